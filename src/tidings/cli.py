@@ -1,0 +1,129 @@
+"""The `tidings` command: a thin shell over the library. Parses arguments, calls, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+
+import click
+
+from . import __version__
+from .errors import TidingsError
+from .records import Article, ArticleResult, Failure
+
+__all__ = ["main"]
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tidings")
+def cli() -> None:
+    """Tidings: news reports to sourced, structured political events (PLOVER, CAMEO)."""
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as a JSON object.")
+def info(as_json: bool) -> None:
+    """Show the versions and the spaCy model in use.
+
+    Example: tidings info --json
+    """
+    import spacy
+
+    from .nlp import model_name
+
+    facts = {"version": __version__, "spacy": spacy.__version__, "spacy_model": model_name()}
+    if as_json:
+        click.echo(json.dumps(facts))
+    else:
+        for key, value in facts.items():
+            click.echo(f"{key}: {value}")
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.articles = 0
+        self.failures: list[Failure] = []
+
+
+def _articles(items: Iterator[Article | Failure], counter: _Counter) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, Failure):
+            counter.failures.append(item)
+            click.echo(f"tidings: skipped {item.record_id}: {item.reason}", err=True)
+            continue
+        counter.articles += 1
+        yield item
+
+
+@cli.command()
+@click.option(
+    "--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) for inputs without one."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.argument("inputs", nargs=-1, required=True)
+def extract(published: date | None, fmt: str, inputs: tuple[str, ...]) -> None:
+    """Extract events from articles: .txt, .html, .jsonl files or - for standard input.
+
+    Example: tidings extract --published 2025-12-13 examples/belarus-pardon.txt
+    """
+    from .ingest import read_inputs
+    from .output import write_json, write_jsonl, write_table
+    from .pipeline import extract_articles
+
+    counter = _Counter()
+    stdin = sys.stdin.buffer if "-" in inputs else None
+    articles = _articles(read_inputs(list(inputs), published=published, stdin=stdin), counter)
+    results: Iterator[ArticleResult] = extract_articles(articles)
+    out = sys.stdout
+    if fmt == "jsonl":
+        write_jsonl(results, out)
+    elif fmt == "json":
+        write_json(results, out)
+    else:
+        write_table(results, out)
+    if counter.failures:
+        click.echo(
+            f"tidings: {counter.articles} articles processed, {len(counter.failures)} failed", err=True
+        )
+        if counter.articles == 0:
+            sys.exit(1)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("tidings: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except TidingsError as exc:
+        click.echo(f"tidings: error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
+    except SystemExit:
+        raise
+
+
+if __name__ == "__main__":
+    main()

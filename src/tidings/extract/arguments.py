@@ -1,0 +1,126 @@
+"""Who did it and to whom: the actor and recipient phrases of a trigger, from the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Token
+from .lexicon import Pattern
+from .syntax import Tree
+from .triggers import TriggerMatch
+
+__all__ = ["Arguments", "find_arguments"]
+
+RECIPIENT_PREPS = (
+    "against",
+    "on",
+    "upon",
+    "with",
+    "to",
+    "at",
+    "toward",
+    "towards",
+    "into",
+    "from",
+    "for",
+    "over",
+)
+NOUN_ACTOR_PREPS = ("by", "from")
+PRONOUN_POS = frozenset({"PRON"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Arguments:
+    actor: Token | None
+    recipients: tuple[Token, ...]
+    object: Token | None  # the thing acted on when it is not an actor ("sanctions", "aid")
+
+
+def _speaker_of(tree: Tree, tok: Token) -> Token | None:
+    """For a pronoun subject inside reported speech, the speaker ("X said it would withdraw")."""
+    for anc in tree.ancestors(tok.i):
+        if anc.pos in ("VERB", "AUX"):
+            subj = tree.subject(anc.i)
+            if subj is not None and subj.pos not in PRONOUN_POS and subj.i != tok.i:
+                return subj
+    return None
+
+
+def _verb_actor(tree: Tree, tok: Token) -> Token | None:
+    if tok.dep == "relcl" and not tree.is_passive(tok.i):
+        head = tree.head(tok.i)
+        subjects = tree.kids(tok.i, "nsubj")
+        if head is not None and (not subjects or subjects[0].tag in ("WDT", "WP")):
+            return head
+    if tree.is_passive(tok.i) or (tok.dep == "acl" and tok.tag == "VBN"):
+        return tree.agent(tok.i)
+    subject = tree.subject(tok.i)
+    if subject is not None and subject.pos in PRONOUN_POS and subject.lemma not in ("who",):
+        return _speaker_of(tree, subject) or subject
+    return subject
+
+
+def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
+    out: list[Token] = []
+    if tree.is_passive(tok.i):
+        out += tree.kids(tok.i, "nsubjpass")
+    elif tok.dep == "acl" and tok.tag == "VBN" or tok.dep == "relcl" and tree.is_passive(tok.i):
+        head = tree.head(tok.i)
+        if head is not None:
+            out.append(head)
+    out += tree.kids(tok.i, "dobj", "obj", "dative")
+    for prep, obj in tree.prep_objects(tok.i):
+        if prep in RECIPIENT_PREPS or prep in pattern.particles:
+            out.append(obj)
+    for xcomp in tree.kids(tok.i, "xcomp"):
+        out += tree.kids(xcomp.i, "dobj")
+    return out
+
+
+def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
+    for kid in tree.kids(tok.i, "poss"):
+        return kid
+    for prep, obj in tree.prep_objects(tok.i):
+        if prep in NOUN_ACTOR_PREPS:
+            return obj
+    for kid in tree.kids(tok.i, "amod", "compound", "nmod"):
+        if kid.ent_type in ("NORP", "GPE", "ORG"):
+            return kid
+    if match.governor is not None:
+        return tree.subject(match.governor)
+    return None
+
+
+def _noun_candidates(tree: Tree, tok: Token, match: TriggerMatch) -> list[Token]:
+    out: list[Token] = []
+    for prep, obj in tree.prep_objects(tok.i):
+        if prep in RECIPIENT_PREPS or prep == "of":
+            out.append(obj)
+    if match.governor is not None:
+        for prep, obj in tree.prep_objects(match.governor):
+            if prep in RECIPIENT_PREPS:
+                out.append(obj)
+    return out
+
+
+def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> Arguments:
+    """Actor and recipient candidates of a trigger; `persons` are nouns naming people."""
+    tok = tree.tokens[match.token]
+    pattern = match.pattern
+    if pattern.pos == "NOUN":
+        actor = _noun_actor(tree, tok, match)
+        candidates = _noun_candidates(tree, tok, match)
+    else:
+        actor = _verb_actor(tree, tok)
+        candidates = _verb_candidates(tree, tok, pattern)
+    recipients: list[Token] = []
+    thing: Token | None = None
+    for cand in candidates:
+        if actor is not None and cand.i == actor.i:
+            continue
+        is_thing = cand.lemma in pattern.objects and cand.lemma not in persons
+        if is_thing or cand.pos in PRONOUN_POS and cand.lemma in ("it", "this", "that"):
+            thing = thing or cand
+            continue
+        recipients.append(cand)
+    return Arguments(actor=actor, recipients=tuple(recipients), object=thing)

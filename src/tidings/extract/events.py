@@ -1,0 +1,198 @@
+"""Parsed sentences -> coded events: trigger, actors, recipients, size, date, place, certainty, source."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..records import ActorRef, Event, Evidence, Location, ParsedArticle, ParsedSentence, Token
+from ..resolve.actors import ActorResolver
+from ..resolve.dates import find_time_expressions, to_date
+from ..resolve.knowledge_base import KnowledgeBase
+from .arguments import find_arguments
+from .attribution import attribution_of
+from .certainty import certainty_of, speech_head, tense_of
+from .lexicon import Lexicon
+from .size import size_of
+from .syntax import Tree
+from .triggers import TriggerMatch, find_triggers
+
+__all__ = ["extract_events"]
+
+NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_KINDS = frozenset({"country", "territory", "capital", "place", "region", "city"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    article_id: str
+    published: date | None
+    lexicon: Lexicon
+    resolver: ActorResolver
+
+
+def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, TriggerMatch]) -> int | None:
+    """The trigger this one is reported under ("threatened [to attack]", "condemned [the attack]")."""
+    cur = tree.tokens[match.token]
+    for _ in range(4):
+        if cur.dep not in NESTING_DEPS:
+            return None
+        head = tree.head(cur.i)
+        if head is None:
+            return None
+        if head.i in triggers and triggers[head.i].pattern.pos == "VERB":
+            return head.i
+        cur = head
+    return None
+
+
+def _recipients(ctx: _Context, tree: Tree, candidates: tuple[Token, ...]) -> tuple[ActorRef, ...]:
+    fallback: tuple[ActorRef, ...] = ()
+    for cand in candidates:
+        refs = ctx.resolver.resolve(tree, cand.i)
+        if any(ctx.resolver.is_actor(r) for r in refs):
+            return refs
+        if not fallback and cand.pos in ("NOUN", "PROPN"):
+            fallback = refs
+    return fallback
+
+
+def _location(ctx: _Context, tree: Tree, heads: list[Token]) -> Location | None:
+    kb: KnowledgeBase = ctx.resolver.kb
+    for head in heads:
+        for prep, obj in tree.prep_objects(head.i):
+            if prep not in PLACE_PREPS or obj.ent_type not in PLACE_ENTS:
+                continue
+            lo, hi = tree.phrase(obj.i, keep_of=False)
+            text = tree.text(lo, hi)
+            entries = kb.lookup(text)
+            country = entries[0].country if entries else None
+            name = entries[0].name if entries else text
+            if entries and entries[0].kind == "capital":
+                name = text
+            return Location(text=text, name=name, country=country, span=tree.char_span(lo, hi))
+    return None
+
+
+def _date(
+    ctx: _Context, sentence: ParsedSentence, trigger: Token, tense: str
+) -> tuple[date | None, str | None]:
+    anchor = ctx.published
+    mentions = [m for m in find_time_expressions(sentence.text, anchor, tense) if m.kind == "DATE"]
+    best = None
+    for mention in mentions:
+        day = to_date(mention.value) if mention.value else None
+        if day is None:
+            continue
+        distance = abs(sentence.span[0] + mention.span[0] - trigger.start)
+        if best is None or distance < best[0]:
+            best = (distance, day, mention.text)
+    if best is not None:
+        return best[1], best[2]
+    if anchor is not None and tense != "future":
+        return anchor, None
+    return None, None
+
+
+def _event_id(article_id: str, trigger: Token, event_type: str, actors: tuple[ActorRef, ...]) -> str:
+    key = "|".join([article_id, str(trigger.start), event_type, *(a.text for a in actors)])
+    return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
+    tree = Tree.of(sentence)
+    lexicon = ctx.lexicon
+    persons = lexicon.classes.get("persons", frozenset())
+    matches = {m.token: m for m in find_triggers(tree, lexicon)}
+    nested: dict[int, int] = {}
+    for i, match in matches.items():
+        gov = _governing_trigger(tree, match, matches)
+        if gov is not None:
+            nested[i] = gov
+    events: list[Event] = []
+    for i, match in sorted(matches.items()):
+        if i in nested:
+            continue
+        trigger = tree.tokens[i]
+        args = find_arguments(tree, match, persons)
+        actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
+        recipient_candidates = args.recipients
+        inner = [j for j, g in nested.items() if g == i]
+        for j in inner:
+            inner_args = find_arguments(tree, matches[j], persons)
+            recipient_candidates += inner_args.recipients
+        recipients = _recipients(ctx, tree, recipient_candidates)
+        speech = speech_head(tree, trigger, lexicon.cues)
+        tense = tense_of(tree, trigger)
+        size_heads = list(args.recipients) + ([args.object] if args.object else [])
+        for j in inner:
+            size_heads += list(find_arguments(tree, matches[j], persons).recipients)
+        when, when_text = _date(ctx, sentence, trigger, tense)
+        pattern = match.pattern
+        events.append(
+            Event(
+                id=_event_id(ctx.article_id, trigger, pattern.event_type, actors),
+                article_id=ctx.article_id,
+                event_type=pattern.event_type,
+                mode=pattern.mode,
+                context=pattern.context,
+                cameo=pattern.cameo,
+                actors=actors,
+                recipients=recipients,
+                date=when,
+                date_text=when_text,
+                location=_location(ctx, tree, [trigger, *size_heads]),
+                size=size_of(tree, size_heads, persons),
+                attribution=attribution_of(tree, speech, lexicon.cues, ctx.resolver),
+                certainty=certainty_of(tree, trigger, lexicon.cues, speech),
+                evidence=Evidence(
+                    sentence=sentence.text,
+                    span=sentence.span,
+                    trigger=trigger.text,
+                    trigger_span=(trigger.start, trigger.end),
+                ),
+                rule=pattern.id,
+                tense=tense,
+            )
+        )
+    return _merge_same(events)
+
+
+def _actor_key(event: Event) -> frozenset[str]:
+    return frozenset(a.entity_id or a.text for a in event.actors)
+
+
+def _merge_same(events: list[Event]) -> list[Event]:
+    """One event per type and actor within a sentence ("enacted a pardon, releasing 123 ...")."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next(
+            (k for k in kept if k.event_type == event.event_type and _actor_key(k) == _actor_key(event)),
+            None,
+        )
+        if twin is None:
+            kept.append(event)
+            continue
+        richer = max((twin, event), key=lambda e: (len(e.recipients), e.size is not None))
+        if richer is event:
+            kept[kept.index(twin)] = replace(event, actors=event.actors or twin.actors)
+    return kept
+
+
+def extract_events(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -> tuple[Event, ...]:
+    """All events of one parsed article, in text order."""
+    article = parsed.article
+    persons = lexicon.classes.get("persons", frozenset())
+    ctx = _Context(
+        article_id=article.id,
+        published=article.published,
+        lexicon=lexicon,
+        resolver=ActorResolver(kb=kb, on=article.published, persons=persons),
+    )
+    events: list[Event] = []
+    for sentence in parsed.sentences:
+        events.extend(_sentence_events(ctx, sentence))
+    return tuple(events)

@@ -1,0 +1,141 @@
+"""The event lexicon: trigger patterns, word classes and cues, loaded once from `knowledge/lexicon/`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Cues", "Lexicon", "Pattern", "load_lexicon"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pattern:
+    id: str
+    event_type: str
+    mode: str | None
+    context: tuple[str, ...]
+    cameo: str
+    pos: str
+    lemmas: frozenset[str]
+    particles: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()
+    governors: frozenset[str] = frozenset()
+    xcomps: frozenset[str] = frozenset()
+    priority: int = 0
+    example: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return sum(bool(x) for x in (self.particles, self.objects, self.governors, self.xcomps))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cues:
+    speech_verbs: dict[str, str]
+    hedges: dict[str, str]
+    future: frozenset[str]
+    hypothetical: frozenset[str]
+    negation: frozenset[str]
+    attribution_markers: dict[str, str | None]
+    light_verbs: frozenset[str]
+    link_cues: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lexicon:
+    patterns: tuple[Pattern, ...]
+    by_lemma: dict[tuple[str, str], tuple[Pattern, ...]]
+    classes: dict[str, frozenset[str]]
+    cues: Cues
+    cameo_names: dict[str, str]
+
+    def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
+        return self.by_lemma.get((pos, lemma), ())
+
+
+def _read(name: str) -> Any:
+    path = resources.files("tidings") / "knowledge" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _expand(words: list[str] | None, classes: dict[str, frozenset[str]]) -> frozenset[str]:
+    out: set[str] = set()
+    for word in words or ():
+        if word.startswith("@"):
+            out |= classes.get(word[1:], frozenset())
+        else:
+            out.add(word.lower())
+    return frozenset(out)
+
+
+def _words(raw: Any) -> frozenset[str]:
+    if isinstance(raw, dict):
+        return frozenset(str(k).lower() for k in raw)
+    return frozenset(str(w).lower() for w in raw or ())
+
+
+def _mapping(raw: Any, value_key: str) -> dict[str, Any]:
+    """Read a cue table given as {word: value} or [{"cue"|"word"|"lemma": ..., value_key: ...}]."""
+    if isinstance(raw, dict):
+        return {str(k).lower(): (v.get(value_key) if isinstance(v, dict) else v) for k, v in raw.items()}
+    out: dict[str, Any] = {}
+    for row in raw or ():
+        key = row.get("cue") or row.get("word") or row.get("lemma") or row.get("phrase")
+        if key:
+            out[str(key).lower()] = row.get(value_key)
+    return out
+
+
+def _cues(raw: dict[str, Any]) -> Cues:
+    return Cues(
+        speech_verbs=_mapping(raw.get("speech_verbs"), "certainty"),
+        hedges=_mapping(raw.get("hedges"), "certainty"),
+        future=_words(raw.get("future")),
+        hypothetical=_words(raw.get("hypothetical")),
+        negation=_words(raw.get("negation")),
+        attribution_markers=_mapping(raw.get("attribution_markers"), "kind"),
+        light_verbs=_words(raw.get("light_verbs")),
+        link_cues=_mapping(raw.get("link_cues"), "relation"),
+    )
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Load the lexicon files shipped in the package (once per process)."""
+    classes = {k: frozenset(w.lower() for w in v) for k, v in _read("lexicon/classes.json").items()}
+    patterns = tuple(
+        Pattern(
+            id=p["id"],
+            event_type=p["type"],
+            mode=p.get("mode"),
+            context=tuple(p.get("context") or ()),
+            cameo=str(p["cameo"]),
+            pos=p.get("pos", "VERB"),
+            lemmas=frozenset(w.lower() for w in p["lemma"]),
+            particles=frozenset(w.lower() for w in p.get("particle") or ()),
+            objects=_expand(p.get("object"), classes),
+            not_objects=_expand(p.get("not_object"), classes),
+            governors=_expand(p.get("governor"), classes),
+            xcomps=_expand(p.get("xcomp"), classes),
+            priority=int(p.get("priority", 0)),
+            example=p.get("example", ""),
+        )
+        for p in _read("lexicon/events.json")["patterns"]
+    )
+    index: dict[tuple[str, str], list[Pattern]] = {}
+    for pattern in patterns:
+        for lemma in pattern.lemmas:
+            index.setdefault((pattern.pos, lemma), []).append(pattern)
+    cameo = _read("cameo.json")
+    names = {str(code): (v.get("name", "") if isinstance(v, dict) else str(v)) for code, v in cameo.items()}
+    return Lexicon(
+        patterns=patterns,
+        by_lemma={k: tuple(v) for k, v in index.items()},
+        classes=classes,
+        cues=_cues(_read("lexicon/cues.json")),
+        cameo_names=names,
+    )

@@ -1,0 +1,158 @@
+"""Navigation over a parsed sentence: children, subtrees, subjects and objects of a predicate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import ParsedSentence, Token
+
+__all__ = ["Tree"]
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+# Parts of a noun phrase that lengthen it without naming the actor better.
+PHRASE_CUT_DEPS = frozenset(
+    {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "conj", "ccomp", "parataxis"}
+)
+KEEP_PREP_HEADS = frozenset({"of"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """A parsed sentence with its child lists, built once per sentence."""
+
+    sentence: ParsedSentence
+    children: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def of(cls, sentence: ParsedSentence) -> Tree:
+        kids: list[list[int]] = [[] for _ in sentence.tokens]
+        for tok in sentence.tokens:
+            if tok.head != tok.i:
+                kids[tok.head].append(tok.i)
+        return cls(sentence=sentence, children=tuple(tuple(k) for k in kids))
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.sentence.tokens
+
+    def kids(self, i: int, *deps: str) -> list[Token]:
+        out = [self.tokens[c] for c in self.children[i]]
+        return [t for t in out if t.dep in deps] if deps else out
+
+    def head(self, i: int) -> Token | None:
+        tok = self.tokens[i]
+        return None if tok.head == i else self.tokens[tok.head]
+
+    def ancestors(self, i: int) -> list[Token]:
+        out: list[Token] = []
+        seen = {i}
+        cur = self.tokens[i]
+        while cur.head != cur.i and cur.head not in seen:
+            seen.add(cur.head)
+            cur = self.tokens[cur.head]
+            out.append(cur)
+        return out
+
+    def subtree(self, i: int) -> list[int]:
+        out = [i]
+        stack = list(self.children[i])
+        while stack:
+            c = stack.pop()
+            out.append(c)
+            stack.extend(self.children[c])
+        return sorted(out)
+
+    def phrase(self, i: int, *, keep_of: bool = True) -> tuple[int, int]:
+        """Token range [start, end) of the noun phrase headed by token i, without clauses or conjuncts."""
+        keep = [i]
+        stack = [c for c in self.children[i] if self._keeps(c, keep_of)]
+        while stack:
+            c = stack.pop()
+            keep.append(c)
+            stack.extend(k for k in self.children[c] if self.tokens[k].dep not in ("relcl", "acl", "punct"))
+        lo, hi = min(keep), max(keep) + 1
+        while lo < hi - 1 and self.tokens[lo].pos in ("PUNCT", "CCONJ"):
+            lo += 1
+        while hi - 1 > lo and self.tokens[hi - 1].pos in ("PUNCT", "CCONJ"):
+            hi -= 1
+        return lo, hi
+
+    def _keeps(self, c: int, keep_of: bool) -> bool:
+        tok = self.tokens[c]
+        if tok.dep in PHRASE_CUT_DEPS:
+            return keep_of and tok.dep == "prep" and tok.lemma in KEEP_PREP_HEADS
+        return True
+
+    def conjuncts(self, i: int) -> list[int]:
+        """Token i and the heads coordinated with it ("Jordan and Britain")."""
+        out = [i]
+        stack = [c.i for c in self.kids(i, "conj")]
+        while stack:
+            c = stack.pop(0)
+            out.append(c)
+            stack.extend(k.i for k in self.kids(c, "conj"))
+        return out
+
+    def text(self, lo: int, hi: int) -> str:
+        toks = self.tokens[lo:hi]
+        return "".join(t.text + t.ws for t in toks).strip()
+
+    def char_span(self, lo: int, hi: int) -> tuple[int, int]:
+        return self.tokens[lo].start, self.tokens[hi - 1].end
+
+    def is_passive(self, i: int) -> bool:
+        return bool(self.kids(i, "auxpass", "nsubjpass", "csubjpass"))
+
+    def subject(self, i: int) -> Token | None:
+        """The grammatical subject of predicate i, looking up through xcomp/conj chains."""
+        cur: Token | None = self.tokens[i]
+        seen: set[int] = set()
+        while cur is not None and cur.i not in seen:
+            seen.add(cur.i)
+            subj = self.kids(cur.i, *SUBJECT_DEPS)
+            if subj:
+                return subj[0]
+            if cur.dep in ("xcomp", "conj", "advcl", "pcomp") or (cur.dep == "acl" and cur.tag == "VBG"):
+                if (
+                    cur.dep == "advcl"
+                    and cur.tag not in ("VBG", "VBN", "TO")
+                    and not self._is_infinitive(cur.i)
+                ):
+                    return None
+                cur = self.head(cur.i)
+                continue
+            return None
+        return None
+
+    def _is_infinitive(self, i: int) -> bool:
+        return any(t.dep == "aux" and t.lemma == "to" for t in self.kids(i))
+
+    def passive_subject(self, i: int) -> Token | None:
+        found = self.kids(i, *PASSIVE_SUBJECT_DEPS)
+        return found[0] if found else None
+
+    def agent(self, i: int) -> Token | None:
+        """The by-phrase object of a passive predicate."""
+        for prep in self.kids(i, "agent"):
+            objs = self.kids(prep.i, "pobj")
+            if objs:
+                return objs[0]
+        return None
+
+    def direct_object(self, i: int) -> Token | None:
+        found = self.kids(i, *OBJECT_DEPS)
+        if found:
+            return found[0]
+        for dative in self.kids(i, "dative"):
+            return dative
+        return None
+
+    def prep_objects(self, i: int) -> list[tuple[str, Token]]:
+        """(preposition lemma, object) pairs attached to token i."""
+        out: list[tuple[str, Token]] = []
+        for prep in self.kids(i, "prep", "agent", "dative", "prt"):
+            for obj in self.kids(prep.i, "pobj", "pcomp"):
+                out.append((prep.lemma, obj))
+        return out

@@ -1,0 +1,123 @@
+"""Find event triggers in a parsed sentence by applying the lexicon's patterns to the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Token
+from .lexicon import Lexicon, Pattern
+from .syntax import Tree
+
+__all__ = ["TriggerMatch", "find_triggers", "object_heads"]
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN"})
+NOUN_OBJECT_PREPS = frozenset({"of", "on", "against", "to", "for", "with", "in"})
+# Where a bare event noun names an event that happened (rather than a topic someone talks about).
+EVENT_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT"})
+PERSON_ENTS = frozenset({"PERSON", "NORP"})
+ACTOR_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriggerMatch:
+    token: int
+    pattern: Pattern
+    governor: int | None = None  # the light verb that carries a nominal trigger
+
+
+def object_heads(tree: Tree, tok: Token, pattern: Pattern | None = None) -> list[Token]:
+    """The tokens that count as the object of a trigger (see docs/lexicon.md)."""
+    heads: list[Token] = []
+    if tok.pos in VERB_POS:
+        heads += tree.kids(tok.i, "dobj", "obj", "nsubjpass", "dative", "attr")
+        particles = pattern.particles if pattern else frozenset()
+        for prep, obj in tree.prep_objects(tok.i):
+            if prep in particles or not particles:
+                heads.append(obj)
+        for xcomp in tree.kids(tok.i, "xcomp"):
+            heads += tree.kids(xcomp.i, "dobj")
+    else:
+        heads += tree.kids(tok.i, "compound", "amod", "nmod")
+        for prep, obj in tree.prep_objects(tok.i):
+            if prep in NOUN_OBJECT_PREPS:
+                heads.append(obj)
+    out: list[Token] = []
+    for head in heads:
+        out.extend(tree.tokens[i] for i in tree.conjuncts(head.i))
+    return out
+
+
+def _object_matches(words: frozenset[str], heads: list[Token]) -> bool:
+    for head in heads:
+        if head.lemma in words or head.text.lower() in words:
+            return True
+        if head.ent_type in PERSON_ENTS and "person" in words:
+            return True
+    return False
+
+
+def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[str]) -> int | None | bool:
+    """False if the pattern does not apply; else the governing light verb index (or None)."""
+    if pattern.particles and not any(
+        k.lemma in pattern.particles for k in tree.kids(tok.i, "prt", "prep", "agent", "dative")
+    ):
+        return False
+    heads = object_heads(tree, tok, pattern) if (pattern.objects or pattern.not_objects) else []
+    if pattern.objects and not _object_matches(pattern.objects, heads):
+        return False
+    if pattern.not_objects and _object_matches(pattern.not_objects, heads):
+        return False
+    if pattern.xcomps and not any(
+        "*" in pattern.xcomps or k.lemma in pattern.xcomps for k in tree.kids(tok.i, "xcomp")
+    ):
+        return False
+    if pattern.pos == "NOUN":
+        return _noun_governor(tree, tok, pattern, light_verbs)
+    return None
+
+
+def _noun_governor(
+    tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[str]
+) -> int | None | bool:
+    """A nominal trigger counts when a light verb carries it, or it is the subject of a clause."""
+    node = tok
+    while node.dep == "conj":
+        head = tree.head(node.i)
+        if head is None:
+            break
+        node = head
+    head = tree.head(node.i)
+    if head is not None and node.dep in ("dobj", "nsubjpass", "attr") and head.pos in ("VERB", "AUX"):
+        allowed = pattern.governors or light_verbs
+        if head.lemma in allowed:
+            return head.i
+    if pattern.governors:
+        return False
+    if node.dep in EVENT_NOUN_DEPS:
+        return None
+    if any(k.dep == "poss" for k in tree.kids(tok.i)):
+        return None
+    return False
+
+
+def find_triggers(tree: Tree, lexicon: Lexicon) -> list[TriggerMatch]:
+    """Every token that one of the lexicon's patterns applies to, with the best pattern for it."""
+    found: list[TriggerMatch] = []
+    light = lexicon.cues.light_verbs
+    for tok in tree.tokens:
+        pos = "VERB" if tok.pos in VERB_POS else "NOUN" if tok.pos in NOUN_POS else None
+        if pos is None:
+            continue
+        best: tuple[tuple[int, int], TriggerMatch] | None = None
+        for pattern in lexicon.candidates(pos, tok.lemma):
+            result = _matches(tree, tok, pattern, light)
+            if result is False:
+                continue
+            rank = (pattern.priority, pattern.specificity)
+            if best is None or rank > best[0]:
+                governor = result if isinstance(result, int) and not isinstance(result, bool) else None
+                best = (rank, TriggerMatch(token=tok.i, pattern=pattern, governor=governor))
+        if best is not None:
+            found.append(best[1])
+    return found

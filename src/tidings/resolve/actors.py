@@ -1,0 +1,212 @@
+"""Resolve an actor phrase to country, sector and entity, as of the article's date.
+
+Every result carries a `Resolution` naming the rule that made it, so users can see why
+"Minsk" became the government of Belarus (`capital_metonym`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from ..extract.syntax import Tree
+from ..records import ActorRef, Resolution, Token
+from .knowledge_base import Entry, KnowledgeBase
+
+__all__ = ["ActorResolver", "load_titles"]
+
+MAX_NGRAM = 6
+SKIP_FIRST = frozenset({"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that"})
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+ACTOR_KINDS = frozenset({"country", "territory", "capital", "igo", "ngo", "institution", "group", "person"})
+
+
+@cache
+def load_titles() -> dict[str, str]:
+    """Titles that name an office ("president" -> head_of_state), from knowledge/titles.json."""
+    path = resources.files("tidings") / "knowledge" / "titles.json"
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["titles"]
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    lo: int
+    hi: int
+    entry: Entry
+
+
+@dataclass(frozen=True, slots=True)
+class ActorResolver:
+    kb: KnowledgeBase
+    on: date | None
+    persons: frozenset[str]
+
+    def resolve(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
+        """The actors named by the phrase headed by token `head`, coordinated ones included."""
+        group = self._nationality_group(tree, head)
+        if group:
+            return group
+        out: list[ActorRef] = []
+        for h in tree.conjuncts(head):
+            ref = self._resolve_one(tree, h)
+            if ref is not None:
+                out.append(ref)
+        return tuple(out)
+
+    def is_actor(self, ref: ActorRef) -> bool:
+        return bool(ref.country or ref.sector or ref.entity_id)
+
+    def _matches(self, tree: Tree, lo: int, hi: int) -> list[_Match]:
+        found: list[_Match] = []
+        taken: set[int] = set()
+        for size in range(min(MAX_NGRAM, hi - lo), 0, -1):
+            for start in range(lo, hi - size + 1):
+                span = range(start, start + size)
+                if taken.intersection(span):
+                    continue
+                first = tree.tokens[start]
+                if first.text.lower() in SKIP_FIRST:
+                    continue
+                if size == 1 and first.pos not in ("PROPN", "NOUN", "ADJ") and not first.ent_type:
+                    continue
+                text = tree.text(start, start + size)
+                entries = self.kb.lookup(text)
+                if entries:
+                    found.append(_Match(start, start + size, entries[0]))
+                    taken.update(span)
+        return sorted(found, key=lambda m: m.lo)
+
+    def _sector(self, tree: Tree, lo: int, hi: int, head: int) -> tuple[str | None, str | None]:
+        """The sector named by the phrase's nouns (multiword titles first), and the word that named it."""
+        for size in (3, 2):
+            for start in range(lo, hi - size + 1):
+                words = " ".join(t.lemma for t in tree.tokens[start : start + size])
+                sector = self.kb.sector_of(words)
+                if sector:
+                    return sector, words
+        order = [head] + [i for i in range(hi - 1, lo - 1, -1) if i != head]
+        for i in order:
+            tok = tree.tokens[i]
+            if tok.pos in ("NOUN", "PROPN", "ADJ"):
+                sector = self.kb.sector_of(tok.lemma) or self.kb.sector_of(tok.text.lower())
+                if sector:
+                    return sector, tok.lemma
+        return None, None
+
+    def _office_holder(self, tree: Tree, lo: int, hi: int, country: str | None) -> Entry | None:
+        if country is None or self.on is None:
+            return None
+        titles = load_titles()
+        for i in range(lo, hi):
+            for size in (2, 1):
+                words = " ".join(t.lemma for t in tree.tokens[i : i + size])
+                office = titles.get(words)
+                if office:
+                    return self.kb.holder(country, office, self.on)
+        return None
+
+    def _resolve_one(self, tree: Tree, head: int) -> ActorRef | None:
+        lo, hi = tree.phrase(head)
+        tok = tree.tokens[head]
+        text = tree.text(lo, hi)
+        span = tree.char_span(lo, hi)
+        matches = [
+            m for m in self._matches(tree, lo, hi) if m.entry.kind in ACTOR_KINDS | {"demonym", "media"}
+        ]
+        primary = next((m for m in matches if m.lo <= head < m.hi), None)
+        sector, sector_word = self._sector(tree, lo, hi, head)
+        country: str | None = None
+        entity_id: str | None = None
+        name: str | None = None
+        method = "unresolved"
+        if primary is not None:
+            entry = primary.entry
+            name, entity_id, country = entry.name, entry.entity_id, entry.country
+            method = f"knowledge_base:{entry.kind}"
+            if entry.kind == "person":
+                offices = self.kb.offices(entry, self.on)
+                if offices:
+                    country = offices[0].country
+                    sector = sector or offices[0].sector
+                    method = "person_in_office"
+                elif entry.offices:
+                    country = entry.offices[0].country
+                    method = "person_former_office"
+            elif entry.kind == "capital":
+                sector = "GOV"
+                method = "capital_metonym"
+            elif entry.kind in ("country", "territory") and sector is None:
+                sector = "GOV"
+                method = "country_as_state"
+            elif entry.kind == "demonym":
+                entity_id, name = None, None
+                method = "demonym" + ("+sector" if sector else "")
+            elif entry.sector and (sector is None or entry.kind in ("institution", "group", "igo", "ngo")):
+                sector = entry.sector
+        if country is None:
+            for m in matches:
+                if m.entry.kind in ("country", "territory", "capital", "demonym", "person", "institution"):
+                    country = m.entry.country
+                    method = "modifier:" + m.entry.kind + ("+sector" if sector else "")
+                    break
+        if primary is None and country is not None and sector == "GOV":
+            holder = self._office_holder(tree, lo, hi, country)
+            if holder is not None and tok.ent_type != "PERSON":
+                name, entity_id, method = holder.name, holder.entity_id, "title_holder"
+        if primary is None and sector is not None and country is None and method == "unresolved":
+            method = "sector_noun"
+        if entity_id is None and country and sector:
+            entity_id = f"tidings:{country}-{sector}"
+        resolution = Resolution(method=method, reason=f"sector word '{sector_word}'" if sector_word else "")
+        return ActorRef(
+            text=text,
+            span=span,
+            name=name,
+            country=country,
+            sector=sector,
+            entity_id=entity_id,
+            resolution=resolution,
+        )
+
+    def _nationality_group(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
+        """'citizens of the UK, the US and Japan' -> one CVL actor per named country."""
+        tok = tree.tokens[head]
+        if tok.lemma not in self.persons:
+            return ()
+        countries: list[tuple[Token, Entry]] = []
+        for i in tree.subtree(head):
+            t = tree.tokens[i]
+            if t.ent_type != "GPE" or t.ent_iob != "B":
+                continue
+            end = i + 1
+            while end < len(tree.tokens) and tree.tokens[end].ent_iob == "I":
+                end += 1
+            entries = [e for e in self.kb.lookup(tree.text(i, end)) if e.kind in ("country", "territory")]
+            if entries:
+                countries.append((t, entries[0]))
+        if len(countries) < 2:
+            return ()
+        sector = self.kb.sector_of(tok.lemma) or "CVL"
+        return tuple(
+            ActorRef(
+                text=tree.text(entry_tok.i, _ent_end(tree, entry_tok.i)),
+                span=tree.char_span(entry_tok.i, _ent_end(tree, entry_tok.i)),
+                name=entry.name,
+                country=entry.country,
+                sector=sector,
+                entity_id=f"tidings:{entry.country}-{sector}",
+                resolution=Resolution(method="nationality_group", reason=f"{tok.text} of {entry.name}"),
+            )
+            for entry_tok, entry in countries
+        )
+
+
+def _ent_end(tree: Tree, i: int) -> int:
+    end = i + 1
+    while end < len(tree.tokens) and tree.tokens[end].ent_iob == "I":
+        end += 1
+    return end

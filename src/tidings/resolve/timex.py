@@ -1,0 +1,213 @@
+"""TIMEX3 building blocks: the time-word lexicon, regex fragments built from it, and calendar arithmetic.
+
+`dates.py` combines these into rules; nothing here knows about sentences or spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "TimeWords",
+    "day_value",
+    "load_time_words",
+    "month_value",
+    "nearest_month",
+    "nearest_weekday",
+    "pick_year",
+    "quarter_of",
+    "season_of",
+    "shift_months",
+    "shift_year",
+    "week_value",
+    "weekend_value",
+]
+
+Tense = str  # "past" | "present" | "future"
+# How far past the anchor a bare month or day may lie in a past-tense sentence and still be this year's:
+# reports of plans ("said it would vote Nov. 16") name near dates without a year.
+NEAR_MONTHS = 2
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeWords:
+    """The calendar vocabulary of `knowledge/time_words.json`, with the regex fragment for each word class."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague_numbers: frozenset[str]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    seasons: dict[str, str]
+    day_parts: dict[str, str]
+    refs: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
+    weak_refs: dict[str, str]  # normalised when asked, never found in running text
+    sets: dict[str, str]
+    count_words: frozenset[str]
+
+    def month(self, token: str) -> int | None:
+        return self.months.get(token) or self.months.get(token.capitalize()) or self.months.get(token.title())
+
+    def number(self, token: str) -> float | None:
+        """A cardinal written in digits or words ("24", "twenty-four", "a couple of"); None if vague."""
+        token = " ".join(token.lower().replace("-", " ").split())
+        if token.replace(".", "", 1).isdigit():
+            return float(token)
+        if token in self.numbers:
+            return self.numbers[token]
+        parts = token.split()
+        if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
+            return self.numbers[parts[0]] + self.numbers[parts[1]]
+        return None
+
+    def ordinal(self, token: str) -> int | None:
+        token = token.lower().replace(" ", "-")
+        digits = re.match(r"(\d{1,2})(?:st|nd|rd|th)?$", token)
+        if digits:
+            return int(digits.group(1))
+        if token in self.ordinals:
+            return self.ordinals[token]
+        tens, _, ones = token.partition("-")
+        if tens in self.numbers and ones in self.ordinals:
+            return int(self.numbers[tens]) + self.ordinals[ones]
+        return None
+
+
+def _alternation(words: Any) -> str:
+    """A regex alternation, longest first so that "Sept." wins over "Sep"."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@cache
+def load_time_words() -> TimeWords:
+    text = resources.files("tidings.knowledge").joinpath("time_words.json").read_text(encoding="utf-8")
+    raw = json.loads(text)
+    refs = {phrase: value for value, phrases in raw["refs"].items() for phrase in phrases}
+    return TimeWords(
+        months=raw["months"],
+        weekdays=raw["weekdays"],
+        numbers=raw["numbers"],
+        vague_numbers=frozenset(raw["vague_numbers"]),
+        ordinals=raw["ordinals"],
+        units=raw["units"],
+        seasons=raw["seasons"],
+        day_parts=raw["day_parts"],
+        refs=refs,
+        weak_refs=raw["weak_refs"],
+        sets=raw["sets"],
+        count_words=frozenset(raw["count_words"]),
+    )
+
+
+def fragments(words: TimeWords, *, case_sensitive_names: bool) -> dict[str, str]:
+    """Named regex fragments; month and weekday names are matched capitalised in running text."""
+    names = "(?-i:{})" if case_sensitive_names else "(?:{})"
+    tens = [w for w, n in words.numbers.items() if n in range(20, 100, 10)]
+    small = [w for w, n in words.numbers.items() if isinstance(n, int) and n < 20 or w in ("a hundred",)]
+    ones = [w for w, n in words.numbers.items() if n in range(1, 10) and w not in ("a", "an")]
+    compound = rf"(?:{_alternation(tens)})(?:[-\s](?:{_alternation(ones)}))?"
+    number = rf"(?:\d{{1,3}}(?:\.\d+)?|{compound}|{_alternation(small)})"
+    ordinal_words = _alternation(words.ordinals)
+    ordinal = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:{_alternation(tens)})-(?:{ordinal_words})|{ordinal_words})"
+    units = _alternation(words.units)
+    return {
+        "MONTH": names.format(_alternation(words.months)) + r"(?![\w])",
+        "WEEKDAY": names.format(_alternation(words.weekdays)) + r"s?\b",
+        "NUM": number,
+        "VAGUE": _alternation(words.vague_numbers),
+        "ORD": ordinal,
+        "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+        "YEAR": r"(?:1[0-9]{3}|20[0-9]{2})",
+        "UNIT": rf"(?:{units})",
+        "UNITS": rf"(?:{units}|centurie)s?",
+        "SEASON": _alternation(words.seasons),
+        "PART": _alternation(words.day_parts),
+        "QNUM": r"(?:first|second|third|fourth|1st|2nd|3rd|4th)",
+    }
+
+
+# --- calendar arithmetic -------------------------------------------------------------------------
+
+
+def day_value(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def week_value(day: dt.date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def weekend_value(day: dt.date, tense: Tense) -> str:
+    """The weekend a story dated `day` means: the one just past in past tense, else the coming one."""
+    if day.weekday() < 5:
+        day = day - dt.timedelta(days=day.weekday() + 1) if tense == "past" else day
+    return week_value(day) + "-WE"
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def season_of(day: dt.date) -> str:
+    return ("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[day.month - 1]
+
+
+def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def shift_year(value: str, delta: int) -> str:
+    """The same TIMEX3 value `delta` years away ("1989-Q3" -> "1988-Q3")."""
+    return f"{int(value[:4]) + delta:04d}{value[4:]}"
+
+
+def nearest_weekday(anchor: dt.date, weekday: int, tense: Tense) -> dt.date:
+    """The weekday a bare day name means: on or before the anchor in past tense, on or after in future."""
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if tense == "future" or (tense == "present" and ahead < back):
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back)
+
+
+def nearest_month(anchor: dt.date, month: int, tense: Tense) -> int:
+    """The year of a bare month name: the latest not after the anchor's month in past tense."""
+    if tense == "past":  # a month just ahead is a plan reported in the past ("said it would ... in November")
+        return anchor.year if month <= anchor.month + NEAR_MONTHS else anchor.year - 1
+    if tense == "future":  # the month just ended is still this year's
+        return anchor.year if month >= anchor.month - 1 else anchor.year + 1
+    gap = month - anchor.month
+    return anchor.year + (1 if gap < -6 else -1 if gap > 6 else 0)
+
+
+def pick_year(anchor: dt.date, month: int, day: int, tense: Tense) -> int | None:
+    """The year of a month and day with no year: the nearest such day in the tense's direction."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    if tense == "past":
+        past = [d for d in options if d <= anchor + dt.timedelta(days=NEAR_MONTHS * 31)]
+        return max(past).year if past else None
+    if tense == "future":
+        future = [d for d in options if d >= anchor]
+        return min(future).year if future else None
+    return min(options, key=lambda d: abs((d - anchor).days)).year

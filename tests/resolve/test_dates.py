@@ -1,0 +1,163 @@
+"""Unit tests for the time-expression finder and TIMEX3 normaliser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings.resolve.dates import TimeMention, find_time_expressions, normalize_time, to_date
+
+SAT = dt.date(2025, 12, 13)  # a Saturday
+D98 = dt.date(1998, 8, 10)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "tense", "expected"),
+    [
+        ("Saturday", SAT, "past", "2025-12-13"),  # a story dated Saturday: "delivered on Saturday"
+        ("Saturday", D98, "past", "1998-08-08"),
+        ("Saturday", D98, "future", "1998-08-15"),
+        ("Monday", D98, "future", "1998-08-10"),
+        ("last Saturday", D98, "past", "1998-08-08"),
+        ("last Monday", D98, "past", "1998-08-03"),
+        ("next Friday", D98, "past", "1998-08-14"),
+        ("yesterday", D98, "past", "1998-08-09"),
+        ("today", D98, "past", "1998-08-10"),
+        ("tomorrow", D98, "past", "1998-08-11"),
+        ("last week", D98, "past", "1998-W32"),
+        ("this week", D98, "past", "1998-W33"),
+        ("this month", D98, "past", "1998-08"),
+        ("next month", D98, "past", "1998-09"),
+        ("last month", dt.date(1998, 1, 8), "past", "1997-12"),
+        ("last year", D98, "past", "1997"),
+        ("this year", D98, "past", "1998"),
+        ("earlier this year", D98, "past", "1998"),
+        ("earlier this month", D98, "past", "1998-08"),
+        ("two years ago", D98, "past", "1996"),
+        ("two weeks ago", D98, "past", "1998-07-27"),
+        ("five months ago", D98, "past", "1998-03"),
+        ("a few years ago", D98, "past", "PAST_REF"),
+        ("on December 12", SAT, "past", "2025-12-12"),
+        ("December 12", dt.date(2026, 1, 5), "past", "2025-12-12"),
+        ("Dec. 15", dt.date(1989, 10, 26), "past", "1989-12-15"),  # a near date named in a past report
+        ("Jan. 31", dt.date(1989, 10, 31), "past", "1989-01-31"),
+        ("Jan. 2", dt.date(1989, 11, 2), "future", "1990-01-02"),
+        ("on December 12, 2025", None, "past", "2025-12-12"),
+        ("Dec. 12, 2025", None, "past", "2025-12-12"),
+        ("12 December 2025", None, "past", "2025-12-12"),
+        ("2025-12-12", None, "past", "2025-12-12"),
+        ("Saturday, April 25", dt.date(1998, 4, 24), "past", "1998-04-25"),
+        ("mid-December", SAT, "past", "2025-12"),
+        ("October", dt.date(1998, 1, 8), "past", "1997-10"),
+        ("January", dt.date(1989, 10, 26), "future", "1990-01"),
+        ("June last year", dt.date(1998, 2, 19), "past", "1997-06"),
+        ("August 1988", None, "past", "1988-08"),
+        ("in 1998", None, "past", "1998"),
+        ("fiscal 1989", None, "past", "1989"),
+        ("nineteen ninety-six", None, "past", "1996"),
+        ("the year two thousand", None, "past", "2000"),
+        ("the 1990s", None, "past", "199"),
+        ("the late 1970s", None, "past", "197"),
+        ("the nineties", dt.date(1998, 3, 3), "past", "199"),
+        ("the 20th century", None, "past", "19"),
+        ("the third quarter", D98, "past", "1998-Q3"),
+        ("third-quarter", dt.date(1989, 10, 26), "past", "1989-Q3"),
+        ("the fourth quarter", dt.date(1998, 1, 26), "past", "1997-Q4"),
+        ("the third quarter of 1990", None, "past", "1990-Q3"),
+        ("the latest quarter", dt.date(1989, 10, 26), "past", "1989-Q3"),
+        ("the year-earlier quarter", dt.date(1989, 10, 26), "past", "1988-Q3"),
+        ("the last half of 1989", None, "past", "1989-H2"),
+        ("this summer", D98, "past", "1998-SU"),
+        ("last fall", dt.date(1998, 2, 6), "past", "1997-FA"),
+        ("the winter of nineteen ninety-four", None, "past", "1994-WI"),
+        ("the weekend", dt.date(1990, 8, 13), "past", "1990-W32-WE"),
+        ("now", D98, "past", "PRESENT_REF"),
+        ("currently", D98, "past", "PRESENT_REF"),
+        ("recently", D98, "past", "PAST_REF"),
+        ("the future", D98, "past", "FUTURE_REF"),
+        ("three years", D98, "past", "P3Y"),
+        ("a week", D98, "past", "P1W"),
+        ("the past three months", D98, "past", "P3M"),
+        ("several years", D98, "past", "PXY"),
+        ("two-hour", D98, "past", "PT2H"),
+        ("every month", D98, "past", "P1M"),
+        ("last night", D98, "past", "1998-08-09TNI"),
+        ("this morning", D98, "past", "1998-08-10TMO"),
+    ],
+)
+def test_normalize_time(expression: str, anchor: dt.date | None, tense: str, expected: str) -> None:
+    assert normalize_time(expression, anchor, tense) == expected
+
+
+@pytest.mark.parametrize(
+    "expression", ["yesterday", "last week", "Saturday", "December 12", "two years ago", "this summer"]
+)
+def test_relative_expressions_need_an_anchor(expression: str) -> None:
+    assert normalize_time(expression, None) is None
+
+
+@pytest.mark.parametrize("expression", ["the protesters", "123 people", "prices fall", ""])
+def test_not_time_expressions(expression: str) -> None:
+    assert normalize_time(expression, D98) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The announcement, delivered on Saturday, came two weeks ago in effect.",
+            [("Saturday", "DATE", "2025-12-13"), ("two weeks ago", "DATE", "2025-11-29")],
+        ),
+        (
+            "Police said 123 people and the 33 individuals were held in 1998 for three years.",
+            [("1998", "DATE", "1998"), ("three years", "DURATION", "P3Y")],
+        ),
+        (
+            "Talks began last Saturday and resumed on December 12, 2025, earlier this month.",
+            [
+                ("last Saturday", "DATE", "2025-12-06"),
+                ("December 12, 2025", "DATE", "2025-12-12"),
+                ("earlier this month", "DATE", "2025-12"),
+            ],
+        ),
+        ("Some 2000 troops may arrive in May.", [("May", "DATE", "2025-05")]),
+        (
+            "Profit rose in the third quarter from a year earlier.",
+            [("the third quarter", "DATE", "2025-Q3"), ("a year earlier", "DATE", "2024-Q3")],
+        ),
+    ],
+)
+def test_find_time_expressions(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = find_time_expressions(text, SAT)
+    assert [(m.text, m.kind, m.value) for m in found] == expected
+    for mention in found:
+        assert text[mention.span[0] : mention.span[1]] == mention.text
+
+
+def test_mentions_do_not_overlap_and_are_in_order() -> None:
+    text = "On Saturday, April 25 and last week and the third quarter of 1990 and 10 p.m. Wednesday."
+    found = find_time_expressions(text, dt.date(1998, 4, 24))
+    ends = [0] + [m.span[1] for m in found]
+    assert all(m.span[0] >= end for m, end in zip(found, ends, strict=False))
+    assert all(isinstance(m, TimeMention) for m in found)
+
+
+def test_without_anchor_absolute_dates_still_resolve() -> None:
+    found = find_time_expressions("It happened yesterday, not on Dec. 12, 2025.", None)
+    assert [(m.text, m.value) for m in found] == [("yesterday", None), ("Dec. 12, 2025", "2025-12-12")]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1998-08-08", dt.date(1998, 8, 8)),
+        ("1998-08-08TNI", dt.date(1998, 8, 8)),
+        ("1998-08", None),
+        ("1998-W32", None),
+        ("PRESENT_REF", None),
+        ("1998-02-30", None),
+    ],
+)
+def test_to_date(value: str, expected: dt.date | None) -> None:
+    assert to_date(value) == expected
