@@ -265,9 +265,9 @@ def main() -> None:
     media = build_simple("media.tsv", "media")
     for entry in [*institutions, *groups, *media]:
         check(entry["country"] in known, f"{entry['name']}: unknown country {entry['country']}")
-    ids = [e["id"] for e in [*countries, *igos, *institutions, *groups, *media]]
-    check(len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}")
     leaders = build_leaders(known)
+    ids = [e["id"] for e in [*countries, *igos, *institutions, *groups, *media, *leaders]]
+    check(len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}")
     OUT.mkdir(parents=True, exist_ok=True)
     counts = {
         "countries": write("countries", countries),

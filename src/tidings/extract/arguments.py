@@ -26,6 +26,7 @@ RECIPIENT_PREPS = (
     "over",
 )
 NOUN_ACTOR_PREPS = ("by", "from")
+ATTACHED_TO_ACTOR = ("against", "on", "upon")
 PRONOUN_POS = frozenset({"PRON"})
 
 
@@ -87,7 +88,10 @@ def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
         if kid.ent_type in ("NORP", "GPE", "ORG"):
             return kid
     if match.governor is not None:
-        return tree.subject(match.governor)
+        governor = tree.tokens[match.governor]
+        if governor.dep == "acl" or tree.is_passive(governor.i):
+            return tree.agent(governor.i)
+        return tree.subject(governor.i)
     return None
 
 
@@ -113,6 +117,8 @@ def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> 
     else:
         actor = _verb_actor(tree, tok)
         candidates = _verb_candidates(tree, tok, pattern)
+    if actor is not None:  # a parser slip: "imposed by the administration against X"
+        candidates += [obj for prep, obj in tree.prep_objects(actor.i) if prep in ATTACHED_TO_ACTOR]
     recipients: list[Token] = []
     thing: Token | None = None
     for cand in candidates:

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..records import ActorRef, Event, Evidence, Location, ParsedArticle, ParsedSentence, Token
+from ..records import ActorRef, Event, Evidence, Location, ParsedArticle, ParsedSentence, Resolution, Token
 from ..resolve.actors import ActorResolver
 from ..resolve.dates import find_time_expressions, to_date
 from ..resolve.knowledge_base import KnowledgeBase
@@ -22,6 +22,8 @@ __all__ = ["extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
+REFER_BACK_SENTENCES = 3
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_KINDS = frozenset({"country", "territory", "capital", "place", "region", "city"})
 
@@ -132,6 +134,10 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
             size_heads += list(find_arguments(tree, matches[j], persons).recipients)
         when, when_text = _date(ctx, sentence, trigger, tense)
         pattern = match.pattern
+        attribution = attribution_of(tree, speech, lexicon.cues, ctx.resolver)
+        certainty = certainty_of(tree, trigger, lexicon.cues, speech)
+        if certainty == "asserted" and attribution is not None:
+            certainty = "reported"
         events.append(
             Event(
                 id=_event_id(ctx.article_id, trigger, pattern.event_type, actors),
@@ -146,8 +152,8 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
                 date_text=when_text,
                 location=_location(ctx, tree, [trigger, *size_heads]),
                 size=size_of(tree, size_heads, persons),
-                attribution=attribution_of(tree, speech, lexicon.cues, ctx.resolver),
-                certainty=certainty_of(tree, trigger, lexicon.cues, speech),
+                attribution=attribution,
+                certainty=certainty,
                 evidence=Evidence(
                     sentence=sentence.text,
                     span=sentence.span,
@@ -193,6 +199,38 @@ def extract_events(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -
         resolver=ActorResolver(kb=kb, on=article.published, persons=persons),
     )
     events: list[Event] = []
-    for sentence in parsed.sentences:
+    for k, sentence in enumerate(parsed.sentences):
+        window_start = parsed.sentences[max(0, k - REFER_BACK_SENTENCES)].span[0]
+        _refer_back(ctx, sentence, events, window_start)
         events.extend(_sentence_events(ctx, sentence))
     return tuple(events)
+
+
+def _refer_back(ctx: _Context, sentence: ParsedSentence, earlier: list[Event], window_start: int) -> None:
+    """Give earlier events the nationalities that a later sentence states for their recipients.
+
+    "... releasing 123 foreign nationals. These individuals, citizens of the UK, ..., were ..." -> the
+    release's recipients become the named countries. Only a demonstrative group ("these", "those")
+    refers back, to the events of the three sentences before whose recipients are of unknown country.
+    """
+    tree = Tree.of(sentence)
+    persons = ctx.lexicon.classes.get("persons", frozenset())
+    for tok in tree.tokens:
+        if tok.lemma not in persons or not any(k.lemma in DEMONSTRATIVES for k in tree.kids(tok.i, "det")):
+            continue
+        group: tuple[ActorRef, ...] = ()
+        for head in [tok, *tree.kids(tok.i, "appos")]:
+            group = group or ctx.resolver.nationality_group(tree, head.i)
+        if not group:
+            continue
+        for n, event in enumerate(earlier):
+            if event.evidence.span[0] < window_start:
+                continue
+            if event.recipients and all(r.country is None for r in event.recipients):
+                reason = f"'{tok.text}' refers back to '{event.recipients[0].text}'"
+                refs = tuple(
+                    replace(r, resolution=Resolution(method="coreference+nationality_group", reason=reason))
+                    for r in group
+                )
+                earlier[n] = replace(event, recipients=refs)
+        return

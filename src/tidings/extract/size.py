@@ -30,8 +30,6 @@ UNITS = {
     "seventeen": 17,
     "eighteen": 18,
     "nineteen": 19,
-    "a dozen": 12,
-    "dozen": 12,
 }
 TENS = {
     "twenty": 20,
@@ -43,7 +41,7 @@ TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 
@@ -52,6 +50,8 @@ def parse_number(words: str) -> int | None:
     text = words.lower().replace("-", " ").strip()
     if not text:
         return None
+    if text.startswith("a "):
+        text = "one " + text[2:]
     total, current, seen = 0, 0.0, False
     for word in text.split():
         if DIGITS.match(word):

@@ -31,6 +31,9 @@ def object_heads(tree: Tree, tok: Token, pattern: Pattern | None = None) -> list
     heads: list[Token] = []
     if tok.pos in VERB_POS:
         heads += tree.kids(tok.i, "dobj", "obj", "nsubjpass", "dative", "attr")
+        if tok.dep == "acl" and tok.tag == "VBN" and (head := tree.head(tok.i)) is not None:
+            heads.append(head)  # "sanctions imposed by ..."
+
         particles = pattern.particles if pattern else frozenset()
         for prep, obj in tree.prep_objects(tok.i):
             if prep in particles or not particles:
@@ -74,7 +77,16 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
         return False
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
-    return None
+    return None if _reports_an_act(tree, tok) else False
+
+
+def _reports_an_act(tree: Tree, tok: Token) -> bool:
+    """False for verbs that describe rather than report: "a nation isolated", "its role in facilitating"."""
+    if tok.dep in ("acl", "amod") and tok.tag == "VBN":
+        return tree.agent(tok.i) is not None
+    if tok.dep == "pcomp" and tok.tag == "VBG" and not tree.kids(tok.i, "nsubj"):
+        return False
+    return True
 
 
 def _noun_governor(
@@ -92,9 +104,12 @@ def _noun_governor(
         allowed = pattern.governors or light_verbs
         if head.lemma in allowed:
             return head.i
+    for kid in tree.kids(tok.i, "acl"):  # "sanctions imposed by the administration"
+        if kid.tag == "VBN" and kid.lemma in (pattern.governors or light_verbs):
+            return kid.i
     if pattern.governors:
         return False
-    if node.dep in EVENT_NOUN_DEPS:
+    if pattern.objects or node.dep in EVENT_NOUN_DEPS:
         return None
     if any(k.dep == "poss" for k in tree.kids(tok.i)):
         return None

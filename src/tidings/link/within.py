@@ -62,7 +62,7 @@ def _cue_positions(sentence: ParsedSentence, lexicon: Lexicon) -> list[tuple[int
     base = sentence.span[0]
     end = sentence.span[1]
     for phrase, cue_relation in lexicon.cues.link_cues.items():
-        if not cue_relation or " " not in phrase:
+        if not cue_relation or " " not in phrase or cue_relation == "adds_to_total":
             continue
         relation: str = cue_relation
         at = low.find(phrase)

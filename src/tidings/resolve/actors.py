@@ -47,7 +47,7 @@ class ActorResolver:
 
     def resolve(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
         """The actors named by the phrase headed by token `head`, coordinated ones included."""
-        group = self._nationality_group(tree, head)
+        group = self.nationality_group(tree, head)
         if group:
             return group
         out: list[ActorRef] = []
@@ -71,8 +71,8 @@ class ActorResolver:
                 first = tree.tokens[start]
                 if first.text.lower() in SKIP_FIRST:
                     continue
-                if size == 1 and first.pos not in ("PROPN", "NOUN", "ADJ") and not first.ent_type:
-                    continue
+                if not any(t.text[:1].isupper() for t in tree.tokens[start : start + size]):
+                    continue  # "nation" is not the newspaper Nation: names are capitalised
                 text = tree.text(start, start + size)
                 entries = self.kb.lookup(text)
                 if entries:
@@ -172,7 +172,7 @@ class ActorResolver:
             resolution=resolution,
         )
 
-    def _nationality_group(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
+    def nationality_group(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
         """'citizens of the UK, the US and Japan' -> one CVL actor per named country."""
         tok = tree.tokens[head]
         if tok.lemma not in self.persons:
