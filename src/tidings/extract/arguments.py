@@ -28,6 +28,7 @@ RECIPIENT_PREPS = (
 NOUN_ACTOR_PREPS = ("by", "from")
 ATTACHED_TO_ACTOR = ("against", "on", "upon")
 PRONOUN_POS = frozenset({"PRON"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,7 +81,8 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
 
 def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
     for kid in tree.kids(tok.i, "poss"):
-        return kid
+        if kid.pos not in PRONOUN_POS:
+            return kid
     for prep, obj in tree.prep_objects(tok.i):
         if prep in NOUN_ACTOR_PREPS:
             return obj
@@ -123,6 +125,8 @@ def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> 
     thing: Token | None = None
     for cand in candidates:
         if actor is not None and cand.i == actor.i:
+            continue
+        if cand.ent_type in TIME_ENTS or cand.tag in ("WDT", "WP"):
             continue
         is_thing = cand.lemma in pattern.objects and cand.lemma not in persons
         if is_thing or cand.pos in PRONOUN_POS and cand.lemma in ("it", "this", "that"):

@@ -16,6 +16,7 @@ PHRASE_CUT_DEPS = frozenset(
     {"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "conj", "ccomp", "parataxis"}
 )
 KEEP_PREP_HEADS = frozenset({"of"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,11 @@ class Tree:
             seen.add(cur.i)
             subj = self.kids(cur.i, *SUBJECT_DEPS)
             if subj:
+                if subj[0].tag in RELATIVE_TAGS and cur.dep == "relcl":
+                    return self.head(cur.i)  # "a resolution that aims to ..." -> the resolution
                 return subj[0]
+            if cur.dep == "relcl" and self.tokens[cur.head].pos in ("NOUN", "PROPN"):
+                return self.head(cur.i)
             if cur.dep in ("xcomp", "conj", "advcl", "pcomp") or (cur.dep == "acl" and cur.tag == "VBG"):
                 if (
                     cur.dep == "advcl"

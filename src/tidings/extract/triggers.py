@@ -84,9 +84,7 @@ def _reports_an_act(tree: Tree, tok: Token) -> bool:
     """False for verbs that describe rather than report: "a nation isolated", "its role in facilitating"."""
     if tok.dep in ("acl", "amod") and tok.tag == "VBN":
         return tree.agent(tok.i) is not None
-    if tok.dep == "pcomp" and tok.tag == "VBG" and not tree.kids(tok.i, "nsubj"):
-        return False
-    return True
+    return not (tok.dep == "pcomp" and tok.tag == "VBG" and not tree.kids(tok.i, "nsubj"))
 
 
 def _noun_governor(

@@ -7,7 +7,7 @@ Every result carries a `Resolution` naming the rule that made it, so users can s
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -21,6 +21,10 @@ __all__ = ["ActorResolver", "load_titles"]
 MAX_NGRAM = 6
 SKIP_FIRST = frozenset({"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# The UN and EU bodies carry PLOVER's UNO/EUR in the knowledge base (entity ids keep them);
+# events report them as IGO, the code event datasets use for every intergovernmental body.
+OUTPUT_COUNTRY = {"UNO": "IGO", "EUR": "IGO"}
+COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
 ACTOR_KINDS = frozenset({"country", "territory", "capital", "igo", "ngo", "institution", "group", "person"})
 
 
@@ -54,8 +58,29 @@ class ActorResolver:
         for h in tree.conjuncts(head):
             ref = self._resolve_one(tree, h)
             if ref is not None:
-                out.append(ref)
+                out.extend(self._split_coordinated_modifiers(tree, h, ref))
         return tuple(out)
+
+    def _split_coordinated_modifiers(self, tree: Tree, head: int, ref: ActorRef) -> list[ActorRef]:
+        """'Hungarian and Romanian officials' -> one actor per country, with the phrase's sector."""
+        lo, hi = tree.phrase(head)
+        for i in range(lo, hi):
+            tok = tree.tokens[i]
+            if i == head or tok.dep not in ("amod", "compound", "nmod") or not tree.kids(i, "conj"):
+                continue
+            countries: list[str] = []
+            for j in tree.conjuncts(i):
+                entries = [e for e in self.kb.lookup(tree.tokens[j].text) if e.kind in COUNTRY_KINDS]
+                if entries and entries[0].country not in countries:
+                    countries.append(entries[0].country)
+            if len(countries) >= 2:
+                method = Resolution(method="coordinated_modifiers", reason=f"{len(countries)} countries")
+                return [
+                    replace(ref, country=c, entity_id=f"tidings:{c}-{ref.sector}" if ref.sector else None,
+                            name=None, resolution=method)
+                    for c in countries
+                ]
+        return [ref]
 
     def is_actor(self, ref: ActorRef) -> bool:
         return bool(ref.country or ref.sector or ref.entity_id)
@@ -159,6 +184,10 @@ class ActorResolver:
                 name, entity_id, method = holder.name, holder.entity_id, "title_holder"
         if primary is None and sector is not None and country is None and method == "unresolved":
             method = "sector_noun"
+        if country is not None and any(tree.tokens[i].lemma == "ethnic" for i in range(lo, hi)):
+            if primary is None or primary.entry.kind == "demonym":
+                country, method = None, "ethnic_group"  # ethnic Albanians in Serbia are not Albania
+        country = OUTPUT_COUNTRY.get(country, country) if country else None
         if entity_id is None and country and sector:
             entity_id = f"tidings:{country}-{sector}"
         resolution = Resolution(method=method, reason=f"sector word '{sector_word}'" if sector_word else "")
