@@ -82,6 +82,21 @@ def _cue_positions(sentence: ParsedSentence, lexicon: Lexicon) -> list[tuple[int
     return out
 
 
+def _same_act(event: Event, events: list[Event]) -> list[Event]:
+    """The event and those coded from the same sentence for the same actor: one act seen twice
+    ("enacted a pardon [CONCEDE], releasing 123 [RETREAT]"), so a link to one is a link to both."""
+    key = {a.entity_id or a.text for a in event.actors}
+    if not key:
+        return [event]
+    return [event] + [
+        e
+        for e in events
+        if e.id != event.id
+        and e.evidence.span == event.evidence.span
+        and {a.entity_id or a.text for a in e.actors} == key
+    ]
+
+
 def _add_link(event: Event, relation: str, other: Event) -> Event:
     if any(link.event == other.id for link in event.links):
         return event
@@ -165,9 +180,10 @@ def link_events(parsed: ParsedArticle, events: tuple[Event, ...], lexicon: Lexic
             right = _pick(here, sentence, right_lo, right_hi, _named_types(right_tokens, lexicon), current)
             if left is None or right is None or left.id == right.id:
                 continue
+            lefts = {e.id for e in _same_act(left, current)}
             current = [
                 _add_link(e, relation, right)
-                if e.id == left.id
+                if e.id in lefts
                 else _add_link(e, relation, left)
                 if e.id == right.id and relation in SYMMETRIC
                 else e
