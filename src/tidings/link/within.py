@@ -19,6 +19,9 @@ __all__ = ["link_events"]
 
 SYMMETRIC = frozenset({"in_exchange_for", "linked_to"})
 LINK_VERBS = {"link": "linked_to", "tie": "linked_to", "connect": "linked_to", "condition": "condition_of"}
+# Relations only a finite verb with a subject asserts ("the statement links the pardons to ..."):
+# as bare phrases ("tied to", "linked to") they mostly describe.
+VERB_DECIDED = frozenset({"linked_to", "adds_to_total"})
 TOTAL_WORDS = frozenset({"total", "overall", "altogether", "all"})
 
 
@@ -62,7 +65,7 @@ def _cue_positions(sentence: ParsedSentence, lexicon: Lexicon) -> list[tuple[int
     base = sentence.span[0]
     end = sentence.span[1]
     for phrase, cue_relation in lexicon.cues.link_cues.items():
-        if not cue_relation or " " not in phrase or cue_relation == "adds_to_total":
+        if not cue_relation or " " not in phrase or cue_relation in VERB_DECIDED:
             continue
         relation: str = cue_relation
         at = low.find(phrase)
@@ -73,6 +76,8 @@ def _cue_positions(sentence: ParsedSentence, lexicon: Lexicon) -> list[tuple[int
         verb_relation = LINK_VERBS.get(tok.lemma)
         if verb_relation is None or tok.pos != "VERB":
             continue
+        if not any(t.head == tok.i and t.dep == "nsubj" for t in toks):
+            continue  # "those linked to security concerns" describes; "Minsk links X to Y" asserts
         to_prep = next((t for t in toks if t.head == tok.i and t.dep == "prep" and t.lemma == "to"), None)
         if to_prep is None:
             continue

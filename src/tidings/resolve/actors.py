@@ -76,8 +76,13 @@ class ActorResolver:
             if len(countries) >= 2:
                 method = Resolution(method="coordinated_modifiers", reason=f"{len(countries)} countries")
                 return [
-                    replace(ref, country=c, entity_id=f"tidings:{c}-{ref.sector}" if ref.sector else None,
-                            name=None, resolution=method)
+                    replace(
+                        ref,
+                        country=c,
+                        entity_id=f"tidings:{c}-{ref.sector}" if ref.sector else None,
+                        name=None,
+                        resolution=method,
+                    )
                     for c in countries
                 ]
         return [ref]
@@ -184,9 +189,9 @@ class ActorResolver:
                 name, entity_id, method = holder.name, holder.entity_id, "title_holder"
         if primary is None and sector is not None and country is None and method == "unresolved":
             method = "sector_noun"
-        if country is not None and any(tree.tokens[i].lemma == "ethnic" for i in range(lo, hi)):
-            if primary is None or primary.entry.kind == "demonym":
-                country, method = None, "ethnic_group"  # ethnic Albanians in Serbia are not Albania
+        ethnic = any(tree.tokens[i].lemma == "ethnic" for i in range(lo, hi))
+        if country is not None and ethnic and (primary is None or primary.entry.kind == "demonym"):
+            country, method = None, "ethnic_group"  # ethnic Albanians in Serbia are not Albania
         country = OUTPUT_COUNTRY.get(country, country) if country else None
         if entity_id is None and country and sector:
             entity_id = f"tidings:{country}-{sector}"
