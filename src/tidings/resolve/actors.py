@@ -71,8 +71,9 @@ class ActorResolver:
             countries: list[str] = []
             for j in tree.conjuncts(i):
                 entries = [e for e in self.kb.lookup(tree.tokens[j].text) if e.kind in COUNTRY_KINDS]
-                if entries and entries[0].country not in countries:
-                    countries.append(entries[0].country)
+                code = entries[0].country if entries else None
+                if code and code not in countries:
+                    countries.append(code)
             if len(countries) >= 2:
                 method = Resolution(method="coordinated_modifiers", reason=f"{len(countries)} countries")
                 return [
