@@ -40,6 +40,9 @@ def speech_head(tree: Tree, tok: Token, cues: Cues) -> Token | None:
 
 
 def tense_of(tree: Tree, tok: Token) -> str:
+    head = tree.head(tok.i)
+    if tok.dep == "xcomp" and head is not None and head.pos in ("VERB", "AUX"):
+        return tense_of(tree, head)  # "continued to send": the tense of "continued"
     auxes = [k for k in tree.kids(tok.i, "aux", "auxpass")]
     if any(a.lemma in FUTURE_AUX or a.text.lower() in FUTURE_AUX for a in auxes):
         return "future"
@@ -50,7 +53,9 @@ def tense_of(tree: Tree, tok: Token) -> str:
     return "present" if tok.tag in ("VBZ", "VBP", "VBG") else "past"
 
 
-def certainty_of(tree: Tree, tok: Token, cues: Cues, speech: Token | None) -> str:
+def certainty_of(
+    tree: Tree, tok: Token, cues: Cues, speech: Token | None, intent_words: dict[str, str] | None = None
+) -> str:
     """The certainty of the event triggered by `tok` (see docs/schema.md for the values)."""
     chain = [tok]
     cur = tok
@@ -65,7 +70,12 @@ def certainty_of(tree: Tree, tok: Token, cues: Cues, speech: Token | None) -> st
             return "negated"
         if any(k.dep == "mark" and k.lemma in cues.hypothetical for k in kids):
             return "hypothetical"
+    head = tree.head(chain[-1].i)
+    if chain[-1].dep == "xcomp" and head is not None:
+        chain.append(head)  # "is ready [to withdraw]": the adjective that governs the complement
     for node in chain[1:]:
+        if intent_words and node.lemma in intent_words:
+            return intent_words[node.lemma]
         if node.lemma in cues.speech_verbs and cues.speech_verbs[node.lemma] in ("promised", "planned"):
             return cues.speech_verbs[node.lemma]
         if node.lemma in cues.future:

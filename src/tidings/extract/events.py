@@ -22,6 +22,7 @@ __all__ = ["extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+SUBORDINATE_MARKS = frozenset({"after", "before", "since", "as", "when", "while", "because", "until", "once"})
 DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 REFER_BACK_SENTENCES = 3
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -40,7 +41,8 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
     """The trigger this one is reported under ("threatened [to attack]", "condemned [the attack]")."""
     cur = tree.tokens[match.token]
     for _ in range(4):
-        if cur.dep not in NESTING_DEPS:
+        purpose = cur.dep == "advcl" and any(k.lemma == "to" for k in tree.kids(cur.i, "aux"))
+        if cur.dep not in NESTING_DEPS and not purpose:
             return None
         head = tree.head(cur.i)
         if head is None:
@@ -49,6 +51,27 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
             return head.i
         cur = head
     return None
+
+
+def _is_background(tree: Tree, match: TriggerMatch) -> bool:
+    """An event mentioned as background of the sentence's main event: in a relative or adverbial
+    clause ("after rebels attacked", "refugees who fled"), a purpose clause ("to protest"), or a bare
+    nominal ("at the talks"). Background events are kept only when the sentence has no main event."""
+    if match.pattern.pos == "NOUN" and match.governor is None:
+        return True
+    node = tree.tokens[match.governor if match.governor is not None else match.token]
+    for _ in range(8):
+        if node.dep in ("relcl", "csubj", "csubjpass") or (node.dep == "acl" and node.tag != "VBN"):
+            return True
+        if node.dep == "advcl":
+            marks = {k.lemma for k in tree.kids(node.i, "mark")}
+            if marks & SUBORDINATE_MARKS or any(k.lemma == "to" for k in tree.kids(node.i, "aux")):
+                return True
+        head = tree.head(node.i)
+        if head is None:
+            return False
+        node = head
+    return False
 
 
 def _recipients(ctx: _Context, tree: Tree, candidates: tuple[Token, ...]) -> tuple[ActorRef, ...]:
@@ -115,9 +138,10 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         if gov is not None:
             nested[i] = gov
     events: list[Event] = []
-    for i, match in sorted(matches.items()):
-        if i in nested:
-            continue
+    chosen = [i for i in sorted(matches) if i not in nested]
+    main = [i for i in chosen if not _is_background(tree, matches[i])]
+    for i in main or chosen:
+        match = matches[i]
         trigger = tree.tokens[i]
         args = find_arguments(tree, match, persons)
         actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
@@ -135,17 +159,22 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         when, when_text = _date(ctx, sentence, trigger, tense)
         pattern = match.pattern
         attribution = attribution_of(tree, speech, lexicon.cues, ctx.resolver)
-        certainty = certainty_of(tree, trigger, lexicon.cues, speech)
+        certainty = certainty_of(tree, trigger, lexicon.cues, speech, lexicon.intent.words)
         if certainty == "asserted" and attribution is not None:
             certainty = "reported"
+        event_type, cameo = pattern.event_type, pattern.cameo
+        if certainty in ("promised", "planned"):
+            recoded = lexicon.intent.recode(event_type, cameo)
+            if recoded is not None:
+                event_type, cameo = recoded
         events.append(
             Event(
-                id=_event_id(ctx.article_id, trigger, pattern.event_type, actors),
+                id=_event_id(ctx.article_id, trigger, event_type, actors),
                 article_id=ctx.article_id,
-                event_type=pattern.event_type,
-                mode=pattern.mode,
+                event_type=event_type,
+                mode=pattern.mode if event_type == pattern.event_type else None,
                 context=pattern.context,
-                cameo=pattern.cameo,
+                cameo=cameo,
                 actors=actors,
                 recipients=recipients,
                 date=when,

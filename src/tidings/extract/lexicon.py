@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Cues", "Lexicon", "Pattern", "load_lexicon"]
+__all__ = ["Cues", "Intent", "Lexicon", "Pattern", "load_lexicon"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,12 +46,28 @@ class Cues:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Intent:
+    """How a promised or planned act is coded: AGREE or THREATEN instead of the act (lexicon/intent.json)."""
+
+    words: dict[str, str]  # "ready" -> promised: a word that makes its complement an intention
+    by_type: dict[str, tuple[str, str]]  # RETREAT -> (AGREE, "035")
+    by_cameo: dict[str, str]  # "0841" -> "0353"
+
+    def recode(self, event_type: str, cameo: str) -> tuple[str, str] | None:
+        target = self.by_type.get(event_type)
+        if target is None:
+            return None
+        return target[0], self.by_cameo.get(cameo, target[1])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Lexicon:
     patterns: tuple[Pattern, ...]
     by_lemma: dict[tuple[str, str], tuple[Pattern, ...]]
     classes: dict[str, frozenset[str]]
     cues: Cues
     cameo_names: dict[str, str]
+    intent: Intent
 
     def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
         return self.by_lemma.get((pos, lemma), ())
@@ -132,7 +148,14 @@ def load_lexicon() -> Lexicon:
             index.setdefault((pattern.pos, lemma), []).append(pattern)
     cameo = _read("cameo.json")
     names = {str(code): (v.get("name", "") if isinstance(v, dict) else str(v)) for code, v in cameo.items()}
+    raw_intent = _read("lexicon/intent.json")
+    intent = Intent(
+        words={k.lower(): v for k, v in raw_intent["intent_words"].items()},
+        by_type={k: (v["type"], v["cameo"]) for k, v in raw_intent["by_type"].items()},
+        by_cameo=dict(raw_intent["by_cameo"]),
+    )
     return Lexicon(
+        intent=intent,
         patterns=patterns,
         by_lemma={k: tuple(v) for k, v in index.items()},
         classes=classes,
