@@ -60,7 +60,7 @@ def _articles(items: Iterator[Article | Failure], counter: _Counter) -> Iterator
     for item in items:
         if isinstance(item, Failure):
             counter.failures.append(item)
-            click.echo(f"tidings: skipped {item.record_id}: {item.reason}", err=True)
+            click.echo(f"tidings: error: {item.record_id}: {item.reason}", err=True)
             continue
         counter.articles += 1
         yield item
@@ -100,9 +100,9 @@ def extract(published: date | None, fmt: str, inputs: tuple[str, ...]) -> None:
     else:
         write_table(results, out)
     if counter.failures:
-        click.echo(
-            f"tidings: {counter.articles} articles processed, {len(counter.failures)} failed", err=True
-        )
+        if counter.articles or len(counter.failures) > 1:
+            summary = f"{counter.articles} articles processed, {len(counter.failures)} failed"
+            click.echo(f"tidings: {summary}", err=True)
         if counter.articles == 0:
             sys.exit(1)
 

@@ -122,6 +122,7 @@ def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> 
     if actor is not None:  # a parser slip: "imposed by the administration against X"
         candidates += [obj for prep, obj in tree.prep_objects(actor.i) if prep in ATTACHED_TO_ACTOR]
     recipients: list[Token] = []
+    fallbacks: list[Token] = []
     thing: Token | None = None
     for cand in candidates:
         if actor is not None and cand.i == actor.i:
@@ -131,6 +132,17 @@ def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> 
         is_thing = cand.lemma in pattern.objects and cand.lemma not in persons
         if is_thing or cand.pos in PRONOUN_POS and cand.lemma in ("it", "this", "that"):
             thing = thing or cand
+            recipients.extend(_owners(tree, cand))
+            if cand.pos in ("NOUN", "PROPN"):
+                fallbacks.append(cand)
             continue
         recipients.append(cand)
-    return Arguments(actor=actor, recipients=tuple(recipients), object=thing)
+    return Arguments(actor=actor, recipients=tuple(recipients + fallbacks), object=thing)
+
+
+def _owners(tree: Tree, thing: Token) -> list[Token]:
+    """Whose thing it is: "Netanyahu's suggestion", "a request from the Times", "a Japanese-drafted text"."""
+    out = [k for k in tree.kids(thing.i, "poss") if k.pos != "PRON"]
+    out += [obj for prep, obj in tree.prep_objects(thing.i) if prep in ("from", "by")]
+    out += [k for k in tree.kids(thing.i, "amod", "compound", "nmod") if k.ent_type in ("NORP", "GPE", "ORG")]
+    return out

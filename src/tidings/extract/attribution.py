@@ -11,6 +11,7 @@ __all__ = ["attribution_of"]
 
 WITNESS_WORDS = frozenset({"witness", "resident", "eyewitness", "villager", "local"})
 ANONYMOUS_WORDS = frozenset({"source", "insider"})
+GOVERNMENT_BODIES = frozenset({"government", "ministry", "administration", "cabinet", "presidency", "office"})
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
@@ -45,11 +46,9 @@ def _kind(tree: Tree, head: Token, resolver: ActorResolver, country: str | None,
     if head.lemma in ("agency", "newspaper", "television", "tv", "radio", "broadcaster", "daily", "channel"):
         return "media"
     if sector in OFFICIAL_SECTORS:
-        return (
-            "official"
-            if head.lemma in ("official", "spokesman", "spokeswoman", "spokesperson")
-            else "government"
-        )
+        # a named government ("Minsk", "the Kremlin", "the ministry") speaks as government;
+        # officials, police, soldiers and spokespeople as officials
+        return "government" if head.pos == "PROPN" or head.lemma in GOVERNMENT_BODIES else "official"
     if head.ent_type == "PERSON":
         return "person"
     return "organization" if head.ent_type in ("ORG", "NORP", "GPE") else "person"

@@ -211,9 +211,14 @@ def _merge_same(events: list[Event]) -> list[Event]:
         if twin is None:
             kept.append(event)
             continue
-        richer = max((twin, event), key=lambda e: (len(e.recipients), e.size is not None))
-        if richer is event:
-            kept[kept.index(twin)] = replace(event, actors=event.actors or twin.actors)
+        richer, other = (
+            (event, twin)
+            if (len(event.recipients), event.size is not None) > (len(twin.recipients), twin.size is not None)
+            else (twin, event)
+        )
+        texts = {r.text for r in richer.recipients}
+        recipients = richer.recipients + tuple(r for r in other.recipients if r.text not in texts)
+        kept[kept.index(twin)] = replace(richer, actors=richer.actors or other.actors, recipients=recipients)
     return kept
 
 
