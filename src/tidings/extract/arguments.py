@@ -26,6 +26,7 @@ RECIPIENT_PREPS = (
     "over",
 )
 NOUN_ACTOR_PREPS = ("by", "from")
+THING_TARGET_PREPS = ("to", "for", "on", "against")  # "aid to Mozambique", "sanctions on Belarus"
 ATTACHED_TO_ACTOR = ("against", "on", "upon")
 PRONOUN_POS = frozenset({"PRON"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -141,8 +142,9 @@ def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> 
 
 
 def _owners(tree: Tree, thing: Token) -> list[Token]:
-    """Whose thing it is: "Netanyahu's suggestion", "a request from the Times", "a Japanese-drafted text"."""
+    """Whose thing it is, or whom it is for: "Netanyahu's suggestion", "a request from the Times",
+    "a Japanese-drafted text", "aid to Mozambique"."""
     out = [k for k in tree.kids(thing.i, "poss") if k.pos != "PRON"]
-    out += [obj for prep, obj in tree.prep_objects(thing.i) if prep in ("from", "by")]
+    out += [obj for prep, obj in tree.prep_objects(thing.i) if prep in ("from", "by", *THING_TARGET_PREPS)]
     out += [k for k in tree.kids(thing.i, "amod", "compound", "nmod") if k.ent_type in ("NORP", "GPE", "ORG")]
     return out
