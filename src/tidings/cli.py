@@ -187,6 +187,11 @@ def _gold_actors(item: dict[str, object]) -> str:
     return "; ".join(parts)
 
 
+# Commands defined beside the stage they drive are registered here, one import and one line each.
+# (registry: start)
+# (registry: end)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
