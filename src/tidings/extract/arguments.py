@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..records import Token
 from .lexicon import Pattern
 from .syntax import Tree
-from .triggers import TriggerMatch
+from .triggers import TriggerMatch, obliged_clause
 
 __all__ = ["Arguments", "find_arguments"]
 
@@ -120,6 +120,9 @@ def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> 
     else:
         actor = _verb_actor(tree, tok)
         candidates = _verb_candidates(tree, tok, pattern)
+        clause = obliged_clause(tree, tok, pattern.complement_aux) if pattern.complement_aux else None
+        if clause is not None:  # "Russia said [Sudan must return ...]": Sudan is asked
+            candidates = tree.kids(clause.i, "nsubj", "nsubjpass") + candidates
     if actor is not None:  # a parser slip: "imposed by the administration against X"
         candidates += [obj for prep, obj in tree.prep_objects(actor.i) if prep in ATTACHED_TO_ACTOR]
     recipients: list[Token] = []

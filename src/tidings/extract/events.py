@@ -53,6 +53,10 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
     return None
 
 
+def _has_modal(tree: Tree, trigger: Token) -> bool:
+    return any(a.lemma in ("would", "will", "shall", "can", "could") for a in tree.kids(trigger.i, "aux"))
+
+
 def _is_background(tree: Tree, match: TriggerMatch) -> bool:
     """An event mentioned as background of the sentence's main event: in a relative or adverbial
     clause ("after rebels attacked", "refugees who fled"), a purpose clause ("to protest"), or a bare
@@ -163,10 +167,14 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         if certainty == "asserted" and attribution is not None:
             certainty = "reported"
         event_type, cameo = pattern.event_type, pattern.cameo
+        recoded = None
         if certainty in ("promised", "planned"):
             recoded = lexicon.intent.recode(event_type, cameo)
-            if recoded is not None:
-                event_type, cameo = recoded
+        elif certainty == "negated" and (tense == "future" or _has_modal(tree, trigger)):
+            recoded = lexicon.intent.refusal(event_type, cameo)
+            certainty = ("reported" if speech is not None else "asserted") if recoded else certainty
+        if recoded is not None:
+            event_type, cameo = recoded
         events.append(
             Event(
                 id=_event_id(ctx.article_id, trigger, event_type, actors),

@@ -25,12 +25,15 @@ class Pattern:
     not_objects: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()
     xcomps: frozenset[str] = frozenset()
+    complement_aux: frozenset[str] = frozenset()
     priority: int = 0
     example: str = ""
 
     @property
     def specificity(self) -> int:
-        return sum(bool(x) for x in (self.particles, self.objects, self.governors, self.xcomps))
+        return sum(
+            bool(x) for x in (self.particles, self.objects, self.governors, self.xcomps, self.complement_aux)
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,12 +55,19 @@ class Intent:
     words: dict[str, str]  # "ready" -> promised: a word that makes its complement an intention
     by_type: dict[str, tuple[str, str]]  # RETREAT -> (AGREE, "035")
     by_cameo: dict[str, str]  # "0841" -> "0353"
+    refused: tuple[str, str]  # a negated promise ("would not release") is a rejection: (REJECT, "120")
+    refused_by_cameo: dict[str, str]  # "0841" -> "1243"
 
     def recode(self, event_type: str, cameo: str) -> tuple[str, str] | None:
         target = self.by_type.get(event_type)
         if target is None:
             return None
         return target[0], self.by_cameo.get(cameo, target[1])
+
+    def refusal(self, event_type: str, cameo: str) -> tuple[str, str] | None:
+        if event_type in (self.refused[0], "ACCUSE", "REQUEST", "THREATEN"):
+            return None
+        return self.refused[0], self.refused_by_cameo.get(cameo, self.refused[1])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +147,7 @@ def load_lexicon() -> Lexicon:
             not_objects=_expand(p.get("not_object"), classes),
             governors=_expand(p.get("governor"), classes),
             xcomps=_expand(p.get("xcomp"), classes),
+            complement_aux=_expand(p.get("complement_aux"), classes),
             priority=int(p.get("priority", 0)),
             example=p.get("example", ""),
         )
@@ -153,6 +164,8 @@ def load_lexicon() -> Lexicon:
         words={k.lower(): v for k, v in raw_intent["intent_words"].items()},
         by_type={k: (v["type"], v["cameo"]) for k, v in raw_intent["by_type"].items()},
         by_cameo=dict(raw_intent["by_cameo"]),
+        refused=(raw_intent["refused"]["type"], raw_intent["refused"]["cameo"]),
+        refused_by_cameo=dict(raw_intent["refused"]["by_cameo"]),
     )
     return Lexicon(
         intent=intent,

@@ -8,7 +8,7 @@ from ..records import Token
 from .lexicon import Lexicon, Pattern
 from .syntax import Tree
 
-__all__ = ["TriggerMatch", "find_triggers", "object_heads"]
+__all__ = ["TriggerMatch", "find_triggers", "obliged_clause", "object_heads"]
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN"})
@@ -75,9 +75,19 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
         "*" in pattern.xcomps or k.lemma in pattern.xcomps for k in tree.kids(tok.i, "xcomp")
     ):
         return False
+    if pattern.complement_aux and obliged_clause(tree, tok, pattern.complement_aux) is None:
+        return False
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
     return None if _reports_an_act(tree, tok) else False
+
+
+def obliged_clause(tree: Tree, tok: Token, auxes: frozenset[str]) -> Token | None:
+    """The complement clause that states an obligation: "said [China must drop barriers]"."""
+    for clause in tree.kids(tok.i, "ccomp"):
+        if any(a.lemma in auxes or a.text.lower() in auxes for a in tree.kids(clause.i, "aux")):
+            return clause
+    return None
 
 
 def _reports_an_act(tree: Tree, tok: Token) -> bool:
