@@ -77,6 +77,7 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
             out.append(obj)
     for xcomp in tree.kids(tok.i, "xcomp"):
         out += tree.kids(xcomp.i, "dobj")
+        out += [obj for prep, obj in tree.prep_objects(xcomp.i) if prep in RECIPIENT_PREPS]
     return out
 
 

@@ -24,6 +24,8 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # The UN and EU bodies carry PLOVER's UNO/EUR in the knowledge base (entity ids keep them);
 # events report them as IGO, the code event datasets use for every intergovernmental body.
 OUTPUT_COUNTRY = {"UNO": "IGO", "EUR": "IGO"}
+# Entities whose country a phrase takes when they modify its head ("Iraqi troops", "APEC forum").
+MODIFIER_KINDS = ("country", "territory", "capital", "demonym", "person", "institution", "igo", "ngo", "group")
 COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
 ACTOR_KINDS = frozenset({"country", "territory", "capital", "igo", "ngo", "institution", "group", "person"})
 
@@ -180,7 +182,7 @@ class ActorResolver:
                 sector = entry.sector
         if country is None:
             for m in matches:
-                if m.entry.kind in ("country", "territory", "capital", "demonym", "person", "institution"):
+                if m.entry.kind in MODIFIER_KINDS:
                     country = m.entry.country
                     method = "modifier:" + m.entry.kind + ("+sector" if sector else "")
                     break
