@@ -26,14 +26,20 @@ class TriggerMatch:
     governor: int | None = None  # the light verb that carries a nominal trigger
 
 
-def object_heads(tree: Tree, tok: Token, pattern: Pattern | None = None) -> list[Token]:
-    """The tokens that count as the object of a trigger (see docs/lexicon.md)."""
+def object_heads(
+    tree: Tree, tok: Token, pattern: Pattern | None = None, *, direct_only: bool = False
+) -> list[Token]:
+    """The tokens that count as the object of a trigger (see docs/lexicon.md); `direct_only` leaves
+    out prepositional objects and the insides of partitives."""
     heads: list[Token] = []
     if tok.pos in VERB_POS:
         heads += tree.kids(tok.i, "dobj", "obj", "nsubjpass", "dative", "attr")
         if tok.dep == "acl" and tok.tag == "VBN" and (head := tree.head(tok.i)) is not None:
             heads.append(head)  # "sanctions imposed by ..."
-
+        if direct_only:
+            return [tree.tokens[i] for h in heads for i in tree.conjuncts(h.i)]
+        # "captured part of a stronghold": the object is also what the partitive is part of
+        heads += [obj for h in list(heads) for prep, obj in tree.prep_objects(h.i) if prep == "of"]
         particles = pattern.particles if pattern else frozenset()
         for prep, obj in tree.prep_objects(tok.i):
             if prep in particles or not particles:
@@ -69,7 +75,9 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     heads = object_heads(tree, tok, pattern) if (pattern.objects or pattern.not_objects) else []
     if pattern.objects and not _object_matches(pattern.objects, heads):
         return False
-    if pattern.not_objects and _object_matches(pattern.not_objects, heads):
+    if pattern.not_objects and _object_matches(
+        pattern.not_objects, object_heads(tree, tok, pattern, direct_only=tok.pos in VERB_POS)
+    ):
         return False
     if pattern.xcomps and not any(
         "*" in pattern.xcomps or k.lemma in pattern.xcomps for k in tree.kids(tok.i, "xcomp")
