@@ -72,13 +72,23 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
         if head is not None:
             out.append(head)
     out += tree.kids(tok.i, "dobj", "obj", "dative")
+    for clause in tree.kids(tok.i, "ccomp"):  # "demanded [that the US cancel ...]": the US is asked
+        out += [s for s in tree.kids(clause.i, "nsubj", "nsubjpass") if s.pos in ("NOUN", "PROPN")]
     for prep, obj in tree.prep_objects(tok.i):
         if prep in RECIPIENT_PREPS or prep in pattern.particles:
             out.append(obj)
+    out += _places_in(tree, tok.i)
+    for xcomp in tree.kids(tok.i, "xcomp"):
+        out += _places_in(tree, xcomp.i)
     for xcomp in tree.kids(tok.i, "xcomp"):
         out += tree.kids(xcomp.i, "dobj")
         out += [obj for prep, obj in tree.prep_objects(xcomp.i) if prep in RECIPIENT_PREPS]
     return out
+
+
+def _places_in(tree: Tree, i: int) -> list[Token]:
+    """A named place the act happens in: its target when nothing else is ("lifted a curfew in Montenegro")."""
+    return [obj for prep, obj in tree.prep_objects(i) if prep == "in" and obj.ent_type == "GPE"]
 
 
 def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
@@ -108,7 +118,8 @@ def _noun_candidates(tree: Tree, tok: Token, match: TriggerMatch) -> list[Token]
         for prep, obj in tree.prep_objects(match.governor):
             if prep in RECIPIENT_PREPS:
                 out.append(obj)
-    return out
+        out += _places_in(tree, match.governor)
+    return out + _places_in(tree, tok.i)
 
 
 def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> Arguments:
