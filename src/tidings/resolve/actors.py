@@ -25,7 +25,17 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # events report them as IGO, the code event datasets use for every intergovernmental body.
 OUTPUT_COUNTRY = {"UNO": "IGO", "EUR": "IGO"}
 # Entities whose country a phrase takes when they modify its head ("Iraqi troops", "APEC forum").
-MODIFIER_KINDS = ("country", "territory", "capital", "demonym", "person", "institution", "igo", "ngo", "group")
+MODIFIER_KINDS = (
+    "country",
+    "territory",
+    "capital",
+    "demonym",
+    "person",
+    "institution",
+    "igo",
+    "ngo",
+    "group",
+)
 COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
 ACTOR_KINDS = frozenset({"country", "territory", "capital", "igo", "ngo", "institution", "group", "person"})
 
