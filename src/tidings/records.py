@@ -26,6 +26,7 @@ __all__ = [
     "Resolution",
     "Size",
     "Token",
+    "ArticleResult",
 ]
 
 Span = tuple[int, int]
@@ -214,6 +215,7 @@ class Event:
     recipients: tuple[ActorRef, ...]
     date: date | None
     date_text: str | None
+    date_value: str | None  # TIMEX3 value of date_text: a day, or a coarser period ("2025-W49")
     location: Location | None
     size: Size | None
     attribution: Attribution | None
@@ -235,6 +237,7 @@ class Event:
             "recipients": [r.to_dict() for r in self.recipients],
             "date": self.date.isoformat() if self.date else None,
             "date_text": self.date_text,
+            "date_value": self.date_value,
             "location": self.location.to_dict() if self.location else None,
             "size": self.size.to_dict() if self.size else None,
             "attribution": self.attribution.to_dict() if self.attribution else None,

@@ -106,24 +106,58 @@ def _location(ctx: _Context, tree: Tree, heads: list[Token]) -> Location | None:
     return None
 
 
-def _date(
-    ctx: _Context, sentence: ParsedSentence, trigger: Token, tense: str
-) -> tuple[date | None, str | None]:
-    anchor = ctx.published
-    mentions = [m for m in find_time_expressions(sentence.text, anchor, tense) if m.kind == "DATE"]
-    best = None
-    for mention in mentions:
-        day = to_date(mention.value) if mention.value else None
-        if day is None:
+def _clause_verbs(tree: Tree, match: TriggerMatch) -> frozenset[int]:
+    """The trigger (or its light verb) and the verbs its clause hangs from ("attacked ..., killing")."""
+    node = tree.tokens[match.governor if match.governor is not None else match.token]
+    out = {node.i}
+    while node.dep in ("advcl", "xcomp", "conj") and (head := tree.head(node.i)) is not None:
+        node = head
+        out.add(node.i)
+    return frozenset(out)
+
+
+def _modifies(tree: Tree, sentence: ParsedSentence, span: tuple[int, int], verbs: frozenset[int]) -> bool:
+    """Whether the time expression at `span` (sentence offsets) is an adverbial of one of `verbs`."""
+    lo, hi = sentence.span[0] + span[0], sentence.span[0] + span[1]
+    inside = [t for t in tree.tokens if lo <= t.start < hi]
+    for tok in inside:
+        head = tree.head(tok.i)
+        if head is None or lo <= head.start < hi:
             continue
-        distance = abs(sentence.span[0] + mention.span[0] - trigger.start)
-        if best is None or distance < best[0]:
-            best = (distance, day, mention.text)
+        if head.i in verbs:
+            return True
+        return head.dep == "prep" and head.head in verbs
+    return False
+
+
+def _date(
+    ctx: _Context,
+    sentence: ParsedSentence,
+    tree: Tree,
+    trigger: Token,
+    tense: str,
+    verbs: frozenset[int],
+) -> tuple[date | None, str | None, str | None]:
+    """(day, expression, TIMEX3 value) of the event: the nearest expression naming a day, else a
+    coarser one in the trigger's own clause ("last week" -> no day, value 2025-W49), else the
+    publication date for events that are not in the future."""
+    anchor = ctx.published
+    best: tuple[int, date | None, str, str] | None = None
+    for mention in find_time_expressions(sentence.text, anchor, tense):
+        if mention.kind != "DATE" or not mention.value:
+            continue
+        start = sentence.span[0] + mention.span[0]
+        day = to_date(mention.value)
+        if day is None and not _modifies(tree, sentence, mention.span, verbs):
+            continue
+        rank = abs(start - trigger.start) + (0 if day is not None else 10_000)
+        if best is None or rank < best[0]:
+            best = (rank, day, mention.text, mention.value)
     if best is not None:
-        return best[1], best[2]
+        return best[1], best[2], best[3]
     if anchor is not None and tense != "future":
-        return anchor, None
-    return None, None
+        return anchor, None, None
+    return None, None, None
 
 
 def _event_id(article_id: str, trigger: Token, event_type: str, actors: tuple[ActorRef, ...]) -> str:
@@ -160,7 +194,7 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         size_heads = list(args.recipients) + ([args.object] if args.object else [])
         for j in inner:
             size_heads += list(find_arguments(tree, matches[j], persons).recipients)
-        when, when_text = _date(ctx, sentence, trigger, tense)
+        when, when_text, when_value = _date(ctx, sentence, tree, trigger, tense, _clause_verbs(tree, match))
         pattern = match.pattern
         attribution = attribution_of(tree, speech, lexicon.cues, ctx.resolver)
         certainty = certainty_of(tree, trigger, lexicon.cues, speech, lexicon.intent.words)
@@ -187,6 +221,7 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
                 recipients=recipients,
                 date=when,
                 date_text=when_text,
+                date_value=when_value,
                 location=_location(ctx, tree, [trigger, *size_heads]),
                 size=size_of(tree, size_heads, persons),
                 attribution=attribution,
