@@ -44,7 +44,7 @@ def tense_of(tree: Tree, tok: Token) -> str:
     if tok.dep == "xcomp" and head is not None and head.pos in ("VERB", "AUX"):
         return tense_of(tree, head)  # "continued to send": the tense of "continued"
     auxes = [k for k in tree.kids(tok.i, "aux", "auxpass")]
-    if any(a.lemma in FUTURE_AUX or a.text.lower() in FUTURE_AUX for a in auxes):
+    if any(a.lemma in FUTURE_AUX or a.text.lower() in FUTURE_AUX or a.lemma == "would" for a in auxes):
         return "future"
     if tok.tag in ("VBD", "VBN") or any(a.tag == "VBD" for a in auxes):
         return "past"
@@ -81,7 +81,10 @@ def certainty_of(
         if node.lemma in cues.future:
             return "planned"
     auxes = tree.kids(tok.i, "aux")
-    if any(a.lemma in MODAL_HYPOTHETICAL and a.lemma in cues.hypothetical for a in auxes):
+    modals = {a.lemma for a in auxes if a.lemma in MODAL_HYPOTHETICAL and a.lemma in cues.hypothetical}
+    if speech is not None:
+        modals.discard("would")  # "said they would meet": the future of reported speech, not a condition
+    if modals:
         return "hypothetical"
     for kid in tree.kids(tok.i, "advmod"):
         hedge = cues.hedges.get(kid.text.lower())

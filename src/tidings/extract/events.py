@@ -22,7 +22,9 @@ __all__ = ["extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
-SUBORDINATE_MARKS = frozenset({"after", "before", "since", "as", "when", "while", "because", "until", "once"})
+SUBORDINATE_MARKS = frozenset(
+    {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
+)
 DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 REFER_BACK_SENTENCES = 3
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -51,6 +53,12 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
             return head.i
         cur = head
     return None
+
+
+def _unless_clause(tree: Tree, predicate: Token) -> bool:
+    return any(
+        k.lemma == "unless" for clause in tree.kids(predicate.i, "advcl") for k in tree.kids(clause.i, "mark")
+    )
 
 
 def _has_modal(tree: Tree, trigger: Token) -> bool:
@@ -189,24 +197,31 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
             inner_args = find_arguments(tree, matches[j], persons)
             recipient_candidates += inner_args.recipients
         recipients = _recipients(ctx, tree, recipient_candidates)
-        speech = speech_head(tree, trigger, lexicon.cues)
-        tense = tense_of(tree, trigger)
+        # a nominal event takes tense and certainty from the verb carrying it ("will extend the curfew")
+        predicate = tree.tokens[match.governor] if match.governor is not None else trigger
+        speech = speech_head(tree, predicate, lexicon.cues)
+        tense = tense_of(tree, predicate)
         size_heads = list(args.recipients) + ([args.object] if args.object else [])
         for j in inner:
             size_heads += list(find_arguments(tree, matches[j], persons).recipients)
         when, when_text, when_value = _date(ctx, sentence, tree, trigger, tense, _clause_verbs(tree, match))
         pattern = match.pattern
         attribution = attribution_of(tree, speech, lexicon.cues, ctx.resolver)
-        certainty = certainty_of(tree, trigger, lexicon.cues, speech, lexicon.intent.words)
+        certainty = certainty_of(tree, predicate, lexicon.cues, speech, lexicon.intent.words)
         if certainty == "asserted" and attribution is not None:
             certainty = "reported"
         event_type, cameo = pattern.event_type, pattern.cameo
         recoded = None
         if certainty in ("promised", "planned"):
             recoded = lexicon.intent.recode(event_type, cameo)
-        elif certainty == "negated" and (tense == "future" or _has_modal(tree, trigger)):
+        elif certainty == "negated" and (tense == "future" or _has_modal(tree, predicate)):
             recoded = lexicon.intent.refusal(event_type, cameo)
             certainty = ("reported" if speech is not None else "asserted") if recoded else certainty
+        if _unless_clause(tree, predicate) and tense == "future" and event_type != "THREATEN":
+            # "will withdraw its force unless ...": an act promised on a condition the recipient must meet
+            recoded = lexicon.intent.recode(event_type, cameo) or (event_type, cameo)
+            if recoded[0] != "THREATEN":
+                recoded = ("THREATEN", "130")
         if recoded is not None:
             event_type, cameo = recoded
         events.append(
