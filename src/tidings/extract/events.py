@@ -22,6 +22,7 @@ __all__ = ["extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
 )
@@ -53,6 +54,16 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
             return head.i
         cur = head
     return None
+
+
+def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str]) -> bool:
+    """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one."""
+    node = tree.tokens[match.governor if match.governor is not None else match.token]
+    causes = [tree.subject(node.i), tree.agent(node.i)]
+    causes += [obj for prep, obj in tree.prep_objects(node.i) if prep in ("in", "by", "during", "from", "after")]
+    if match.pattern.pos == "NOUN":
+        causes.append(tree.tokens[match.token])
+    return any(c is not None and c.lemma in natural for c in causes)
 
 
 def _unless_clause(tree: Tree, predicate: Token) -> bool:
@@ -186,9 +197,12 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
     events: list[Event] = []
     chosen = [i for i in sorted(matches) if i not in nested]
     main = [i for i in chosen if not _is_background(tree, matches[i])]
+    natural = lexicon.classes.get("natural_causes", frozenset())
     for i in main or chosen:
         match = matches[i]
         trigger = tree.tokens[i]
+        if match.pattern.event_type in HARM_TYPES and _natural_cause(tree, match, natural):
+            continue  # "the earthquake killed 300": a disaster, not a political event
         args = find_arguments(tree, match, persons)
         actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
         recipient_candidates = args.recipients

@@ -1,0 +1,79 @@
+"""Rules of event coding, each on a sentence written for the test (not from any gold set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PUBLISHED = date(2025, 12, 13)  # a Saturday
+
+
+def _types(run, text: str) -> list[str]:
+    return [e.event_type for e in run(text, published=PUBLISHED).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # done acts vs promises, per the codebook: a promise to act is AGREE, a threat THREATEN
+        ("The junta released 40 political prisoners on Monday.", ["RETREAT"]),
+        ("The junta said it would release 40 political prisoners.", ["AGREE"]),
+        ("The army is ready to withdraw its troops from the border town.", ["AGREE"]),
+        ("The general said his forces will attack the rebel town.", ["THREATEN"]),
+        ("The union will strike unless the government raises wages.", ["THREATEN"]),
+        # a negated promise is a rejection
+        ("The minister said Italy would not send troops to the mission.", ["REJECT"]),
+        # an obligation stated by a speaker is a request to the obliged
+        ("The foreign minister said the junta must free the detained journalists.", ["REQUEST"]),
+        # disasters and accidents are not political events
+        ("A powerful earthquake killed at least 300 people in the east.", []),
+        ("Dozens of villagers were killed in floods after days of rain.", []),
+        # background events give way to the sentence's main event
+        ("Police arrested twelve men after rebels attacked a checkpoint.", ["COERCE"]),
+    ],
+)
+def test_event_types(run, text: str, expected: list[str]) -> None:
+    assert _types(run, text) == expected
+
+
+def test_obligation_recipient_is_the_obliged(run) -> None:
+    event = run("Russia said Sudan must return the captured helicopter.", published=PUBLISHED).events[0]
+    assert [a.country for a in event.actors] == ["RUS"]
+    assert [r.country for r in event.recipients] == ["SDN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "value"),
+    [
+        ("Rebels attacked an army base on Tuesday.", date(2025, 12, 9), "2025-12-09"),
+        ("Rebels attacked an army base on December 2.", date(2025, 12, 2), "2025-12-02"),
+        ("Rebels attacked an army base last week.", None, "2025-W49"),
+        ("Rebels attacked an army base.", PUBLISHED, None),
+    ],
+)
+def test_event_dates(run, text: str, day: date | None, value: str | None) -> None:
+    event = run(text, published=PUBLISHED).events[0]
+    assert (event.date, event.date_value) == (day, value)
+
+
+def test_certainty_and_attribution(run) -> None:
+    events = run("Troops reportedly shelled the village, according to Reuters.", published=PUBLISHED).events
+    assert events[0].certainty == "reported"
+    assert events[0].attribution is not None and events[0].attribution.kind == "media"
+
+
+def test_negated_past_event_is_marked(run) -> None:
+    event = run("The army did not withdraw from the town.", published=PUBLISHED).events[0]
+    assert event.certainty == "negated"
+
+
+def test_capital_is_a_government(run) -> None:
+    event = run("Minsk expelled two Lithuanian diplomats on Friday.", published=PUBLISHED).events[0]
+    actor = event.actors[0]
+    assert (actor.country, actor.sector, actor.resolution.method if actor.resolution else None) == (
+        "BLR",
+        "GOV",
+        "capital_metonym",
+    )
+    assert [r.country for r in event.recipients] == ["LTU"]
