@@ -22,6 +22,7 @@ __all__ = ["extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
@@ -60,7 +61,7 @@ def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str]) -> 
     """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one."""
     node = tree.tokens[match.governor if match.governor is not None else match.token]
     causes = [tree.subject(node.i), tree.agent(node.i)]
-    causes += [obj for prep, obj in tree.prep_objects(node.i) if prep in ("in", "by", "during", "from", "after")]
+    causes += [obj for prep, obj in tree.prep_objects(node.i) if prep in CAUSE_PREPS]
     if match.pattern.pos == "NOUN":
         causes.append(tree.tokens[match.token])
     return any(c is not None and c.lemma in natural for c in causes)
