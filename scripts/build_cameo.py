@@ -410,6 +410,7 @@ ALSO: dict[str, tuple[str, str]] = {
     "163": ("SANCTION", "manual 2.0: international sanctions are SANCTION `discontinue`"),
     "055": ("CONCEDE", "manual 2.0: expressions of regret or remorse are CONCEDE"),
     "0831": ("RETREAT", "manual 2.0: RETREAT covers resignations of government officials (mode `resign`)"),
+    "116": ("SANCTION", "manual 2.0: court convictions and sentences are SANCTION `convict`"),
     "016": ("REJECT", "denying an accusation rejects it; the table gives 01 statements no root"),
 }
 APPEAL_NOTE = "PLOVER REQUEST covers CAMEO APPEAL as well as DEMAND; the table gives 02 no root"

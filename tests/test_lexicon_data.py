@@ -1,0 +1,186 @@
+"""Structural checks on the event lexicon, the CAMEO table and the cue tables (docs/lexicon.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tidings.extract.lexicon import Lexicon, load_lexicon
+from tidings.extract.syntax import Tree
+from tidings.extract.triggers import find_triggers
+from tidings.nlp import load_pipeline, parse_articles
+from tidings.records import Article, ParsedArticle
+
+ROOTS = [
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]  # fmt: skip
+PATTERN_KEYS = {
+    "id", "type", "mode", "context", "cameo", "pos", "lemma", "particle", "object", "not_object",
+    "governor", "xcomp", "complement_aux", "priority", "example",
+}  # fmt: skip
+WORD_LIST_KEYS = ("lemma", "particle", "object", "not_object", "governor", "xcomp", "complement_aux")
+CERTAINTIES = {"reported", "claimed", "alleged", "denied", "promised", "planned", "hypothetical", "negated"}
+RELATIONS = {"in_exchange_for", "in_response_to", "condition_of", "follows", "adds_to_total", "linked_to"}
+ATTRIBUTION_KINDS = {"named", "official", "anonymous", "witness", "media"}
+BUILD_CAMEO = Path(__file__).resolve().parents[1] / "scripts" / "build_cameo.py"
+
+
+def _read(name: str) -> Any:
+    return json.loads((resources.files("tidings") / "knowledge" / name).read_text(encoding="utf-8"))
+
+
+EVENTS = _read("lexicon/events.json")
+PATTERNS: list[dict[str, Any]] = EVENTS["patterns"]
+CLASSES: dict[str, list[str]] = _read("lexicon/classes.json")
+MODES = _read("lexicon/modes.json")
+CUES = _read("lexicon/cues.json")
+CAMEO: dict[str, dict[str, Any]] = _read("cameo.json")
+IDS = [p["id"] for p in PATTERNS]
+
+
+@pytest.fixture(scope="module")
+def parsed_examples() -> dict[str, ParsedArticle]:
+    """Every pattern's example, parsed once with the project's spaCy pipeline."""
+    articles = [Article(id=p["id"], text=p["example"]) for p in PATTERNS]
+    return {pa.article.id: pa for pa in parse_articles(articles, load_pipeline())}
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def _words(pattern: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for key in WORD_LIST_KEYS:
+        for word in pattern.get(key, ()):
+            yield key, word
+
+
+def test_every_root_has_patterns() -> None:
+    assert sorted(MODES["modes"]) == sorted(ROOTS)
+    counts = {root: sum(p["type"] == root for p in PATTERNS) for root in ROOTS}
+    assert all(n >= 5 for n in counts.values()), counts
+    assert len(PATTERNS) >= 250
+
+
+def test_ids_unique() -> None:
+    assert len(IDS) == len(set(IDS))
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=IDS)
+def test_pattern_fields(pattern: dict[str, Any]) -> None:
+    assert set(pattern) <= PATTERN_KEYS
+    assert pattern["type"] in ROOTS
+    assert pattern["pos"] in ("VERB", "NOUN")
+    assert pattern["mode"] is None or pattern["mode"] in MODES["modes"][pattern["type"]]
+    assert set(pattern["context"]) <= set(MODES["contexts"])
+    assert isinstance(pattern.get("priority", 0), int)
+    if "governor" in pattern:
+        assert pattern["pos"] == "NOUN", "governor applies to nominal triggers only"
+    if "xcomp" in pattern:
+        assert pattern["pos"] == "VERB", "xcomp applies to verbal triggers only"
+    for key, word in _words(pattern):
+        assert word, key
+        assert word == word.lower() and " " not in word, f"{key}: {word!r} is not one lowercase lemma"
+        if word.startswith("@"):
+            assert word[1:] in CLASSES, f"{key}: unknown class {word}"
+        elif key == "xcomp":
+            assert word == "*" or word.isalpha() or "-" in word
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=IDS)
+def test_cameo_code_fits_type(pattern: dict[str, Any]) -> None:
+    entry = CAMEO.get(pattern["cameo"])
+    assert entry is not None, f"unknown CAMEO code {pattern['cameo']}"
+    allowed = {entry["plover"], *entry.get("plover_also", ())}
+    assert pattern["type"] in allowed, f"CAMEO {pattern['cameo']} is {sorted(map(str, allowed))}"
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=IDS)
+def test_example_has_trigger_lemma(
+    pattern: dict[str, Any], parsed_examples: dict[str, ParsedArticle]
+) -> None:
+    tokens = [t for s in parsed_examples[pattern["id"]].sentences for t in s.tokens]
+    assert any(t.lemma in pattern["lemma"] and t.pos == pattern["pos"] for t in tokens), [
+        (t.text, t.lemma, t.pos) for t in tokens
+    ]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=IDS)
+def test_example_fires_pattern(
+    pattern: dict[str, Any], parsed_examples: dict[str, ParsedArticle], lexicon: Lexicon
+) -> None:
+    fired = [
+        m.pattern.id
+        for s in parsed_examples[pattern["id"]].sentences
+        for m in find_triggers(Tree.of(s), lexicon)
+    ]
+    assert pattern["id"] in fired, fired
+
+
+def test_classes_are_clean_and_used() -> None:
+    used = {w[1:] for p in PATTERNS for _, w in _words(p) if w.startswith("@")}
+    for name, words in CLASSES.items():
+        assert words and len(words) == len(set(words)), name
+        assert all(w == w.lower() and " " not in w for w in words), name
+    assert used <= set(CLASSES)
+
+
+def test_cameo_table_shape() -> None:
+    assert len(CAMEO) > 280
+    for code, entry in CAMEO.items():
+        assert code.isdigit() and 2 <= len(code) <= 4, code
+        assert 1 <= int(code[:2]) <= 20, code
+        if len(code) > 2:
+            assert code[:-1] in CAMEO, f"{code} has no parent"
+        assert entry["name"]
+        assert entry["plover"] is None or entry["plover"] in ROOTS
+        for root in entry.get("plover_also", ()):
+            assert root in ROOTS and entry.get("note"), code
+        if entry["mode"] is not None:
+            assert entry["mode"] in MODES["modes"][entry["plover"]], code
+    assert CAMEO["0841"]["plover"] == "RETREAT"
+    assert CAMEO["010"]["plover"] is None
+
+
+def test_cameo_json_matches_build_script() -> None:
+    spec = importlib.util.spec_from_file_location("build_cameo", BUILD_CAMEO)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == CAMEO, "cameo.json is out of date: run scripts/build_cameo.py"
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "allowed"),
+    [
+        ("speech_verbs", "certainty", CERTAINTIES),
+        ("hedges", "certainty", CERTAINTIES),
+        ("future", "certainty", {"planned", "promised"}),
+        ("hypothetical", "certainty", {"hypothetical"}),
+        ("negation", "certainty", {"negated"}),
+        ("attribution_markers", "kind", ATTRIBUTION_KINDS),
+        ("link_cues", "relation", RELATIONS),
+    ],
+)
+def test_cue_table(table: str, key: str, allowed: set[str]) -> None:
+    rows = CUES[table]
+    assert rows
+    for cue, row in rows.items():
+        assert cue == cue.lower() and cue.strip() == cue, cue
+        assert row[key] in allowed, (cue, row[key])
+        assert row["example"], cue
+
+
+def test_light_verbs_have_examples(lexicon: Lexicon) -> None:
+    assert all(row["example"] for row in CUES["light_verbs"].values())
+    assert {"hold", "make", "issue", "launch", "stage", "impose"} <= lexicon.cues.light_verbs
+    assert lexicon.cues.link_cues["in exchange for"] == "in_exchange_for"
+    assert lexicon.cues.speech_verbs["deny"] == "denied"
