@@ -1,18 +1,398 @@
-"""Who says so: the source of a reported event ("according to Belta", "officials said")."""
+"""Who says so: the sources of reported speech and thought ("according to Belta", "officials said").
+
+`find_attributions` finds every attribution of a sentence as source, cue and content spans (the shape
+of PolNeAR's annotations); `attribution_of` picks the one that reports a given event. The words that
+cue an attribution are data: `knowledge/lexicon/attribution.json` plus the speech verbs of `cues.json`.
+"""
 
 from __future__ import annotations
 
-from ..records import Attribution, Token
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from ..records import Attribution, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
 from .lexicon import Cues
 from .syntax import Tree
 
-__all__ = ["attribution_of"]
+__all__ = [
+    "AttributionMention",
+    "AttributionWords",
+    "attribution_of",
+    "find_attributions",
+    "load_attribution_words",
+]
+
+Span = tuple[int, int]
 
 WITNESS_WORDS = frozenset({"witness", "resident", "eyewitness", "villager", "local"})
 ANONYMOUS_WORDS = frozenset({"source", "insider"})
 GOVERNMENT_BODIES = frozenset({"government", "ministry", "administration", "cabinet", "presidency", "office"})
+MAX_COLON_SOURCE = 3
+COLON_NOUNS = frozenset({"poll", "survey", "report", "study"})
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+MEDIA_HEADS = frozenset(
+    {"agency", "newspaper", "television", "tv", "radio", "broadcaster", "daily", "channel"}
+)
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative")
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+# A cue verb without a subject of its own borrows the subject of the verb it hangs from ("..., adding").
+BORROWING_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+# Pronouns PolNeAR keeps as the source span; `name` then says whom they most likely refer to.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttributionWords:
+    """The words that cue an attribution (knowledge/lexicon/attribution.json)."""
+
+    speech_verbs: frozenset[str]  # attribute whenever they have a subject: "say", "warn", "deny"
+    cognition_verbs: frozenset[str]  # attribute only with a clause: "believe (that ...)", "want (to ...)"
+    markers: frozenset[str]  # prepositional: "according to", "citing", "quoted by"
+    nouns: frozenset[str]  # with a possessive source: "X's statement", "X's claim that ..."
+
+
+@cache
+def load_attribution_words() -> AttributionWords:
+    """Load the attribution lexicon shipped in the package (once per process)."""
+    path = resources.files("tidings") / "knowledge" / "lexicon" / "attribution.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return AttributionWords(
+        speech_verbs=frozenset(w.lower() for w in raw["speech_verbs"]),
+        cognition_verbs=frozenset(w.lower() for w in raw["cognition_verbs"]),
+        markers=frozenset(w.lower() for w in raw["markers"]),
+        nouns=frozenset(w.lower() for w in raw["nouns"]),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttributionMention:
+    """One attribution in a sentence: who (source), by which words (cue), says what (content).
+
+    Spans are character offsets into the article. `source` is None when the sentence does not name
+    the source ("..., adding that ..." after another attribution). `rule` says how it was found.
+    """
+
+    source: Span | None
+    source_text: str
+    cue: Span
+    cue_text: str
+    content: Span | None
+    content_text: str
+    rule: str  # subject, inverted_subject, borrowed_subject, according_to, citing, possessive
+    attribution: Attribution | None = None  # the source described: name and kind
+    nested: bool = False  # inside the content of another attribution ("X said [Y believes ...]")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "source": list(self.source) if self.source else None,
+            "source_text": self.source_text,
+            "cue": list(self.cue),
+            "cue_text": self.cue_text,
+            "content": list(self.content) if self.content else None,
+            "content_text": self.content_text,
+            "rule": self.rule,
+            "nested": self.nested,
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    cue: Token
+    source: Token | None
+    rule: str
+    cue_hi: int  # end of the cue's token range ("according to" spans two tokens)
+
+
+def _trimmed(tree: Tree, ids: Sequence[int]) -> tuple[int, int] | None:
+    """[lo, hi) of the tokens, without punctuation at either end."""
+    if not ids:
+        return None
+    lo, hi = min(ids), max(ids) + 1
+    while lo < hi and tree.tokens[lo].pos == "PUNCT":
+        lo += 1
+    while hi > lo and tree.tokens[hi - 1].pos == "PUNCT":
+        hi -= 1
+    return (lo, hi) if lo < hi else None
+
+
+def _source_ids(tree: Tree, head: Token, cue_ids: set[int]) -> list[int]:
+    """The tokens of the phrase that names a source, without its dates and without relative clauses
+    that hold attributions of their own ("Borges, [who predicted ...]")."""
+    drop: set[int] = set()
+    for kid in tree.kids(head.i):
+        sub = tree.subtree(kid.i)
+        has_cue = kid.dep in ("relcl", "acl") and any(i in cue_ids for i in sub)
+        if has_cue or _is_date(tree, kid):
+            drop.update(sub)
+    keep = set(tree.subtree(head.i)) - drop
+    lo = hi = head.i  # the unbroken run of kept tokens around the head
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+def _is_date(tree: Tree, kid: Token) -> bool:
+    """A date said of the source's phrase by a misparse ("Trump [on Thursday] said")."""
+    if kid.dep == "npadvmod":
+        return kid.ent_type in TIME_ENTITIES
+    return kid.dep == "prep" and any(o.ent_type in TIME_ENTITIES for o in tree.kids(kid.i, "pobj"))
+
+
+def _has_clause(tree: Tree, tok: Token) -> bool:
+    if any(k.dep in CLAUSE_DEPS for k in tree.kids(tok.i)):
+        return True
+    head = tree.head(tok.i)
+    return tok.dep == "parataxis" and head is not None and head.pos in ("VERB", "AUX")
+
+
+def _verb_cues(tree: Tree, cues: Cues, words: AttributionWords) -> list[_Found]:
+    found: list[_Found] = []
+    for tok in tree.tokens:
+        if tok.pos not in ("VERB", "AUX"):
+            continue
+        speech = tok.lemma in words.speech_verbs or cues.speech_verbs.get(tok.lemma) in (
+            "reported",
+            "claimed",
+            "alleged",
+            "denied",
+        )
+        if not speech and not (tok.lemma in words.cognition_verbs and _has_clause(tree, tok)):
+            continue
+        subjects = tree.kids(tok.i, "nsubj")
+        if subjects:
+            rule = "inverted_subject" if subjects[0].i > tok.i else "subject"
+            found.append(_Found(tok, subjects[0], rule, tok.i + 1))
+        elif tok.dep in BORROWING_DEPS and not tree.kids(tok.i, "nsubjpass", "csubj"):
+            found.append(_Found(tok, tree.subject(tok.i), "borrowed_subject", tok.i + 1))
+    return found
+
+
+def _marker_cues(tree: Tree, words: AttributionWords) -> list[_Found]:
+    found: list[_Found] = []
+    for tok in tree.tokens:
+        low = tok.text.lower()
+        if low == "according" and "according to" in words.markers:
+            for prep in tree.kids(tok.i, "prep"):
+                for obj in tree.kids(prep.i, "pobj"):
+                    found.append(_Found(tok, obj, "according_to", prep.i + 1))
+        elif low == "citing" and "citing" in words.markers:
+            for obj in tree.kids(tok.i, "dobj"):
+                found.append(_Found(tok, obj, "citing", tok.i + 1))
+        elif low == "quoted" and "quoted by" in words.markers:
+            for agent in tree.kids(tok.i, "agent"):
+                for obj in tree.kids(agent.i, "pobj"):
+                    found.append(_Found(tok, obj, "quoted_by", agent.i + 1))
+    return found
+
+
+def _colon_cue(tree: Tree) -> list[_Found]:
+    """A speaker or a poll named before a colon at the start of a line ("FALLIN: Well, ...", "Poll: ...")."""
+    for tok in tree.tokens[1 : MAX_COLON_SOURCE + 1]:
+        if tok.text == ":":
+            before = tree.tokens[: tok.i]
+            if (
+                all(t.pos in ("PROPN", "NOUN") for t in before)
+                and before[-1].pos == "PROPN"
+                or (len(before) == 1 and before[0].lemma in COLON_NOUNS)
+            ):
+                return [_Found(tok, before[-1], "colon", tok.i + 1)]
+            break
+    return []
+
+
+def _noun_cues(tree: Tree, words: AttributionWords) -> list[_Found]:
+    found: list[_Found] = []
+    for tok in tree.tokens:
+        if tok.pos == "NOUN" and tok.lemma in words.nouns and tree.kids(tok.i, "acl", "ccomp"):
+            for poss in tree.kids(tok.i, "poss"):
+                found.append(_Found(tok, poss, "possessive", tok.i + 1))
+    return found
+
+
+def _content(tree: Tree, found: _Found, source_ids: set[int]) -> tuple[int, int] | None:
+    """The token range of what is attributed: the cue's complement, or the clause it comments on."""
+    cue = found.cue
+    if found.rule in ("according_to", "citing", "quoted_by") or cue.dep in ("parataxis", "advcl"):
+        head = tree.head(cue.i)
+        while head is not None and head.dep in ("prep", "pobj", "agent"):
+            head = tree.head(head.i)
+        if head is None:
+            return None
+        skip = set(tree.subtree(cue.i))
+        return _trimmed(tree, [i for i in tree.subtree(head.i) if i not in skip])
+    for kid in tree.kids(cue.i):
+        if kid.dep in CONTENT_DEPS or kid.dep == "acl" or (kid.dep == "prep" and cue.pos == "NOUN"):
+            ids = [i for i in tree.subtree(kid.i) if i not in source_ids]
+            return _trimmed(tree, ids)
+    return None
+
+
+def _pronoun_referent(tree: Tree, head: Token, context: Sequence[ParsedSentence]) -> str | None:
+    """The nearest preceding named person (he, she) or group (they, it) a pronoun source refers to."""
+    low = head.text.lower()
+    if low in PERSON_PRONOUNS:
+        labels: tuple[str, ...] = ("PERSON",)
+    elif low in GROUP_PRONOUNS:
+        labels = ("ORG", "NORP", "GPE", "PERSON") if low != "it" else ("ORG", "GPE")
+    else:
+        return None
+    for ent in reversed(tree.sentence.entities):
+        if ent.end <= head.i and ent.label in labels:
+            return ent.text
+    for sentence in reversed(context):
+        for ent in reversed(sentence.entities):
+            if ent.label in labels:
+                return ent.text
+    return None
+
+
+def find_attributions(
+    tree: Tree,
+    cues: Cues,
+    resolver: ActorResolver,
+    *,
+    words: AttributionWords | None = None,
+    context: Sequence[ParsedSentence] = (),
+) -> tuple[AttributionMention, ...]:
+    """Every attribution of the sentence, in the order of their cues.
+
+    A source is the whole phrase that names it, appositions and relative clauses included
+    ("Dan McAdams, a professor at Northwestern, writes"); a pronoun stays the pronoun, and its
+    `attribution.name` is the nearest preceding name (in the sentence, then in `context`, the
+    article's earlier sentences). A span of the sentence is the source of one attribution at most.
+    """
+    lexicon = words or load_attribution_words()
+    direct = (
+        _colon_cue(tree)
+        + _marker_cues(tree, lexicon)
+        + _noun_cues(tree, lexicon)
+        + _verb_cues(tree, cues, lexicon)
+    )
+    direct.sort(key=lambda f: (f.rule == "borrowed_subject", f.cue.i))
+    used: set[int] = set()
+    cue_used: set[int] = set()
+    cue_ids = {f.cue.i for f in direct}
+    mentions: list[tuple[int, AttributionMention]] = []
+    for found in direct:
+        if found.cue.i in cue_used:
+            continue
+        source_ids: list[int] = []
+        if found.source is not None:
+            source_ids = _source_ids(tree, found.source, cue_ids - {found.cue.i})
+            if found.rule == "borrowed_subject" and found.source.i in used:
+                source_ids = []  # "X said ..., adding ...": the second cue has no source of its own
+            elif found.cue.i in source_ids:
+                continue
+        rng = _trimmed(tree, source_ids)
+        if rng is not None and any(i in used for i in range(*rng)):
+            continue
+        if rng is not None:
+            used.update(range(*rng))
+        cue_used.add(found.cue.i)
+        content = _content(tree, found, set(source_ids))
+        attribution = None
+        if rng is not None and found.source is not None:
+            attribution = _describe(tree, found.source, rng, found.cue.text, resolver, context)
+        mentions.append(
+            (
+                found.cue.i,
+                AttributionMention(
+                    source=tree.char_span(*rng) if rng else None,
+                    source_text=tree.text(*rng) if rng else "",
+                    cue=tree.char_span(found.cue.i, found.cue_hi),
+                    cue_text=tree.text(found.cue.i, found.cue_hi),
+                    content=tree.char_span(*content) if content else None,
+                    content_text=tree.text(*content) if content else "",
+                    rule=found.rule,
+                    attribution=attribution,
+                ),
+            )
+        )
+    mentions.sort(key=lambda m: m[0])
+    cue_ids = {i for i, _ in mentions}
+    out = []
+    for i, mention in mentions:
+        governed = any(a.i in cue_ids for a in _clause_ancestors(tree, i))
+        if governed:
+            mention = replace(mention, nested=True)
+        out.append(mention)
+    return tuple(out)
+
+
+def _clause_ancestors(tree: Tree, i: int) -> list[Token]:
+    """The words whose clause holds token i's clause ("X said [Y believes ...]": said for believes)."""
+    out: list[Token] = []
+    cur = tree.tokens[i]
+    while cur.dep in ("ccomp", "xcomp", "conj", "advcl", "relcl", "pcomp", "pobj", "prep", "acl", "dobj"):
+        head = tree.head(cur.i)
+        if head is None:
+            break
+        if cur.dep in ("ccomp", "xcomp"):
+            out.append(head)
+        cur = head
+    return out
+
+
+def _kind(tree: Tree, head: Token, resolver: ActorResolver, sector: str | None) -> str:
+    if head.lemma in WITNESS_WORDS:
+        return "witness"
+    if head.lemma in ANONYMOUS_WORDS:
+        return "anonymous"
+    lo, hi = tree.phrase(head.i)
+    for i in range(lo, hi):
+        for size in (4, 3, 2, 1):
+            if i + size > hi:
+                continue
+            medium = resolver.kb.medium(tree.text(i, i + size))
+            if medium is not None:
+                return medium.media_kind or "media"
+    if head.lemma in MEDIA_HEADS:
+        return "media"
+    if sector in OFFICIAL_SECTORS:
+        # a named government ("Minsk", "the Kremlin", "the ministry") speaks as government;
+        # officials, police, soldiers and spokespeople as officials
+        return "government" if head.pos == "PROPN" or head.lemma in GOVERNMENT_BODIES else "official"
+    if head.ent_type == "PERSON":
+        return "person"
+    return "organization" if head.ent_type in ("ORG", "NORP", "GPE") else "person"
+
+
+def _describe(
+    tree: Tree,
+    head: Token,
+    span: tuple[int, int],
+    cue: str,
+    resolver: ActorResolver,
+    context: Sequence[ParsedSentence] = (),
+) -> Attribution:
+    """The source headed by `head`, written as tokens [lo, hi), named and classified."""
+    lo, hi = tree.phrase(head.i)
+    refs = resolver.resolve(tree, head.i)
+    ref = refs[0] if refs else None
+    country = ref.country if ref else None
+    kind = _kind(tree, head, resolver, ref.sector if ref else None)
+    name = tree.text(lo, hi)
+    medium = None
+    for i in range(lo, hi):
+        medium = medium or resolver.kb.medium(tree.tokens[i].text)
+    if medium is not None:
+        name, country = medium.name, medium.country
+    elif ref is not None and ref.name:
+        name = ref.name
+    elif head.pos == "PRON":
+        name = _pronoun_referent(tree, head, context) or name
+    return Attribution(
+        text=tree.text(*span), name=name, kind=kind, cue=cue, span=tree.char_span(*span), country=country
+    )
 
 
 def _according_to(tree: Tree) -> tuple[Token, str] | None:
@@ -30,34 +410,15 @@ def _according_to(tree: Tree) -> tuple[Token, str] | None:
     return None
 
 
-def _kind(tree: Tree, head: Token, resolver: ActorResolver, country: str | None, sector: str | None) -> str:
-    if head.lemma in WITNESS_WORDS:
-        return "witness"
-    if head.lemma in ANONYMOUS_WORDS:
-        return "anonymous"
-    lo, hi = tree.phrase(head.i)
-    for i in range(lo, hi):
-        for size in (4, 3, 2, 1):
-            if i + size > hi:
-                continue
-            medium = resolver.kb.medium(tree.text(i, i + size))
-            if medium is not None:
-                return medium.media_kind or "media"
-    if head.lemma in ("agency", "newspaper", "television", "tv", "radio", "broadcaster", "daily", "channel"):
-        return "media"
-    if sector in OFFICIAL_SECTORS:
-        # a named government ("Minsk", "the Kremlin", "the ministry") speaks as government;
-        # officials, police, soldiers and spokespeople as officials
-        return "government" if head.pos == "PROPN" or head.lemma in GOVERNMENT_BODIES else "official"
-    if head.ent_type == "PERSON":
-        return "person"
-    return "organization" if head.ent_type in ("ORG", "NORP", "GPE") else "person"
-
-
 def attribution_of(
     tree: Tree, speech: Token | None, cues: Cues, resolver: ActorResolver
 ) -> Attribution | None:
-    """The attribution of an event in this sentence, or None when the article asserts it itself."""
+    """The attribution of an event in this sentence, or None when the article asserts it itself.
+
+    `speech` is the verb that reports the event's clause (`certainty.speech_head`); an attribution
+    marker ("according to X") wins over it. A pronoun source gives None: the event's actor is
+    usually the better guide then.
+    """
     found = _according_to(tree)
     cue = ""
     head: Token | None = None
@@ -66,24 +427,6 @@ def attribution_of(
     elif speech is not None:
         head = tree.subject(speech.i)
         cue = speech.text
-    if head is None:
+    if head is None or head.pos == "PRON":
         return None
-    lo, hi = tree.phrase(head.i)
-    refs = resolver.resolve(tree, head.i)
-    ref = refs[0] if refs else None
-    country = ref.country if ref else None
-    sector = ref.sector if ref else None
-    kind = _kind(tree, head, resolver, country, sector)
-    name = tree.text(lo, hi)
-    medium = None
-    for i in range(lo, hi):
-        medium = medium or resolver.kb.medium(tree.tokens[i].text)
-    if medium is not None:
-        name, country = medium.name, medium.country
-    elif ref is not None and ref.name:
-        name = ref.name
-    if head.pos == "PRON":
-        return None
-    return Attribution(
-        text=tree.text(lo, hi), name=name, kind=kind, cue=cue, span=tree.char_span(lo, hi), country=country
-    )
+    return _describe(tree, head, tree.phrase(head.i), cue, resolver)
