@@ -10,6 +10,7 @@ __all__ = ["certainty_of", "speech_head", "tense_of"]
 
 CLAUSE_UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "relcl", "acl"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FAILING_VERBS = frozenset({"fail", "neglect"})
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would"})
 
 
@@ -64,6 +65,8 @@ def certainty_of(
         assert nxt is not None
         cur = nxt
         chain.append(cur)
+    if any(node.lemma in FAILING_VERBS for node in chain[1:]):
+        return "negated"  # "failed to reach an agreement"
     for node in chain:
         kids = tree.kids(node.i)
         if any(k.dep == "neg" or k.lemma in cues.negation for k in kids if k.dep in ("neg", "advmod")):
