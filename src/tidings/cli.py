@@ -189,6 +189,9 @@ def _gold_actors(item: dict[str, object]) -> str:
 
 # Commands defined beside the stage they drive are registered here, one import and one line each.
 # (registry: start)
+from .annotate.commands import annotate_command  # noqa: E402
+
+cli.add_command(annotate_command)
 # (registry: end)
 
 

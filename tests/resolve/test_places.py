@@ -1,0 +1,114 @@
+"""Places: the gazetteer, resolution in context, and toponyms found in parsed articles."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tidings.nlp import parse_articles
+from tidings.pipeline import Extractor
+from tidings.records import Article
+from tidings.resolve.knowledge_base import KnowledgeBase, load_knowledge
+from tidings.resolve.places import (
+    Gazetteer,
+    distance_km,
+    find_places,
+    load_gazetteer,
+    place_key,
+    resolve_place,
+)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+def test_gazetteer_loads_quickly_and_once() -> None:
+    load_gazetteer.cache_clear()
+    started = time.perf_counter()
+    gaz = load_gazetteer()
+    assert time.perf_counter() - started < 3  # under a second on a developer machine; slack for CI
+    assert load_gazetteer() is gaz
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("the U.S.", "us"),
+        ("Kraków", "krakow"),
+        ("Washington's", "washington"),
+        ("Al-Qamishli", "al qamishli"),
+    ],
+)
+def test_place_key(name: str, key: str) -> None:
+    assert place_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country", "kind", "near"),
+    [
+        ("Paris", [], "FRA", "city", (48.85, 2.35)),
+        ("Paris", ["USA"], "FRA", "city", (48.85, 2.35)),  # the capital, even in an American article
+        ("London", ["USA"], "GBR", "city", (51.51, -0.13)),
+        ("Birmingham", ["USA"], "USA", "city", (33.52, -86.8)),  # Alabama's, in an American article
+        ("Kiev", [], "UKR", "city", (50.45, 30.52)),  # an alternate name
+        ("Minsk", [], "BLR", "city", (53.9, 27.57)),
+        ("Washington", [], "USA", "city", (38.9, -77.04)),  # the capital, by the knowledge base
+        ("U.S.", [], "USA", "country", (39.83, -98.58)),
+        ("Russian", [], "RUS", "country", (60.0, 100.0)),  # a demonym names its country
+        ("Georgia", [], "GEO", "country", (42.0, 43.5)),
+        ("Georgia", ["USA"], "USA", "region", (32.7, -83.4)),  # the state, in an American article
+        ("England", [], "GBR", "region", (52.5, -1.5)),
+        ("Tamil Nadu", [], "IND", "region", (11.0, 78.5)),
+        ("Va.", [], "USA", "region", (37.5, -78.5)),  # AP abbreviation of Virginia
+        ("Orange County", ["USA"], "USA", "city", (33.79, -117.85)),  # head of the name: Orange, California
+        ("European", [], None, "continent", (48.69, 9.14)),
+        ("EU", [], None, "continent", (48.69, 9.14)),
+    ],
+)
+def test_resolve_place(gaz: Gazetteer, kb: KnowledgeBase, name, context, country, kind, near) -> None:
+    place = resolve_place(name, context, gazetteer=gaz, kb=kb)
+    assert place is not None
+    assert (place.country, place.kind) == (country, kind)
+    assert distance_km(place.lat, place.lon, *near) < 161, place
+
+
+def test_unknown_names_resolve_to_nothing(gaz: Gazetteer, kb: KnowledgeBase) -> None:
+    assert resolve_place("Xyzzyville", gazetteer=gaz, kb=kb) is None
+
+
+def test_region_context_picks_the_town(gaz: Gazetteer, kb: KnowledgeBase) -> None:
+    texas = resolve_place("Paris", ["USA"], context_regions=[("USA", "Texas")], gazetteer=gaz, kb=kb)
+    assert texas is not None and texas.region == "Texas"
+    ontario = resolve_place("London", ["CAN"], context_regions=[("CAN", "Ontario")], gazetteer=gaz, kb=kb)
+    assert ontario is not None and ontario.region == "Ontario"
+    plain = resolve_place("Charleston", ["USA"], gazetteer=gaz)
+    in_wv = resolve_place("Charleston", ["USA"], context_regions=[("USA", "West Virginia")], gazetteer=gaz)
+    assert plain is not None and plain.region == "South Carolina"
+    assert in_wv is not None and in_wv.region == "West Virginia"
+
+
+def _places(extractor: Extractor, text: str, **kw):
+    parsed = next(parse_articles([Article(id="t", text=text)], extractor.nlp))
+    return {m.text: m for m in find_places(parsed, extractor.kb, **kw)}
+
+
+def test_metonyms_are_governments_not_places(extractor: Extractor) -> None:
+    found = _places(extractor, "Minsk said the protests in Minsk and Gomel were illegal.")
+    assert list(found) == ["Minsk", "Gomel"]
+    assert found["Minsk"].span == (27, 32)  # the second Minsk, under "in"
+    assert found["Gomel"].place.country == "BLR"
+    with_metonyms = _places(extractor, "Minsk said the protests were illegal.", include_metonyms=True)
+    assert with_metonyms["Minsk"].metonym
+
+
+def test_article_context_disambiguates(extractor: Extractor) -> None:
+    found = _places(extractor, "Storms hit Texas on Monday. Roads in Paris were closed.")
+    assert found["Paris"].place.country == "USA"
