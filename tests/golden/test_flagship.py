@@ -81,3 +81,10 @@ def test_spans_point_into_the_text(result: ArticleResult) -> None:
         assert text[lo:hi] == event.evidence.sentence
         for ref in event.actors + event.recipients:
             assert text[ref.span[0] : ref.span[1]] == ref.text
+
+
+def test_titles_inconsistent_with_the_date_are_flagged(result: ArticleResult, release: Event) -> None:
+    messages = [f.message for f in release.flags if f.kind == "title_inconsistent"]
+    assert any("Trump" in m and "former" in m for m in messages), release.flags
+    sanctions = [e for e in result.events if e.event_type == "SANCTION" and e.actors]
+    assert any("Biden" in f.message for e in sanctions for f in e.flags if f.kind == "title_inconsistent")
