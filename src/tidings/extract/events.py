@@ -226,6 +226,11 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         if certainty == "asserted" and attribution is not None:
             certainty = "reported"
         event_type, cameo = pattern.event_type, pattern.cameo
+        mode, context = pattern.mode, pattern.context
+        sentence_words = {t.lemma for t in tree.tokens} | {t.text.lower() for t in tree.tokens}
+        for recode in lexicon.recodes:
+            if event_type in recode.from_types and recode.words & sentence_words:
+                event_type, cameo, mode, context = recode.event_type, recode.cameo, recode.mode, recode.context
         recoded = None
         if certainty in ("promised", "planned"):
             recoded = lexicon.intent.recode(event_type, cameo)
@@ -244,8 +249,8 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
                 id=_event_id(ctx.article_id, trigger, event_type, actors),
                 article_id=ctx.article_id,
                 event_type=event_type,
-                mode=pattern.mode if event_type == pattern.event_type else None,
-                context=pattern.context,
+                mode=mode if event_type == pattern.event_type or mode != pattern.mode else None,
+                context=context,
                 cameo=cameo,
                 actors=actors,
                 recipients=recipients,

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Cues", "Intent", "Lexicon", "Pattern", "load_lexicon"]
+__all__ = ["Cues", "Intent", "Lexicon", "Pattern", "Recode", "load_lexicon"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,6 +71,19 @@ class Intent:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Recode:
+    """An act recoded when the sentence says what it is for (lexicon/recode.json)."""
+
+    id: str
+    from_types: frozenset[str]
+    words: frozenset[str]
+    event_type: str
+    mode: str | None
+    context: tuple[str, ...]
+    cameo: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Lexicon:
     patterns: tuple[Pattern, ...]
     by_lemma: dict[tuple[str, str], tuple[Pattern, ...]]
@@ -78,6 +91,7 @@ class Lexicon:
     cues: Cues
     cameo_names: dict[str, str]
     intent: Intent
+    recodes: tuple[Recode, ...] = ()
 
     def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
         return self.by_lemma.get((pos, lemma), ())
@@ -167,7 +181,20 @@ def load_lexicon() -> Lexicon:
         refused=(raw_intent["refused"]["type"], raw_intent["refused"]["cameo"]),
         refused_by_cameo=dict(raw_intent["refused"]["by_cameo"]),
     )
+    recodes = tuple(
+        Recode(
+            id=r["id"],
+            from_types=frozenset(r["from_types"]),
+            words=frozenset(w.lower() for w in r["words"]),
+            event_type=r["type"],
+            mode=r.get("mode"),
+            context=tuple(r.get("context") or ()),
+            cameo=str(r["cameo"]),
+        )
+        for r in _read("lexicon/recode.json")["rules"]
+    )
     return Lexicon(
+        recodes=recodes,
         intent=intent,
         patterns=patterns,
         by_lemma={k: tuple(v) for k, v in index.items()},
