@@ -230,7 +230,8 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         sentence_words = {t.lemma for t in tree.tokens} | {t.text.lower() for t in tree.tokens}
         for recode in lexicon.recodes:
             if event_type in recode.from_types and recode.words & sentence_words:
-                event_type, cameo, mode, context = recode.event_type, recode.cameo, recode.mode, recode.context
+                event_type, cameo = recode.event_type, recode.cameo
+                mode, context = recode.mode, recode.context
         recoded = None
         if certainty in ("promised", "planned"):
             recoded = lexicon.intent.recode(event_type, cameo)
