@@ -31,5 +31,8 @@ format: setup
 	$(BIN)/ruff check --fix src tests scripts bench
 	$(BIN)/ruff format src tests scripts bench
 
+bench: setup
+	$(BIN)/python bench/throughput.py
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -10,19 +10,11 @@ from datetime import date
 import click
 
 from . import __version__
+from .cli_options import parse_date_option
 from .errors import TidingsError
 from .records import Article, ArticleResult, Failure
 
 __all__ = ["main"]
-
-
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,7 +60,7 @@ def _articles(items: Iterator[Article | Failure], counter: _Counter) -> Iterator
 
 @cli.command()
 @click.option(
-    "--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) for inputs without one."
+    "--published", callback=parse_date_option, help="Publication date (YYYY-MM-DD) for inputs without one."
 )
 @click.option(
     "--format",
@@ -190,8 +182,13 @@ def _gold_actors(item: dict[str, object]) -> str:
 # Commands defined beside the stage they drive are registered here, one import and one line each.
 # (registry: start)
 from .annotate.commands import annotate_command  # noqa: E402
+from .engines.commands import ingest_command  # noqa: E402
+from .store.commands import events_command, export_command  # noqa: E402
 
 cli.add_command(annotate_command)
+cli.add_command(ingest_command)
+cli.add_command(events_command)
+cli.add_command(export_command)
 # (registry: end)
 
 

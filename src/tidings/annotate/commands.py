@@ -10,20 +10,12 @@ from typing import IO
 
 import click
 
+from ..cli_options import parse_date_option
 from ..output import article_dict
 from ..records import Article, Failure
 from . import Annotated, Mention
 
 __all__ = ["annotate_command", "annotated_dict", "write_annotation_table"]
-
-
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def annotated_dict(result: Annotated) -> dict[str, object]:
@@ -83,7 +75,7 @@ def _articles(items: Iterator[Article | Failure], counter: _Counter) -> Iterator
 
 @click.command(name="annotate")
 @click.option(
-    "--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) for inputs without one."
+    "--published", callback=parse_date_option, help="Publication date (YYYY-MM-DD) for inputs without one."
 )
 @click.option(
     "--format",

@@ -1,8 +1,9 @@
 """Input paths -> `Article`s or `Failure`s: dispatch on the file type, gzip, standard input.
 
 `.txt` (one article per file), `.html`/`.htm` (main text by trafilatura), `.jsonl`/`.ndjson` (one
-article per line, streamed), any of them gzipped (`.txt.gz`, `.jsonl.gz`, ...), and `-` for standard
-input. Any other name is read as one text article (or as HTML if it starts like an HTML page).
+article per line, streamed), `.rss`/`.atom`/`.xml` feeds (one article per entry), `.warc`/`.arc` web
+archives (one article per HTML response), any of them gzipped (`.txt.gz`, `.jsonl.gz`, ...), and `-`
+for standard input. Any other name is read as one text article (or as HTML if it starts like an HTML page).
 """
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from typing import BinaryIO, Protocol
 from tidings.errors import InputError
 from tidings.ingest.articles import content_id, file_article_id, read_text_input
 from tidings.ingest.checks import MAX_TEXT_BYTES, decode_text
+from tidings.ingest.feeds import FEED_SUFFIXES, read_feed
 from tidings.ingest.html import extract_page
 from tidings.ingest.jsonl import read_jsonl, split_lines
+from tidings.ingest.warc import WARC_SUFFIXES, read_warc
 from tidings.records import Article, Failure
 
 __all__ = ["MAX_HTML_BYTES", "STDIN_NAME", "read_inputs", "read_path", "read_stdin"]
 
 MAX_HTML_BYTES = 4 * MAX_TEXT_BYTES  # a page carries markup and scripts besides its text
+MAX_FEED_BYTES = 4 * MAX_HTML_BYTES  # a feed carries many entries
 STDIN_NAME = "<stdin>"  # the origin of articles read from standard input
 CHUNK_BYTES = 1 << 16
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -57,17 +61,25 @@ def read_path(path: str, *, published: dt.date | None = None) -> Iterator[Articl
     if compressed:
         name = name[:-3]
     try:
+        if name.endswith(WARC_SUFFIXES):  # warcio reads gzipped records itself
+            with open(path, "rb") as raw:
+                yield from read_warc(raw, path, published=published)
+            return
         with gzip.open(path, "rb") if compressed else open(path, "rb") as stream:
             if name.endswith(JSONL_SUFFIXES):
                 yield from _jsonl_or_failure(_chunks(stream), path, published)
                 return
             limit = MAX_TEXT_BYTES if name.endswith(".txt") else MAX_HTML_BYTES
+            limit = MAX_FEED_BYTES if name.endswith(FEED_SUFFIXES) else limit
             data = stream.read(limit + 1)
     except READ_ERRORS as error:
         yield _failure(path, _read_error_reason(error))
         return
     if len(data) > limit:
         yield _failure(path, f"file too large (over {limit} bytes)")
+        return
+    if name.endswith(FEED_SUFFIXES):
+        yield from read_feed(data, path, published=published)
         return
     as_html = name.endswith(HTML_SUFFIXES) or (not name.endswith(".txt") and _looks_like_html(data))
     yield _document(data, path, as_html=as_html, named_by_file=True, published=published)

@@ -1,0 +1,135 @@
+"""`tidings events` and `tidings export`: the store's events for a researcher, and for other tools."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ..cli_options import parse_date_option
+
+__all__ = ["events_command", "export_command"]
+
+
+def _filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command over the store shares: which store, and which events."""
+    options = [
+        click.option("--db", default="tidings.duckdb", show_default=True, help="The DuckDB store to read."),
+        click.option(
+            "--actor", help="Actor: a code in capitals (USA, USA/GOV, GOV), an entity id or part of a name."
+        ),
+        click.option("--recipient", help="Recipient, as for --actor."),
+        click.option("--type", "event_type", help="PLOVER event type (ASSAULT, PROTEST, ...)."),
+        click.option(
+            "--since", callback=parse_date_option, help="Events on or after this date (YYYY-MM-DD)."
+        ),
+        click.option(
+            "--until", callback=parse_date_option, help="Events on or before this date (YYYY-MM-DD)."
+        ),
+        click.option("--country", help="An actor's, a recipient's or the location's country (ISO alpha-3)."),
+        click.option("--query", "text", help="Words in the evidence sentence or the article's title."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _query(limit: int | None, **filters: Any) -> Any:
+    from tidings.store.query import EventQuery
+
+    return EventQuery(limit=limit, **filters)
+
+
+@click.command(name="events")
+@_filters
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most N events.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def events_command(db: str, limit: int, fmt: str, **filters: Any) -> None:
+    """The stored events that match, newest first, with the evidence sentence.
+
+    Example: tidings events --db news.duckdb --actor RUS --type ASSAULT --since 2022-01-01
+    """
+    from tidings.store.export import write_csv, write_jsonl
+    from tidings.store.query import event_records
+    from tidings.store.schema import open_store
+
+    with open_store(db, read_only=True) as con:
+        records = event_records(con, _query(limit, **filters))
+        if fmt == "jsonl":
+            write_jsonl(records, sys.stdout)
+        elif fmt == "csv":
+            write_csv(records, sys.stdout)
+        else:
+            _write_table(list(records))
+
+
+@click.command(name="export")
+@_filters
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "jsonl", "csv", "plover-json"]),
+    required=True,
+    help="parquet (nested columns), jsonl (the extract layout), csv (flat), plover-json (PLOVER records).",
+)
+@click.option("--out", required=True, help="The file to write (- for standard output, except parquet).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most N events (default: all).")
+def export_command(db: str, fmt: str, out: str, limit: int | None, **filters: Any) -> None:
+    """Write the whole store, or the events that match, for other tools.
+
+    Example: tidings export --db news.duckdb --format parquet --out events.parquet
+    """
+    from tidings.errors import TidingsError
+    from tidings.store.export import write_events
+    from tidings.store.schema import open_store
+
+    if fmt == "parquet" and out == "-":
+        raise TidingsError("--format parquet needs a file for --out, not standard output")
+    with open_store(db, read_only=True) as con:
+        try:
+            count = write_events(con, _query(limit, **filters), fmt, out)
+        except OSError as error:
+            raise TidingsError(f"{out}: cannot write ({error.strerror or error})") from None
+    if out != "-":
+        click.echo(f"tidings: {count} events written to {out}", err=True)
+
+
+def _write_table(records: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(records)} events, newest first", show_lines=True)
+    for column in ("date", "actor", "type/mode (CAMEO)", "recipient", "certainty", "evidence", "id"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        kind = (
+            record["event_type"] + (f"/{record['mode']}" if record["mode"] else "") + f" ({record['cameo']})"
+        )
+        table.add_row(
+            record["date"] or "-",
+            _names(record["actors"]),
+            kind,
+            _names(record["recipients"]),
+            record["certainty"],
+            record["evidence"]["sentence"],
+            record["id"],
+        )
+    Console(file=sys.stdout, width=200, soft_wrap=False).print(table)
+
+
+def _names(refs: list[dict[str, Any]]) -> str:
+    parts = []
+    for ref in refs:
+        code = "/".join(x for x in (ref["country"], ref["sector"]) if x)
+        name = ref["name"] or ref["text"]
+        parts.append(f"{name} ({code})" if code else name)
+    return "; ".join(parts) or "-"

@@ -1,0 +1,83 @@
+"""Writing a shard into the store: one transaction per batch, each text and failure stored once.
+
+A batch is either wholly in the store or not at all, so a run killed at any moment and started again
+ends with the same rows as a run never interrupted. Articles already stored (by an earlier run or an
+earlier batch) are left out with their events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tidings.store.rows import TABLE_NAMES, Shard
+
+__all__ = ["StoredCounts", "stored_article_ids", "write_shard"]
+
+_BY_EVENT = ("actors", "links", "flags")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredCounts:
+    """What one write added: articles and events stored, articles left out as already there, failures."""
+
+    articles: int = 0
+    already_stored: int = 0
+    events: int = 0
+    failures: int = 0
+
+
+def stored_article_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
+    """Those of `ids` that are already in the store."""
+    if not ids:
+        return set()
+    rows = con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+    return {row[0] for row in rows}
+
+
+def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard) -> StoredCounts:
+    """Store the shard's rows in one transaction; returns what was added."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        tables, known = _new_rows(con, shard.tables)
+        for name in TABLE_NAMES:
+            table = tables[name]
+            if table.num_rows == 0:
+                continue
+            con.register("shard_rows", table)
+            # the same bad input fails again on every run: keep its first failure
+            ignore = " OR IGNORE" if name == "failures" else ""
+            con.execute(f"INSERT{ignore} INTO {name} BY NAME SELECT * FROM shard_rows")
+            con.unregister("shard_rows")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return StoredCounts(
+        articles=tables["articles"].num_rows,
+        already_stored=known,
+        events=tables["events"].num_rows,
+        failures=tables["failures"].num_rows,
+    )
+
+
+def _new_rows(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], int]:
+    """The rows of the articles not stored yet, and how many were stored already."""
+    known = stored_article_ids(con, tables["articles"].column("id").to_pylist())
+    if not known:
+        return tables, 0
+    known_ids = pa.array(sorted(known), type=pa.string())
+    out = dict(tables)
+    out["articles"] = tables["articles"].filter(
+        pc.invert(pc.is_in(tables["articles"].column("id"), known_ids))
+    )
+    out["events"] = tables["events"].filter(
+        pc.invert(pc.is_in(tables["events"].column("article_id"), known_ids))
+    )
+    event_ids = out["events"].column("id")
+    for name in _BY_EVENT:
+        out[name] = tables[name].filter(pc.is_in(tables[name].column("event_id"), event_ids))
+    return out, len(known)

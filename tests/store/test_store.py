@@ -1,0 +1,232 @@
+"""The store: rows of real extractions, idempotent writes, dedup by text, queries and exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from tidings.engines.ingest import ingest
+from tidings.errors import TidingsError
+from tidings.pipeline import Extractor, extract_articles
+from tidings.records import Article
+from tidings.store.export import CSV_COLUMNS, plover_record, write_csv, write_events
+from tidings.store.query import EventQuery, event_records
+from tidings.store.rows import TABLE_NAMES, shard_of, stored_article_id
+from tidings.store.schema import open_store
+from tidings.store.write import write_shard
+
+FIXTURE = Path(__file__).parent / "fixtures" / "articles.jsonl"
+
+
+def table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, sorted: two stores are the same when these are equal."""
+    return {name: con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall() for name in TABLE_NAMES}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
+    path = tmp_path_factory.mktemp("store") / "fixture.duckdb"
+    with open_store(path) as con:
+        ingest([str(FIXTURE)], con, extractor=extractor, batch_size=4)
+    return path
+
+
+def test_ingest_counts_and_tables(tmp_path: Path, extractor: Extractor) -> None:
+    with open_store(tmp_path / "s.duckdb") as con:
+        tally = ingest([str(FIXTURE)], con, extractor=extractor, batch_size=4)
+        rows = table_rows(con)
+    assert (tally.read, tally.stored, tally.already_stored, tally.failed) == (13, 12, 1, 1)
+    assert tally.events == len(rows["events"]) > 12
+    assert rows["failures"] == [(f"{FIXTURE}:14", "ingest", "not valid JSON (Expecting value at column 26)")]
+    # the copy of the first article under another id is stored once, under the first id
+    kenya = [r for r in rows["articles"] if str(r[1]).startswith("kenya")]
+    assert [r[1] for r in kenya] == ["kenya-protest"]
+    # every event's actors, links and flags point at a stored event
+    event_ids = {r[0] for r in rows["events"]}
+    assert {r[0] for r in rows["actors"]} <= event_ids
+    assert {r[3] for r in rows["links"]} <= event_ids
+
+
+def test_reingest_stores_nothing_twice(store: Path, tmp_path: Path, extractor: Extractor) -> None:
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(store.read_bytes())
+    with open_store(copy) as con:
+        before = table_rows(con)
+        tally = ingest([str(FIXTURE)], con, extractor=extractor, batch_size=5)
+        assert table_rows(con) == before
+    assert (tally.read, tally.stored, tally.already_stored, tally.events) == (13, 0, 13, 0)
+
+
+def test_dedup_does_not_depend_on_batching_or_repeats(
+    store: Path, tmp_path: Path, extractor: Extractor
+) -> None:
+    with open_store(tmp_path / "a.duckdb") as con:
+        ingest([str(FIXTURE), str(FIXTURE)], con, extractor=extractor, batch_size=100)
+        repeated = table_rows(con)
+    with open_store(store, read_only=True) as con:
+        assert table_rows(con) == repeated
+
+
+def test_write_shard_is_one_transaction(tmp_path: Path, extractor: Extractor) -> None:
+    article = Article(id="a", text="Rebels attacked an army base on Monday.", published=dt.date(2024, 3, 6))
+    shard = shard_of(extract_articles([article], extractor))
+    with open_store(tmp_path / "t.duckdb") as con:
+        con.execute("INSERT INTO failures VALUES ('x', 'ingest', 'blocks the batch')")
+        con.execute("CREATE UNIQUE INDEX one_event_type ON events (event_type)")
+        con.execute(
+            "INSERT INTO events (id, article_id, extract_id, event_type) VALUES ('e', 'z', 'e', 'ASSAULT')"
+        )
+        with pytest.raises(duckdb.ConstraintException):
+            write_shard(con, shard)
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM actors").fetchone() == (0,)
+
+
+def test_stored_ids_are_content_ids() -> None:
+    one = Article(id="x", text="Police arrested ten protesters.")
+    two = Article(id="y", text="Police arrested ten protesters.")
+    assert stored_article_id(one) == stored_article_id(two)
+    assert stored_article_id(one).startswith("sha256:") and len(stored_article_id(one)) == 23
+
+
+def test_store_records_match_extract_output(store: Path, extractor: Extractor) -> None:
+    """An event read back from the store is the event `tidings extract` writes, ids aside."""
+    from tidings.ingest import read_inputs
+    from tidings.output import result_dict
+
+    articles = [a for a in read_inputs([str(FIXTURE)]) if isinstance(a, Article)][:12]
+    expected = {}
+    for result in extract_articles(articles, extractor):
+        for event in result_dict(result)["events"]:  # type: ignore[union-attr]
+            expected[(event["evidence"]["sentence"], event["evidence"]["trigger_span"][0])] = event
+    with open_store(store, read_only=True) as con:
+        stored = list(event_records(con, EventQuery()))
+    assert len(stored) == len(expected)
+    for record in stored:
+        want = dict(expected[(record["evidence"]["sentence"], record["evidence"]["trigger_span"][0])])
+        got = {k: v for k, v in record.items() if k != "article"}
+        for event in (want, got):
+            event.pop("id")
+            event["links"] = [link["relation"] for link in event["links"]]
+        assert got == want
+
+
+def _has(refs: object, **want: str) -> bool:
+    assert isinstance(refs, list)
+    return any(all(ref[k] == v for k, v in want.items()) for ref in refs)
+
+
+# Each filter, and what every event it returns must satisfy (checked on the records read back).
+FILTERS = [
+    (EventQuery(event_type="protest"), lambda r: r["event_type"] == "PROTEST"),
+    (
+        EventQuery(actor="IGO", event_type="REQUEST"),
+        lambda r: r["event_type"] == "REQUEST" and _has(r["actors"], country="IGO"),
+    ),
+    (EventQuery(actor="RUS/GOV"), lambda r: _has(r["actors"], country="RUS", sector="GOV")),
+    (EventQuery(actor="putin"), lambda r: "Putin" in str(r["actors"])),
+    (EventQuery(recipient="VEN"), lambda r: _has(r["recipients"], country="VEN")),
+    (
+        EventQuery(country="KEN"),
+        lambda r: "KEN" in str([r["location"], [a["country"] for a in r["actors"] + r["recipients"]]]),
+    ),
+    (EventQuery(text="tear gas"), lambda r: "tear gas" in r["evidence"]["sentence"]),
+    (
+        EventQuery(since=dt.date(2023, 1, 1), until=dt.date(2023, 12, 31)),
+        lambda r: r["date"] is not None and "2023-01-01" <= r["date"] <= "2023-12-31",
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "holds"), FILTERS)
+def test_event_filters(store: Path, query: EventQuery, holds: object) -> None:
+    with open_store(store, read_only=True) as con:
+        records = list(event_records(con, query))
+        every = list(event_records(con, EventQuery()))
+    assert records and all(holds(r) for r in records)  # type: ignore[operator]
+    assert [r["id"] for r in every if holds(r)] == [r["id"] for r in records]  # type: ignore[operator]
+    dates = [r["date"] for r in records if r["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_limit_and_newest_first(store: Path) -> None:
+    with open_store(store, read_only=True) as con:
+        records = list(event_records(con, EventQuery(limit=3)))
+    assert len(records) == 3
+    assert records[0]["date"] == "2024-06-25"
+    assert records[0]["article"]["input_id"] == "kenya-protest"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "plover-json", "parquet"])
+def test_exports_hold_every_event(store: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"events.{fmt}"
+    with open_store(store, read_only=True) as con:
+        count = write_events(con, EventQuery(), fmt, str(out))
+        total = con.execute("SELECT count(*) FROM events").fetchone()
+    assert total == (count,)
+    if fmt == "parquet":
+        table = pq.read_table(out)
+        assert table.num_rows == count
+        with duckdb.connect() as con:
+            sql = "SELECT count(*), count(*) FILTER (len(actors) > 0) FROM read_parquet(?)"
+            rows, with_actors = con.execute(sql, [str(out)]).fetchone() or (0, 0)
+        assert rows == count and with_actors > 0
+    elif fmt == "csv":
+        with out.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        assert len(rows) == count and tuple(rows[0]) == CSV_COLUMNS
+    else:
+        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(lines) == count
+        key = "event" if fmt == "plover-json" else "event_type"
+        assert all(line[key] for line in lines)
+
+
+def test_plover_record_layout(store: Path) -> None:
+    with open_store(store, read_only=True) as con:
+        record = next(event_records(con, EventQuery(actor="Putin")))
+    plover = plover_record(record)
+    assert plover["event"] == ["REQUEST"]
+    assert plover["actor"][0]["code"] == "RUS"  # type: ignore[index]
+    assert plover["date"] == "2022-02-21"
+    assert {"id", "date", "actor", "recipient", "event", "mode", "context", "text", "cite_info"} <= set(
+        plover
+    )
+
+
+def test_csv_to_a_stream(store: Path) -> None:
+    with open_store(store, read_only=True) as con:
+        out = io.StringIO()
+        assert write_csv(event_records(con, EventQuery(limit=2)), out) == 2
+    assert out.getvalue().startswith("id,date,event_type")
+
+
+def test_missing_or_locked_store_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(TidingsError, match="no such store"):
+        open_store(tmp_path / "absent.duckdb", read_only=True)
+    bad = tmp_path / "bad.duckdb"
+    bad.write_text("not a database")
+    with pytest.raises(TidingsError, match="bad.duckdb"):
+        open_store(bad)
+
+
+def test_stored_rows_do_not_depend_on_input_order(store: Path, tmp_path: Path, extractor: Extractor) -> None:
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()[:12]  # the distinct articles
+    reversed_input = tmp_path / "reversed.jsonl"
+    reversed_input.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    with open_store(tmp_path / "r.duckdb") as con:
+        ingest([str(reversed_input)], con, extractor=extractor, batch_size=5)
+        got = table_rows(con)
+    with open_store(store, read_only=True) as con:
+        expected = table_rows(con)
+    for name in ("events", "actors", "links", "flags"):
+        assert got[name] == expected[name], name
+    strip_origin = [(r[0], r[1], *r[3:]) for r in expected["articles"]]
+    assert [(r[0], r[1], *r[3:]) for r in got["articles"]] == strip_origin
