@@ -16,7 +16,7 @@ from .certainty import certainty_of, speech_head, tense_of
 from .lexicon import Lexicon
 from .size import size_of
 from .syntax import Tree
-from .triggers import TriggerMatch, find_triggers
+from .triggers import TriggerMatch, find_triggers, object_heads
 
 __all__ = ["extract_events"]
 
@@ -65,6 +65,13 @@ def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str]) -> 
     if match.pattern.pos == "NOUN":
         causes.append(tree.tokens[match.token])
     return any(c is not None and c.lemma in natural for c in causes)
+
+
+def _harms_animals(tree: Tree, trigger: Token, animals: frozenset[str]) -> bool:
+    heads = object_heads(tree, trigger, direct_only=True)
+    for verb in tree.conjuncts(trigger.i)[1:]:  # "slaughtering and burning 6,500 hogs": a shared object
+        heads = heads or object_heads(tree, tree.tokens[verb], direct_only=True)
+    return bool(heads) and all(h.lemma in animals for h in heads)
 
 
 def _unless_clause(tree: Tree, predicate: Token) -> bool:
@@ -199,11 +206,14 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
     chosen = [i for i in sorted(matches) if i not in nested]
     main = [i for i in chosen if not _is_background(tree, matches[i])]
     natural = lexicon.classes.get("natural_causes", frozenset())
+    animals = lexicon.classes.get("animals", frozenset())
     for i in main or chosen:
         match = matches[i]
         trigger = tree.tokens[i]
-        if match.pattern.event_type in HARM_TYPES and _natural_cause(tree, match, natural):
-            continue  # "the earthquake killed 300": a disaster, not a political event
+        if match.pattern.event_type in HARM_TYPES and (
+            _natural_cause(tree, match, natural) or _harms_animals(tree, trigger, animals)
+        ):
+            continue  # "the earthquake killed 300", "culled 6,500 hogs": no political event
         args = find_arguments(tree, match, persons)
         actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
         recipient_candidates = args.recipients
