@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .records import Article, Entity, ParsedArticle, ParsedSentence, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import TrainablePipe
     from spacy.tokens import Doc, Span
 
 __all__ = ["load_pipeline", "model_name", "parse_articles"]
@@ -45,8 +46,11 @@ def load_pipeline(name: str | None = None) -> Language:
     return spacy.load(name or model_name())
 
 
-def _sentence(sent: Span) -> ParsedSentence:
+def _sentence(sent: Span, named: Span | None = None) -> ParsedSentence:
+    """Our record of a sentence; `named` is the same sentence with entities when NER ran on it alone."""
     offset = sent.start
+    source = named if named is not None else sent
+    shift = sent.start_char - (named.start_char if named is not None else sent.start_char)
     tokens = tuple(
         Token(
             i=tok.i - offset,
@@ -57,21 +61,21 @@ def _sentence(sent: Span) -> ParsedSentence:
             dep=tok.dep_,
             head=tok.head.i - offset,
             start=tok.idx,
-            ent_type=tok.ent_type_,
-            ent_iob=tok.ent_iob_,
+            ent_type=named_tok.ent_type_,
+            ent_iob=named_tok.ent_iob_ or "O",
             ws=tok.whitespace_,
         )
-        for tok in sent
+        for tok, named_tok in zip(sent, source, strict=True)
     )
     entities = tuple(
         Entity(
-            start=ent.start - offset,
-            end=ent.end - offset,
+            start=ent.start - source.start,
+            end=ent.end - source.start,
             label=ent.label_,
             text=ent.text,
-            char_span=(ent.start_char, ent.end_char),
+            char_span=(ent.start_char + shift, ent.end_char + shift),
         )
-        for ent in sent.ents
+        for ent in source.ents
     )
     return ParsedSentence(
         text=sent.text, span=(sent.start_char, sent.end_char), tokens=tokens, entities=entities
@@ -82,19 +86,42 @@ def to_parsed(article: Article, doc: Doc) -> ParsedArticle:
     return ParsedArticle(article=article, sentences=tuple(_sentence(s) for s in doc.sents))
 
 
-def parse_articles(articles: Iterable[Article], nlp: Language | None = None) -> Iterator[ParsedArticle]:
-    """Parse articles in batches (`nlp.pipe`), in input order."""
+def parse_articles(
+    articles: Iterable[Article], nlp: Language | None = None, entity_lemmas: frozenset[str] | None = None
+) -> Iterator[ParsedArticle]:
+    """Parse articles in batches (`nlp.pipe`), in input order.
+
+    With `entity_lemmas`, named entities are recognised only in sentences holding one of those
+    lemmas (the sentences that can hold an event): NER is over half of the pipeline's cost, and the
+    other sentences need only tags, lemmas and the parse.
+    """
     pipeline = nlp if nlp is not None else load_pipeline()
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
         if len(pending) >= BATCH_SIZE:
-            yield from _parse_batch(pipeline, pending)
+            yield from _parse_batch(pipeline, pending, entity_lemmas)
             pending = []
     if pending:
-        yield from _parse_batch(pipeline, pending)
+        yield from _parse_batch(pipeline, pending, entity_lemmas)
 
 
-def _parse_batch(nlp: Language, articles: list[Article]) -> Iterator[ParsedArticle]:
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        yield to_parsed(article, doc)
+def _parse_batch(
+    nlp: Language, articles: list[Article], entity_lemmas: frozenset[str] | None
+) -> Iterator[ParsedArticle]:
+    texts = [a.text for a in articles]
+    if entity_lemmas is None or "ner" not in nlp.pipe_names:
+        for article, doc in zip(articles, nlp.pipe(texts), strict=True):
+            yield to_parsed(article, doc)
+        return
+    docs = list(nlp.pipe(texts, disable=["ner"]))
+    chosen = [s for doc in docs for s in doc.sents if any(t.lemma_.lower() in entity_lemmas for t in s)]
+    ner = cast("TrainablePipe", nlp.get_pipe("ner"))
+    found = ner.pipe(s.as_doc() for s in chosen)
+    named = {(id(s.doc), s.start): sub_doc for s, sub_doc in zip(chosen, found, strict=True)}
+    for article, doc in zip(articles, docs, strict=True):
+        sentences = []
+        for sent in doc.sents:
+            sub_doc = named.get((id(doc), sent.start))
+            sentences.append(_sentence(sent, sub_doc[:] if sub_doc is not None else None))
+        yield ParsedArticle(article=article, sentences=tuple(sentences))
