@@ -13,7 +13,7 @@ from ..resolve.knowledge_base import KnowledgeBase
 from .arguments import find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
-from .lexicon import Lexicon
+from .lexicon import Lexicon, recode_applies
 from .size import size_of
 from .syntax import Tree
 from .triggers import TriggerMatch, find_triggers, object_heads
@@ -238,8 +238,9 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         event_type, cameo = pattern.event_type, pattern.cameo
         mode, context = pattern.mode, pattern.context
         sentence_words = {t.lemma for t in tree.tokens} | {t.text.lower() for t in tree.tokens}
+        sectors = {a.sector for a in actors if a.sector}
         for recode in lexicon.recodes:
-            if event_type in recode.from_types and recode.words & sentence_words:
+            if recode_applies(recode, event_type, cameo, sentence_words, sectors):
                 event_type, cameo = recode.event_type, recode.cameo
                 mode, context = recode.mode, recode.context
         recoded = None

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Cues", "Intent", "Lexicon", "Pattern", "Recode", "load_lexicon"]
+__all__ = ["Cues", "Intent", "Lexicon", "Pattern", "Recode", "load_lexicon", "recode_applies"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,7 +76,9 @@ class Recode:
 
     id: str
     from_types: frozenset[str]
-    words: frozenset[str]
+    words: frozenset[str]  # any of these in the sentence (empty: no condition)
+    from_cameo: tuple[str, ...]  # CAMEO prefixes the act must have (empty: any)
+    actor_sectors: frozenset[str]  # an actor of one of these sectors (empty: any)
     event_type: str
     mode: str | None
     context: tuple[str, ...]
@@ -185,7 +187,9 @@ def load_lexicon() -> Lexicon:
         Recode(
             id=r["id"],
             from_types=frozenset(r["from_types"]),
-            words=frozenset(w.lower() for w in r["words"]),
+            words=frozenset(w.lower() for w in r.get("words", ())),
+            from_cameo=tuple(r.get("from_cameo", ())),
+            actor_sectors=frozenset(r.get("actor_sectors", ())),
             event_type=r["type"],
             mode=r.get("mode"),
             context=tuple(r.get("context") or ()),
@@ -201,4 +205,13 @@ def load_lexicon() -> Lexicon:
         classes=classes,
         cues=_cues(_read("lexicon/cues.json")),
         cameo_names=names,
+    )
+
+
+def recode_applies(recode: Recode, event_type: str, cameo: str, words: set[str], sectors: set[str]) -> bool:
+    return (
+        event_type in recode.from_types
+        and (not recode.words or bool(recode.words & words))
+        and (not recode.from_cameo or cameo.startswith(recode.from_cameo))
+        and (not recode.actor_sectors or bool(recode.actor_sectors & sectors))
     )
