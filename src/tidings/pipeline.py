@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from .extract.events import extract_events
 from .extract.lexicon import Lexicon, load_lexicon
+from .extract.syntax import Tree
+from .extract.triggers import find_triggers
 from .link.within import link_events
 from .nlp import load_pipeline, parse_articles
-from .records import Article, ArticleResult
+from .records import Article, ArticleResult, ParsedSentence
 from .resolve.actors import load_titles
 from .resolve.claims import attach_claim_flags, check_claims
 from .resolve.knowledge_base import KnowledgeBase, load_knowledge
@@ -18,7 +20,7 @@ from .resolve.knowledge_base import KnowledgeBase, load_knowledge
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["Extractor", "event_lemmas", "extract_articles", "load_extractor"]
+__all__ = ["Extractor", "extract_articles", "load_extractor"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,26 +30,25 @@ class Extractor:
     nlp: Language
     lexicon: Lexicon
     kb: KnowledgeBase
-    entity_lemmas: frozenset[str] | None = None  # sentences that get NER; None: all of them
+    entities_everywhere: bool = False  # NER on every sentence, not only those that can hold an event
+
+    def needs_entities(self, sentence: ParsedSentence) -> bool:
+        """Whether a sentence can hold an event (a trigger matches its parse) or a title to check."""
+        if find_triggers(Tree.of(sentence), self.lexicon):
+            return True
+        # a pattern that needs a named person as its object can only be judged with the entities
+        if any(
+            "person" in p.objects
+            for t in sentence.tokens
+            for p in self.lexicon.candidates("VERB" if t.pos == "VERB" else "NOUN", t.lemma)
+        ):
+            return True
+        titles = load_titles()
+        return any(t.lemma in titles or t.lemma == "administration" for t in sentence.tokens)
 
 
 def load_extractor() -> Extractor:
-    lexicon = load_lexicon()
-    return Extractor(
-        nlp=load_pipeline(), lexicon=lexicon, kb=load_knowledge(), entity_lemmas=event_lemmas(lexicon)
-    )
-
-
-def event_lemmas(lexicon: Lexicon) -> frozenset[str]:
-    """Lemmas of the sentences that can hold an event or a claim worth checking: triggers, the words
-    that refer back to an event's recipients, and the titles of offices."""
-    titles = {word for title in load_titles() for word in title.split()}
-    return frozenset(
-        {lemma for _, lemma in lexicon.by_lemma}
-        | lexicon.classes.get("persons", frozenset())
-        | titles
-        | {"administration", "government"}
-    )
+    return Extractor(nlp=load_pipeline(), lexicon=load_lexicon(), kb=load_knowledge())
 
 
 def extract_articles(
@@ -55,7 +56,8 @@ def extract_articles(
 ) -> Iterator[ArticleResult]:
     """Events of each article, in input order; each article's events in text order."""
     ex = extractor or load_extractor()
-    for parsed in parse_articles(articles, ex.nlp, ex.entity_lemmas):
+    test = None if ex.entities_everywhere else ex.needs_entities
+    for parsed in parse_articles(articles, ex.nlp, test):
         events = extract_events(parsed, ex.lexicon, ex.kb)
         events = link_events(parsed, events, ex.lexicon)
         events = attach_claim_flags(events, check_claims(parsed, ex.kb))
