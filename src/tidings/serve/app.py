@@ -1,0 +1,117 @@
+"""The app `tidings serve` runs: the JSON API under /api/v1, the pages under /, static files.
+
+Front-end libraries and the world outline are served from the npm packages `make setup` installs
+(`node_modules/`), never from a CDN, so everything works offline.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from tidings import __version__
+from tidings.pipeline import Extractor
+
+from .api import api_router
+from .pages import pages_router
+from .reader import QueryTimeout, StoreReader
+
+__all__ = ["VENDOR_FILES", "create_app", "node_modules"]
+
+HERE = Path(__file__).resolve().parent
+# URL name -> file inside node_modules (pinned in package.json / package-lock.json)
+VENDOR_FILES = {
+    "topojson-client.js": "topojson-client/dist/topojson-client.min.js",
+    "countries-110m.json": "world-atlas/countries-110m.json",
+}
+
+
+def node_modules() -> Path | None:
+    """The `node_modules` folder of the npm packages: $TIDINGS_NODE_MODULES, else the repository's."""
+    candidates = [
+        os.environ.get("TIDINGS_NODE_MODULES"),
+        HERE.parents[2] / "node_modules",
+        Path.cwd() / "node_modules",
+    ]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "world-atlas").is_dir():
+            return Path(candidate)
+    return None
+
+
+def create_app(
+    db: str | Path,
+    *,
+    allow_ingest: bool = False,
+    token: str | None = None,
+    timeout: float = 5.0,
+    extractor: Callable[[], Extractor] | None = None,
+) -> FastAPI:
+    """The app over the store at `db`: read-only unless `allow_ingest`, when POST /api/v1/articles
+    stores articles for callers bearing `token`."""
+    from tidings.errors import TidingsError
+
+    if allow_ingest and not token:
+        raise TidingsError("--allow-ingest needs a token: set TIDINGS_TOKEN")
+    store = StoreReader(db, timeout=timeout, writable=allow_ingest)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="Tidings",
+        version=__version__,
+        description="Political events (PLOVER) extracted from news, with their evidence.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.reader = store
+    app.state.allow_ingest = allow_ingest
+    app.state.token = token
+    app.state.extractor = extractor or _default_extractor
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(_request: Request, error: QueryTimeout) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=503)
+
+    @app.middleware("http")
+    async def _drop_empty_fields(request: Request, call_next: Callable[[Request], Any]) -> Any:
+        # a page's filter form sends its empty fields ("since="); they mean "no filter", not a bad date
+        if not request.url.path.startswith("/api/") and request.scope.get("query_string"):
+            pairs = [p for p in request.scope["query_string"].split(b"&") if p and not p.endswith(b"=")]
+            request.scope["query_string"] = b"&".join(pairs)
+        return await call_next(request)
+
+    app.include_router(api_router, prefix="/api/v1", tags=["api"])
+    app.include_router(pages_router, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/vendor/{name}", include_in_schema=False)
+    def vendor(name: str) -> FileResponse:
+        from fastapi import HTTPException
+
+        folder = node_modules()
+        if name not in VENDOR_FILES or folder is None:
+            raise HTTPException(404, f"{name}: not installed (run `make setup`, which runs `npm ci`)")
+        return FileResponse(folder / VENDOR_FILES[name], headers={"Cache-Control": "max-age=86400"})
+
+    return app
+
+
+@cache
+def _default_extractor() -> Extractor:
+    from tidings.pipeline import load_extractor
+
+    return load_extractor()

@@ -1,0 +1,161 @@
+"""The web UI in headless Chromium (Debian's `chromium`, driven by Playwright) against a real
+`tidings serve` on loopback. Screenshots go to docs/screenshots/ for the README.
+
+Skipped with a message when chromium is not installed; `.ci/run` installs it with apt.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium; .ci/run does this)"
+)
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the playwright package is not installed (make setup)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(served_db: Path) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tidings.cli", "serve", "--db", str(served_db), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(url + "/api/v1/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None:
+                    raise AssertionError(
+                        process.stderr.read().decode() if process.stderr else "serve exited"
+                    ) from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[Any]:
+    # Playwright gives the browser a new empty profile (its --user-data-dir) at every launch
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        yield page
+        browser.close()
+        assert not errors, errors
+
+
+def test_events_list_filters(page: Any) -> None:
+    page.goto("/")
+    assert page.locator("#total b").inner_text() == "36"
+    assert page.locator("table.events tbody tr").count() == 36
+    page.screenshot(path=SHOTS / "events.png")
+    page.select_option("select[name=type]", "SANCTION")
+    page.click("form.filters button")
+    page.wait_for_url("**type=SANCTION**")
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() == int(page.locator("#total b").inner_text()) > 0
+    assert set(rows.evaluate_all("rows => rows.map(r => r.dataset.type)")) == {"SANCTION"}
+    page.click("#sort-date")
+    page.wait_for_url("**sort=date_asc**")
+    dates = [d for d in page.locator("td.date").all_inner_texts() if d != "–"]
+    assert dates == sorted(dates)
+
+
+def test_event_page_highlights_the_evidence(page: Any) -> None:
+    page.goto("/?q=releasing&type=RETREAT")
+    page.click("table.events a.type")
+    page.wait_for_url("**/events/ev_*")
+    text = page.locator("#article-text")
+    assert text.locator(".m-trigger").inner_text() == "releasing"
+    assert "Alexander Lukashenko" in " ".join(text.locator(".m-actor").all_inner_texts())
+    assert text.locator(".m-size").inner_text() == "123 foreign nationals"
+    evidence = "".join(text.locator(".m-evidence").all_inner_texts())
+    assert evidence.startswith(
+        "Belarusian President Alexander Lukashenko has enacted a sweeping pardon, releasing"
+    )
+    background = text.locator(".m-evidence").first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert "BelTA" in page.locator("#attribution").inner_text()
+    assert page.locator("#certainty").inner_text() == "reported"
+    assert "total_checked" in page.locator("#flags").inner_text()
+    assert "in exchange for" in page.locator("#linked").inner_text()
+    assert page.locator("#reports li").count() >= 1
+    page.screenshot(path=SHOTS / "event.png", full_page=True)
+
+
+def test_actor_page(page: Any) -> None:
+    page.goto("/actors?q=european")
+    page.click("table.events a >> nth=0")
+    page.wait_for_url("**/actors/Q458")
+    assert page.locator("#timeline-actor rect").count() >= 1
+    assert page.locator("#counterparts tbody tr").count() >= 1
+    page.screenshot(path=SHOTS / "actor.png", full_page=True)
+
+
+def test_network_renders(page: Any) -> None:
+    page.goto("/network")
+    page.wait_for_selector("#network[data-rendered]")
+    assert (
+        page.locator("#network path.edge").count()
+        == int(page.get_attribute("#network", "data-rendered") or 0)
+        > 0
+    )
+    assert page.locator("#network path.edge.coop").count() > 0
+    assert page.locator("#network path.edge.conf").count() > 0
+    assert page.locator("#network g.node[data-country=VEN]").count() == 1
+    page.screenshot(path=SHOTS / "network.png")
+
+
+def test_map_renders_offline(page: Any) -> None:
+    page.goto("/map")
+    page.wait_for_selector("#map[data-rendered]")
+    assert page.locator("#map path.land").count() > 150  # countries of the world outline
+    assert page.locator("#map circle[data-place=Nairobi]").count() == 1
+    page.screenshot(path=SHOTS / "map.png")
