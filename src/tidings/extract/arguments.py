@@ -13,6 +13,7 @@ __all__ = ["Arguments", "find_arguments"]
 
 RECIPIENT_PREPS = (
     "against",
+    "between",
     "on",
     "upon",
     "with",
@@ -26,7 +27,8 @@ RECIPIENT_PREPS = (
     "over",
 )
 NOUN_ACTOR_PREPS = ("by", "from")
-THING_TARGET_PREPS = ("to", "for", "on", "against")  # "aid to Mozambique", "sanctions on Belarus"
+# "aid to Mozambique", "ties with Iran"
+THING_TARGET_PREPS = ("to", "for", "on", "against", "with", "between")
 ATTACHED_TO_ACTOR = ("against", "on", "upon")
 PRONOUN_POS = frozenset({"PRON"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -86,9 +88,23 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
     return out
 
 
-def _places_in(tree: Tree, i: int) -> list[Token]:
-    """A named place the act happens in: its target when nothing else is ("lifted a curfew in Montenegro")."""
-    return [obj for prep, obj in tree.prep_objects(i) if prep == "in" and obj.ent_type == "GPE"]
+PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "province", "region", "district", "state", "capital", "area"}
+)
+
+
+def _places_in(tree: Tree, i: int, preps: tuple[str, ...] = ("in",)) -> list[Token]:
+    """A named place the act happens in: its target when nothing else is ("lifted a curfew in Montenegro",
+    "in the town of Cizre")."""
+    out = []
+    for prep, obj in tree.prep_objects(i):
+        if prep not in preps:
+            continue
+        if obj.ent_type == "GPE":
+            out.append(obj)
+        elif obj.lemma in PLACE_NOUNS:
+            out += [o for p, o in tree.prep_objects(obj.i) if p == "of" and o.ent_type == "GPE"]
+    return out
 
 
 def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
@@ -122,10 +138,27 @@ def _noun_candidates(tree: Tree, tok: Token, match: TriggerMatch) -> list[Token]
     return out + _places_in(tree, tok.i)
 
 
-def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> Arguments:
-    """Actor and recipient candidates of a trigger; `persons` are nouns naming people."""
+def _transferred(tree: Tree, tok: Token, transfers: frozenset[str]) -> set[int]:
+    """What a verb or noun of giving hands over ("sent *troops* to Liberia", "delivery *of aid*"): a thing
+    moved, not the one it is for."""
+    out: set[int] = set()
+    verbs = [tok, *tree.kids(tok.i, "xcomp")] if tok.pos in ("VERB", "AUX") else []
+    for verb in verbs:
+        if verb.lemma in transfers:
+            out.update(k.i for k in tree.kids(verb.i, "dobj", "obj"))
+    if tok.pos in ("NOUN", "PROPN") and tok.lemma in transfers:
+        out.update(obj.i for prep, obj in tree.prep_objects(tok.i) if prep == "of")
+    return {j for i in out for j in tree.conjuncts(i)}
+
+
+def find_arguments(
+    tree: Tree, match: TriggerMatch, persons: frozenset[str], transfers: frozenset[str] = frozenset()
+) -> Arguments:
+    """Actor and recipient candidates of a trigger; `persons` are nouns naming people, `transfers` words
+    of giving whose object is the thing given."""
     tok = tree.tokens[match.token]
     pattern = match.pattern
+    given = _transferred(tree, tok, transfers)
     if pattern.pos == "NOUN":
         actor = _noun_actor(tree, tok, match)
         candidates = _noun_candidates(tree, tok, match)
@@ -145,7 +178,7 @@ def find_arguments(tree: Tree, match: TriggerMatch, persons: frozenset[str]) -> 
             continue
         if cand.ent_type in TIME_ENTS or cand.tag in ("WDT", "WP"):
             continue
-        is_thing = cand.lemma in pattern.objects and cand.lemma not in persons
+        is_thing = cand.i in given or cand.lemma in pattern.objects and cand.lemma not in persons
         if is_thing or cand.pos in PRONOUN_POS and cand.lemma in ("it", "this", "that"):
             thing = thing or cand
             recipients.extend(_owners(tree, cand))
@@ -162,4 +195,4 @@ def _owners(tree: Tree, thing: Token) -> list[Token]:
     out = [k for k in tree.kids(thing.i, "poss") if k.pos != "PRON"]
     out += [obj for prep, obj in tree.prep_objects(thing.i) if prep in ("from", "by", *THING_TARGET_PREPS)]
     out += [k for k in tree.kids(thing.i, "amod", "compound", "nmod") if k.ent_type in ("NORP", "GPE", "ORG")]
-    return out
+    return out + _places_in(tree, thing.i, ("in", "into"))  # "a ceasefire in Hodeidah"

@@ -196,6 +196,7 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
     tree = Tree.of(sentence)
     lexicon = ctx.lexicon
     persons = lexicon.classes.get("persons", frozenset())
+    transfers = lexicon.classes.get("transfer_words", frozenset())
     matches = {m.token: m for m in find_triggers(tree, lexicon)}
     nested: dict[int, int] = {}
     for i, match in matches.items():
@@ -214,12 +215,12 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
             _natural_cause(tree, match, natural) or _harms_animals(tree, trigger, animals)
         ):
             continue  # "the earthquake killed 300", "culled 6,500 hogs": no political event
-        args = find_arguments(tree, match, persons)
+        args = find_arguments(tree, match, persons, transfers)
         actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
         recipient_candidates = args.recipients
         inner = [j for j, g in nested.items() if g == i]
         for j in inner:
-            inner_args = find_arguments(tree, matches[j], persons)
+            inner_args = find_arguments(tree, matches[j], persons, transfers)
             recipient_candidates += inner_args.recipients
         recipients = _recipients(ctx, tree, recipient_candidates)
         # a nominal event takes tense and certainty from the verb carrying it ("will extend the curfew")
@@ -228,7 +229,7 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         tense = tense_of(tree, predicate)
         size_heads = list(args.recipients) + ([args.object] if args.object else [])
         for j in inner:
-            size_heads += list(find_arguments(tree, matches[j], persons).recipients)
+            size_heads += list(find_arguments(tree, matches[j], persons, transfers).recipients)
         when, when_text, when_value = _date(ctx, sentence, tree, trigger, tense, _clause_verbs(tree, match))
         pattern = match.pattern
         attribution = attribution_of(tree, speech, lexicon.cues, ctx.resolver)

@@ -41,8 +41,11 @@ def object_heads(
         # "captured part of a stronghold": the object is also what the partitive is part of
         heads += [obj for h in list(heads) for prep, obj in tree.prep_objects(h.i) if prep == "of"]
         particles = pattern.particles if pattern else frozenset()
+        # with a direct object, a prepositional phrase is a circumstance ("halted aid in line with"),
+        # not what is acted on, unless the pattern names its preposition
+        direct = bool(heads)
         for prep, obj in tree.prep_objects(tok.i):
-            if prep in particles or not particles:
+            if prep in particles or not (particles or direct):
                 heads.append(obj)
         for xcomp in tree.kids(tok.i, "xcomp"):
             heads += tree.kids(xcomp.i, "dobj")
