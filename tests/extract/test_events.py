@@ -77,3 +77,35 @@ def test_capital_is_a_government(run) -> None:
         "capital_metonym",
     )
     assert [r.country for r in event.recipients] == ["LTU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demand voiced by protesters is what the protest is for, not a second event
+        ("Thousands of farmers marched through the capital demanding lower fuel prices.", ["PROTEST"]),
+        ("Students staged rallies outside parliament, saying the minister must resign.", ["PROTEST"]),
+        # a refusal to act is a rejection, and so is a failure to agree
+        ("The cabinet refused to respond to the union's demand.", ["REJECT"]),
+        ("The two delegations failed to reach agreement on the border.", ["REJECT"]),
+    ],
+)
+def test_protest_demands_and_refusals(run, text: str, expected: list[str]) -> None:
+    assert _types(run, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        # what is given or moved is a thing; the recipient is where or to whom it goes
+        ("Kenya sent 400 police officers to Haiti on Monday.", "KEN", "HTI"),
+        ("Ghana announced the deployment of 300 troops to Mali.", "GHA", "MLI"),
+        ("Norway has shared evidence with Sweden about the sabotage.", "NOR", "SWE"),
+        # "is willing to": the subject of the copula is the actor
+        ("Chile says it is willing to withdraw its troops from Peru.", "CHL", "PER"),
+    ],
+)
+def test_recipients_of_transfers(run, text: str, actor: str, recipient: str) -> None:
+    event = run(text, published=PUBLISHED).events[0]
+    assert [a.country for a in event.actors] == [actor]
+    assert recipient in [r.country for r in event.recipients]

@@ -79,12 +79,13 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
     for prep, obj in tree.prep_objects(tok.i):
         if prep in RECIPIENT_PREPS or prep in pattern.particles:
             out.append(obj)
-    out += _places_in(tree, tok.i)
-    for xcomp in tree.kids(tok.i, "xcomp"):
-        out += _places_in(tree, xcomp.i)
     for xcomp in tree.kids(tok.i, "xcomp"):
         out += tree.kids(xcomp.i, "dobj")
         out += [obj for prep, obj in tree.prep_objects(xcomp.i) if prep in RECIPIENT_PREPS]
+    # the place it happens in comes last: "refused to meet [the king] in Tel Aviv"
+    out += _places_in(tree, tok.i)
+    for xcomp in tree.kids(tok.i, "xcomp"):
+        out += _places_in(tree, xcomp.i)
     return out
 
 
@@ -121,7 +122,10 @@ def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
         governor = tree.tokens[match.governor]
         if governor.dep == "acl" or tree.is_passive(governor.i):
             return tree.agent(governor.i)
-        return tree.subject(governor.i)
+        subject = tree.subject(governor.i)
+        if subject is not None and subject.pos in PRONOUN_POS and subject.lemma not in ("who",):
+            return _speaker_of(tree, subject) or subject  # "NATO said it would tighten the blockade"
+        return subject
     return None
 
 

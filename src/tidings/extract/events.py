@@ -57,6 +57,24 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
     return None
 
 
+def _protest_demand(tree: Tree, match: TriggerMatch, triggers: dict[int, TriggerMatch]) -> int | None:
+    """The protest a demand is voiced in: "demonstrated [calling for independence]", "staged rallies
+    [saying he must resign]", "a strike [to demand] better pay". The demand is what the protest is for,
+    not a separate request (PLOVER codes the protest)."""
+    if match.pattern.event_type != "REQUEST":
+        return None
+    cur = tree.tokens[match.token]
+    if cur.dep not in ("advcl", "xcomp", "acl", "conj") or (head := tree.head(cur.i)) is None:
+        return None
+    protests = {
+        (m.governor if m.governor is not None else i): i
+        for i, m in triggers.items()
+        if m.pattern.event_type == "PROTEST"
+    }
+    protests.update({i: i for i, m in triggers.items() if m.pattern.event_type == "PROTEST"})
+    return protests.get(head.i)
+
+
 def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str]) -> bool:
     """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one."""
     node = tree.tokens[match.governor if match.governor is not None else match.token]
@@ -201,6 +219,7 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
     nested: dict[int, int] = {}
     for i, match in matches.items():
         gov = _governing_trigger(tree, match, matches)
+        gov = _protest_demand(tree, match, matches) if gov is None else gov
         if gov is not None:
             nested[i] = gov
     events: list[Event] = []

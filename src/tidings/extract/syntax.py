@@ -119,7 +119,9 @@ class Tree:
                 return subj[0]
             if cur.dep == "relcl" and self.tokens[cur.head].pos in ("NOUN", "PROPN"):
                 return self.head(cur.i)
-            if cur.dep in ("xcomp", "conj", "advcl", "pcomp") or (cur.dep == "acl" and cur.tag == "VBG"):
+            # "is willing to withdraw": the adjective's subject is the copula's
+            climbs = cur.dep in ("xcomp", "conj", "advcl", "pcomp", "acomp")
+            if climbs or (cur.dep == "acl" and cur.tag == "VBG"):
                 if (
                     cur.dep == "advcl"
                     and cur.tag not in ("VBG", "VBN", "TO")

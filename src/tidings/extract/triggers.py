@@ -105,6 +105,8 @@ def _reports_an_act(tree: Tree, tok: Token) -> bool:
     """False for verbs that describe rather than report: "a nation isolated", "its role in facilitating"."""
     if tok.dep in ("acl", "amod") and tok.tag == "VBN":
         return tree.agent(tok.i) is not None
+    if tok.dep == "amod" and tok.tag == "VBG":  # "Jordan's visiting king": a description
+        return False
     return not (tok.dep == "pcomp" and tok.tag == "VBG" and not tree.kids(tok.i, "nsubj"))
 
 
