@@ -88,6 +88,15 @@ def test_capital_is_a_government(run) -> None:
         # a refusal to act is a rejection, and so is a failure to agree
         ("The cabinet refused to respond to the union's demand.", ["REJECT"]),
         ("The two delegations failed to reach agreement on the border.", ["REJECT"]),
+        # an authority's order of a measure is the measure
+        ("The interior ministry ordered two opposition newspapers to suspend publication.", ["COERCE"]),
+        ("The regional government ordered police patrols in the border districts.", ["MOBILIZE"]),
+        # military postures, concessions by permission, attacks on positions
+        ("Government troops remained on high alert along the frontier.", ["MOBILIZE"]),
+        ("The election commission allowed the exiled opposition leader to run for president.", ["CONCEDE"]),
+        ("Artillery units shelled rebel positions outside the town.", ["ASSAULT"]),
+        # a concession promised is still a concession (codebook: CONCEDE + future stays CONCEDE)
+        ("The junta said it would ease restrictions on foreign journalists.", ["CONCEDE"]),
     ],
 )
 def test_protest_demands_and_refusals(run, text: str, expected: list[str]) -> None:

@@ -27,6 +27,8 @@ HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
 )
+AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
 DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 REFER_BACK_SENTENCES = 3
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -129,7 +131,10 @@ def _recipients(ctx: _Context, tree: Tree, candidates: tuple[Token, ...]) -> tup
         refs = ctx.resolver.resolve(tree, cand.i)
         if any(ctx.resolver.is_actor(r) for r in refs):
             return refs
-        if not fallback and cand.pos in ("NOUN", "PROPN"):
+        # else the first noun that names people or belongs to a country ("123 foreigners", "Syria's
+        # weapons"), not a thing ("the streets", "an alert")
+        named = cand.lemma in ctx.resolver.persons or any(r.country for r in refs)
+        if not fallback and cand.pos in ("NOUN", "PROPN") and named:
             fallback = refs
     return fallback
 
@@ -215,6 +220,7 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
     lexicon = ctx.lexicon
     persons = lexicon.classes.get("persons", frozenset())
     transfers = lexicon.classes.get("transfer_words", frozenset())
+    commands = lexicon.classes.get("command_verbs", frozenset())
     matches = {m.token: m for m in find_triggers(tree, lexicon)}
     nested: dict[int, int] = {}
     for i, match in matches.items():
@@ -263,6 +269,13 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
             if recode_applies(recode, event_type, cameo, sentence_words, sectors):
                 event_type, cameo = recode.event_type, recode.cameo
                 mode, context = recode.mode, recode.context
+        if event_type == "REQUEST" and sectors & AUTHORITIES and predicate.lemma in commands:
+            # an authority's order of a measure is the measure: "the government ordered the paper to
+            # suspend publication" (COERCE), "ordered patrols" (MOBILIZE)
+            ordered = [matches[j].pattern for j in inner if matches[j].pattern.event_type in ORDERED_TYPES]
+            if ordered:
+                event_type, cameo = ordered[0].event_type, ordered[0].cameo
+                mode, context = ordered[0].mode, ordered[0].context
         recoded = None
         if certainty in ("promised", "planned"):
             recoded = lexicon.intent.recode(event_type, cameo)

@@ -26,6 +26,11 @@ class TriggerMatch:
     governor: int | None = None  # the light verb that carries a nominal trigger
 
 
+CIRCUMSTANCE_PREPS = frozenset(
+    {"in", "at", "during", "amid", "amidst", "after", "before", "despite", "since", "within", "near", "as"}
+)
+
+
 def object_heads(
     tree: Tree, tok: Token, pattern: Pattern | None = None, *, direct_only: bool = False
 ) -> list[Token]:
@@ -41,11 +46,11 @@ def object_heads(
         # "captured part of a stronghold": the object is also what the partitive is part of
         heads += [obj for h in list(heads) for prep, obj in tree.prep_objects(h.i) if prep == "of"]
         particles = pattern.particles if pattern else frozenset()
-        # with a direct object, a prepositional phrase is a circumstance ("halted aid in line with"),
-        # not what is acted on, unless the pattern names its preposition
+        # with a direct object, a phrase of place, time or manner is a circumstance ("halted aid in
+        # line with ..."), not what is acted on, unless the pattern names its preposition
         direct = bool(heads)
         for prep, obj in tree.prep_objects(tok.i):
-            if prep in particles or not (particles or direct):
+            if prep in particles or not (particles or direct and prep in CIRCUMSTANCE_PREPS):
                 heads.append(obj)
         for xcomp in tree.kids(tok.i, "xcomp"):
             heads += tree.kids(xcomp.i, "dobj")
@@ -83,7 +88,7 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     ):
         return False
     if pattern.xcomps and not any(
-        "*" in pattern.xcomps or k.lemma in pattern.xcomps for k in tree.kids(tok.i, "xcomp")
+        "*" in pattern.xcomps or k.lemma in pattern.xcomps for k in _infinitives(tree, tok)
     ):
         return False
     if pattern.complement_aux and obliged_clause(tree, tok, pattern.complement_aux) is None:
@@ -91,6 +96,13 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
     return None if _reports_an_act(tree, tok) else False
+
+
+def _infinitives(tree: Tree, tok: Token) -> list[Token]:
+    """The to-infinitive complements of a verb: "agreed [to talk]", "allowed him [to run]" (which the
+    parser may attach as a clause with its own subject)."""
+    clauses = [k for k in tree.kids(tok.i, "ccomp") if any(a.lemma == "to" for a in tree.kids(k.i, "aux"))]
+    return tree.kids(tok.i, "xcomp") + clauses
 
 
 def obliged_clause(tree: Tree, tok: Token, auxes: frozenset[str]) -> Token | None:
