@@ -82,8 +82,8 @@ def main() -> None:
         for gold in golds:
             total += 1
             by_kind[gold.kind] += 1
-            found = resolve_in_context(gold.name, context, gazetteer=gaz, kb=kb)
-            place = found[0] if found else None
+            resolution = resolve_in_context(gold.name, context, gazetteer=gaz, kb=kb)
+            place = resolution[0] if resolution else None
             ok = place is not None and distance_km(place.lat, place.lon, gold.lat, gold.lon) <= KM
             resolved += ok
             right_by_kind[gold.kind] += ok

@@ -47,6 +47,7 @@ REGION_BONUS = 1.0  # a city in a region (state, province) the article names
 CAPITAL_BONUS = 1.0  # a national capital of that name (the knowledge base's): "Paris" is Paris, France
 NEAR_BONUS = 2.0  # a town or region within NEAR_KM of another place of the article
 NEAR_KM = 150.0
+MAIN_COUNTRY_BONUS = 1.0  # the entry lies in the country of the article's focus (its places lie there most)
 # Words that name the kind of a place rather than the place ("Orange County", "Oaxaca State").
 GENERIC_HEADS = frozenset(
     {"county", "state", "city", "district", "province", "region", "township", "municipality", "parish"}
@@ -260,6 +261,7 @@ def resolve_place(
     context_regions: Iterable[tuple[str, str]] = (),
     context_points: Iterable[tuple[float, float]] = (),
     strict: bool = False,
+    main_country: str | None = None,
     gazetteer: Gazetteer | None = None,
     kb: KnowledgeBase | None = None,
 ) -> Place | None:
@@ -269,7 +271,8 @@ def resolve_place(
     A name the gazetteer lacks falls back to its head ("Orange County" -> Orange, "Oaxaca State" ->
     Oaxaca), then to the longest place named inside it ("University of California" -> California); if
     `strict` (the article has a focus to fall back to), only to one that agrees with the article's
-    countries, regions or points ("Liverpool Academy" in Cairo is not in Liverpool).
+    countries, regions or points ("Liverpool Academy" in Cairo is not in Liverpool). An entry in
+    `main_country` (the country of the article's focus) scores higher.
     """
     gaz = gazetteer or load_gazetteer()
     countries, regions = frozenset(context_countries), frozenset(context_regions)
@@ -289,7 +292,8 @@ def resolve_place(
                 key=lambda c: (
                     _score(c[0], c[1], countries, regions)
                     + _near(c[0], points)
-                    + (CAPITAL_BONUS if c[0].gazetteer_id in capitals else 0.0),
+                    + (CAPITAL_BONUS if c[0].gazetteer_id in capitals else 0.0)
+                    + (MAIN_COUNTRY_BONUS if main_country and c[0].country == main_country else 0.0),
                     c[0].population,
                 ),
             )[0]
@@ -480,6 +484,7 @@ def resolve_in_context(
         context_regions=regions,
         context_points=points,
         strict=context.focus is not None,
+        main_country=context.focus.country if context.focus else None,
         gazetteer=gazetteer,
         kb=kb,
     )
