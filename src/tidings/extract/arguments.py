@@ -73,7 +73,8 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
         head = tree.head(tok.i)
         if head is not None:
             out.append(head)
-    out += tree.kids(tok.i, "dobj", "obj", "dative")
+    # a dative that is a preposition ("gave equipment to Nicaragua") comes in with the prepositions
+    out += [k for k in tree.kids(tok.i, "dobj", "obj", "dative") if k.pos != "ADP"]
     for clause in tree.kids(tok.i, "ccomp"):  # "demanded [that the US cancel ...]": the US is asked
         out += [s for s in tree.kids(clause.i, "nsubj", "nsubjpass") if s.pos in ("NOUN", "PROPN")]
     for prep, obj in tree.prep_objects(tok.i):
