@@ -80,6 +80,18 @@ class Tree:
             hi -= 1
         return lo, hi
 
+    def entity_span(self, i: int) -> tuple[int, int] | None:
+        """Token range [start, end) of the named entity token i is part of, if any."""
+        if self.tokens[i].ent_iob == "O" or not self.tokens[i].ent_type:
+            return None
+        lo = i
+        while lo > 0 and self.tokens[lo].ent_iob == "I":
+            lo -= 1
+        hi = i + 1
+        while hi < len(self.tokens) and self.tokens[hi].ent_iob == "I":
+            hi += 1
+        return lo, hi
+
     def _keeps(self, c: int, keep_of: bool) -> bool:
         tok = self.tokens[c]
         if tok.dep in PHRASE_CUT_DEPS:

@@ -55,6 +55,9 @@ class _Match:
     entry: Entry
 
 
+LONG_NAME_ENTS = frozenset({"ORG", "FAC", "EVENT", "LAW"})  # names that hold "of", "for", "'s"
+
+
 @dataclass(frozen=True, slots=True)
 class ActorResolver:
     kb: KnowledgeBase
@@ -155,6 +158,9 @@ class ActorResolver:
     def _resolve_one(self, tree: Tree, head: int) -> ActorRef | None:
         lo, hi = tree.phrase(head)
         tok = tree.tokens[head]
+        named = tree.entity_span(head) if tok.ent_type in LONG_NAME_ENTS else None
+        if named is not None:  # "National Union for the Total Independence of Angola": the whole name
+            lo, hi = min(lo, named[0]), max(hi, named[1])
         text = tree.text(lo, hi)
         span = tree.char_span(lo, hi)
         matches = [
