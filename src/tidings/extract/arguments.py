@@ -199,5 +199,9 @@ def _owners(tree: Tree, thing: Token) -> list[Token]:
     "a Japanese-drafted text", "aid to Mozambique"."""
     out = [k for k in tree.kids(thing.i, "poss") if k.pos != "PRON"]
     out += [obj for prep, obj in tree.prep_objects(thing.i) if prep in ("from", "by", *THING_TARGET_PREPS)]
+    # "$2 million in assistance to Fiji", "a shipment of aid for the refugees": one level down
+    for prep, inner in tree.prep_objects(thing.i):
+        if prep in ("in", "of"):
+            out += [obj for p, obj in tree.prep_objects(inner.i) if p in ("to", "for")]
     out += [k for k in tree.kids(thing.i, "amod", "compound", "nmod") if k.ent_type in ("NORP", "GPE", "ORG")]
     return out + _places_in(tree, thing.i, ("in", "into"))  # "a ceasefire in Hodeidah"

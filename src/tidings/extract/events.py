@@ -27,6 +27,9 @@ HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
 )
+COLLECTIVES = frozenset(
+    {"country", "nation", "state", "government", "ally", "partner", "neighbour", "neighbor"}
+)
 AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
 DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
@@ -133,7 +136,7 @@ def _recipients(ctx: _Context, tree: Tree, candidates: tuple[Token, ...]) -> tup
             return refs
         # else the first noun that names people or belongs to a country ("123 foreigners", "Syria's
         # weapons"), not a thing ("the streets", "an alert")
-        named = cand.lemma in ctx.resolver.persons or any(r.country for r in refs)
+        named = cand.lemma in ctx.resolver.persons | COLLECTIVES or any(r.country for r in refs)
         if not fallback and cand.pos in ("NOUN", "PROPN") and named:
             fallback = refs
     return fallback

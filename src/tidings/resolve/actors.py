@@ -161,6 +161,10 @@ class ActorResolver:
         named = tree.entity_span(head) if tok.ent_type in LONG_NAME_ENTS else None
         if named is not None:  # "National Union for the Total Independence of Angola": the whole name
             lo, hi = min(lo, named[0]), max(hi, named[1])
+        for appos in tree.kids(head, "appos"):  # "its closest ally the UK", "its neighbour Kyrgyzstan"
+            a_lo, a_hi = tree.phrase(appos.i)
+            if a_lo == hi and appos.ent_type in ("GPE", "ORG", "NORP", "PERSON"):
+                hi = a_hi
         text = tree.text(lo, hi)
         span = tree.char_span(lo, hi)
         matches = [
