@@ -337,6 +337,8 @@ def _merge_same(events: list[Event]) -> list[Event]:
         if twin is None:
             kept.append(event)
             continue
+        # the first mention is the act ("bombarded ..., killing eight": the bombardment, 194); the
+        # other adds what it names: recipients, size, place
         richer, other = (
             (event, twin)
             if (len(event.recipients), event.size is not None) > (len(twin.recipients), twin.size is not None)
@@ -344,7 +346,13 @@ def _merge_same(events: list[Event]) -> list[Event]:
         )
         texts = {r.text for r in richer.recipients}
         recipients = richer.recipients + tuple(r for r in other.recipients if r.text not in texts)
-        kept[kept.index(twin)] = replace(richer, actors=richer.actors or other.actors, recipients=recipients)
+        kept[kept.index(twin)] = replace(
+            twin,
+            actors=twin.actors or event.actors,
+            recipients=recipients,
+            size=twin.size or event.size,
+            location=twin.location or event.location,
+        )
     return kept
 
 
