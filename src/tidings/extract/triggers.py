@@ -26,6 +26,7 @@ class TriggerMatch:
     governor: int | None = None  # the light verb that carries a nominal trigger
 
 
+ACTOR_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
 CIRCUMSTANCE_PREPS = frozenset(
     {"in", "at", "during", "amid", "amidst", "after", "before", "despite", "since", "within", "near", "as"}
 )
@@ -70,6 +71,8 @@ def _object_matches(words: frozenset[str], heads: list[Token]) -> bool:
         if head.lemma in words or head.text.lower() in words:
             return True
         if head.ent_type in PERSON_ENTS and "person" in words:
+            return True
+        if head.ent_type in ACTOR_ENTS and "actor" in words:  # any named person, people, place or body
             return True
     return False
 
