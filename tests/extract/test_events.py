@@ -95,6 +95,10 @@ def test_capital_is_a_government(run) -> None:
         ("Government troops remained on high alert along the frontier.", ["MOBILIZE"]),
         ("The election commission allowed the exiled opposition leader to run for president.", ["CONCEDE"]),
         ("Artillery units shelled rebel positions outside the town.", ["ASSAULT"]),
+        # an act wanted of another is a request of them; evidence against someone is an accusation
+        ("The prime minister wants the rebels to lay down their weapons.", ["REQUEST"]),
+        ("Prosecutors presented evidence against the former army chief.", ["ACCUSE"]),
+        ("Militia fighters engaged border guards in a firefight near the crossing.", ["ASSAULT"]),
         # a concession promised is still a concession (codebook: CONCEDE + future stays CONCEDE)
         ("The junta said it would ease restrictions on foreign journalists.", ["CONCEDE"]),
     ],

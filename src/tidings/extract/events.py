@@ -27,6 +27,7 @@ HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
 )
+WANT_VERBS = frozenset({"want", "wish", "need"})
 COLLECTIVES = frozenset(
     {"country", "nation", "state", "government", "ally", "partner", "neighbour", "neighbor"}
 )
@@ -78,6 +79,18 @@ def _protest_demand(tree: Tree, match: TriggerMatch, triggers: dict[int, Trigger
     }
     protests.update({i: i for i, m in triggers.items() if m.pattern.event_type == "PROTEST"})
     return protests.get(head.i)
+
+
+def _wanted_of(tree: Tree, predicate: Token) -> tuple[Token, Token] | None:
+    """(who wants, who is to act) when the act is wanted of another: "X wants Y to attack"."""
+    head = tree.head(predicate.i)
+    if predicate.dep not in ("ccomp", "xcomp") or head is None or head.lemma not in WANT_VERBS:
+        return None
+    wanter = tree.subject(head.i)
+    doer = next(iter(tree.kids(predicate.i, "nsubj")), None) or next(iter(tree.kids(head.i, "dobj")), None)
+    if wanter is None or doer is None or doer.pos == "PRON" or doer.i == wanter.i:
+        return None
+    return wanter, doer
 
 
 def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str]) -> bool:
@@ -279,8 +292,16 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
             if ordered:
                 event_type, cameo = ordered[0].event_type, ordered[0].cameo
                 mode, context = ordered[0].mode, ordered[0].context
+        asked = _wanted_of(tree, predicate)
+        if asked is not None:
+            # "Washington wants Israel to halt the strikes": a request by the one who wants it
+            wanter, addressee = asked
+            actors = ctx.resolver.resolve(tree, wanter.i)
+            recipients = ctx.resolver.resolve(tree, addressee.i)
+            event_type, cameo, mode, context = "REQUEST", "020", None, ()
+            certainty = "reported" if attribution is not None else "asserted"
         recoded = None
-        if certainty in ("promised", "planned"):
+        if asked is None and certainty in ("promised", "planned"):
             recoded = lexicon.intent.recode(event_type, cameo)
         elif certainty == "negated" and (tense == "future" or _has_modal(tree, predicate)):
             recoded = lexicon.intent.refusal(event_type, cameo)
