@@ -122,3 +122,8 @@ def test_recipients_of_transfers(run, text: str, actor: str, recipient: str) -> 
     event = run(text, published=PUBLISHED).events[0]
     assert [a.country for a in event.actors] == [actor]
     assert recipient in [r.country for r in event.recipients]
+
+
+def test_people_take_the_country_of_the_place_they_are_in(run) -> None:
+    event = run("Demonstrators in Baghdad blocked the main bridge on Tuesday.", published=PUBLISHED).events[0]
+    assert [(a.text, a.country) for a in event.actors] == [("Demonstrators in Baghdad", "IRQ")]

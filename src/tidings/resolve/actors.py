@@ -37,6 +37,8 @@ MODIFIER_KINDS = (
     "group",
 )
 COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
+LOCATED_PREPS = frozenset({"in", "from", "throughout", "across", "inside", "within"})
+PLACE_KINDS = frozenset({"country", "territory", "capital", "region", "city", "place"})
 ACTOR_KINDS = frozenset({"country", "territory", "capital", "igo", "ngo", "institution", "group", "person"})
 
 
@@ -215,6 +217,13 @@ class ActorResolver:
         ethnic = any(tree.tokens[i].lemma == "ethnic" for i in range(lo, hi))
         if country is not None and ethnic and (primary is None or primary.entry.kind == "demonym"):
             country, method = None, "ethnic_group"  # ethnic Albanians in Serbia are not Albania
+        if country is None and primary is None:
+            located = self._located_in(tree, head)
+            if located is not None:  # "demonstrators in Baghdad", "rebels in the Ivory Coast"
+                country, method = located[0], "located_in"
+                if located[1] > hi and tree.tokens[hi].dep == "prep" and tree.tokens[hi].head == head:
+                    hi = located[1]
+                    text, span = tree.text(lo, hi), tree.char_span(lo, hi)
         country = OUTPUT_COUNTRY.get(country, country) if country else None
         if entity_id is None and country and sector:
             entity_id = f"tidings:{country}-{sector}"
@@ -228,6 +237,22 @@ class ActorResolver:
             entity_id=entity_id,
             resolution=resolution,
         )
+
+    def _located_in(self, tree: Tree, head: int) -> tuple[str, int] | None:
+        """The country of a named place the phrase's people are in or from, and where that place ends."""
+        for prep in tree.kids(head, "prep"):
+            if prep.lemma not in LOCATED_PREPS:
+                continue
+            for obj in tree.kids(prep.i, "pobj"):
+                if obj.ent_type not in ("GPE", "LOC"):
+                    continue
+                lo, hi = tree.phrase(obj.i, keep_of=False)
+                named = tree.entity_span(obj.i) or (lo, hi)
+                entries = self.kb.lookup(tree.text(*named))
+                entries = tuple(e for e in entries if e.kind in PLACE_KINDS and e.country)
+                if entries:
+                    return entries[0].country, hi
+        return None
 
     def nationality_group(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
         """'citizens of the UK, the US and Japan' -> one CVL actor per named country."""
