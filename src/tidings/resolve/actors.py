@@ -250,8 +250,9 @@ class ActorResolver:
                 named = tree.entity_span(obj.i) or (lo, hi)
                 entries = self.kb.lookup(tree.text(*named))
                 entries = tuple(e for e in entries if e.kind in PLACE_KINDS and e.country)
-                if entries:
-                    return entries[0].country, hi
+                country = entries[0].country if entries else None
+                if country:
+                    return country, hi
         return None
 
     def nationality_group(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
