@@ -122,9 +122,12 @@ class Tree:
         """The grammatical subject of predicate i, looking up through xcomp/conj chains."""
         cur: Token | None = self.tokens[i]
         seen: set[int] = set()
+        came_by_xcomp = False
         while cur is not None and cur.i not in seen:
             seen.add(cur.i)
             subj = self.kids(cur.i, *SUBJECT_DEPS)
+            if not subj and came_by_xcomp:  # "Obama is scheduled [to attend]": the raised subject
+                subj = self.kids(cur.i, *PASSIVE_SUBJECT_DEPS)
             if subj:
                 if subj[0].tag in RELATIVE_TAGS and cur.dep == "relcl":
                     return self.head(cur.i)  # "a resolution that aims to ..." -> the resolution
@@ -133,6 +136,7 @@ class Tree:
                 return self.head(cur.i)
             # "is willing to withdraw": the adjective's subject is the copula's
             climbs = cur.dep in ("xcomp", "conj", "advcl", "pcomp", "acomp")
+            came_by_xcomp = cur.dep == "xcomp"
             if climbs or (cur.dep == "acl" and cur.tag == "VBG"):
                 if (
                     cur.dep == "advcl"
