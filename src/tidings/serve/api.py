@@ -17,11 +17,12 @@ from pydantic import BaseModel, Field
 from tidings.errors import InputError
 from tidings.store.query import EventQuery
 
-from .reader import EVENT_TYPES, StoreReader
+from .reader import EVENT_TYPES, PageKey, StoreReader
 
 __all__ = ["MAX_PAGE", "EventType", "api_router", "event_filters"]
 
 MAX_PAGE = 200  # events (or rows) per response at most
+_CURSOR_CHARS = 500  # a cursor holds the key of a page's last event (ids, dates, offsets), well under this
 EventType = Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)  # type: ignore[misc]
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3 (or IGO, NGO)")]
 
@@ -68,20 +69,40 @@ class ArticleIn(BaseModel):
     source: str | None = Field(default=None, max_length=500)
 
 
-def _cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+def _cursor(key: PageKey, shown: int, sort: str) -> str:
+    """The cursor of the page after the event whose key is `key`, `shown` events into the list."""
+    payload = {"after": list(key), "shown": shown, "sort": sort}
+    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def _offset(cursor: str | None) -> int:
+def _after(cursor: str | None, sort: str) -> tuple[PageKey | None, int]:
+    """The key a cursor starts after and how many events came before its page ((None, 0): the first)."""
     if not cursor:
-        return 0
+        return None, 0
+    bad = HTTPException(422, "cursor: not a cursor this API returned")
     try:
-        offset = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["offset"]
+        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        date, published, article_id, evidence_start, trigger_start, event_id = payload["after"]
+        shown = payload["shown"]
+        given_sort = payload["sort"]
+        for day in (date, published):
+            if day is not None:
+                dt.date.fromisoformat(day)
     except (binascii.Error, ValueError, KeyError, TypeError):
-        raise HTTPException(422, "cursor: not a cursor this API returned") from None
-    if not isinstance(offset, int) or offset < 0:
-        raise HTTPException(422, "cursor: not a cursor this API returned")
-    return offset
+        raise bad from None
+    starts = (evidence_start, trigger_start)
+    if (
+        not isinstance(shown, int)
+        or shown < 0
+        or not all(isinstance(v, str) for v in (article_id, event_id))
+        or not all(s is None or (isinstance(s, int) and not isinstance(s, bool)) for s in starts)
+    ):
+        raise bad
+    if given_sort not in ("date_desc", "date_asc"):
+        raise bad
+    if given_sort != sort:
+        raise HTTPException(422, f"cursor: a cursor of the {given_sort} list, not of {sort}")
+    return (date, published, article_id, evidence_start, trigger_start, event_id), shown
 
 
 api_router = APIRouter()
@@ -100,20 +121,19 @@ def events(
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     cursor: Annotated[
-        str | None, Query(max_length=200, description="next_cursor of the previous page")
+        str | None, Query(max_length=_CURSOR_CHARS, description="next_cursor of the previous page")
     ] = None,
     sort: Annotated[str, Query(pattern="^(date_desc|date_asc)$")] = "date_desc",
 ) -> dict[str, Any]:
     """Events that match, newest first (or oldest first), a page at a time."""
-    offset = _offset(cursor)
+    after, shown = _after(cursor, sort)
     with store.session() as session:
-        page = session.events_page(filters, offset=offset, limit=limit, oldest_first=sort == "date_asc")
-    end = offset + len(page.events)
+        page = session.events_page(filters, after=after, limit=limit, oldest_first=sort == "date_asc")
     return {
         "total": page.total,
         "count": len(page.events),
         "events": page.events,
-        "next_cursor": _cursor(end) if end < page.total else None,
+        "next_cursor": _cursor(page.next, shown + len(page.events), sort) if page.next else None,
     }
 
 
@@ -151,11 +171,9 @@ def actor(
         found = session.actor(entity_id, period=period)
         if found is None:
             raise HTTPException(404, f"no actor {entity_id}")
-        found["events"] = session.events_page(
-            EventQuery(actor=entity_id), offset=0, limit=20, oldest_first=False
-        ).events
+        found["events"] = session.events_page(EventQuery(actor=entity_id), limit=20, total=False).events
         found["events_as_recipient"] = session.events_page(
-            EventQuery(recipient=entity_id), offset=0, limit=20, oldest_first=False
+            EventQuery(recipient=entity_id), limit=20, total=False
         ).events
     return found
 
