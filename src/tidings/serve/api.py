@@ -171,9 +171,11 @@ def actor(
         found = session.actor(entity_id, period=period)
         if found is None:
             raise HTTPException(404, f"no actor {entity_id}")
-        found["events"] = session.events_page(EventQuery(actor=entity_id), limit=20, total=False).events
+        found["events"] = session.events_page(
+            EventQuery(), limit=20, total=False, entity=("actor", entity_id)
+        ).events
         found["events_as_recipient"] = session.events_page(
-            EventQuery(recipient=entity_id), limit=20, total=False
+            EventQuery(), limit=20, total=False, entity=("recipient", entity_id)
         ).events
     return found
 

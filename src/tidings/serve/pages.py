@@ -121,8 +121,8 @@ def actor_page(request: Request, store: Reader, entity_id: str) -> HTMLResponse:
         actor = session.actor(entity_id)
         if actor is None:
             raise HTTPException(404, f"no actor {entity_id}")
-        recent = session.events_page(EventQuery(actor=entity_id), limit=20, total=False)
-        received = session.events_page(EventQuery(recipient=entity_id), limit=20, total=False)
+        recent = session.events_page(EventQuery(), limit=20, total=False, entity=("actor", entity_id))
+        received = session.events_page(EventQuery(), limit=20, total=False, entity=("recipient", entity_id))
     return templates.TemplateResponse(
         request,
         "actor.html",

@@ -198,24 +198,31 @@ class Session:
         limit: int,
         oldest_first: bool = False,
         total: bool = True,
+        entity: tuple[str, str] | None = None,
     ) -> Page:
         """`limit` events of `query` after the event whose key is `after` (from the first without), in
-        the layout of `tidings events --format jsonl`, with the total that match when `total`."""
-        order = _sort_key_sql(oldest_first)
-        sql, params = matching_sql(
-            query,
-            "e.id, e.date, a.published, a.id AS article_id, e.evidence_start, e.trigger_start,"
-            f" ({order}) AS k",
-        )
-        seek = ""
+        the layout of `tidings events --format jsonl`, with the total that match when `total`; with
+        `entity` (role, entity id) only the events where that entity has that role."""
+        direction = "ASC" if oldest_first else "DESC"
+        columns = "e.id, e.date, a.published, a.id AS article_id, e.evidence_start, e.trigger_start"
+        if after is not None:
+            columns += f", ({_sort_key_sql(oldest_first)}) AS k"
+        sql, params = matching_sql(query, columns)
+        where = []
         if after is not None:
             terms = _sort_key(after, oldest_first)
-            seek = f" WHERE k > ({', '.join('?' for _ in terms)})"
+            where.append(f"k > ({_marks(terms)})")
             params = [*params, *terms]
-        # the page's keys first (no lists built), one more to know if another page follows
+        if entity is not None:
+            where.append("id IN (SELECT event_id FROM actors WHERE role = ? AND entity_id = ?)")
+            params = [*params, *entity]
+        # the page's keys first (no lists built), one more to know if another page follows; the order
+        # is that of `_sort_key_sql`
         keys = self.con.execute(
-            f"SELECT id, date, published, article_id, evidence_start, trigger_start FROM ({sql}){seek}"
-            f" ORDER BY k LIMIT {int(limit) + 1}",
+            f"SELECT id, date, published, article_id, evidence_start, trigger_start FROM ({sql})"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + f" ORDER BY date {direction} NULLS LAST, published {direction} NULLS LAST, article_id,"
+            f" evidence_start NULLS LAST, trigger_start NULLS LAST, id LIMIT {int(limit) + 1}",
             params,
         ).fetchall()
         page = keys[:limit]
@@ -271,23 +278,33 @@ class Session:
         recipients = sorted({a["country"] for a in event["recipients"] if a["country"]})
         if not event["date"] or not (actors or recipients):
             return []
-        where = ["e.event_type = ?", "e.date = ?", "e.article_id <> ?"]
-        params: list[object] = [event["event_type"], event["date"], event["article"]["id"]]
+        # the events of that type and day (few), then those with the countries, then their articles:
+        # each step reads only the rows of the one before (a join over the store would scan it)
+        candidates = self.con.execute(
+            "SELECT id, article_id FROM events WHERE event_type = ? AND date = ? AND article_id <> ?",
+            [event["event_type"], event["date"], event["article"]["id"]],
+        ).fetchall()
         for role, countries in (("actor", actors), ("recipient", recipients)):
-            if countries:
-                marks = ", ".join("?" for _ in countries)
-                where.append(
-                    "EXISTS (SELECT 1 FROM actors x WHERE x.event_id = e.id"
-                    f" AND x.role = '{role}' AND x.country IN ({marks}))"
-                )
-                params += countries
-        return self._rows(
-            "SELECT a.id, a.input_id, a.title, a.published, a.url, a.source, min(e.id) AS event"
-            " FROM events e JOIN articles a ON a.id = e.article_id WHERE "
-            + " AND ".join(where)
-            + " GROUP BY ALL ORDER BY a.published, a.id LIMIT 50",
-            params,
+            if countries and candidates:
+                ids = [row[0] for row in candidates]
+                found = self.con.execute(
+                    f"SELECT DISTINCT event_id FROM actors WHERE event_id IN ({_marks(ids)})"
+                    f" AND role = ? AND country IN ({_marks(countries)})",
+                    [*ids, role, *countries],
+                ).fetchall()
+                kept = {row[0] for row in found}
+                candidates = [row for row in candidates if row[0] in kept]
+        if not candidates:
+            return []
+        first: dict[str, str] = {}
+        for event_id, article_id in candidates:
+            first[article_id] = min(first.get(article_id, event_id), event_id)
+        articles = self._rows(
+            "SELECT id, input_id, title, published, url, source FROM articles"
+            f" WHERE id IN ({_marks(list(first))}) ORDER BY published, id LIMIT 50",
+            list(first),
         )
+        return [{**article, "event": first[article["id"]]} for article in articles]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text and every extracted event's spans."""
@@ -427,6 +444,10 @@ class Session:
             if place is not None:
                 located.append({**row, "lat": place.lat, "lon": place.lon})
         return located
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def _iso(day: object) -> str | None:
