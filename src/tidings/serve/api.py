@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from tidings.errors import InputError
@@ -105,14 +106,32 @@ def _after(cursor: str | None, sort: str) -> tuple[PageKey | None, int]:
     return (date, published, article_id, evidence_start, trigger_start, event_id), shown
 
 
-api_router = APIRouter()
+class Answer(JSONResponse):
+    """A JSON answer written by `json.dumps` straight from the rows (dates in ISO format), without
+    FastAPI's value-by-value encoding pass, which costs more than the queries for a page of events."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(
+            content, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain
+        ).encode("utf-8")
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+api_router = APIRouter(default_response_class=Answer)
 
 
 @api_router.get("/health")
-def health(store: Reader) -> dict[str, Any]:
+def health(store: Reader) -> Answer:
     """The store's counts; 200 while the store answers."""
     with store.session() as session:
-        return {"status": "ok", "store": store.path.name, "read_only": not store.writable, **session.counts()}
+        return Answer(
+            {"status": "ok", "store": store.path.name, "read_only": not store.writable, **session.counts()}
+        )
 
 
 @api_router.get("/events")
@@ -124,27 +143,29 @@ def events(
         str | None, Query(max_length=_CURSOR_CHARS, description="next_cursor of the previous page")
     ] = None,
     sort: Annotated[str, Query(pattern="^(date_desc|date_asc)$")] = "date_desc",
-) -> dict[str, Any]:
+) -> Answer:
     """Events that match, newest first (or oldest first), a page at a time."""
     after, shown = _after(cursor, sort)
     with store.session() as session:
         page = session.events_page(filters, after=after, limit=limit, oldest_first=sort == "date_asc")
-    return {
-        "total": page.total,
-        "count": len(page.events),
-        "events": page.events,
-        "next_cursor": _cursor(page.next, shown + len(page.events), sort) if page.next else None,
-    }
+    return Answer(
+        {
+            "total": page.total,
+            "count": len(page.events),
+            "events": page.events,
+            "next_cursor": _cursor(page.next, shown + len(page.events), sort) if page.next else None,
+        }
+    )
 
 
 @api_router.get("/events/{event_id}")
-def event(store: Reader, event_id: str) -> dict[str, Any]:
+def event(store: Reader, event_id: str) -> Answer:
     """The event with its evidence, links both ways, flags and the articles that report it."""
     with store.session() as session:
         found = session.event(event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
-    return found
+    return Answer(found)
 
 
 @api_router.get("/actors")
@@ -154,10 +175,10 @@ def actors(
     country: Country = None,
     sector: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-) -> dict[str, Any]:
+) -> Answer:
     """Resolved actors that match, most events first."""
     with store.session() as session:
-        return {"actors": session.actors(text=q, country=country, sector=sector, limit=limit)}
+        return Answer({"actors": session.actors(text=q, country=country, sector=sector, limit=limit)})
 
 
 @api_router.get("/actors/{entity_id:path}")
@@ -165,7 +186,7 @@ def actor(
     store: Reader,
     entity_id: str,
     period: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
-) -> dict[str, Any]:
+) -> Answer:
     """An actor's events by period and type, as actor and as recipient, and its main counterparts."""
     with store.session() as session:
         found = session.actor(entity_id, period=period)
@@ -177,7 +198,7 @@ def actor(
         found["events_as_recipient"] = session.events_page(
             EventQuery(), limit=20, total=False, entity=("recipient", entity_id)
         ).events
-    return found
+    return Answer(found)
 
 
 @api_router.get("/stats")
@@ -186,30 +207,28 @@ def stats(
     filters: Filters,
     by: Annotated[str, Query(pattern="^(day|week|month|type|country|dyad)$")] = "month",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-) -> dict[str, Any]:
+) -> Answer:
     """Counts of the matching events by day, week, month, type, country or dyad (with how many of a
     dyad's events are cooperative)."""
     with store.session() as session:
-        return {"by": by, "counts": session.stats(filters, by, limit=limit)}
+        return Answer({"by": by, "counts": session.stats(filters, by, limit=limit)})
 
 
 @api_router.get("/places")
-def places(
-    store: Reader, filters: Filters, limit: Annotated[int, Query(ge=1, le=1000)] = 500
-) -> dict[str, Any]:
+def places(store: Reader, filters: Filters, limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> Answer:
     """Where the matching events happened: place, country, coordinates and event counts."""
     with store.session() as session:
-        return {"places": session.places(filters, limit=limit)}
+        return Answer({"places": session.places(filters, limit=limit)})
 
 
 @api_router.get("/articles/{article_id:path}")
-def article(store: Reader, article_id: str) -> dict[str, Any]:
+def article(store: Reader, article_id: str) -> Answer:
     """The article's text and the spans of every event extracted from it."""
     with store.session() as session:
         found = session.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
-    return found
+    return Answer(found)
 
 
 def _authorised(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
