@@ -12,6 +12,7 @@ the volume and the spread of a large store without hours of extraction.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import socket
 import statistics
@@ -29,6 +30,11 @@ import httpx2 as httpx
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "tests" / "store" / "fixtures", ROOT / "examples" / "belarus-pardon.txt"]
 TABLES_BY_EVENT = ("actors", "links", "flags")
+# the ingest and the server run this checkout's code, whatever the environment has installed
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
+}
 
 
 def build_store(path: Path, events: int) -> None:
@@ -47,6 +53,7 @@ def build_store(path: Path, events: int) -> None:
         + [str(s) for s in SOURCES],
         check=True,
         capture_output=True,
+        env=ENV,
     )
     con = duckdb.connect(str(path))
     base = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
@@ -199,6 +206,7 @@ def main() -> None:
         server = subprocess.Popen(
             [sys.executable, "-m", "tidings.cli", "serve", "--db", str(db), "--port", str(port)],
             stderr=subprocess.DEVNULL,
+            env=ENV,
         )
         url = f"http://127.0.0.1:{port}"
         try:

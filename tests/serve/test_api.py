@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,8 @@ from tidings.errors import TidingsError
 from tidings.pipeline import Extractor
 from tidings.serve import create_app
 from tidings.serve.pages import marked_segments
+from tidings.store.query import EventQuery, event_records
+from tidings.store.schema import open_store
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +67,51 @@ def test_events_pages_cover_the_store_once(client: TestClient) -> None:
         for e in client.get("/api/v1/events", params={"sort": "date_asc", "limit": 200}).json()["events"]
     ]
     assert [d for d in oldest if d] == sorted(dates)
+
+
+def _all_pages(client: TestClient, params: dict[str, str], limit: int) -> list[dict[str, object]]:
+    events: list[dict[str, object]] = []
+    cursor = None
+    while True:
+        page = client.get(
+            "/api/v1/events", params={**params, "limit": limit, **({"cursor": cursor} if cursor else {})}
+        ).json()
+        events += page["events"]
+        assert page["count"] == len(page["events"]) and page["total"] >= len(events)
+        cursor = page["next_cursor"]
+        if cursor is None:
+            assert page["total"] == len(events)
+            return events
+
+
+def test_events_are_those_of_tidings_events(client: TestClient, served_db: Path) -> None:
+    """The list (whose records are put together from a page's rows) is `tidings events`' output."""
+    with open_store(served_db, read_only=True) as con:
+        every = list(event_records(con, EventQuery()))
+    assert any(e["links"] for e in every) and any(e["flags"] for e in every)
+    assert client.get("/api/v1/events", params={"limit": 200}).json()["events"] == every
+    assert _all_pages(client, {}, 5) == every
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"sort": "date_asc"}, {"type": "REQUEST"}, {"country": "RUS", "sort": "date_asc"}, {"q": "the"}],
+)
+def test_cursor_pages_are_the_list_in_slices(client: TestClient, params: dict[str, str]) -> None:
+    whole = client.get("/api/v1/events", params={**params, "limit": 200}).json()["events"]
+    assert whole
+    for limit in (1, 3, 50):
+        assert [e["id"] for e in _all_pages(client, params, limit)] == [e["id"] for e in whole]
+
+
+def test_cursor_of_another_list_is_refused(client: TestClient) -> None:
+    cursor = client.get("/api/v1/events", params={"limit": 2}).json()["next_cursor"]
+    mixed = client.get("/api/v1/events", params={"limit": 2, "cursor": cursor, "sort": "date_asc"})
+    assert mixed.status_code == 422 and "date_desc" in mixed.text
+    forged = base64.urlsafe_b64encode(b'{"after": [1, 2, 3], "shown": 0, "sort": "date_desc"}').decode()
+    for bad in (forged, cursor[:-8]):
+        response = client.get("/api/v1/events", params={"cursor": bad})
+        assert response.status_code == 422 and "not a cursor this API returned" in response.text
 
 
 @pytest.mark.parametrize(
@@ -236,6 +284,9 @@ def test_ingest_over_http_with_the_token(served_db: Path, tmp_path: Path, extrac
         "id": "mali",
     }
     with TestClient(app) as client:
+        # figures over the whole store are cached: a write must refresh them
+        assert client.get("/api/v1/health").json()["articles"] == 13
+        assert sum(row["events"] for row in client.get("/api/v1/stats?by=type").json()["counts"]) == 36
         assert client.post("/api/v1/articles", json=article).status_code == 401
         wrong = {"Authorization": "Bearer nope"}
         assert client.post("/api/v1/articles", json=article, headers=wrong).status_code == 401
@@ -246,6 +297,8 @@ def test_ingest_over_http_with_the_token(served_db: Path, tmp_path: Path, extrac
         assert body["stored"] is True and len(body["events"]) == 1
         assert client.get(f"/api/v1/events/{body['events'][0]}").json()["event_type"] == "ASSAULT"
         assert client.get("/api/v1/health").json()["articles"] == 14
+        assert sum(row["events"] for row in client.get("/api/v1/stats?by=type").json()["counts"]) == 37
+        assert client.get("/api/v1/events").json()["total"] == 37
         again = client.post("/api/v1/articles", json=article, headers=good).json()
         assert again["stored"] is False and again["events"] == body["events"]
         assert client.post("/api/v1/articles", json={"text": ""}, headers=good).status_code == 422

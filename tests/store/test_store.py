@@ -17,7 +17,7 @@ from tidings.errors import TidingsError
 from tidings.pipeline import Extractor, extract_articles
 from tidings.records import Article
 from tidings.store.export import CSV_COLUMNS, plover_record, write_csv, write_events
-from tidings.store.query import EventQuery, event_records
+from tidings.store.query import EventQuery, event_records, events_by_ids, matching_sql
 from tidings.store.rows import TABLE_NAMES, shard_of, stored_article_id
 from tidings.store.schema import open_store
 from tidings.store.write import write_shard
@@ -154,6 +154,24 @@ def test_event_filters(store: Path, query: EventQuery, holds: object) -> None:
     assert [r["id"] for r in every if holds(r)] == [r["id"] for r in records]  # type: ignore[operator]
     dates = [r["date"] for r in records if r["date"]]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_events_by_ids_are_the_records_of_tidings_events(store: Path) -> None:
+    with open_store(store, read_only=True) as con:
+        every = list(event_records(con, EventQuery()))
+        ids = [r["id"] for r in every]
+        picked = [ids[5], ids[0], "ev_missing", ids[5], ids[-1]]
+        assert events_by_ids(con, ids) == every
+        assert [r["id"] for r in events_by_ids(con, picked)] == [ids[5], ids[0], ids[-1]]
+        assert events_by_ids(con, []) == [] and events_by_ids(con, ["ev_missing"]) == []
+
+
+@pytest.mark.parametrize(("query", "holds"), FILTERS)
+def test_matching_sql_counts_the_filtered_events(store: Path, query: EventQuery, holds: object) -> None:
+    with open_store(store, read_only=True) as con:
+        sql, params = matching_sql(query)
+        ids = [row[0] for row in con.execute(sql, params).fetchall()]
+        assert sorted(ids) == sorted(r["id"] for r in event_records(con, query))
 
 
 def test_limit_and_newest_first(store: Path) -> None:

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from tidings.store.query import EventQuery
 
-from .api import MAX_PAGE, Reader, _cursor, _offset, event_filters
+from .api import _CURSOR_CHARS, MAX_PAGE, Reader, _after, _cursor, event_filters
 from .reader import CONFLICTUAL, COOPERATIVE, EVENT_TYPES, event_spans
 
 __all__ = ["marked_segments", "pages_router"]
@@ -61,15 +61,15 @@ def events_page(
     store: Reader,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=_CURSOR_CHARS)] = None,
     sort: Annotated[str, Query(pattern="^(date_desc|date_asc)$")] = "date_desc",
 ) -> HTMLResponse:
-    offset = _offset(cursor)
+    after, shown = _after(cursor, sort)
     with store.session() as session:
-        page = session.events_page(filters, offset=offset, limit=limit, oldest_first=sort == "date_asc")
+        page = session.events_page(filters, after=after, limit=limit, oldest_first=sort == "date_asc")
         by_type = session.stats(replace(filters, event_type=None), "type", limit=len(EVENT_TYPES))
     form = _form(filters)
-    end = offset + len(page.events)
+    end = shown + len(page.events)
     return templates.TemplateResponse(
         request,
         "events.html",
@@ -78,9 +78,11 @@ def events_page(
             "form": form,
             "by_type": by_type,
             "sort": sort,
-            "first": offset + 1,
+            "first": shown + 1,
             "last": end,
-            "next": urlencode({**form, "sort": sort, "cursor": _cursor(end)}) if end < page.total else None,
+            "next": urlencode({**form, "sort": sort, "cursor": _cursor(page.next, end, sort)})
+            if page.next
+            else None,
             "resort": urlencode({**form, "sort": "date_asc" if sort == "date_desc" else "date_desc"}),
         },
     )
@@ -119,10 +121,8 @@ def actor_page(request: Request, store: Reader, entity_id: str) -> HTMLResponse:
         actor = session.actor(entity_id)
         if actor is None:
             raise HTTPException(404, f"no actor {entity_id}")
-        recent = session.events_page(EventQuery(actor=entity_id), offset=0, limit=20, oldest_first=False)
-        received = session.events_page(
-            EventQuery(recipient=entity_id), offset=0, limit=20, oldest_first=False
-        )
+        recent = session.events_page(EventQuery(), limit=20, total=False, entity=("actor", entity_id))
+        received = session.events_page(EventQuery(), limit=20, total=False, entity=("recipient", entity_id))
     return templates.TemplateResponse(
         request,
         "actor.html",

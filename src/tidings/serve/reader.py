@@ -5,23 +5,25 @@ every query time-limited and parameterised. The event filters and the event layo
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
 from tidings.errors import TidingsError
-from tidings.store.query import EventQuery, event_sql
+from tidings.store.query import EventQuery, events_by_ids, matching_sql
 from tidings.store.schema import open_store
 
 __all__ = [
     "CONFLICTUAL",
     "COOPERATIVE",
     "EVENT_TYPES",
+    "PageKey",
     "QueryTimeout",
     "StoreReader",
 ]
@@ -42,6 +44,39 @@ CONFLICTUAL = (
 EVENT_TYPES = COOPERATIVE + CONFLICTUAL
 _PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 _COOPERATIVE_SQL = ", ".join(f"'{t}'" for t in COOPERATIVE)  # constants, never user input
+_UNFILTERED = EventQuery()
+_EPOCH = dt.date(1970, 1, 1)
+T = TypeVar("T")
+
+# An event's place in the list: (date, published, article id, evidence start, trigger start, event id),
+# as the event holds them (dates in ISO format). The list is in this order, that of `tidings events`
+# (newest first: dates descending, missing dates last), so a page starts right after the previous
+# page's last key: no OFFSET to count through.
+PageKey = tuple[str | None, str | None, str, int | None, int | None, str]
+
+
+def _sort_key_sql(oldest_first: bool) -> str:
+    """The order of the list as ascending terms without NULLs, to compare with a row of parameters."""
+    sign = "" if oldest_first else "-"
+    return (
+        f"e.date IS NULL, {sign}coalesce(e.date - DATE '1970-01-01', 0),"
+        f" a.published IS NULL, {sign}coalesce(a.published - DATE '1970-01-01', 0), a.id,"
+        " e.evidence_start IS NULL, coalesce(e.evidence_start, 0),"
+        " e.trigger_start IS NULL, coalesce(e.trigger_start, 0), e.id"
+    )
+
+
+def _sort_key(key: PageKey, oldest_first: bool) -> list[object]:
+    """`_sort_key_sql`'s terms for an event's page key (ValueError for a date that is not one)."""
+    date, published, article_id, evidence_start, trigger_start, event_id = key
+    sign = 1 if oldest_first else -1
+    terms: list[object] = []
+    for day in (date, published):
+        terms += [day is None, sign * (dt.date.fromisoformat(day) - _EPOCH).days if day else 0]
+    terms.append(article_id)
+    for start in (evidence_start, trigger_start):
+        terms += [start is None, start or 0]
+    return [*terms, event_id]
 
 
 class QueryTimeout(TidingsError):
@@ -50,11 +85,12 @@ class QueryTimeout(TidingsError):
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page of events, newest first (or oldest first), with the total that match."""
+    """One page of events, newest first (or oldest first), with the total that match (None when not
+    asked for) and the key of its last event when more follow."""
 
     events: list[dict[str, Any]]
-    total: int
-    offset: int
+    total: int | None
+    next: PageKey | None
 
 
 class StoreReader:
@@ -67,9 +103,26 @@ class StoreReader:
         self.writable = writable
         self._con = open_store(self.path, read_only=not writable)
         self._write_lock = threading.Lock()
+        # figures over the whole store (counts, unfiltered stats): they cannot change while the store is
+        # open read-only; when writable, every write starts a new generation and empties the cache
+        self._cache: dict[tuple[object, ...], Any] = {}
+        self._cache_lock = threading.Lock()
+        self._generation = 0
 
     def close(self) -> None:
         self._con.close()
+
+    def cached(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """`compute()`'s value, computed once per store state; only for figures over the whole store."""
+        with self._cache_lock:
+            if key in self._cache:
+                return self._cache[key]  # type: ignore[no-any-return]
+            generation = self._generation
+        value = compute()
+        with self._cache_lock:
+            if generation == self._generation:  # no write since it was computed
+                self._cache[key] = value
+        return value
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -77,7 +130,7 @@ class StoreReader:
         timer = threading.Timer(self.timeout, cursor.interrupt)
         timer.start()
         try:
-            yield Session(cursor)
+            yield Session(cursor, self)
         except duckdb.InterruptException:
             raise QueryTimeout(f"the query took longer than {self.timeout:g} s; narrow the filters") from None
         finally:
@@ -95,56 +148,95 @@ class StoreReader:
                 yield cursor
             finally:
                 cursor.close()
+                with self._cache_lock:
+                    self._generation += 1
+                    self._cache.clear()
 
 
 class Session:
     """The queries of one request, on one cursor."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, store: StoreReader):
         self.con = con
+        self.store = store
 
     def _rows(self, sql: str, params: list[object]) -> list[dict[str, Any]]:
         relation = self.con.execute(sql, params)
         columns = [d[0] for d in relation.description or ()]
         return [dict(zip(columns, row, strict=True)) for row in relation.fetchall()]
 
+    def _store_wide(
+        self, key: tuple[object, ...], compute: Callable[[], list[dict[str, Any]]]
+    ) -> list[dict[str, Any]]:
+        """Rows over the whole store, cached; each caller gets its own copies of the rows."""
+        return [dict(row) for row in self.store.cached(key, compute)]
+
     def counts(self) -> dict[str, int]:
-        row = self.con.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),"
-            " (SELECT count(DISTINCT entity_id) FROM actors)"
-        ).fetchone()
-        assert row is not None
-        return {"articles": row[0], "events": row[1], "actors": row[2]}
+        def compute() -> dict[str, int]:
+            row = self.con.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),"
+                " (SELECT count(DISTINCT entity_id) FROM actors)"
+            ).fetchone()
+            assert row is not None
+            return {"articles": row[0], "events": row[1], "actors": row[2]}
 
-    def events_page(self, query: EventQuery, *, offset: int, limit: int, oldest_first: bool) -> Page:
-        """`limit` events of `query` from `offset`, in the layout of `tidings events --format jsonl`."""
+        return dict(self.store.cached(("counts",), compute))
 
-        sql, params = event_sql(replace(query, limit=None))
-        total_row = self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-        total = int(total_row[0]) if total_row else 0
-        order = "date DESC NULLS LAST" if not oldest_first else "date ASC NULLS LAST"
-        # the page's ids first (cheap: no actor lists), then the full records of those ids only
-        ids_sql = (
-            f"SELECT id FROM ({sql}) ORDER BY {order}, article.published {order.split()[1]} NULLS LAST,"
-            f" article.id, evidence.span[1], id LIMIT {int(limit)} OFFSET {int(offset)}"
+    def count(self, query: EventQuery) -> int:
+        """How many events match `query`."""
+        if query == _UNFILTERED:
+            return self.counts()["events"]
+        sql, params = matching_sql(query, "count(*)")
+        row = self.con.execute(sql, params).fetchone()
+        return int(row[0]) if row else 0
+
+    def events_page(
+        self,
+        query: EventQuery,
+        *,
+        after: PageKey | None = None,
+        limit: int,
+        oldest_first: bool = False,
+        total: bool = True,
+        entity: tuple[str, str] | None = None,
+    ) -> Page:
+        """`limit` events of `query` after the event whose key is `after` (from the first without), in
+        the layout of `tidings events --format jsonl`, with the total that match when `total`; with
+        `entity` (role, entity id) only the events where that entity has that role."""
+        direction = "ASC" if oldest_first else "DESC"
+        columns = "e.id, e.date, a.published, a.id AS article_id, e.evidence_start, e.trigger_start"
+        if after is not None:
+            columns += f", ({_sort_key_sql(oldest_first)}) AS k"
+        sql, params = matching_sql(query, columns)
+        where = []
+        if after is not None:
+            terms = _sort_key(after, oldest_first)
+            where.append(f"k > ({_marks(terms)})")
+            params = [*params, *terms]
+        if entity is not None:
+            where.append("id IN (SELECT event_id FROM actors WHERE role = ? AND entity_id = ?)")
+            params = [*params, *entity]
+        # the page's keys first (no lists built), one more to know if another page follows; the order
+        # is that of `_sort_key_sql`
+        keys = self.con.execute(
+            f"SELECT id, date, published, article_id, evidence_start, trigger_start FROM ({sql})"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + f" ORDER BY date {direction} NULLS LAST, published {direction} NULLS LAST, article_id,"
+            f" evidence_start NULLS LAST, trigger_start NULLS LAST, id LIMIT {int(limit) + 1}",
+            params,
+        ).fetchall()
+        page = keys[:limit]
+        events = self.events_by_id([row[0] for row in page])
+        last = page[-1] if page and len(keys) > limit else None
+        return Page(
+            events=events,
+            total=self.count(query) if total else None,
+            next=(_iso(last[1]), _iso(last[2]), last[3], last[4], last[5], last[0]) if last else None,
         )
-        ids = [row[0] for row in self.con.execute(ids_sql, params).fetchall()]
-        by_id = {event["id"]: event for event in self.events_by_id(ids)}
-        events = [by_id[i] for i in ids if i in by_id]
-        return Page(events=events, total=total, offset=offset)
 
     def events_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
-        from tidings.store.query import _record
-
-        if not ids:
-            return []
-        sql, _ = event_sql(EventQuery())
-        marks = ", ".join("?" for _ in ids)
-        # the filter goes inside the query, so the actor, link and flag lists are built for these ids only
-        head, order, tail = sql.rpartition(" ORDER BY e.date")
-        assert order, "tidings.store.query changed its order; update events_by_id"
-        sql = f"{head} WHERE e.id IN ({marks}){order}{tail}"
-        return [_record(row) for row in self._rows(sql, list(ids))]
+        """The events with these ids (those that exist), in that order."""
+        return events_by_ids(self.con, ids)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """The event with its linked events (both ways) and the articles that report it."""
@@ -186,23 +278,33 @@ class Session:
         recipients = sorted({a["country"] for a in event["recipients"] if a["country"]})
         if not event["date"] or not (actors or recipients):
             return []
-        where = ["e.event_type = ?", "e.date = ?", "e.article_id <> ?"]
-        params: list[object] = [event["event_type"], event["date"], event["article"]["id"]]
+        # the events of that type and day (few), then those with the countries, then their articles:
+        # each step reads only the rows of the one before (a join over the store would scan it)
+        candidates = self.con.execute(
+            "SELECT id, article_id FROM events WHERE event_type = ? AND date = ? AND article_id <> ?",
+            [event["event_type"], event["date"], event["article"]["id"]],
+        ).fetchall()
         for role, countries in (("actor", actors), ("recipient", recipients)):
-            if countries:
-                marks = ", ".join("?" for _ in countries)
-                where.append(
-                    "EXISTS (SELECT 1 FROM actors x WHERE x.event_id = e.id"
-                    f" AND x.role = '{role}' AND x.country IN ({marks}))"
-                )
-                params += countries
-        return self._rows(
-            "SELECT a.id, a.input_id, a.title, a.published, a.url, a.source, min(e.id) AS event"
-            " FROM events e JOIN articles a ON a.id = e.article_id WHERE "
-            + " AND ".join(where)
-            + " GROUP BY ALL ORDER BY a.published, a.id LIMIT 50",
-            params,
+            if countries and candidates:
+                ids = [row[0] for row in candidates]
+                found = self.con.execute(
+                    f"SELECT DISTINCT event_id FROM actors WHERE event_id IN ({_marks(ids)})"
+                    f" AND role = ? AND country IN ({_marks(countries)})",
+                    [*ids, role, *countries],
+                ).fetchall()
+                kept = {row[0] for row in found}
+                candidates = [row for row in candidates if row[0] in kept]
+        if not candidates:
+            return []
+        first: dict[str, str] = {}
+        for event_id, article_id in candidates:
+            first[article_id] = min(first.get(article_id, event_id), event_id)
+        articles = self._rows(
+            "SELECT id, input_id, title, published, url, source FROM articles"
+            f" WHERE id IN ({_marks(list(first))}) ORDER BY published, id LIMIT 50",
+            list(first),
         )
+        return [{**article, "event": first[article["id"]]} for article in articles]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text and every extracted event's spans."""
@@ -280,8 +382,12 @@ class Session:
 
     def stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
         """Counts of `query`'s events by day, week or month, by type, by country or by dyad."""
-        sql, params = event_sql(replace(query, limit=None))
-        matching = f"SELECT id, event_type, date FROM ({sql})"
+        if query == _UNFILTERED:
+            return self._store_wide(("stats", by, limit), lambda: self._stats(query, by, limit=limit))
+        return self._stats(query, by, limit=limit)
+
+    def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
+        matching, params = matching_sql(query, "e.id, e.event_type, e.date")
         if by in _PERIODS:
             return self._rows(
                 f"SELECT strftime(date, '{_PERIODS[by]}') AS key, count(*) AS events FROM ({matching})"
@@ -318,11 +424,13 @@ class Session:
         """Event locations of `query` with their counts and coordinates from the gazetteer."""
         from tidings.resolve.places import load_gazetteer
 
-        sql, params = event_sql(replace(query, limit=None))
+        sql, params = matching_sql(
+            query, "e.id, e.event_type, e.location_name AS name, e.location_country AS country"
+        )
         rows = self._rows(
-            f"SELECT location.name AS name, location.country AS country, count(*) AS events,"
+            f"SELECT name, country, count(*) AS events,"
             f" count(*) FILTER (WHERE event_type IN ({_COOPERATIVE_SQL})) AS cooperative, min(id) AS event"
-            f" FROM ({sql}) WHERE location.name IS NOT NULL GROUP BY ALL ORDER BY events DESC, name"
+            f" FROM ({sql}) WHERE name IS NOT NULL GROUP BY ALL ORDER BY events DESC, name"
             f" LIMIT {int(limit)}",
             params,
         )
@@ -336,6 +444,14 @@ class Session:
             if place is not None:
                 located.append({**row, "lat": place.lat, "lon": place.lon})
         return located
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _iso(day: object) -> str | None:
+    return day.isoformat() if isinstance(day, dt.date) else None
 
 
 def _summary(event: dict[str, Any]) -> dict[str, Any]:

@@ -7,28 +7,48 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
-__all__ = ["EventQuery", "event_reader", "event_records", "event_sql"]
+__all__ = [
+    "EventQuery",
+    "event_reader",
+    "event_records",
+    "event_sql",
+    "events_by_ids",
+    "matching_sql",
+    "record",
+]
 
 FETCH_ROWS = 1000
 _CODES = re.compile(r"(?P<country>[A-Za-z]{3})?(?:/(?P<sector>[A-Za-z]{3}))?")
 
+_ARTICLE_COLUMNS = ("id", "input_id", "title", "published", "url", "source")
+_ARTICLE_STRUCT = f"struct_pack({', '.join(f'{c} := a.{c}' for c in _ARTICLE_COLUMNS)})"
+_EVENT_COLUMNS = (
+    "id", "article_id", "event_type", "mode", "context", "cameo", "date", "date_text", "date_value",
+    "location_text", "location_name", "location_country", "size_count", "size_unit", "size_text",
+    "attribution_text", "attribution_name", "attribution_kind", "attribution_cue", "attribution_country",
+    "certainty", "evidence_sentence", "evidence_start", "evidence_end", "trigger", "trigger_start",
+    "trigger_end", "rule",
+)  # fmt: skip
 _ACTOR_STRUCT = (
     "struct_pack(text := x.text, span := [x.span_start, x.span_end], name := x.name, country := x.country, "
     "sector := x.sector, entity_id := x.entity_id, resolved_by := x.resolved_by)"
 )
-_SELECT = f"""
+
+
+def _select(actors: str, recipients: str, links: str, flags: str) -> str:
+    """The columns of an event record (alias `e`, its article `a`), given the SQL of its four lists.
+    `events_by_ids` builds the same layout in Python: change both together."""
+    return f"""
 SELECT
     e.id, e.event_type, e.mode, e.context, e.cameo,
-    (SELECT list({_ACTOR_STRUCT} ORDER BY x.position) FROM actors x
-        WHERE x.event_id = e.id AND x.role = 'actor') AS actors,
-    (SELECT list({_ACTOR_STRUCT} ORDER BY x.position) FROM actors x
-        WHERE x.event_id = e.id AND x.role = 'recipient') AS recipients,
+    {actors} AS actors,
+    {recipients} AS recipients,
     e.date, e.date_text, e.date_value,
     CASE WHEN e.location_name IS NULL AND e.location_text IS NULL THEN NULL ELSE struct_pack(
         text := e.location_text, name := e.location_name, country := e.location_country) END AS location,
@@ -41,15 +61,28 @@ SELECT
     struct_pack(sentence := e.evidence_sentence, span := [e.evidence_start, e.evidence_end],
         trigger := e.trigger, trigger_span := CASE WHEN e.trigger_start IS NULL THEN NULL
         ELSE [e.trigger_start, e.trigger_end] END) AS evidence,
-    (SELECT list(struct_pack(relation := l.relation, event := l.target_id) ORDER BY l.position)
-        FROM links l WHERE l.event_id = e.id) AS links,
-    (SELECT list(struct_pack(kind := f.kind, message := f.message) ORDER BY f.position)
-        FROM flags f WHERE f.event_id = e.id) AS flags,
+    {links} AS links,
+    {flags} AS flags,
     e.rule,
-    struct_pack(id := a.id, input_id := a.input_id, title := a.title, published := a.published,
-        url := a.url, source := a.source) AS article
-FROM events e JOIN articles a ON a.id = e.article_id
+    {_ARTICLE_STRUCT} AS article
 """
+
+
+_LINK_STRUCT = "struct_pack(relation := l.relation, event := l.target_id)"
+_FLAG_STRUCT = "struct_pack(kind := f.kind, message := f.message)"
+_FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
+# every event's lists by correlated subqueries: DuckDB joins them once over the whole store
+_SELECT = (
+    _select(
+        f"(SELECT list({_ACTOR_STRUCT} ORDER BY x.position) FROM actors x"
+        " WHERE x.event_id = e.id AND x.role = 'actor')",
+        f"(SELECT list({_ACTOR_STRUCT} ORDER BY x.position) FROM actors x"
+        " WHERE x.event_id = e.id AND x.role = 'recipient')",
+        f"(SELECT list({_LINK_STRUCT} ORDER BY l.position) FROM links l WHERE l.event_id = e.id)",
+        f"(SELECT list({_FLAG_STRUCT} ORDER BY f.position) FROM flags f WHERE f.event_id = e.id)",
+    )
+    + _FROM
+)
 # newest first; within an article, in text order
 _ORDER = (
     " ORDER BY e.date DESC NULLS LAST, a.published DESC NULLS LAST, a.id,"
@@ -74,6 +107,130 @@ class EventQuery:
 
 def event_sql(query: EventQuery) -> tuple[str, list[object]]:
     """The SELECT of `query`'s events (newest first) in the extract layout, and its parameters."""
+    where, params = _where(query)
+    sql = _SELECT + where + _ORDER
+    if query.limit is not None:
+        sql += f" LIMIT {int(query.limit)}"
+    return sql, params
+
+
+def matching_sql(query: EventQuery, columns: str = "e.id") -> tuple[str, list[object]]:
+    """`SELECT columns` of the events that match `query` (its limit aside), unordered, and the
+    parameters: the events are `e`, their articles `a` (joined only when the filters or `columns` use
+    them); no actor, link or flag lists are built."""
+    where, params = _where(query)
+    source = _FROM if query.text or "a." in columns else "FROM events e"
+    return f"SELECT {columns} {source}{where}", params
+
+
+def events_by_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dict[str, object]]:
+    """The records (as `event_records` gives them) of the events with these ids, in the order given,
+    leaving out ids not in the store.
+
+    For a page of events: each table is asked only for these events' rows, in plain queries DuckDB
+    answers from its indexes, and the records are put together here (the layout of `_select`)."""
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return []
+    marks = ", ".join("?" for _ in unique)
+    events = con.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events WHERE id IN ({marks})", unique)
+    rows = [dict(zip(_EVENT_COLUMNS, row, strict=True)) for row in events.fetchall()]
+    if not rows:
+        return []
+    article_ids = list(dict.fromkeys(row["article_id"] for row in rows))
+    article_marks = ", ".join("?" for _ in article_ids)
+    found = con.execute(
+        f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id IN ({article_marks})", article_ids
+    ).fetchall()
+    articles = {row[0]: row for row in found}
+    lists: dict[tuple[object, object], list[tuple[int, dict[str, object]]]] = {}
+    for event_id, role, position, *ref in con.execute(
+        "SELECT event_id, role, position, text, span_start, span_end, name, country, sector, entity_id,"
+        f" resolved_by FROM actors WHERE event_id IN ({marks})",
+        unique,
+    ).fetchall():
+        text, start, end, name, country, sector, entity_id, resolved_by = ref
+        lists.setdefault((event_id, role + "s"), []).append(
+            (
+                position,
+                {
+                    "text": text,
+                    "span": [start, end],
+                    "name": name,
+                    "country": country,
+                    "sector": sector,
+                    "entity_id": entity_id,
+                    "resolved_by": resolved_by,
+                },
+            )
+        )
+    for event_id, position, relation, target in con.execute(
+        f"SELECT event_id, position, relation, target_id FROM links WHERE event_id IN ({marks})", unique
+    ).fetchall():
+        lists.setdefault((event_id, "links"), []).append((position, {"relation": relation, "event": target}))
+    for event_id, position, kind, message in con.execute(
+        f"SELECT event_id, position, kind, message FROM flags WHERE event_id IN ({marks})", unique
+    ).fetchall():
+        lists.setdefault((event_id, "flags"), []).append((position, {"kind": kind, "message": message}))
+
+    def listed(event_id: object, field: str) -> list[dict[str, object]] | None:
+        items = lists.get((event_id, field))
+        return [item for _, item in sorted(items, key=lambda pair: pair[0])] if items else None
+
+    by_id = {}
+    for e in rows:
+        event_id = e["id"]
+        by_id[event_id] = record(
+            {
+                "id": event_id,
+                "event_type": e["event_type"],
+                "mode": e["mode"],
+                "context": e["context"],
+                "cameo": e["cameo"],
+                "actors": listed(event_id, "actors"),
+                "recipients": listed(event_id, "recipients"),
+                "date": e["date"],
+                "date_text": e["date_text"],
+                "date_value": e["date_value"],
+                "location": None
+                if e["location_name"] is None and e["location_text"] is None
+                else {
+                    "text": e["location_text"],
+                    "name": e["location_name"],
+                    "country": e["location_country"],
+                },
+                "size": None
+                if e["size_count"] is None
+                else {"count": e["size_count"], "unit": e["size_unit"], "text": e["size_text"]},
+                "attribution": None
+                if e["attribution_name"] is None and e["attribution_text"] is None
+                else {
+                    "text": e["attribution_text"],
+                    "name": e["attribution_name"],
+                    "kind": e["attribution_kind"],
+                    "cue": e["attribution_cue"],
+                    "country": e["attribution_country"],
+                },
+                "certainty": e["certainty"],
+                "evidence": {
+                    "sentence": e["evidence_sentence"],
+                    "span": [e["evidence_start"], e["evidence_end"]],
+                    "trigger": e["trigger"],
+                    "trigger_span": None
+                    if e["trigger_start"] is None
+                    else [e["trigger_start"], e["trigger_end"]],
+                },
+                "links": listed(event_id, "links"),
+                "flags": listed(event_id, "flags"),
+                "rule": e["rule"],
+                "article": dict(zip(_ARTICLE_COLUMNS, articles[e["article_id"]], strict=True)),
+            }
+        )
+    return [by_id[i] for i in unique if i in by_id]
+
+
+def _where(query: EventQuery) -> tuple[str, list[object]]:
+    """The WHERE clause of the filters (empty without any) over `e` and `a`, and its parameters."""
     where: list[str] = []
     params: list[object] = []
     for role, value in (("actor", query.actor), ("recipient", query.recipient)):
@@ -102,10 +259,7 @@ def event_sql(query: EventQuery) -> tuple[str, list[object]]:
     if query.text:
         where.append("(e.evidence_sentence ILIKE ? OR a.title ILIKE ?)")
         params += [f"%{query.text}%"] * 2
-    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _ORDER
-    if query.limit is not None:
-        sql += f" LIMIT {int(query.limit)}"
-    return sql, params
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def _actor_condition(value: str) -> tuple[str, list[object]]:
@@ -133,10 +287,11 @@ def event_records(con: duckdb.DuckDBPyConnection, query: EventQuery) -> Iterator
     `article` (`id`, `input_id`, `title`, `published`, `url`, `source`)."""
     for batch in event_reader(con, query):
         for row in batch.to_pylist():
-            yield _record(row)
+            yield record(row)
 
 
-def _record(row: dict[str, object]) -> dict[str, object]:
+def record(row: dict[str, object]) -> dict[str, object]:
+    """A row of the event query as a record: empty lists for none, dates in ISO format."""
     for key in _LIST_FIELDS:
         if row[key] is None:
             row[key] = []

@@ -89,6 +89,12 @@ CREATE TABLE IF NOT EXISTS failures (
     reason VARCHAR NOT NULL,
     PRIMARY KEY (record_id, stage, reason)
 );
+-- an event's rows in the other tables, and an article's events, found without a scan
+CREATE INDEX IF NOT EXISTS actors_event_id ON actors (event_id);
+CREATE INDEX IF NOT EXISTS links_event_id ON links (event_id);
+CREATE INDEX IF NOT EXISTS links_target_id ON links (target_id);
+CREATE INDEX IF NOT EXISTS flags_event_id ON flags (event_id);
+CREATE INDEX IF NOT EXISTS events_article_id ON events (article_id);
 """
 
 
