@@ -204,4 +204,4 @@ def _owners(tree: Tree, thing: Token) -> list[Token]:
         if prep in ("in", "of"):
             out += [obj for p, obj in tree.prep_objects(inner.i) if p in ("to", "for")]
     out += [k for k in tree.kids(thing.i, "amod", "compound", "nmod") if k.ent_type in ("NORP", "GPE", "ORG")]
-    return out + _places_in(tree, thing.i, ("in", "into"))  # "a ceasefire in Hodeidah"
+    return out

@@ -240,16 +240,22 @@ class ActorResolver:
 
     def _located_in(self, tree: Tree, head: int) -> tuple[str, int] | None:
         """The country of a named place the phrase's people are in or from, and where that place ends."""
-        for prep in tree.kids(head, "prep"):
+        preps = list(tree.kids(head, "prep"))
+        for acl in tree.kids(head, "acl"):  # "a group based in Trinidad"
+            if acl.lemma in ("base", "headquarter", "station", "locate"):
+                preps += tree.kids(acl.i, "prep")
+        for prep in preps:
             if prep.lemma not in LOCATED_PREPS:
                 continue
             for obj in tree.kids(prep.i, "pobj"):
-                if obj.ent_type not in ("GPE", "LOC"):
-                    continue
                 lo, hi = tree.phrase(obj.i, keep_of=False)
-                named = tree.entity_span(obj.i) or (lo, hi)
-                entries = self.kb.lookup(tree.text(*named))
-                entries = tuple(e for e in entries if e.kind in PLACE_KINDS and e.country)
+                if obj.ent_type in ("GPE", "LOC"):
+                    named = tree.entity_span(obj.i) or (lo, hi)
+                    entries = self.kb.lookup(tree.text(*named))
+                    entries = tuple(e for e in entries if e.kind in PLACE_KINDS and e.country)
+                else:  # "doctors from two American aid groups": the country its modifier names
+                    found = [m.entry for m in self._matches(tree, lo, hi) if m.entry.kind in COUNTRY_KINDS]
+                    entries = tuple(e for e in found if e.country)
                 country = entries[0].country if entries else None
                 if country:
                     return country, hi
