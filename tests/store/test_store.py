@@ -211,7 +211,7 @@ def test_plover_record_layout(store: Path) -> None:
     with open_store(store, read_only=True) as con:
         record = next(event_records(con, EventQuery(actor="Putin")))
     plover = plover_record(record)
-    assert plover["event"] == ["REQUEST"]
+    assert plover["event"] == ["MOBILIZE"]  # an order of troops into a region is the deployment
     assert plover["actor"][0]["code"] == "RUS"  # type: ignore[index]
     assert plover["date"] == "2022-02-21"
     assert {"id", "date", "actor", "recipient", "event", "mode", "context", "text", "cite_info"} <= set(
