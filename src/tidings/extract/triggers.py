@@ -55,6 +55,8 @@ def object_heads(
                 heads.append(obj)
         for xcomp in tree.kids(tok.i, "xcomp"):
             heads += tree.kids(xcomp.i, "dobj")
+        for clause in _infinitives(tree, tok):  # "allowed [the refugees] to return"
+            heads += tree.kids(clause.i, "nsubj")
     else:
         heads += tree.kids(tok.i, "compound", "amod", "nmod")
         for prep, obj in tree.prep_objects(tok.i):
