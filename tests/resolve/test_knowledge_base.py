@@ -230,3 +230,31 @@ def test_entries_are_well_formed(kb: KnowledgeBase) -> None:
     for entry in kb.entries:
         for office in entry.offices:
             assert office.start is None or office.end is None or office.start < office.end
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("Ethopia", "ETH"),
+        ("Afganistan", "AFG"),
+        ("Quatar", "QAT"),
+        ("Phillippines", "PHL"),
+        ("Austrai", "AUT"),
+    ],
+)
+def test_a_country_name_with_one_typo(kb: KnowledgeBase, word: str, country: str) -> None:
+    found = kb.misspelled_country(word)
+    assert found is not None and found.country == country
+
+
+@pytest.mark.parametrize("word", ["Ethiopia", "Nigeri", "Smithson", "Iraqi", "Peru"])
+def test_no_typo_reading_for_names_exact_ambiguous_or_short(kb: KnowledgeBase, word: str) -> None:
+    assert kb.misspelled_country(word) is None
+
+
+def test_leaders_before_2000(kb: KnowledgeBase) -> None:
+    mitterrand = best(kb, "Mitterrand")
+    assert [o.country for o in kb.offices(mitterrand, date(1990, 6, 1))] == ["FRA"]
+    assert kb.offices(mitterrand, date(1996, 6, 1)) == ()
+    holder = kb.holder("ZAF", "head_of_state", date(1992, 1, 1))
+    assert holder is not None and holder.name == "F. W. de Klerk"

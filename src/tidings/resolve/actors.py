@@ -224,6 +224,14 @@ class ActorResolver:
                 if located[1] > hi and tree.tokens[hi].dep == "prep" and tree.tokens[hi].head == head:
                     hi = located[1]
                     text, span = tree.text(lo, hi), tree.char_span(lo, hi)
+        if country is None and primary is None:
+            for i in range(lo, hi):  # "Ethopia", "Quatar's emir": a country name with a typo
+                word = tree.tokens[i]
+                slip = self.kb.misspelled_country(word.text) if word.pos == "PROPN" else None
+                if slip is not None:
+                    country, method = slip.country, "misspelled_country"
+                    sector = sector or ("GOV" if i == head else None)
+                    break
         country = OUTPUT_COUNTRY.get(country, country) if country else None
         if entity_id is None and country and sector:
             entity_id = f"tidings:{country}-{sector}"

@@ -98,6 +98,7 @@ class KnowledgeBase:
         strict: dict[str, list[Entry]] = defaultdict(list)
         loose: dict[str, list[Entry]] = defaultdict(list)
         self._codes: dict[str, Entry] = {}
+        self._place_names: dict[str, list[tuple[str, Entry]]] | None = None  # built at first use
         self._holders: dict[tuple[str, str], list[tuple[Office, Entry]]] = defaultdict(list)
         for entry in self.entries:
             for alias in {entry.name, *entry.aliases} - {
@@ -129,6 +130,27 @@ class KnowledgeBase:
         if not found and key not in self._guarded:
             found = self._loose.get(_loose(key), ())
         return self._ranked([*cased, *found]) if cased else found
+
+    def misspelled_country(self, word: str) -> Entry | None:
+        """The country or territory a proper noun names with one slip of the keyboard ("Ethopia",
+        "Afganistan", "Quatar"): a letter missing, extra, changed or two swapped. Words under six letters
+        and words that are any entry's exact alias are never read this way."""
+        key = normalize_alias(word)
+        if len(key) < 6 or " " in key or key in self._strict:
+            return None
+        if self._place_names is None:
+            index: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+            for alias, entries in self._strict.items():
+                for e in entries:
+                    if e.kind in _PLACES and " " not in alias:
+                        index[alias[:1]].append((alias, e))
+            self._place_names = dict(index)
+        near = {
+            e.entity_id: e
+            for alias, e in self._place_names.get(key[:1], ())
+            if abs(len(alias) - len(key)) <= 1 and _one_slip(alias, key)
+        }
+        return next(iter(near.values())) if len(near) == 1 else None
 
     def country(self, code: str) -> Entry | None:
         """The country or territory with this ISO alpha-3 (or PLOVER) code, e.g. "BLR", "KOS"."""
@@ -210,3 +232,18 @@ def load_knowledge() -> KnowledgeBase:
             for alias in raw.get("cased", ()):
                 cased[alias].append(entry)
     return KnowledgeBase(entries, cased, dict(_read("sectors")))
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether b is a with one letter deleted, inserted or replaced, or two neighbours swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1 :]
