@@ -127,3 +127,9 @@ def test_recipients_of_transfers(run, text: str, actor: str, recipient: str) -> 
 def test_people_take_the_country_of_the_place_they_are_in(run) -> None:
     event = run("Demonstrators in Baghdad blocked the main bridge on Tuesday.", published=PUBLISHED).events[0]
     assert [(a.text, a.country) for a in event.actors] == [("Demonstrators in Baghdad", "IRQ")]
+
+
+def test_a_person_takes_the_country_of_an_apposition(run) -> None:
+    text = "Anna Kowalska, Poland's best-known rights activist, began a hunger strike on Monday."
+    event = run(text, published=PUBLISHED).events[0]
+    assert [(a.text, a.country) for a in event.actors] == [("Anna Kowalska", "POL")]

@@ -119,8 +119,11 @@ def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
     for kid in tree.kids(tok.i, "amod", "compound", "nmod"):
         if kid.ent_type in ("NORP", "GPE", "ORG"):
             return kid
-    if match.governor is not None:
-        governor = tree.tokens[match.governor]
+    governing = match.governor
+    if governing is None and tok.dep in ("dobj", "obj") and (verb := tree.head(tok.i)) is not None:
+        governing = verb.i  # "the activist began a hunger strike": whoever does the verb does the act
+    if governing is not None:
+        governor = tree.tokens[governing]
         if governor.dep == "acl" or tree.is_passive(governor.i):
             return tree.agent(governor.i)
         subject = tree.subject(governor.i)

@@ -217,6 +217,14 @@ class ActorResolver:
         ethnic = any(tree.tokens[i].lemma == "ethnic" for i in range(lo, hi))
         if country is not None and ethnic and (primary is None or primary.entry.kind == "demonym"):
             country, method = None, "ethnic_group"  # ethnic Albanians in Serbia are not Albania
+        if country is None and (primary is None or primary.entry.kind == "person"):
+            for appos in tree.kids(head, "appos"):  # "Salaheddine Sidhoum, Algeria's leading activist"
+                a_lo, a_hi = tree.phrase(appos.i)
+                found = [m.entry for m in self._matches(tree, a_lo, a_hi) if m.entry.kind in COUNTRY_KINDS]
+                if found and found[0].country:
+                    country, method = found[0].country, "apposition"
+                    sector = sector or self._sector(tree, a_lo, a_hi, appos.i)[0]
+                    break
         if country is None and primary is None:
             located = self._located_in(tree, head)
             if located is not None:  # "demonstrators in Baghdad", "rebels in the Ivory Coast"
