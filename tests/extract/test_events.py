@@ -133,3 +133,21 @@ def test_a_person_takes_the_country_of_an_apposition(run) -> None:
     text = "Anna Kowalska, Poland's best-known rights activist, began a hunger strike on Monday."
     event = run(text, published=PUBLISHED).events[0]
     assert [(a.text, a.country) for a in event.actors] == [("Anna Kowalska", "POL")]
+
+
+def _recode_rules() -> list[dict[str, object]]:
+    import json
+    from importlib import resources
+
+    path = resources.files("tidings") / "knowledge" / "lexicon" / "recode.json"
+    rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
+    assert isinstance(rules, list)
+    return rules
+
+
+@pytest.mark.parametrize("rule", _recode_rules(), ids=lambda r: str(r["id"]))
+def test_recode_rule_examples(run, rule: dict[str, object]) -> None:
+    """Each recode rule's own example sentence comes out with the rule's type and CAMEO code."""
+    sentence = str(rule["example"]).split(" -> ")[0]
+    coded = {(e.event_type, e.cameo) for e in run(sentence, published=PUBLISHED).events}
+    assert (rule["type"], rule["cameo"]) in coded, coded

@@ -130,7 +130,7 @@ def _is_background(tree: Tree, match: TriggerMatch) -> bool:
     for _ in range(8):
         if node.dep in ("relcl", "csubj", "csubjpass") or (node.dep == "acl" and node.tag != "VBN"):
             return True
-        if node.dep == "advcl":
+        if node.dep in ("advcl", "ccomp"):  # a "said ... after X attacked" parse is still an adverbial
             marks = {k.lemma for k in tree.kids(node.i, "mark")}
             if marks & SUBORDINATE_MARKS or any(k.lemma == "to" for k in tree.kids(node.i, "aux")):
                 return True
