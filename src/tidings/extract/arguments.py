@@ -32,6 +32,7 @@ THING_TARGET_PREPS = ("to", "for", "on", "against", "with", "between")
 ATTACHED_TO_ACTOR = ("against", "on", "upon")
 PRONOUN_POS = frozenset({"PRON"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
+NAMED_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,7 +46,8 @@ def _speaker_of(tree: Tree, tok: Token) -> Token | None:
     """For a pronoun subject inside reported speech, the speaker ("X said it would withdraw")."""
     for anc in tree.ancestors(tok.i):
         if anc.pos in ("VERB", "AUX"):
-            subj = tree.subject(anc.i)
+            # "X was quoted as saying he would ...": the passive subject speaks too
+            subj = tree.subject(anc.i) or next(iter(tree.kids(anc.i, "nsubjpass")), None)
             if subj is not None and subj.pos not in PRONOUN_POS and subj.i != tok.i:
                 return subj
     return None
@@ -87,6 +89,11 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
     out += _places_in(tree, tok.i)
     for xcomp in tree.kids(tok.i, "xcomp"):
         out += _places_in(tree, xcomp.i)
+    # then whom the act is for, from its purpose: "send material [to help defend Saudi Arabia]"
+    for clause in tree.kids(tok.i, "advcl"):
+        if any(k.lemma == "to" for k in tree.kids(clause.i, "aux")):
+            for verb in (clause, *tree.kids(clause.i, "xcomp", "ccomp")):
+                out += [k for k in tree.kids(verb.i, "dobj") if k.ent_type in NAMED_ACTOR_ENTS]
     return out
 
 
@@ -178,6 +185,11 @@ def find_arguments(
             candidates = tree.kids(clause.i, "nsubj", "nsubjpass") + candidates
     if actor is not None:  # a parser slip: "imposed by the administration against X"
         candidates += [obj for prep, obj in tree.prep_objects(actor.i) if prep in ATTACHED_TO_ACTOR]
+    sent_to = {
+        obj.i
+        for prep, obj in tree.prep_objects(tok.i)
+        if prep in ("to", "for", "toward", "towards") and prep not in pattern.particles  # not "call *for*"
+    }
     recipients: list[Token] = []
     fallbacks: list[Token] = []
     thing: Token | None = None
@@ -186,7 +198,12 @@ def find_arguments(
             continue
         if cand.ent_type in TIME_ENTS or cand.tag in ("WDT", "WP"):
             continue
-        is_thing = cand.i in given or cand.lemma in pattern.objects and cand.lemma not in persons
+        # the pattern's object words name the thing acted on when it is what the verb acts on, not the
+        # one it goes to ("contributed troops [to a peacekeeping force]")
+        to_someone = tok.pos in ("VERB", "AUX") and (cand.i in sent_to)
+        is_thing = cand.i in given or (
+            cand.lemma in pattern.objects and cand.lemma not in persons and not to_someone
+        )
         if is_thing or cand.pos in PRONOUN_POS and cand.lemma in ("it", "this", "that"):
             thing = thing or cand
             recipients.extend(_owners(tree, cand))
