@@ -116,6 +116,13 @@ def test_protest_demands_and_refusals(run, text: str, expected: list[str]) -> No
         ("Norway has shared evidence with Sweden about the sabotage.", "NOR", "SWE"),
         # "is willing to": the subject of the copula is the actor
         ("Chile says it is willing to withdraw its troops from Peru.", "CHL", "PER"),
+        # a thing acted on brings its owner or counterpart when no one else is named
+        ("Poland demanded an apology by Moscow for the killings.", "POL", "RUS"),
+        ("Turkey refused to commit to any direct assistance to the Iraqi army.", "TUR", "IRQ"),
+        ("Albania condemned the crackdown by Serbian police on the protesters.", "ALB", "SRB"),
+        # a threat's recipient is the one who must meet its condition
+        ("Ghana threatened to close the border unless Togo hands over the suspects.", "GHA", "TGO"),
+        ("Iran threatened to resume enrichment if France keeps the sanctions.", "IRN", "FRA"),
     ],
 )
 def test_recipients_of_transfers(run, text: str, actor: str, recipient: str) -> None:

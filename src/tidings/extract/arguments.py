@@ -192,6 +192,7 @@ def find_arguments(
     }
     recipients: list[Token] = []
     fallbacks: list[Token] = []
+    owned: list[Token] = []
     thing: Token | None = None
     for cand in candidates:
         if actor is not None and cand.i == actor.i:
@@ -211,7 +212,11 @@ def find_arguments(
                 fallbacks.append(cand)
             continue
         recipients.append(cand)
-    return Arguments(actor=actor, recipients=tuple(recipients + fallbacks), object=thing)
+        if cand.pos == "NOUN" and cand.lemma not in persons and not cand.ent_type:
+            # "rejected an offer from Afghanistan", "boycott contact with the United States": a thing's
+            # owner or counterpart, when no one is named before it
+            owned.extend(_owners(tree, cand))
+    return Arguments(actor=actor, recipients=tuple(recipients + owned + fallbacks), object=thing)
 
 
 def _owners(tree: Tree, thing: Token) -> list[Token]:

@@ -116,6 +116,17 @@ def _unless_clause(tree: Tree, predicate: Token) -> bool:
     )
 
 
+def _condition_subjects(tree: Tree, predicate: Token) -> list[Token]:
+    """Who must meet a threat's condition: "threatened to stop the talks [if the United States goes
+    ahead]", "[unless Baghdad accepted]"; the condition may hang from the threatened act."""
+    out: list[Token] = []
+    for verb in (predicate, *tree.kids(predicate.i, "xcomp")):
+        for clause in tree.kids(verb.i, "advcl"):
+            if any(k.lemma in ("if", "unless") for k in tree.kids(clause.i, "mark")):
+                out += [s for s in tree.kids(clause.i, "nsubj", "nsubjpass") if s.pos in ("NOUN", "PROPN")]
+    return out
+
+
 def _has_modal(tree: Tree, trigger: Token) -> bool:
     return any(a.lemma in ("would", "will", "shall", "can", "could") for a in tree.kids(trigger.i, "aux"))
 
@@ -313,6 +324,13 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
                 recoded = ("THREATEN", "130")
         if recoded is not None:
             event_type, cameo = recoded
+        people = persons | COLLECTIVES
+        if event_type == "THREATEN" and not any(
+            c.lemma in people or c.ent_type in ("PERSON", "NORP", "ORG", "GPE") for c in recipient_candidates
+        ):
+            condition = tuple(_condition_subjects(tree, predicate))
+            if condition:
+                recipients = _recipients(ctx, tree, condition + recipient_candidates)
         events.append(
             Event(
                 id=_event_id(ctx.article_id, trigger, event_type, actors),
