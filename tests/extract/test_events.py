@@ -158,3 +158,30 @@ def test_recode_rule_examples(run, rule: dict[str, object]) -> None:
     sentence = str(rule["example"]).split(" -> ")[0]
     coded = {(e.event_type, e.cameo) for e in run(sentence, published=PUBLISHED).events}
     assert (rule["type"], rule["cameo"]) in coded, coded
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # fire from a weapon or a named army is an attack, not a natural cause, and names the attacker
+        ("Four children were killed in Russian artillery fire near Kharkiv.", "RUS"),
+        ("Two farmers were wounded by Indian tank fire on Monday.", "IND"),
+    ],
+)
+def test_harm_by_armed_fire(run, text: str, actor: str) -> None:
+    events = run(text, published=PUBLISHED).events
+    assert [(e.event_type, [a.country for a in e.actors]) for e in events] == [("ASSAULT", [actor])]
+
+
+def test_fire_alone_is_no_attack(run) -> None:
+    assert run("A fire killed twelve people in a market in Lagos.", published=PUBLISHED).events == ()
+
+
+def test_an_act_named_twice_is_one_event(run) -> None:
+    # "killed ... when rebels ambushed": one attack, by the rebels, on the people killed
+    events = run(
+        "Six soldiers were killed on Sunday when Tuareg rebels ambushed an army convoy near Kidal.",
+        published=PUBLISHED,
+    ).events
+    assert [e.event_type for e in events] == ["ASSAULT"]
+    assert events[0].actors and events[0].actors[0].text == "Tuareg rebels"

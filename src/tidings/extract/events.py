@@ -93,14 +93,37 @@ def _wanted_of(tree: Tree, predicate: Token) -> tuple[Token, Token] | None:
     return wanter, doer
 
 
-def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str]) -> bool:
-    """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one."""
+def _natural_cause(
+    tree: Tree, match: TriggerMatch, natural: frozenset[str], armed: frozenset[str] = frozenset()
+) -> bool:
+    """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one, and
+    no weapon, force or named party fires it ("Russian artillery fire", "tank fire" are attacks)."""
     node = tree.tokens[match.governor if match.governor is not None else match.token]
     causes = [tree.subject(node.i), tree.agent(node.i)]
     causes += [obj for prep, obj in tree.prep_objects(node.i) if prep in CAUSE_PREPS]
     if match.pattern.pos == "NOUN":
         causes.append(tree.tokens[match.token])
-    return any(c is not None and c.lemma in natural for c in causes)
+    return any(c is not None and c.lemma in natural and not _armed(tree, c, armed) for c in causes)
+
+
+def _armed_cause(tree: Tree, match: TriggerMatch, armed: frozenset[str]) -> Token | None:
+    """The weapon a harm is done with, when a party is named on it: "killed in [Israeli tank fire]"."""
+    node = tree.tokens[match.governor if match.governor is not None else match.token]
+    for prep, obj in tree.prep_objects(node.i):
+        if prep in ("in", "by") and (obj.lemma in armed or _armed(tree, obj, armed)):
+            named = [
+                m
+                for m in tree.kids(obj.i, "compound", "amod", "poss")
+                if m.ent_type in ("NORP", "GPE", "ORG")
+            ]
+            return obj if named else None
+    return None
+
+
+def _armed(tree: Tree, cause: Token, armed: frozenset[str]) -> bool:
+    modifiers = tree.kids(cause.i, "compound", "amod", "nmod", "poss")
+    modifiers += [k for m in modifiers for k in tree.kids(m.i, "compound", "amod")]
+    return any(m.lemma in armed or m.ent_type == "NORP" for m in modifiers)
 
 
 def _harms_animals(tree: Tree, trigger: Token, animals: frozenset[str]) -> bool:
@@ -259,16 +282,24 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
     chosen = [i for i in sorted(matches) if i not in nested]
     main = [i for i in chosen if not _is_background(tree, matches[i])]
     natural = lexicon.classes.get("natural_causes", frozenset())
+    armed = frozenset().union(
+        *(lexicon.classes.get(name, frozenset()) for name in ("weapons", "missiles", "explosives", "troops"))
+    )
     animals = lexicon.classes.get("animals", frozenset())
     for i in main or chosen:
         match = matches[i]
         trigger = tree.tokens[i]
         if match.pattern.event_type in HARM_TYPES and (
-            _natural_cause(tree, match, natural) or _harms_animals(tree, trigger, animals)
+            _natural_cause(tree, match, natural, armed) or _harms_animals(tree, trigger, animals)
         ):
             continue  # "the earthquake killed 300", "culled 6,500 hogs": no political event
         args = find_arguments(tree, match, persons, transfers)
         actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
+        if not actors and match.pattern.event_type in HARM_TYPES:
+            # "killed in Russian artillery fire": whose weapon it was
+            weapon = _armed_cause(tree, match, armed)
+            actors = ctx.resolver.resolve(tree, weapon.i) if weapon is not None else ()
+            actors = actors if any(a.country for a in actors) else ()
         recipient_candidates = args.recipients
         inner = [j for j, g in nested.items() if g == i]
         for j in inner:
@@ -370,7 +401,12 @@ def _merge_same(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for event in events:
         twin = next(
-            (k for k in kept if k.event_type == event.event_type and _actor_key(k) == _actor_key(event)),
+            (
+                k
+                for k in kept
+                if k.event_type == event.event_type
+                and (_actor_key(k) == _actor_key(event) or not (k.actors and event.actors))
+            ),
             None,
         )
         if twin is None:
