@@ -185,3 +185,11 @@ def test_an_act_named_twice_is_one_event(run) -> None:
     ).events
     assert [e.event_type for e in events] == ["ASSAULT"]
     assert events[0].actors and events[0].actors[0].text == "Tuareg rebels"
+
+
+def test_adjectives_name_the_sector_of_people_and_holdings_not_of_acts(run) -> None:
+    attack = run("Rebels attacked a military base near Gao.", published=PUBLISHED).events[0]
+    assert [r.sector for r in attack.recipients] == ["MIL"]
+    # an act is no actor: the threatened party is the one named after it
+    boycott = run("The rebels said they would boycott all official contact with Mali.", published=PUBLISHED)
+    assert [r.country for r in boycott.events[0].recipients] == ["MLI"]

@@ -211,8 +211,7 @@ def _attributions(tree: Tree, lexicon: Lexicon, resolver: ActorResolver) -> list
 def annotate_article(parsed: ParsedArticle, annotator: Annotator) -> Annotated:
     """Every mention of one parsed article, in text order (ties: actor, time, place, quantity, ...)."""
     article = parsed.article
-    persons = annotator.lexicon.classes.get("persons", frozenset())
-    resolver = ActorResolver(kb=annotator.kb, on=article.published, persons=persons)
+    resolver = ActorResolver.of(annotator.kb, article.published, annotator.lexicon.classes)
     places = find_places(parsed, annotator.kb, annotator.gazetteer)
     mentions: list[Mention] = [
         Mention(
@@ -235,7 +234,7 @@ def annotate_article(parsed: ParsedArticle, annotator: Annotator) -> Annotated:
         tree = Tree.of(sentence)
         mentions += _actors(tree, resolver, place_spans)
         mentions += _times(sentence, tree, article)
-        mentions += _quantities(tree, persons)
+        mentions += _quantities(tree, resolver.persons)
         mentions += _attributions(tree, annotator.lexicon, resolver)
     mentions.sort(key=lambda m: (m.span[0], KINDS.index(m.kind), -m.span[1]))
     flags = tuple(

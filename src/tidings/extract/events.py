@@ -434,12 +434,11 @@ def _merge_same(events: list[Event]) -> list[Event]:
 def extract_events(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -> tuple[Event, ...]:
     """All events of one parsed article, in text order."""
     article = parsed.article
-    persons = lexicon.classes.get("persons", frozenset())
     ctx = _Context(
         article_id=article.id,
         published=article.published,
         lexicon=lexicon,
-        resolver=ActorResolver(kb=kb, on=article.published, persons=persons),
+        resolver=ActorResolver.of(kb, article.published, lexicon.classes),
     )
     events: list[Event] = []
     for k, sentence in enumerate(parsed.sentences):

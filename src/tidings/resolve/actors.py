@@ -7,6 +7,7 @@ Every result carries a `Resolution` naming the rule that made it, so users can s
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -65,6 +66,13 @@ class ActorResolver:
     kb: KnowledgeBase
     on: date | None
     persons: frozenset[str]
+    holdings: frozenset[str] = frozenset()  # places and things a body holds ("a military base")
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, on: date | None, classes: Mapping[str, frozenset[str]]) -> ActorResolver:
+        """A resolver with the lexicon's word classes: people nouns, and targets and buildings as holdings."""
+        holdings = classes.get("targets", frozenset()) | classes.get("buildings", frozenset())
+        return cls(kb=kb, on=on, persons=classes.get("persons", frozenset()), holdings=holdings)
 
     def resolve(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
         """The actors named by the phrase headed by token `head`, coordinated ones included."""
@@ -137,9 +145,13 @@ class ActorResolver:
                 if sector:
                     return sector, words
         order = [head] + [i for i in range(hi - 1, lo - 1, -1) if i != head]
+        # an adjective names the sector of people, a named body or what it holds ("military officers", "a
+        # military base"), not of an act or a thing ("a military offensive", "official contact")
+        head_tok = tree.tokens[head]
+        adjectives = head_tok.lemma in self.persons | self.holdings or head_tok.pos == "PROPN"
         for i in order:
             tok = tree.tokens[i]
-            if tok.pos in ("NOUN", "PROPN", "ADJ"):
+            if tok.pos in ("NOUN", "PROPN") or tok.pos == "ADJ" and (adjectives or i == head):
                 sector = self.kb.sector_of(tok.lemma) or self.kb.sector_of(tok.text.lower())
                 if sector:
                     return sector, tok.lemma
