@@ -263,10 +263,11 @@ def main() -> None:
     institutions = build_simple("institutions.tsv", "institution")
     groups = build_simple("groups.tsv", "group")
     media = build_simple("media.tsv", "media")
-    for entry in [*institutions, *groups, *media]:
+    peoples = build_simple("peoples.tsv", "people")
+    for entry in [*institutions, *groups, *media, *peoples]:
         check(entry["country"] in known, f"{entry['name']}: unknown country {entry['country']}")
     leaders = build_leaders(known)
-    ids = [e["id"] for e in [*countries, *igos, *institutions, *groups, *media, *leaders]]
+    ids = [e["id"] for e in [*countries, *igos, *institutions, *groups, *media, *peoples, *leaders]]
     check(len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}")
     OUT.mkdir(parents=True, exist_ok=True)
     counts = {
@@ -275,6 +276,7 @@ def main() -> None:
         "institutions": write("institutions", institutions),
         "groups": write("groups", groups),
         "media": write("media", media),
+        "peoples": write("peoples", peoples),
         "leaders": write("leaders", leaders),
         "sectors": write("sectors", build_sectors()),
     }

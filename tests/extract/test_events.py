@@ -193,3 +193,21 @@ def test_adjectives_name_the_sector_of_people_and_holdings_not_of_acts(run) -> N
     # an act is no actor: the threatened party is the one named after it
     boycott = run("The rebels said they would boycott all official contact with Mali.", published=PUBLISHED)
     assert [r.country for r in boycott.events[0].recipients] == ["MLI"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a people whose homeland lies in one state belongs to it, "ethnic" or not
+        ("Chechen fighters ambushed a police convoy.", "RUS"),
+        ("Police detained dozens of ethnic Uighurs in Kashgar.", "CHN"),
+    ],
+)
+def test_peoples_of_one_state(run, text: str, country: str) -> None:
+    event = run(text, published=PUBLISHED).events[0]
+    assert country in [a.country for a in (*event.actors, *event.recipients)]
+
+
+def test_soldiers_positions_are_attacked_by_force_and_policies_by_words(run) -> None:
+    assert _types(run, "Rebels attacked army positions near the border.") == ["ASSAULT"]
+    assert _types(run, "The senator attacked the president's position on trade.") == ["ACCUSE"]

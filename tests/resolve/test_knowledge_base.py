@@ -77,6 +77,9 @@ def test_loads_quickly_and_once() -> None:
         ("Wagner", "group", "RUS", "PRM"),
         ("Rapid Support Forces", "group", "SDN", "REB"),
         ("Reuters", "media", "GBR", "JRN"),
+        ("Rohingya", "people", "MMR", None),
+        ("Uighurs", "people", "CHN", None),
+        ("Chechens", "people", "RUS", None),
     ],
 )
 def test_lookup_best_entry(
@@ -222,6 +225,7 @@ def test_entries_are_well_formed(kb: KnowledgeBase) -> None:
         "institution",
         "group",
         "media",
+        "people",
         "person",
     }
     assert {e.kind for e in kb.entries} <= kinds

@@ -31,6 +31,7 @@ MODIFIER_KINDS = (
     "territory",
     "capital",
     "demonym",
+    "people",
     "person",
     "institution",
     "igo",
@@ -182,7 +183,9 @@ class ActorResolver:
         text = tree.text(lo, hi)
         span = tree.char_span(lo, hi)
         matches = [
-            m for m in self._matches(tree, lo, hi) if m.entry.kind in ACTOR_KINDS | {"demonym", "media"}
+            m
+            for m in self._matches(tree, lo, hi)
+            if m.entry.kind in ACTOR_KINDS | {"demonym", "people", "media"}
         ]
         primary = next((m for m in matches if m.lo <= head < m.hi), None)
         sector, sector_word = self._sector(tree, lo, hi, head)
@@ -209,7 +212,7 @@ class ActorResolver:
             elif entry.kind in ("country", "territory") and sector is None:
                 sector = "GOV"
                 method = "country_as_state"
-            elif entry.kind == "demonym":
+            elif entry.kind in ("demonym", "people"):  # a people's own id is no actor's id
                 entity_id, name = None, None
                 method = "demonym" + ("+sector" if sector else "")
             elif entry.sector and (sector is None or entry.kind in ("institution", "group", "igo", "ngo")):
@@ -227,7 +230,15 @@ class ActorResolver:
         if primary is None and sector is not None and country is None and method == "unresolved":
             method = "sector_noun"
         ethnic = any(tree.tokens[i].lemma == "ethnic" for i in range(lo, hi))
-        if country is not None and ethnic and (primary is None or primary.entry.kind == "demonym"):
+        by_people = (
+            method.startswith("modifier:people") or primary is not None and primary.entry.kind == "people"
+        )
+        if (
+            country is not None
+            and ethnic
+            and not by_people
+            and (primary is None or primary.entry.kind == "demonym")
+        ):
             country, method = None, "ethnic_group"  # ethnic Albanians in Serbia are not Albania
         if country is None and (primary is None or primary.entry.kind == "person"):
             for appos in tree.kids(head, "appos"):  # "Salaheddine Sidhoum, Algeria's leading activist"

@@ -28,9 +28,10 @@ KIND_RANK = {
     "person": 7,
     "media": 8,
     "demonym": 9,
+    "people": 10,
 }
 _PLACES = ("country", "territory")
-ENTRY_FILES = ("countries", "igos", "institutions", "groups", "media", "leaders")
+ENTRY_FILES = ("countries", "igos", "institutions", "groups", "media", "peoples", "leaders")
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 _SPACES = re.compile(r"\s+")
