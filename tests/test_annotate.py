@@ -134,3 +134,10 @@ def test_annotate_table_reads_stdin() -> None:
     assert "Goma" in done.stdout and "COD" in done.stdout
     assert "2024-03-04" in done.stdout
     assert "REB" in done.stdout
+
+
+def test_time_expressions_take_the_tense_of_their_clause(annotate) -> None:
+    text = "The minister said on Friday that she will meet the envoy on Tuesday."
+    times = _by_kind(annotate(text, date(2025, 12, 13)), "time")  # a Saturday
+    # the Friday before the publication date, the Tuesday after it
+    assert {t: m["value"] for t, m in times.items()} == {"Friday": "2025-12-12", "Tuesday": "2025-12-16"}

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ..extract.attribution import attribution_of
-from ..extract.certainty import tense_of
+from ..extract.certainty import tense_around
 from ..extract.lexicon import Lexicon, load_lexicon
 from ..extract.size import size_of
 from ..extract.syntax import Tree
@@ -21,7 +22,7 @@ from ..nlp import load_pipeline, parse_articles
 from ..records import Article, ParsedArticle, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
 from ..resolve.claims import check_claims
-from ..resolve.dates import find_time_expressions
+from ..resolve.dates import TimeMention, find_time_expressions
 from ..resolve.knowledge_base import KnowledgeBase, load_knowledge
 from ..resolve.places import Gazetteer, find_places, load_gazetteer
 
@@ -118,13 +119,31 @@ def _actors(tree: Tree, resolver: ActorResolver, places: set[tuple[int, int]]) -
 
 
 def _times(sentence: ParsedSentence, tree: Tree, article: Article) -> list[Mention]:
-    root = next((t for t in tree.tokens if t.head == t.i and t.pos in ("VERB", "AUX")), None)
-    tense = tense_of(tree, root) if root is not None else "past"
     out = []
-    for m in find_time_expressions(sentence.text, article.published, tense):
+    for m in time_expressions(sentence, tree, article.published):
         start = sentence.span[0] + m.span[0]
         details = (("type", m.kind), ("value", m.value))
         out.append(Mention(kind="time", text=m.text, span=(start, start + len(m.text)), details=details))
+    return out
+
+
+def time_expressions(sentence: ParsedSentence, tree: Tree, anchor: date | None) -> list[TimeMention]:
+    """The sentence's time expressions, each normalised in the tense of the clause it modifies ("said on
+    Friday" is the Friday before the anchor, "will meet on Friday" the one after)."""
+    found: dict[str, tuple[TimeMention, ...]] = {}
+
+    def in_tense(tense: str) -> tuple[TimeMention, ...]:
+        if tense not in found:
+            found[tense] = tuple(find_time_expressions(sentence.text, anchor, tense))
+        return found[tense]
+
+    out = []
+    for mention in in_tense("past"):
+        start = sentence.span[0] + mention.span[0]
+        token = next((t for t in tree.tokens if t.start >= start), tree.tokens[-1])
+        tense = tense_around(tree, token.i)
+        same = next((m for m in in_tense(tense) if m.span == mention.span), mention)
+        out.append(same)
     return out
 
 

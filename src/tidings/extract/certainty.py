@@ -54,6 +54,19 @@ def tense_of(tree: Tree, tok: Token) -> str:
     return "present" if tok.tag in ("VBZ", "VBP", "VBG") else "past"
 
 
+def tense_around(tree: Tree, i: int) -> str:
+    """The tense of the clause that token i (say, a time expression) belongs to: its nearest governing
+    verb's ("said on Friday" past, "will meet on Friday" future); past when no verb governs it."""
+    cur: Token | None = tree.tokens[i]
+    for _ in range(12):
+        if cur is None:
+            break
+        if cur.pos in ("VERB", "AUX") and cur.dep not in ("aux", "auxpass"):
+            return tense_of(tree, cur)
+        cur = tree.head(cur.i)
+    return "past"
+
+
 def certainty_of(
     tree: Tree, tok: Token, cues: Cues, speech: Token | None, intent_words: dict[str, str] | None = None
 ) -> str:
