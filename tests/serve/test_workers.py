@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tidings.cli import cli
 from tidings.errors import TidingsError
-from tidings.serve import app_from_environment, create_app
+from tidings.serve import app_from_environment, commands, create_app
 from tidings.serve.app import ENV_DB, ENV_TIMEOUT
 from tidings.serve.commands import APP_FACTORY
 
@@ -29,16 +28,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Any, dict[str, Any]]]]:
-    """uvicorn.run's calls, which return at once; the environment the command sets is undone after."""
-    calls: list[tuple[Any, dict[str, Any]]] = []
+def runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Any, int]]]:
+    """What the command would serve (the app or its factory's import string) and in how many processes;
+    it returns at once, and the environment the command sets is undone after."""
+    calls: list[tuple[Any, int]] = []
 
-    def run(app: Any, **options: Any) -> None:
-        calls.append((app, options))
+    def serve(app: Any, sock: socket.socket, processes: int) -> None:
+        assert sock.proto == socket.IPPROTO_TCP  # else asyncio leaves Nagle's algorithm on
+        calls.append((app, processes))
         if isinstance(app, FastAPI):
             app.state.reader.close()
 
-    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setattr(commands, "_serve", serve)
     for name in (ENV_DB, ENV_TIMEOUT):
         monkeypatch.setenv(name, "")
     yield calls
@@ -50,13 +51,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_workers_run_the_app_factory(runs: list[tuple[Any, dict[str, Any]]], served_db: Path) -> None:
+def test_workers_run_the_app_factory(runs: list[tuple[Any, int]], served_db: Path) -> None:
     port = str(_free_port())
     result = CliRunner().invoke(cli, ["serve", "--db", str(served_db), "--port", port, "--workers", "3"])
     assert result.exit_code == 0, result.output
     assert "(read-only, 3 processes)" in result.output
-    [(app, options)] = runs
-    assert app == APP_FACTORY and options["factory"] is True and options["workers"] == 3
+    assert runs == [(APP_FACTORY, 3)]
     # what each worker process builds from the environment the command left
     with TestClient(app_from_environment()) as client:
         assert client.get("/api/v1/health").json()["events"] == 36
@@ -65,21 +65,19 @@ def test_workers_run_the_app_factory(runs: list[tuple[Any, dict[str, Any]]], ser
 
 
 def test_the_default_is_a_process_per_cpu(
-    runs: list[tuple[Any, dict[str, Any]]], served_db: Path, monkeypatch: pytest.MonkeyPatch
+    runs: list[tuple[Any, int]], served_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for cpus, expected in ((None, 1), (1, 1), (2, 2)):
         monkeypatch.setattr("os.cpu_count", lambda cpus=cpus: cpus)
         result = CliRunner().invoke(cli, ["serve", "--db", str(served_db), "--port", str(_free_port())])
         assert result.exit_code == 0, result.output
-        app, options = runs.pop()
-        assert (
-            (isinstance(app, FastAPI) and "workers" not in options) if expected == 1 else app == APP_FACTORY
-        )
+        app, processes = runs.pop()
+        assert processes == expected and (isinstance(app, FastAPI) if expected == 1 else app == APP_FACTORY)
         assert ("one process" if expected == 1 else f"{expected} processes") in result.output
 
 
 def test_allow_ingest_serves_from_one_process(
-    runs: list[tuple[Any, dict[str, Any]]], served_db: Path, tmp_path: Path
+    runs: list[tuple[Any, int]], served_db: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "copy.duckdb"
     shutil.copy(served_db, db)
@@ -93,8 +91,8 @@ def test_allow_ingest_serves_from_one_process(
         "--allow-ingest serves from one process (DuckDB lets one process write a store), not 4"
         in result.output
     )
-    [(app, options)] = runs
-    assert isinstance(app, FastAPI) and app.state.allow_ingest is True and "workers" not in options
+    [(app, processes)] = runs
+    assert isinstance(app, FastAPI) and app.state.allow_ingest is True and processes == 1
 
 
 @pytest.mark.parametrize(
@@ -104,21 +102,19 @@ def test_allow_ingest_serves_from_one_process(
         (["--workers", "two"], "Invalid value for '--workers': 'two' is not a valid integer range."),
     ],
 )
-def test_workers_are_checked(runs: list[tuple[Any, dict[str, Any]]], args: list[str], message: str) -> None:
+def test_workers_are_checked(runs: list[tuple[Any, int]], args: list[str], message: str) -> None:
     result = CliRunner().invoke(cli, ["serve", *args])
     assert result.exit_code == 2 and message in result.output
     assert runs == []
 
 
-def test_a_missing_store_stops_before_the_workers_start(
-    runs: list[tuple[Any, dict[str, Any]]], tmp_path: Path
-) -> None:
+def test_a_missing_store_stops_before_the_workers_start(runs: list[tuple[Any, int]], tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb"), "--workers", "2"])
     assert result.exit_code != 0 and "no such store" in str(result.exception)
     assert runs == []
 
 
-def test_a_port_in_use_is_named(runs: list[tuple[Any, dict[str, Any]]], served_db: Path) -> None:
+def test_a_port_in_use_is_named(runs: list[tuple[Any, int]], served_db: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
