@@ -230,7 +230,7 @@ def main() -> None:
     every = [v for values in latencies.values() for v in values]
     print(
         f"store: {counts[0]} events, {counts[1]} articles, {counts[2]} actor rows; {len(every)} requests from"
-        f" {args.clients} clients, {workers} server processes, in {seconds:.1f} s"
+        f" {args.clients} clients, {workers} server process{'es' if workers > 1 else ''}, in {seconds:.1f} s"
         f" ({len(every) / seconds:.0f} requests/s)"
     )
     for kind in sorted(latencies, key=lambda k: -len(latencies[k])):

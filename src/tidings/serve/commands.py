@@ -98,7 +98,7 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
     Bound here rather than by uvicorn: asyncio turns Nagle's algorithm off (TCP_NODELAY) only for
     connections of a socket made with the TCP protocol, which the socket uvicorn binds for its worker
-    processes is not (encode/uvicorn#3149), so each small answer on a kept-alive connection would wait
+    processes is not (Kludex/uvicorn#3149), so each small answer on a kept-alive connection would wait
     ~40 ms for the client's delayed ACK."""
     try:
         infos = socket.getaddrinfo(
