@@ -3,6 +3,7 @@ loopback; prints p50/p95/p99 latency per kind of request and overall, and the er
 
     python bench/load_api.py                      # builds a store of >= 50,000 events, then 10,000 requests
     python bench/load_api.py --db news.duckdb     # an existing store, as it is
+    python bench/load_api.py --workers 1          # one server process (default: one per CPU)
 
 The store is built by `tidings ingest` of the fixture corpus and the bundled example, then its rows are
 copied under new ids (and dates shifted by whole weeks) until it holds `--events` events: the queries see
@@ -186,6 +187,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument(
+        "--workers", type=int, help="Server processes (default: that of `tidings serve`, the CPU count)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = args.db
@@ -203,8 +207,10 @@ def main() -> None:
         assert counts is not None
         requests = request_mix(db, random.Random(args.seed), args.requests)
         port = _free_port()
+        workers = args.workers or os.cpu_count() or 1
         server = subprocess.Popen(
-            [sys.executable, "-m", "tidings.cli", "serve", "--db", str(db), "--port", str(port)],
+            [sys.executable, "-m", "tidings.cli", "serve", "--db", str(db), "--port", str(port)]
+            + ["--workers", str(workers)],
             stderr=subprocess.DEVNULL,
             env=ENV,
         )
@@ -224,7 +230,8 @@ def main() -> None:
     every = [v for values in latencies.values() for v in values]
     print(
         f"store: {counts[0]} events, {counts[1]} articles, {counts[2]} actor rows; {len(every)} requests from"
-        f" {args.clients} clients in {seconds:.1f} s ({len(every) / seconds:.0f} requests/s)"
+        f" {args.clients} clients, {workers} server process{'es' if workers > 1 else ''}, in {seconds:.1f} s"
+        f" ({len(every) / seconds:.0f} requests/s)"
     )
     for kind in sorted(latencies, key=lambda k: -len(latencies[k])):
         print(f"  {kind:8} {len(latencies[kind]):5}  {_percentiles(latencies[kind])}")

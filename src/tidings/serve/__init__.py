@@ -5,6 +5,6 @@ FastAPI and uvicorn are imported only by this package, so the rest of Tidings do
 
 from __future__ import annotations
 
-from .app import create_app
+from .app import app_from_environment, create_app
 
-__all__ = ["create_app"]
+__all__ = ["app_from_environment", "create_app"]

@@ -190,14 +190,8 @@ def actor(
     """An actor's events by period and type, as actor and as recipient, and its main counterparts."""
     with store.session() as session:
         found = session.actor(entity_id, period=period)
-        if found is None:
-            raise HTTPException(404, f"no actor {entity_id}")
-        found["events"] = session.events_page(
-            EventQuery(), limit=20, total=False, entity=("actor", entity_id)
-        ).events
-        found["events_as_recipient"] = session.events_page(
-            EventQuery(), limit=20, total=False, entity=("recipient", entity_id)
-        ).events
+    if found is None:
+        raise HTTPException(404, f"no actor {entity_id}")
     return Answer(found)
 
 

@@ -6,6 +6,7 @@ Front-end libraries and the world outline are served from the npm packages `make
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -24,9 +25,12 @@ from .api import api_router
 from .pages import pages_router
 from .reader import QueryTimeout, StoreReader
 
-__all__ = ["VENDOR_FILES", "create_app", "node_modules"]
+__all__ = ["ENV_DB", "ENV_TIMEOUT", "VENDOR_FILES", "app_from_environment", "create_app", "node_modules"]
 
 HERE = Path(__file__).resolve().parent
+# what `tidings serve --workers N` tells each worker process (uvicorn imports the app by name there)
+ENV_DB = "TIDINGS_SERVE_DB"
+ENV_TIMEOUT = "TIDINGS_SERVE_TIMEOUT"
 # URL name -> file inside node_modules (pinned in package.json / package-lock.json)
 VENDOR_FILES = {
     "topojson-client.js": "topojson-client/dist/topojson-client.min.js",
@@ -108,6 +112,25 @@ def create_app(
         return FileResponse(folder / VENDOR_FILES[name], headers={"Cache-Control": "max-age=86400"})
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The read-only app over the store named by $TIDINGS_SERVE_DB, its queries interrupted after
+    $TIDINGS_SERVE_TIMEOUT seconds (5 when unset): what each worker process of `tidings serve --workers N`
+    runs (`uvicorn.run("tidings.serve.app:app_from_environment", factory=True, workers=N)`)."""
+    from tidings.errors import TidingsError
+
+    db = os.environ.get(ENV_DB)
+    if not db:
+        raise TidingsError(f"${ENV_DB} is not set: it names the store to serve")
+    given = os.environ.get(ENV_TIMEOUT) or "5"
+    try:
+        timeout = float(given)
+    except ValueError:
+        timeout = math.nan
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise TidingsError(f"${ENV_TIMEOUT}: {given!r} is not a number of seconds above 0")
+    return create_app(db, timeout=timeout)
 
 
 @cache

@@ -119,18 +119,16 @@ def actors_page(
 def actor_page(request: Request, store: Reader, entity_id: str) -> HTMLResponse:
     with store.session() as session:
         actor = session.actor(entity_id)
-        if actor is None:
-            raise HTTPException(404, f"no actor {entity_id}")
-        recent = session.events_page(EventQuery(), limit=20, total=False, entity=("actor", entity_id))
-        received = session.events_page(EventQuery(), limit=20, total=False, entity=("recipient", entity_id))
+    if actor is None:
+        raise HTTPException(404, f"no actor {entity_id}")
     return templates.TemplateResponse(
         request,
         "actor.html",
         {
             "actor": actor,
             "timelines": {role: _timeline(actor["timeline"], role) for role in ("actor", "recipient")},
-            "recent": recent,
-            "received": received,
+            "recent": actor["events"],
+            "received": actor["events_as_recipient"],
         },
     )
 

@@ -1,17 +1,18 @@
 """Reading the store for the API and the pages: one read-only DuckDB connection, a cursor per request,
 every query time-limited and parameterised. The event filters and the event layout are those of
-`tidings.store.query` (what `tidings events` prints); this module only adds paging and aggregates.
+`tidings.store.query` (what `tidings events` prints); this module only adds paging, aggregates and a
+cache of answers (emptied on every write).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import duckdb
 
@@ -19,7 +20,10 @@ from tidings.errors import TidingsError
 from tidings.store.query import EventQuery, events_by_ids, matching_sql
 from tidings.store.schema import open_store
 
+from .cache import AnswerCache
+
 __all__ = [
+    "CACHE_SIZES",
     "CONFLICTUAL",
     "COOPERATIVE",
     "EVENT_TYPES",
@@ -46,7 +50,17 @@ _PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 _COOPERATIVE_SQL = ", ".join(f"'{t}'" for t in COOPERATIVE)  # constants, never user input
 _UNFILTERED = EventQuery()
 _EPOCH = dt.date(1970, 1, 1)
-T = TypeVar("T")
+# answers kept per kind (least recently used dropped first): event records by id, pages of the list (their
+# ids and next key), event and article answers by id, actor pages, and figures (counts, stats, places,
+# actor searches) by their normalised parameters
+CACHE_SIZES = {
+    "record": 20_000,
+    "page": 5_000,
+    "event": 5_000,
+    "article": 1_000,
+    "actor": 500,
+    "figure": 2_000,
+}
 
 # An event's place in the list: (date, published, article id, evidence start, trigger start, event id),
 # as the event holds them (dates in ISO format). The list is in this order, that of `tidings events`
@@ -103,26 +117,11 @@ class StoreReader:
         self.writable = writable
         self._con = open_store(self.path, read_only=not writable)
         self._write_lock = threading.Lock()
-        # figures over the whole store (counts, unfiltered stats): they cannot change while the store is
-        # open read-only; when writable, every write starts a new generation and empties the cache
-        self._cache: dict[tuple[object, ...], Any] = {}
-        self._cache_lock = threading.Lock()
-        self._generation = 0
+        # answers cannot change while the store is open read-only; when writable, every write empties it
+        self.cache = AnswerCache(CACHE_SIZES)
 
     def close(self) -> None:
         self._con.close()
-
-    def cached(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
-        """`compute()`'s value, computed once per store state; only for figures over the whole store."""
-        with self._cache_lock:
-            if key in self._cache:
-                return self._cache[key]  # type: ignore[no-any-return]
-            generation = self._generation
-        value = compute()
-        with self._cache_lock:
-            if generation == self._generation:  # no write since it was computed
-                self._cache[key] = value
-        return value
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -148,9 +147,7 @@ class StoreReader:
                 yield cursor
             finally:
                 cursor.close()
-                with self._cache_lock:
-                    self._generation += 1
-                    self._cache.clear()
+                self.cache.clear()
 
 
 class Session:
@@ -158,18 +155,12 @@ class Session:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, store: StoreReader):
         self.con = con
-        self.store = store
+        self.cache = store.cache
 
     def _rows(self, sql: str, params: list[object]) -> list[dict[str, Any]]:
         relation = self.con.execute(sql, params)
         columns = [d[0] for d in relation.description or ()]
         return [dict(zip(columns, row, strict=True)) for row in relation.fetchall()]
-
-    def _store_wide(
-        self, key: tuple[object, ...], compute: Callable[[], list[dict[str, Any]]]
-    ) -> list[dict[str, Any]]:
-        """Rows over the whole store, cached; each caller gets its own copies of the rows."""
-        return [dict(row) for row in self.store.cached(key, compute)]
 
     def counts(self) -> dict[str, int]:
         def compute() -> dict[str, int]:
@@ -180,15 +171,20 @@ class Session:
             assert row is not None
             return {"articles": row[0], "events": row[1], "actors": row[2]}
 
-        return dict(self.store.cached(("counts",), compute))
+        return self.cache.fetch("figure", ("counts",), compute)
 
     def count(self, query: EventQuery) -> int:
         """How many events match `query`."""
+        query = _normal(query)
         if query == _UNFILTERED:
             return self.counts()["events"]
-        sql, params = matching_sql(query, "count(*)")
-        row = self.con.execute(sql, params).fetchone()
-        return int(row[0]) if row else 0
+
+        def compute() -> int:
+            sql, params = matching_sql(query, "count(*)")
+            row = self.con.execute(sql, params).fetchone()
+            return int(row[0]) if row else 0
+
+        return self.cache.fetch("figure", ("count", query), compute)
 
     def events_page(
         self,
@@ -203,6 +199,26 @@ class Session:
         """`limit` events of `query` after the event whose key is `after` (from the first without), in
         the layout of `tidings events --format jsonl`, with the total that match when `total`; with
         `entity` (role, entity id) only the events where that entity has that role."""
+        query = _normal(query)
+        ids, last = self.cache.fetch(
+            "page",
+            ("page", query, after, limit, oldest_first, entity),
+            lambda: self._page_keys(
+                query, after=after, limit=limit, oldest_first=oldest_first, entity=entity
+            ),
+        )
+        return Page(events=self.events_by_id(ids), total=self.count(query) if total else None, next=last)
+
+    def _page_keys(
+        self,
+        query: EventQuery,
+        *,
+        after: PageKey | None,
+        limit: int,
+        oldest_first: bool,
+        entity: tuple[str, str] | None,
+    ) -> tuple[list[str], PageKey | None]:
+        """The ids of `events_page`'s events and the key of the last one when more follow."""
         direction = "ASC" if oldest_first else "DESC"
         columns = "e.id, e.date, a.published, a.id AS article_id, e.evidence_start, e.trigger_start"
         if after is not None:
@@ -226,20 +242,28 @@ class Session:
             params,
         ).fetchall()
         page = keys[:limit]
-        events = self.events_by_id([row[0] for row in page])
         last = page[-1] if page and len(keys) > limit else None
-        return Page(
-            events=events,
-            total=self.count(query) if total else None,
-            next=(_iso(last[1]), _iso(last[2]), last[3], last[4], last[5], last[0]) if last else None,
+        return (
+            [row[0] for row in page],
+            (_iso(last[1]), _iso(last[2]), last[3], last[4], last[5], last[0]) if last else None,
         )
 
     def events_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
         """The events with these ids (those that exist), in that order."""
-        return events_by_ids(self.con, ids)
+        unique = list(dict.fromkeys(ids))
+        found, generation = self.cache.lookup("record", unique)
+        missing = [i for i in unique if i not in found]
+        if missing:
+            fetched = {event["id"]: event for event in events_by_ids(self.con, missing)}
+            self.cache.keep("record", fetched, generation)
+            found.update(fetched)
+        return [found[i] for i in unique if i in found]
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """The event with its linked events (both ways) and the articles that report it."""
+        return self.cache.fetch("event", event_id, lambda: self._event(event_id))
+
+    def _event(self, event_id: str) -> dict[str, Any] | None:
         found = self.events_by_id([event_id])
         if not found:
             return None
@@ -253,7 +277,7 @@ class Session:
             e["id"]: _summary(e)
             for e in self.events_by_id(sorted(targets | {r["event"] for r in linked_from}))
         }
-        event["linked"] = [
+        linked = [
             {
                 "direction": "to",
                 "relation": link["relation"],
@@ -268,8 +292,7 @@ class Session:
             }
             for row in linked_from
         ]
-        event["reports"] = [event["article"], *self.other_reports(event)]
-        return event
+        return {**event, "linked": linked, "reports": [event["article"], *self.other_reports(event)]}
 
     def other_reports(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         """Articles with an event of the same type on the same day between the same countries: other
@@ -308,6 +331,9 @@ class Session:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text and every extracted event's spans."""
+        return self.cache.fetch("article", article_id, lambda: self._article(article_id))
+
+    def _article(self, article_id: str) -> dict[str, Any] | None:
         rows = self._rows(
             "SELECT id, input_id, origin, title, published, url, source, text FROM articles WHERE id = ?",
             [article_id],
@@ -324,6 +350,16 @@ class Session:
         self, *, text: str | None, country: str | None, sector: str | None, limit: int
     ) -> list[dict[str, Any]]:
         """Resolved actors (by entity id) that match, most events first."""
+        country, sector = (country or "").upper() or None, (sector or "").upper() or None
+        return self.cache.fetch(
+            "figure",
+            ("actors", text or None, country, sector, limit),
+            lambda: self._actors(text=text, country=country, sector=sector, limit=limit),
+        )
+
+    def _actors(
+        self, *, text: str | None, country: str | None, sector: str | None, limit: int
+    ) -> list[dict[str, Any]]:
         where = ["entity_id IS NOT NULL"]
         params: list[object] = []
         if text:
@@ -331,10 +367,10 @@ class Session:
             params += [text, f"%{text}%", f"%{text}%"]
         if country:
             where.append("country = ?")
-            params.append(country.upper())
+            params.append(country)
         if sector:
             where.append("sector = ?")
-            params.append(sector.upper())
+            params.append(sector)
         return self._rows(
             "SELECT entity_id AS id, mode(coalesce(name, text)) AS name, mode(country) AS country,"
             " mode(sector) AS sector, count(*) FILTER (WHERE role = 'actor') AS as_actor,"
@@ -345,7 +381,11 @@ class Session:
         )
 
     def actor(self, entity_id: str, *, period: str = "month") -> dict[str, Any] | None:
-        """An actor's events over time by type, as actor and as recipient, and its main counterparts."""
+        """An actor's events over time by type (`timeline`), as actor and as recipient, its main
+        `counterparts`, and its latest 20 `events` as actor and `events_as_recipient`."""
+        return self.cache.fetch("actor", (entity_id, period), lambda: self._actor(entity_id, period=period))
+
+    def _actor(self, entity_id: str, *, period: str) -> dict[str, Any] | None:
         found = self.actors_by_id(entity_id)
         if found is None:
             return None
@@ -368,6 +408,10 @@ class Session:
             " GROUP BY y.entity_id ORDER BY events DESC, id LIMIT 15",
             [entity_id],
         )
+        for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
+            found[field] = self.events_page(
+                _UNFILTERED, limit=20, total=False, entity=(role, entity_id)
+            ).events
         return found
 
     def actors_by_id(self, entity_id: str) -> dict[str, Any] | None:
@@ -382,9 +426,10 @@ class Session:
 
     def stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
         """Counts of `query`'s events by day, week or month, by type, by country or by dyad."""
-        if query == _UNFILTERED:
-            return self._store_wide(("stats", by, limit), lambda: self._stats(query, by, limit=limit))
-        return self._stats(query, by, limit=limit)
+        query = _normal(query)
+        return self.cache.fetch(
+            "figure", ("stats", query, by, limit), lambda: self._stats(query, by, limit=limit)
+        )
 
     def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
         matching, params = matching_sql(query, "e.id, e.event_type, e.date")
@@ -422,6 +467,10 @@ class Session:
 
     def places(self, query: EventQuery, *, limit: int) -> list[dict[str, Any]]:
         """Event locations of `query` with their counts and coordinates from the gazetteer."""
+        query = _normal(query)
+        return self.cache.fetch("figure", ("places", query, limit), lambda: self._places(query, limit=limit))
+
+    def _places(self, query: EventQuery, *, limit: int) -> list[dict[str, Any]]:
         from tidings.resolve.places import load_gazetteer
 
         sql, params = matching_sql(
@@ -444,6 +493,15 @@ class Session:
             if place is not None:
                 located.append({**row, "lat": place.lat, "lon": place.lon})
         return located
+
+
+def _normal(query: EventQuery) -> EventQuery:
+    """`query` with its codes as the filters compare them, so that equal filters share cached answers."""
+    return replace(
+        query,
+        event_type=query.event_type.upper() if query.event_type else None,
+        country=query.country.upper() if query.country else None,
+    )
 
 
 def _marks(values: list[Any]) -> str:
