@@ -84,6 +84,18 @@ def test_plain_statements_have_no_attribution(extractor: Extractor) -> None:
     assert mentions(extractor, "Troops withdrew from the town on Monday.") == []
 
 
+def test_a_speakers_hedge_is_no_source(extractor: Extractor) -> None:
+    # "I think", "you know": the speaker's own hedge; a speech verb still cites ("I said")
+    assert mentions(extractor, "I think the senator will lose the vote.") == []
+    assert [m.source_text for m in mentions(extractor, "We said the vote would be close.")] == ["We"]
+
+
+def test_a_speaker_named_before_a_colon_at_a_line_start(extractor: Extractor) -> None:
+    text = 'Will the senator attend the debate?\n\n"SMITH: Well, she will be there tomorrow night.'
+    found = [m for m in mentions(extractor, text) if m.rule == "colon"]
+    assert [m.source_text for m in found] == ["SMITH"]
+
+
 def test_every_lexicon_word_has_an_example() -> None:
     words = load_attribution_words()
     assert "say" in words.speech_verbs and "according to" in words.markers

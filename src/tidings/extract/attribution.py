@@ -33,6 +33,7 @@ ANONYMOUS_WORDS = frozenset({"source", "insider"})
 GOVERNMENT_BODIES = frozenset({"government", "ministry", "administration", "cabinet", "presidency", "office"})
 MAX_COLON_SOURCE = 3
 COLON_NOUNS = frozenset({"poll", "survey", "report", "study"})
+OPENING_QUOTES = frozenset({'"', "\u201c", "'", "\u2018", "("})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 MEDIA_HEADS = frozenset(
@@ -43,6 +44,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 # A cue verb without a subject of its own borrows the subject of the verb it hangs from ("..., adding").
 BORROWING_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 # Pronouns PolNeAR keeps as the source span; `name` then says whom they most likely refer to.
+SPEAKER_PRONOUNS = frozenset({"i", "you", "we"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it"})
 
@@ -168,6 +170,8 @@ def _verb_cues(tree: Tree, cues: Cues, words: AttributionWords) -> list[_Found]:
         if not speech and not (tok.lemma in words.cognition_verbs and _has_clause(tree, tok)):
             continue
         subjects = tree.kids(tok.i, "nsubj")
+        if not speech and subjects and subjects[0].text.lower() in SPEAKER_PRONOUNS:
+            continue  # "I think", "you know", "we believe": a speaker's hedge, not a source
         if subjects:
             rule = "inverted_subject" if subjects[0].i > tok.i else "subject"
             found.append(_Found(tok, subjects[0], rule, tok.i + 1))
@@ -195,17 +199,28 @@ def _marker_cues(tree: Tree, words: AttributionWords) -> list[_Found]:
 
 
 def _colon_cue(tree: Tree) -> list[_Found]:
-    """A speaker or a poll named before a colon at the start of a line ("FALLIN: Well, ...", "Poll: ...")."""
-    for tok in tree.tokens[1 : MAX_COLON_SOURCE + 1]:
-        if tok.text == ":":
-            before = tree.tokens[: tok.i]
-            if (
-                all(t.pos in ("PROPN", "NOUN") for t in before)
-                and before[-1].pos == "PROPN"
-                or (len(before) == 1 and before[0].lemma in COLON_NOUNS)
-            ):
-                return [_Found(tok, before[-1], "colon", tok.i + 1)]
-            break
+    """A speaker or a poll named before a colon at the start of a line ("FALLIN: Well, ...", "Poll: ..."),
+    also when the parser put the line's start at the end of the sentence before."""
+    for tok in tree.tokens:
+        if tok.text != ":":
+            continue
+        first = tok.i
+        while first > 0 and tok.i - first < MAX_COLON_SOURCE + 1:
+            prev = tree.tokens[first - 1]
+            line_break = prev.pos == "SPACE" and "\n" in prev.text
+            if line_break or prev.pos == "PUNCT" and prev.text in OPENING_QUOTES:
+                break
+            first -= 1
+        at_line_start = first == 0 or tree.tokens[first - 1].pos in ("SPACE", "PUNCT")
+        before = [t for t in tree.tokens[first : tok.i] if t.pos != "SPACE"]
+        if not at_line_start or not before or len(before) > MAX_COLON_SOURCE:
+            continue
+        if (
+            all(t.pos in ("PROPN", "NOUN") for t in before)
+            and before[-1].pos == "PROPN"
+            or (len(before) == 1 and before[0].lemma in COLON_NOUNS)
+        ):
+            return [_Found(tok, before[-1], "colon", tok.i + 1)]
     return []
 
 
@@ -288,6 +303,8 @@ def find_attributions(
         source_ids: list[int] = []
         if found.source is not None:
             source_ids = _source_ids(tree, found.source, cue_ids - {found.cue.i})
+            if found.rule == "colon":  # the name before the colon, whatever the parser hung on it
+                source_ids = [i for i in source_ids if i < found.cue.i]
             if found.rule == "borrowed_subject" and found.source.i in used:
                 source_ids = []  # "X said ..., adding ...": the second cue has no source of its own
             elif found.cue.i in source_ids:
