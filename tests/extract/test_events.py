@@ -211,3 +211,27 @@ def test_peoples_of_one_state(run, text: str, country: str) -> None:
 def test_soldiers_positions_are_attacked_by_force_and_policies_by_words(run) -> None:
     assert _types(run, "Rebels attacked army positions near the border.") == ["ASSAULT"]
     assert _types(run, "The senator attacked the president's position on trade.") == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a storm named by its kind is a natural cause; "running water" is no riot
+        "Cyclone Larry hit the coast on Monday, leaving towns without running water.",
+        "Thousands of people have been displaced or affected by flooding.",
+        "The premier declared a state of emergency after the cyclone.",
+        # in a story of a disaster, harm that nobody is said to have done is the disaster's
+        "Floods swept through the north of the country on Sunday.\n\n"
+        "Bridges and dams have been destroyed and more than 300 people were killed.",
+    ],
+)
+def test_disasters_are_no_political_events(run, text: str) -> None:
+    assert _types(run, text) == []
+
+
+def test_fighting_in_a_disaster_story_is_still_an_event(run) -> None:
+    text = (
+        "Floods swept through the north of the country on Sunday.\n\n"
+        "Police clashed with villagers who blocked a highway, and two men were shot dead by police."
+    )
+    assert "ASSAULT" in _types(run, text)

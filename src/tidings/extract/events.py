@@ -45,6 +45,7 @@ class _Context:
     published: date | None
     lexicon: Lexicon
     resolver: ActorResolver
+    disaster_story: bool = False  # the title or lead names a natural disaster
 
 
 def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, TriggerMatch]) -> int | None:
@@ -96,14 +97,38 @@ def _wanted_of(tree: Tree, predicate: Token) -> tuple[Token, Token] | None:
 def _natural_cause(
     tree: Tree, match: TriggerMatch, natural: frozenset[str], armed: frozenset[str] = frozenset()
 ) -> bool:
-    """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one, and
-    no weapon, force or named party fires it ("Russian artillery fire", "tank fire" are attacks)."""
+    """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one (also
+    by its kind: "Cyclone Larry", "Hurricane Katrina"), and no weapon, force or named party fires it
+    ("Russian artillery fire", "tank fire" are attacks)."""
     node = tree.tokens[match.governor if match.governor is not None else match.token]
-    causes = [tree.subject(node.i), tree.agent(node.i)]
-    causes += [obj for prep, obj in tree.prep_objects(node.i) if prep in CAUSE_PREPS]
+    causes: list[Token | None] = []
+    for verb in tree.conjuncts(node.i):  # "displaced or affected by flooding"
+        causes += [tree.subject(verb), tree.agent(verb)]
+        causes += [obj for prep, obj in tree.prep_objects(verb) if prep in CAUSE_PREPS]
     if match.pattern.pos == "NOUN":
         causes.append(tree.tokens[match.token])
-    return any(c is not None and c.lemma in natural and not _armed(tree, c, armed) for c in causes)
+    causes += [k for c in causes if c is not None for k in tree.kids(c.i, "compound")]
+    return any(c is not None and _is_natural(c, natural) and not _armed(tree, c, armed) for c in causes)
+
+
+def _is_natural(tok: Token, natural: frozenset[str]) -> bool:
+    return tok.lemma.lower() in natural or tok.text.lower() in natural
+
+
+def _names_disaster(tree: Tree, natural: frozenset[str], armed: frozenset[str], story: bool) -> bool:
+    """Whether the sentence speaks of a natural disaster, or belongs to a story of one, and names no
+    weapon, armed force or fighting."""
+    nouns = [t for t in tree.tokens if t.pos in ("NOUN", "PROPN")]
+    if any(t.lemma.lower() in armed for t in nouns):
+        return False
+    return story or any(_is_natural(t, natural) for t in nouns)
+
+
+def _disaster_story(parsed: ParsedArticle, disasters: frozenset[str]) -> bool:
+    """Whether the title or the first two sentences name a natural disaster ("Cyclone Larry hits ...")."""
+    words = (parsed.article.title or "").lower().replace("-", " ").split()
+    lemmas = [t.lemma.lower() for s in parsed.sentences[:2] for t in s.tokens if t.pos in ("NOUN", "PROPN")]
+    return any(w.strip(".,:;!?'\"") in disasters for w in words) or any(w in disasters for w in lemmas)
 
 
 def _armed_cause(tree: Tree, match: TriggerMatch, armed: frozenset[str]) -> Token | None:
@@ -286,6 +311,13 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         *(lexicon.classes.get(name, frozenset()) for name in ("weapons", "missiles", "explosives", "troops"))
     )
     animals = lexicon.classes.get("animals", frozenset())
+    fighting = (
+        armed.union(
+            *(lexicon.classes.get(name, frozenset()) for name in ("combatants", "police", "hostilities"))
+        )
+        - natural
+    )
+    disaster = _names_disaster(tree, natural, fighting, ctx.disaster_story)
     for i in main or chosen:
         match = matches[i]
         trigger = tree.tokens[i]
@@ -293,6 +325,8 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
             _natural_cause(tree, match, natural, armed) or _harms_animals(tree, trigger, animals)
         ):
             continue  # "the earthquake killed 300", "culled 6,500 hogs": no political event
+        if disaster and match.pattern.mode == "martial-law":
+            continue  # a state of emergency over a cyclone is disaster relief, not coercion
         args = find_arguments(tree, match, persons, transfers)
         actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
         if not actors and match.pattern.event_type in HARM_TYPES:
@@ -300,6 +334,8 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
             weapon = _armed_cause(tree, match, armed)
             actors = ctx.resolver.resolve(tree, weapon.i) if weapon is not None else ()
             actors = actors if any(a.country for a in actors) else ()
+            if disaster and not any(ctx.resolver.is_actor(a) for a in actors):
+                continue  # "bridges have been destroyed" in a story of floods: nobody did it
         recipient_candidates = args.recipients
         inner = [j for j, g in nested.items() if g == i]
         for j in inner:
@@ -439,6 +475,7 @@ def extract_events(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -
         published=article.published,
         lexicon=lexicon,
         resolver=ActorResolver.of(kb, article.published, lexicon.classes),
+        disaster_story=_disaster_story(parsed, lexicon.classes.get("disasters", frozenset())),
     )
     events: list[Event] = []
     for k, sentence in enumerate(parsed.sentences):
