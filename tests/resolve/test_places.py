@@ -142,6 +142,59 @@ def test_resolve_counties_codes_and_aliases(
     assert distance_km(place.lat, place.lon, *near) < 161, place
 
 
+@pytest.mark.parametrize(
+    ("name", "context", "kind", "near"),
+    [
+        ("Black Sea", [], "sea", (43.4, 34.3)),
+        ("Atlantic", ["USA"], "ocean", (0.0, -30.0)),  # the ocean, not Atlantic, Iowa
+        ("the Gulf", [], "sea", (27.0, 51.0)),  # the Persian Gulf
+        ("Euphrates", ["SYR"], "river", (35.0, 40.5)),
+        ("Himalayas", [], "mountains", (29.0, 84.0)),
+        ("Sahel", [], "area", (15.0, 10.0)),
+        ("Balkans", [], "area", (43.0, 21.0)),
+        ("Siberian", [], "area", (60.0, 105.0)),  # an adjective names its area
+        ("Darfur", ["SDN"], "area", (13.0, 24.5)),
+        ("Korean Peninsula", [], "peninsula", (38.6, 127.7)),
+    ],
+)
+def test_features_the_gazetteer_adds(gaz: Gazetteer, kb: KnowledgeBase, name, context, kind, near) -> None:
+    place = resolve_place(name, context, gazetteer=gaz, kb=kb)
+    assert place is not None and place.kind == kind, place
+    assert distance_km(place.lat, place.lon, *near) < 50, place
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "near"),
+    [
+        ("California", ["USA"], (37.25, -119.75)),  # the state's centre, not California, Maryland
+        ("Florida", [], (28.75, -82.5)),
+        ("Washington State", [], (47.5, -120.5)),
+        ("Ontario", ["CAN"], (50.0, -86.0)),
+        ("Queensland", [], (-22.0, 144.0)),
+        ("Scottish", [], (56.5, -4.0)),
+    ],
+)
+def test_states_and_provinces_at_their_centre(gaz: Gazetteer, kb: KnowledgeBase, name, context, near) -> None:
+    place = resolve_place(name, context, gazetteer=gaz, kb=kb)
+    assert place is not None and place.kind == "region", place
+    assert distance_km(place.lat, place.lon, *near) < 50, place
+
+
+@pytest.mark.parametrize(
+    ("name", "near"),
+    [
+        ("Canada", (60.1, -113.6)),  # GeoNames' point, not countryinfo's (60, -95)
+        ("Indian", (22.0, 79.0)),
+        ("Japan", (35.7, 139.8)),
+        ("France", (46.0, 2.0)),
+    ],
+)
+def test_country_points(gaz: Gazetteer, kb: KnowledgeBase, name, near) -> None:
+    place = resolve_place(name, gazetteer=gaz, kb=kb)
+    assert place is not None and place.kind == "country", place
+    assert distance_km(place.lat, place.lon, *near) < 50, place
+
+
 def _context_around(gaz: Gazetteer, town: str, country: str) -> ArticleContext:
     focus = next(p for p, _ in gaz.named(town) if p.country == country)
     return ArticleContext(countries={country: frozenset({"x"})}, regions={}, focus=focus)

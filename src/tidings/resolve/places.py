@@ -40,8 +40,13 @@ __all__ = [
     "resolve_place",
 ]
 
-# Score priors (log10 of a population, roughly) for entries without a comparable population.
-KIND_PRIOR = {"country": 7.5, "continent": 8.0, "region": 5.5, "county": 4.0}
+# Score priors (log10 of a population, roughly) for entries without a comparable population: a sea or an
+# area of the world outranks the towns named after it ("Atlantic", Iowa), a first-level region most towns.
+FEATURE_PRIOR = {
+    "ocean": 8.5, "sea": 7.5, "area": 7.5, "desert": 7.0, "peninsula": 7.0, "mountains": 6.5, "river": 6.5,
+    "lake": 6.0, "island": 6.0,
+}  # fmt: skip
+KIND_PRIOR = {"country": 7.5, "continent": 8.0, "region": 5.5, "county": 4.0, **FEATURE_PRIOR}
 CONTEXT_BONUS = 2.0  # the entry lies in a country the article names: worth 100 times the population
 REGION_BONUS = 1.0  # a city in a region (state, province) the article names
 CAPITAL_BONUS = 1.0  # a national capital of that name (the knowledge base's): "Paris" is Paris, France
@@ -104,7 +109,7 @@ class Place:
     """A gazetteer entry: `country` is ISO 3166 alpha-3 (None for a continent)."""
 
     name: str
-    kind: str  # country | continent | region | county | city
+    kind: str  # country | continent | region | county | city, or a feature: ocean | sea | river | area ...
     lat: float
     lon: float
     country: str | None
@@ -216,7 +221,9 @@ def _score(
     place: Place, main_name: bool, countries: frozenset[str], regions: frozenset[tuple[str, str]]
 ) -> float:
     prior = KIND_PRIOR.get(place.kind, math.log10(place.population + 10))
-    own = main_name or (place.kind == "city" and place.population >= METROPOLIS)
+    # a feature's variants are names written for it by hand ("Atlantic" for the Atlantic Ocean)
+    metropolis = place.kind == "city" and place.population >= METROPOLIS
+    own = main_name or metropolis or place.kind in FEATURE_PRIOR
     score = prior - (0.0 if own else ALTERNATE_PENALTY)
     if place.country in countries:
         score += CONTEXT_BONUS
@@ -230,7 +237,8 @@ def _from_knowledge(
 ) -> Place | None:
     """Countries, territories, demonyms and capitals as the knowledge base knows them.
 
-    A region of the same name wins over its country ("England", "Wales" are regions of GBR), and over
+    A region or feature of the same name wins over its country ("England", "Wales" are regions of GBR;
+    "Gaza Strip" is an area of PSE), and a region over
     another country when the article names the region's country but not that one ("Georgia" next to
     "Atlanta, U.S.").
     """
@@ -238,7 +246,8 @@ def _from_knowledge(
         if entry.kind in COUNTRY_KINDS:
             code = entry.code or entry.country
             country = gazetteer.country(code) if code else None
-            regions = [p for p, main in gazetteer.named(name) if main and p.kind == "region"]
+            named = gazetteer.named(name)
+            regions = [p for p, main in named if (main and p.kind == "region") or p.kind in FEATURE_PRIOR]
             inside = [p for p in regions if p.country == code]
             alias = place_key(entry.name) != place_key(name) and entry.kind != "demonym"
             if inside and alias:
