@@ -337,7 +337,7 @@ def main() -> None:
             kind = [] if section == "features" else [KIND_OF_SECTION[section]]  # a feature names its kind
             places.append("\t".join("" if f is None else str(f) for f in [*kind, *fields]))
             assert isinstance(keys, list)
-            for k, key in enumerate(keys):
+            for k, key in enumerate(dict.fromkeys(keys)):  # "N.J." and "NJ" share a key
                 index[key].append(n if k == 0 else -n - 1)  # negative: matched by an alternate name
     keys = sorted(index)
     data = {

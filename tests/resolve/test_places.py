@@ -98,6 +98,18 @@ def test_region_context_picks_the_town(gaz: Gazetteer, kb: KnowledgeBase) -> Non
     assert in_wv is not None and in_wv.region == "West Virginia"
 
 
+def test_nearby_places_and_regions_disambiguate(gaz: Gazetteer, kb: KnowledgeBase) -> None:
+    cheltenham = (51.9, -2.08)  # where another name of the article was first put
+    plain = resolve_place("Gloucester", gazetteer=gaz, kb=kb)
+    near = resolve_place("Gloucester", likely_points=[cheltenham], gazetteer=gaz, kb=kb)
+    assert plain is not None and plain.country == "CAN"  # Gloucester, Ontario is the larger
+    assert near is not None and near.country == "GBR"
+    # a town named like a state it does not lie in is rather the state, even near the article's places
+    washington = (38.9, -77.04)
+    state = resolve_place("California", ["USA"], context_points=[washington], gazetteer=gaz, kb=kb)
+    assert state is not None and state.kind == "region" and state.name == "California"
+
+
 def _places(extractor: Extractor, text: str, **kw):
     parsed = next(parse_articles([Article(id="t", text=text)], extractor.nlp))
     return {m.text: m for m in find_places(parsed, extractor.kb, **kw)}
@@ -115,6 +127,8 @@ def test_metonyms_are_governments_not_places(extractor: Extractor) -> None:
 def test_article_context_disambiguates(extractor: Extractor) -> None:
     found = _places(extractor, "Storms hit Texas on Monday. Roads in Paris were closed.")
     assert found["Paris"].place.country == "USA"
+    found = _places(extractor, "Traffic was diverted between Gloucester and Cheltenham after the crash.")
+    assert found["Gloucester"].place.country == "GBR"  # near Cheltenham, England, not Gloucester, Ontario
 
 
 @pytest.mark.parametrize(
