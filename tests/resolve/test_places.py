@@ -110,6 +110,16 @@ def test_nearby_places_and_regions_disambiguate(gaz: Gazetteer, kb: KnowledgeBas
     assert state is not None and state.kind == "region" and state.name == "California"
 
 
+def test_counties_follow_the_article_regions_and_places(gaz: Gazetteer, kb: KnowledgeBase) -> None:
+    florida = resolve_place(
+        "Orange County", ["USA"], context_regions=[("USA", "Florida")], gazetteer=gaz, kb=kb
+    )
+    assert florida is not None and florida.region == "Florida"
+    orlando = (28.54, -81.38)
+    near = resolve_place("Orange County", ["USA"], context_points=[orlando], gazetteer=gaz, kb=kb)
+    assert near is not None and near.region == "Florida"
+
+
 def _places(extractor: Extractor, text: str, **kw):
     parsed = next(parse_articles([Article(id="t", text=text)], extractor.nlp))
     return {m.text: m for m in find_places(parsed, extractor.kb, **kw)}

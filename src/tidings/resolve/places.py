@@ -48,7 +48,7 @@ FEATURE_PRIOR = {
 }  # fmt: skip
 KIND_PRIOR = {"country": 7.5, "continent": 8.0, "region": 5.5, "county": 4.0, **FEATURE_PRIOR}
 CONTEXT_BONUS = 2.0  # the entry lies in a country the article names: worth 100 times the population
-REGION_BONUS = 1.0  # a city in a region (state, province) the article names
+REGION_BONUS = 1.0  # a town or county in a region (state, province) the article names
 CAPITAL_BONUS = 1.0  # a national capital of that name (the knowledge base's): "Paris" is Paris, France
 NEAR_BONUS = 2.0  # a town or region within NEAR_KM of another place of the article
 NEAR_KM = 150.0
@@ -231,7 +231,12 @@ def _score(
     score = prior - (0.0 if own else ALTERNATE_PENALTY)
     if place.country in countries:
         score += CONTEXT_BONUS
-    if place.kind == "city" and place.country and place.region and (place.country, place.region) in regions:
+    if (
+        place.kind in ("city", "county")
+        and place.country
+        and place.region
+        and (place.country, place.region) in regions
+    ):
         score += REGION_BONUS
     return score
 
@@ -374,8 +379,8 @@ def _variants(name: str) -> list[str]:
 def _near(
     place: Place, points: tuple[tuple[float, float], ...], likely: tuple[tuple[float, float], ...] = ()
 ) -> float:
-    """A bonus for a town or region near the article's other places (spatial coherence)."""
-    if place.kind not in ("city", "region") or not (points or likely):
+    """A bonus for a town, county or region near the article's other places (spatial coherence)."""
+    if place.kind not in POINT_KINDS or not (points or likely):
         return 0.0
     if any(distance_km(place.lat, place.lon, *p) <= NEAR_KM for p in points):
         return NEAR_BONUS
