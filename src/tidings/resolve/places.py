@@ -1,7 +1,8 @@
 """Places: toponyms -> coordinates, country and GeoNames id, ambiguity resolved by the article's context.
 
-The gazetteer (`knowledge/places.json`, built by `scripts/build_places.py` from GeoNames data) holds
-countries, continents, first-level regions and cities. A name is resolved by scoring every entry that bears
+The gazetteer (`knowledge/places.json`, built by `scripts/build_places.py` from GeoNames data and the
+hand-written `scripts/kb_facts/features.tsv`) holds countries, continents, features (seas, rivers, ranges,
+named areas), first- and second-level regions and cities. A name is resolved by scoring every entry that bears
 it: population (or a prior by kind), plus a bonus when the entry lies in a country the article names
 ("Paris" next to "Texas" and "U.S." is Paris, Texas). Country names, demonyms and capitals come from the
 knowledge base first, so "U.S.", "Britain" and "Russian" reach their country.
