@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +15,7 @@ from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.serve.conftest import free_port, serving
 from tidings.cli import cli
 from tidings.errors import TidingsError
 from tidings.serve import app_from_environment, commands, create_app
@@ -45,14 +43,8 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Any, int]]]:
     yield calls
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_workers_run_the_app_factory(runs: list[tuple[Any, int]], served_db: Path) -> None:
-    port = str(_free_port())
+    port = str(free_port())
     result = CliRunner().invoke(cli, ["serve", "--db", str(served_db), "--port", port, "--workers", "3"])
     assert result.exit_code == 0, result.output
     assert "(read-only, 3 processes)" in result.output
@@ -69,7 +61,7 @@ def test_the_default_is_a_process_per_cpu(
 ) -> None:
     for cpus, expected in ((None, 1), (1, 1), (2, 2)):
         monkeypatch.setattr("os.cpu_count", lambda cpus=cpus: cpus)
-        result = CliRunner().invoke(cli, ["serve", "--db", str(served_db), "--port", str(_free_port())])
+        result = CliRunner().invoke(cli, ["serve", "--db", str(served_db), "--port", str(free_port())])
         assert result.exit_code == 0, result.output
         app, processes = runs.pop()
         assert processes == expected and (isinstance(app, FastAPI) if expected == 1 else app == APP_FACTORY)
@@ -83,7 +75,7 @@ def test_allow_ingest_serves_from_one_process(
     shutil.copy(served_db, db)
     result = CliRunner().invoke(
         cli,
-        ["serve", "--db", str(db), "--port", str(_free_port()), "--workers", "4", "--allow-ingest"],
+        ["serve", "--db", str(db), "--port", str(free_port()), "--workers", "4", "--allow-ingest"],
         env={"TIDINGS_TOKEN": "s3cret"},
     )
     assert result.exit_code == 0, result.output
@@ -166,33 +158,10 @@ def test_app_from_environment_takes_the_timeout(monkeypatch: pytest.MonkeyPatch,
 
 def test_two_worker_processes_answer_as_one(served_db: Path) -> None:
     """A real `tidings serve --workers 2`: both processes import the factory and serve the store."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tidings.cli", "serve", "--db", str(served_db), "--port", str(port)]
-        + ["--workers", "2"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/api/v1"
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-                time.sleep(0.1)
-        with TestClient(create_app(served_db)) as local:
-            for path in ("/health", "/events?limit=5", "/stats?by=type", "/actors/Q458"):
-                answers = set()
-                for _ in range(4):  # a few times, so that both processes are likely to answer
-                    with urllib.request.urlopen(url + path, timeout=10) as response:
-                        answers.add(response.read())
-                assert answers == {local.get("/api/v1" + path).content}, path
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        if process.stderr:
-            process.stderr.close()
+    with serving(served_db, "--workers", "2") as base, TestClient(create_app(served_db)) as local:
+        for path in ("/health", "/events?limit=5", "/stats?by=type", "/actors/Q458"):
+            answers = set()
+            for _ in range(4):  # a few times, so that both processes are likely to answer
+                with urllib.request.urlopen(base + "/api/v1" + path, timeout=10) as response:
+                    answers.add(response.read())
+            assert answers == {local.get("/api/v1" + path).content}, path
