@@ -10,7 +10,7 @@ from ..records import ActorRef, Event, Evidence, Location, ParsedArticle, Parsed
 from ..resolve.actors import ActorResolver
 from ..resolve.dates import find_time_expressions, to_date
 from ..resolve.knowledge_base import KnowledgeBase
-from .arguments import find_arguments
+from .arguments import NAMED_ACTOR_ENTS, find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
 from .lexicon import Lexicon, recode_applies
@@ -40,11 +40,32 @@ PLACE_KINDS = frozenset({"country", "territory", "capital", "place", "region", "
 
 
 @dataclass(frozen=True, slots=True)
+class _HarmWords:
+    """The lexicon's word classes that tell an attack from a disaster, put together once per article."""
+
+    natural: frozenset[str]  # natural causes: "flood", "cyclone", "outbreak"
+    armed: frozenset[str]  # weapons and forces: "artillery", "tank", "troops"
+    fighting: frozenset[str]  # those, fighters, police and hostilities, but no natural cause ("fire")
+    animals: frozenset[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> _HarmWords:
+        def union(*names: str) -> frozenset[str]:
+            return frozenset().union(*(lexicon.classes.get(name, frozenset()) for name in names))
+
+        natural = union("natural_causes")
+        armed = union("weapons", "missiles", "explosives", "troops")
+        fighting = (armed | union("combatants", "police", "hostilities")) - natural
+        return cls(natural=natural, armed=armed, fighting=fighting, animals=union("animals"))
+
+
+@dataclass(frozen=True, slots=True)
 class _Context:
     article_id: str
     published: date | None
     lexicon: Lexicon
     resolver: ActorResolver
+    harm: _HarmWords
     disaster_story: bool = False  # the title or lead names a natural disaster
 
 
@@ -115,11 +136,11 @@ def _is_natural(tok: Token, natural: frozenset[str]) -> bool:
     return tok.lemma.lower() in natural or tok.text.lower() in natural
 
 
-def _names_disaster(tree: Tree, natural: frozenset[str], armed: frozenset[str], story: bool) -> bool:
+def _names_disaster(tree: Tree, natural: frozenset[str], fighting: frozenset[str], story: bool) -> bool:
     """Whether the sentence speaks of a natural disaster, or belongs to a story of one, and names no
     weapon, armed force or fighting."""
     nouns = [t for t in tree.tokens if t.pos in ("NOUN", "PROPN")]
-    if any(t.lemma.lower() in armed for t in nouns):
+    if any(t.lemma.lower() in fighting for t in nouns):
         return False
     return story or any(_is_natural(t, natural) for t in nouns)
 
@@ -136,12 +157,8 @@ def _armed_cause(tree: Tree, match: TriggerMatch, armed: frozenset[str]) -> Toke
     node = tree.tokens[match.governor if match.governor is not None else match.token]
     for prep, obj in tree.prep_objects(node.i):
         if prep in ("in", "by") and (obj.lemma in armed or _armed(tree, obj, armed)):
-            named = [
-                m
-                for m in tree.kids(obj.i, "compound", "amod", "poss")
-                if m.ent_type in ("NORP", "GPE", "ORG")
-            ]
-            return obj if named else None
+            owners = tree.kids(obj.i, "compound", "amod", "poss")
+            return obj if any(m.ent_type in ("NORP", "GPE", "ORG") for m in owners) else None
     return None
 
 
@@ -306,23 +323,15 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
     events: list[Event] = []
     chosen = [i for i in sorted(matches) if i not in nested]
     main = [i for i in chosen if not _is_background(tree, matches[i])]
-    natural = lexicon.classes.get("natural_causes", frozenset())
-    armed = frozenset().union(
-        *(lexicon.classes.get(name, frozenset()) for name in ("weapons", "missiles", "explosives", "troops"))
-    )
-    animals = lexicon.classes.get("animals", frozenset())
-    fighting = (
-        armed.union(
-            *(lexicon.classes.get(name, frozenset()) for name in ("combatants", "police", "hostilities"))
-        )
-        - natural
-    )
-    disaster = _names_disaster(tree, natural, fighting, ctx.disaster_story)
+    harm = ctx.harm
+    disaster = _names_disaster(tree, harm.natural, harm.fighting, ctx.disaster_story)
+    people = persons | COLLECTIVES
     for i in main or chosen:
         match = matches[i]
         trigger = tree.tokens[i]
         if match.pattern.event_type in HARM_TYPES and (
-            _natural_cause(tree, match, natural, armed) or _harms_animals(tree, trigger, animals)
+            _natural_cause(tree, match, harm.natural, harm.armed)
+            or _harms_animals(tree, trigger, harm.animals)
         ):
             continue  # "the earthquake killed 300", "culled 6,500 hogs": no political event
         if disaster and match.pattern.mode == "martial-law":
@@ -331,7 +340,7 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
         actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
         if not actors and match.pattern.event_type in HARM_TYPES:
             # "killed in Russian artillery fire": whose weapon it was
-            weapon = _armed_cause(tree, match, armed)
+            weapon = _armed_cause(tree, match, harm.armed)
             actors = ctx.resolver.resolve(tree, weapon.i) if weapon is not None else ()
             actors = actors if any(a.country for a in actors) else ()
             if disaster and not any(ctx.resolver.is_actor(a) for a in actors):
@@ -391,9 +400,8 @@ def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
                 recoded = ("THREATEN", "130")
         if recoded is not None:
             event_type, cameo = recoded
-        people = persons | COLLECTIVES
         if event_type == "THREATEN" and not any(
-            c.lemma in people or c.ent_type in ("PERSON", "NORP", "ORG", "GPE") for c in recipient_candidates
+            c.lemma in people or c.ent_type in NAMED_ACTOR_ENTS for c in recipient_candidates
         ):
             condition = tuple(_condition_subjects(tree, predicate))
             if condition:
@@ -475,6 +483,7 @@ def extract_events(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -
         published=article.published,
         lexicon=lexicon,
         resolver=ActorResolver.of(kb, article.published, lexicon.classes),
+        harm=_HarmWords.of(lexicon),
         disaster_story=_disaster_story(parsed, lexicon.classes.get("disasters", frozenset())),
     )
     events: list[Event] = []

@@ -149,7 +149,9 @@ class ActorResolver:
         # an adjective names the sector of people, a named body or what it holds ("military officers", "a
         # military base"), not of an act or a thing ("a military offensive", "official contact")
         head_tok = tree.tokens[head]
-        adjectives = head_tok.lemma in self.persons | self.holdings or head_tok.pos == "PROPN"
+        adjectives = (
+            head_tok.lemma in self.persons or head_tok.lemma in self.holdings or head_tok.pos == "PROPN"
+        )
         for i in order:
             tok = tree.tokens[i]
             if tok.pos in ("NOUN", "PROPN") or tok.pos == "ADJ" and (adjectives or i == head):
@@ -230,14 +232,11 @@ class ActorResolver:
         if primary is None and sector is not None and country is None and method == "unresolved":
             method = "sector_noun"
         ethnic = any(tree.tokens[i].lemma == "ethnic" for i in range(lo, hi))
-        by_people = (
-            method.startswith("modifier:people") or primary is not None and primary.entry.kind == "people"
-        )
+        from_people = method.startswith("modifier:people")  # "ethnic Uighurs" keep their country
         if (
             country is not None
             and ethnic
-            and not by_people
-            and (primary is None or primary.entry.kind == "demonym")
+            and (primary is None and not from_people or primary and primary.entry.kind == "demonym")
         ):
             country, method = None, "ethnic_group"  # ethnic Albanians in Serbia are not Albania
         if country is None and (primary is None or primary.entry.kind == "person"):
