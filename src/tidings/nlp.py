@@ -201,7 +201,7 @@ def _parse_batch(
     pieces = [
         _Piece(k, start, article.text[start:end])
         for k, article in enumerate(articles)
-        for start, end in windows(article.text)
+        for start, end in windows(article.text, WINDOW_CHARS)
     ]
     sentences: list[list[ParsedSentence]] = [[] for _ in articles]
     done = 0  # articles yielded

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
-from .budget import BASE_SECONDS, Stopwatch, article_time_limit, time_limit
+from .budget import BASE_SECONDS, Stopwatch, article_time_limit, configured_time_limit, time_limit
 from .extract.events import extract_events
 from .extract.lexicon import Lexicon, load_lexicon
 from .extract.syntax import Tree
@@ -51,7 +52,10 @@ class Extractor:
 
 
 def load_extractor() -> Extractor:
-    return Extractor(nlp=load_pipeline(), lexicon=load_lexicon(), kb=load_knowledge())
+    """The extractor, with the time limit `TIDINGS_TIME_LIMIT` sets (see `tidings.budget`)."""
+    return Extractor(
+        nlp=load_pipeline(), lexicon=load_lexicon(), kb=load_knowledge(), time_limit=configured_time_limit()
+    )
 
 
 def extract_articles(
@@ -69,10 +73,15 @@ def extract_each(
     articles: Iterable[Article], extractor: Extractor | None = None
 ) -> Iterator[ArticleResult | Failure]:
     """As `extract_articles`, but an article that fails at any stage, or takes longer than its time
-    limit (see `tidings.budget`), becomes a `Failure` naming its input, and the others go on."""
+    limit (see `tidings.budget`), becomes a `Failure` naming its input, and the others go on. The
+    extractor is loaded when the first article comes (bad input alone is answered at once)."""
+    items = iter(articles)
+    first = next(items, None)
+    if first is None:
+        return
     ex = extractor or load_extractor()
     test = None if ex.entities_everywhere else ex.needs_entities
-    for parsed in parse_each(articles, ex.nlp, test):
+    for parsed in parse_each(chain([first], items), ex.nlp, test):
         yield parsed if isinstance(parsed, Failure) else _events_or_failure(parsed, ex)
 
 

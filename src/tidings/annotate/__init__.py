@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import TYPE_CHECKING
 
-from ..budget import BASE_SECONDS, Stopwatch, article_time_limit
+from ..budget import Stopwatch, article_time_limit, configured_time_limit
 from ..budget import time_limit as run_within
 from ..extract.attribution import attribution_of
 from ..extract.certainty import tense_around
@@ -287,16 +288,22 @@ def annotate_articles(articles: Iterable[Article], annotator: Annotator | None =
 
 
 def annotate_each(
-    articles: Iterable[Article], annotator: Annotator | None = None, time_limit: float | None = BASE_SECONDS
+    articles: Iterable[Article], annotator: Annotator | None = None, time_limit: float | None = None
 ) -> Iterator[Annotated | Failure]:
     """As `annotate_articles`, but an article that fails (or takes longer than its time limit, see
-    `tidings.budget`) becomes a `Failure` naming its input, and the others go on."""
+    `tidings.budget`) becomes a `Failure` naming its input, and the others go on. The annotator is
+    loaded when the first article comes."""
+    items = iter(articles)
+    first = next(items, None)
+    if first is None:
+        return
     tools = annotator or load_annotator()
-    for parsed in parse_each(articles, tools.nlp):
+    for parsed in parse_each(chain([first], items), tools.nlp):
         if isinstance(parsed, Failure):
             yield parsed
             continue
-        limit = None if time_limit is None else article_time_limit(len(parsed.article.text), time_limit)
+        base = time_limit if time_limit is not None else configured_time_limit()
+        limit = None if base is None else article_time_limit(len(parsed.article.text), base)
         watch = Stopwatch(limit=limit, stage="annotate")
         try:
             with run_within(watch):

@@ -113,7 +113,16 @@ class Tree:
         return "".join(t.text + t.ws for t in toks).strip()
 
     def char_span(self, lo: int, hi: int) -> tuple[int, int]:
-        return self.tokens[lo].start, self.tokens[hi - 1].end
+        """The characters of tokens [lo, hi) without white-space tokens at either end, as `text` gives
+        them ("\n Rebels" after a paragraph break is "Rebels")."""
+        first, last = lo, hi
+        while first < last and self.tokens[first].text.isspace():
+            first += 1
+        while last > first and self.tokens[last - 1].text.isspace():
+            last -= 1
+        if first == last:  # white space only: an empty span where it starts
+            return self.tokens[lo].start, self.tokens[lo].start
+        return self.tokens[first].start, self.tokens[last - 1].end
 
     def is_passive(self, i: int) -> bool:
         return bool(self.kids(i, "auxpass", "nsubjpass", "csubjpass"))

@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import click
 
 from ..cli_options import parse_date_option
 
-__all__ = ["events_command", "export_command"]
+__all__ = ["events_command", "export_command", "plover_types"]
+
+# The most events a command asks the store for: a larger --limit means "all" (DuckDB's LIMIT is 64-bit).
+MAX_LIMIT = 2**62
+
+
+@cache
+def plover_types() -> tuple[str, ...]:
+    """The PLOVER event types (roots), as the knowledge base's CAMEO table maps codes to them."""
+    table = json.loads((resources.files("tidings") / "knowledge" / "cameo.json").read_text(encoding="utf-8"))
+    return tuple(sorted({v["plover"] for v in table.values() if isinstance(v, dict) and v.get("plover")}))
+
+
+def _event_type(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A PLOVER type in any case, as capitals; a usage error listing the types otherwise."""
+    if value is None:
+        return None
+    if value.upper() not in plover_types():
+        raise click.BadParameter(f"{value!r} is not a PLOVER event type (one of {', '.join(plover_types())})")
+    return value.upper()
 
 
 def _filters(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -21,7 +43,9 @@ def _filters(command: Callable[..., Any]) -> Callable[..., Any]:
             "--actor", help="Actor: a code in capitals (USA, USA/GOV, GOV), an entity id or part of a name."
         ),
         click.option("--recipient", help="Recipient, as for --actor."),
-        click.option("--type", "event_type", help="PLOVER event type (ASSAULT, PROTEST, ...)."),
+        click.option(
+            "--type", "event_type", callback=_event_type, help="PLOVER event type (ASSAULT, PROTEST, ...)."
+        ),
         click.option(
             "--since", callback=parse_date_option, help="Events on or after this date (YYYY-MM-DD)."
         ),
@@ -44,7 +68,13 @@ def _query(limit: int | None, **filters: Any) -> Any:
 
 @click.command(name="events")
 @_filters
-@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most N events.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0, max=MAX_LIMIT, clamp=True),
+    default=20,
+    show_default=True,
+    help="At most N events.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -82,7 +112,9 @@ def events_command(db: str, limit: int, fmt: str, **filters: Any) -> None:
     help="parquet (nested columns), jsonl (the extract layout), csv (flat), plover-json (PLOVER records).",
 )
 @click.option("--out", required=True, help="The file to write (- for standard output, except parquet).")
-@click.option("--limit", type=click.IntRange(min=0), help="At most N events (default: all).")
+@click.option(
+    "--limit", type=click.IntRange(min=0, max=MAX_LIMIT, clamp=True), help="At most N events (default: all)."
+)
 def export_command(db: str, fmt: str, out: str, limit: int | None, **filters: Any) -> None:
     """Write the whole store, or the events that match, for other tools.
 
