@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .extract.events import extract_events
+from .extract.judge import Judge, load_judge
 from .extract.lexicon import Lexicon, load_lexicon
 from .extract.syntax import Tree
 from .extract.triggers import find_triggers
@@ -31,6 +32,7 @@ class Extractor:
     lexicon: Lexicon
     kb: KnowledgeBase
     entities_everywhere: bool = False  # NER on every sentence, not only those that can hold an event
+    judge: Judge | None = None  # the learned event judge; None codes by the rules alone
 
     def needs_entities(self, sentence: ParsedSentence) -> bool:
         """Whether a sentence can hold an event (a trigger matches its parse) or a title to check."""
@@ -48,7 +50,7 @@ class Extractor:
 
 
 def load_extractor() -> Extractor:
-    return Extractor(nlp=load_pipeline(), lexicon=load_lexicon(), kb=load_knowledge())
+    return Extractor(nlp=load_pipeline(), lexicon=load_lexicon(), kb=load_knowledge(), judge=load_judge())
 
 
 def extract_articles(
@@ -58,7 +60,7 @@ def extract_articles(
     ex = extractor or load_extractor()
     test = None if ex.entities_everywhere else ex.needs_entities
     for parsed in parse_articles(articles, ex.nlp, test):
-        events = extract_events(parsed, ex.lexicon, ex.kb)
+        events = extract_events(parsed, ex.lexicon, ex.kb, ex.judge)
         events = link_events(parsed, events, ex.lexicon)
         events = attach_claim_flags(events, check_claims(parsed, ex.kb))
         yield ArticleResult(article=parsed.article, events=events)

@@ -49,6 +49,7 @@ class Scene:
     article_id: str
     published: date | None
     sentence: ParsedSentence
+    index: int  # of the sentence in its article: 0 is the headline or lead
     tree: Tree
     lexicon: Lexicon
     resolver: ActorResolver
@@ -58,6 +59,8 @@ class Scene:
     disaster: bool  # the sentence or its story speaks of a natural disaster and names no fighting
     persons: frozenset[str]
     words: frozenset[str] = field(default_factory=frozenset)  # lemmas and lower-cased forms
+    scores: dict[str, float] | None = None  # the event judge's probability of each type, when it ran
+    keep: float = 0.0  # the judge's threshold for keeping a rule's event
 
     def inner(self, i: int) -> tuple[int, ...]:
         """The triggers reported under trigger i."""

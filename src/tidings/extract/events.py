@@ -15,12 +15,23 @@ from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
 from .coding import disaster_story, names_disaster
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
-from .lexicon import Lexicon
+from .judge import EVENT_TYPES, Judge, sentence_features
+from .lexicon import Lexicon, Pattern
 from .passes import PASSES
 from .roles import recipients_of
 from .size import size_of
 from .syntax import Tree
 from .triggers import TriggerMatch, find_triggers
+
+MATERIAL_TYPES = frozenset(
+    {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+)
+# the CAMEO root of each PLOVER type, for events the judge finds without a lexicon pattern
+ROOT_CAMEO = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060", "AID": "070",
+    "RETREAT": "084", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120", "THREATEN": "130",
+    "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170", "ASSAULT": "180",
+}  # fmt: skip
 
 __all__ = ["Coded", "code_article", "extract_events"]
 
@@ -43,6 +54,7 @@ class _Context:
     resolver: ActorResolver
     harm: HarmWords
     disaster_story: bool = False  # the title or lead names a natural disaster
+    judge: Judge | None = None
 
 
 def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, TriggerMatch]) -> int | None:
@@ -190,9 +202,13 @@ def _event_id(article_id: str, trigger: Token, event_type: str, actors: tuple[Ac
     return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _scene(ctx: _Context, sentence: ParsedSentence) -> Scene:
+def _scene(ctx: _Context, sentence: ParsedSentence, index: int) -> Scene:
     tree = Tree.of(sentence)
-    matches = {m.token: m for m in find_triggers(tree, ctx.lexicon)}
+    found = find_triggers(tree, ctx.lexicon)
+    matches = {m.token: m for m in found}
+    scores = None
+    if ctx.judge is not None:
+        scores = ctx.judge.probabilities(sentence_features(tree, found, index, ctx.lexicon.cues))
     nested: dict[int, int] = {}
     for i, match in matches.items():
         gov = _governing_trigger(tree, match, matches)
@@ -204,6 +220,7 @@ def _scene(ctx: _Context, sentence: ParsedSentence) -> Scene:
         article_id=ctx.article_id,
         published=ctx.published,
         sentence=sentence,
+        index=index,
         tree=tree,
         lexicon=ctx.lexicon,
         resolver=ctx.resolver,
@@ -213,6 +230,8 @@ def _scene(ctx: _Context, sentence: ParsedSentence) -> Scene:
         disaster=names_disaster(tree, harm.natural, harm.fighting, ctx.disaster_story),
         persons=ctx.lexicon.classes.get("persons", frozenset()),
         words=frozenset({t.lemma for t in tree.tokens} | {t.text.lower() for t in tree.tokens}),
+        scores=scores,
+        keep=ctx.judge.keep if ctx.judge is not None else 0.0,
     )
 
 
@@ -292,23 +311,73 @@ def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
         rule=pattern.id,
         tense=draft.tense,
         trail=draft.trail,
+        confidence=draft.score,
     )
 
 
-def _sentence_events(ctx: _Context, sentence: ParsedSentence, dropped: list[Dropped]) -> list[Event]:
-    scene = _scene(ctx, sentence)
+def _sentence_events(
+    ctx: _Context, sentence: ParsedSentence, index: int, dropped: list[Dropped]
+) -> list[Event]:
+    scene = _scene(ctx, sentence, index)
     chosen = [i for i in sorted(scene.matches) if i not in scene.nested]
     main = [i for i in chosen if not _is_background(scene.tree, scene.matches[i])]
     times = _Times(sentence.text, ctx.published)
     events: list[Event] = []
+    refused: set[int] = set()
     for i in main or chosen:
         draft, gone = run_passes(_draft(scene, i), scene, PASSES)
         if draft is None:
             if gone is not None:
                 dropped.append(gone)
+                if gone.dropped_by != "judge":
+                    refused.add(i)
             continue
         events.append(_event(ctx, scene, draft, times))
-    return _merge_same(events)
+    if ctx.judge is not None and scene.scores is not None:
+        found = {e.event_type for e in events}
+        for event_type in EVENT_TYPES:
+            if event_type not in found and scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
+                draft = _judged_draft(scene, event_type, refused)
+                if draft is not None:
+                    events.append(_event(ctx, scene, draft, times))
+    return _merge_same(sorted(events, key=lambda e: e.evidence.trigger_span or e.evidence.span))
+
+
+def _judged_draft(scene: Scene, event_type: str, refused: set[int]) -> Draft | None:
+    """A draft for a type the judge finds in the sentence and no rule kept: on a trigger of that type
+    that no pass refused (one reported under another: "condemned [the attack]"), else on the clause
+    that carries the sentence (the speech verb for a verbal act: "'...,' said Uribe")."""
+    tree = scene.tree
+    for i, match in sorted(scene.matches.items()):
+        if match.pattern.event_type == event_type and i not in refused:
+            score = round(scene.scores["ANY"], 3) if scene.scores else None
+            return replace(
+                _draft(scene, i), trail=(f"pattern:{match.pattern.id}", "judge_added"), score=score
+            )
+    root = next((t for t in tree.tokens if t.dep == "ROOT"), None)
+    if root is None or root.pos not in ("VERB", "AUX", "NOUN", "PROPN"):
+        return None
+    anchor = root
+    if event_type in MATERIAL_TYPES and root.lemma in scene.lexicon.cues.speech_verbs:
+        anchor = next(iter(tree.kids(root.i, "ccomp")), root)  # "police said they [arrested] two men"
+    pattern = Pattern(
+        id=f"judge.{event_type.lower()}",
+        event_type=event_type,
+        mode=None,
+        context=(),
+        cameo=ROOT_CAMEO[event_type],
+        pos="VERB",
+        lemmas=frozenset({anchor.lemma}),
+    )
+    saved = scene.matches
+    draft = _draft(
+        replace(scene, matches={**saved, anchor.i: TriggerMatch(token=anchor.i, pattern=pattern)}), anchor.i
+    )
+    return replace(
+        draft,
+        trail=(f"judge:{event_type}", "judge_added"),
+        score=round(scene.scores["ANY"], 3) if scene.scores else None,
+    )
 
 
 def _actor_key(event: Event) -> frozenset[str]:
@@ -358,7 +427,9 @@ class Coded:
     dropped: tuple[Dropped, ...] = ()
 
 
-def code_article(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -> Coded:
+def code_article(
+    parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase, judge: Judge | None = None
+) -> Coded:
     """All events of one parsed article, in text order, and the drafts that were judged no event."""
     article = parsed.article
     ctx = _Context(
@@ -368,19 +439,22 @@ def code_article(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -> 
         resolver=ActorResolver.of(kb, article.published, lexicon.classes),
         harm=HarmWords.of(lexicon),
         disaster_story=disaster_story(parsed, lexicon.classes.get("disasters", frozenset())),
+        judge=judge,
     )
     events: list[Event] = []
     dropped: list[Dropped] = []
     for k, sentence in enumerate(parsed.sentences):
         window_start = parsed.sentences[max(0, k - REFER_BACK_SENTENCES)].span[0]
         _refer_back(ctx, sentence, events, window_start)
-        events.extend(_sentence_events(ctx, sentence, dropped))
+        events.extend(_sentence_events(ctx, sentence, k, dropped))
     return Coded(events=tuple(events), dropped=tuple(dropped))
 
 
-def extract_events(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -> tuple[Event, ...]:
+def extract_events(
+    parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase, judge: Judge | None = None
+) -> tuple[Event, ...]:
     """All events of one parsed article, in text order."""
-    return code_article(parsed, lexicon, kb).events
+    return code_article(parsed, lexicon, kb, judge).events
 
 
 def _refer_back(ctx: _Context, sentence: ParsedSentence, earlier: list[Event], window_start: int) -> None:

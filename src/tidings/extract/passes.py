@@ -7,6 +7,8 @@ relevance). Each pass's name is what the event's trail and a dropped draft's `dr
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .coding import (
     authority_order,
     condition,
@@ -19,9 +21,20 @@ from .coding import (
     wanted,
     weapon_owner,
 )
-from .draft import Pass
+from .draft import Draft, Pass, Scene
+from .judging import factuality, literal_sense, relevance, specificity
 
-__all__ = ["PASSES"]
+__all__ = ["PASSES", "judged"]
+
+
+def judged(draft: Draft, scene: Scene) -> Draft | None:
+    """The event judge keeps a rule's event when it finds that the sentence reports some event
+    (extract/judge.py): most triggers in real news report no act that happened."""
+    if scene.scores is None:
+        return draft
+    score = round(scene.scores.get("ANY", 0.0), 3)
+    return replace(draft, score=score) if score >= scene.keep else None
+
 
 PASSES: tuple[tuple[str, Pass], ...] = (
     ("natural_harm", natural_harm),
@@ -34,4 +47,9 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("refusal", refusal),
     ("condition", condition),
     ("threat_recipient", threat_recipient),
+    ("factuality", factuality),
+    ("specificity", specificity),
+    ("literal_sense", literal_sense),
+    ("relevance", relevance),
+    ("judge", judged),
 )
