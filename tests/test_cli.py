@@ -77,6 +77,7 @@ def test_bad_single_input_is_one_line_and_nonzero(tmp_path: Path, content: bytes
     assert str(bad) in done.stderr and reason in done.stderr.lower()
 
 
+@pytest.mark.slow
 def test_bad_date_option_is_a_usage_error() -> None:
     done = tidings("extract", "--published", "yesterday", str(EXAMPLE))
     assert done.returncode == 2

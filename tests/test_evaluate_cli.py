@@ -122,6 +122,7 @@ def test_a_file_that_is_no_gold_is_refused(tmp_path: Path, lines: list[str], mes
     assert message in str(refused.value)
 
 
+@pytest.mark.slow
 def test_a_bad_gold_file_is_one_line_on_stderr(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text("{not json\n", encoding="utf-8")

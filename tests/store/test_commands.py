@@ -68,6 +68,7 @@ def test_export_parquet(db: Path, tmp_path: Path) -> None:
     assert out.stat().st_size > 0 and "events written to" in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "message"),
     [
