@@ -74,6 +74,7 @@ def test_capital_as_actor_and_as_place(annotate) -> None:
     assert _by_kind(result, "actor")["Minsk"]["resolved_by"] == "capital_metonym"
 
 
+@pytest.mark.slow
 def test_annotate_json_on_the_flagship_article() -> None:
     done = subprocess.run(
         [
@@ -121,6 +122,7 @@ def test_annotate_json_on_the_flagship_article() -> None:
     }
 
 
+@pytest.mark.slow
 def test_annotate_table_reads_stdin() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "tidings.cli", "annotate", "--published", "2024-03-06", "-"],

@@ -24,6 +24,7 @@ def tidings(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
     )
 
 
+@pytest.mark.slow
 def test_info_json_names_a_loadable_model() -> None:
     done = tidings("info", "--json")
     assert done.returncode == 0, done.stderr
@@ -34,6 +35,7 @@ def test_info_json_names_a_loadable_model() -> None:
     assert spacy.load(facts["spacy_model"]).pipe_names
 
 
+@pytest.mark.slow
 def test_extract_jsonl_writes_one_line_per_article(tmp_path: Path) -> None:
     feed = tmp_path / "two.jsonl"
     feed.write_text(
@@ -61,6 +63,7 @@ def test_extract_jsonl_writes_one_line_per_article(tmp_path: Path) -> None:
     assert lines[1]["events"][0]["size"] == {"count": 40, "unit": "people", "text": "40 political prisoners"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("content", "reason"),
     [(b"", "empty"), (b"\x00\x01\x02\x03" * 100, "binary")],
@@ -74,12 +77,14 @@ def test_bad_single_input_is_one_line_and_nonzero(tmp_path: Path, content: bytes
     assert str(bad) in done.stderr and reason in done.stderr.lower()
 
 
+@pytest.mark.slow
 def test_bad_date_option_is_a_usage_error() -> None:
     done = tidings("extract", "--published", "yesterday", str(EXAMPLE))
     assert done.returncode == 2
     assert "not a date" in done.stderr
 
 
+@pytest.mark.slow
 def test_table_output_of_the_example() -> None:
     done = tidings("extract", "--published", "2025-12-13", str(EXAMPLE))
     assert done.returncode == 0, done.stderr

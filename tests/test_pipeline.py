@@ -28,10 +28,10 @@ def test_a_failing_article_is_a_failure_and_the_others_go_on(
     alone = {r.article.id: r.events for r in extract_articles(GOOD, extractor)}
     real = pipeline.extract_events
 
-    def failing(parsed, lexicon, kb):  # type: ignore[no-untyped-def]
+    def failing(parsed, *args):  # type: ignore[no-untyped-def]
         if parsed.article.id == "b":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(parsed, lexicon, kb)
+        return real(parsed, *args)
 
     monkeypatch.setattr(pipeline, "extract_events", failing)
     out = list(extract_each([GOOD[0], BAD, GOOD[1]], extractor))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .budget import BASE_SECONDS, Stopwatch, article_time_limit, configured_time_limit, time_limit
 from .extract.events import extract_events
+from .extract.judge import Judge, load_judge
 from .extract.lexicon import Lexicon, load_lexicon
 from .extract.syntax import Tree
 from .extract.triggers import find_triggers
@@ -34,6 +35,7 @@ class Extractor:
     lexicon: Lexicon
     kb: KnowledgeBase
     entities_everywhere: bool = False  # NER on every sentence, not only those that can hold an event
+    judge: Judge | None = None  # the learned event judge; None codes by the rules alone
     time_limit: float | None = BASE_SECONDS  # seconds per article after its parse, more for long ones
 
     def needs_entities(self, sentence: ParsedSentence) -> bool:
@@ -54,7 +56,11 @@ class Extractor:
 def load_extractor() -> Extractor:
     """The extractor, with the time limit `TIDINGS_TIME_LIMIT` sets (see `tidings.budget`)."""
     return Extractor(
-        nlp=load_pipeline(), lexicon=load_lexicon(), kb=load_knowledge(), time_limit=configured_time_limit()
+        nlp=load_pipeline(),
+        lexicon=load_lexicon(),
+        kb=load_knowledge(),
+        judge=load_judge(),
+        time_limit=configured_time_limit(),
     )
 
 
@@ -101,7 +107,7 @@ def _no_check(stage: str) -> None:
 
 def _events(parsed: ParsedArticle, ex: Extractor, enter: Callable[[str], None] = _no_check) -> ArticleResult:
     enter("extract")
-    events = extract_events(parsed, ex.lexicon, ex.kb)
+    events = extract_events(parsed, ex.lexicon, ex.kb, ex.judge)
     enter("link")
     events = link_events(parsed, events, ex.lexicon)
     enter("check")

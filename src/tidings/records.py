@@ -225,6 +225,8 @@ class Event:
     flags: tuple[Flag, ...] = ()
     rule: str = ""  # the lexicon entry that produced the event
     tense: str = "past"  # past, present, future: of the trigger, used by checks on dates
+    trail: tuple[str, ...] = ()  # the pattern, then each coding or judging pass that changed the event
+    confidence: float | None = None  # the event judge's probability that the sentence reports this type
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -246,6 +248,8 @@ class Event:
             "links": [link.to_dict() for link in self.links],
             "flags": [flag.to_dict() for flag in self.flags],
             "rule": self.rule,
+            "trail": list(self.trail),
+            "confidence": self.confidence,
         }
 
 

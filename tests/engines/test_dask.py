@@ -32,6 +32,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_dask_store_is_the_local_store(corpus: Path, tmp_path: Path, extractor: Extractor) -> None:
     with open_store(tmp_path / "local.duckdb") as con:
         local = ingest([str(corpus)], con, extractor=extractor, batch_size=16)

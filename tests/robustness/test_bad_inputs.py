@@ -15,6 +15,9 @@ from .cli import finished, tidings, write_matrix
 
 COUNT = re.compile(r"tidings: \d+ articles processed, \d+ failed")
 
+# each runs the tidings command in other processes
+pytestmark = pytest.mark.slow
+
 
 def _error_lines(stderr: str, origins: list[str]) -> dict[str, str]:
     """{input: reason} of the error lines; every other line of stderr must be the count of failures."""

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tidings.pipeline import Extractor, extract_articles
 from tidings.records import Article
@@ -20,6 +21,9 @@ ORDINARY = {
     "gaza": "The United Nations sent aid to Gaza on Tuesday, the agency said in a statement.",
 }
 HOSTILE = {"absurd": ABSURD, "long": LONG, "surrogate": SURROGATE, "run-on": RUN_ON}
+
+# each runs the tidings command in other processes
+pytestmark = pytest.mark.slow
 
 
 def test_one_batch_of_hostile_and_ordinary_articles_is_stored_whole(

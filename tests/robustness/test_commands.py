@@ -14,6 +14,9 @@ EXAMPLE = ROOT / "examples" / "belarus-pardon.txt"
 # Each stage takes far longer than this, so extraction of the example fails on its time limit.
 NO_TIME = {"TIDINGS_TIME_LIMIT": "1e-9"}
 
+# each runs the tidings command in other processes
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:

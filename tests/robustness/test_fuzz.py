@@ -30,7 +30,7 @@ from tidings.store.write import write_shard
 from .invariants import check_annotated, check_result, check_stored
 from .strategies import TEXTS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.fuzz, pytest.mark.slow]
 
 ROUND = settings(
     max_examples=40,

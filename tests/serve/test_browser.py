@@ -58,6 +58,7 @@ def page(server: str) -> Iterator[Any]:
         assert not errors, errors
 
 
+@pytest.mark.slow
 def test_events_list_filters(page: Any) -> None:
     page.goto("/")
     assert page.locator("#total b").inner_text() == "36"
@@ -75,6 +76,7 @@ def test_events_list_filters(page: Any) -> None:
     assert dates == sorted(dates)
 
 
+@pytest.mark.slow
 def test_event_page_highlights_the_evidence(page: Any) -> None:
     page.goto("/?q=releasing&type=RETREAT")
     page.click("table.events a.type")
@@ -97,6 +99,7 @@ def test_event_page_highlights_the_evidence(page: Any) -> None:
     page.screenshot(path=SHOTS / "event.png", full_page=True)
 
 
+@pytest.mark.slow
 def test_actor_page(page: Any) -> None:
     page.goto("/actors?q=european")
     page.click("table.events a >> nth=0")
@@ -106,6 +109,7 @@ def test_actor_page(page: Any) -> None:
     page.screenshot(path=SHOTS / "actor.png", full_page=True)
 
 
+@pytest.mark.slow
 def test_network_renders(page: Any) -> None:
     page.goto("/network")
     page.wait_for_selector("#network[data-rendered]")
@@ -120,6 +124,7 @@ def test_network_renders(page: Any) -> None:
     page.screenshot(path=SHOTS / "network.png")
 
 
+@pytest.mark.slow
 def test_map_renders_offline(page: Any) -> None:
     page.goto("/map")
     page.wait_for_selector("#map[data-rendered]")

@@ -156,6 +156,7 @@ def test_app_from_environment_takes_the_timeout(monkeypatch: pytest.MonkeyPatch,
         app.state.reader.close()
 
 
+@pytest.mark.slow
 def test_two_worker_processes_answer_as_one(served_db: Path) -> None:
     """A real `tidings serve --workers 2`: both processes import the factory and serve the store."""
     with serving(served_db, "--workers", "2") as base, TestClient(create_app(served_db)) as local:

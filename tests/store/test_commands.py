@@ -33,6 +33,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_ingest_again_stores_nothing(db: Path) -> None:
     done = tidings("ingest", "--quiet", "--db", str(db), str(FIXTURE))
     assert done.returncode == 0, done.stderr
@@ -41,12 +42,14 @@ def test_ingest_again_stores_nothing(db: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_events_table_shows_the_evidence(db: Path) -> None:
     done = tidings("events", "--db", str(db), "--type", "PROTEST", "--country", "KEN")
     assert done.returncode == 0, done.stderr
     assert "PROTEST" in done.stdout and "stormed" in done.stdout
 
 
+@pytest.mark.slow
 def test_events_jsonl_and_csv(db: Path) -> None:
     done = tidings("events", "--db", str(db), "--actor", "EU", "--format", "jsonl", "--limit", "100")
     assert done.returncode == 0, done.stderr
@@ -57,6 +60,7 @@ def test_events_jsonl_and_csv(db: Path) -> None:
     assert 0 < len(rows) <= 5 and all(row["date"] >= "2023-01-01" for row in rows)
 
 
+@pytest.mark.slow
 def test_export_parquet(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.parquet"
     done = tidings("export", "--db", str(db), "--format", "parquet", "--out", str(out))
@@ -64,6 +68,7 @@ def test_export_parquet(db: Path, tmp_path: Path) -> None:
     assert out.stat().st_size > 0 and "events written to" in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "message"),
     [

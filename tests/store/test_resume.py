@@ -61,6 +61,7 @@ def _wait_for_writes(db: Path, process: subprocess.Popen[bytes], timeout: float 
         pytest.fail("ingest wrote no batch before the timeout")
 
 
+@pytest.mark.slow
 def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     total = sum(1 for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip())

@@ -8,55 +8,42 @@ from datetime import date
 
 from ..records import ActorRef, Event, Evidence, Location, ParsedArticle, ParsedSentence, Resolution, Token
 from ..resolve.actors import ActorResolver
-from ..resolve.dates import find_time_expressions, to_date
+from ..resolve.dates import TimeMention, find_time_expressions, to_date
 from ..resolve.knowledge_base import KnowledgeBase
-from .arguments import NAMED_ACTOR_ENTS, find_arguments
+from .arguments import find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
-from .lexicon import Lexicon, recode_applies
+from .coding import disaster_story, names_disaster
+from .draft import Draft, Dropped, HarmWords, Scene, run_passes
+from .judge import EVENT_TYPES, Judge, sentence_features
+from .lexicon import Lexicon, Pattern
+from .passes import PASSES
+from .roles import recipients_of
 from .size import size_of
 from .syntax import Tree
-from .triggers import TriggerMatch, find_triggers, object_heads
+from .triggers import TriggerMatch, find_triggers
 
-__all__ = ["extract_events"]
+MATERIAL_TYPES = frozenset(
+    {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+)
+# the CAMEO root of each PLOVER type, for events the judge finds without a lexicon pattern
+ROOT_CAMEO = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060", "AID": "070",
+    "RETREAT": "084", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120", "THREATEN": "130",
+    "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170", "ASSAULT": "180",
+}  # fmt: skip
+
+__all__ = ["Coded", "code_article", "extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
-CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
-HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
 )
-WANT_VERBS = frozenset({"want", "wish", "need"})
-COLLECTIVES = frozenset(
-    {"country", "nation", "state", "government", "ally", "partner", "neighbour", "neighbor"}
-)
-AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
-ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
 DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 REFER_BACK_SENTENCES = 3
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_KINDS = frozenset({"country", "territory", "capital", "place", "region", "city"})
-
-
-@dataclass(frozen=True, slots=True)
-class _HarmWords:
-    """The lexicon's word classes that tell an attack from a disaster, put together once per article."""
-
-    natural: frozenset[str]  # natural causes: "flood", "cyclone", "outbreak"
-    armed: frozenset[str]  # weapons and forces: "artillery", "tank", "troops"
-    fighting: frozenset[str]  # those, fighters, police and hostilities, but no natural cause ("fire")
-    animals: frozenset[str]
-
-    @classmethod
-    def of(cls, lexicon: Lexicon) -> _HarmWords:
-        def union(*names: str) -> frozenset[str]:
-            return frozenset().union(*(lexicon.classes.get(name, frozenset()) for name in names))
-
-        natural = union("natural_causes")
-        armed = union("weapons", "missiles", "explosives", "troops")
-        fighting = (armed | union("combatants", "police", "hostilities")) - natural
-        return cls(natural=natural, armed=armed, fighting=fighting, animals=union("animals"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +52,9 @@ class _Context:
     published: date | None
     lexicon: Lexicon
     resolver: ActorResolver
-    harm: _HarmWords
+    harm: HarmWords
     disaster_story: bool = False  # the title or lead names a natural disaster
+    judge: Judge | None = None
 
 
 def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, TriggerMatch]) -> int | None:
@@ -103,99 +91,6 @@ def _protest_demand(tree: Tree, match: TriggerMatch, triggers: dict[int, Trigger
     return protests.get(head.i)
 
 
-def _wanted_of(tree: Tree, predicate: Token) -> tuple[Token, Token] | None:
-    """(who wants, who is to act) when the act is wanted of another: "X wants Y to attack"."""
-    head = tree.head(predicate.i)
-    if predicate.dep not in ("ccomp", "xcomp") or head is None or head.lemma not in WANT_VERBS:
-        return None
-    wanter = tree.subject(head.i)
-    doer = next(iter(tree.kids(predicate.i, "nsubj")), None) or next(iter(tree.kids(head.i, "dobj")), None)
-    if wanter is None or doer is None or doer.pos == "PRON" or doer.i == wanter.i:
-        return None
-    return wanter, doer
-
-
-def _natural_cause(
-    tree: Tree, match: TriggerMatch, natural: frozenset[str], armed: frozenset[str] = frozenset()
-) -> bool:
-    """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one (also
-    by its kind: "Cyclone Larry", "Hurricane Katrina"), and no weapon, force or named party fires it
-    ("Russian artillery fire", "tank fire" are attacks)."""
-    node = tree.tokens[match.governor if match.governor is not None else match.token]
-    causes: list[Token | None] = []
-    for verb in tree.conjuncts(node.i):  # "displaced or affected by flooding"
-        causes += [tree.subject(verb), tree.agent(verb)]
-        causes += [obj for prep, obj in tree.prep_objects(verb) if prep in CAUSE_PREPS]
-    if match.pattern.pos == "NOUN":
-        causes.append(tree.tokens[match.token])
-    causes += [k for c in causes if c is not None for k in tree.kids(c.i, "compound")]
-    return any(c is not None and _is_natural(c, natural) and not _armed(tree, c, armed) for c in causes)
-
-
-def _is_natural(tok: Token, natural: frozenset[str]) -> bool:
-    return tok.lemma.lower() in natural or tok.text.lower() in natural
-
-
-def _names_disaster(tree: Tree, natural: frozenset[str], fighting: frozenset[str], story: bool) -> bool:
-    """Whether the sentence speaks of a natural disaster, or belongs to a story of one, and names no
-    weapon, armed force or fighting."""
-    nouns = [t for t in tree.tokens if t.pos in ("NOUN", "PROPN")]
-    if any(t.lemma.lower() in fighting for t in nouns):
-        return False
-    return story or any(_is_natural(t, natural) for t in nouns)
-
-
-def _disaster_story(parsed: ParsedArticle, disasters: frozenset[str]) -> bool:
-    """Whether the title or the first two sentences name a natural disaster ("Cyclone Larry hits ...")."""
-    words = (parsed.article.title or "").lower().replace("-", " ").split()
-    lemmas = [t.lemma.lower() for s in parsed.sentences[:2] for t in s.tokens if t.pos in ("NOUN", "PROPN")]
-    return any(w.strip(".,:;!?'\"") in disasters for w in words) or any(w in disasters for w in lemmas)
-
-
-def _armed_cause(tree: Tree, match: TriggerMatch, armed: frozenset[str]) -> Token | None:
-    """The weapon a harm is done with, when a party is named on it: "killed in [Israeli tank fire]"."""
-    node = tree.tokens[match.governor if match.governor is not None else match.token]
-    for prep, obj in tree.prep_objects(node.i):
-        if prep in ("in", "by") and (obj.lemma in armed or _armed(tree, obj, armed)):
-            owners = tree.kids(obj.i, "compound", "amod", "poss")
-            return obj if any(m.ent_type in ("NORP", "GPE", "ORG") for m in owners) else None
-    return None
-
-
-def _armed(tree: Tree, cause: Token, armed: frozenset[str]) -> bool:
-    modifiers = tree.kids(cause.i, "compound", "amod", "nmod", "poss")
-    modifiers += [k for m in modifiers for k in tree.kids(m.i, "compound", "amod")]
-    return any(m.lemma in armed or m.ent_type == "NORP" for m in modifiers)
-
-
-def _harms_animals(tree: Tree, trigger: Token, animals: frozenset[str]) -> bool:
-    heads = object_heads(tree, trigger, direct_only=True)
-    for verb in tree.conjuncts(trigger.i)[1:]:  # "slaughtering and burning 6,500 hogs": a shared object
-        heads = heads or object_heads(tree, tree.tokens[verb], direct_only=True)
-    return bool(heads) and all(h.lemma in animals for h in heads)
-
-
-def _unless_clause(tree: Tree, predicate: Token) -> bool:
-    return any(
-        k.lemma == "unless" for clause in tree.kids(predicate.i, "advcl") for k in tree.kids(clause.i, "mark")
-    )
-
-
-def _condition_subjects(tree: Tree, predicate: Token) -> list[Token]:
-    """Who must meet a threat's condition: "threatened to stop the talks [if the United States goes
-    ahead]", "[unless Baghdad accepted]"; the condition may hang from the threatened act."""
-    out: list[Token] = []
-    for verb in (predicate, *tree.kids(predicate.i, "xcomp")):
-        for clause in tree.kids(verb.i, "advcl"):
-            if any(k.lemma in ("if", "unless") for k in tree.kids(clause.i, "mark")):
-                out += [s for s in tree.kids(clause.i, "nsubj", "nsubjpass") if s.pos in ("NOUN", "PROPN")]
-    return out
-
-
-def _has_modal(tree: Tree, trigger: Token) -> bool:
-    return any(a.lemma in ("would", "will", "shall", "can", "could") for a in tree.kids(trigger.i, "aux"))
-
-
 def _is_background(tree: Tree, match: TriggerMatch) -> bool:
     """An event mentioned as background of the sentence's main event: in a relative or adverbial
     clause ("after rebels attacked", "refugees who fled"), a purpose clause ("to protest"), or a bare
@@ -215,20 +110,6 @@ def _is_background(tree: Tree, match: TriggerMatch) -> bool:
             return False
         node = head
     return False
-
-
-def _recipients(ctx: _Context, tree: Tree, candidates: tuple[Token, ...]) -> tuple[ActorRef, ...]:
-    fallback: tuple[ActorRef, ...] = ()
-    for cand in candidates:
-        refs = ctx.resolver.resolve(tree, cand.i)
-        if any(ctx.resolver.is_actor(r) for r in refs):
-            return refs
-        # else the first noun that names people or belongs to a country ("123 foreigners", "Syria's
-        # weapons"), not a thing ("the streets", "an alert")
-        named = cand.lemma in ctx.resolver.persons | COLLECTIVES or any(r.country for r in refs)
-        if not fallback and cand.pos in ("NOUN", "PROPN") and named:
-            fallback = refs
-    return fallback
 
 
 def _location(ctx: _Context, tree: Tree, heads: list[Token]) -> Location | None:
@@ -272,6 +153,19 @@ def _modifies(tree: Tree, sentence: ParsedSentence, span: tuple[int, int], verbs
     return False
 
 
+class _Times:
+    """A sentence's time expressions, found once per tense they are read in (not once per trigger)."""
+
+    def __init__(self, text: str, anchor: date | None) -> None:
+        self.text, self.anchor = text, anchor
+        self._by_tense: dict[str, tuple[TimeMention, ...]] = {}
+
+    def read_in(self, tense: str) -> tuple[TimeMention, ...]:
+        if tense not in self._by_tense:
+            self._by_tense[tense] = find_time_expressions(self.text, self.anchor, tense)
+        return self._by_tense[tense]
+
+
 def _date(
     ctx: _Context,
     sentence: ParsedSentence,
@@ -279,13 +173,14 @@ def _date(
     trigger: Token,
     tense: str,
     verbs: frozenset[int],
+    times: _Times,
 ) -> tuple[date | None, str | None, str | None]:
     """(day, expression, TIMEX3 value) of the event: the nearest expression naming a day, else a
     coarser one in the trigger's own clause ("last week" -> no day, value 2025-W49), else the
     publication date for events that are not in the future."""
     anchor = ctx.published
     best: tuple[int, date | None, str, str] | None = None
-    for mention in find_time_expressions(sentence.text, anchor, tense):
+    for mention in times.read_in(tense):
         if mention.kind != "DATE" or not mention.value:
             continue
         start = sentence.span[0] + mention.span[0]
@@ -307,133 +202,182 @@ def _event_id(article_id: str, trigger: Token, event_type: str, actors: tuple[Ac
     return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _sentence_events(ctx: _Context, sentence: ParsedSentence) -> list[Event]:
+def _scene(ctx: _Context, sentence: ParsedSentence, index: int) -> Scene:
     tree = Tree.of(sentence)
-    lexicon = ctx.lexicon
-    persons = lexicon.classes.get("persons", frozenset())
-    transfers = lexicon.classes.get("transfer_words", frozenset())
-    commands = lexicon.classes.get("command_verbs", frozenset())
-    matches = {m.token: m for m in find_triggers(tree, lexicon)}
+    found = find_triggers(tree, ctx.lexicon)
+    matches = {m.token: m for m in found}
+    scores = None
+    if ctx.judge is not None:
+        scores = ctx.judge.probabilities(sentence_features(tree, found, index, ctx.lexicon.cues))
     nested: dict[int, int] = {}
     for i, match in matches.items():
         gov = _governing_trigger(tree, match, matches)
         gov = _protest_demand(tree, match, matches) if gov is None else gov
         if gov is not None:
             nested[i] = gov
-    events: list[Event] = []
-    chosen = [i for i in sorted(matches) if i not in nested]
-    main = [i for i in chosen if not _is_background(tree, matches[i])]
     harm = ctx.harm
-    disaster = _names_disaster(tree, harm.natural, harm.fighting, ctx.disaster_story)
-    people = persons | COLLECTIVES
+    return Scene(
+        article_id=ctx.article_id,
+        published=ctx.published,
+        sentence=sentence,
+        index=index,
+        tree=tree,
+        lexicon=ctx.lexicon,
+        resolver=ctx.resolver,
+        harm=harm,
+        matches=matches,
+        nested=nested,
+        disaster=names_disaster(tree, harm.natural, harm.fighting, ctx.disaster_story),
+        persons=ctx.lexicon.classes.get("persons", frozenset()),
+        words=frozenset({t.lemma for t in tree.tokens} | {t.text.lower() for t in tree.tokens}),
+        scores=scores,
+        keep=ctx.judge.keep if ctx.judge is not None else 0.0,
+    )
+
+
+def _draft(scene: Scene, i: int) -> Draft:
+    """A trigger's draft: its arguments, actors, recipients, tense, certainty and source."""
+    tree, lexicon, resolver = scene.tree, scene.lexicon, scene.resolver
+    transfers = lexicon.classes.get("transfer_words", frozenset())
+    match = scene.matches[i]
+    trigger = tree.tokens[i]
+    args = find_arguments(tree, match, scene.persons, transfers)
+    actors = resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
+    candidates = args.recipients
+    size_heads = list(args.recipients) + ([args.object] if args.object else [])
+    for j in scene.inner(i):
+        inner_recipients = find_arguments(tree, scene.matches[j], scene.persons, transfers).recipients
+        candidates += inner_recipients
+        size_heads += list(inner_recipients)
+    # a nominal event takes tense and certainty from the verb carrying it ("will extend the curfew")
+    predicate = tree.tokens[match.governor] if match.governor is not None else trigger
+    speech = speech_head(tree, predicate, lexicon.cues)
+    attribution = attribution_of(tree, speech, lexicon.cues, resolver)
+    certainty = certainty_of(tree, predicate, lexicon.cues, speech, lexicon.intent.words)
+    if certainty == "asserted" and attribution is not None:
+        certainty = "reported"
+    pattern = match.pattern
+    return Draft(
+        match=match,
+        trigger=trigger,
+        predicate=predicate,
+        args=args,
+        actors=actors,
+        recipients=recipients_of(resolver, tree, candidates),
+        recipient_candidates=candidates,
+        size_heads=tuple(size_heads),
+        event_type=pattern.event_type,
+        cameo=pattern.cameo,
+        mode=pattern.mode,
+        context=pattern.context,
+        certainty=certainty,
+        tense=tense_of(tree, predicate),
+        speech=speech,
+        attribution=attribution,
+        trail=(f"pattern:{pattern.id}",),
+    )
+
+
+def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
+    """The event a draft that passed every pass becomes: with its date, place and size."""
+    tree, sentence, trigger, pattern = scene.tree, scene.sentence, draft.trigger, draft.match.pattern
+    when, when_text, when_value = _date(
+        ctx, sentence, tree, trigger, draft.tense, _clause_verbs(tree, draft.match), times
+    )
+    # a pattern's mode does not carry over to the type a pass recoded the act to
+    keep_mode = draft.event_type == pattern.event_type or draft.mode != pattern.mode
+    return Event(
+        id=_event_id(ctx.article_id, trigger, draft.event_type, draft.actors),
+        article_id=ctx.article_id,
+        event_type=draft.event_type,
+        mode=draft.mode if keep_mode else None,
+        context=draft.context,
+        cameo=draft.cameo,
+        actors=draft.actors,
+        recipients=draft.recipients,
+        date=when,
+        date_text=when_text,
+        date_value=when_value,
+        location=_location(ctx, tree, [trigger, *draft.size_heads]),
+        size=size_of(tree, list(draft.size_heads), scene.persons),
+        attribution=draft.attribution,
+        certainty=draft.certainty,
+        evidence=Evidence(
+            sentence=sentence.text,
+            span=sentence.span,
+            trigger=trigger.text,
+            trigger_span=(trigger.start, trigger.end),
+        ),
+        rule=pattern.id,
+        tense=draft.tense,
+        trail=draft.trail,
+        confidence=draft.score,
+    )
+
+
+def _sentence_events(
+    ctx: _Context, sentence: ParsedSentence, index: int, dropped: list[Dropped]
+) -> list[Event]:
+    scene = _scene(ctx, sentence, index)
+    chosen = [i for i in sorted(scene.matches) if i not in scene.nested]
+    main = [i for i in chosen if not _is_background(scene.tree, scene.matches[i])]
+    times = _Times(sentence.text, ctx.published)
+    events: list[Event] = []
+    refused: set[int] = set()
     for i in main or chosen:
-        match = matches[i]
-        trigger = tree.tokens[i]
-        if match.pattern.event_type in HARM_TYPES and (
-            _natural_cause(tree, match, harm.natural, harm.armed)
-            or _harms_animals(tree, trigger, harm.animals)
-        ):
-            continue  # "the earthquake killed 300", "culled 6,500 hogs": no political event
-        if disaster and match.pattern.mode == "martial-law":
-            continue  # a state of emergency over a cyclone is disaster relief, not coercion
-        args = find_arguments(tree, match, persons, transfers)
-        actors = ctx.resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
-        if not actors and match.pattern.event_type in HARM_TYPES:
-            # "killed in Russian artillery fire": whose weapon it was
-            weapon = _armed_cause(tree, match, harm.armed)
-            actors = ctx.resolver.resolve(tree, weapon.i) if weapon is not None else ()
-            actors = actors if any(a.country for a in actors) else ()
-            if disaster and not any(ctx.resolver.is_actor(a) for a in actors):
-                continue  # "bridges have been destroyed" in a story of floods: nobody did it
-        recipient_candidates = args.recipients
-        inner = [j for j, g in nested.items() if g == i]
-        for j in inner:
-            inner_args = find_arguments(tree, matches[j], persons, transfers)
-            recipient_candidates += inner_args.recipients
-        recipients = _recipients(ctx, tree, recipient_candidates)
-        # a nominal event takes tense and certainty from the verb carrying it ("will extend the curfew")
-        predicate = tree.tokens[match.governor] if match.governor is not None else trigger
-        speech = speech_head(tree, predicate, lexicon.cues)
-        tense = tense_of(tree, predicate)
-        size_heads = list(args.recipients) + ([args.object] if args.object else [])
-        for j in inner:
-            size_heads += list(find_arguments(tree, matches[j], persons, transfers).recipients)
-        when, when_text, when_value = _date(ctx, sentence, tree, trigger, tense, _clause_verbs(tree, match))
-        pattern = match.pattern
-        attribution = attribution_of(tree, speech, lexicon.cues, ctx.resolver)
-        certainty = certainty_of(tree, predicate, lexicon.cues, speech, lexicon.intent.words)
-        if certainty == "asserted" and attribution is not None:
-            certainty = "reported"
-        event_type, cameo = pattern.event_type, pattern.cameo
-        mode, context = pattern.mode, pattern.context
-        sentence_words = {t.lemma for t in tree.tokens} | {t.text.lower() for t in tree.tokens}
-        sectors = {a.sector for a in actors if a.sector}
-        for recode in lexicon.recodes:
-            if recode_applies(recode, event_type, cameo, sentence_words, sectors):
-                event_type, cameo = recode.event_type, recode.cameo
-                mode, context = recode.mode, recode.context
-        if event_type == "REQUEST" and sectors & AUTHORITIES and predicate.lemma in commands:
-            # an authority's order of a measure is the measure: "the government ordered the paper to
-            # suspend publication" (COERCE), "ordered patrols" (MOBILIZE)
-            ordered = [matches[j].pattern for j in inner if matches[j].pattern.event_type in ORDERED_TYPES]
-            if ordered:
-                event_type, cameo = ordered[0].event_type, ordered[0].cameo
-                mode, context = ordered[0].mode, ordered[0].context
-        asked = _wanted_of(tree, predicate)
-        if asked is not None:
-            # "Washington wants Israel to halt the strikes": a request by the one who wants it
-            wanter, addressee = asked
-            actors = ctx.resolver.resolve(tree, wanter.i)
-            recipients = ctx.resolver.resolve(tree, addressee.i)
-            event_type, cameo, mode, context = "REQUEST", "020", None, ()
-            certainty = "reported" if attribution is not None else "asserted"
-        recoded = None
-        if asked is None and certainty in ("promised", "planned"):
-            recoded = lexicon.intent.recode(event_type, cameo)
-        elif certainty == "negated" and (tense == "future" or _has_modal(tree, predicate)):
-            recoded = lexicon.intent.refusal(event_type, cameo)
-            certainty = ("reported" if speech is not None else "asserted") if recoded else certainty
-        if _unless_clause(tree, predicate) and tense == "future" and event_type != "THREATEN":
-            # "will withdraw its force unless ...": an act promised on a condition the recipient must meet
-            recoded = lexicon.intent.recode(event_type, cameo) or (event_type, cameo)
-            if recoded[0] != "THREATEN":
-                recoded = ("THREATEN", "130")
-        if recoded is not None:
-            event_type, cameo = recoded
-        if event_type == "THREATEN" and not any(
-            c.lemma in people or c.ent_type in NAMED_ACTOR_ENTS for c in recipient_candidates
-        ):
-            condition = tuple(_condition_subjects(tree, predicate))
-            if condition:
-                recipients = _recipients(ctx, tree, condition + recipient_candidates)
-        events.append(
-            Event(
-                id=_event_id(ctx.article_id, trigger, event_type, actors),
-                article_id=ctx.article_id,
-                event_type=event_type,
-                mode=mode if event_type == pattern.event_type or mode != pattern.mode else None,
-                context=context,
-                cameo=cameo,
-                actors=actors,
-                recipients=recipients,
-                date=when,
-                date_text=when_text,
-                date_value=when_value,
-                location=_location(ctx, tree, [trigger, *size_heads]),
-                size=size_of(tree, size_heads, persons),
-                attribution=attribution,
-                certainty=certainty,
-                evidence=Evidence(
-                    sentence=sentence.text,
-                    span=sentence.span,
-                    trigger=trigger.text,
-                    trigger_span=(trigger.start, trigger.end),
-                ),
-                rule=pattern.id,
-                tense=tense,
+        draft, gone = run_passes(_draft(scene, i), scene, PASSES)
+        if draft is None:
+            if gone is not None:
+                dropped.append(gone)
+                if gone.dropped_by != "judge":
+                    refused.add(i)
+            continue
+        events.append(_event(ctx, scene, draft, times))
+    if ctx.judge is not None and scene.scores is not None:
+        found = {e.event_type for e in events}
+        for event_type in EVENT_TYPES:
+            if event_type not in found and scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
+                draft = _judged_draft(scene, event_type, refused)
+                if draft is not None:
+                    events.append(_event(ctx, scene, draft, times))
+    return _merge_same(sorted(events, key=lambda e: e.evidence.trigger_span or e.evidence.span))
+
+
+def _judged_draft(scene: Scene, event_type: str, refused: set[int]) -> Draft | None:
+    """A draft for a type the judge finds in the sentence and no rule kept: on a trigger of that type
+    that no pass refused (one reported under another: "condemned [the attack]"), else on the clause
+    that carries the sentence (the speech verb for a verbal act: "'...,' said Uribe")."""
+    tree = scene.tree
+    for i, match in sorted(scene.matches.items()):
+        if match.pattern.event_type == event_type and i not in refused:
+            score = round(scene.scores["ANY"], 3) if scene.scores else None
+            return replace(
+                _draft(scene, i), trail=(f"pattern:{match.pattern.id}", "judge_added"), score=score
             )
-        )
-    return _merge_same(events)
+    root = next((t for t in tree.tokens if t.dep == "ROOT"), None)
+    if root is None or root.pos not in ("VERB", "AUX", "NOUN", "PROPN"):
+        return None
+    anchor = root
+    if event_type in MATERIAL_TYPES and root.lemma in scene.lexicon.cues.speech_verbs:
+        anchor = next(iter(tree.kids(root.i, "ccomp")), root)  # "police said they [arrested] two men"
+    pattern = Pattern(
+        id=f"judge.{event_type.lower()}",
+        event_type=event_type,
+        mode=None,
+        context=(),
+        cameo=ROOT_CAMEO[event_type],
+        pos="VERB",
+        lemmas=frozenset({anchor.lemma}),
+    )
+    saved = scene.matches
+    draft = _draft(
+        replace(scene, matches={**saved, anchor.i: TriggerMatch(token=anchor.i, pattern=pattern)}), anchor.i
+    )
+    return replace(
+        draft,
+        trail=(f"judge:{event_type}", "judge_added"),
+        score=round(scene.scores["ANY"], 3) if scene.scores else None,
+    )
 
 
 def _actor_key(event: Event) -> frozenset[str]:
@@ -475,23 +419,42 @@ def _merge_same(events: list[Event]) -> list[Event]:
     return kept
 
 
-def extract_events(parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase) -> tuple[Event, ...]:
-    """All events of one parsed article, in text order."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coded:
+    """An article's events, and the drafts the passes dropped (for reviewers)."""
+
+    events: tuple[Event, ...]
+    dropped: tuple[Dropped, ...] = ()
+
+
+def code_article(
+    parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase, judge: Judge | None = None
+) -> Coded:
+    """All events of one parsed article, in text order, and the drafts that were judged no event."""
     article = parsed.article
     ctx = _Context(
         article_id=article.id,
         published=article.published,
         lexicon=lexicon,
         resolver=ActorResolver.of(kb, article.published, lexicon.classes),
-        harm=_HarmWords.of(lexicon),
-        disaster_story=_disaster_story(parsed, lexicon.classes.get("disasters", frozenset())),
+        harm=HarmWords.of(lexicon),
+        disaster_story=disaster_story(parsed, lexicon.classes.get("disasters", frozenset())),
+        judge=judge,
     )
     events: list[Event] = []
+    dropped: list[Dropped] = []
     for k, sentence in enumerate(parsed.sentences):
         window_start = parsed.sentences[max(0, k - REFER_BACK_SENTENCES)].span[0]
         _refer_back(ctx, sentence, events, window_start)
-        events.extend(_sentence_events(ctx, sentence))
-    return tuple(events)
+        events.extend(_sentence_events(ctx, sentence, k, dropped))
+    return Coded(events=tuple(events), dropped=tuple(dropped))
+
+
+def extract_events(
+    parsed: ParsedArticle, lexicon: Lexicon, kb: KnowledgeBase, judge: Judge | None = None
+) -> tuple[Event, ...]:
+    """All events of one parsed article, in text order."""
+    return code_article(parsed, lexicon, kb, judge).events
 
 
 def _refer_back(ctx: _Context, sentence: ParsedSentence, earlier: list[Event], window_start: int) -> None:

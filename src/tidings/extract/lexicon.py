@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -208,7 +209,9 @@ def load_lexicon() -> Lexicon:
     )
 
 
-def recode_applies(recode: Recode, event_type: str, cameo: str, words: set[str], sectors: set[str]) -> bool:
+def recode_applies(
+    recode: Recode, event_type: str, cameo: str, words: AbstractSet[str], sectors: AbstractSet[str]
+) -> bool:
     return (
         event_type in recode.from_types
         and (not recode.words or bool(recode.words & words))

@@ -1,4 +1,4 @@
-"""Score extracted events against human-annotated gold data (`tidings eval`).
+"""Scoring annotated sentences (`tidings eval` on a file in the sentence format).
 
 The gold format is one item a line: `{"id", "dataset", "text", "published", "gold": {"no_event",
 "events": [{"plover_any", "mode", "cameo", "penta", "sources": [{"text", "country"}], "targets"}]}}`.
@@ -18,15 +18,13 @@ The metrics follow the definitions of the shared evaluation scorer, so the figur
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-__all__ = ["Tally", "load_gold", "score", "score_by_dataset"]
+__all__ = ["Tally", "format_table", "score", "score_by_dataset"]
 
 PENTA_OF_ROOT = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
@@ -73,11 +71,6 @@ class _Scores:
         )
     )
     false_alarms: int = 0
-
-
-def load_gold(path: str | Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _content_words(text: str | None) -> set[str]:

@@ -1,0 +1,261 @@
+"""The coding passes: rewrites of a draft event that the codebook asks for, in the order they apply.
+
+Each pass is a function from a draft to a draft (changed or not) or nothing (not an event). They are
+listed, with the judging passes, in `passes.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import ParsedArticle, Token
+from .arguments import NAMED_ACTOR_ENTS
+from .draft import Draft, Scene
+from .lexicon import recode_applies
+from .roles import COLLECTIVES, recipients_of
+from .syntax import Tree
+from .triggers import TriggerMatch, object_heads
+
+__all__ = [
+    "authority_order",
+    "condition",
+    "disaster_emergency",
+    "disaster_story",
+    "intent",
+    "names_disaster",
+    "natural_harm",
+    "recode",
+    "refusal",
+    "threat_recipient",
+    "wanted",
+    "weapon_owner",
+]
+
+CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
+HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
+WANT_VERBS = frozenset({"want", "wish", "need"})
+AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
+
+
+def _is_natural(tok: Token, natural: frozenset[str]) -> bool:
+    return tok.lemma.lower() in natural or tok.text.lower() in natural
+
+
+def _armed(tree: Tree, cause: Token, armed: frozenset[str]) -> bool:
+    modifiers = tree.kids(cause.i, "compound", "amod", "nmod", "poss")
+    modifiers += [k for m in modifiers for k in tree.kids(m.i, "compound", "amod")]
+    return any(m.lemma in armed or m.ent_type == "NORP" for m in modifiers)
+
+
+def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str], armed: frozenset[str]) -> bool:
+    """Whether harm is caused by nature, disease or accident: its subject, agent or cause is one (also
+    by its kind: "Cyclone Larry", "Hurricane Katrina"), and no weapon, force or named party fires it
+    ("Russian artillery fire", "tank fire" are attacks)."""
+    node = tree.tokens[match.governor if match.governor is not None else match.token]
+    causes: list[Token | None] = []
+    for verb in tree.conjuncts(node.i):  # "displaced or affected by flooding"
+        causes += [tree.subject(verb), tree.agent(verb)]
+        causes += [obj for prep, obj in tree.prep_objects(verb) if prep in CAUSE_PREPS]
+    if match.pattern.pos == "NOUN":
+        causes.append(tree.tokens[match.token])
+    causes += [k for c in causes if c is not None for k in tree.kids(c.i, "compound")]
+    return any(c is not None and _is_natural(c, natural) and not _armed(tree, c, armed) for c in causes)
+
+
+def _harms_animals(tree: Tree, trigger: Token, animals: frozenset[str]) -> bool:
+    heads = object_heads(tree, trigger, direct_only=True)
+    for verb in tree.conjuncts(trigger.i)[1:]:  # "slaughtering and burning 6,500 hogs": a shared object
+        heads = heads or object_heads(tree, tree.tokens[verb], direct_only=True)
+    return bool(heads) and all(h.lemma in animals for h in heads)
+
+
+def names_disaster(tree: Tree, natural: frozenset[str], fighting: frozenset[str], story: bool) -> bool:
+    """Whether the sentence speaks of a natural disaster, or belongs to a story of one, and names no
+    weapon, armed force or fighting."""
+    nouns = [t for t in tree.tokens if t.pos in ("NOUN", "PROPN")]
+    if any(t.lemma.lower() in fighting for t in nouns):
+        return False
+    return story or any(_is_natural(t, natural) for t in nouns)
+
+
+def disaster_story(parsed: ParsedArticle, disasters: frozenset[str]) -> bool:
+    """Whether the title or the first two sentences name a natural disaster ("Cyclone Larry hits ...")."""
+    words = (parsed.article.title or "").lower().replace("-", " ").split()
+    lemmas = [t.lemma.lower() for s in parsed.sentences[:2] for t in s.tokens if t.pos in ("NOUN", "PROPN")]
+    return any(w.strip(".,:;!?'\"") in disasters for w in words) or any(w in disasters for w in lemmas)
+
+
+def natural_harm(draft: Draft, scene: Scene) -> Draft | None:
+    """Harm done by nature, disease or accident, or to animals, is no political event ("the earthquake
+    killed 300", "culled 6,500 hogs")."""
+    if draft.event_type not in HARM_TYPES:
+        return draft
+    harm = scene.harm
+    if _natural_cause(scene.tree, draft.match, harm.natural, harm.armed) or _harms_animals(
+        scene.tree, draft.trigger, harm.animals
+    ):
+        return None
+    return draft
+
+
+def disaster_emergency(draft: Draft, scene: Scene) -> Draft | None:
+    """A state of emergency over a cyclone is disaster relief, not coercion (PLOVER, COERCE)."""
+    return None if scene.disaster and draft.match.pattern.mode == "martial-law" else draft
+
+
+def weapon_owner(draft: Draft, scene: Scene) -> Draft | None:
+    """Harm with no subject is done by the named owner of the weapon ("killed in Russian artillery
+    fire"); in a disaster story, harm that nobody is said to have done is no event."""
+    if draft.actors or draft.event_type not in HARM_TYPES:
+        return draft
+    tree, resolver = scene.tree, scene.resolver
+    node = tree.tokens[draft.match.governor if draft.match.governor is not None else draft.match.token]
+    weapon = None
+    for prep, obj in tree.prep_objects(node.i):
+        if prep in ("in", "by") and (obj.lemma in scene.harm.armed or _armed(tree, obj, scene.harm.armed)):
+            owners = tree.kids(obj.i, "compound", "amod", "poss")
+            weapon = obj if any(m.ent_type in ("NORP", "GPE", "ORG") for m in owners) else None
+            break
+    actors = resolver.resolve(tree, weapon.i) if weapon is not None else ()
+    actors = actors if any(a.country for a in actors) else ()
+    if scene.disaster and not any(resolver.is_actor(a) for a in actors):
+        return None  # "bridges have been destroyed" in a story of floods: nobody did it
+    return replace(draft, actors=actors) if actors else draft
+
+
+def _sectors(draft: Draft) -> set[str]:
+    return {a.sector for a in draft.actors if a.sector}
+
+
+def recode(draft: Draft, scene: Scene) -> Draft | None:
+    """An act recoded by what the sentence says it is for (lexicon/recode.json)."""
+    sectors = _sectors(draft)
+    event_type, cameo, mode, context = draft.event_type, draft.cameo, draft.mode, draft.context
+    for rule in scene.lexicon.recodes:
+        if recode_applies(rule, event_type, cameo, scene.words, sectors):
+            event_type, cameo, mode, context = rule.event_type, rule.cameo, rule.mode, rule.context
+    if (event_type, cameo, mode, context) == (draft.event_type, draft.cameo, draft.mode, draft.context):
+        return draft
+    return replace(draft, event_type=event_type, cameo=cameo, mode=mode, context=context)
+
+
+def authority_order(draft: Draft, scene: Scene) -> Draft | None:
+    """An authority's order of a measure is the measure: "the government ordered the paper to suspend
+    publication" (COERCE), "ordered patrols" (MOBILIZE)."""
+    commands = scene.lexicon.classes.get("command_verbs", frozenset())
+    if draft.event_type != "REQUEST" or draft.predicate.lemma not in commands:
+        return draft
+    if not _sectors(draft) & AUTHORITIES:
+        return draft
+    ordered = [
+        scene.matches[j].pattern
+        for j in scene.inner(draft.trigger.i)
+        if scene.matches[j].pattern.event_type in ORDERED_TYPES
+    ]
+    if not ordered:
+        return draft
+    p = ordered[0]
+    return replace(draft, event_type=p.event_type, cameo=p.cameo, mode=p.mode, context=p.context)
+
+
+def _wanted_of(tree: Tree, predicate: Token) -> tuple[Token, Token] | None:
+    """(who wants, who is to act) when the act is wanted of another: "X wants Y to attack"."""
+    head = tree.head(predicate.i)
+    if predicate.dep not in ("ccomp", "xcomp") or head is None or head.lemma not in WANT_VERBS:
+        return None
+    wanter = tree.subject(head.i)
+    doer = next(iter(tree.kids(predicate.i, "nsubj")), None) or next(iter(tree.kids(head.i, "dobj")), None)
+    if wanter is None or doer is None or doer.pos == "PRON" or doer.i == wanter.i:
+        return None
+    return wanter, doer
+
+
+def wanted(draft: Draft, scene: Scene) -> Draft | None:
+    """ "Washington wants Israel to halt the strikes": a request by the one who wants it."""
+    asked = _wanted_of(scene.tree, draft.predicate)
+    if asked is None:
+        return draft
+    wanter, addressee = asked
+    return replace(
+        draft,
+        actors=scene.resolver.resolve(scene.tree, wanter.i),
+        recipients=scene.resolver.resolve(scene.tree, addressee.i),
+        event_type="REQUEST",
+        cameo="020",
+        mode=None,
+        context=(),
+        certainty="reported" if draft.attribution is not None else "asserted",
+    )
+
+
+def intent(draft: Draft, scene: Scene) -> Draft | None:
+    """A promised or planned act is the promise: AGREE, CONCEDE or THREATEN (lexicon/intent.json)."""
+    if "wanted" in draft.trail or draft.certainty not in ("promised", "planned"):
+        return draft
+    recoded = scene.lexicon.intent.recode(draft.event_type, draft.cameo)
+    if recoded is None:
+        return draft
+    return replace(draft, event_type=recoded[0], cameo=recoded[1])
+
+
+def _has_modal(tree: Tree, trigger: Token) -> bool:
+    return any(a.lemma in ("would", "will", "shall", "can", "could") for a in tree.kids(trigger.i, "aux"))
+
+
+def refusal(draft: Draft, scene: Scene) -> Draft | None:
+    """A negated promise is a rejection: "would not release the prisoners" (REJECT)."""
+    if draft.certainty != "negated":
+        return draft
+    if draft.tense != "future" and not _has_modal(scene.tree, draft.predicate):
+        return draft
+    recoded = scene.lexicon.intent.refusal(draft.event_type, draft.cameo)
+    if recoded is None:
+        return draft
+    certainty = "reported" if draft.speech is not None else "asserted"
+    return replace(draft, event_type=recoded[0], cameo=recoded[1], certainty=certainty)
+
+
+def _unless_clause(tree: Tree, predicate: Token) -> bool:
+    return any(
+        k.lemma == "unless" for clause in tree.kids(predicate.i, "advcl") for k in tree.kids(clause.i, "mark")
+    )
+
+
+def condition(draft: Draft, scene: Scene) -> Draft | None:
+    """ "Will withdraw its force unless ...": an act promised on a condition the recipient must meet is
+    a threat."""
+    if draft.event_type == "THREATEN" or draft.tense != "future":
+        return draft
+    if not _unless_clause(scene.tree, draft.predicate):
+        return draft
+    recoded = scene.lexicon.intent.recode(draft.event_type, draft.cameo) or (draft.event_type, draft.cameo)
+    if recoded[0] != "THREATEN":
+        recoded = ("THREATEN", "130")
+    return replace(draft, event_type=recoded[0], cameo=recoded[1])
+
+
+def _condition_subjects(tree: Tree, predicate: Token) -> list[Token]:
+    """Who must meet a threat's condition: "threatened to stop the talks [if the United States goes
+    ahead]", "[unless Baghdad accepted]"; the condition may hang from the threatened act."""
+    out: list[Token] = []
+    for verb in (predicate, *tree.kids(predicate.i, "xcomp")):
+        for clause in tree.kids(verb.i, "advcl"):
+            if any(k.lemma in ("if", "unless") for k in tree.kids(clause.i, "mark")):
+                out += [s for s in tree.kids(clause.i, "nsubj", "nsubjpass") if s.pos in ("NOUN", "PROPN")]
+    return out
+
+
+def threat_recipient(draft: Draft, scene: Scene) -> Draft | None:
+    """A threat's recipient is who must meet its condition ("unless Togo hands over ...") when the
+    threatened act names no one."""
+    if draft.event_type != "THREATEN":
+        return draft
+    people = scene.persons | COLLECTIVES
+    if any(c.lemma in people or c.ent_type in NAMED_ACTOR_ENTS for c in draft.recipient_candidates):
+        return draft
+    subjects = tuple(_condition_subjects(scene.tree, draft.predicate))
+    if not subjects:
+        return draft
+    recipients = recipients_of(scene.resolver, scene.tree, subjects + draft.recipient_candidates)
+    return replace(draft, recipients=recipients) if recipients != draft.recipients else draft

@@ -1,0 +1,55 @@
+"""The ordered list of passes every draft event goes through before it is stored.
+
+Coding passes rewrite a draft as the codebook asks (a promised release is an AGREE); judging passes
+drop what is not an event that occurred (a negated, generic or figurative act, or one of no political
+relevance). Each pass's name is what the event's trail and a dropped draft's `dropped_by` show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .coding import (
+    authority_order,
+    condition,
+    disaster_emergency,
+    intent,
+    natural_harm,
+    recode,
+    refusal,
+    threat_recipient,
+    wanted,
+    weapon_owner,
+)
+from .draft import Draft, Pass, Scene
+from .judging import factuality, literal_sense, relevance, specificity
+
+__all__ = ["PASSES", "judged"]
+
+
+def judged(draft: Draft, scene: Scene) -> Draft | None:
+    """The event judge keeps a rule's event when it finds that the sentence reports some event
+    (extract/judge.py): most triggers in real news report no act that happened."""
+    if scene.scores is None:
+        return draft
+    score = round(scene.scores.get("ANY", 0.0), 3)
+    return replace(draft, score=score) if score >= scene.keep else None
+
+
+PASSES: tuple[tuple[str, Pass], ...] = (
+    ("natural_harm", natural_harm),
+    ("disaster_emergency", disaster_emergency),
+    ("weapon_owner", weapon_owner),
+    ("recode", recode),
+    ("authority_order", authority_order),
+    ("wanted", wanted),
+    ("intent", intent),
+    ("refusal", refusal),
+    ("condition", condition),
+    ("threat_recipient", threat_recipient),
+    ("factuality", factuality),
+    ("specificity", specificity),
+    ("literal_sense", literal_sense),
+    ("relevance", relevance),
+    ("judge", judged),
+)
