@@ -27,6 +27,9 @@ class TriggerMatch:
 
 
 ACTOR_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+# A pattern's prepositions: the parser takes some prepositional verbs for phrasal ones ("calling *on*
+# countries to ...": prt), so a particle's label counts too.
+PREP_DEPS = ("prep", "agent", "dative", "prt")
 CIRCUMSTANCE_PREPS = frozenset(
     {"in", "at", "during", "amid", "amidst", "after", "before", "despite", "since", "within", "near", "as"}
 )
@@ -46,12 +49,15 @@ def object_heads(
             return [tree.tokens[i] for h in heads for i in tree.conjuncts(h.i)]
         # "captured part of a stronghold": the object is also what the partitive is part of
         heads += [obj for h in list(heads) for prep, obj in tree.prep_objects(h.i) if prep == "of"]
-        particles = pattern.particles if pattern else frozenset()
-        # with a direct object, a phrase of place, time or manner is a circumstance ("halted aid in
-        # line with ..."), not what is acted on, unless the pattern names its preposition
+        preps = pattern.preps if pattern else frozenset()
+        # a phrasal or prepositional verb acts on its own objects ("rounded up dozens", "called for a
+        # truce"), not on those of other prepositions ("picked up on a tweet from a reporter"); with a
+        # direct object, a phrase of place, time or manner is a circumstance ("halted aid in line
+        # with ..."), not what is acted on, unless the pattern names its preposition
+        phrasal = bool(preps or (pattern and pattern.particles))
         direct = bool(heads)
         for prep, obj in tree.prep_objects(tok.i):
-            if prep in particles or not (particles or direct and prep in CIRCUMSTANCE_PREPS):
+            if prep in preps or not (phrasal or direct and prep in CIRCUMSTANCE_PREPS):
                 heads.append(obj)
         for xcomp in tree.kids(tok.i, "xcomp"):
             heads += tree.kids(xcomp.i, "dobj")
@@ -82,8 +88,10 @@ def _object_matches(words: frozenset[str], heads: list[Token]) -> bool:
 def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[str]) -> int | None | bool:
     """False if the pattern does not apply; else the governing light verb index (or None)."""
     if pattern.particles and not any(
-        k.lemma in pattern.particles for k in tree.kids(tok.i, "prt", "prep", "agent", "dative")
+        k.lemma in pattern.particles and _is_particle(tree, k) for k in tree.kids(tok.i)
     ):
+        return False
+    if pattern.preps and not any(k.lemma in pattern.preps for k in tree.kids(tok.i, *PREP_DEPS)):
         return False
     heads = object_heads(tree, tok, pattern) if (pattern.objects or pattern.not_objects) else []
     if pattern.objects and not _object_matches(pattern.objects, heads):
@@ -101,6 +109,13 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
     return None if _reports_an_act(tree, tok) else False
+
+
+def _is_particle(tree: Tree, kid: Token) -> bool:
+    """A particle completes its verb and has no object of its own: "gave *in*", "cracked *down* on",
+    "forced them *out* of the country"; never a preposition with its object ("the speech he gave *in*
+    Cairo")."""
+    return kid.dep == "prt" or kid.dep == "prep" and not tree.kids(kid.i, "pobj", "pcomp")
 
 
 def _infinitives(tree: Tree, tok: Token) -> list[Token]:
