@@ -37,6 +37,8 @@ class Pattern:
     lemmas: frozenset[str]
     particles: frozenset[str] = frozenset()  # adverbial particles that take no object: "crack *down*"
     preps: frozenset[str] = frozenset()  # prepositions: "call *for*", "met *with*"
+    not_particles: frozenset[str] = frozenset()  # particles that change the sense: "lash *out*"
+    not_preps: frozenset[str] = frozenset()  # prepositions that change the sense: "search *for*"
     objects: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()
@@ -130,6 +132,8 @@ PATTERN_FIELDS: dict[str, bool] = {
     "lemma": True,
     "particle": False,
     "prep": False,
+    "not_particle": False,
+    "not_prep": False,
     "object": False,
     "not_object": False,
     "governor": False,
@@ -141,9 +145,9 @@ PATTERN_FIELDS: dict[str, bool] = {
 }
 # Word lists that may name a word class ("@persons"); lemma, particle and prep are words only.
 CLASS_FIELDS = frozenset({"object", "not_object", "governor", "xcomp", "complement_aux"})
-WORD_FIELDS = frozenset({"lemma", "particle", "prep"}) | CLASS_FIELDS
+WORD_FIELDS = frozenset({"lemma", "particle", "prep", "not_particle", "not_prep"}) | CLASS_FIELDS
 # Fields that apply to one part of speech only.
-VERB_ONLY = frozenset({"particle", "xcomp", "complement_aux"})
+VERB_ONLY = frozenset({"particle", "not_particle", "xcomp", "complement_aux"})
 NOUN_ONLY = frozenset({"governor"})
 RECODE_FIELDS: dict[str, bool] = {
     "id": True,
@@ -256,6 +260,14 @@ def read_pattern(raw: Any, classes: Mapping[str, frozenset[str]], codebook: Code
     }
     if "*" in words.get("xcomp", ()) and len(p["xcomp"]) > 1:
         raise LexiconError(f"{at('xcomp')}: '*' accepts any complement and stands alone")
+    for field in ("governor", "complement_aux"):
+        if "*" in words.get(field, ()):
+            raise LexiconError(f"{at(field)}: '*' is allowed in xcomp, object and not_object only")
+    for field in ("object", "not_object"):
+        if "*" in words.get(field, ()) and (p["pos"] != "VERB" or field == "object" and len(p[field]) > 1):
+            raise LexiconError(
+                f"{at(field)}: '*' (any direct object) applies to a VERB trigger and stands alone"
+            )
     example = _sentences(at("example"), p["example"])
     if len(example) != 1:
         raise LexiconError(f"{at('example')}: expected one sentence")
@@ -270,6 +282,8 @@ def read_pattern(raw: Any, classes: Mapping[str, frozenset[str]], codebook: Code
         lemmas=words["lemma"],
         particles=words.get("particle", empty),
         preps=words.get("prep", empty),
+        not_particles=words.get("not_particle", empty),
+        not_preps=words.get("not_prep", empty),
         objects=words.get("object", empty),
         not_objects=words.get("not_object", empty),
         governors=words.get("governor", empty),

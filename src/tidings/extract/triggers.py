@@ -16,6 +16,8 @@ NOUN_OBJECT_PREPS = frozenset({"of", "on", "against", "to", "for", "with", "in"}
 # Where a bare event noun names an event that happened (rather than a topic someone talks about).
 EVENT_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+TEMPORAL_PREPS = frozenset({"on", "in", "at", "by", "during", "until", "since", "before", "after"})
 ACTOR_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
 
 
@@ -26,7 +28,6 @@ class TriggerMatch:
     governor: int | None = None  # the light verb that carries a nominal trigger
 
 
-ACTOR_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
 # A pattern's prepositions: the parser takes some prepositional verbs for phrasal ones ("calling *on*
 # countries to ...": prt), so a particle's label counts too.
 PREP_DEPS = ("prep", "agent", "dative", "prt")
@@ -87,18 +88,21 @@ def _object_matches(words: frozenset[str], heads: list[Token]) -> bool:
 
 def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[str]) -> int | None | bool:
     """False if the pattern does not apply; else the governing light verb index (or None)."""
-    if pattern.particles and not any(
-        k.lemma in pattern.particles and _is_particle(tree, k) for k in tree.kids(tok.i)
-    ):
+    kids = tree.kids(tok.i)
+    particles = {k.lemma for k in kids if _is_particle(tree, k)}
+    preps = {k.lemma for k in kids if k.dep in PREP_DEPS and _takes_a_participant(tree, k)}
+    if pattern.particles and not pattern.particles & particles:
         return False
-    if pattern.preps and not any(k.lemma in pattern.preps for k in tree.kids(tok.i, *PREP_DEPS)):
+    if pattern.preps and not pattern.preps & preps:
         return False
-    heads = object_heads(tree, tok, pattern) if (pattern.objects or pattern.not_objects) else []
-    if pattern.objects and not _object_matches(pattern.objects, heads):
+    if pattern.not_particles & particles or pattern.not_preps & preps:
         return False
-    if pattern.not_objects and _object_matches(
-        pattern.not_objects, object_heads(tree, tok, pattern, direct_only=tok.pos in VERB_POS)
-    ):
+    if "*" in pattern.objects:  # any direct object: "returned *the sculpture* to Egypt"
+        if not object_heads(tree, tok, pattern, direct_only=True):
+            return False
+    elif pattern.objects and not _object_matches(pattern.objects, object_heads(tree, tok, pattern)):
+        return False
+    if pattern.not_objects and _blocked_by_object(tree, tok, pattern):
         return False
     if pattern.xcomps and not any(
         "*" in pattern.xcomps or k.lemma in pattern.xcomps for k in _infinitives(tree, tok)
@@ -109,6 +113,27 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
     return None if _reports_an_act(tree, tok) else False
+
+
+def _blocked_by_object(tree: Tree, tok: Token, pattern: Pattern) -> bool:
+    """Whether an object in `not_object` blocks the pattern: for a verb its direct objects and the objects
+    of the pattern's own prepositions ("met *with* opposition"); "*" blocks any direct object or clausal
+    complement ("demonstrated *the cost*", "demonstrated *that* ...")."""
+    if tok.pos not in VERB_POS:
+        return _object_matches(pattern.not_objects, object_heads(tree, tok, pattern))
+    heads = object_heads(tree, tok, pattern, direct_only=True)
+    if "*" in pattern.not_objects and (heads or tree.kids(tok.i, "ccomp", "xcomp")):
+        return True
+    heads += [obj for prep, obj in tree.prep_objects(tok.i) if prep in pattern.preps]
+    return _object_matches(pattern.not_objects, heads)
+
+
+def _takes_a_participant(tree: Tree, prep: Token) -> bool:
+    """A preposition of a prepositional verb names a participant, not a date: "fired *on* the crowd",
+    not "was fired *on* June 20", "called his counterpart *on* Tuesday"."""
+    objects = tree.kids(prep.i, "pobj", "pcomp")
+    dated = prep.lemma in TEMPORAL_PREPS and objects and all(o.ent_type in TIME_ENTS for o in objects)
+    return not dated
 
 
 def _is_particle(tree: Tree, kid: Token) -> bool:
