@@ -58,6 +58,16 @@ def parsed_examples() -> dict[str, ParsedArticle]:
 
 
 @pytest.fixture(scope="module")
+def parsed_counters() -> dict[str, list[ParsedArticle]]:
+    """Every pattern's counter-examples, parsed once."""
+    articles = [Article(id=f"{p['id']}#{i}", text=s) for p in PATTERNS for i, s in enumerate(p["counter"])]
+    out: dict[str, list[ParsedArticle]] = {}
+    for pa in parse_articles(articles, load_pipeline()):
+        out.setdefault(pa.article.id.split("#")[0], []).append(pa)
+    return out
+
+
+@pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
     return load_lexicon()
 
@@ -116,6 +126,19 @@ def test_example_has_trigger_lemma(
     assert any(t.lemma in pattern["lemma"] and t.pos == pattern["pos"] for t in tokens), [
         (t.text, t.lemma, t.pos) for t in tokens
     ]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=IDS)
+def test_counter_examples_have_trigger_lemma(
+    pattern: dict[str, Any], parsed_counters: dict[str, list[ParsedArticle]]
+) -> None:
+    """A counter-example uses the trigger word in the pattern's part of speech, or it tests nothing."""
+    for parsed in parsed_counters[pattern["id"]]:
+        tokens = [t for s in parsed.sentences for t in s.tokens]
+        assert any(t.lemma in pattern["lemma"] and t.pos == pattern["pos"] for t in tokens), (
+            parsed.article.text,
+            [(t.text, t.lemma, t.pos) for t in tokens],
+        )
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=IDS)
@@ -258,6 +281,13 @@ def test_loader_reads_the_shipped_lexicon(lexicon: Lexicon) -> None:
         ("threaten.xcomp", {"xcomp": ["*", "strike"]}, "field 'xcomp': '*' accepts any complement"),
         ("crack.down", {"example": ""}, "field 'example': expected one or more sentences"),
         ("crack.down", {"counter": []}, "field 'counter': expected one or more sentences"),
+        ("crack.down", {"counter": DROP}, "pattern 'crack.down', field 'counter': missing"),
+        (
+            "crack.down",
+            {"not_prep": ["@persons"]},
+            "field 'not_prep': '@persons': a word class is not allowed here",
+        ),
+        ("return.to.owner", {"object": ["*", "icon"]}, "field 'object': '*' (any direct object)"),
         ("crack.down", {"id": "curfew"}, "pattern 'curfew', field 'id': used twice"),
     ],
 )

@@ -141,7 +141,7 @@ PATTERN_FIELDS: dict[str, bool] = {
     "complement_aux": False,
     "priority": False,
     "example": True,
-    "counter": False,
+    "counter": True,
 }
 # Word lists that may name a word class ("@persons"); lemma, particle and prep are words only.
 CLASS_FIELDS = frozenset({"object", "not_object", "governor", "xcomp", "complement_aux"})
@@ -291,7 +291,7 @@ def read_pattern(raw: Any, classes: Mapping[str, frozenset[str]], codebook: Code
         complement_aux=words.get("complement_aux", empty),
         priority=priority,
         example=example[0],
-        counter=_sentences(at("counter"), p["counter"]) if "counter" in p else (),
+        counter=_sentences(at("counter"), p["counter"]),
     )
 
 

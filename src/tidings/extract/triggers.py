@@ -57,9 +57,13 @@ def object_heads(
         # with ..."), not what is acted on, unless the pattern names its preposition
         phrasal = bool(preps or (pattern and pattern.particles))
         direct = bool(heads)
-        for prep, obj in tree.prep_objects(tok.i):
-            if prep in preps or not (phrasal or direct and prep in CIRCUMSTANCE_PREPS):
-                heads.append(obj)
+        acted_on = [
+            obj
+            for prep, obj in tree.prep_objects(tok.i)
+            if prep in preps or not (phrasal or direct and prep in CIRCUMSTANCE_PREPS)
+        ]
+        # "agreed on [a round of talks]", "fought for [control of the ball]": the partitive's inside too
+        heads += acted_on + [obj for h in acted_on for prep, obj in tree.prep_objects(h.i) if prep == "of"]
         for xcomp in tree.kids(tok.i, "xcomp"):
             heads += tree.kids(xcomp.i, "dobj")
         for clause in _infinitives(tree, tok):  # "allowed [the refugees] to return"
@@ -125,6 +129,9 @@ def _blocked_by_object(tree: Tree, tok: Token, pattern: Pattern) -> bool:
     if "*" in pattern.not_objects and (heads or tree.kids(tok.i, "ccomp", "xcomp")):
         return True
     heads += [obj for prep, obj in tree.prep_objects(tok.i) if prep in pattern.preps]
+    heads += [
+        obj for h in list(heads) for prep, obj in tree.prep_objects(h.i) if prep == "of"
+    ]  # "two of the teeth"
     return _object_matches(pattern.not_objects, heads)
 
 
