@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from tidings.extract.lexicon import Lexicon, load_lexicon
+from tidings.extract.lexicon import (
+    PATTERN_FIELDS,
+    Codebook,
+    Lexicon,
+    LexiconError,
+    load_lexicon,
+    read_classes,
+    read_patterns,
+)
 from tidings.extract.syntax import Tree
 from tidings.extract.triggers import find_triggers
 from tidings.nlp import load_pipeline, parse_articles
@@ -21,11 +29,8 @@ ROOTS = [
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]  # fmt: skip
-PATTERN_KEYS = {
-    "id", "type", "mode", "context", "cameo", "pos", "lemma", "particle", "object", "not_object",
-    "governor", "xcomp", "complement_aux", "priority", "example",
-}  # fmt: skip
-WORD_LIST_KEYS = ("lemma", "particle", "object", "not_object", "governor", "xcomp", "complement_aux")
+PATTERN_KEYS = set(PATTERN_FIELDS)
+WORD_LIST_KEYS = ("lemma", "particle", "prep", "object", "not_object", "governor", "xcomp", "complement_aux")
 CERTAINTIES = {"reported", "claimed", "alleged", "denied", "promised", "planned", "hypothetical", "negated"}
 RELATIONS = {"in_exchange_for", "in_response_to", "condition_of", "follows", "adds_to_total", "linked_to"}
 ATTRIBUTION_KINDS = {"named", "official", "anonymous", "witness", "media"}
@@ -50,6 +55,16 @@ def parsed_examples() -> dict[str, ParsedArticle]:
     """Every pattern's example, parsed once with the project's spaCy pipeline."""
     articles = [Article(id=p["id"], text=p["example"]) for p in PATTERNS]
     return {pa.article.id: pa for pa in parse_articles(articles, load_pipeline())}
+
+
+@pytest.fixture(scope="module")
+def parsed_counters() -> dict[str, list[ParsedArticle]]:
+    """Every pattern's counter-examples, parsed once."""
+    articles = [Article(id=f"{p['id']}#{i}", text=s) for p in PATTERNS for i, s in enumerate(p["counter"])]
+    out: dict[str, list[ParsedArticle]] = {}
+    for pa in parse_articles(articles, load_pipeline()):
+        out.setdefault(pa.article.id.split("#")[0], []).append(pa)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +126,19 @@ def test_example_has_trigger_lemma(
     assert any(t.lemma in pattern["lemma"] and t.pos == pattern["pos"] for t in tokens), [
         (t.text, t.lemma, t.pos) for t in tokens
     ]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=IDS)
+def test_counter_examples_have_trigger_lemma(
+    pattern: dict[str, Any], parsed_counters: dict[str, list[ParsedArticle]]
+) -> None:
+    """A counter-example uses the trigger word in the pattern's part of speech, or it tests nothing."""
+    for parsed in parsed_counters[pattern["id"]]:
+        tokens = [t for s in parsed.sentences for t in s.tokens]
+        assert any(t.lemma in pattern["lemma"] and t.pos == pattern["pos"] for t in tokens), (
+            parsed.article.text,
+            [(t.text, t.lemma, t.pos) for t in tokens],
+        )
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=IDS)
@@ -184,3 +212,92 @@ def test_light_verbs_have_examples(lexicon: Lexicon) -> None:
     assert {"hold", "make", "issue", "launch", "stage", "impose"} <= lexicon.cues.light_verbs
     assert lexicon.cues.link_cues["in exchange for"] == "in_exchange_for"
     assert lexicon.cues.speech_verbs["deny"] == "denied"
+
+
+def _codebook() -> Codebook:
+    return Codebook(
+        modes={k: tuple(v) for k, v in MODES["modes"].items()},
+        contexts=frozenset(MODES["contexts"]),
+        cameo=frozenset(CAMEO),
+    )
+
+
+DROP = "<drop the field>"
+
+
+def _with(pattern_index: int, **changes: Any) -> dict[str, Any]:
+    """events.json with one pattern changed (a value of DROP removes the field)."""
+    patterns = [dict(p) for p in PATTERNS]
+    patterns[pattern_index].update(changes)
+    patterns[pattern_index] = {k: v for k, v in patterns[pattern_index].items() if v != DROP}
+    return {**EVENTS, "patterns": patterns}
+
+
+def _index(pattern_id: str) -> int:
+    return IDS.index(pattern_id)
+
+
+def test_loader_reads_the_shipped_lexicon(lexicon: Lexicon) -> None:
+    assert [p.id for p in lexicon.patterns] == IDS
+    crack = next(p for p in lexicon.patterns if p.id == "crack.down")
+    assert crack.particles == {"down"} and not crack.preps
+    call_for = next(p for p in lexicon.patterns if p.id == "call.for")
+    assert call_for.preps == {"for"} and not call_for.particles
+    arrest = next(p for p in lexicon.patterns if p.id == "arrest.persons")
+    assert "prisoner" in arrest.objects and "@persons" not in arrest.objects  # the class is expanded
+
+
+@pytest.mark.parametrize(
+    ("pattern_id", "changes", "message"),
+    [
+        (
+            "arrest.persons",
+            {"object": ["@person"]},
+            "pattern 'arrest.persons', field 'object': unknown class '@person'",
+        ),
+        ("crack.down", {"not_object": ["@nosuch"]}, "field 'not_object': unknown class '@nosuch'"),
+        ("crack.down", {"particles": ["down"]}, "pattern 'crack.down', field 'particles': unknown field"),
+        ("crack.down", {"lemma": DROP}, "pattern 'crack.down', field 'lemma': missing"),
+        (
+            "crack.down",
+            {"lemma": ["@persons"]},
+            "field 'lemma': '@persons': a word class is not allowed here",
+        ),
+        ("crack.down", {"particle": ["Down"]}, "field 'particle': 'Down' is not one lowercase word"),
+        ("crack.down", {"particle": []}, "field 'particle': expected a non-empty list of words"),
+        ("crack.down", {"mode": "riot"}, "field 'mode': 'riot' is not a mode of COERCE"),
+        ("crack.down", {"type": "PUNISH"}, "field 'type': 'PUNISH' is not a PLOVER category"),
+        ("crack.down", {"context": ["warfare"]}, "field 'context'"),
+        ("crack.down", {"cameo": "9999"}, "field 'cameo': '9999' is not a code of cameo.json"),
+        ("crack.down", {"priority": "1"}, "field 'priority': expected an integer"),
+        ("crack.down", {"pos": "ADJ"}, "field 'pos': 'ADJ' is not VERB or NOUN"),
+        ("crack.down", {"governor": ["launch"]}, "field 'governor': does not apply to a VERB trigger"),
+        (
+            "curfew",
+            {"particle": ["up"]},
+            "pattern 'curfew', field 'particle': does not apply to a NOUN trigger",
+        ),
+        ("curfew", {"xcomp": ["impose"]}, "field 'xcomp': does not apply to a NOUN trigger"),
+        ("threaten.xcomp", {"xcomp": ["*", "strike"]}, "field 'xcomp': '*' accepts any complement"),
+        ("crack.down", {"example": ""}, "field 'example': expected one or more sentences"),
+        ("crack.down", {"counter": []}, "field 'counter': expected one or more sentences"),
+        ("crack.down", {"counter": DROP}, "pattern 'crack.down', field 'counter': missing"),
+        (
+            "crack.down",
+            {"not_prep": ["@persons"]},
+            "field 'not_prep': '@persons': a word class is not allowed here",
+        ),
+        ("return.to.owner", {"object": ["*", "icon"]}, "field 'object': '*' (any direct object)"),
+        ("crack.down", {"id": "curfew"}, "pattern 'curfew', field 'id': used twice"),
+    ],
+)
+def test_loader_refuses_a_broken_pattern(pattern_id: str, changes: dict[str, Any], message: str) -> None:
+    classes = read_classes(CLASSES)
+    with pytest.raises(LexiconError) as error:
+        read_patterns(_with(_index(pattern_id), **changes), classes, _codebook())
+    assert message in str(error.value)
+
+
+def test_loader_refuses_a_broken_class() -> None:
+    with pytest.raises(LexiconError, match="class 'persons': 'Prisoner' is not one lowercase word"):
+        read_classes({**CLASSES, "persons": ["Prisoner"]})

@@ -51,6 +51,7 @@ class Sample:
     article: str
     span: tuple[int, int]
     columns: np.ndarray
+    dense: np.ndarray  # the sentence's embedding (float32), empty when the parser gives none
     target: np.ndarray  # (outputs,) 0/1
     mask: np.ndarray  # (outputs,) 1 where the target counts
     required: frozenset[str]  # labelled types that must be found
@@ -118,6 +119,7 @@ def samples_of(labels: dict[str, dict[tuple[int, int], list[dict]]]) -> list[Sam
                     article=parsed.article.id,
                     span=sentence.span,
                     columns=hashed(feats),
+                    dense=np.frombuffer(sentence.embedding, np.float32),
                     target=target,
                     mask=mask,
                     required=frozenset(required),
@@ -128,41 +130,64 @@ def samples_of(labels: dict[str, dict[tuple[int, int], list[dict]]]) -> list[Sam
     return out
 
 
-def train(samples: list[Sample], epochs: int, l2: float, rate: float) -> tuple[np.ndarray, np.ndarray]:
-    """Full-batch Adam on the masked binary cross-entropy (deterministic)."""
+@dataclass(frozen=True, slots=True)
+class Model:
+    weights: np.ndarray  # (DIMENSIONS, outputs)
+    bias: np.ndarray
+    dense: np.ndarray  # (embedding size, outputs)
+
+    def predict(self, samples: list[Sample]) -> np.ndarray:
+        logits = np.stack([self.weights[s.columns].sum(axis=0) for s in samples]) + self.bias
+        if len(self.dense):
+            logits += np.stack([s.dense for s in samples]) @ self.dense
+        return 1 / (1 + np.exp(-np.clip(logits, -30, 30)))
+
+
+def train(samples: list[Sample], epochs: int, l2: float, rate: float) -> Model:
+    """Full-batch Adam on the masked binary cross-entropy (deterministic): a weight per hashed feature
+    that occurs and output, and a weight per embedding dimension and output."""
     k = len(OUTPUTS)
     lengths = np.array([len(s.columns) for s in samples])
     indices = np.concatenate([s.columns for s in samples])
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     target = np.stack([s.target for s in samples])
     mask = np.stack([s.mask for s in samples])
+    dense = (
+        np.stack([s.dense for s in samples])
+        if all(len(s.dense) for s in samples)
+        else np.zeros((len(samples), 0))
+    )
     used = np.unique(indices)
     local = np.searchsorted(used, indices)  # train only the columns that occur
     order = np.argsort(local, kind="stable")  # rows grouped by column, to sum gradients with reduceat
     starts = np.searchsorted(local[order], np.arange(len(used)))
-    w = np.zeros((len(used), k), np.float32)
-    b = np.zeros(k, np.float32)
-    mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    params = {
+        "w": np.zeros((len(used), k), np.float32),
+        "d": np.zeros((dense.shape[1], k), np.float32),
+        "b": np.zeros(k, np.float32),
+    }
+    moments = {name: (np.zeros_like(p), np.zeros_like(p)) for name, p in params.items()}
     n = len(samples)
     for step in range(1, epochs + 1):
-        logits = np.add.reduceat(w[local], offsets, axis=0) + b
-        probs = 1.0 / (1.0 + np.exp(-logits))
+        logits = np.add.reduceat(params["w"][local], offsets, axis=0) + dense @ params["d"] + params["b"]
+        probs = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         grad = (probs - target) * mask / n
-        gw = np.add.reduceat(np.repeat(grad, lengths, axis=0)[order], starts, axis=0) + l2 * w
-        gb = grad.sum(axis=0)
-        for g, m, v, p in ((gw, mw, vw, w), (gb, mb, vb, b)):
+        grads = {
+            "w": np.add.reduceat(np.repeat(grad, lengths, axis=0)[order], starts, axis=0) + l2 * params["w"],
+            "d": dense.T @ grad + l2 * params["d"],
+            "b": grad.sum(axis=0),
+        }
+        for name, p in params.items():
+            m, v = moments[name]
+            g = grads[name]
             m *= 0.9
             m += 0.1 * g
             v *= 0.999
             v += 0.001 * g * g
             p -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
     weights = np.zeros((DIMENSIONS, k), np.float32)
-    weights[used] = w
-    return weights, b
-
-
-def predict(weights: np.ndarray, bias: np.ndarray, samples: list[Sample]) -> np.ndarray:
-    return np.stack([1 / (1 + np.exp(-(weights[s.columns].sum(axis=0) + bias))) for s in samples])
+    weights[used] = params["w"]
+    return Model(weights=weights, bias=params["b"], dense=params["d"])
 
 
 def decide(sample: Sample, probs: np.ndarray, keep: float, add: float, addable: frozenset[str]) -> set[str]:
@@ -195,17 +220,17 @@ def held_out(samples: list[Sample], folds: int, **kw: float) -> np.ndarray:
     for f in range(folds):
         train_set = [s for s in samples if fold_of[s.article] != f]
         test_idx = [i for i, s in enumerate(samples) if fold_of[s.article] == f]
-        weights, bias = train(train_set, int(kw["epochs"]), kw["l2"], kw["rate"])
-        probs[test_idx] = predict(weights, bias, [samples[i] for i in test_idx])
+        model = train(train_set, int(kw["epochs"]), kw["l2"], kw["rate"])
+        probs[test_idx] = model.predict([samples[i] for i in test_idx])
     return probs
 
 
 def choose(
-    samples: list[Sample], probs: np.ndarray, min_precision: float, addable: frozenset[str]
+    samples: list[Sample], probs: np.ndarray, min_precision: float, addable: frozenset[str], max_keep: float
 ) -> dict[str, float]:
     grid = [round(float(x), 2) for x in np.arange(0.05, 0.96, 0.05)]
     best: tuple[tuple[int, float], dict[str, float]] | None = None
-    for keep in [0.0, *grid]:
+    for keep in [k for k in [0.0, *grid] if k <= max_keep]:
         for add in [*grid, 1.01]:
             p, r, f = score(samples, probs, keep, add, addable)
             f_half = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
@@ -225,6 +250,13 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--rate", type=float, default=0.05)
     ap.add_argument("--min-precision", type=float, default=0.78)
+    ap.add_argument(
+        "--max-keep",
+        type=float,
+        default=0.2,
+        help="the highest 'some event' threshold a rule's event may be held to: sentences written to hold"
+        " an event (the codebook's examples) are unlike the news the judge learnt from",
+    )
     ap.add_argument("--min-examples", type=int, default=80, help="labelled events a type needs to be added")
     ap.add_argument("--dry-run", action="store_true", help="report the held-out figures, write nothing")
     args = ap.parse_args()
@@ -236,7 +268,7 @@ def main() -> None:
     kw = {"epochs": args.epochs, "l2": args.l2, "rate": args.rate}
     probs = held_out(samples, args.folds, **kw)
     rules_only = score(samples, np.ones_like(probs), 0.0, 2.0)
-    chosen = choose(samples, probs, args.min_precision, addable)
+    chosen = choose(samples, probs, args.min_precision, addable, args.max_keep)
     p, r, f = rules_only
     print(f"rules alone (held-out sentences): precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
     c = chosen
@@ -244,10 +276,15 @@ def main() -> None:
     print(f"precision {c['precision']:.3f} recall {c['recall']:.3f} F1 {c['f1']:.3f}")
     if args.dry_run:
         return
-    weights, bias = train(samples, args.epochs, args.l2, args.rate)
+    model = train(samples, args.epochs, args.l2, args.rate)
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "judge.npz").open("wb") as f:
-        np.savez_compressed(f, weights=weights.astype(np.float16), bias=bias.astype(np.float16))
+        np.savez_compressed(
+            f,
+            weights=model.weights.astype(np.float16),
+            bias=model.bias.astype(np.float16),
+            dense=model.dense.astype(np.float16),
+        )
     meta = {
         "keep": chosen["keep"],
         "add": {t: (chosen["add"] if t in addable else None) for t in EVENT_TYPES},

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
+import numpy as np
+
 from .failures import failure_of
 from .records import Article, Entity, Failure, ParsedArticle, ParsedSentence, Token
 
@@ -126,7 +128,26 @@ def _sentence(sent: Span, named: Span | None = None, offset: int = 0) -> ParsedS
         span=(sent.start_char + offset, sent.end_char + offset),
         tokens=tokens,
         entities=entities,
+        embedding=_embedding(sent),
     )
+
+
+def _embedding(sent: Span) -> bytes:
+    """What the event judge reads of a sentence's meaning: the mean and the maximum of the parser's
+    context vectors over its tokens, and the unit mean of its content words' static vectors."""
+    tensor = sent.doc.tensor
+    if tensor is None or len(tensor) < sent.end:
+        return b""
+    rows = tensor[sent.start : sent.end]
+    words = [
+        np.asarray(t.vector) for t in sent if t.has_vector and not (t.is_punct or t.is_space or t.is_stop)
+    ]
+    mean = (
+        np.mean(np.stack(words), axis=0) if words else np.zeros(sent.doc.vocab.vectors.shape[1], np.float32)
+    )
+    norm = float(np.linalg.norm(mean))
+    mean = mean / norm if norm else mean
+    return np.concatenate([rows.mean(axis=0), rows.max(axis=0), mean]).astype(np.float32).tobytes()
 
 
 def to_parsed(article: Article, doc: Doc) -> ParsedArticle:

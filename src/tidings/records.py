@@ -83,6 +83,7 @@ class ParsedSentence:
     span: Span
     tokens: tuple[Token, ...]
     entities: tuple[Entity, ...] = ()
+    embedding: bytes = b""  # float32: the parser's token vectors pooled (mean, max) and mean word vector
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -60,12 +60,12 @@ def test_events_pages_cover_the_store_once(client: TestClient) -> None:
         page = client.get(
             "/api/v1/events", params={"limit": 7, **({"cursor": cursor} if cursor else {})}
         ).json()
-        assert page["total"] == 36
+        assert page["total"] == 35
         seen += [event["id"] for event in page["events"]]
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    assert len(seen) == len(set(seen)) == 36
+    assert len(seen) == len(set(seen)) == 35
     dates = [
         e["date"] for e in client.get("/api/v1/events", params={"limit": 200}).json()["events"] if e["date"]
     ]
@@ -178,7 +178,7 @@ def test_text_is_a_parameter_not_sql(client: TestClient) -> None:
         "/api/v1/events", params={"q": "x' OR 1=1 --", "actor": "%'; DROP TABLE events; --"}
     )
     assert response.status_code == 200 and response.json()["total"] == 0
-    assert client.get("/api/v1/health").json()["events"] == 36
+    assert client.get("/api/v1/health").json()["events"] == 35
 
 
 def test_event_with_evidence_links_flags_and_reports(client: TestClient) -> None:
@@ -227,7 +227,7 @@ def test_stats(client: TestClient, by: str) -> None:
     counts = client.get("/api/v1/stats", params={"by": by}).json()["counts"]
     assert counts
     if by == "type":
-        assert sum(row["events"] for row in counts) == 36
+        assert sum(row["events"] for row in counts) == 35
     if by == "dyad":
         assert all(0 <= row["cooperative"] <= row["events"] for row in counts)
         assert {"actor": "ECU", "recipient": "VEN", "events": 2, "cooperative": 0} in counts
@@ -294,7 +294,7 @@ def test_ingest_over_http_with_the_token(served_db: Path, tmp_path: Path, extrac
     with TestClient(app) as client:
         # figures over the whole store are cached: a write must refresh them
         assert client.get("/api/v1/health").json()["articles"] == 13
-        assert sum(row["events"] for row in client.get("/api/v1/stats?by=type").json()["counts"]) == 36
+        assert sum(row["events"] for row in client.get("/api/v1/stats?by=type").json()["counts"]) == 35
         assert client.post("/api/v1/articles", json=article).status_code == 401
         wrong = {"Authorization": "Bearer nope"}
         assert client.post("/api/v1/articles", json=article, headers=wrong).status_code == 401
@@ -305,8 +305,8 @@ def test_ingest_over_http_with_the_token(served_db: Path, tmp_path: Path, extrac
         assert body["stored"] is True and len(body["events"]) == 1
         assert client.get(f"/api/v1/events/{body['events'][0]}").json()["event_type"] == "ASSAULT"
         assert client.get("/api/v1/health").json()["articles"] == 14
-        assert sum(row["events"] for row in client.get("/api/v1/stats?by=type").json()["counts"]) == 37
-        assert client.get("/api/v1/events").json()["total"] == 37
+        assert sum(row["events"] for row in client.get("/api/v1/stats?by=type").json()["counts"]) == 36
+        assert client.get("/api/v1/events").json()["total"] == 36
         again = client.post("/api/v1/articles", json=article, headers=good).json()
         assert again["stored"] is False and again["events"] == body["events"]
         assert client.post("/api/v1/articles", json={"text": ""}, headers=good).status_code == 422

@@ -51,7 +51,7 @@ def test_workers_run_the_app_factory(runs: list[tuple[Any, int]], served_db: Pat
     assert runs == [(APP_FACTORY, 3)]
     # what each worker process builds from the environment the command left
     with TestClient(app_from_environment()) as client:
-        assert client.get("/api/v1/health").json()["events"] == 36
+        assert client.get("/api/v1/health").json()["events"] == 35
         assert client.app.state.reader.timeout == 5.0  # type: ignore[attr-defined]
         assert client.app.state.reader.writable is False  # type: ignore[attr-defined]
 

@@ -80,7 +80,7 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
     for clause in tree.kids(tok.i, "ccomp"):  # "demanded [that the US cancel ...]": the US is asked
         out += [s for s in tree.kids(clause.i, "nsubj", "nsubjpass") if s.pos in ("NOUN", "PROPN")]
     for prep, obj in tree.prep_objects(tok.i):
-        if prep in RECIPIENT_PREPS or prep in pattern.particles:
+        if prep in RECIPIENT_PREPS or prep in pattern.preps:
             out.append(obj)
     for xcomp in tree.kids(tok.i, "xcomp"):
         out += tree.kids(xcomp.i, "dobj")
@@ -188,7 +188,7 @@ def find_arguments(
     sent_to = {
         obj.i
         for prep, obj in tree.prep_objects(tok.i)
-        if prep in ("to", "for", "toward", "towards") and prep not in pattern.particles  # not "call *for*"
+        if prep in ("to", "for", "toward", "towards") and prep not in pattern.preps  # not "call *for*"
     }
     recipients: list[Token] = []
     fallbacks: list[Token] = []

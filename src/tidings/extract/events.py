@@ -208,7 +208,8 @@ def _scene(ctx: _Context, sentence: ParsedSentence, index: int) -> Scene:
     matches = {m.token: m for m in found}
     scores = None
     if ctx.judge is not None:
-        scores = ctx.judge.probabilities(sentence_features(tree, found, index, ctx.lexicon.cues))
+        features = sentence_features(tree, found, index, ctx.lexicon.cues)
+        scores = ctx.judge.probabilities(features, sentence.embedding)
     nested: dict[int, int] = {}
     for i, match in matches.items():
         gov = _governing_trigger(tree, match, matches)
@@ -333,10 +334,10 @@ def _sentence_events(
                     refused.add(i)
             continue
         events.append(_event(ctx, scene, draft, times))
-    if ctx.judge is not None and scene.scores is not None:
-        found = {e.event_type for e in events}
+    if ctx.judge is not None and scene.scores is not None and not events:
+        # a sentence whose triggers all failed, or that has none: what the judge is sure it reports
         for event_type in EVENT_TYPES:
-            if event_type not in found and scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
+            if scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
                 draft = _judged_draft(scene, event_type, refused)
                 if draft is not None:
                     events.append(_event(ctx, scene, draft, times))

@@ -85,15 +85,19 @@ def hashed(features: Sequence[str]) -> np.ndarray:
 class Judge:
     """The trained weights and the thresholds chosen on held-out folds of the training labels."""
 
-    weights: np.ndarray  # (DIMENSIONS, len(EVENT_TYPES) + 1)
+    weights: np.ndarray  # (DIMENSIONS, len(EVENT_TYPES) + 1): one row per hashed feature
     bias: np.ndarray
+    dense: np.ndarray  # (embedding size, outputs): the weights of the sentence's embedding, or empty
     keep: float  # a rule's event stays when the judge gives "some event" at least this probability
     add: dict[str, float]  # the judge adds an event of a type no rule found at this probability
     meta: dict[str, object]
 
-    def probabilities(self, features: Sequence[str]) -> dict[str, float]:
+    def probabilities(self, features: Sequence[str], embedding: bytes = b"") -> dict[str, float]:
         columns = hashed(features)
         logits = self.weights[columns].sum(axis=0, dtype=np.float32) + self.bias
+        vector = np.frombuffer(embedding, np.float32)
+        if len(self.dense) and len(vector) == len(self.dense):
+            logits = logits + vector @ self.dense
         probs = 1.0 / (1.0 + np.exp(-logits))
         return dict(zip((*EVENT_TYPES, ANY), (float(p) for p in probs), strict=True))
 
@@ -109,6 +113,9 @@ def load_judge() -> Judge | None:
         arrays = np.load(f)
         weights = arrays["weights"].astype(np.float32)
         bias = arrays["bias"].astype(np.float32)
+        dense = (
+            arrays["dense"].astype(np.float32) if "dense" in arrays else np.zeros((0, len(bias)), np.float32)
+        )
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     add = {t: float(v) for t, v in meta["add"].items() if v is not None}
-    return Judge(weights=weights, bias=bias, keep=float(meta["keep"]), add=add, meta=meta)
+    return Judge(weights=weights, bias=bias, dense=dense, keep=float(meta["keep"]), add=add, meta=meta)

@@ -16,6 +16,8 @@ NOUN_OBJECT_PREPS = frozenset({"of", "on", "against", "to", "for", "with", "in"}
 # Where a bare event noun names an event that happened (rather than a topic someone talks about).
 EVENT_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+TEMPORAL_PREPS = frozenset({"on", "in", "at", "by", "during", "until", "since", "before", "after"})
 ACTOR_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
 
 
@@ -26,7 +28,9 @@ class TriggerMatch:
     governor: int | None = None  # the light verb that carries a nominal trigger
 
 
-ACTOR_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+# A pattern's prepositions: the parser takes some prepositional verbs for phrasal ones ("calling *on*
+# countries to ...": prt), so a particle's label counts too.
+PREP_DEPS = ("prep", "agent", "dative", "prt")
 CIRCUMSTANCE_PREPS = frozenset(
     {"in", "at", "during", "amid", "amidst", "after", "before", "despite", "since", "within", "near", "as"}
 )
@@ -46,13 +50,20 @@ def object_heads(
             return [tree.tokens[i] for h in heads for i in tree.conjuncts(h.i)]
         # "captured part of a stronghold": the object is also what the partitive is part of
         heads += [obj for h in list(heads) for prep, obj in tree.prep_objects(h.i) if prep == "of"]
-        particles = pattern.particles if pattern else frozenset()
-        # with a direct object, a phrase of place, time or manner is a circumstance ("halted aid in
-        # line with ..."), not what is acted on, unless the pattern names its preposition
+        preps = pattern.preps if pattern else frozenset()
+        # a phrasal or prepositional verb acts on its own objects ("rounded up dozens", "called for a
+        # truce"), not on those of other prepositions ("picked up on a tweet from a reporter"); with a
+        # direct object, a phrase of place, time or manner is a circumstance ("halted aid in line
+        # with ..."), not what is acted on, unless the pattern names its preposition
+        phrasal = bool(preps or (pattern and pattern.particles))
         direct = bool(heads)
-        for prep, obj in tree.prep_objects(tok.i):
-            if prep in particles or not (particles or direct and prep in CIRCUMSTANCE_PREPS):
-                heads.append(obj)
+        acted_on = [
+            obj
+            for prep, obj in tree.prep_objects(tok.i)
+            if prep in preps or not (phrasal or direct and prep in CIRCUMSTANCE_PREPS)
+        ]
+        # "agreed on [a round of talks]", "fought for [control of the ball]": the partitive's inside too
+        heads += acted_on + [obj for h in acted_on for prep, obj in tree.prep_objects(h.i) if prep == "of"]
         for xcomp in tree.kids(tok.i, "xcomp"):
             heads += tree.kids(xcomp.i, "dobj")
         for clause in _infinitives(tree, tok):  # "allowed [the refugees] to return"
@@ -81,16 +92,21 @@ def _object_matches(words: frozenset[str], heads: list[Token]) -> bool:
 
 def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[str]) -> int | None | bool:
     """False if the pattern does not apply; else the governing light verb index (or None)."""
-    if pattern.particles and not any(
-        k.lemma in pattern.particles for k in tree.kids(tok.i, "prt", "prep", "agent", "dative")
-    ):
+    kids = tree.kids(tok.i)
+    particles = {k.lemma for k in kids if _is_particle(tree, k)}
+    preps = {k.lemma for k in kids if k.dep in PREP_DEPS and _takes_a_participant(tree, k)}
+    if pattern.particles and not pattern.particles & particles:
         return False
-    heads = object_heads(tree, tok, pattern) if (pattern.objects or pattern.not_objects) else []
-    if pattern.objects and not _object_matches(pattern.objects, heads):
+    if pattern.preps and not pattern.preps & preps:
         return False
-    if pattern.not_objects and _object_matches(
-        pattern.not_objects, object_heads(tree, tok, pattern, direct_only=tok.pos in VERB_POS)
-    ):
+    if pattern.not_particles & particles or pattern.not_preps & preps:
+        return False
+    if "*" in pattern.objects:  # any direct object: "returned *the sculpture* to Egypt"
+        if not object_heads(tree, tok, pattern, direct_only=True):
+            return False
+    elif pattern.objects and not _object_matches(pattern.objects, object_heads(tree, tok, pattern)):
+        return False
+    if pattern.not_objects and _blocked_by_object(tree, tok, pattern):
         return False
     if pattern.xcomps and not any(
         "*" in pattern.xcomps or k.lemma in pattern.xcomps for k in _infinitives(tree, tok)
@@ -101,6 +117,37 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
     return None if _reports_an_act(tree, tok) else False
+
+
+def _blocked_by_object(tree: Tree, tok: Token, pattern: Pattern) -> bool:
+    """Whether an object in `not_object` blocks the pattern: for a verb its direct objects and the objects
+    of the pattern's own prepositions ("met *with* opposition"); "*" blocks any direct object or clausal
+    complement ("demonstrated *the cost*", "demonstrated *that* ...")."""
+    if tok.pos not in VERB_POS:
+        return _object_matches(pattern.not_objects, object_heads(tree, tok, pattern))
+    heads = object_heads(tree, tok, pattern, direct_only=True)
+    if "*" in pattern.not_objects and (heads or tree.kids(tok.i, "ccomp", "xcomp")):
+        return True
+    heads += [obj for prep, obj in tree.prep_objects(tok.i) if prep in pattern.preps]
+    heads += [
+        obj for h in list(heads) for prep, obj in tree.prep_objects(h.i) if prep == "of"
+    ]  # "two of the teeth"
+    return _object_matches(pattern.not_objects, heads)
+
+
+def _takes_a_participant(tree: Tree, prep: Token) -> bool:
+    """A preposition of a prepositional verb names a participant, not a date: "fired *on* the crowd",
+    not "was fired *on* June 20", "called his counterpart *on* Tuesday"."""
+    objects = tree.kids(prep.i, "pobj", "pcomp")
+    dated = prep.lemma in TEMPORAL_PREPS and objects and all(o.ent_type in TIME_ENTS for o in objects)
+    return not dated
+
+
+def _is_particle(tree: Tree, kid: Token) -> bool:
+    """A particle completes its verb and has no object of its own: "gave *in*", "cracked *down* on",
+    "forced them *out* of the country"; never a preposition with its object ("the speech he gave *in*
+    Cairo")."""
+    return kid.dep == "prt" or kid.dep == "prep" and not tree.kids(kid.i, "pobj", "pcomp")
 
 
 def _infinitives(tree: Tree, tok: Token) -> list[Token]:
