@@ -39,8 +39,10 @@ class Tree:
         return self.sentence.tokens
 
     def kids(self, i: int, *deps: str) -> list[Token]:
-        out = [self.tokens[c] for c in self.children[i]]
-        return [t for t in out if t.dep in deps] if deps else out
+        tokens = self.sentence.tokens  # once, not per child: this runs millions of times on long sentences
+        if deps:
+            return [tokens[c] for c in self.children[i] if tokens[c].dep in deps]
+        return [tokens[c] for c in self.children[i]]
 
     def head(self, i: int) -> Token | None:
         tok = self.tokens[i]
