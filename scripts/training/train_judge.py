@@ -253,9 +253,10 @@ def main() -> None:
     ap.add_argument(
         "--max-keep",
         type=float,
-        default=0.2,
+        default=0.1,
         help="the highest 'some event' threshold a rule's event may be held to: sentences written to hold"
-        " an event (the codebook's examples) are unlike the news the judge learnt from",
+        " an event (the codebook's examples of the sentence gold) are unlike the news the judge learnt"
+        " from, and a higher one drops their events",
     )
     ap.add_argument("--min-examples", type=int, default=80, help="labelled events a type needs to be added")
     ap.add_argument("--dry-run", action="store_true", help="report the held-out figures, write nothing")
