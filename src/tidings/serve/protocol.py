@@ -68,6 +68,7 @@ class GuardedH11Protocol(H11Protocol):
         self._deadline: asyncio.TimerHandle | None = None
         self._waiting_for: object = None  # h11.IDLE (a head) or h11.SEND_BODY (a body) or None
         self._drained = -1  # bytes dropped after a refusal; -1 while not refusing
+        self._idle_bytes = 0  # bytes received while waiting for a request's head
         self._cap = connection_cap()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -91,8 +92,27 @@ class GuardedH11Protocol(H11Protocol):
             if self._drained > _DRAIN_BYTES:
                 self.transport.close()
             return
+        if self.conn.their_state is h11.IDLE:
+            self._idle_bytes += len(data)
+            # only then can a head be too long (and its bytes are not copied on every call before)
+            if self._idle_bytes > MAX_HEAD_BYTES and self._head_too_long(data):
+                return
         super().data_received(data)
         self._watch()
+
+    def _head_too_long(self, data: bytes) -> bool:
+        """Refuse a request whose line or headers pass `MAX_HEAD_BYTES` (h11 checks only heads that are
+        not complete, so a long head received at once would pass)."""
+        pending = self.conn.trailing_data[0] + data
+        end = pending.find(b"\r\n\r\n")
+        head = len(pending) if end < 0 else end
+        if head <= MAX_HEAD_BYTES:
+            return False
+        line = pending.find(b"\r\n")
+        self._refuse(
+            414 if line < 0 or line > MAX_HEAD_BYTES else 431, "the request line or headers are too long"
+        )
+        return True
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -101,10 +121,11 @@ class GuardedH11Protocol(H11Protocol):
     def send_400_response(self, msg: str) -> None:
         """What uvicorn calls when h11 refuses the request: the status that says why."""
         buffered, _ = self.conn.trailing_data
-        status = 400
         if len(buffered) > MAX_HEAD_BYTES:
             status = 431 if b"\r\n" in buffered[:MAX_HEAD_BYTES] else 414
-        self._refuse(status, msg if status == 400 else "the request line or headers are too long")
+            self._refuse(status, "the request line or headers are too long")
+        else:
+            self._refuse(400, msg)
 
     def _refuse(self, status: int, message: str) -> None:
         """Answer `status` and close, after dropping what the client still sends for a moment."""
@@ -130,6 +151,7 @@ class GuardedH11Protocol(H11Protocol):
         self._cancel()
         self._waiting_for = waiting
         if waiting is h11.IDLE:
+            self._idle_bytes = len(self.conn.trailing_data[0])
             self._deadline = self.loop.call_later(HEAD_SECONDS, self._late, "request line and headers")
         elif waiting is h11.SEND_BODY:
             self._deadline = self.loop.call_later(BODY_SECONDS, self._late, "request body")
