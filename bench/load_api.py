@@ -57,8 +57,11 @@ def ingest(path: Path, sources: list[Path]) -> None:
 
 
 def replicate(path: Path, *, events: int | None = None, articles: int | None = None) -> None:
-    """Copy the store's rows under new ids (`~k` appended), dates shifted back k weeks, until it holds
-    `events` events or `articles` articles."""
+    """Copy the store's rows under new ids (hex digits of a hash of the id and the copy's number, as
+    stored ids are), dates shifted back k weeks in copy k, until it holds `events` events or `articles`
+    articles; then the derived columns of every event are computed again, as an upgrade does."""
+    from tidings.store.schema import DERIVED_COLUMNS
+
     con = duckdb.connect(str(path))
     base_events, base_articles = con.execute(
         "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles)"
@@ -66,32 +69,47 @@ def replicate(path: Path, *, events: int | None = None, articles: int | None = N
     wanted = -(-events // base_events) if events else -(-(articles or 0) // base_articles)
     copies = max(wanted - 1, 0)
     con.execute("CREATE TEMP TABLE k AS SELECT range AS k FROM range(1, ?)", [copies + 1])
-    suffix = "'~' || k"
+    con.execute("CREATE TEMP TABLE originals AS SELECT id FROM articles")
+
+    def new_id(column: str, prefix: str) -> str:
+        return f"'{prefix}' || substr(md5({column} || '~' || k), 1, 16)"
+
+    def cleared(table: str) -> str:
+        return "".join(f", NULL AS {column}" for column, _ in DERIVED_COLUMNS.get(table, ()))
+
     shift = "7 * k::INTEGER"
+    events_of_originals = "event_id IN (SELECT id FROM events WHERE article_id IN (FROM originals))"
     con.execute("BEGIN")
     con.execute(
-        f"INSERT INTO articles SELECT * EXCLUDE (k) REPLACE (id || {suffix} AS id,"
-        f" published - {shift} AS published)"
-        " FROM (SELECT * FROM articles WHERE NOT contains(id, '~')), k"
+        f"INSERT INTO articles SELECT * EXCLUDE (k) REPLACE ({new_id('id', 'sha256:')} AS id,"
+        f" published - {shift} AS published) FROM (SELECT * FROM articles WHERE id IN (FROM originals)), k"
     )
     con.execute(
-        f"INSERT INTO events SELECT * EXCLUDE (k) REPLACE (id || {suffix} AS id,"
-        f" article_id || {suffix} AS article_id, date - {shift} AS date, published - {shift} AS published)"
-        " FROM (SELECT * FROM events WHERE NOT contains(id, '~')), k"
+        f"INSERT INTO events SELECT * EXCLUDE (k) REPLACE ({new_id('id', 'ev_')} AS id,"
+        f" {new_id('article_id', 'sha256:')} AS article_id, date - {shift} AS date{cleared('events')})"
+        " FROM (SELECT * FROM events WHERE article_id IN (FROM originals)), k"
     )
     con.execute(
-        f"INSERT INTO actors SELECT * EXCLUDE (k) REPLACE (event_id || {suffix} AS event_id)"
-        " FROM (SELECT * FROM actors WHERE NOT contains(event_id, '~')), k"
+        f"INSERT INTO actors SELECT * EXCLUDE (k) REPLACE ({new_id('event_id', 'ev_')} AS event_id"
+        f"{cleared('actors')}) FROM (SELECT * FROM actors WHERE {events_of_originals}), k"
     )
     for table in ("links", "flags"):
-        extra = f", target_id || {suffix} AS target_id" if table == "links" else ""
+        extra = f", {new_id('target_id', 'ev_')} AS target_id" if table == "links" else ""
         con.execute(
-            f"INSERT INTO {table} SELECT * EXCLUDE (k) REPLACE (event_id || {suffix} AS event_id{extra})"
-            f" FROM (SELECT * FROM {table} WHERE NOT contains(event_id, '~')), k"
+            f"INSERT INTO {table} SELECT * EXCLUDE (k)"
+            f" REPLACE ({new_id('event_id', 'ev_')} AS event_id{extra})"
+            f" FROM (SELECT * FROM {table} WHERE {events_of_originals}), k"
         )
+    con.execute("DELETE FROM layout")  # the next open computes every derived column again
     con.execute("COMMIT")
-    con.execute("CHECKPOINT")
     con.close()
+    _open_for_writing(path)
+
+
+def _open_for_writing(path: Path) -> None:
+    """Open the store for writing with this checkout's code: a store of another layout is upgraded."""
+    code = f"from tidings.store.schema import open_store; open_store({str(path)!r}).close()"
+    subprocess.run([sys.executable, "-c", code], check=True, env=ENV)
 
 
 def build_store(path: Path, args: argparse.Namespace) -> None:
@@ -103,16 +121,7 @@ def build_store(path: Path, args: argparse.Namespace) -> None:
         ingest(path, [args.corpus])
         if args.base is not None:
             shutil.copy(path, args.base)
-    # opening the store for writing brings a store of an earlier layout to this one's
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"from tidings.store.schema import open_store; open_store({str(path)!r}).close()",
-        ],
-        check=True,
-        env=ENV,
-    )
+    _open_for_writing(path)  # a store of an earlier layout gets this one's
     replicate(path, events=None if args.articles else args.events, articles=args.articles)
 
 

@@ -104,3 +104,8 @@ def test_export_by_certainty(marked: Path) -> None:
     default, every = certainties(), certainties("--certainty", "all")
     assert set(default) <= set(OCCURRED) and set(MARKED) <= set(every)
     assert certainties("--certainty", "negated") == ["negated"] * every.count("negated")
+
+
+def test_a_huge_limit_is_a_usage_error(marked: Path) -> None:
+    done = tidings("events", "--db", str(marked), "--limit", "99999999999999999999")
+    assert done.returncode == 2 and "--limit" in done.stderr and "Traceback" not in done.stderr

@@ -23,6 +23,7 @@ from tidings.pipeline import Extractor
 
 from .api import api_router, ingest_refusal
 from .guard import Guard, Scope
+from .logfilter import quiet_repeats
 from .pages import pages_router
 from .reader import QueryTimeout, StoreReader
 
@@ -79,6 +80,7 @@ def create_app(
     if allow_ingest and not token:
         raise TidingsError("--allow-ingest needs a token: set TIDINGS_TOKEN")
     store = StoreReader(db, timeout=timeout, writable=allow_ingest, cache=cache)
+    quiet_repeats()  # in every process that serves: floods of the same warning become a count
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

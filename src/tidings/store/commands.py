@@ -12,6 +12,8 @@ from ..cli_options import parse_date_option
 
 __all__ = ["events_command", "export_command"]
 
+MAX_LIMIT = 2**62  # --limit beyond this is a usage error, not an overflow in DuckDB
+
 
 def _filters(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command over the store shares: which store, and which events."""
@@ -62,7 +64,9 @@ def _query(limit: int | None, **filters: Any) -> Any:
 
 @click.command(name="events")
 @_filters
-@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="At most N events.")
+@click.option(
+    "--limit", type=click.IntRange(0, MAX_LIMIT), default=20, show_default=True, help="At most N events."
+)
 @click.option(
     "--format",
     "fmt",
@@ -101,7 +105,7 @@ def events_command(db: str, limit: int, fmt: str, **filters: Any) -> None:
     help="parquet (nested columns), jsonl (the extract layout), csv (flat), plover-json (PLOVER records).",
 )
 @click.option("--out", required=True, help="The file to write (- for standard output, except parquet).")
-@click.option("--limit", type=click.IntRange(min=0), help="At most N events (default: all).")
+@click.option("--limit", type=click.IntRange(0, MAX_LIMIT), help="At most N events (default: all).")
 def export_command(db: str, fmt: str, out: str, limit: int | None, **filters: Any) -> None:
     """Write the store's events, or those that match, for other tools (planned, hypothetical and negated
     events only with --certainty all). CSV cells that a spreadsheet would run as a formula start with '.
