@@ -18,7 +18,16 @@ TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 }  # fmt: skip
-FIELDS = {"type", "mode", "actor", "actor_country", "recipient", "recipient_country", "background", "optional"}
+FIELDS = {
+    "type",
+    "mode",
+    "actor",
+    "actor_country",
+    "recipient",
+    "recipient_country",
+    "background",
+    "optional",
+}
 SPECIAL = {"IGO", "NGO", "IMG", "MNC"}
 
 
@@ -32,7 +41,9 @@ def problems_of(event: object, where: str) -> list[str]:
         out.append(f"{where}: unknown fields {sorted(set(event) - FIELDS)}")
     for key in ("actor_country", "recipient_country"):
         code = event.get(key)
-        if code is not None and not (isinstance(code, str) and (code in SPECIAL or (len(code) == 3 and code.isupper()))):
+        if code is not None and not (
+            isinstance(code, str) and (code in SPECIAL or (len(code) == 3 and code.isupper()))
+        ):
             out.append(f"{where}: {key} {code!r} is no ISO alpha-3 code")
     return out
 
@@ -72,7 +83,9 @@ def main() -> None:
     unique = sorted(set(problems))
     for p in unique[:50]:
         print(p)
-    print(f"{len(index)} sentences, {sum(bool(o['events']) for o in out)} with events, {len(unique)} problems")
+    print(
+        f"{len(index)} sentences, {sum(bool(o['events']) for o in out)} with events, {len(unique)} problems"
+    )
     if unique:
         sys.exit(1)
     if args.write:

@@ -74,7 +74,12 @@ def main() -> None:
         for line in f:
             a = json.loads(line)
             a["id"] = article_key(a)
-            if a["id"] in ids or a["id"] in done or text_key(a["text"]) in keys or a["source_set"] not in SHARES:
+            if (
+                a["id"] in ids
+                or a["id"] in done
+                or text_key(a["text"]) in keys
+                or a["source_set"] not in SHARES
+            ):
                 continue
             if len(a["text"]) < 400:
                 continue
@@ -100,16 +105,22 @@ def main() -> None:
             )
             for a in part
         ]
-        with (args.out / f"{name}.txt").open("w", encoding="utf-8") as txt, (
-            args.out / f"{name}.index.jsonl"
-        ).open("w", encoding="utf-8") as index:
+        with (
+            (args.out / f"{name}.txt").open("w", encoding="utf-8") as txt,
+            (args.out / f"{name}.index.jsonl").open("w", encoding="utf-8") as index,
+        ):
             for parsed in parse_articles(articles, nlp):
                 art = parsed.article
                 txt.write(f"### article {art.id}  (published {art.published}, title: {art.title})\n")
                 for k, sent in enumerate(parsed.sentences[:MAX_SENTENCES]):
                     flat = " ".join(sent.text.split())
                     txt.write(f"[{k}] {flat}\n")
-                    record = {"article": art.id, "k": k, "span": list(sent.span), "sha1": sentence_hash(sent.text)}
+                    record = {
+                        "article": art.id,
+                        "k": k,
+                        "span": list(sent.span),
+                        "sha1": sentence_hash(sent.text),
+                    }
                     index.write(json.dumps(record) + "\n")
                 txt.write("\n")
         print(name, len(articles))
