@@ -440,6 +440,85 @@ class Session:
     def _actor(
         self, entity_id: str, *, period: str, certainty: tuple[str, ...] | None
     ) -> dict[str, Any] | None:
+        if period != "month":
+            return self._actor_from_rows(entity_id, period=period, certainty=certainty)
+        # by month: from the figures the store keeps (tidings.store.figures), a few small rows
+        figures = self.con.execute(
+            "SELECT role, certainty, event_type, month, events, rows FROM actor_figures WHERE entity_id = ?",
+            [entity_id],
+        ).fetchall()
+        if not figures:
+            return None
+        kept = [f for f in figures if certainty is None or f[1] in certainty]
+        names = self._names([entity_id]).get(entity_id, {})
+        timeline: dict[tuple[str, str, str], int] = {}
+        for role, _, event_type, month, events, _ in kept:
+            if month:
+                timeline[(month, role, event_type)] = timeline.get((month, role, event_type), 0) + events
+        condition, params = _certainty_sql(certainty)
+        counterparts = self._rows(
+            "SELECT other_id AS id, sum(events)::BIGINT AS events,"
+            " (sum(events) FILTER (WHERE role = 'actor'))::BIGINT AS as_its_recipient,"
+            " (sum(events) FILTER (WHERE role = 'recipient'))::BIGINT AS as_its_actor,"
+            f" (sum(events) FILTER (WHERE event_type IN ({_COOPERATIVE_SQL})))::BIGINT AS cooperative"
+            f" FROM actor_pairs WHERE entity_id = ? AND {condition}"
+            " GROUP BY other_id ORDER BY events DESC, id LIMIT 15",
+            [entity_id, *params],
+        )
+        others = self._names([c["id"] for c in counterparts])
+        found: dict[str, Any] = {
+            "id": entity_id,
+            **{field: names.get(field) for field in ("name", "country", "sector")},
+            "as_actor": sum(f[5] for f in kept if f[0] == "actor"),
+            "as_recipient": sum(f[5] for f in kept if f[0] == "recipient"),
+            "timeline": [
+                {"period": k[0], "role": k[1], "event_type": k[2], "events": n}
+                for k, n in sorted(timeline.items())
+            ],
+            "counterparts": [
+                {
+                    "id": c["id"],
+                    **{field: others.get(c["id"], {}).get(field) for field in ("name", "country", "sector")},
+                    **{k: c[k] or 0 for k in ("events", "as_its_recipient", "as_its_actor", "cooperative")},
+                }
+                for c in counterparts
+            ],
+        }
+        # its latest 20 events in each role, in one read of its rows (which carry their event's rank)
+        latest = self.con.execute(
+            "SELECT role, event_id FROM (SELECT role, event_id, min(rank_newest) AS rank,"
+            f" min(rank_within) AS within FROM actors WHERE entity_id = ? AND {condition}"
+            " GROUP BY role, event_id)"
+            " QUALIFY row_number() OVER (PARTITION BY role ORDER BY rank, within) <= 20"
+            " ORDER BY role, rank, within",
+            [entity_id, *params],
+        ).fetchall()
+        records = {e["id"]: e for e in self.events_by_id([event_id for _, event_id in latest])}
+        for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
+            found[field] = [records[i] for r, i in latest if r == role and i in records]
+        return found
+
+    def _names(self, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Each actor's most frequent name, country and sector (ties: the first in order)."""
+        if not entity_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT entity_id, field, value, rows FROM actor_names WHERE entity_id IN (SELECT unnest(?))",
+            [entity_ids],
+        ).fetchall()
+        best: dict[tuple[str, str], tuple[int, str]] = {}
+        for entity_id, field, value, count in rows:
+            known = best.get((entity_id, field))
+            if known is None or (count, known[1]) > (known[0], value):  # more rows; then the first value
+                best[(entity_id, field)] = (count, value)
+        found: dict[str, dict[str, Any]] = {}
+        for (entity_id, field), (_, value) in best.items():
+            found.setdefault(entity_id, {})[field] = value
+        return found
+
+    def _actor_from_rows(
+        self, entity_id: str, *, period: str, certainty: tuple[str, ...] | None
+    ) -> dict[str, Any] | None:
         # every row of the entity in one read (they carry their event's type, date, certainty and rank),
         # then the figures here: one query instead of one per figure, each reading the same rows
         rows = self.con.execute(

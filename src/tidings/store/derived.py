@@ -12,6 +12,7 @@
   of events is read from one column instead of being put together from five tables.
 - `actors.event_type`, `actors.event_date`, `actors.certainty`, `actors.rank_newest`,
   `actors.rank_within`: the event's, so that an actor's figures and latest events need no join.
+- the tables of `tidings.store.figures`: actors' figures, added to by each batch.
 
 `copy_derived` fills them for the events of the articles just written (in the same transaction), or for
 the whole store when a store of an earlier layout is upgraded.
@@ -24,9 +25,11 @@ import json
 import duckdb
 import pyarrow as pa
 
+from .figures import add_figures
+
 __all__ = ["LAYOUT", "RANK_COLUMNS", "copy_derived", "record_json"]
 
-LAYOUT = 3  # the layout of the derived columns; a store of another is filled again when opened
+LAYOUT = 4  # the layout of the derived columns; a store of another is filled again when opened
 RANK_COLUMNS = {"newest": "rank_newest", "oldest": "rank_oldest"}
 _CHUNK = 2000  # events whose records are put together at a time
 
@@ -84,6 +87,7 @@ def copy_derived(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None =
     ]
     for start in range(0, len(ids), _CHUNK):
         _write_records(con, ids[start : start + _CHUNK])
+    add_figures(con, article_ids)
 
 
 def _write_records(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:

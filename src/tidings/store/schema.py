@@ -14,10 +14,12 @@ import duckdb
 from tidings.errors import TidingsError
 
 from .derived import LAYOUT, copy_derived
+from .figures import FIGURES_DDL
 
 __all__ = ["DDL", "DERIVED_COLUMNS", "open_store"]
 
-DDL = """
+DDL = (
+    """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY,       -- sha256: + 16 hex digits of the text
     input_id VARCHAR NOT NULL,    -- the id the input gave (JSONL id, file stem, ...)
@@ -116,6 +118,8 @@ CREATE INDEX IF NOT EXISTS flags_event_id ON flags (event_id);
 CREATE INDEX IF NOT EXISTS events_article_id ON events (article_id);
 CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 """
+    + FIGURES_DDL
+)  # actors' figures (tidings.store.figures)
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
