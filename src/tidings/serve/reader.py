@@ -175,7 +175,7 @@ class Session:
         def compute() -> dict[str, int]:
             row = self.con.execute(
                 "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),"
-                " (SELECT count(DISTINCT entity_id) FROM actors)"
+                " (SELECT count(DISTINCT entity_id) FROM actor_figures)"  # kept by the store: small
             ).fetchone()
             assert row is not None
             return {"articles": row[0], "events": row[1], "actors": row[2]}
