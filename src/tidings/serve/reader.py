@@ -201,16 +201,14 @@ class Session:
         limit: int,
         oldest_first: bool = False,
         total: bool = True,
-        entity: tuple[str, str] | None = None,
     ) -> Page:
         """`limit` events of `query` after the event whose key is `after` (from the first without), in
-        the layout of `tidings events --format jsonl`, with the total that match when `total`; with
-        `entity` (role, entity id) only the events where that entity has that role."""
+        the layout of `tidings events --format jsonl`, with the total that match when `total`."""
         query = _normal(query)
         ids, last = self.cache.fetch(
             "page",
-            ("page", query, after, limit, oldest_first, entity),
-            lambda: self._page(query, after=after, limit=limit, oldest_first=oldest_first, entity=entity),
+            ("page", query, after, limit, oldest_first),
+            lambda: self._page(query, after=after, limit=limit, oldest_first=oldest_first),
         )
         return Page(events=self.events_by_id(ids), total=self.count(query) if total else None, next=last)
 
@@ -221,22 +219,15 @@ class Session:
         after: PageKey | None,
         limit: int,
         oldest_first: bool,
-        entity: tuple[str, str] | None,
     ) -> tuple[list[str], PageKey | None]:
         """The ids of `events_page`'s events (their records kept for `events_by_id`) and the key of
         the last one when more follow."""
         _, generation = self.cache.lookup("record", [])
-        if entity is not None:
-            keys = self._entity_keys(query, entity, after=after, limit=limit)
-        else:
-            keys = self._keys(query, after=after, limit=limit, oldest_first=oldest_first)
+        keys = self._keys(query, after=after, limit=limit, oldest_first=oldest_first)
         page = keys[:limit]
-        # then the records of those rows only: DuckDB reads one column of a few rows (by row number, or
-        # by id through the index)
-        wanted = "rowid" if entity is None else "id"
+        # then the records of those rows only: DuckDB reads one column of a few rows
         found = self.con.execute(
-            f"SELECT {wanted}, id, record FROM events WHERE {wanted} IN (SELECT unnest(?))",
-            [[k[0] for k in page]],
+            "SELECT rowid, id, record FROM events WHERE rowid IN (SELECT unnest(?))", [[k[0] for k in page]]
         ).fetchall()
         ids = {key: event_id for key, event_id, _ in found}
         records = {event_id: json.loads(record) for _, event_id, record in found if record is not None}
@@ -259,25 +250,6 @@ class Session:
         )
         return self.con.execute(
             f"SELECT row, rank, within FROM ({sql}) ORDER BY rank, within LIMIT {int(limit) + 1}", params
-        ).fetchall()
-
-    def _entity_keys(
-        self, query: EventQuery, entity: tuple[str, str], *, after: PageKey | None, limit: int
-    ) -> list[tuple[Any, ...]]:
-        """`_keys` of the events where an entity has a role (newest first; only `query`'s certainty
-        applies), from the rows of `actors`, which carry their event's rank."""
-        if replace(query, certainty=None) != EventQuery(certainty=None):
-            raise ValueError("an entity's events are filtered by certainty only")
-        kept, kept_params = _certainty_sql(query.certainty)
-        params: list[object] = [*entity, *kept_params]
-        where = f"role = ? AND entity_id = ? AND {kept}"
-        if after is not None:
-            where += " AND (rank_newest, rank_within) > (?, ?)"
-            params += after
-        return self.con.execute(
-            "SELECT event_id, min(rank_newest) AS rank, min(rank_within) AS within FROM actors"
-            f" WHERE {where} GROUP BY event_id ORDER BY rank, within LIMIT {int(limit) + 1}",
-            params,
         ).fetchall()
 
     def events_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
