@@ -29,7 +29,7 @@ from .figures import add_figures
 
 __all__ = ["LAYOUT", "RANK_COLUMNS", "copy_derived", "record_json"]
 
-LAYOUT = 4  # the layout of the derived columns; a store of another is filled again when opened
+LAYOUT = 5  # the layout of the derived columns; a store of another is filled again when opened
 RANK_COLUMNS = {"newest": "rank_newest", "oldest": "rank_oldest"}
 _CHUNK = 2000  # events whose records are put together at a time
 

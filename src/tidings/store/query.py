@@ -46,7 +46,7 @@ _EVENT_COLUMNS = (
     "location_text", "location_name", "location_country", "size_count", "size_unit", "size_text",
     "attribution_text", "attribution_name", "attribution_kind", "attribution_cue", "attribution_country",
     "certainty", "evidence_sentence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "rule",
+    "trigger_end", "rule", "trail", "confidence",
 )  # fmt: skip
 _ACTOR_STRUCT = (
     "struct_pack(text := x.text, span := [x.span_start, x.span_end], name := x.name, country := x.country, "
@@ -77,6 +77,8 @@ SELECT
     {links} AS links,
     {flags} AS flags,
     e.rule,
+    coalesce(e.trail, []::VARCHAR[]) AS trail,
+    e.confidence,
     {_ARTICLE_STRUCT} AS article
 """
 
@@ -272,6 +274,8 @@ def assembled_records(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> lis
                 "links": listed(event_id, "links"),
                 "flags": listed(event_id, "flags"),
                 "rule": e["rule"],
+                "trail": list(e["trail"] or []),
+                "confidence": e["confidence"],
                 "article": dict(zip(_ARTICLE_COLUMNS, articles[e["article_id"]], strict=True)),
             }
         )

@@ -70,6 +70,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("trigger_end", _SPAN),
             ("rule", pa.string()),
             ("tense", pa.string()),
+            ("trail", pa.list_(pa.string())),
+            ("confidence", pa.float64()),
         ]
     ),
     "actors": pa.schema(
@@ -224,6 +226,8 @@ def _add_event(rows: dict[str, list[dict[str, object]]], article_key: str, event
             "trigger_end": trigger_span[1] if trigger_span else None,
             "rule": event.rule,
             "tense": event.tense,
+            "trail": list(event.trail),
+            "confidence": event.confidence,
         }
     )
     for role, refs in (("actor", event.actors), ("recipient", event.recipients)):

@@ -61,6 +61,8 @@ CREATE TABLE IF NOT EXISTS events (
     trigger_end INTEGER,
     rule VARCHAR,
     tense VARCHAR,
+    trail VARCHAR[],              -- the pattern and the passes that changed the event (docs/judging.md)
+    confidence DOUBLE,            -- the event judge's probability that the sentence reports an event
     -- copied or computed at ingest (tidings.store.derived): the list's order and the event's record
     number UBIGINT,               -- the id's 64-bit number (as actors.event_number)
     published DATE,               -- the article's
@@ -181,6 +183,15 @@ DERIVED_COLUMNS = {
 }
 
 
+# columns of extraction's output added since the first stores (left empty in the events stored before)
+RECORDED_COLUMNS = {
+    "events": (
+        ("trail", "VARCHAR[]"),
+        ("confidence", "DOUBLE"),
+    ),
+}
+
+
 def _missing(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(table, column, type) of the added columns the store lacks (none for a store of another kind)."""
     rows = con.execute(
@@ -191,7 +202,7 @@ def _missing(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     tables = {table for table, _ in present}
     return [
         (table, column, kind)
-        for table, added in DERIVED_COLUMNS.items()
+        for table, added in (*RECORDED_COLUMNS.items(), *DERIVED_COLUMNS.items())
         if table in tables
         for column, kind in added
         if (table, column) not in present
