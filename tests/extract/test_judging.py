@@ -115,3 +115,18 @@ def test_criticism_has_no_implicit_actor(rules_run) -> None:
     text = STORY + " The plan was condemned as reckless."
     condemned = next(e for e in rules_run(text).events if e.evidence.trigger == "condemned")
     assert condemned.actors == ()  # who criticised is not the state's to fill in
+
+
+def test_a_package_of_sanctions_adopted_is_a_sanction(rules_run) -> None:
+    (event,) = rules_run(
+        "The European Union adopted a new package of sanctions against Russia on Friday."
+    ).events
+    assert event.event_type == "SANCTION"
+    assert [a.text for a in event.actors] == ["The European Union"]
+    assert [r.country for r in event.recipients] == ["RUS"]
+
+
+def test_a_nominal_act_takes_the_tense_of_its_clause(rules_run) -> None:
+    # "will take effect on Wednesday", published on Saturday 13 December: the Wednesday after
+    result = rules_run("The sanctions will take effect on Wednesday, officials said.")
+    assert [(e.event_type, e.date) for e in result.events] == [("SANCTION", date(2025, 12, 17))]

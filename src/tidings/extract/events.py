@@ -257,11 +257,21 @@ def _draft(scene: Scene, i: int) -> Draft:
         mode=pattern.mode,
         context=pattern.context,
         certainty=certainty,
-        tense=tense_of(tree, predicate),
+        tense=tense_of(tree, _clause_of(tree, predicate)),
         speech=speech,
         attribution=attribution,
         trail=(f"pattern:{pattern.id}",),
     )
+
+
+def _clause_of(tree: Tree, predicate: Token) -> Token:
+    """The verb whose tense an act has: its own, or for a nominal trigger with no light verb the verb it
+    is an argument of ("the sanctions [will take] effect on Wednesday": future)."""
+    head = tree.head(predicate.i)
+    if predicate.pos in ("NOUN", "PROPN") and head is not None and head.pos in ("VERB", "AUX"):
+        if predicate.dep in ("nsubj", "nsubjpass", "dobj"):
+            return head
+    return predicate
 
 
 def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
