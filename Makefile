@@ -58,5 +58,9 @@ kb: setup
 	$(BIN)/python scripts/build_kb.py
 	$(BIN)/python scripts/build_places.py
 
+# retrain the event judge on training/labels (reads ../shared/corpus/news.jsonl; deterministic)
+model: setup
+	$(BIN)/python scripts/training/train_judge.py
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,13 +1,20 @@
 """Load check of `tidings serve`: mixed API requests from concurrent clients against a real server on
-loopback; prints p50/p95/p99 latency per kind of request and overall, and the errors. Not a test.
+loopback; prints p50/p95/p99 latency per kind of request and overall, the errors by status, and the
+server's peak memory. Not a test.
 
     python bench/load_api.py                      # builds a store of >= 50,000 events, then 10,000 requests
     python bench/load_api.py --db news.duckdb     # an existing store, as it is
     python bench/load_api.py --workers 1          # one server process (default: one per CPU)
+    python bench/load_api.py --corpus ../shared/corpus/news.jsonl --articles 20000 --keep big.duckdb
+    python bench/load_api.py --db big.duckdb --uncached --clients 16 --requests 20000
 
-The store is built by `tidings ingest` of the fixture corpus and the bundled example, then its rows are
-copied under new ids (and dates shifted by whole weeks) until it holds `--events` events: the queries see
-the volume and the spread of a large store without hours of extraction.
+By default the store is built by `tidings ingest` of the fixture corpus and the bundled example; with
+`--corpus` by an ingest of that corpus (real extraction; `--base` keeps that ingest for the next run).
+Then its rows are copied under new ids, with dates shifted by whole weeks, until it holds `--events`
+events (or `--articles` articles): the queries see the volume and spread of a large store without hours
+of extraction. `--uncached` runs the server with `--no-cache` (every answer computed afresh) and draws
+every request's parameters at random (filters, dates, actors, pages deep into the list), so that the
+figures are those of the queries, not of the answer cache.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -22,69 +30,99 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 import duckdb
 import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "tests" / "store" / "fixtures", ROOT / "examples" / "belarus-pardon.txt"]
-TABLES_BY_EVENT = ("actors", "links", "flags")
 # the ingest and the server run this checkout's code, whatever the environment has installed
 ENV = {
     **os.environ,
     "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
 }
+WORDS = ["sanctions", "protest", "police", "talks", "killed", "arrested", "minister", "border", "aid", "the"]
 
 
-def build_store(path: Path, events: int) -> None:
+def ingest(path: Path, sources: list[Path]) -> None:
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tidings.cli",
-            "ingest",
-            "--quiet",
-            "--db",
-            str(path),
-            "--published",
-            "2025-12-13",
-        ]
-        + [str(s) for s in SOURCES],
+        [sys.executable, "-m", "tidings.cli", "ingest", "--quiet", "--db", str(path), "--published"]
+        + ["2025-12-13", *map(str, sources)],
         check=True,
-        capture_output=True,
         env=ENV,
     )
+
+
+def replicate(path: Path, *, events: int | None = None, articles: int | None = None) -> None:
+    """Copy the store's rows under new ids (hex digits of a hash of the id and the copy's number, as
+    stored ids are), dates shifted back k weeks in copy k, until it holds `events` events or `articles`
+    articles; then the derived columns of every event are computed again, as an upgrade does."""
+    from tidings.store.schema import DERIVED_COLUMNS
+
     con = duckdb.connect(str(path))
-    base = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
-    copies = -(-events // base) - 1
+    base_events, base_articles = con.execute(
+        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles)"
+    ).fetchone()  # type: ignore[misc]
+    wanted = -(-events // base_events) if events else -(-(articles or 0) // base_articles)
+    copies = max(wanted - 1, 0)
     con.execute("CREATE TEMP TABLE k AS SELECT range AS k FROM range(1, ?)", [copies + 1])
-    suffix = "'~' || k"
+    con.execute("CREATE TEMP TABLE originals AS SELECT id FROM articles")
+
+    def new_id(column: str, prefix: str) -> str:
+        return f"'{prefix}' || substr(md5({column} || '~' || k), 1, 16)"
+
+    def cleared(table: str) -> str:
+        return "".join(f", NULL AS {column}" for column, _ in DERIVED_COLUMNS.get(table, ()))
+
+    shift = "7 * k::INTEGER"
+    events_of_originals = "event_id IN (SELECT id FROM events WHERE article_id IN (FROM originals))"
     con.execute("BEGIN")
     con.execute(
-        f"INSERT INTO articles SELECT * EXCLUDE (k) REPLACE (id || {suffix} AS id,"
-        " published - 7 * k::INTEGER AS published)"
-        " FROM (SELECT * FROM articles WHERE NOT contains(id, '~')), k"
+        f"INSERT INTO articles SELECT * EXCLUDE (k) REPLACE ({new_id('id', 'sha256:')} AS id,"
+        f" published - {shift} AS published) FROM (SELECT * FROM articles WHERE id IN (FROM originals)), k"
     )
     con.execute(
-        f"INSERT INTO events SELECT * EXCLUDE (k) REPLACE (id || {suffix} AS id,"
-        f" article_id || {suffix} AS article_id, date - 7 * k::INTEGER AS date)"
-        " FROM (SELECT * FROM events WHERE NOT contains(id, '~')), k"
+        f"INSERT INTO events SELECT * EXCLUDE (k) REPLACE ({new_id('id', 'ev_')} AS id,"
+        f" {new_id('article_id', 'sha256:')} AS article_id, date - {shift} AS date{cleared('events')})"
+        " FROM (SELECT * FROM events WHERE article_id IN (FROM originals)), k"
     )
     con.execute(
-        f"INSERT INTO actors SELECT * EXCLUDE (k) REPLACE (event_id || {suffix} AS event_id)"
-        " FROM (SELECT * FROM actors WHERE NOT contains(event_id, '~')), k"
+        f"INSERT INTO actors SELECT * EXCLUDE (k) REPLACE ({new_id('event_id', 'ev_')} AS event_id"
+        f"{cleared('actors')}) FROM (SELECT * FROM actors WHERE {events_of_originals}), k"
     )
     for table in ("links", "flags"):
-        extra = f", target_id || {suffix} AS target_id" if table == "links" else ""
+        extra = f", {new_id('target_id', 'ev_')} AS target_id" if table == "links" else ""
         con.execute(
-            f"INSERT INTO {table} SELECT * EXCLUDE (k) REPLACE (event_id || {suffix} AS event_id{extra})"
-            f" FROM (SELECT * FROM {table} WHERE NOT contains(event_id, '~')), k"
+            f"INSERT INTO {table} SELECT * EXCLUDE (k)"
+            f" REPLACE ({new_id('event_id', 'ev_')} AS event_id{extra})"
+            f" FROM (SELECT * FROM {table} WHERE {events_of_originals}), k"
         )
+    con.execute("DELETE FROM layout")  # the next open computes every derived column again
     con.execute("COMMIT")
-    con.execute("CHECKPOINT")
     con.close()
+    _open_for_writing(path)
+
+
+def _open_for_writing(path: Path) -> None:
+    """Open the store for writing with this checkout's code: a store of another layout is upgraded."""
+    code = f"from tidings.store.schema import open_store; open_store({str(path)!r}).close()"
+    subprocess.run([sys.executable, "-c", code], check=True, env=ENV)
+
+
+def build_store(path: Path, args: argparse.Namespace) -> None:
+    if args.corpus is None:
+        ingest(path, SOURCES)
+    elif args.base is not None and args.base.exists():
+        shutil.copy(args.base, path)
+    else:
+        ingest(path, [args.corpus])
+        if args.base is not None:
+            shutil.copy(path, args.base)
+    _open_for_writing(path)  # a store of an earlier layout gets this one's
+    replicate(path, events=None if args.articles else args.events, articles=args.articles)
 
 
 def _free_port() -> int:
@@ -93,46 +131,99 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def request_mix(db: Path, rng: random.Random, n: int) -> list[tuple[str, str]]:
-    """(kind, path) for requests drawn from what the store holds."""
-    con = duckdb.connect(str(db), read_only=True)
-    event_ids = [r[0] for r in con.execute("SELECT id FROM events USING SAMPLE 2000").fetchall()]
-    article_ids = [r[0] for r in con.execute("SELECT id FROM articles USING SAMPLE 500").fetchall()]
-    actor_ids = [
-        r[0]
-        for r in con.execute("SELECT DISTINCT entity_id FROM actors WHERE entity_id IS NOT NULL").fetchall()
-    ]
-    countries = [
-        r[0] for r in con.execute("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL").fetchall()
-    ]
-    types = [r[0] for r in con.execute("SELECT DISTINCT event_type FROM events").fetchall()]
-    con.close()
+class Mix:
+    """What the store holds, to draw requests from."""
 
-    def events() -> str:
-        params = rng.choice(
-            [
-                "",
-                f"type={rng.choice(types)}",
-                f"country={rng.choice(countries)}",
-                f"actor={rng.choice(countries)}",
-                "since=2024-01-01&until=2024-12-31",
-                "q=sanctions",
-                f"type={rng.choice(types)}&since=2020-01-01",
-            ]
-        )
-        return f"/api/v1/events?limit=50&{params}"
+    def __init__(self, db: Path):
+        con = duckdb.connect(str(db), read_only=True)
+        self.event_ids = [r[0] for r in con.execute("SELECT id FROM events USING SAMPLE 5000").fetchall()]
+        self.article_ids = [r[0] for r in con.execute("SELECT id FROM articles USING SAMPLE 2000").fetchall()]
+        # actors weighted by their events, as users would follow them from the lists
+        self.actor_ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT entity_id FROM actors WHERE entity_id IS NOT NULL USING SAMPLE 5000"
+            ).fetchall()
+        ]
+        self.countries = [
+            r[0]
+            for r in con.execute("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL").fetchall()
+        ]
+        self.types = [r[0] for r in con.execute("SELECT DISTINCT event_type FROM events").fetchall()]
+        first, last = con.execute("SELECT min(date), max(date) FROM events").fetchone()  # type: ignore[misc]
+        self.first, self.days = first, max((last - first).days, 1)
+        con.close()
 
-    makers = [
-        ("events", events, 30),
-        ("event", lambda: f"/api/v1/events/{rng.choice(event_ids)}", 25),
-        ("article", lambda: f"/api/v1/articles/{rng.choice(article_ids)}", 10),
-        ("actors", lambda: f"/api/v1/actors?q={rng.choice(['gov', 'union', 'russia', 'b'])}", 8),
-        ("actor", lambda: f"/api/v1/actors/{rng.choice(actor_ids)}", 10),
-        ("stats", lambda: f"/api/v1/stats?by={rng.choice(['month', 'week', 'type', 'country', 'dyad'])}", 12),
-        ("health", lambda: "/api/v1/health", 5),
-    ]
-    kinds = [(name, make) for name, make, weight in makers for _ in range(weight)]
-    return [(name, make()) for name, make in (rng.choice(kinds) for _ in range(n))]
+    def requests(self, rng: random.Random, n: int, *, varied: bool) -> list[tuple[str, str]]:
+        """(kind, path) for `n` requests; `varied`: parameters drawn at random from wide ranges, and a
+        share of requests that follow the previous list's next page ("next", filled in by the client)."""
+
+        def events() -> str:
+            if not varied:
+                params = rng.choice(
+                    [
+                        "",
+                        f"type={rng.choice(self.types)}",
+                        f"country={rng.choice(self.countries)}",
+                        f"actor={rng.choice(self.countries)}",
+                        "since=2024-01-01&until=2024-12-31",
+                        "q=sanctions",
+                        f"type={rng.choice(self.types)}&since=2020-01-01",
+                    ]
+                )
+                return f"/api/v1/events?limit=50&{params}"
+            params: dict[str, str | int] = {"limit": rng.choice([20, 50, 100])}
+            for name, share, value in (
+                ("type", 0.4, lambda: rng.choice(self.types)),
+                ("country", 0.3, lambda: rng.choice(self.countries)),
+                ("actor", 0.15, lambda: rng.choice(self.countries)),
+                ("since", 0.3, lambda: self._day(rng)),
+                ("q", 0.1, lambda: rng.choice(WORDS)),
+                ("sort", 0.2, lambda: "date_asc"),
+                ("certainty", 0.1, lambda: "all"),
+            ):
+                if rng.random() < share:
+                    params[name] = value()
+            if "since" in params and rng.random() < 0.5:
+                params["until"] = self._day(rng, after=str(params["since"]))
+            return "/api/v1/events?" + urlencode(params)
+
+        def stats() -> str:
+            by = rng.choice(["month", "week", "type", "country", "dyad"])
+            if not varied:
+                return f"/api/v1/stats?by={by}"
+            params = {"by": by}
+            if rng.random() < 0.5:
+                params["type"] = rng.choice(self.types)
+            if rng.random() < 0.3:
+                params["country"] = rng.choice(self.countries)
+            return "/api/v1/stats?" + urlencode(params)
+
+        def actors() -> str:
+            if not varied:
+                return f"/api/v1/actors?q={rng.choice(['gov', 'union', 'russia', 'b'])}"
+            return "/api/v1/actors?" + urlencode({"q": rng.choice(WORDS[:-1] + ["gov", "union", "b", "ru"])})
+
+        makers = [
+            ("events", events, 30),
+            ("event", lambda: f"/api/v1/events/{rng.choice(self.event_ids)}", 25),
+            ("article", lambda: f"/api/v1/articles/{rng.choice(self.article_ids)}", 10),
+            ("actors", actors, 8),
+            ("actor", lambda: f"/api/v1/actors/{rng.choice(self.actor_ids)}", 10),
+            ("stats", stats, 12),
+            ("health", lambda: "/api/v1/health", 5),
+        ]
+        if varied:
+            makers.append(("next", lambda: "", 10))
+        kinds = [(name, make) for name, make, weight in makers for _ in range(weight)]
+        return [(name, make()) for name, make in (rng.choice(kinds) for _ in range(n))]
+
+    def _day(self, rng: random.Random, after: str | None = None) -> str:
+        import datetime as dt
+
+        start = dt.date.fromisoformat(after) if after else self.first
+        span = max((self.first + dt.timedelta(days=self.days) - start).days, 1)
+        return (start + dt.timedelta(days=rng.randrange(span))).isoformat()
 
 
 def run(
@@ -144,18 +235,28 @@ def run(
     queue = iter(requests)
 
     def client() -> None:
-        with httpx.Client(base_url=url, timeout=30) as http:
+        following: str | None = None  # the next page of this client's last list
+        with httpx.Client(base_url=url, timeout=60) as http:
             while True:
                 with lock:
                     item = next(queue, None)
                 if item is None:
                     return
                 kind, path = item
+                if kind == "next":
+                    if following is None:
+                        kind, path = "events", "/api/v1/events?limit=50"
+                    else:
+                        path = following
                 start = time.perf_counter()
                 try:
                     response = http.get(path)
                     ok = response.status_code == 200
                     reason = f"{response.status_code} {path}"
+                    if ok and path.startswith("/api/v1/events?"):
+                        cursor = response.json().get("next_cursor")
+                        base = path.split("&cursor=")[0]
+                        following = f"{base}&{urlencode({'cursor': cursor})}" if cursor else None
                 except httpx.HTTPError as error:
                     ok, reason = False, f"{type(error).__name__} {path}"
                 elapsed = time.perf_counter() - start
@@ -178,15 +279,40 @@ def _percentiles(values: list[float]) -> str:
     return f"p50 {q[49] * 1000:7.1f} ms  p95 {q[94] * 1000:7.1f} ms  p99 {q[98] * 1000:7.1f} ms"
 
 
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the worker processes), in MB."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--db", type=Path, help="An existing store (default: build one)")
+    parser.add_argument("--corpus", type=Path, help="Build the store from an ingest of this corpus")
+    parser.add_argument("--base", type=Path, help="With --corpus: keep (or reuse) its ingest here")
     parser.add_argument("--events", type=int, default=50_000, help="Events in the built store")
+    parser.add_argument("--articles", type=int, help="Articles in the built store (instead of --events)")
+    parser.add_argument("--keep", type=Path, help="Keep the built store here")
+    parser.add_argument("--build-only", action="store_true", help="Build the store (with --keep), no load")
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--uncached", action="store_true", help="Server without its answer cache; varied mix")
     parser.add_argument(
         "--workers", type=int, help="Server processes (default: that of `tidings serve`, the CPU count)"
     )
@@ -194,10 +320,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = args.db
         if db is None:
-            db = Path(folder) / "load.duckdb"
+            db = args.keep or Path(folder) / "load.duckdb"
             started = time.perf_counter()
-            build_store(db, args.events)
-            print(f"built {db.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            build_store(db, args)
+            print(f"built {db} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            if args.build_only:
+                return
         con = duckdb.connect(str(db), read_only=True)
         counts = con.execute(
             "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles),"
@@ -205,38 +333,61 @@ def main() -> None:
         ).fetchone()
         con.close()
         assert counts is not None
-        requests = request_mix(db, random.Random(args.seed), args.requests)
+        mix = Mix(db)
+        requests = mix.requests(random.Random(args.seed), args.requests, varied=args.uncached)
         port = _free_port()
         workers = args.workers or os.cpu_count() or 1
         server = subprocess.Popen(
             [sys.executable, "-m", "tidings.cli", "serve", "--db", str(db), "--port", str(port)]
-            + ["--workers", str(workers)],
+            + ["--workers", str(workers)]
+            + (["--no-cache"] if args.uncached else []),
             stderr=subprocess.DEVNULL,
             env=ENV,
         )
         url = f"http://127.0.0.1:{port}"
+        peak = 0.0
+        sampling = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not sampling.wait(0.5):
+                peak = max(peak, _rss_mb(server.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
         try:
-            for _ in range(200):
+            for _ in range(300):
                 try:
                     httpx.get(url + "/api/v1/health", timeout=1)
                     break
                 except httpx.HTTPError:
                     time.sleep(0.1)
-            run(url, request_mix(db, random.Random(0), 200), args.clients)  # warm-up, not counted
+            sampler.start()
+            warm = mix.requests(random.Random(0), 200, varied=args.uncached)
+            run(url, warm, args.clients)  # warm-up, not counted
             latencies, errors, seconds = run(url, requests, args.clients)
         finally:
+            sampling.set()
             server.terminate()
-            server.wait(timeout=10)
+            server.wait(timeout=20)
     every = [v for values in latencies.values() for v in values]
     print(
         f"store: {counts[0]} events, {counts[1]} articles, {counts[2]} actor rows; {len(every)} requests from"
-        f" {args.clients} clients, {workers} server process{'es' if workers > 1 else ''}, in {seconds:.1f} s"
-        f" ({len(every) / seconds:.0f} requests/s)"
+        f" {args.clients} clients, {workers} server process{'es' if workers > 1 else ''}"
+        f"{', uncached' if args.uncached else ''}, in {seconds:.1f} s"
+        f" ({len(every) / seconds:.0f} requests/s); server peak RSS {peak:.0f} MB"
     )
     for kind in sorted(latencies, key=lambda k: -len(latencies[k])):
         print(f"  {kind:8} {len(latencies[kind]):5}  {_percentiles(latencies[kind])}")
     print(f"  {'all':8} {len(every):5}  {_percentiles(every)}")
-    print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    statuses = Counter(error.split()[0] for error in errors)
+    print(
+        f"errors: {len(errors)}"
+        + (
+            f" ({', '.join(f'{n} {s}' for s, n in statuses.most_common())}; first: {errors[0]})"
+            if errors
+            else ""
+        )
+    )
 
 
 if __name__ == "__main__":

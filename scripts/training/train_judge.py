@@ -192,10 +192,11 @@ def train(samples: list[Sample], epochs: int, l2: float, rate: float) -> Model:
 
 def decide(sample: Sample, probs: np.ndarray, keep: float, add: float, addable: frozenset[str]) -> set[str]:
     """The types predicted for a sentence: the rules' when the judge thinks the sentence reports an event
-    at all, and those it is sure of on its own (of the types it has learnt well enough to add)."""
+    at all; else those it is sure of on its own (of the types it has learnt well enough to add)."""
     p = dict(zip(OUTPUTS, probs, strict=True))
     kept = set(sample.ruled) if p[ANY] >= keep else set()
-    return kept | {t for t in addable if p[t] >= add}
+    # as extraction does: the judge adds only where no rule event survives
+    return kept or {t for t in addable if p[t] >= add}
 
 
 def score(
@@ -253,9 +254,10 @@ def main() -> None:
     ap.add_argument(
         "--max-keep",
         type=float,
-        default=0.2,
+        default=0.1,
         help="the highest 'some event' threshold a rule's event may be held to: sentences written to hold"
-        " an event (the codebook's examples) are unlike the news the judge learnt from",
+        " an event (the codebook's examples of the sentence gold) are unlike the news the judge learnt"
+        " from, and a higher one drops their events",
     )
     ap.add_argument("--min-examples", type=int, default=80, help="labelled events a type needs to be added")
     ap.add_argument("--dry-run", action="store_true", help="report the held-out figures, write nothing")

@@ -131,3 +131,84 @@ def test_map_renders_offline(page: Any) -> None:
     assert page.locator("#map path.land").count() > 150  # countries of the world outline
     assert page.locator("#map circle[data-place=Nairobi]").count() == 1
     page.screenshot(path=SHOTS / "map.png")
+
+
+HOSTILE_TITLE = "<script>alert('title')</script>Kenya <b>protest</b>"
+HOSTILE_TEXT = " <script>alert('body')</script><img src=x onerror=alert('img')>"
+HOSTILE_NAME = "<img src=x onerror=alert('name')>"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(served_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The store with hostile text where a news feed could put it (a title, the body, a URL, an actor's
+    name), and an event marked negated."""
+    from tidings.store.derived import copy_derived
+    from tidings.store.schema import open_store
+
+    db = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
+    shutil.copy(served_db, db)
+    with open_store(db) as con:
+        kenya = "SELECT article_id FROM events WHERE evidence_sentence ILIKE '%stormed%'"
+        con.execute(
+            f"UPDATE articles SET title = ?, url = 'javascript:alert(document.domain)', text = text || ?"
+            f" WHERE id IN ({kenya})",
+            [HOSTILE_TITLE, HOSTILE_TEXT],
+        )
+        con.execute(
+            f"UPDATE actors SET name = ? WHERE role = 'actor' AND event_id IN (SELECT id FROM events"
+            f" WHERE article_id IN ({kenya}))",
+            [HOSTILE_NAME],
+        )
+        con.execute("UPDATE events SET certainty = 'negated' WHERE evidence_sentence ILIKE '%tear gas%'")
+        copy_derived(con)  # the records and copies of the rows changed
+    with serving(db) as url:
+        yield url
+
+
+def test_hostile_text_is_shown_as_text(page: Any, hostile_server: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_server + "/?q=stormed")
+    assert HOSTILE_NAME in page.locator("table.events").inner_text()
+    page.click("table.events a.type")
+    page.wait_for_url("**/events/ev_*")
+    reports = page.locator("#reports")
+    assert HOSTILE_TITLE in reports.inner_text()  # the title as text, tags and all
+    assert reports.locator("a[href^='javascript']").count() == 0
+    assert reports.locator("b, script").count() == 0
+    assert HOSTILE_TEXT.strip() in page.locator("#article-text").inner_text()
+    assert page.locator("main img, main script").count() == 0
+    assert HOSTILE_NAME in page.locator("dl.facts").inner_text()
+    for path in ("/actors?q=protesters", "/network", "/map"):
+        page.goto(hostile_server + path)
+        assert page.locator("main img, main script").count() == 0
+    assert dialogs == []
+
+
+def test_certainty_control(page: Any, hostile_server: str) -> None:
+    page.goto(hostile_server + "/")
+    shown = int(page.locator("#total b").inner_text())
+    assert "negated" not in page.locator("table.events").inner_text()
+    page.select_option("select[name=certainty]", "all")
+    page.click("form.filters button")
+    page.wait_for_url("**certainty=all**")
+    every = int(page.locator("#total b").inner_text())
+    assert every > shown and "negated" in page.locator("table.events td").all_inner_texts()
+    page.select_option("select[name=certainty]", "negated")
+    page.click("form.filters button")
+    page.wait_for_url("**certainty=negated**")
+    assert page.locator("table.events tbody tr").count() == every - shown
+
+
+def test_api_docs_render_offline(page: Any, server: str) -> None:
+    """Swagger UI from the package: it renders the API's operations, loads nothing from another site
+    and breaks no rule of the Content-Security-Policy (a violation is a console error: see `page`)."""
+    elsewhere: list[str] = []
+    page.on(
+        "request", lambda request: None if request.url.startswith(server) else elsewhere.append(request.url)
+    )
+    page.goto("/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .opblock-summary-path")
+    assert "/api/v1/events" in page.locator(".swagger-ui").inner_text()
+    page.screenshot(path=SHOTS / "api-docs.png")
+    assert [url for url in elsewhere if not url.startswith("data:")] == []

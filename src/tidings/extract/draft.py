@@ -59,6 +59,7 @@ class Scene:
     disaster: bool  # the sentence or its story speaks of a natural disaster and names no fighting
     persons: frozenset[str]
     words: frozenset[str] = field(default_factory=frozenset)  # lemmas and lower-cased forms
+    focus: str | None = None  # the country the article is about (resolve/focus.py), if one stands out
     scores: dict[str, float] | None = None  # the event judge's probability of each type, when it ran
     keep: float = 0.0  # the judge's threshold for keeping a rule's event
 

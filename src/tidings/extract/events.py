@@ -6,10 +6,12 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..records import ActorRef, Event, Evidence, Location, ParsedArticle, ParsedSentence, Resolution, Token
+from ..records import ActorRef, Event, Evidence, ParsedArticle, ParsedSentence, Resolution, Token
 from ..resolve.actors import ActorResolver
 from ..resolve.dates import TimeMention, find_time_expressions, to_date
+from ..resolve.focus import focus_country
 from ..resolve.knowledge_base import KnowledgeBase
+from ..resolve.places import load_gazetteer
 from .arguments import find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
@@ -18,7 +20,7 @@ from .draft import Draft, Dropped, HarmWords, Scene, run_passes
 from .judge import EVENT_TYPES, Judge, sentence_features
 from .lexicon import Lexicon, Pattern
 from .passes import PASSES
-from .roles import recipients_of
+from .roles import event_location, recipients_of
 from .size import size_of
 from .syntax import Tree
 from .triggers import TriggerMatch, find_triggers
@@ -36,14 +38,12 @@ ROOT_CAMEO = {
 __all__ = ["Coded", "code_article", "extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
 )
 DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
 REFER_BACK_SENTENCES = 3
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_KINDS = frozenset({"country", "territory", "capital", "place", "region", "city"})
+FOCUS_MIN_SENTENCES = 3  # an article has a focus country; a lone sentence (a headline, a wire item) none
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class _Context:
     harm: HarmWords
     disaster_story: bool = False  # the title or lead names a natural disaster
     judge: Judge | None = None
+    focus: str | None = None  # the country the article is about
 
 
 def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, TriggerMatch]) -> int | None:
@@ -110,23 +111,6 @@ def _is_background(tree: Tree, match: TriggerMatch) -> bool:
             return False
         node = head
     return False
-
-
-def _location(ctx: _Context, tree: Tree, heads: list[Token]) -> Location | None:
-    kb: KnowledgeBase = ctx.resolver.kb
-    for head in heads:
-        for prep, obj in tree.prep_objects(head.i):
-            if prep not in PLACE_PREPS or obj.ent_type not in PLACE_ENTS:
-                continue
-            lo, hi = tree.phrase(obj.i, keep_of=False)
-            text = tree.text(lo, hi)
-            entries = kb.lookup(text)
-            country = entries[0].country if entries else None
-            name = entries[0].name if entries else text
-            if entries and entries[0].kind == "capital":
-                name = text
-            return Location(text=text, name=name, country=country, span=tree.char_span(lo, hi))
-    return None
 
 
 def _clause_verbs(tree: Tree, match: TriggerMatch) -> frozenset[int]:
@@ -231,6 +215,7 @@ def _scene(ctx: _Context, sentence: ParsedSentence, index: int) -> Scene:
         disaster=names_disaster(tree, harm.natural, harm.fighting, ctx.disaster_story),
         persons=ctx.lexicon.classes.get("persons", frozenset()),
         words=frozenset({t.lemma for t in tree.tokens} | {t.text.lower() for t in tree.tokens}),
+        focus=ctx.focus,
         scores=scores,
         keep=ctx.judge.keep if ctx.judge is not None else 0.0,
     )
@@ -272,11 +257,21 @@ def _draft(scene: Scene, i: int) -> Draft:
         mode=pattern.mode,
         context=pattern.context,
         certainty=certainty,
-        tense=tense_of(tree, predicate),
+        tense=tense_of(tree, _clause_of(tree, predicate)),
         speech=speech,
         attribution=attribution,
         trail=(f"pattern:{pattern.id}",),
     )
+
+
+def _clause_of(tree: Tree, predicate: Token) -> Token:
+    """The verb whose tense an act has: its own, or for a nominal trigger with no light verb the verb it
+    is an argument of ("the sanctions [will take] effect on Wednesday": future)."""
+    head = tree.head(predicate.i)
+    if predicate.pos in ("NOUN", "PROPN") and head is not None and head.pos in ("VERB", "AUX"):
+        if predicate.dep in ("nsubj", "nsubjpass", "dobj"):
+            return head
+    return predicate
 
 
 def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
@@ -299,7 +294,7 @@ def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
         date=when,
         date_text=when_text,
         date_value=when_value,
-        location=_location(ctx, tree, [trigger, *draft.size_heads]),
+        location=event_location(ctx.resolver.kb, tree, [trigger, *draft.size_heads]),
         size=size_of(tree, list(draft.size_heads), scene.persons),
         attribution=draft.attribution,
         certainty=draft.certainty,
@@ -441,6 +436,9 @@ def code_article(
         harm=HarmWords.of(lexicon),
         disaster_story=disaster_story(parsed, lexicon.classes.get("disasters", frozenset())),
         judge=judge,
+        focus=focus_country(parsed, kb, load_gazetteer())
+        if len(parsed.sentences) >= FOCUS_MIN_SENTENCES
+        else None,
     )
     events: list[Event] = []
     dropped: list[Dropped] = []

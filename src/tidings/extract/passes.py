@@ -23,6 +23,7 @@ from .coding import (
 )
 from .draft import Draft, Pass, Scene
 from .judging import factuality, literal_sense, relevance, specificity
+from .roles import country_context, implicit_actor
 
 __all__ = ["PASSES", "judged"]
 
@@ -47,6 +48,8 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("refusal", refusal),
     ("condition", condition),
     ("threat_recipient", threat_recipient),
+    ("implicit_actor", implicit_actor),
+    ("country_context", country_context),
     ("factuality", factuality),
     ("specificity", specificity),
     ("literal_sense", literal_sense),

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ..records import ActorRef, Token
+from ..records import ActorRef, Location, Resolution, Token
 from ..resolve.actors import ActorResolver
+from ..resolve.knowledge_base import KnowledgeBase
+from .draft import Draft, Scene
 from .syntax import Tree
 
-__all__ = ["COLLECTIVES", "recipients_of"]
+__all__ = ["COLLECTIVES", "country_context", "event_location", "implicit_actor", "recipients_of"]
+
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# who does an act the text tells without its doer ("two men were arrested"): the state's
+# authorities of the place, by the kind of act; harm with no doer named is by unidentified attackers
+IMPLICIT_DOERS = {
+    "COERCE": ("authorities", "COP"),
+    "SANCTION": ("authorities", "JUD"),
+    "ACCUSE": ("authorities", "JUD"),
+    "ASSAULT": ("unidentified attackers", None),
+}
+ACCUSE_MODES = frozenset({"allege", "investigate"})  # charges and inquiries, not someone's criticism
 
 COLLECTIVES = frozenset(
     {"country", "nation", "state", "government", "ally", "partner", "neighbour", "neighbor"}
@@ -27,3 +42,81 @@ def recipients_of(resolver: ActorResolver, tree: Tree, candidates: Sequence[Toke
         if not fallback and cand.pos in ("NOUN", "PROPN") and named:
             fallback = refs
     return fallback
+
+
+def event_location(kb: KnowledgeBase, tree: Tree, heads: list[Token]) -> Location | None:
+    """Where the act took place: the first place named under a preposition of place of the trigger or
+    of its recipients ("arrested in Caracas")."""
+    for head in heads:
+        for prep, obj in tree.prep_objects(head.i):
+            if prep not in PLACE_PREPS or obj.ent_type not in PLACE_ENTS:
+                continue
+            lo, hi = tree.phrase(obj.i, keep_of=False)
+            text = tree.text(lo, hi)
+            entries = kb.lookup(text)
+            country = entries[0].country if entries else None
+            name = entries[0].name if entries else text
+            if entries and entries[0].kind == "capital":
+                name = text
+            return Location(text=text, name=name, country=country, span=tree.char_span(lo, hi))
+    return None
+
+
+def _takes_focus(ref: ActorRef) -> bool:
+    """An actor of no known country that is a state body, a force or a named person or group."""
+    return ref.country is None and (ref.sector is not None or ref.entity_id is not None or _named(ref))
+
+
+def _named(ref: ActorRef) -> bool:
+    return bool(ref.text) and ref.text[:1].isupper() and ref.text.lower() not in ("he", "she", "they", "it")
+
+
+def country_context(draft: Draft, scene: Scene) -> Draft | None:
+    """An actor or recipient named without a country ("the army", "Sen. Reid", "the IGP") belongs to
+    the country of the place the act happened, else to the country the article is about."""
+    where = event_location(scene.resolver.kb, scene.tree, [draft.trigger, *draft.size_heads])
+    country = where.country if where is not None and where.country else scene.focus
+    if country is None:
+        return draft
+    how = Resolution(
+        method="place_country" if where is not None and where.country else "article_country",
+        score=0.6,
+        reason=f"no country named; the act is in {country}" if where else f"the article is about {country}",
+    )
+
+    def placed(refs: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+        return tuple(replace(r, country=country, resolution=how) if _takes_focus(r) else r for r in refs)
+
+    actors, recipients = placed(draft.actors), placed(draft.recipients)
+    if (actors, recipients) == (draft.actors, draft.recipients):
+        return draft
+    return replace(draft, actors=actors, recipients=recipients)
+
+
+def implicit_actor(draft: Draft, scene: Scene) -> Draft | None:
+    """An arrest, conviction, charge or attack told without its doer ("two men were arrested in
+    Caracas") in an article about a country is done by the authorities (or unidentified attackers) of
+    the place, else of that country; the actor is marked implicit (no text, `resolved_by`
+    implicit_actor)."""
+    doer = IMPLICIT_DOERS.get(draft.event_type)
+    if doer is None or draft.actors or draft.args.actor is not None:
+        return draft
+    if draft.event_type == "ACCUSE" and draft.mode not in ACCUSE_MODES:
+        return draft
+    if scene.focus is None:
+        return draft  # a lone sentence, or an article about no one country: whose authorities is unclear
+    where = event_location(scene.resolver.kb, scene.tree, [draft.trigger, *draft.size_heads])
+    country = where.country if where is not None and where.country else scene.focus
+    name, sector = doer
+    at = draft.trigger.start
+    actor = ActorRef(
+        text="",
+        span=(at, at),
+        name=name,
+        country=country,
+        sector=sector,
+        resolution=Resolution(
+            method="implicit_actor", score=0.5, reason=f"told without its doer, in {country}"
+        ),
+    )
+    return replace(draft, actors=(actor,))

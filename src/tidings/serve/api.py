@@ -16,16 +16,33 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from tidings.errors import InputError
-from tidings.store.query import EventQuery
+from tidings.store.query import CERTAINTIES, EventQuery, certainty_filter
 
 from .reader import EVENT_TYPES, PageKey, StoreReader
 
-__all__ = ["MAX_PAGE", "EventType", "api_router", "event_filters"]
+__all__ = [
+    "MAX_PAGE",
+    "Certainty",
+    "EventType",
+    "api_router",
+    "certainties",
+    "event_filters",
+    "ingest_refusal",
+]
 
 MAX_PAGE = 200  # events (or rows) per response at most
 _CURSOR_CHARS = 500  # a cursor holds the key of a page's last event (ids, dates, offsets), well under this
 EventType = Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)  # type: ignore[misc]
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3 (or IGO, NGO)")]
+Certainty = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="occurred (the default: asserted, reported, alleged, claimed, denied, promised), all"
+        f" (planned, hypothetical and negated events too), or some of {', '.join(CERTAINTIES)} separated"
+        " by commas",
+    ),
+]
 
 
 def reader(request: Request) -> StoreReader:
@@ -42,6 +59,7 @@ def event_filters(
     until: Annotated[dt.date | None, Query(description="Events on or before (YYYY-MM-DD)")] = None,
     country: Country = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the evidence or the title")] = None,
+    certainty: Certainty = None,
 ) -> EventQuery:
     """The filters of `tidings events`, from query parameters."""
     return EventQuery(
@@ -52,7 +70,16 @@ def event_filters(
         until=until,
         country=country or None,
         text=q or None,
+        certainty=certainties(certainty),
     )
+
+
+def certainties(value: str | None) -> tuple[str, ...] | None:
+    """The certainties a `certainty` parameter asks for (a 422 naming the values when it is not one)."""
+    try:
+        return certainty_filter(value)
+    except ValueError as error:
+        raise HTTPException(422, f"certainty: {error}") from None
 
 
 Filters = Annotated[EventQuery, Depends(event_filters)]
@@ -83,27 +110,19 @@ def _after(cursor: str | None, sort: str) -> tuple[PageKey | None, int]:
     bad = HTTPException(422, "cursor: not a cursor this API returned")
     try:
         payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        date, published, article_id, evidence_start, trigger_start, event_id = payload["after"]
+        rank, within = payload["after"]
         shown = payload["shown"]
         given_sort = payload["sort"]
-        for day in (date, published):
-            if day is not None:
-                dt.date.fromisoformat(day)
     except (binascii.Error, ValueError, KeyError, TypeError):
         raise bad from None
-    starts = (evidence_start, trigger_start)
-    if (
-        not isinstance(shown, int)
-        or shown < 0
-        or not all(isinstance(v, str) for v in (article_id, event_id))
-        or not all(s is None or (isinstance(s, int) and not isinstance(s, bool)) for s in starts)
-    ):
+    numbers = (rank, within, shown)
+    if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**127 for n in numbers):
         raise bad
     if given_sort not in ("date_desc", "date_asc"):
         raise bad
     if given_sort != sort:
         raise HTTPException(422, f"cursor: a cursor of the {given_sort} list, not of {sort}")
-    return (date, published, article_id, evidence_start, trigger_start, event_id), shown
+    return (rank, within), shown
 
 
 class Answer(JSONResponse):
@@ -175,10 +194,13 @@ def actors(
     country: Country = None,
     sector: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    certainty: Certainty = None,
 ) -> Answer:
-    """Resolved actors that match, most events first."""
+    """Resolved actors that match, most events first (events of the certainties asked for)."""
+    kept = certainties(certainty)
     with store.session() as session:
-        return Answer({"actors": session.actors(text=q, country=country, sector=sector, limit=limit)})
+        found = session.actors(text=q, country=country, sector=sector, limit=limit, certainty=kept)
+    return Answer({"actors": found})
 
 
 @api_router.get("/actors/{entity_id:path}")
@@ -186,10 +208,13 @@ def actor(
     store: Reader,
     entity_id: str,
     period: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
+    certainty: Certainty = None,
 ) -> Answer:
-    """An actor's events by period and type, as actor and as recipient, and its main counterparts."""
+    """An actor's events by period and type, as actor and as recipient, and its main counterparts
+    (events of the certainties asked for)."""
+    kept = certainties(certainty)
     with store.session() as session:
-        found = session.actor(entity_id, period=period)
+        found = session.actor(entity_id, period=period, certainty=kept)
     if found is None:
         raise HTTPException(404, f"no actor {entity_id}")
     return Answer(found)
@@ -225,13 +250,24 @@ def article(store: Reader, article_id: str) -> Answer:
     return Answer(found)
 
 
-def _authorised(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    token: str | None = request.app.state.token
-    if not request.app.state.allow_ingest or token is None:
-        raise HTTPException(403, "adding articles is off; start `tidings serve --allow-ingest` to allow it")
+def ingest_refusal(
+    allow_ingest: bool, token: str | None, authorization: str | None
+) -> tuple[int, str] | None:
+    """Why a request to add an article with this Authorization header is refused (status, message), or
+    None when it is allowed: checked from the headers, before the body is read."""
+    if not allow_ingest or token is None:
+        return 403, "adding articles is off; start `tidings serve --allow-ingest` to allow it"
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, "a bearer token (TIDINGS_TOKEN) is required", {"WWW-Authenticate": "Bearer"})
+        return 401, "a bearer token (TIDINGS_TOKEN) is required"
+    return None
+
+
+def _authorised(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    refused = ingest_refusal(request.app.state.allow_ingest, request.app.state.token, authorization)
+    if refused is not None:
+        status, message = refused
+        raise HTTPException(status, message, {"WWW-Authenticate": "Bearer"} if status == 401 else None)
 
 
 @api_router.post("/articles", status_code=201, dependencies=[Depends(_authorised)])

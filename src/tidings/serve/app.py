@@ -12,29 +12,42 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from tidings import __version__
 from tidings.pipeline import Extractor
 
-from .api import api_router
+from .api import api_router, ingest_refusal
+from .guard import Guard, Scope
+from .logfilter import quiet_repeats
 from .pages import pages_router
 from .reader import QueryTimeout, StoreReader
 
-__all__ = ["ENV_DB", "ENV_TIMEOUT", "VENDOR_FILES", "app_from_environment", "create_app", "node_modules"]
+__all__ = [
+    "ENV_CACHE",
+    "ENV_DB",
+    "ENV_TIMEOUT",
+    "VENDOR_FILES",
+    "app_from_environment",
+    "create_app",
+    "node_modules",
+]
 
 HERE = Path(__file__).resolve().parent
 # what `tidings serve --workers N` tells each worker process (uvicorn imports the app by name there)
 ENV_DB = "TIDINGS_SERVE_DB"
 ENV_TIMEOUT = "TIDINGS_SERVE_TIMEOUT"
+ENV_CACHE = "TIDINGS_SERVE_CACHE"  # "0": no answer cache
 # URL name -> file inside node_modules (pinned in package.json / package-lock.json)
 VENDOR_FILES = {
     "topojson-client.js": "topojson-client/dist/topojson-client.min.js",
     "countries-110m.json": "world-atlas/countries-110m.json",
+    "swagger-ui-bundle.js": "swagger-ui-dist/swagger-ui-bundle.js",
+    "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
 }
 
 
@@ -57,28 +70,31 @@ def create_app(
     allow_ingest: bool = False,
     token: str | None = None,
     timeout: float = 5.0,
+    cache: bool = True,
     extractor: Callable[[], Extractor] | None = None,
 ) -> FastAPI:
     """The app over the store at `db`: read-only unless `allow_ingest`, when POST /api/v1/articles
-    stores articles for callers bearing `token`."""
+    stores articles for callers bearing `token`; without `cache`, every answer is computed afresh."""
     from tidings.errors import TidingsError
 
     if allow_ingest and not token:
         raise TidingsError("--allow-ingest needs a token: set TIDINGS_TOKEN")
-    store = StoreReader(db, timeout=timeout, writable=allow_ingest)
+    store = StoreReader(db, timeout=timeout, writable=allow_ingest, cache=cache)
+    quiet_repeats()  # in every process that serves: floods of the same warning become a count
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         store.close()
 
-    app = FastAPI(
+    app = _GuardedApp(
         title="Tidings",
         version=__version__,
         description="Political events (PLOVER) extracted from news, with their evidence.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served from the npm package swagger-ui-dist by the pages, not from a CDN
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
         lifespan=lifespan,
     )
     app.state.reader = store
@@ -89,14 +105,6 @@ def create_app(
     @app.exception_handler(QueryTimeout)
     async def _timeout(_request: Request, error: QueryTimeout) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=503)
-
-    @app.middleware("http")
-    async def _drop_empty_fields(request: Request, call_next: Callable[[Request], Any]) -> Any:
-        # a page's filter form sends its empty fields ("since="); they mean "no filter", not a bad date
-        if not request.url.path.startswith("/api/") and request.scope.get("query_string"):
-            pairs = [p for p in request.scope["query_string"].split(b"&") if p and not p.endswith(b"=")]
-            request.scope["query_string"] = b"&".join(pairs)
-        return await call_next(request)
 
     app.include_router(api_router, prefix="/api/v1", tags=["api"])
     app.include_router(pages_router, include_in_schema=False)
@@ -114,9 +122,24 @@ def create_app(
     return app
 
 
+class _GuardedApp(FastAPI):
+    """FastAPI with `Guard` outside every other layer, so that its headers are on every answer (errors
+    included) and its refusals come before anything reads the request."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        def refuse(scope: Scope) -> tuple[int, str] | None:
+            authorization = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
+            return ingest_refusal(
+                self.state.allow_ingest, self.state.token, authorization.decode("latin-1") or None
+            )
+
+        return Guard(super().build_middleware_stack(), refuse_ingest=refuse)  # type: ignore[arg-type]
+
+
 def app_from_environment() -> FastAPI:
     """The read-only app over the store named by $TIDINGS_SERVE_DB, its queries interrupted after
-    $TIDINGS_SERVE_TIMEOUT seconds (5 when unset): what each worker process of `tidings serve --workers N`
+    $TIDINGS_SERVE_TIMEOUT seconds (5 when unset), without the answer cache when $TIDINGS_SERVE_CACHE is
+    0: what each worker process of `tidings serve --workers N`
     runs (`uvicorn.run("tidings.serve.app:app_from_environment", factory=True, workers=N)`)."""
     from tidings.errors import TidingsError
 
@@ -130,7 +153,7 @@ def app_from_environment() -> FastAPI:
         timeout = math.nan
     if not (math.isfinite(timeout) and timeout > 0):
         raise TidingsError(f"${ENV_TIMEOUT}: {given!r} is not a number of seconds above 0")
-    return create_app(db, timeout=timeout)
+    return create_app(db, timeout=timeout, cache=os.environ.get(ENV_CACHE) != "0")
 
 
 @cache

@@ -32,6 +32,8 @@ class AnswerCache:
     def lookup(self, kind: str, keys: Iterable[Hashable]) -> tuple[dict[Hashable, Any], int]:
         """The kept values of these keys (those kept), and the generation to pass to `keep` with the
         values computed for the others."""
+        if not self._sizes[kind]:
+            return {}, self._generation
         found: dict[Hashable, bytes] = {}
         with self._lock:
             kept = self._kept[kind]
@@ -46,6 +48,8 @@ class AnswerCache:
     def keep(self, kind: str, values: Mapping[Hashable, Any], generation: int) -> None:
         """Keep these values, computed from the store as it was at `generation` (dropped if a write
         came since)."""
+        if not self._sizes[kind]:
+            return
         frozen = {key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in values.items()}
         with self._lock:
             if generation != self._generation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import socket
@@ -16,6 +17,8 @@ __all__ = ["serve_command"]
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 APP_FACTORY = "tidings.serve.app:app_from_environment"
+PROTOCOL = "tidings.serve.protocol:GuardedH11Protocol"
+KEEP_ALIVE_SECONDS = 5  # an idle kept-alive connection is closed after this
 
 
 @click.command(name="serve")
@@ -37,13 +40,19 @@ APP_FACTORY = "tidings.serve.app:app_from_environment"
     "one with --allow-ingest).",
 )
 @click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Keep the answers given, per process (--no-cache computes every answer afresh: for measuring).",
+)
+@click.option(
     "--allow-ingest",
     is_flag=True,
     help="Open the store for writing and accept POST /api/v1/articles with the bearer token TIDINGS_TOKEN "
     "(in one process: DuckDB lets one process write a store).",
 )
 def serve_command(
-    db: str, host: str, port: int, timeout: float, workers: int | None, allow_ingest: bool
+    db: str, host: str, port: int, timeout: float, workers: int | None, cache: bool, allow_ingest: bool
 ) -> None:
     """Serve the store: JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json) and the web UI at /.
 
@@ -53,7 +62,7 @@ def serve_command(
         import uvicorn  # noqa: F401
 
         from tidings.serve import create_app
-        from tidings.serve.app import ENV_DB, ENV_TIMEOUT
+        from tidings.serve.app import ENV_CACHE, ENV_DB, ENV_TIMEOUT
     except ImportError as error:
         raise click.ClickException(
             f"tidings serve needs FastAPI and uvicorn ({error}); run `make setup`"
@@ -73,13 +82,18 @@ def serve_command(
     if processes == 1:
         # built here, so that a missing store or token stops the command with its message
         app = create_app(
-            db, allow_ingest=allow_ingest, token=os.environ.get("TIDINGS_TOKEN"), timeout=timeout
+            db,
+            allow_ingest=allow_ingest,
+            token=os.environ.get("TIDINGS_TOKEN"),
+            timeout=timeout,
+            cache=cache,
         )
     else:
         open_store(db, read_only=True).close()  # a missing or locked store stops here, not in each worker
         # each worker process imports the app factory, which reads the store's path and the timeout here
         os.environ[ENV_DB] = str(db)
         os.environ[ENV_TIMEOUT] = repr(timeout)
+        os.environ[ENV_CACHE] = "1" if cache else "0"
     sock = listening_socket(host, port)
     if host not in LOOPBACK:
         click.echo(
@@ -91,6 +105,20 @@ def serve_command(
     click.echo(f"tidings: serving {db} ({mode}, {count}) on http://{host}:{port}/", err=True)
     with sock:
         _serve(app, sock, processes)
+
+
+def _raise_open_files_limit() -> None:
+    """Let the server hold as many connections as the system allows it (the soft limit up to the hard
+    one): the protocol caps connections below that, so that accepting one never fails for lack of a file
+    descriptor."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -132,12 +160,15 @@ def _serve(app: FastAPI | str, sock: socket.socket, processes: int) -> None:
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    _raise_open_files_limit()
     config = uvicorn.Config(
         app,
         factory=isinstance(app, str),
         workers=processes,
         log_level="warning",
         access_log=False,
+        http=PROTOCOL,  # uvicorn's h11 with deadlines, 414/431 and a cap on connections
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     try:
         if processes > 1:

@@ -6,18 +6,18 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from tidings.store.query import EventQuery
+from tidings.store.query import CERTAINTIES, OCCURRED, EventQuery
 
-from .api import _CURSOR_CHARS, MAX_PAGE, Reader, _after, _cursor, event_filters
+from .api import _CURSOR_CHARS, MAX_PAGE, Certainty, Reader, _after, _cursor, certainties, event_filters
 from .reader import CONFLICTUAL, COOPERATIVE, EVENT_TYPES, event_spans
 
-__all__ = ["marked_segments", "pages_router"]
+__all__ = ["certainty_field", "marked_segments", "pages_router", "safe_url", "type_colour"]
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 
@@ -30,7 +30,25 @@ def type_colour(event_type: str) -> str:
     return f"hsl({45 - 5 * index}, 85%, {62 - 3 * index}%)"
 
 
+def safe_url(url: object) -> str | None:
+    """`url` when it is an http(s) address, the only kind a page links to; None for anything else
+    ("javascript:...", "data:...", relative paths), which the page shows as text."""
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def certainty_field(certainty: tuple[str, ...] | None) -> str | None:
+    """The `certainty` form field and query parameter of a filter (None for the default)."""
+    if certainty == OCCURRED:
+        return None
+    return "all" if certainty is None else ",".join(certainty)
+
+
 templates.env.globals.update(
+    safe_url=safe_url,
+    certainties=CERTAINTIES,
     type_colour=type_colour,
     event_types=EVENT_TYPES,
     cooperative=COOPERATIVE,
@@ -51,6 +69,7 @@ def _form(query: EventQuery) -> dict[str, str]:
         "until": query.until.isoformat() if query.until else None,
         "country": query.country,
         "q": query.text,
+        "certainty": certainty_field(query.certainty),
     }
     return {k: v for k, v in fields.items() if v}
 
@@ -109,28 +128,49 @@ def actors_page(
     request: Request,
     store: Reader,
     q: Annotated[str | None, Query(max_length=200)] = None,
+    certainty: Certainty = None,
 ) -> HTMLResponse:
+    kept = certainties(certainty)
     with store.session() as session:
-        found = session.actors(text=q, country=None, sector=None, limit=100)
-    return templates.TemplateResponse(request, "actors.html", {"actors": found, "q": q or ""})
+        found = session.actors(text=q, country=None, sector=None, limit=100, certainty=kept)
+    form = {"q": q or "", "certainty": certainty_field(kept)}
+    return templates.TemplateResponse(request, "actors.html", {"actors": found, "form": form})
 
 
 @pages_router.get("/actors/{entity_id:path}")
-def actor_page(request: Request, store: Reader, entity_id: str) -> HTMLResponse:
+def actor_page(request: Request, store: Reader, entity_id: str, certainty: Certainty = None) -> HTMLResponse:
+    kept = certainties(certainty)
     with store.session() as session:
-        actor = session.actor(entity_id)
+        actor = session.actor(entity_id, certainty=kept)
     if actor is None:
         raise HTTPException(404, f"no actor {entity_id}")
     return templates.TemplateResponse(
         request,
         "actor.html",
         {
+            "form": {"certainty": certainty_field(kept)},
             "actor": actor,
             "timelines": {role: _timeline(actor["timeline"], role) for role in ("actor", "recipient")},
             "recent": actor["events"],
             "received": actor["events_as_recipient"],
         },
     )
+
+
+@pages_router.get("/types.css")
+def type_styles() -> Response:
+    """The colour of each event type, as classes (`t-ASSAULT`): the pages carry no inline style, which
+    the Content-Security-Policy forbids."""
+    rules = [f".t-{t} {{ border-color: {type_colour(t)}; }}" for t in EVENT_TYPES]
+    return Response(
+        "\n".join(rules) + "\n", media_type="text/css", headers={"Cache-Control": "max-age=86400"}
+    )
+
+
+@pages_router.get("/api/v1/docs")
+def api_docs(request: Request) -> HTMLResponse:
+    """Swagger UI over the OpenAPI document, from the npm package swagger-ui-dist (no CDN)."""
+    return templates.TemplateResponse(request, "api_docs.html", {})
 
 
 @pages_router.get("/network")

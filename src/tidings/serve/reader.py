@@ -6,9 +6,10 @@ cache of answers (emptied on every write).
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import threading
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import duckdb
 
 from tidings.errors import TidingsError
-from tidings.store.query import EventQuery, events_by_ids, matching_sql
+from tidings.store.query import OCCURRED, EventQuery, events_by_ids, matching_sql
 from tidings.store.schema import open_store
 
 from .cache import AnswerCache
@@ -28,6 +29,8 @@ __all__ = [
     "COOPERATIVE",
     "EVENT_TYPES",
     "PageKey",
+    "QUEUE_SECONDS",
+    "SESSIONS",
     "QueryTimeout",
     "StoreReader",
 ]
@@ -48,8 +51,15 @@ CONFLICTUAL = (
 EVENT_TYPES = COOPERATIVE + CONFLICTUAL
 _PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 _COOPERATIVE_SQL = ", ".join(f"'{t}'" for t in COOPERATIVE)  # constants, never user input
-_UNFILTERED = EventQuery()
-_EPOCH = dt.date(1970, 1, 1)
+
+
+# an actor's name and codes (the most frequent of its rows), and its rows as actor and as recipient
+_ACTOR_COLUMNS = (
+    "SELECT entity_id AS id, mode(coalesce(name, text)) AS name, mode(country) AS country,"
+    " mode(sector) AS sector, count(*) FILTER (WHERE role = 'actor') AS as_actor,"
+    " count(*) FILTER (WHERE role = 'recipient') AS as_recipient"
+)
+
 # answers kept per kind (least recently used dropped first): event records by id, pages of the list (their
 # ids and next key), event and article answers by id, actor pages, and figures (counts, stats, places,
 # actor searches) by their normalised parameters
@@ -62,35 +72,14 @@ CACHE_SIZES = {
     "figure": 2_000,
 }
 
-# An event's place in the list: (date, published, article id, evidence start, trigger start, event id),
-# as the event holds them (dates in ISO format). The list is in this order, that of `tidings events`
-# (newest first: dates descending, missing dates last), so a page starts right after the previous
-# page's last key: no OFFSET to count through.
-PageKey = tuple[str | None, str | None, str, int | None, int | None, str]
+# requests whose queries run at once in a process, and how long one waits for its turn before a 503
+SESSIONS = 4
+QUEUE_SECONDS = 30.0
 
-
-def _sort_key_sql(oldest_first: bool) -> str:
-    """The order of the list as ascending terms without NULLs, to compare with a row of parameters."""
-    sign = "" if oldest_first else "-"
-    return (
-        f"e.date IS NULL, {sign}coalesce(e.date - DATE '1970-01-01', 0),"
-        f" a.published IS NULL, {sign}coalesce(a.published - DATE '1970-01-01', 0), a.id,"
-        " e.evidence_start IS NULL, coalesce(e.evidence_start, 0),"
-        " e.trigger_start IS NULL, coalesce(e.trigger_start, 0), e.id"
-    )
-
-
-def _sort_key(key: PageKey, oldest_first: bool) -> list[object]:
-    """`_sort_key_sql`'s terms for an event's page key (ValueError for a date that is not one)."""
-    date, published, article_id, evidence_start, trigger_start, event_id = key
-    sign = 1 if oldest_first else -1
-    terms: list[object] = []
-    for day in (date, published):
-        terms += [day is None, sign * (dt.date.fromisoformat(day) - _EPOCH).days if day else 0]
-    terms.append(article_id)
-    for start in (evidence_start, trigger_start):
-        terms += [start is None, start or 0]
-    return [*terms, event_id]
+# An event's place in the list: its rank (`events.rank_newest`, or `rank_oldest` oldest first) and
+# `rank_within` (tidings.store.derived), the order of `tidings events`. A page starts right after the
+# previous page's last key: no OFFSET to count through.
+PageKey = tuple[int, int]
 
 
 class QueryTimeout(TidingsError):
@@ -111,30 +100,49 @@ class StoreReader:
     """The store at `path` opened once (read-only unless `writable`); `session()` gives each request its
     own cursor, interrupted after `timeout` seconds."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 5.0, writable: bool = False):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        timeout: float = 5.0,
+        writable: bool = False,
+        cache: bool = True,
+        sessions: int = SESSIONS,
+    ):
         self.path = Path(path)
         self.timeout = timeout
         self.writable = writable
         self._con = open_store(self.path, read_only=not writable)
         self._write_lock = threading.Lock()
+        # requests beyond `sessions` wait their turn (bounded): more queries at once only share the CPU
+        self._turns = threading.BoundedSemaphore(sessions)
         # answers cannot change while the store is open read-only; when writable, every write empties it
-        self.cache = AnswerCache(CACHE_SIZES)
+        self.cache = AnswerCache(CACHE_SIZES if cache else dict.fromkeys(CACHE_SIZES, 0))
 
     def close(self) -> None:
         self._con.close()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        cursor = self._con.cursor()
-        timer = threading.Timer(self.timeout, cursor.interrupt)
-        timer.start()
+        """A cursor for one request's queries, once fewer than `sessions` run (503 after waiting
+        `QUEUE_SECONDS`); its queries are interrupted after `timeout` seconds (503)."""
+        if not self._turns.acquire(timeout=QUEUE_SECONDS):
+            raise QueryTimeout(f"the server is busy (more than {QUEUE_SECONDS:g} s in the queue); try again")
         try:
-            yield Session(cursor, self)
-        except duckdb.InterruptException:
-            raise QueryTimeout(f"the query took longer than {self.timeout:g} s; narrow the filters") from None
+            cursor = self._con.cursor()
+            timer = threading.Timer(self.timeout, cursor.interrupt)
+            timer.start()
+            try:
+                yield Session(cursor, self)
+            except duckdb.InterruptException:
+                raise QueryTimeout(
+                    f"the query took longer than {self.timeout:g} s; narrow the filters"
+                ) from None
+            finally:
+                timer.cancel()
+                cursor.close()
         finally:
-            timer.cancel()
-            cursor.close()
+            self._turns.release()
 
     @contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -156,6 +164,7 @@ class Session:
     def __init__(self, con: duckdb.DuckDBPyConnection, store: StoreReader):
         self.con = con
         self.cache = store.cache
+        self._fetched: dict[str, dict[str, Any]] = {}  # records read with a page, for `events_by_id`
 
     def _rows(self, sql: str, params: list[object]) -> list[dict[str, Any]]:
         relation = self.con.execute(sql, params)
@@ -166,7 +175,7 @@ class Session:
         def compute() -> dict[str, int]:
             row = self.con.execute(
                 "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),"
-                " (SELECT count(DISTINCT entity_id) FROM actors)"
+                " (SELECT count(DISTINCT entity_id) FROM actor_figures)"  # kept by the store: small
             ).fetchone()
             assert row is not None
             return {"articles": row[0], "events": row[1], "actors": row[2]}
@@ -176,8 +185,6 @@ class Session:
     def count(self, query: EventQuery) -> int:
         """How many events match `query`."""
         query = _normal(query)
-        if query == _UNFILTERED:
-            return self.counts()["events"]
 
         def compute() -> int:
             sql, params = matching_sql(query, "count(*)")
@@ -194,64 +201,62 @@ class Session:
         limit: int,
         oldest_first: bool = False,
         total: bool = True,
-        entity: tuple[str, str] | None = None,
     ) -> Page:
         """`limit` events of `query` after the event whose key is `after` (from the first without), in
-        the layout of `tidings events --format jsonl`, with the total that match when `total`; with
-        `entity` (role, entity id) only the events where that entity has that role."""
+        the layout of `tidings events --format jsonl`, with the total that match when `total`."""
         query = _normal(query)
         ids, last = self.cache.fetch(
             "page",
-            ("page", query, after, limit, oldest_first, entity),
-            lambda: self._page_keys(
-                query, after=after, limit=limit, oldest_first=oldest_first, entity=entity
-            ),
+            ("page", query, after, limit, oldest_first),
+            lambda: self._page(query, after=after, limit=limit, oldest_first=oldest_first),
         )
         return Page(events=self.events_by_id(ids), total=self.count(query) if total else None, next=last)
 
-    def _page_keys(
+    def _page(
         self,
         query: EventQuery,
         *,
         after: PageKey | None,
         limit: int,
         oldest_first: bool,
-        entity: tuple[str, str] | None,
     ) -> tuple[list[str], PageKey | None]:
-        """The ids of `events_page`'s events and the key of the last one when more follow."""
-        direction = "ASC" if oldest_first else "DESC"
-        columns = "e.id, e.date, a.published, a.id AS article_id, e.evidence_start, e.trigger_start"
-        if after is not None:
-            columns += f", ({_sort_key_sql(oldest_first)}) AS k"
-        sql, params = matching_sql(query, columns)
-        where = []
-        if after is not None:
-            terms = _sort_key(after, oldest_first)
-            where.append(f"k > ({_marks(terms)})")
-            params = [*params, *terms]
-        if entity is not None:
-            where.append("id IN (SELECT event_id FROM actors WHERE role = ? AND entity_id = ?)")
-            params = [*params, *entity]
-        # the page's keys first (no lists built), one more to know if another page follows; the order
-        # is that of `_sort_key_sql`
-        keys = self.con.execute(
-            f"SELECT id, date, published, article_id, evidence_start, trigger_start FROM ({sql})"
-            + (f" WHERE {' AND '.join(where)}" if where else "")
-            + f" ORDER BY date {direction} NULLS LAST, published {direction} NULLS LAST, article_id,"
-            f" evidence_start NULLS LAST, trigger_start NULLS LAST, id LIMIT {int(limit) + 1}",
-            params,
-        ).fetchall()
+        """The ids of `events_page`'s events (their records kept for `events_by_id`) and the key of
+        the last one when more follow."""
+        _, generation = self.cache.lookup("record", [])
+        keys = self._keys(query, after=after, limit=limit, oldest_first=oldest_first)
         page = keys[:limit]
+        # then the records of those rows only: DuckDB reads one column of a few rows
+        found = self.con.execute(
+            "SELECT rowid, id, record FROM events WHERE rowid IN (SELECT unnest(?))", [[k[0] for k in page]]
+        ).fetchall()
+        ids = {key: event_id for key, event_id, _ in found}
+        records = {event_id: json.loads(record) for _, event_id, record in found if record is not None}
+        self.cache.keep("record", records, generation)
+        self._fetched.update(records)
         last = page[-1] if page and len(keys) > limit else None
-        return (
-            [row[0] for row in page],
-            (_iso(last[1]), _iso(last[2]), last[3], last[4], last[5], last[0]) if last else None,
+        return [ids[k[0]] for k in page if k[0] in ids], (int(last[1]), int(last[2])) if last else None
+
+    def _keys(
+        self, query: EventQuery, *, after: PageKey | None, limit: int, oldest_first: bool
+    ) -> list[tuple[Any, ...]]:
+        """(row number, rank, within) of the first `limit` + 1 events of `query` after `after`: the
+        first rows by two integers, without reading a string column of the others."""
+        rank = "e.rank_oldest" if oldest_first else "e.rank_newest"
+        sql, params = matching_sql(
+            query,
+            f"e.rowid AS row, {rank} AS rank, e.rank_within AS within",
+            also=f"({rank}, e.rank_within) > (?, ?)" if after is not None else "",
+            also_params=after or (),
         )
+        return self.con.execute(
+            f"SELECT row, rank, within FROM ({sql}) ORDER BY rank, within LIMIT {int(limit) + 1}", params
+        ).fetchall()
 
     def events_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
         """The events with these ids (those that exist), in that order."""
         unique = list(dict.fromkeys(ids))
         found, generation = self.cache.lookup("record", unique)
+        found.update((i, self._fetched.pop(i)) for i in unique if i in self._fetched and i not in found)
         missing = [i for i in unique if i not in found]
         if missing:
             fetched = {event["id"]: event for event in events_by_ids(self.con, missing)}
@@ -303,9 +308,11 @@ class Session:
             return []
         # the events of that type and day (few), then those with the countries, then their articles:
         # each step reads only the rows of the one before (a join over the store would scan it)
+        occurred, occurred_params = _certainty_sql(OCCURRED)
         candidates = self.con.execute(
-            "SELECT id, article_id FROM events WHERE event_type = ? AND date = ? AND article_id <> ?",
-            [event["event_type"], event["date"], event["article"]["id"]],
+            "SELECT id, article_id FROM events WHERE event_type = ? AND date = ? AND article_id <> ?"
+            f" AND {occurred}",
+            [event["event_type"], event["date"], event["article"]["id"], *occurred_params],
         ).fetchall()
         for role, countries in (("actor", actors), ("recipient", recipients)):
             if countries and candidates:
@@ -347,18 +354,30 @@ class Session:
         return article
 
     def actors(
-        self, *, text: str | None, country: str | None, sector: str | None, limit: int
+        self,
+        *,
+        text: str | None,
+        country: str | None,
+        sector: str | None,
+        limit: int,
+        certainty: tuple[str, ...] | None = OCCURRED,
     ) -> list[dict[str, Any]]:
-        """Resolved actors (by entity id) that match, most events first."""
+        """Resolved actors (by entity id) that match, most events of these certainties first."""
         country, sector = (country or "").upper() or None, (sector or "").upper() or None
         return self.cache.fetch(
             "figure",
-            ("actors", text or None, country, sector, limit),
-            lambda: self._actors(text=text, country=country, sector=sector, limit=limit),
+            ("actors", text or None, country, sector, limit, certainty),
+            lambda: self._actors(text=text, country=country, sector=sector, limit=limit, certainty=certainty),
         )
 
     def _actors(
-        self, *, text: str | None, country: str | None, sector: str | None, limit: int
+        self,
+        *,
+        text: str | None,
+        country: str | None,
+        sector: str | None,
+        limit: int,
+        certainty: tuple[str, ...] | None,
     ) -> list[dict[str, Any]]:
         where = ["entity_id IS NOT NULL"]
         params: list[object] = []
@@ -371,58 +390,154 @@ class Session:
         if sector:
             where.append("sector = ?")
             params.append(sector)
+        kept, kept_params = _certainty_sql(certainty)
+        where.append(kept)
         return self._rows(
-            "SELECT entity_id AS id, mode(coalesce(name, text)) AS name, mode(country) AS country,"
-            " mode(sector) AS sector, count(*) FILTER (WHERE role = 'actor') AS as_actor,"
-            " count(*) FILTER (WHERE role = 'recipient') AS as_recipient"
-            f" FROM actors WHERE {' AND '.join(where)} GROUP BY entity_id"
+            f"{_ACTOR_COLUMNS} FROM actors WHERE {' AND '.join(where)} GROUP BY entity_id"
             f" ORDER BY as_actor + as_recipient DESC, id LIMIT {int(limit)}",
-            params,
+            [*params, *kept_params],
         )
 
-    def actor(self, entity_id: str, *, period: str = "month") -> dict[str, Any] | None:
-        """An actor's events over time by type (`timeline`), as actor and as recipient, its main
-        `counterparts`, and its latest 20 `events` as actor and `events_as_recipient`."""
-        return self.cache.fetch("actor", (entity_id, period), lambda: self._actor(entity_id, period=period))
+    def actor(
+        self, entity_id: str, *, period: str = "month", certainty: tuple[str, ...] | None = OCCURRED
+    ) -> dict[str, Any] | None:
+        """An actor's events (of these certainties) over time by type (`timeline`), as actor and as
+        recipient, its main `counterparts`, and its latest 20 `events` as actor and `events_as_recipient`."""
+        return self.cache.fetch(
+            "actor",
+            (entity_id, period, certainty),
+            lambda: self._actor(entity_id, period=period, certainty=certainty),
+        )
 
-    def _actor(self, entity_id: str, *, period: str) -> dict[str, Any] | None:
-        found = self.actors_by_id(entity_id)
-        if found is None:
+    def _actor(
+        self, entity_id: str, *, period: str, certainty: tuple[str, ...] | None
+    ) -> dict[str, Any] | None:
+        if period != "month":
+            return self._actor_from_rows(entity_id, period=period, certainty=certainty)
+        # by month: from the figures the store keeps (tidings.store.figures), a few small rows
+        figures = self.con.execute(
+            "SELECT role, certainty, event_type, month, events, rows FROM actor_figures WHERE entity_id = ?",
+            [entity_id],
+        ).fetchall()
+        if not figures:
             return None
-        found["timeline"] = self._rows(
-            f"SELECT strftime(e.date, '{_PERIODS[period]}') AS period, x.role, e.event_type,"
-            " count(DISTINCT e.id) AS events FROM actors x JOIN events e ON e.id = x.event_id"
-            " WHERE x.entity_id = ? AND e.date IS NOT NULL"
-            " GROUP BY ALL ORDER BY period, x.role, e.event_type",
-            [entity_id],
+        kept = [f for f in figures if certainty is None or f[1] in certainty]
+        names = self._names([entity_id]).get(entity_id, {})
+        timeline: dict[tuple[str, str, str], int] = {}
+        for role, _, event_type, month, events, _ in kept:
+            if month:
+                timeline[(month, role, event_type)] = timeline.get((month, role, event_type), 0) + events
+        condition, params = _certainty_sql(certainty)
+        counterparts = self._rows(
+            "SELECT other_id AS id, sum(events)::BIGINT AS events,"
+            " (sum(events) FILTER (WHERE role = 'actor'))::BIGINT AS as_its_recipient,"
+            " (sum(events) FILTER (WHERE role = 'recipient'))::BIGINT AS as_its_actor,"
+            f" (sum(events) FILTER (WHERE event_type IN ({_COOPERATIVE_SQL})))::BIGINT AS cooperative"
+            f" FROM actor_pairs WHERE entity_id = ? AND {condition}"
+            " GROUP BY other_id ORDER BY events DESC, id LIMIT 15",
+            [entity_id, *params],
         )
-        found["counterparts"] = self._rows(
-            "SELECT y.entity_id AS id, mode(coalesce(y.name, y.text)) AS name, mode(y.country) AS country,"
-            " mode(y.sector) AS sector, count(DISTINCT y.event_id) AS events,"
-            " count(DISTINCT y.event_id) FILTER (WHERE x.role = 'actor') AS as_its_recipient,"
-            " count(DISTINCT y.event_id) FILTER (WHERE x.role = 'recipient') AS as_its_actor,"
-            f" count(DISTINCT y.event_id) FILTER (WHERE e.event_type IN ({_COOPERATIVE_SQL})) AS cooperative"
-            " FROM actors x JOIN actors y ON y.event_id = x.event_id AND y.role <> x.role"
-            " JOIN events e ON e.id = x.event_id"
-            " WHERE x.entity_id = ? AND y.entity_id IS NOT NULL AND y.entity_id <> x.entity_id"
-            " GROUP BY y.entity_id ORDER BY events DESC, id LIMIT 15",
-            [entity_id],
-        )
+        others = self._names([c["id"] for c in counterparts])
+        found: dict[str, Any] = {
+            "id": entity_id,
+            **{field: names.get(field) for field in ("name", "country", "sector")},
+            "as_actor": sum(f[5] for f in kept if f[0] == "actor"),
+            "as_recipient": sum(f[5] for f in kept if f[0] == "recipient"),
+            "timeline": [
+                {"period": k[0], "role": k[1], "event_type": k[2], "events": n}
+                for k, n in sorted(timeline.items())
+            ],
+            "counterparts": [
+                {
+                    "id": c["id"],
+                    **{field: others.get(c["id"], {}).get(field) for field in ("name", "country", "sector")},
+                    **{k: c[k] or 0 for k in ("events", "as_its_recipient", "as_its_actor", "cooperative")},
+                }
+                for c in counterparts
+            ],
+        }
+        # its latest 20 events in each role, in one read of its rows (which carry their event's rank)
+        latest = self.con.execute(
+            "SELECT role, event_id FROM (SELECT role, event_id, min(rank_newest) AS rank,"
+            f" min(rank_within) AS within FROM actors WHERE entity_id = ? AND {condition}"
+            " GROUP BY role, event_id)"
+            " QUALIFY row_number() OVER (PARTITION BY role ORDER BY rank, within) <= 20"
+            " ORDER BY role, rank, within",
+            [entity_id, *params],
+        ).fetchall()
+        records = {e["id"]: e for e in self.events_by_id([event_id for _, event_id in latest])}
         for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
-            found[field] = self.events_page(
-                _UNFILTERED, limit=20, total=False, entity=(role, entity_id)
-            ).events
+            found[field] = [records[i] for r, i in latest if r == role and i in records]
         return found
 
-    def actors_by_id(self, entity_id: str) -> dict[str, Any] | None:
-        rows = self._rows(
-            "SELECT entity_id AS id, mode(coalesce(name, text)) AS name, mode(country) AS country,"
-            " mode(sector) AS sector, count(*) FILTER (WHERE role = 'actor') AS as_actor,"
-            " count(*) FILTER (WHERE role = 'recipient') AS as_recipient"
-            " FROM actors WHERE entity_id = ? GROUP BY entity_id",
+    def _names(self, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Each actor's most frequent name, country and sector (ties: the first in order)."""
+        if not entity_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT entity_id, field, value, rows FROM actor_names WHERE entity_id IN (SELECT unnest(?))",
+            [entity_ids],
+        ).fetchall()
+        best: dict[tuple[str, str], tuple[int, str]] = {}
+        for entity_id, field, value, count in rows:
+            known = best.get((entity_id, field))
+            if known is None or (count, known[1]) > (known[0], value):  # more rows; then the first value
+                best[(entity_id, field)] = (count, value)
+        found: dict[str, dict[str, Any]] = {}
+        for (entity_id, field), (_, value) in best.items():
+            found.setdefault(entity_id, {})[field] = value
+        return found
+
+    def _actor_from_rows(
+        self, entity_id: str, *, period: str, certainty: tuple[str, ...] | None
+    ) -> dict[str, Any] | None:
+        # every row of the entity in one read (they carry their event's type, date, certainty and rank),
+        # then the figures here: one query instead of one per figure, each reading the same rows
+        rows = self.con.execute(
+            "SELECT role, event_id, event_number, event_type, event_date, certainty,"
+            " coalesce(name, text), country, sector, rank_newest, rank_within FROM actors"
+            " WHERE entity_id = ? ORDER BY rank_newest, rank_within, role, position",
             [entity_id],
+        ).fetchall()
+        if not rows:
+            return None
+        counted = [r for r in rows if certainty is None or r[5] in certainty]
+        found: dict[str, Any] = {
+            "id": entity_id,
+            "name": _mode(r[6] for r in rows),
+            "country": _mode(r[7] for r in rows),
+            "sector": _mode(r[8] for r in rows),
+            "as_actor": sum(r[0] == "actor" for r in counted),
+            "as_recipient": sum(r[0] == "recipient" for r in counted),
+        }
+        periods: dict[tuple[str, str, str], set[int]] = {}
+        for role, _, number, event_type, day, *_ in counted:
+            if day is not None:
+                periods.setdefault((day.strftime(_PERIODS[period]), role, event_type), set()).add(number)
+        found["timeline"] = [
+            {"period": key[0], "role": key[1], "event_type": key[2], "events": len(numbers)}
+            for key, numbers in sorted(periods.items())
+        ]
+        kept, kept_params = _certainty_sql(certainty)
+        found["counterparts"] = self._rows(
+            "SELECT y.entity_id AS id, mode(coalesce(y.name, y.text)) AS name, mode(y.country) AS country,"
+            " mode(y.sector) AS sector, count(DISTINCT y.event_number) AS events,"
+            " count(DISTINCT y.event_number) FILTER (WHERE x.role = 'actor') AS as_its_recipient,"
+            " count(DISTINCT y.event_number) FILTER (WHERE x.role = 'recipient') AS as_its_actor,"
+            " count(DISTINCT y.event_number)"
+            f" FILTER (WHERE y.event_type IN ({_COOPERATIVE_SQL})) AS cooperative"
+            " FROM (SELECT event_number, role, entity_id FROM actors"
+            f" WHERE entity_id = ? AND {kept}) x"
+            " JOIN actors y ON y.event_number = x.event_number AND y.role <> x.role"
+            " WHERE y.entity_id IS NOT NULL AND y.entity_id <> x.entity_id"
+            " GROUP BY y.entity_id ORDER BY events DESC, id LIMIT 15",
+            [entity_id, *kept_params],
         )
-        return rows[0] if rows else None
+        # its latest events in each role: the rows are in the list's order already
+        for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
+            latest = list(dict.fromkeys(r[1] for r in counted if r[0] == role))[:20]
+            found[field] = self.events_by_id(latest)
+        return found
 
     def stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
         """Counts of `query`'s events by day, week or month, by type, by country or by dyad."""
@@ -432,7 +547,7 @@ class Session:
         )
 
     def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
-        matching, params = matching_sql(query, "e.id, e.event_type, e.date")
+        matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date")
         if by in _PERIODS:
             return self._rows(
                 f"SELECT strftime(date, '{_PERIODS[by]}') AS key, count(*) AS events FROM ({matching})"
@@ -448,7 +563,7 @@ class Session:
         if by == "country":
             return self._rows(
                 f"WITH f AS ({matching}) SELECT x.country AS key, count(DISTINCT f.id) AS events"
-                " FROM f JOIN actors x ON x.event_id = f.id WHERE x.country IS NOT NULL"
+                " FROM f JOIN actors x ON x.event_number = f.id WHERE x.country IS NOT NULL"
                 f" GROUP BY key ORDER BY events DESC, key LIMIT {int(limit)}",
                 params,
             )
@@ -457,8 +572,8 @@ class Session:
                 f"WITH f AS ({matching}) SELECT a.country AS actor, r.country AS recipient,"
                 " count(DISTINCT f.id) AS events,"
                 f" count(DISTINCT f.id) FILTER (WHERE f.event_type IN ({_COOPERATIVE_SQL})) AS cooperative"
-                " FROM f JOIN actors a ON a.event_id = f.id AND a.role = 'actor'"
-                " JOIN actors r ON r.event_id = f.id AND r.role = 'recipient'"
+                " FROM f JOIN actors a ON a.event_number = f.id AND a.role = 'actor'"
+                " JOIN actors r ON r.event_number = f.id AND r.role = 'recipient'"
                 " WHERE a.country IS NOT NULL AND r.country IS NOT NULL AND a.country <> r.country"
                 f" GROUP BY ALL ORDER BY events DESC, actor, recipient LIMIT {int(limit)}",
                 params,
@@ -504,12 +619,24 @@ def _normal(query: EventQuery) -> EventQuery:
     )
 
 
+def _mode(values: Iterable[Any]) -> Any:
+    """The most frequent of the values that are not None (the first seen of those tied), as SQL's
+    `mode`; None when there are none."""
+    counts = Counter(v for v in values if v is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _certainty_sql(certainty: tuple[str, ...] | None, column: str = "certainty") -> tuple[str, list[object]]:
+    """A condition that `column` is one of these certainties (true for None: all), and its parameters."""
+    if certainty is None:
+        return "true", []
+    if not certainty:
+        return "false", []
+    return f"{column} IN ({_marks(list(certainty))})", list(certainty)
+
+
 def _marks(values: list[Any]) -> str:
     return ", ".join("?" for _ in values)
-
-
-def _iso(day: object) -> str | None:
-    return day.isoformat() if isinstance(day, dt.date) else None
 
 
 def _summary(event: dict[str, Any]) -> dict[str, Any]:

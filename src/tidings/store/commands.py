@@ -15,9 +15,6 @@ from ..cli_options import parse_date_option
 
 __all__ = ["events_command", "export_command", "plover_types"]
 
-# The most events a command asks the store for: a larger --limit means "all" (DuckDB's LIMIT is 64-bit).
-MAX_LIMIT = 2**62
-
 
 @cache
 def plover_types() -> tuple[str, ...]:
@@ -33,6 +30,9 @@ def _event_type(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value.upper() not in plover_types():
         raise click.BadParameter(f"{value!r} is not a PLOVER event type (one of {', '.join(plover_types())})")
     return value.upper()
+
+
+MAX_LIMIT = 2**62  # --limit beyond this is a usage error, not an overflow in DuckDB
 
 
 def _filters(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,10 +54,28 @@ def _filters(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--country", help="An actor's, a recipient's or the location's country (ISO alpha-3)."),
         click.option("--query", "text", help="Words in the evidence sentence or the article's title."),
+        click.option(
+            "--certainty",
+            default="occurred",
+            show_default=True,
+            callback=_parse_certainty,
+            help="occurred: events the text reports as done (asserted, reported, alleged, claimed, denied,"
+            " promised); all: planned, hypothetical and negated ones too; or certainties separated by"
+            " commas (negated,planned).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _parse_certainty(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...] | None:
+    from tidings.store.query import certainty_filter
+
+    try:
+        return certainty_filter(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _query(limit: int | None, **filters: Any) -> Any:
@@ -69,11 +87,7 @@ def _query(limit: int | None, **filters: Any) -> Any:
 @click.command(name="events")
 @_filters
 @click.option(
-    "--limit",
-    type=click.IntRange(min=0, max=MAX_LIMIT, clamp=True),
-    default=20,
-    show_default=True,
-    help="At most N events.",
+    "--limit", type=click.IntRange(0, MAX_LIMIT), default=20, show_default=True, help="At most N events."
 )
 @click.option(
     "--format",
@@ -84,7 +98,8 @@ def _query(limit: int | None, **filters: Any) -> Any:
     help="Output format.",
 )
 def events_command(db: str, limit: int, fmt: str, **filters: Any) -> None:
-    """The stored events that match, newest first, with the evidence sentence.
+    """The stored events that match, newest first, with the evidence sentence. Planned, hypothetical and
+    negated events are left out unless asked for (--certainty all).
 
     Example: tidings events --db news.duckdb --actor RUS --type ASSAULT --since 2022-01-01
     """
@@ -112,11 +127,10 @@ def events_command(db: str, limit: int, fmt: str, **filters: Any) -> None:
     help="parquet (nested columns), jsonl (the extract layout), csv (flat), plover-json (PLOVER records).",
 )
 @click.option("--out", required=True, help="The file to write (- for standard output, except parquet).")
-@click.option(
-    "--limit", type=click.IntRange(min=0, max=MAX_LIMIT, clamp=True), help="At most N events (default: all)."
-)
+@click.option("--limit", type=click.IntRange(0, MAX_LIMIT), help="At most N events (default: all).")
 def export_command(db: str, fmt: str, out: str, limit: int | None, **filters: Any) -> None:
-    """Write the whole store, or the events that match, for other tools.
+    """Write the store's events, or those that match, for other tools (planned, hypothetical and negated
+    events only with --certainty all). CSV cells that a spreadsheet would run as a formula start with '.
 
     Example: tidings export --db news.duckdb --format parquet --out events.parquet
     """

@@ -3,6 +3,11 @@
 JSON Lines keeps the extract layout (one event a line, with its article); PLOVER JSON follows the field
 names of the PLOVER manual's data chapter; CSV is flat (lists joined by "; "); Parquet keeps the nested
 layout, for pandas, polars, DuckDB and Spark. All stream, whatever the size of the store.
+
+CSV is for spreadsheets too, which run a cell that starts with "=", "+", "-" or "@" (or a tab or carriage
+return before one) as a formula: such text cells are written with a leading single quote ("'=1+1"),
+which spreadsheets show as text (OWASP's advice for CSV injection). Stored text can be anything a news
+feed sent.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from tidings.store.query import EventQuery, event_reader, event_records
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
+    "csv_cell",
     "plover_record",
     "write_csv",
     "write_events",
@@ -62,6 +68,7 @@ CSV_COLUMNS = (
 )
 
 Record = dict[str, object]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_events(con: duckdb.DuckDBPyConnection, query: EventQuery, fmt: str, out: str) -> int:
@@ -91,13 +98,23 @@ def _write_plover(records: Iterable[Record], out: IO[str]) -> int:
 
 
 def write_csv(records: Iterable[Record], out: IO[str]) -> int:
+    """One row per event (the columns of `CSV_COLUMNS`); text that a spreadsheet would run as a formula
+    is written behind a single quote (`csv_cell`)."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for record in records:
-        writer.writerow(_csv_row(record))
+        writer.writerow([csv_cell(value) for value in _csv_row(record)])
         count += 1
     return count
+
+
+def csv_cell(value: object) -> object:
+    """`value` as a CSV cell that a spreadsheet shows and does not run: text starting with "=", "+",
+    "-", "@", a tab or a carriage return gets a leading single quote; numbers and other text as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, query: EventQuery, out: Path) -> int:

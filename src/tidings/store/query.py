@@ -6,6 +6,7 @@ Records are streamed from DuckDB in chunks, so a query over the whole store keep
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,11 @@ import duckdb
 import pyarrow as pa
 
 __all__ = [
+    "CERTAINTIES",
+    "OCCURRED",
     "EventQuery",
+    "assembled_records",
+    "certainty_filter",
     "event_reader",
     "event_records",
     "event_sql",
@@ -24,6 +29,14 @@ __all__ = [
 ]
 
 FETCH_ROWS = 1000
+# the certainty values of `tidings extract` (docs/schema.md), and those of events the text reports as done:
+# the act, or a verbal act such as a promise, happened (as the article or its source says, or as someone
+# alleges, claims or denies). Planned, hypothetical and negated events did not happen: kept in the store,
+# left out of lists, counts and exports unless asked for. An unknown value is left out too.
+CERTAINTIES = (
+    "asserted", "reported", "alleged", "claimed", "denied", "promised", "planned", "hypothetical", "negated",
+)  # fmt: skip
+OCCURRED = CERTAINTIES[:6]
 _CODES = re.compile(r"(?P<country>[A-Za-z]{3})?(?:/(?P<sector>[A-Za-z]{3}))?")
 
 _ARTICLE_COLUMNS = ("id", "input_id", "title", "published", "url", "source")
@@ -33,7 +46,7 @@ _EVENT_COLUMNS = (
     "location_text", "location_name", "location_country", "size_count", "size_unit", "size_text",
     "attribution_text", "attribution_name", "attribution_kind", "attribution_cue", "attribution_country",
     "certainty", "evidence_sentence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "rule",
+    "trigger_end", "rule", "trail", "confidence",
 )  # fmt: skip
 _ACTOR_STRUCT = (
     "struct_pack(text := x.text, span := [x.span_start, x.span_end], name := x.name, country := x.country, "
@@ -64,6 +77,8 @@ SELECT
     {links} AS links,
     {flags} AS flags,
     e.rule,
+    coalesce(e.trail, []::VARCHAR[]) AS trail,
+    e.confidence,
     {_ARTICLE_STRUCT} AS article
 """
 
@@ -83,17 +98,16 @@ _SELECT = (
     )
     + _FROM
 )
-# newest first; within an article, in text order
-_ORDER = (
-    " ORDER BY e.date DESC NULLS LAST, a.published DESC NULLS LAST, a.id,"
-    " e.evidence_start, e.trigger_start, e.id"
-)
+# newest first (dates, then publication dates, missing ones last); then by article id and, within an
+# article, in text order: the order `rank_newest, rank_within` hold (tidings.store.derived)
+_ORDER = " ORDER BY e.rank_newest, e.rank_within"
 _LIST_FIELDS = ("actors", "recipients", "links", "flags", "context")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventQuery:
-    """Which events to return; every filter given must hold. Empty: the whole store."""
+    """Which events to return; every filter given must hold. Empty: every event that occurred (by default
+    `certainty` leaves out planned, hypothetical and negated events; None keeps them)."""
 
     actor: str | None = None  # a code in capitals (USA, USA/GOV, GOV), an entity id, or part of a name
     recipient: str | None = None
@@ -102,7 +116,27 @@ class EventQuery:
     until: dt.date | None = None
     country: str | None = None  # an actor's, a recipient's or the location's country
     text: str | None = None  # words in the evidence sentence or the article's title
+    certainty: tuple[str, ...] | None = OCCURRED  # certainties to return; None: every event
     limit: int | None = None
+
+
+def certainty_filter(value: str | None) -> tuple[str, ...] | None:
+    """`EventQuery.certainty` for what a user typed: `occurred` (and nothing: the default, the events the
+    text reports as done), `all` (None), or certainty values separated by commas ("negated,planned").
+
+    Raises ValueError naming the values when one is not a certainty."""
+    words = [w.strip().lower() for w in (value or "occurred").split(",") if w.strip()]
+    if words == ["all"]:
+        return None
+    if words in ([], ["occurred"]):
+        return OCCURRED
+    unknown = [w for w in words if w not in CERTAINTIES]
+    if unknown:
+        raise ValueError(
+            f"{', '.join(unknown)}: not a certainty; use occurred (the default), all, or some of"
+            f" {', '.join(CERTAINTIES)} separated by commas"
+        )
+    return tuple(c for c in CERTAINTIES if c in words)
 
 
 def event_sql(query: EventQuery) -> tuple[str, list[object]]:
@@ -114,21 +148,38 @@ def event_sql(query: EventQuery) -> tuple[str, list[object]]:
     return sql, params
 
 
-def matching_sql(query: EventQuery, columns: str = "e.id") -> tuple[str, list[object]]:
-    """`SELECT columns` of the events that match `query` (its limit aside), unordered, and the
-    parameters: the events are `e`, their articles `a` (joined only when the filters or `columns` use
-    them); no actor, link or flag lists are built."""
+def matching_sql(
+    query: EventQuery, columns: str = "e.id", *, also: str = "", also_params: Sequence[object] = ()
+) -> tuple[str, list[object]]:
+    """`SELECT columns` of the events that match `query` (its limit aside) and the condition `also`
+    (with its parameters), unordered, and the parameters: the events are `e`, their articles `a`
+    (joined only when `columns` use them); no actor, link or flag lists are built."""
     where, params = _where(query)
-    source = _FROM if query.text or "a." in columns else "FROM events e"
+    if also:
+        where = f"{where} AND {also}" if where else f" WHERE {also}"
+        params = [*params, *also_params]
+    source = _FROM if "a." in columns else "FROM events e"
     return f"SELECT {columns} {source}{where}", params
 
 
 def events_by_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dict[str, object]]:
     """The records (as `event_records` gives them) of the events with these ids, in the order given,
-    leaving out ids not in the store.
+    leaving out ids not in the store: read from `events.record`, put together from the tables for an
+    event without one."""
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return []
+    marks = ", ".join("?" for _ in unique)
+    found = dict(con.execute(f"SELECT id, record FROM events WHERE id IN ({marks})", unique).fetchall())
+    missing = [i for i in unique if i in found and found[i] is None]
+    by_id = {i: json.loads(r) for i, r in found.items() if r is not None}
+    by_id.update((r["id"], r) for r in assembled_records(con, missing))
+    return [by_id[i] for i in unique if i in by_id]
 
-    For a page of events: each table is asked only for these events' rows, in plain queries DuckDB
-    answers from its indexes, and the records are put together here (the layout of `_select`)."""
+
+def assembled_records(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dict[str, object]]:
+    """`events_by_ids`, put together from the tables: each is asked only for these events' rows, in
+    plain queries DuckDB answers from its indexes (the layout of `_select`)."""
     unique = list(dict.fromkeys(ids))
     if not unique:
         return []
@@ -223,6 +274,8 @@ def events_by_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[di
                 "links": listed(event_id, "links"),
                 "flags": listed(event_id, "flags"),
                 "rule": e["rule"],
+                "trail": list(e["trail"] or []),
+                "confidence": e["confidence"],
                 "article": dict(zip(_ARTICLE_COLUMNS, articles[e["article_id"]], strict=True)),
             }
         )
@@ -233,12 +286,12 @@ def _where(query: EventQuery) -> tuple[str, list[object]]:
     """The WHERE clause of the filters (empty without any) over `e` and `a`, and its parameters."""
     where: list[str] = []
     params: list[object] = []
+    # events are matched with their actors' rows by the integer `number` (tidings.store.derived)
     for role, value in (("actor", query.actor), ("recipient", query.recipient)):
         if value:
             condition, values = _actor_condition(value)
             where.append(
-                "EXISTS (SELECT 1 FROM actors x WHERE x.event_id = e.id"
-                f" AND x.role = '{role}' AND ({condition}))"
+                f"e.number IN (SELECT x.event_number FROM actors x WHERE x.role = '{role}' AND ({condition}))"
             )
             params += values
     if query.event_type:
@@ -253,12 +306,20 @@ def _where(query: EventQuery) -> tuple[str, list[object]]:
     if query.country:
         where.append(
             "(e.location_country = ?"
-            " OR EXISTS (SELECT 1 FROM actors x WHERE x.event_id = e.id AND x.country = ?))"
+            " OR e.number IN (SELECT x.event_number FROM actors x WHERE x.country = ?))"
         )
         params += [query.country.upper()] * 2
     if query.text:
-        where.append("(e.evidence_sentence ILIKE ? OR a.title ILIKE ?)")
+        # the titles of the articles (few) first, then the evidence of every event: a full scan
+        where.append(
+            "(e.evidence_sentence ILIKE ? OR e.article_id IN (SELECT id FROM articles WHERE title ILIKE ?))"
+        )
         params += [f"%{query.text}%"] * 2
+    if query.certainty is not None:
+        where.append(
+            f"e.certainty IN ({', '.join('?' for _ in query.certainty)})" if query.certainty else "false"
+        )
+        params += query.certainty
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

@@ -74,6 +74,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("trigger_end", _SPAN),
             ("rule", pa.string()),
             ("tense", pa.string()),
+            ("trail", pa.list_(pa.string())),
+            ("confidence", pa.float64()),
         ]
     ),
     "actors": pa.schema(
@@ -239,6 +241,8 @@ def _add_event(rows: dict[str, list[dict[str, object]]], article_key: str, event
         "trigger_end": _int(trigger_span[1], SPAN_BITS),
         "rule": event.rule,
         "tense": event.tense,
+        "trail": [_text(step) for step in event.trail],
+        "confidence": event.confidence,
     }
     rows["events"].append({k: _text(v) if isinstance(v, str) else v for k, v in row.items()})
     for role, refs in (("actor", event.actors), ("recipient", event.recipients)):

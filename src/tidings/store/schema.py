@@ -13,9 +13,13 @@ import duckdb
 
 from tidings.errors import TidingsError
 
-__all__ = ["DDL", "open_store"]
+from .derived import LAYOUT, copy_derived
+from .figures import FIGURES_DDL
 
-DDL = """
+__all__ = ["DDL", "DERIVED_COLUMNS", "open_store"]
+
+DDL = (
+    """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY,       -- sha256: + 16 hex digits of the text
     input_id VARCHAR NOT NULL,    -- the id the input gave (JSONL id, file stem, ...)
@@ -56,7 +60,16 @@ CREATE TABLE IF NOT EXISTS events (
     trigger_start INTEGER,
     trigger_end INTEGER,
     rule VARCHAR,
-    tense VARCHAR
+    tense VARCHAR,
+    trail VARCHAR[],              -- the pattern and the passes that changed the event (docs/judging.md)
+    confidence DOUBLE,            -- the event judge's probability that the sentence reports an event
+    -- copied or computed at ingest (tidings.store.derived): the list's order and the event's record
+    number UBIGINT,               -- the id's 64-bit number (as actors.event_number)
+    published DATE,               -- the article's
+    rank_newest HUGEINT,          -- place in the list, newest first (dates, article, evidence)
+    rank_oldest HUGEINT,          -- the same, oldest first
+    rank_within HUGEINT,          -- then by trigger and id
+    record VARCHAR                -- the event as `tidings events --format jsonl` writes it
 );
 CREATE TABLE IF NOT EXISTS actors (
     event_id VARCHAR NOT NULL,
@@ -69,7 +82,14 @@ CREATE TABLE IF NOT EXISTS actors (
     country VARCHAR,
     sector VARCHAR,
     entity_id VARCHAR,
-    resolved_by VARCHAR
+    resolved_by VARCHAR,
+    -- the event's, copied at ingest (tidings.store.derived): an actor's figures without a join
+    event_type VARCHAR,
+    event_date DATE,
+    certainty VARCHAR,
+    event_number UBIGINT,
+    rank_newest HUGEINT,
+    rank_within HUGEINT
 );
 CREATE TABLE IF NOT EXISTS links (
     event_id VARCHAR NOT NULL,
@@ -83,19 +103,25 @@ CREATE TABLE IF NOT EXISTS flags (
     kind VARCHAR NOT NULL,
     message VARCHAR
 );
+CREATE TABLE IF NOT EXISTS layout (
+    version INTEGER NOT NULL      -- of the derived columns (tidings.store.derived.LAYOUT)
+);
 CREATE TABLE IF NOT EXISTS failures (
     record_id VARCHAR NOT NULL,   -- the input (file, file:line) or article that failed
     stage VARCHAR NOT NULL,       -- ingest or extract
     reason VARCHAR NOT NULL,
     PRIMARY KEY (record_id, stage, reason)
 );
--- an event's rows in the other tables, and an article's events, found without a scan
+-- an event's rows in the other tables, an article's events and an actor's rows, found without a scan
 CREATE INDEX IF NOT EXISTS actors_event_id ON actors (event_id);
 CREATE INDEX IF NOT EXISTS links_event_id ON links (event_id);
 CREATE INDEX IF NOT EXISTS links_target_id ON links (target_id);
 CREATE INDEX IF NOT EXISTS flags_event_id ON flags (event_id);
 CREATE INDEX IF NOT EXISTS events_article_id ON events (article_id);
+CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 """
+    + FIGURES_DDL
+)  # actors' figures (tidings.store.figures)
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -114,6 +140,115 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
         raise TidingsError(f"{path}: {reason} ({str(error).splitlines()[0]})") from None
     except duckdb.Error as error:
         raise TidingsError(f"{path}: not a Tidings store ({str(error).splitlines()[0]})") from None
+    con.execute("SET enable_progress_bar = false")  # DuckDB's own bar, on a long upgrade, is not ours
     if not read_only:
-        con.execute(DDL)
+        if _has_events(con):
+            con.execute(DDL)
+            _upgrade(con)
+        else:  # a new store: its tables and layout in one transaction
+            con.execute(f"BEGIN TRANSACTION; {DDL} INSERT INTO layout VALUES ({LAYOUT}); COMMIT")
+    elif _needs_upgrade(con):
+        # a store written before `events.published`: upgraded once, then opened as asked
+        con.close()
+        try:
+            open_store(path).close()
+        except TidingsError as error:
+            raise TidingsError(
+                f"{path}: written by an older Tidings and cannot be upgraded here ({error}); open it once"
+                " with write access (`tidings ingest --db ...`)"
+            ) from None
+        return open_store(path, read_only=True)
     return con
+
+
+# the derived columns (tidings.store.derived), added since the first stores: `_upgrade` adds them to a
+# store that lacks them
+DERIVED_COLUMNS = {
+    "events": (
+        ("number", "UBIGINT"),
+        ("published", "DATE"),
+        ("rank_newest", "HUGEINT"),
+        ("rank_oldest", "HUGEINT"),
+        ("rank_within", "HUGEINT"),
+        ("record", "VARCHAR"),
+    ),
+    "actors": (
+        ("event_type", "VARCHAR"),
+        ("event_date", "DATE"),
+        ("certainty", "VARCHAR"),
+        ("event_number", "UBIGINT"),
+        ("rank_newest", "HUGEINT"),
+        ("rank_within", "HUGEINT"),
+    ),
+}
+
+
+# columns of extraction's output added since the first stores (left empty in the events stored before)
+RECORDED_COLUMNS = {
+    "events": (
+        ("trail", "VARCHAR[]"),
+        ("confidence", "DOUBLE"),
+    ),
+}
+
+
+def _missing(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(table, column, type) of the added columns the store lacks (none for a store of another kind)."""
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_catalog = current_database() AND table_schema = 'main'"
+    ).fetchall()
+    present = {(table, column) for table, column in rows}
+    tables = {table for table, _ in present}
+    return [
+        (table, column, kind)
+        for table, added in (*RECORDED_COLUMNS.items(), *DERIVED_COLUMNS.items())
+        if table in tables
+        for column, kind in added
+        if (table, column) not in present
+    ]
+
+
+def _layout(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The layout of the store's derived columns (None for a store without them or not of Tidings)."""
+    # fetchall: a result left unfinished (fetchone) would block the next relation on `con`
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables"
+        " WHERE table_catalog = current_database() AND table_name = 'layout'"
+    ).fetchall()
+    if not found[0][0]:
+        return None
+    version = con.execute("SELECT max(version) FROM layout").fetchall()[0][0]
+    return int(version) if version is not None else None
+
+
+def _has_events(con: duckdb.DuckDBPyConnection) -> bool:
+    tables = con.execute(
+        "SELECT count(*) FROM information_schema.tables"
+        " WHERE table_catalog = current_database() AND table_name = 'events'"
+    ).fetchall()
+    return bool(tables[0][0])
+
+
+def _needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
+    if not _has_events(con):
+        return False  # not a store: the queries will say so
+    return bool(_missing(con)) or _layout(con) != LAYOUT
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a store written by an earlier Tidings to this layout, its derived columns filled in one
+    transaction (for a new store: nothing to fill)."""
+    if not _needs_upgrade(con):
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, column, kind in _missing(con):
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        copy_derived(con)
+        con.execute("DELETE FROM layout")
+        con.execute("INSERT INTO layout VALUES (?)", [LAYOUT])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

@@ -13,6 +13,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tidings.store.derived import copy_derived
 from tidings.store.rows import TABLE_NAMES, Shard
 
 __all__ = ["StoredCounts", "stored_article_ids", "write_shard"]
@@ -52,6 +53,8 @@ def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard) -> StoredCounts:
             ignore = " OR IGNORE" if name == "failures" else ""
             con.execute(f"INSERT{ignore} INTO {name} BY NAME SELECT * FROM shard_rows")
             con.unregister("shard_rows")
+        if tables["events"].num_rows:
+            copy_derived(con, tables["articles"].column("id").to_pylist())
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -28,6 +28,13 @@
     const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
     return polygons.map((rings) => rings.map(ring).join("")).join("");
   };
+  // a message in place of the drawing, as text (never as HTML)
+  const status = (message) => {
+    const p = document.createElement("p");
+    p.className = "status";
+    p.textContent = message;
+    box.replaceChildren(p);
+  };
   const params = new URLSearchParams(box.dataset.query);
   Promise.all([
     fetch("/vendor/countries-110m.json").then((r) => { if (!r.ok) throw new Error("world outline not installed (make setup)"); return r.json(); }),
@@ -53,5 +60,5 @@
       el("title", {}, dot).textContent = `${p.name} (${p.country || "?"}): ${p.events} events`;
     }
     box.dataset.rendered = String(places.length);
-  }).catch((error) => { box.innerHTML = "<p class='status'>Could not draw the map: " + error.message + "</p>"; });
+  }).catch((error) => { status("Could not draw the map: " + error.message); });
 })();

@@ -9,13 +9,20 @@
     if (parent) parent.appendChild(node);
     return node;
   };
+  // a message in place of the drawing, as text (never as HTML)
+  const status = (message) => {
+    const p = document.createElement("p");
+    p.className = "status";
+    p.textContent = message;
+    box.replaceChildren(p);
+  };
   const params = new URLSearchParams(box.dataset.query);
   params.set("by", "dyad");
   params.set("limit", "150");
   fetch("/api/v1/stats?" + params).then((r) => r.json()).then((data) => {
     const dyads = data.counts || [];
     box.textContent = "";
-    if (!dyads.length) { box.innerHTML = "<p class='status'>No dyads for these filters.</p>"; return; }
+    if (!dyads.length) { status("No dyads for these filters."); return; }
     const degree = new Map();
     for (const d of dyads) for (const c of [d.actor, d.recipient]) degree.set(c, (degree.get(c) || 0) + d.events);
     const nodes = [...degree.keys()].sort((a, b) => degree.get(b) - degree.get(a));
@@ -48,5 +55,5 @@
       el("title", {}, g).textContent = `${c}: ${degree.get(c)} events in these dyads`;
     }
     box.dataset.rendered = String(dyads.length);
-  }).catch((error) => { box.innerHTML = "<p class='status'>Could not load the network: " + error + "</p>"; });
+  }).catch((error) => { status("Could not load the network: " + error); });
 })();

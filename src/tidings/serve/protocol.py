@@ -1,0 +1,175 @@
+"""The HTTP/1.1 protocol `tidings serve` runs: uvicorn's h11 protocol with the limits it lacks.
+
+- A request must arrive in time: its line and headers within `HEAD_SECONDS` of the connection becoming
+  ready for it, its body within `BODY_SECONDS` of its headers. uvicorn times out only idle kept-alive
+  connections, so a client that sends a byte now and then would hold its connection (and a file
+  descriptor) for ever.
+- A request line longer than `MAX_HEAD_BYTES` gets 414, headers beyond it 431, other malformed requests
+  400; the rest of what the client sends is read and dropped for a moment before the connection closes,
+  so that the client reads the answer instead of a connection reset.
+- At most `MAX_CONNECTIONS` connections per process: beyond, a new connection is closed at once, so that
+  slow or idle clients cannot take every file descriptor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+__all__ = [
+    "BODY_SECONDS",
+    "HEAD_SECONDS",
+    "MAX_CONNECTIONS",
+    "MAX_HEAD_BYTES",
+    "GuardedH11Protocol",
+    "connection_cap",
+]
+
+HEAD_SECONDS = 10.0
+BODY_SECONDS = 60.0
+MAX_HEAD_BYTES = 16 * 1024  # request line and headers (h11's default limit, stated here)
+MAX_CONNECTIONS = 2048  # per process, and fewer when the open-files limit is lower (see `connection_cap`)
+_DRAIN_SECONDS = 1.0
+_DRAIN_BYTES = 1024 * 1024
+_REASONS = {
+    400: b"Bad Request",
+    408: b"Request Timeout",
+    414: b"URI Too Long",
+    431: b"Request Header Fields Too Large",
+}
+_log = logging.getLogger("tidings.serve")
+
+
+def connection_cap() -> int:
+    """Connections a process holds at most: `MAX_CONNECTIONS`, less when the open-files limit leaves
+    fewer (a few hundred descriptors kept for the store and the rest)."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError):
+        return MAX_CONNECTIONS
+    if soft == resource.RLIM_INFINITY:
+        return MAX_CONNECTIONS
+    return max(16, min(MAX_CONNECTIONS, soft - 256))
+
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's `H11Protocol` with deadlines for a request's head and body, 414/431 for oversized
+    requests and a cap on connections (see the module's docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conn = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD_BYTES)
+        self._deadline: asyncio.TimerHandle | None = None
+        self._waiting_for: object = None  # h11.IDLE (a head) or h11.SEND_BODY (a body) or None
+        self._drained = -1  # bytes dropped after a refusal; -1 while not refusing
+        self._idle_bytes = 0  # bytes received while waiting for a request's head
+        self._cap = connection_cap()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        if len(self.connections) >= self._cap:
+            _log.warning("tidings: %d connections open; refusing another", len(self.connections))
+            self.transport = transport
+            transport.abort()
+            return
+        super().connection_made(transport)
+        self._watch()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel()
+        if self.flow is None:  # refused in connection_made
+            return
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self._drained >= 0:
+            self._drained += len(data)
+            if self._drained > _DRAIN_BYTES:
+                self.transport.close()
+            return
+        if self.conn.their_state is h11.IDLE:
+            self._idle_bytes += len(data)
+            # only then can a head be too long (and its bytes are not copied on every call before)
+            if self._idle_bytes > MAX_HEAD_BYTES and self._head_too_long(data):
+                return
+        super().data_received(data)
+        self._watch()
+
+    def _head_too_long(self, data: bytes) -> bool:
+        """Refuse a request whose line or headers pass `MAX_HEAD_BYTES` (h11 checks only heads that are
+        not complete, so a long head received at once would pass)."""
+        pending = self.conn.trailing_data[0] + data
+        end = pending.find(b"\r\n\r\n")
+        head = len(pending) if end < 0 else end
+        if head <= MAX_HEAD_BYTES:
+            return False
+        line = pending.find(b"\r\n")
+        self._refuse(
+            414 if line < 0 or line > MAX_HEAD_BYTES else 431, "the request line or headers are too long"
+        )
+        return True
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._watch()
+
+    def send_400_response(self, msg: str) -> None:
+        """What uvicorn calls when h11 refuses the request: the status that says why."""
+        buffered, _ = self.conn.trailing_data
+        if len(buffered) > MAX_HEAD_BYTES:
+            status = 431 if b"\r\n" in buffered[:MAX_HEAD_BYTES] else 414
+            self._refuse(status, "the request line or headers are too long")
+        else:
+            self._refuse(400, msg)
+
+    def _refuse(self, status: int, message: str) -> None:
+        """Answer `status` and close, after dropping what the client still sends for a moment."""
+        self._cancel()
+        body = message.encode() + b"\n"
+        self.transport.write(
+            b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n"
+            b"connection: close\r\n\r\n%s" % (status, _REASONS[status], len(body), body)
+        )
+        self._drained = 0
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(_DRAIN_SECONDS, self.transport.close)
+
+    def _watch(self) -> None:
+        """Keep the deadline of what the connection waits for: a request's head, its body, or nothing."""
+        if self.transport.is_closing() or self._drained >= 0:
+            return
+        state = self.conn.their_state
+        waiting = state if state in (h11.IDLE, h11.SEND_BODY) else None
+        if waiting is self._waiting_for:
+            return
+        self._cancel()
+        self._waiting_for = waiting
+        if waiting is h11.IDLE:
+            self._idle_bytes = len(self.conn.trailing_data[0])
+            self._deadline = self.loop.call_later(HEAD_SECONDS, self._late, "request line and headers")
+        elif waiting is h11.SEND_BODY:
+            self._deadline = self.loop.call_later(BODY_SECONDS, self._late, "request body")
+
+    def _cancel(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+        self._waiting_for = None
+
+    def _late(self, what: str) -> None:
+        self._deadline = None
+        if self.transport.is_closing():
+            return
+        if self._waiting_for is h11.IDLE and not self.conn.trailing_data[0]:
+            self.transport.close()  # a connection that sent nothing (more): just close it
+            return
+        if self._waiting_for is h11.SEND_BODY:
+            self.transport.close()  # the app is reading the body: it sees the client disconnect
+            return
+        self._refuse(408, f"the {what} took longer than {HEAD_SECONDS:g} s")

@@ -1,0 +1,131 @@
+"""The event judge: what it ships, that it tells a report of an act from a sentence of none, that its
+training is reproducible, and that its labels hold no evaluated article."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.conftest import ROOT, shared_file
+
+from tidings.extract.judge import ANY, DIMENSIONS, EVENT_TYPES, hashed, load_judge, sentence_features
+from tidings.extract.syntax import Tree
+from tidings.extract.triggers import find_triggers
+from tidings.nlp import parse_articles
+from tidings.pipeline import Extractor
+from tidings.records import Article
+
+MODELS = resources.files("tidings") / "knowledge" / "models"
+
+
+def _train_module():
+    path = ROOT / "scripts" / "training" / "train_judge.py"
+    spec = importlib.util.spec_from_file_location("train_judge", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_judge"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _any(extractor: Extractor, text: str) -> float:
+    judge = extractor.judge
+    assert judge is not None
+    parsed = next(parse_articles([Article(id="j", text=text)], extractor.nlp, extractor.needs_entities))
+    sentence = parsed.sentences[0]
+    tree = Tree.of(sentence)
+    features = sentence_features(tree, find_triggers(tree, extractor.lexicon), 1, extractor.lexicon.cues)
+    return judge.probabilities(features, sentence.embedding)[ANY]
+
+
+def test_the_judge_ships_small_with_its_provenance() -> None:
+    judge = load_judge()
+    assert judge is not None, "no judge in the package: run `make model`"
+    size = sum((MODELS / name).stat().st_size for name in ("judge.npz", "judge.json"))  # type: ignore[attr-defined]
+    assert size < 50 * 1024 * 1024
+    meta = json.loads((MODELS / "judge.json").read_text(encoding="utf-8"))
+    assert meta["labels"].startswith("training/labels")
+    assert meta["sentences"] > 1000 and 0 <= meta["keep"] <= 0.1
+    assert judge.weights.shape == (DIMENSIONS, len(EVENT_TYPES) + 1)
+
+
+@pytest.mark.parametrize(
+    ("event", "none"),
+    [
+        (
+            "Police arrested five suspected gang members in Lima on Monday.",
+            "The weather in Lima was mild all week.",
+        ),
+        (
+            '"This is a disgrace," the opposition leader said of the new law.',
+            "The museum opens at ten on Sundays.",
+        ),
+        (
+            "Gunmen shot dead two police officers at a checkpoint.",
+            "The company reported higher sales this quarter.",
+        ),
+    ],
+)
+def test_the_judge_tells_an_act_from_no_act(extractor: Extractor, event: str, none: str) -> None:
+    assert _any(extractor, event) > _any(extractor, none) + 0.2
+
+
+def test_feature_hashing_is_stable_across_processes() -> None:
+    # crc32, not Python's salted hash(): a model trained in one process reads the same columns in another
+    assert hashed(["w:police", "t:COERCE"]).tolist() == sorted(
+        [
+            __import__("zlib").crc32(b"w:police") % DIMENSIONS,
+            __import__("zlib").crc32(b"t:COERCE") % DIMENSIONS,
+        ]
+    )
+
+
+def test_training_is_deterministic() -> None:
+    tj = _train_module()
+    rng = np.random.default_rng(0)
+    samples = [
+        tj.Sample(
+            article=f"a{i % 5}",
+            span=(i, i + 1),
+            columns=np.unique(rng.integers(0, 1000, 8)),
+            dense=rng.standard_normal(4).astype(np.float32),
+            target=(rng.random(len(tj.OUTPUTS)) > 0.7).astype(np.float32),
+            mask=np.ones(len(tj.OUTPUTS), np.float32),
+            required=frozenset(),
+            tolerated=frozenset(),
+            ruled=frozenset(),
+        )
+        for i in range(40)
+    ]
+    a = tj.train(samples, epochs=20, l2=1e-4, rate=0.05)
+    b = tj.train(samples, epochs=20, l2=1e-4, rate=0.05)
+    assert np.array_equal(a.weights, b.weights) and np.array_equal(a.dense, b.dense)
+    assert np.abs(a.weights).sum() > 0  # it learnt something
+
+
+def test_no_label_is_written_on_an_evaluated_article() -> None:
+    gold = shared_file("eval/events-documents-dev.jsonl")
+    evaluated = set()
+    keys = set()
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        evaluated.add(doc["id"])
+        keys.add(" ".join(doc["text"].split())[:300])
+    labelled = {
+        json.loads(line)["article"]
+        for path in sorted((ROOT / "training" / "labels").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    assert labelled and not labelled & evaluated
+    corpus = Path(gold).parent.parent / "corpus" / "news.jsonl"
+    if corpus.exists():
+        tj = _train_module()
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            a = json.loads(line)
+            if tj.article_key(a) in labelled:
+                assert " ".join(a["text"].split())[:300] not in keys
