@@ -34,7 +34,9 @@ class ArticleTimeout(TidingsError):
     """An article took longer than its time limit."""
 
     def __init__(self, stage: str, seconds: float, limit: float) -> None:
-        super().__init__(f"{stage} took {seconds:.1f} s, over the article's time limit of {limit:.0f} s")
+        super().__init__(
+            f"{stage}: over the article's time limit of {limit:.0f} s ({seconds:.1f} s since its parse)"
+        )
         self.stage = stage
 
 

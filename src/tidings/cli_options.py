@@ -58,8 +58,9 @@ class FailureCounter:
         """Count the failures on stderr; exit 1 when no article got through (as for one bad input)."""
         if not self.failures:
             return
-        done = self.articles - sum(f.stage != "ingest" for f in self.failures)
-        if self.articles or len(self.failures) > 1:
+        unread = sum(f.stage == "ingest" for f in self.failures)
+        done = self.articles - (len(self.failures) - unread)
+        if self.articles + unread > 1:  # one input alone: its one line says it all
             click.echo(f"tidings: {self.articles} articles processed, {len(self.failures)} failed", err=True)
         if done <= 0:
             sys.exit(1)

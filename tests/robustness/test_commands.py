@@ -61,6 +61,9 @@ def test_a_single_article_that_fails_exits_1(tmp_path: Path, command: str) -> No
     assert code == 1, err
     assert "Traceback" not in err and "over the article's time limit" in err
     assert str(EXAMPLE) in err or "belarus-pardon" in err
+    if command != "ingest":  # ingest adds its summary
+        (line,) = err.splitlines()
+        assert line.startswith(f"tidings: error: {EXAMPLE}: ")
 
 
 def test_the_same_article_with_time_enough_exits_0(tmp_path: Path) -> None:
