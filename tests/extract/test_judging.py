@@ -158,3 +158,39 @@ def test_a_practice_of_state_forces_is_an_event(rules_run) -> None:
         "Israeli soldiers routinely beat Palestinian detainees in the prison, a court was told."
     )
     assert _counted(result) == ["ASSAULT"]  # unlike "rival gangs often kidnap migrants" (above)
+
+
+def test_a_person_pronoun_is_the_person_named_last(rules_run) -> None:
+    text = "Alexander Lukashenko met the envoy in Minsk on Friday. He later condemned the sanctions imposed by Lithuania."
+    condemned = next(e for e in rules_run(text).events if e.evidence.trigger == "condemned")
+    (he,) = condemned.actors
+    assert (he.text, he.name, he.country) == ("He", "Alexander Lukashenko", "BLR")
+    assert he.resolution is not None and he.resolution.method == "coreference"
+
+
+def test_a_pronoun_for_a_person_the_knowledge_base_lacks_takes_the_article_country(rules_run) -> None:
+    text = (
+        "Police in Caracas detained two journalists on Monday. Venezuela's opposition says the detentions "
+        "are unlawful. Opposition lawmaker Juan Guerra spoke to reporters outside the court. He denounced "
+        "the detentions as an attack on the press. The government of Venezuela has not commented."
+    )
+    denounced = next(e for e in rules_run(text).events if e.evidence.trigger == "denounced")
+    (he,) = denounced.actors
+    assert (he.text, he.name, he.country) == ("He", "Juan Guerra", "VEN")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group, not one person: "they" is left as written
+        "Police in Caracas detained two journalists on Monday. Venezuela's opposition says the detentions are "
+        "unlawful. The journalists' union spoke to reporters. They denounced the detentions. The government "
+        "of Venezuela has not commented.",
+        # no person named before the pronoun
+        "He condemned the attack on the embassy.",
+    ],
+)
+def test_a_pronoun_with_no_person_before_it_stays_unresolved(rules_run, text: str) -> None:
+    denounced = next(e for e in rules_run(text).events if e.event_type == "ACCUSE")
+    assert all(a.resolution is None or a.resolution.method != "coreference" for a in denounced.actors)
+    assert all(a.name is None for a in denounced.actors)

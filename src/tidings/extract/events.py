@@ -19,7 +19,7 @@ from .coding import disaster_story, names_disaster
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
 from .judge import EVENT_TYPES, Judge, sentence_features
 from .lexicon import Lexicon, Pattern
-from .passes import PASSES
+from .passes import PASSES, ROLE_PASSES
 from .roles import event_location, recipients_of
 from .size import size_of
 from .syntax import Tree
@@ -187,7 +187,9 @@ def _event_id(article_id: str, trigger: Token, event_type: str, actors: tuple[Ac
     return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _scene(ctx: _Context, sentence: ParsedSentence, index: int) -> Scene:
+def _scene(
+    ctx: _Context, sentence: ParsedSentence, index: int, context: tuple[ParsedSentence, ...] = ()
+) -> Scene:
     tree = Tree.of(sentence)
     found = find_triggers(tree, ctx.lexicon)
     matches = {m.token: m for m in found}
@@ -219,6 +221,7 @@ def _scene(ctx: _Context, sentence: ParsedSentence, index: int) -> Scene:
         focus=ctx.focus,
         scores=scores,
         keep=ctx.judge.keep if ctx.judge is not None else 0.0,
+        context=context,
     )
 
 
@@ -313,9 +316,13 @@ def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
 
 
 def _sentence_events(
-    ctx: _Context, sentence: ParsedSentence, index: int, dropped: list[Dropped]
+    ctx: _Context,
+    sentence: ParsedSentence,
+    index: int,
+    dropped: list[Dropped],
+    context: tuple[ParsedSentence, ...] = (),
 ) -> list[Event]:
-    scene = _scene(ctx, sentence, index)
+    scene = _scene(ctx, sentence, index, context)
     chosen = [i for i in sorted(scene.matches) if i not in scene.nested]
     main = [i for i in chosen if not _is_background(scene.tree, scene.matches[i])]
     times = _Times(sentence.text, ctx.published)
@@ -336,6 +343,8 @@ def _sentence_events(
         for event_type in EVENT_TYPES:
             if scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
                 draft = _judged_draft(scene, event_type, refused)
+                if draft is not None:
+                    draft, _ = run_passes(draft, scene, ROLE_PASSES)
                 if draft is not None:
                     events.append(_event(ctx, scene, draft, times))
     return _merge_same(sorted(events, key=lambda e: e.evidence.trigger_span or e.evidence.span))
@@ -447,7 +456,8 @@ def code_article(
     for k, sentence in enumerate(parsed.sentences):
         window_start = parsed.sentences[max(0, k - REFER_BACK_SENTENCES)].span[0]
         _refer_back(ctx, sentence, events, window_start)
-        events.extend(_sentence_events(ctx, sentence, k, dropped))
+        context = tuple(parsed.sentences[max(0, k - REFER_BACK_SENTENCES) : k])
+        events.extend(_sentence_events(ctx, sentence, k, dropped, context))
     return Coded(events=tuple(events), dropped=tuple(dropped))
 
 

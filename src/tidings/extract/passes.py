@@ -23,9 +23,9 @@ from .coding import (
 )
 from .draft import Draft, Pass, Scene
 from .judging import factuality, literal_sense, relevance, specificity
-from .roles import country_context, implicit_actor
+from .roles import country_context, implicit_actor, person_pronoun
 
-__all__ = ["PASSES", "judged"]
+__all__ = ["PASSES", "ROLE_PASSES", "judged"]
 
 
 def judged(draft: Draft, scene: Scene) -> Draft | None:
@@ -49,10 +49,18 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("condition", condition),
     ("threat_recipient", threat_recipient),
     ("implicit_actor", implicit_actor),
+    ("person_pronoun", person_pronoun),
     ("country_context", country_context),
     ("factuality", factuality),
     ("specificity", specificity),
     ("literal_sense", literal_sense),
     ("relevance", relevance),
     ("judge", judged),
+)
+
+# who the actors of an event the judge adds are (it found the sentence's act, not its roles)
+ROLE_PASSES: tuple[tuple[str, Pass], ...] = (
+    ("implicit_actor", implicit_actor),
+    ("person_pronoun", person_pronoun),
+    ("country_context", country_context),
 )

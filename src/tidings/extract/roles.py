@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..records import ActorRef, Location, Resolution, Token
+from ..records import ActorRef, Location, ParsedSentence, Resolution, Token
 from ..resolve.actors import ActorResolver
 from ..resolve.knowledge_base import KnowledgeBase
 from .draft import Draft, Scene
 from .syntax import Tree
 
-__all__ = ["COLLECTIVES", "country_context", "event_location", "implicit_actor", "recipients_of"]
+__all__ = [
+    "COLLECTIVES",
+    "country_context",
+    "event_location",
+    "implicit_actor",
+    "person_pronoun",
+    "recipients_of",
+]
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -25,6 +32,8 @@ IMPLICIT_DOERS = {
 }
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 ACCUSE_MODES = frozenset({"allege", "investigate"})  # charges and inquiries, not someone's criticism
+# a third-person pronoun for one person: it stands for the last person the text named
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 COLLECTIVES = frozenset(
     {"country", "nation", "state", "government", "ally", "partner", "neighbour", "neighbor"}
@@ -84,7 +93,79 @@ def _takes_focus(ref: ActorRef) -> bool:
 
 
 def _named(ref: ActorRef) -> bool:
+    if ref.resolution is not None and ref.resolution.method == "coreference":
+        return True  # "he", for the person named before him
     return bool(ref.text) and ref.text[:1].isupper() and ref.text.lower() not in ("he", "she", "they", "it")
+
+
+def _last_person(scene: Scene, before: int) -> str | None:
+    """The person named last before token `before` of the sentence, else in the sentences before it."""
+    for ent in reversed(scene.tree.sentence.entities):
+        if ent.label == "PERSON" and ent.end <= before:
+            return ent.text
+    for sentence in reversed(scene.context):
+        if not sentence.entities:  # the parser's names were not asked for here: a named subject
+            found = _named_subject(scene, sentence)
+            if found is not None:
+                return found
+        for ent in reversed(sentence.entities):
+            if ent.label == "PERSON":
+                return ent.text
+    return None
+
+
+def _named_subject(scene: Scene, sentence: ParsedSentence) -> str | None:
+    """The last proper name that is the subject of a clause ("Carson said ..."), unless the knowledge
+    base knows it as something other than a person (a country, a body, an outlet)."""
+    tokens = sentence.tokens
+    for tok in reversed(tokens):
+        if tok.pos != "PROPN" or tok.dep not in ("nsubj", "nsubjpass"):
+            continue
+        lo = tok.i
+        while lo > 0 and tokens[lo - 1].pos == "PROPN" and tokens[lo - 1].dep == "compound":
+            lo -= 1
+        name = " ".join(t.text for t in tokens[lo : tok.i + 1])
+        entries = scene.resolver.kb.lookup(name)
+        if not entries or entries[0].kind == "person":
+            return name
+    return None
+
+
+def person_pronoun(draft: Draft, scene: Scene) -> Draft | None:
+    """An actor or recipient told by a pronoun for one person ("he said", "attacked her") is the person
+    the text named last before it (in its sentence, else in the three sentences before): the person
+    a reader takes it for. Who that person is (a leader of the knowledge base, with country and sector)
+    comes from the name; else the name alone, whose country the article's focus may give. "They",
+    "it", "we" and "I" are not resolved: a group or a speaker's own voice is not one named person.
+    """
+
+    def resolved(ref: ActorRef) -> ActorRef:
+        if ref.text.lower() not in PERSON_PRONOUNS or ref.country is not None or ref.entity_id is not None:
+            return ref
+        token = next((t for t in scene.tree.tokens if t.start == ref.span[0]), None)
+        name = _last_person(scene, token.i if token is not None else len(scene.tree.tokens))
+        if name is None:
+            return ref
+        how = Resolution(
+            method="coreference", score=0.6, reason=f"'{ref.text}' is {name}, the person named last"
+        )
+        entry = next((e for e in scene.resolver.kb.lookup(name) if e.kind == "person"), None)
+        if entry is None:
+            return replace(ref, name=name, resolution=how)
+        return replace(
+            ref,
+            name=entry.name,
+            country=entry.country,
+            sector=entry.sector,
+            entity_id=entry.entity_id,
+            resolution=how,
+        )
+
+    actors = tuple(resolved(r) for r in draft.actors)
+    recipients = tuple(resolved(r) for r in draft.recipients)
+    if (actors, recipients) == (draft.actors, draft.recipients):
+        return draft
+    return replace(draft, actors=actors, recipients=recipients)
 
 
 def country_context(draft: Draft, scene: Scene) -> Draft | None:
