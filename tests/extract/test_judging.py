@@ -46,6 +46,25 @@ def _counted(result: ArticleResult) -> list[str]:
         ("Kidnappings rose sharply in the province last year.", []),
         ("The number of arrests has fallen since the new governor took office.", []),
         ("Gunmen kidnapped three migrants in the province on Friday.", ["ASSAULT"]),
+        # specificity: counts of acts over years are statistics; a state held since a past year is no act
+        ("Over 34,000 people have been killed in the country since 2006, officials said.", []),
+        ("Police have arrested 3,000 people since January 2019.", []),
+        ("Over the last six years, dozens of small planes have been seized in the national park.", []),
+        ("Twenty light aircraft were confiscated or destroyed in 2019.", []),
+        ("The opposition leader has been imprisoned since 2009.", []),
+        ("Since protests began on Monday, police have arrested 200 protesters in the capital.", ["COERCE"]),
+        ("The opposition leader has been imprisoned since Monday.", ["COERCE"]),
+        ("In 2019, rebels seized the town of Kidal.", ["COERCE"]),
+        ("The Security Council imposed sanctions on Guinea-Bissau in 2012.", ["SANCTION"]),
+        ("In 2015, gunmen killed 148 students at a university in Garissa.", ["ASSAULT"]),
+        # specificity: a present under a present condition, and an act of any kind, are rules
+        ('"If we denounce them, they jail us," one farmer told the newspaper.', []),
+        ("Any rally held after sunset without police permission is illegal.", []),
+        ("If the reports are true, the army killed 30 civilians in the village.", ["ASSAULT"]),
+        # literal sense: a participle as a noun names people; a verb that modifies a noun names a kind
+        ("Some of the accused are former municipal police officers.", []),
+        ("Two hit men had reportedly crossed into the province.", []),
+        ("Police detained the accused on Friday.", ["COERCE"]),
         # literal sense: harm done by an abstraction is a figure of speech
         ("Inflation hits the poorest households hardest.", []),
         ("Rebels hit an army convoy near the border on Tuesday.", ["ASSAULT"]),

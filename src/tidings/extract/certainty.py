@@ -11,7 +11,9 @@ __all__ = ["certainty_of", "speech_head", "tense_of"]
 CLAUSE_UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "relcl", "acl"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FAILING_VERBS = frozenset({"fail", "neglect"})
-MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would"})
+# modals of possibility and of obligation: "a deal can be reached", "the department should investigate"
+# tell of an act that may or ought to happen, not one that did
+MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "can", "should", "must", "ought"})
 
 
 def speech_head(tree: Tree, tok: Token, cues: Cues) -> Token | None:
