@@ -71,6 +71,10 @@ def _counted(result: ArticleResult) -> list[str]:
         # relevance: an interview is no consultation
         ("The senator spoke with a Washington Post reporter about the budget.", []),
         ("The senator spoke with the Mexican foreign minister about the border.", ["CONSULT"]),
+        # relevance: a question with no asker named is a reporter's
+        ("The senator named her running mate when asked to pick one.", []),
+        ("When asked to leave by police, the protesters refused.", ["REQUEST"]),
+        ("The government asked the UN to send peacekeepers.", ["REQUEST"]),
     ],
 )
 def test_judging_passes(rules_run, text: str, expected: list[str]) -> None:
@@ -180,7 +184,10 @@ def test_a_practice_of_state_forces_is_an_event(rules_run) -> None:
 
 
 def test_a_person_pronoun_is_the_person_named_last(rules_run) -> None:
-    text = "Alexander Lukashenko met the envoy in Minsk on Friday. He later condemned the sanctions imposed by Lithuania."
+    text = (
+        "Alexander Lukashenko met the envoy in Minsk on Friday. "
+        "He later condemned the sanctions imposed by Lithuania."
+    )
     condemned = next(e for e in rules_run(text).events if e.evidence.trigger == "condemned")
     (he,) = condemned.actors
     assert (he.text, he.name, he.country) == ("He", "Alexander Lukashenko", "BLR")
@@ -202,8 +209,9 @@ def test_a_pronoun_for_a_person_the_knowledge_base_lacks_takes_the_article_count
     "text",
     [
         # a group, not one person: "they" is left as written
-        "Police in Caracas detained two journalists on Monday. Venezuela's opposition says the detentions are "
-        "unlawful. The journalists' union spoke to reporters. They denounced the detentions. The government "
+        "Police in Caracas detained two journalists on Monday. Venezuela's opposition says the detentions "
+        "are unlawful. The journalists' union spoke to reporters. They denounced the detentions. "
+        "The government "
         "of Venezuela has not commented.",
         # no person named before the pronoun
         "He condemned the attack on the embassy.",
@@ -213,3 +221,21 @@ def test_a_pronoun_with_no_person_before_it_stays_unresolved(rules_run, text: st
     denounced = next(e for e in rules_run(text).events if e.event_type == "ACCUSE")
     assert all(a.resolution is None or a.resolution.method != "coreference" for a in denounced.actors)
     assert all(a.name is None for a in denounced.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attack made of words is criticism
+        ("She went on to attack the senator, saying he had not given the issue much thought.", ["ACCUSE"]),
+        ("The senator attacked the president in a speech on Monday.", ["ACCUSE"]),
+        ("Rebels attacked the convoy, killing five soldiers.", ["ASSAULT"]),
+        ("The army went on to shell the town.", ["ASSAULT"]),
+        # a promise to coerce, sanction or protest is a threat; a promise to cooperate an agreement
+        ("The candidate has vowed to boycott the company's products.", ["THREATEN"]),
+        ("The president pledged to impose tariffs on Chinese steel.", ["THREATEN"]),
+        ("The minister promised to release the prisoners.", ["AGREE"]),
+    ],
+)
+def test_coding_passes(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

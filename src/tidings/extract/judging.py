@@ -16,9 +16,11 @@ counter-examples that must pass (tests/extract/test_judging.py).
   report.
 - literal_sense: harm whose doer is an abstraction is a figure of speech ("crisis strikes Paris",
   "delivery beats other options"). A participle used as a noun names people, not an act ("the
-  accused", "the detained"), and a verb that modifies a noun names a kind ("hit men"). (Phrasal verbs of another sense, "kicks off his tour", are refused by
+  accused", "the detained"), and a verb that modifies a noun names a kind ("hit men"). (Phrasal
+  verbs of another sense, "kicks off his tour", are refused by
   the patterns themselves: `not_particle` in the lexicon.)
-- relevance: talking to the press is an interview, not a consultation ("spoke with a Politico writer").
+- relevance: talking to the press is an interview, not a consultation ("spoke with a Politico writer"),
+  and a question put with no asker named is a reporter's ("when asked to pick a running mate").
 """
 
 from __future__ import annotations
@@ -158,9 +160,9 @@ def _long_period(scene: Scene, node: Token) -> str | None:
         if prep != "in" and obj.lemma in PERIOD_UNITS and recent:
             return "span"  # "over the last six years", "during the past decade", "since last year"
     for clause in tree.kids(node.i, "advcl"):
-        if any(k.lemma == "since" for k in tree.kids(clause.i, "mark")):
-            if _years_before(scene, [tree.tokens[k] for k in tree.subtree(clause.i)]):
-                return "since"  # "since Calderon's term began in December 2006"
+        since = any(k.lemma == "since" for k in tree.kids(clause.i, "mark"))
+        if since and _years_before(scene, [tree.tokens[k] for k in tree.subtree(clause.i)]):
+            return "since"  # "since Calderon's term began in December 2006"
     return None
 
 
@@ -248,7 +250,10 @@ def _can_act(scene: Scene, lemma: str) -> bool:
 
 
 def relevance(draft: Draft, scene: Scene) -> Draft | None:
-    """Talking with the press is an interview, not a consultation between parties."""
+    """Talking with the press is an interview, not a consultation between parties; a question put to
+    someone with no asker named ("when asked about the deal, he said") is a reporter's, not a request."""
+    if draft.event_type == "REQUEST" and _asked_by_no_one(scene.tree, draft.trigger):
+        return None
     if draft.event_type != "CONSULT":
         return draft
     tree = scene.tree
@@ -259,3 +264,17 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         if words & PRESS:
             return None  # "spoke with POLITICO senior writer Michael Grunwald"
     return draft
+
+
+def _asked_by_no_one(tree: Tree, trigger: Token) -> bool:
+    """ "ask" as a passive participle heading an adverbial clause, with no "by" agent: "when asked to
+    pick a running mate", "asked whether he would run, she said"."""
+    if trigger.lemma != "ask" or trigger.tag != "VBN" or trigger.dep not in ("advcl", "ROOT", "ccomp"):
+        return False
+    if any(tree.tokens[k].dep == "agent" for k in tree.subtree(trigger.i)):
+        return False  # "when asked to leave by police"
+    marked = any(
+        k.lemma in ("when", "if", "after", "once", "while") for k in tree.kids(trigger.i, "mark", "advmod")
+    )
+    bare = trigger.dep == "advcl" and not tree.kids(trigger.i, "auxpass", "aux", "nsubjpass")
+    return marked or bare

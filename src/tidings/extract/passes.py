@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from .coding import (
     authority_order,
+    coercive_promise,
     condition,
     disaster_emergency,
     intent,
@@ -18,6 +19,7 @@ from .coding import (
     recode,
     refusal,
     threat_recipient,
+    verbal_attack,
     wanted,
     weapon_owner,
 )
@@ -42,9 +44,11 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("disaster_emergency", disaster_emergency),
     ("weapon_owner", weapon_owner),
     ("recode", recode),
+    ("verbal_attack", verbal_attack),
     ("authority_order", authority_order),
     ("wanted", wanted),
     ("intent", intent),
+    ("coercive_promise", coercive_promise),
     ("refusal", refusal),
     ("condition", condition),
     ("threat_recipient", threat_recipient),
