@@ -98,44 +98,61 @@ def _named(ref: ActorRef) -> bool:
     return bool(ref.text) and ref.text[:1].isupper() and ref.text.lower() not in ("he", "she", "they", "it")
 
 
-def _last_person(scene: Scene, before: int) -> str | None:
-    """The person named last before token `before` of the sentence, else in the sentences before it."""
-    for ent in reversed(scene.tree.sentence.entities):
-        if ent.label == "PERSON" and ent.end <= before:
-            return ent.text
-    for sentence in reversed(scene.context):
-        if not sentence.entities:  # the parser's names were not asked for here: a named subject
-            found = _named_subject(scene, sentence)
-            if found is not None:
-                return found
-        for ent in reversed(sentence.entities):
-            if ent.label == "PERSON":
-                return ent.text
-    return None
+QUOTES = frozenset({'"', "“", "”"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+HONORIFICS = {"mr": "he", "mr.": "he", "mrs": "she", "mrs.": "she", "ms": "she", "ms.": "she"}
 
 
-def _named_subject(scene: Scene, sentence: ParsedSentence) -> str | None:
-    """The last proper name that is the subject of a clause ("Carson said ..."), unless the knowledge
-    base knows it as something other than a person (a country, a body, an outlet)."""
+def _quoted(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token i lies inside a quotation (an odd number of quotation marks before it)."""
+    return sum(t.text in QUOTES for t in tokens[:i]) % 2 == 1
+
+
+def _people(scene: Scene, sentence: ParsedSentence, before: int | None) -> list[tuple[str, bool]]:
+    """(name, is a subject) of the persons a sentence names, in order; of this sentence, those before
+    token `before` and outside quotations ("'Rubio is weak,' he said": not Rubio)."""
     tokens = sentence.tokens
-    for tok in reversed(tokens):
-        if tok.pos != "PROPN" or tok.dep not in ("nsubj", "nsubjpass"):
-            continue
-        lo = tok.i
-        while lo > 0 and tokens[lo - 1].pos == "PROPN" and tokens[lo - 1].dep == "compound":
-            lo -= 1
-        name = " ".join(t.text for t in tokens[lo : tok.i + 1])
-        entries = scene.resolver.kb.lookup(name)
-        if not entries or entries[0].kind == "person":
-            return name
+    out: list[tuple[str, bool]] = []
+    if sentence.entities:
+        for ent in sentence.entities:
+            if ent.label != "PERSON" or (
+                before is not None and (ent.end > before or _quoted(tokens, ent.start))
+            ):
+                continue
+            subject = any(tokens[k].dep in SUBJECT_DEPS for k in range(ent.start, ent.end))
+            out.append((ent.text, subject))
+    elif before is None:  # the parser's names were not asked for here: named subjects ("Carson said")
+        for tok in tokens:
+            if tok.pos == "PROPN" and tok.dep in SUBJECT_DEPS:
+                lo = tok.i
+                while lo > 0 and tokens[lo - 1].pos == "PROPN" and tokens[lo - 1].dep == "compound":
+                    lo -= 1
+                out.append((" ".join(t.text for t in tokens[lo : tok.i + 1]), True))
+    kb = scene.resolver.kb
+    return [(name, subj) for name, subj in out if (e := kb.lookup(name)) == () or e[0].kind == "person"]
+
+
+def _antecedent(scene: Scene, pronoun: Token) -> str | None:
+    """The person a pronoun stands for: of this sentence before it, else of the nearest sentence before
+    that names one, the last subject (a reader follows the subject from sentence to sentence), else the
+    first person named; a title that says the other sex ("Mrs. Lopez" for "he") is passed over."""
+    wanted = {"he": "he", "him": "he", "she": "she", "her": "she"}[pronoun.text.lower()]
+    groups = [_people(scene, scene.tree.sentence, pronoun.i)]
+    groups += [_people(scene, sentence, None) for sentence in reversed(scene.context)]
+    for people in groups:
+        fits = [(n, subj) for n, subj in people if HONORIFICS.get(n.split()[0].lower(), wanted) == wanted]
+        if fits:
+            subjects = [n for n, subj in fits if subj]
+            return subjects[-1] if subjects else fits[0][0]
     return None
 
 
 def person_pronoun(draft: Draft, scene: Scene) -> Draft | None:
     """An actor or recipient told by a pronoun for one person ("he said", "attacked her") is the person
-    the text named last before it (in its sentence, else in the three sentences before): the person
-    a reader takes it for. Who that person is (a leader of the knowledge base, with country and sector)
-    comes from the name; else the name alone, whose country the article's focus may give. "They",
+    a reader takes it for (in its sentence before it, else in the three sentences before: the last
+    subject, else the first person named; see `_antecedent`). Who that person is (a leader of the
+    knowledge base, with country and sector) comes from the name; else the name alone, whose country
+    the article's focus may give. "They",
     "it", "we" and "I" are not resolved: a group or a speaker's own voice is not one named person.
     """
 
@@ -143,7 +160,7 @@ def person_pronoun(draft: Draft, scene: Scene) -> Draft | None:
         if ref.text.lower() not in PERSON_PRONOUNS or ref.country is not None or ref.entity_id is not None:
             return ref
         token = next((t for t in scene.tree.tokens if t.start == ref.span[0]), None)
-        name = _last_person(scene, token.i if token is not None else len(scene.tree.tokens))
+        name = _antecedent(scene, token) if token is not None else None
         if name is None:
             return ref
         how = Resolution(
