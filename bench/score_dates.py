@@ -22,6 +22,9 @@ from pathlib import Path
 from through_cli import Mention, annotate
 
 Row = dict[str, str]
+# The gold sentences are joined as paragraphs: the text between them in the original is not in the gold,
+# and a sentence that TimeBank cut short ("5% stake in Connaught, said ...") must not run into the next.
+SEPARATOR = "\n\n"
 
 
 def documents(rows: list[Row]) -> dict[str, tuple[str, dt.date, dict[int, int]]]:
@@ -42,8 +45,8 @@ def documents(rows: list[Row]) -> dict[str, tuple[str, dt.date, dict[int, int]]]
         at = 0
         for sentence in ordered:
             offsets[sentences[sentence]] = at
-            at += len(sentence) + 1
-        out[doc] = (" ".join(ordered), dct[doc], offsets)
+            at += len(sentence) + len(SEPARATOR)
+        out[doc] = (SEPARATOR.join(ordered), dct[doc], offsets)
     return out
 
 

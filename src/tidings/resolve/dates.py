@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tidings.resolve.timex import (
@@ -31,7 +31,15 @@ from tidings.resolve.timex import (
     weekend_value,
 )
 
-__all__ = ["NO_STORY", "StoryTime", "TimeMention", "find_time_expressions", "normalize_time", "to_date"]
+__all__ = [
+    "NO_STORY",
+    "StoryTime",
+    "TimeMention",
+    "find_time_expressions",
+    "grain_of",
+    "normalize_time",
+    "to_date",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,13 +84,16 @@ class StoryTime:
         new = tuple(
             m.value
             for m in mentions
-            if m.kind in ("DATE", "TIME") and m.value and grain_of(m.value) and not _BACK_A_YEAR.search(m.text)
+            if m.kind in ("DATE", "TIME")
+            and m.value
+            and grain_of(m.value)
+            and not _BACK_A_YEAR.search(m.text)
         )
         return self if not new else StoryTime((self.values + new)[-STORY_MEMORY:])
 
     def last(self, grains: str) -> str | None:
         """The most recent value of one of these grains."""
-        return next((v for v in reversed(self.values) if grain_of(v) in grains), None)
+        return next((v for v in reversed(self.values) if (grain_of(v) or "-") in grains), None)
 
 
 NO_STORY = StoryTime()  # a story that has set no date yet
@@ -520,7 +531,7 @@ def _on_story(m: re.Match[str], story: list[str], c: _Context) -> str | None:
     else:
         step = 1 if det.endswith(("next", "following")) else -1 if det.endswith(_BACKWARD) else 0
     grains = {"week": "DW", "weekend": "DW", "month": "DM", "year": "DWMQSY"}.get(unit, "D")
-    ref = next((v for v in reversed(story) if grain_of(v) in grains), None)
+    ref = next((v for v in reversed(story) if (grain_of(v) or "-") in grains), None)
     if ref is None:
         if c.anchor is None:
             return None
@@ -747,10 +758,47 @@ def _find_time_expressions(
             value = _on_story(match, dates, context)
         elif comparison and (period := _last_period(dates)) is not None:
             value = shift_year(period, -1)  # "up from a year earlier": the period just named, a year back
+        elif name == "ago" and _norm(match["dir"]) in ("earlier", "later"):
+            ref = _reference(match, dates)  # "three days later": after the story's date
+            resolved = _ago(match, replace(context, anchor=ref)) if ref else None
+            value = resolved[1] if resolved else value
+        elif name == "quarter_rel" and _is_that_quarter(match) and (period := _last_quarter(dates)):
+            value = period  # "the quarter", "that quarter": the one the story named
         mentions.append(TimeMention(text=text[start:end], span=(start, end), kind=kind, value=value))
         if kind in ("DATE", "TIME") and value and grain_of(value) and not comparison:
             dates.append(value)  # a comparison ("from $5 a year earlier") leaves the story where it was
     return tuple(mentions)
+
+
+_NEEDED_GRAINS = {"D": "DW", "W": "DW", "M": "DWMQ", "Q": "DWMQ"}
+
+
+def _reference(match: re.Match[str], dates: list[str]) -> dt.date | None:
+    """The day an anaphoric count of units ("three days later", "two years earlier") counts from: the
+    story's last date fine enough for the unit (its first day); None when the story has set none."""
+    code = _unit_code(match["unit"], load_time_words())
+    grains = _NEEDED_GRAINS.get(code[-1], "DWMQY")
+    value = next((v for v in reversed(dates) if (grain_of(v) or "-") in grains), None)
+    if value is None:
+        return None
+    grain = grain_of(value)
+    if grain in ("D", "W"):
+        return _first_day(value)
+    if grain == "Q":
+        quarter = int(value[6])
+        return dt.date(int(value[:4]), (quarter - 1) * (3 if value[5] == "Q" else 6) + 1, 1)
+    if grain == "M":
+        return dt.date(int(value[:4]), int(value[5:7]), 1)
+    return dt.date(int(value[:4]), 1, 1)
+
+
+def _is_that_quarter(match: re.Match[str]) -> bool:
+    """A quarter named by "the" or "that" alone: the one the story spoke of."""
+    return _norm(match["det"] or "") in ("the", "that") and not match["rel"] and not match["ago"]
+
+
+def _last_quarter(dates: list[str]) -> str | None:
+    return next((v for v in reversed(dates) if grain_of(v) == "Q" and v[5] == "Q"), None)
 
 
 def _last_period(dates: list[str]) -> str | None:
