@@ -110,6 +110,14 @@ def test_not_holidays(text: str) -> None:
             "In May 2001 the rebels split. The following month, they",
             [("May 2001", "2001-05"), ("The following month", "2001-06")],
         ),
+        (
+            "The vote was on Oct. 25, 2024. The previous Friday, talks failed.",
+            [("Oct. 25, 2024", "2024-10-25"), ("The previous Friday", "2024-10-18")],
+        ),
+        (
+            "Rebels took the town on March 3, 2024. Three days later, troops retook it.",
+            [("March 3, 2024", "2024-03-03"), ("Three days later", "2024-03-06")],
+        ),
         # with no date set yet, an anaphoric expression falls back on the publication date
         ("The next day, troops arrived.", [("The next day", "2024-12-11")]),
     ],

@@ -762,6 +762,10 @@ def _find_time_expressions(
             ref = _reference(match, dates)  # "three days later": after the story's date
             resolved = _ago(match, replace(context, anchor=ref)) if ref else None
             value = resolved[1] if resolved else value
+        elif name == "weekday" and _norm(match["rel"] or "") in ("the previous", "the following"):
+            day = next((v for v in reversed(dates) if grain_of(v) == "D"), None)  # "the previous Friday"
+            resolved = _weekday(match, replace(context, anchor=_first_day(day))) if day else None
+            value = resolved[1] if resolved else value
         elif name == "quarter_rel" and _is_that_quarter(match) and (period := _last_quarter(dates)):
             value = period  # "the quarter", "that quarter": the one the story named
         mentions.append(TimeMention(text=text[start:end], span=(start, end), kind=kind, value=value))
