@@ -114,16 +114,16 @@ def main() -> None:
         mentions = [
             m
             for m in printed[article.id]
-            if m["kind"] == "attribution" and not m["nested"] and isinstance(m["source"], dict)
+            if m["kind"] == "attribution" and not m.get("nested") and isinstance(m["source"], dict)
         ]
         found: list[tuple[Span, str]] = []
         for m in mentions:
             source, cue = m["source"], m["cue"]
             assert isinstance(source, dict) and isinstance(cue, dict)
             lo, hi = source["span"]
-            found.append((trim(article.text, (lo, hi)), f"{cue['text']}/{m['rule']}"))
+            found.append((trim(article.text, (lo, hi)), f"{cue['text']}/{m.get('rule')}"))
         pred = [span for span, _ in found]
-        rules.update(str(m["rule"]) for m in mentions)
+        rules.update(str(m.get("rule")) for m in mentions)
         totals["gold"] += len(gold)
         totals["pred"] += len(pred)
         totals["exact"] += match(gold, pred, exact=True)

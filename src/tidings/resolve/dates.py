@@ -708,6 +708,31 @@ def _compile(*, case_sensitive_names: bool) -> tuple[tuple[str, re.Pattern[str],
 
 _TEXT_RULES = _compile(case_sensitive_names=True)
 _EXPRESSION_RULES = _compile(case_sensitive_names=False)
+# Words without which no rule matches: most sentences hold none, and are not run through every rule.
+_RULE_WORDS = (
+    "today yesterday tomorrow tonight noon midnight quarter period half ago hence weekend fiscal nineteen "
+    "twenty thousand"
+)
+
+
+def _may_hold_time(words: TimeWords) -> re.Pattern[str]:
+    vocabulary = {
+        *words.months,
+        *words.weekdays,
+        *words.units,
+        *words.seasons,
+        *words.day_parts,
+        *words.sets,
+        *_DECADE_WORDS,
+        *_RULE_WORDS.split(),
+        *(phrase.split()[-1] for phrase in words.refs),  # "the near future": "future"
+        *(name.split()[0] for name in words.holidays),  # "Thanksgiving Day": "Thanksgiving"
+    }
+    alternation = "|".join(sorted((re.escape(w.rstrip(".")) for w in vocabulary), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alternation}|centur)", re.IGNORECASE)
+
+
+_MAY_HOLD_TIME = _may_hold_time(load_time_words())
 _PREPOSITION = re.compile(
     r"^(?:on|in|at|during|since|by|until|till|from|of|for|before|after)\s+", re.IGNORECASE
 )
@@ -733,6 +758,8 @@ def find_time_expressions(
 def _find_time_expressions(
     text: str, anchor: dt.date | None, tense: str, story: StoryTime
 ) -> tuple[TimeMention, ...]:
+    if not _MAY_HOLD_TIME.search(text):
+        return ()
     context = _Context(anchor=anchor, tense=tense, words=load_time_words())
     candidates: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
     for name, pattern, resolve in _TEXT_RULES:
