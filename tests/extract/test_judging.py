@@ -61,6 +61,13 @@ def _counted(result: ArticleResult) -> list[str]:
         ('"If we denounce them, they jail us," one farmer told the newspaper.', []),
         ("Any rally held after sunset without police permission is illegal.", []),
         ("If the reports are true, the army killed 30 civilians in the village.", ["ASSAULT"]),
+        # a position stated in the present by a known actor is an act; a kind of people's habit is not
+        (
+            "The city has been tense for weeks. "
+            "The Turkish government blames the bombing on Kurdish militants.",
+            ["ACCUSE"],
+        ),
+        ("The city has been tense for weeks. Local gangs blame the police for the violence.", []),
         # literal sense: a participle as a noun names people; a verb that modifies a noun names a kind
         ("Some of the accused are former municipal police officers.", []),
         ("Two hit men had reportedly crossed into the province.", []),

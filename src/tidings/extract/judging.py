@@ -56,6 +56,8 @@ QUANTITY_NOUNS = frozenset(
     }
 )  # fmt: skip
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# verbal acts that state a position, which news tells in the present ("officials blame", "Turkey denies")
+POSITION_TYPES = frozenset({"ACCUSE", "REJECT"})
 # time modifiers whose object may span a year or more ("since 2006", "over the last six years")
 PERIOD_PREPS = frozenset({"since", "over", "during", "throughout", "in", "across"})
 PERIOD_UNITS = frozenset({"year", "decade", "century"})
@@ -211,6 +213,8 @@ def _habitual_present(scene: Scene, draft: Draft) -> bool:
         return False
     if tree.kids(verb.i, "aux", "auxpass"):
         return False  # "is attacking", "has attacked", "will attack"
+    if draft.event_type in POSITION_TYPES and any(a.country or a.entity_id for a in draft.actors):
+        return False  # "authorities blame the blast on Kurdish militants": a position stated now
     quoted = any(t.text in ('"', "“", "”") for t in tree.tokens)
     return not quoted
 
