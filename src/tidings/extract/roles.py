@@ -222,6 +222,9 @@ def implicit_actor(draft: Draft, scene: Scene) -> Draft | None:
         return draft
     if draft.event_type == "ACCUSE" and draft.mode not in ACCUSE_MODES:
         return draft
+    if draft.event_type == "SANCTION" and draft.match.pattern.pos == "NOUN":
+        return draft  # "the sanctions will take effect": a measure named, imposed by whoever imposed it,
+        # often a foreign body, not the authorities of the country the article is about
     if scene.focus is None:
         return draft  # a lone sentence, or an article about no one country: whose authorities is unclear
     where = event_location(scene.resolver.kb, scene.tree, [draft.trigger, *draft.size_heads])
