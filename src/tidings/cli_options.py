@@ -17,13 +17,20 @@ T = TypeVar("T")
 
 
 def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    """A YYYY-MM-DD option value as a date; a usage error naming the value otherwise."""
+    """A date option value ("2016-12-01", "December 1, 2016", RFC 2822: see `parse_published`) as a
+    date; a usage error naming the value otherwise."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        pass
+    from .ingest.published import parse_published  # not at the top: it imports every reader
+
+    try:
+        return parse_published(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD, as 2016-12-01)") from None
 
 
 class FailureCounter:
@@ -38,12 +45,17 @@ class FailureCounter:
         click.echo(f"tidings: error: {failure.record_id}: {failure.reason}", err=True)
 
     def articles_of(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
-        """The articles of `items`; each input that is none is reported."""
+        """The articles of `items`; each input that is none is reported, and so is each article without
+        a date (relative dates stay unresolved) or with a date its input gave that could not be read."""
+        from .ingest.articles import date_warning
+
         for item in items:
             if isinstance(item, Failure):
                 self.fail(item)
             else:
                 self.articles += 1
+                if warning := date_warning(item):
+                    click.echo(f"tidings: warning: {item.origin}: {warning}", err=True)
                 yield item
 
     def results_of(self, items: Iterable[T | Failure]) -> Iterator[T]:

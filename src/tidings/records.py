@@ -43,6 +43,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     origin: str = "-"  # the input (file name, file:line) it was read from, for error messages
+    notes: tuple[str, ...] = ()  # what reading the input noted for the user: a date it could not read
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
