@@ -154,7 +154,8 @@ class Attribution:
 
     text: str
     name: str
-    kind: str  # state_media, media, government, official, witness, anonymous, organization, person
+    kind: str  # state_media, public_media, media, channel, document, government, organization, official,
+    # witness, anonymous, person (docs/schema.md)
     cue: str = ""
     span: Span | None = None
     country: str | None = None
