@@ -214,3 +214,22 @@ def test_the_published_option_takes_written_dates(tmp_path: Path) -> None:
     assert result.stderr == ""
     result = CliRunner().invoke(cli, ["extract", "--published", "01/12/2016", str(path)])
     assert result.exit_code == 2 and "'01/12/2016' is not a date" in result.stderr
+
+
+def test_ingest_counts_the_articles_without_a_date(tmp_path: Path, extractor: object) -> None:
+    path = tmp_path / "news.jsonl"
+    lines = [
+        {"id": "dated", "text": SENTENCE, "published": "1 December 2016"},
+        {"id": "odd", "text": "Police arrested twelve protesters in the capital.", "published": "soon"},
+        {"id": "undated", "text": "Troops shelled the village on Friday."},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", "--quiet", "--db", str(db), str(path)])
+    assert result.exit_code == 0, result.stderr
+    unread = f"tidings:   1 dates not read (first: {path}:2: 'published' is not a date: 'soon')"
+    assert unread in result.stderr
+    assert (
+        'tidings:   2 articles without a date: their relative dates ("on Thursday") stay unresolved; give '
+        f"--published (first: {path}:2)" in result.stderr
+    )
