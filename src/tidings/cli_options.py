@@ -45,26 +45,28 @@ class FailureCounter:
         click.echo(f"tidings: error: {failure.record_id}: {failure.reason}", err=True)
 
     def articles_of(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
-        """The articles of `items`; each input that is none is reported, and so is each article without
-        a date (relative dates stay unresolved) or with a date its input gave that could not be read."""
-        from .ingest.articles import date_warning
-
+        """The articles of `items`; each input that is none is reported."""
         for item in items:
             if isinstance(item, Failure):
                 self.fail(item)
             else:
                 self.articles += 1
-                if warning := date_warning(item):
-                    click.echo(f"tidings: warning: {item.origin}: {warning}", err=True)
                 yield item
 
     def results_of(self, items: Iterable[T | Failure]) -> Iterator[T]:
-        """The results of `items`; each article that failed is reported."""
+        """The results of `items` (each with its `article`); each article that failed is reported, and
+        before its result, each article without a date (its relative dates stay unresolved) or with a date
+        its input gave that could not be read (an article that fails has its one line)."""
+        from .ingest.articles import date_warning
+
         for item in items:
             if isinstance(item, Failure):
                 self.fail(item)
-            else:
-                yield item
+                continue
+            article = getattr(item, "article", None)
+            if isinstance(article, Article) and (warning := date_warning(article)):
+                click.echo(f"tidings: warning: {article.origin}: {warning}", err=True)
+            yield item
 
     def finish(self) -> None:
         """Count the failures on stderr; exit 1 when no article got through (as for one bad input)."""
