@@ -56,9 +56,8 @@ class AttributionWords:
     cognition_verbs: frozenset[str]  # attribute only with a clause: "believe (that ...)", "want (to ...)"
     markers: frozenset[str]  # prepositional: "according to", "citing", "quoted by"
     nouns: frozenset[str]  # with a possessive source: "X's statement", "X's claim that ..."
-    # what a source is by its form (`source_forms`): table -> its words, and the kind each gives
+    # what a source is by its form (`source_forms`): table ("media_heads", "platforms", ...) -> its words
     forms: dict[str, frozenset[str]] = field(default_factory=dict)
-    form_kinds: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -72,7 +71,6 @@ def load_attribution_words() -> AttributionWords:
         markers=frozenset(w.lower() for w in raw["markers"]),
         nouns=frozenset(w.lower() for w in raw["nouns"]),
         forms={k: frozenset(t["words"]) for k, t in raw["source_forms"].items() if isinstance(t, dict)},
-        form_kinds={k: t["kind"] for k, t in raw["source_forms"].items() if isinstance(t, dict)},
     )
 
 
