@@ -5,11 +5,13 @@ date filters."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -40,14 +42,19 @@ def db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
     return path
 
 
-def dates(db: Path, **filters: object) -> list[tuple[str, str | None]]:
+@pytest.fixture(scope="module")
+def con(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     with open_store(db, read_only=True) as con:
-        records = event_records(con, EventQuery(**filters))  # type: ignore[arg-type]
-        return [(r["article"]["input_id"], r["date"]) for r in records]  # type: ignore[index]
+        yield con
 
 
-def test_the_store_has_dated_and_undated_events(db: Path) -> None:
-    assert dates(db) == [("dated", "2024-03-04"), ("early", "2023-01-08"), ("undated", None)]
+def dates(con: duckdb.DuckDBPyConnection, **filters: object) -> list[tuple[str, str | None]]:
+    records = event_records(con, EventQuery(**filters))  # type: ignore[arg-type]
+    return [(r["article"]["input_id"], r["date"]) for r in records]  # type: ignore[index]
+
+
+def test_the_store_has_dated_and_undated_events(con: duckdb.DuckDBPyConnection) -> None:
+    assert dates(con) == [("dated", "2024-03-04"), ("early", "2023-01-08"), ("undated", None)]
 
 
 @pytest.mark.parametrize(
@@ -61,11 +68,11 @@ def test_the_store_has_dated_and_undated_events(db: Path) -> None:
         ({"undated": True}, ["dated", "early", "undated"]),  # no date filter: every event anyway
     ],
 )
-def test_undated_events_in_date_filters(db: Path, filters: dict[str, object], articles: list[str]) -> None:
-    import datetime as dt
-
+def test_undated_events_in_date_filters(
+    con: duckdb.DuckDBPyConnection, filters: dict[str, object], articles: list[str]
+) -> None:
     query = {k: dt.date.fromisoformat(v) if isinstance(v, str) else v for k, v in filters.items()}
-    assert [article for article, _ in dates(db, **query)] == articles
+    assert [article for article, _ in dates(con, **query)] == articles
 
 
 def events(db: Path, *args: str) -> tuple[str, str]:
