@@ -42,7 +42,9 @@ def info(as_json: bool) -> None:
 
 @cli.command()
 @click.option(
-    "--published", callback=parse_date_option, help="Publication date (YYYY-MM-DD) for inputs without one."
+    "--published",
+    callback=parse_date_option,
+    help="Publication date (2016-12-01, 'December 1, 2016', RFC 2822) of inputs without one.",
 )
 @click.option(
     "--format",

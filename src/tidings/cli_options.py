@@ -17,13 +17,20 @@ T = TypeVar("T")
 
 
 def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    """A YYYY-MM-DD option value as a date; a usage error naming the value otherwise."""
+    """A date option value ("2016-12-01", "December 1, 2016", RFC 2822: see `parse_published`) as a
+    date; a usage error naming the value otherwise."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        pass
+    from .ingest.published import parse_published  # not at the top: it imports every reader
+
+    try:
+        return parse_published(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD, as 2016-12-01)") from None
 
 
 class FailureCounter:
@@ -47,12 +54,19 @@ class FailureCounter:
                 yield item
 
     def results_of(self, items: Iterable[T | Failure]) -> Iterator[T]:
-        """The results of `items`; each article that failed is reported."""
+        """The results of `items` (each with its `article`); each article that failed is reported, and
+        before its result, each article without a date (its relative dates stay unresolved) or with a date
+        its input gave that could not be read (an article that fails has its one line)."""
+        from .ingest.articles import date_warning
+
         for item in items:
             if isinstance(item, Failure):
                 self.fail(item)
-            else:
-                yield item
+                continue
+            article = getattr(item, "article", None)
+            if isinstance(article, Article) and (warning := date_warning(article)):
+                click.echo(f"tidings: warning: {article.origin}: {warning}", err=True)
+            yield item
 
     def finish(self) -> None:
         """Count the failures on stderr; exit 1 when no article got through (as for one bad input)."""

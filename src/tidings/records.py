@@ -43,6 +43,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     origin: str = "-"  # the input (file name, file:line) it was read from, for error messages
+    notes: tuple[str, ...] = ()  # what reading the input noted for the user: a date it could not read
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,7 +154,8 @@ class Attribution:
 
     text: str
     name: str
-    kind: str  # state_media, media, government, official, witness, anonymous, organization, person
+    kind: str  # state_media, public_media, media, channel, document, government, organization, official,
+    # witness, anonymous, person (docs/schema.md)
     cue: str = ""
     span: Span | None = None
     country: str | None = None

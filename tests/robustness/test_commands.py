@@ -68,6 +68,14 @@ def test_a_single_article_that_fails_exits_1(tmp_path: Path, command: str) -> No
 
 def test_the_same_article_with_time_enough_exits_0(tmp_path: Path) -> None:
     code, out, err = finished(
-        tidings("extract", "--format", "jsonl", str(EXAMPLE), env={"TIDINGS_TIME_LIMIT": "off"})
+        tidings(
+            "extract",
+            "--published",
+            "2025-12-13",
+            "--format",
+            "jsonl",
+            str(EXAMPLE),
+            env={"TIDINGS_TIME_LIMIT": "off"},
+        )
     )
     assert code == 0 and out and err == ""

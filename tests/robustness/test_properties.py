@@ -76,6 +76,7 @@ RECORDS = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow  # a new store, extraction and writes for each generated example
 @SHORT
 @given(records=st.lists(RECORDS, min_size=1, max_size=4))
 def test_ingest_stores_whatever_it_reads(

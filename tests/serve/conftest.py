@@ -13,6 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from tidings.cli import cli
+from tidings.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "store" / "fixtures"
@@ -20,17 +24,14 @@ EXAMPLE = ROOT / "examples" / "belarus-pardon.txt"
 
 
 @pytest.fixture(scope="session")
-def served_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def served_db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
+    """`tidings ingest` run in this process, with the session's pipeline (`extractor` loads it once)."""
     path = tmp_path_factory.mktemp("serve") / "news.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "tidings.cli", "ingest", "--quiet", "--db", str(path)]
-        + ["--published", "2025-12-13", str(FIXTURES), str(EXAMPLE)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
+    done = CliRunner().invoke(
+        cli,
+        ["ingest", "--quiet", "--db", str(path), "--published", "2025-12-13", str(FIXTURES), str(EXAMPLE)],
     )
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     assert "13 stored" in done.stderr
     return path
 

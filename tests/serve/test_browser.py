@@ -29,9 +29,12 @@ FLAGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium; .ci/run does this)"
-)
+pytestmark = [
+    pytest.mark.slow,  # a browser and a server in other processes: `make test`, not `make test-fast`
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium; .ci/run does this)"
+    ),
+]
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (make setup)"
 )
@@ -58,7 +61,6 @@ def page(server: str) -> Iterator[Any]:
         assert not errors, errors
 
 
-@pytest.mark.slow
 def test_events_list_filters(page: Any) -> None:
     page.goto("/")
     assert page.locator("#total b").inner_text() == "35"
@@ -76,7 +78,6 @@ def test_events_list_filters(page: Any) -> None:
     assert dates == sorted(dates)
 
 
-@pytest.mark.slow
 def test_event_page_highlights_the_evidence(page: Any) -> None:
     page.goto("/?q=releasing&type=RETREAT")
     page.click("table.events a.type")
@@ -99,7 +100,6 @@ def test_event_page_highlights_the_evidence(page: Any) -> None:
     page.screenshot(path=SHOTS / "event.png", full_page=True)
 
 
-@pytest.mark.slow
 def test_actor_page(page: Any) -> None:
     page.goto("/actors?q=european")
     page.click("table.events a >> nth=0")
@@ -109,7 +109,6 @@ def test_actor_page(page: Any) -> None:
     page.screenshot(path=SHOTS / "actor.png", full_page=True)
 
 
-@pytest.mark.slow
 def test_network_renders(page: Any) -> None:
     page.goto("/network")
     page.wait_for_selector("#network[data-rendered]")
@@ -124,7 +123,6 @@ def test_network_renders(page: Any) -> None:
     page.screenshot(path=SHOTS / "network.png")
 
 
-@pytest.mark.slow
 def test_map_renders_offline(page: Any) -> None:
     page.goto("/map")
     page.wait_for_selector("#map[data-rendered]")

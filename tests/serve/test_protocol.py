@@ -185,6 +185,7 @@ def _raw(url: str, request: bytes) -> bytes:
     return answer
 
 
+@pytest.mark.slow  # a server in another process
 @pytest.mark.parametrize(
     ("request_bytes", "status"),
     [

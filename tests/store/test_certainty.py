@@ -81,6 +81,7 @@ def test_queries_leave_out_what_did_not_happen(marked: Path) -> None:
     assert negated and {e["certainty"] for e in negated} == {"negated"}
 
 
+@pytest.mark.slow  # the tidings command in another process
 def test_events_command_by_certainty(marked: Path) -> None:
     def ids(*args: str) -> list[str]:
         done = tidings("events", "--db", str(marked), "--format", "jsonl", "--limit", "1000", *args)
@@ -95,6 +96,7 @@ def test_events_command_by_certainty(marked: Path) -> None:
     assert done.returncode == 2 and "maybe: not a certainty" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # the tidings command in another process
 def test_export_by_certainty(marked: Path) -> None:
     def certainties(*args: str) -> list[str]:
         done = tidings("export", "--db", str(marked), "--format", "csv", "--out", "-", *args)
@@ -106,6 +108,7 @@ def test_export_by_certainty(marked: Path) -> None:
     assert certainties("--certainty", "negated") == ["negated"] * every.count("negated")
 
 
+@pytest.mark.slow  # the tidings command in another process
 def test_a_huge_limit_is_a_usage_error(marked: Path) -> None:
     done = tidings("events", "--db", str(marked), "--limit", "99999999999999999999")
     assert done.returncode == 2 and "--limit" in done.stderr and "Traceback" not in done.stderr

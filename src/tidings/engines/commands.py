@@ -38,7 +38,9 @@ SHOWN_REASONS = 10
 )
 @click.option("--batch-size", type=click.IntRange(min=1), help="Articles per batch and transaction.")
 @click.option(
-    "--published", callback=parse_date_option, help="Publication date (YYYY-MM-DD) for inputs without one."
+    "--published",
+    callback=parse_date_option,
+    help="Publication date (2016-12-01, 'December 1, 2016', RFC 2822) of inputs without one.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.argument("paths", nargs=-1, required=True)
@@ -111,6 +113,14 @@ def _summary(tally: IngestTally, db: str, seconds: float) -> None:
         f"({seconds:.1f} s)",
         err=True,
     )
+    if tally.dates_unread:
+        echo(f"tidings:   {tally.dates_unread} dates not read (first: {tally.first_date_unread})", err=True)
+    if tally.undated:
+        echo(
+            f'tidings:   {tally.undated} articles without a date: their relative dates ("on Thursday") '
+            f"stay unresolved; give --published (first: {tally.first_undated})",
+            err=True,
+        )
     for reason, count in tally.reasons.most_common(SHOWN_REASONS):
         first = tally.examples.get(reason)
         where = f" (first: {first})" if first else ""

@@ -36,6 +36,7 @@ INPUT_SUFFIXES = (
     ".htm",
     ".jsonl",
     ".ndjson",
+    ".csv",
     ".rss",
     ".atom",
     ".xml",
@@ -55,6 +56,10 @@ class IngestTally:
     extract_failed: int = 0  # articles that extraction could not handle
     reasons: Counter[str] = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)  # reason -> the first record failing so
+    undated: int = 0  # articles read without a date: their relative dates stay unresolved
+    first_undated: str = ""
+    dates_unread: int = 0  # articles whose input gave a date that could not be read
+    first_date_unread: str = ""  # "origin: note"
 
     @property
     def failed(self) -> int:
@@ -129,6 +134,15 @@ def ingest(
     return tally
 
 
+def _count_dates(article: Article, tally: IngestTally) -> None:
+    if article.notes:
+        tally.first_date_unread = tally.first_date_unread or f"{article.origin}: {article.notes[0]}"
+        tally.dates_unread += 1
+    if article.published is None:
+        tally.first_undated = tally.first_undated or article.origin
+        tally.undated += 1
+
+
 def _fresh_batches(
     items: Iterable[Batch], con: duckdb.DuckDBPyConnection, tally: IngestTally
 ) -> Iterator[Batch]:
@@ -136,6 +150,8 @@ def _fresh_batches(
     left empty still goes on, so that progress is reported."""
     for batch in items:
         tally.read += len(batch.articles)
+        for article in batch.articles:
+            _count_dates(article, tally)
         known = stored_article_ids(con, [stored_article_id(a) for a in batch.articles])
         if known:
             articles: tuple[Article, ...] = tuple(

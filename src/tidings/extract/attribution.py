@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
-from ..records import Attribution, ParsedSentence, Token
+from ..records import ActorRef, Attribution, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
+from ..resolve.knowledge_base import Entry
 from .lexicon import Cues
 from .syntax import Tree
 
@@ -30,15 +31,13 @@ Span = tuple[int, int]
 
 WITNESS_WORDS = frozenset({"witness", "resident", "eyewitness", "villager", "local"})
 ANONYMOUS_WORDS = frozenset({"source", "insider"})
-GOVERNMENT_BODIES = frozenset({"government", "ministry", "administration", "cabinet", "presidency", "office"})
 MAX_COLON_SOURCE = 3
 COLON_NOUNS = frozenset({"poll", "survey", "report", "study"})
 OPENING_QUOTES = frozenset({'"', "\u201c", "'", "\u2018", "("})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-MEDIA_HEADS = frozenset(
-    {"agency", "newspaper", "television", "tv", "radio", "broadcaster", "daily", "channel"}
-)
+# knowledge-base entries of bodies that are no state's: they speak as organizations
+NONSTATE_ENTRY_KINDS = frozenset({"igo", "ngo", "group"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative")
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 # A cue verb without a subject of its own borrows the subject of the verb it hangs from ("..., adding").
@@ -57,6 +56,8 @@ class AttributionWords:
     cognition_verbs: frozenset[str]  # attribute only with a clause: "believe (that ...)", "want (to ...)"
     markers: frozenset[str]  # prepositional: "according to", "citing", "quoted by"
     nouns: frozenset[str]  # with a possessive source: "X's statement", "X's claim that ..."
+    # what a source is by its form (`source_forms`): table ("media_heads", "platforms", ...) -> its words
+    forms: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -69,6 +70,7 @@ def load_attribution_words() -> AttributionWords:
         cognition_verbs=frozenset(w.lower() for w in raw["cognition_verbs"]),
         markers=frozenset(w.lower() for w in raw["markers"]),
         nouns=frozenset(w.lower() for w in raw["nouns"]),
+        forms={k: frozenset(t["words"]) for k, t in raw["source_forms"].items() if isinstance(t, dict)},
     )
 
 
@@ -360,28 +362,67 @@ def _clause_ancestors(tree: Tree, i: int) -> list[Token]:
     return out
 
 
-def _kind(tree: Tree, head: Token, resolver: ActorResolver, sector: str | None) -> str:
+def _kind(tree: Tree, head: Token, resolver: ActorResolver, ref: ActorRef | None) -> str:
+    """What the source headed by `head` is: from the knowledge base (a medium, an institution, a
+    group, a person) and else from its form (`source_forms` of the attribution lexicon): a channel
+    ("a Telegram channel", "the group's website"), an outlet ("Belarusian media", "state media"), a
+    document ("the report"), a body ("the committee"; government when a state's: "the ministry"),
+    an official, a witness, an anonymous source, or a person."""
     if head.lemma in WITNESS_WORDS:
         return "witness"
     if head.lemma in ANONYMOUS_WORDS:
         return "anonymous"
+    forms = load_attribution_words().forms
     lo, hi = tree.phrase(head.i)
+    words = [t.lemma.lower() for t in tree.tokens[lo:hi]]
+    if head.lemma.lower() in forms["channel_heads"] or forms["platforms"].intersection(words):
+        return "channel"
+    medium = _medium(tree, lo, hi, resolver)
+    if medium is not None:
+        return medium.media_kind or "media"
+    lemma = head.lemma.lower()
+    modifiers = {t.lemma.lower() for t in tree.tokens[lo : head.i]}
+    if lemma in forms["media_heads"] or head.text.lower() in forms["media_heads"]:  # "media", lemma "medium"
+        if modifiers & forms["state_media_modifiers"]:
+            return "state_media"
+        return "public_media" if modifiers & forms["public_media_modifiers"] else "media"
+    if lemma in forms["document_heads"]:
+        return "document"
+    sector = ref.sector if ref is not None else None
+    entry_kind = _entry_kind(ref, resolver)
+    if entry_kind == "person":
+        return "official" if sector in OFFICIAL_SECTORS else "person"
+    if entry_kind in NONSTATE_ENTRY_KINDS:  # "the UN", "Human Rights Watch", "Viasna, a rights group"
+        return "organization"
+    body = lemma in forms["body_heads"] or entry_kind == "institution"
+    if sector in OFFICIAL_SECTORS:
+        # a named government ("Minsk", "the Kremlin") or a state's body ("the ministry", "the army")
+        # speaks as government; officials, spokespeople and soldiers as officials
+        return "government" if head.pos == "PROPN" or body else "official"
+    if body or head.ent_type in ("ORG", "NORP", "GPE"):
+        return "organization"
+    return "person"
+
+
+def _entry_kind(ref: ActorRef | None, resolver: ActorResolver) -> str | None:
+    """The kind of the knowledge-base entry that resolved `ref` ("person", "institution", "ngo"), if one
+    did."""
+    if ref is None or ref.entity_id is None or ref.name is None:
+        return None
+    return next((e.kind for e in resolver.kb.lookup(ref.name) if e.entity_id == ref.entity_id), None)
+
+
+def _medium(tree: Tree, lo: int, hi: int, resolver: ActorResolver) -> Entry | None:
+    """The first medium of the knowledge base named by words [lo, hi), longest first; a name must hold
+    a proper noun ("The Independent said", not "independent outlets said")."""
     for i in range(lo, hi):
         for size in (4, 3, 2, 1):
-            if i + size > hi:
+            if i + size > hi or not any(t.pos == "PROPN" for t in tree.tokens[i : i + size]):
                 continue
             medium = resolver.kb.medium(tree.text(i, i + size))
             if medium is not None:
-                return medium.media_kind or "media"
-    if head.lemma in MEDIA_HEADS:
-        return "media"
-    if sector in OFFICIAL_SECTORS:
-        # a named government ("Minsk", "the Kremlin", "the ministry") speaks as government;
-        # officials, police, soldiers and spokespeople as officials
-        return "government" if head.pos == "PROPN" or head.lemma in GOVERNMENT_BODIES else "official"
-    if head.ent_type == "PERSON":
-        return "person"
-    return "organization" if head.ent_type in ("ORG", "NORP", "GPE") else "person"
+                return medium
+    return None
 
 
 def _describe(
@@ -397,11 +438,9 @@ def _describe(
     refs = resolver.resolve(tree, head.i)
     ref = refs[0] if refs else None
     country = ref.country if ref else None
-    kind = _kind(tree, head, resolver, ref.sector if ref else None)
+    kind = _kind(tree, head, resolver, ref)
     name = tree.text(lo, hi)
-    medium = None
-    for i in range(lo, hi):
-        medium = medium or resolver.kb.medium(tree.tokens[i].text)
+    medium = _medium(tree, lo, hi, resolver)
     if medium is not None:
         name, country = medium.name, medium.country
     elif ref is not None and ref.name:

@@ -4,8 +4,16 @@ Bad inputs are values, not exceptions: `read_inputs` yields a `Failure` for each
 cannot be an article, and goes on.
 """
 
-from tidings.ingest.articles import read_text_input
+from tidings.ingest.articles import date_warning, read_text_input
 from tidings.ingest.checks import MAX_TEXT_BYTES, check_article_text
+from tidings.ingest.published import parse_published
 from tidings.ingest.readers import read_inputs
 
-__all__ = ["MAX_TEXT_BYTES", "check_article_text", "read_inputs", "read_text_input"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "check_article_text",
+    "date_warning",
+    "parse_published",
+    "read_inputs",
+    "read_text_input",
+]

@@ -15,9 +15,10 @@ import re
 from pathlib import PurePath
 
 from tidings.ingest.checks import check_article_text, clean_text
+from tidings.ingest.published import parse_published
 from tidings.records import Article
 
-__all__ = ["content_id", "file_article_id", "parse_published", "read_text_input"]
+__all__ = ["content_id", "file_article_id", "parse_published", "read_text_input", "date_warning"]
 
 _SANE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
@@ -37,15 +38,6 @@ def file_article_id(path: str, text: str) -> str:
     return stem if _SANE_STEM.fullmatch(stem) else content_id(text)
 
 
-def parse_published(value: str) -> dt.date:
-    """An ISO 8601 date or date-time ("2016-03-10", "2016-03-10T08:00:00Z") as a date; else ValueError."""
-    value = value.strip()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return dt.datetime.fromisoformat(value).date()
-
-
 def read_text_input(
     text: str,
     *,
@@ -55,10 +47,12 @@ def read_text_input(
     published: dt.date | None = None,
     url: str | None = None,
     source: str | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Article:
     """An `Article` from text already in memory (an API call, a test), checked like any input.
 
-    The id is `article_id` or else the content id. Lone surrogates in any field are replaced by U+FFFD
+    The id is `article_id` or else the content id; `notes` are what reading the input noted for the
+    user (see `Article.notes`). Lone surrogates in any field are replaced by U+FFFD
     (see `clean_text`). Raises `InputError` naming `origin` when the text cannot be an article (see
     `check_article_text`).
     """
@@ -72,7 +66,18 @@ def read_text_input(
         url=_clean(url),
         source=_clean(source),
         origin=clean_text(origin),
+        notes=notes,
     )
+
+
+def date_warning(article: Article) -> str | None:
+    """The one-line warning for the user about an article's date: what its input gave that could not
+    be read, and that relative dates stay unresolved when it has no date; None when it has a date and
+    nothing was noted."""
+    notes = list(article.notes)
+    if article.published is None:
+        notes.append('no date, so relative dates ("on Thursday") stay unresolved (give --published)')
+    return "; ".join(notes) or None
 
 
 def _clean(value: str | None) -> str | None:

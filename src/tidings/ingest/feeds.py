@@ -18,6 +18,7 @@ import lxml.html
 
 from tidings.errors import InputError
 from tidings.ingest.articles import content_id, read_text_input
+from tidings.ingest.published import parse_published
 from tidings.records import Article, Failure
 
 __all__ = ["FEED_SUFFIXES", "html_fragment_text", "read_feed"]
@@ -51,25 +52,36 @@ def _entry_article(entry: Any, origin: str, source: str | None, published: dt.da
     text = html_fragment_text(html or "")
     if not text:
         raise InputError(origin, "entry has no text (neither content nor summary)")
-    date = _entry_date(entry) or published
+    date, notes = _entry_date(entry)
     link = entry.get("link") or None
     return read_text_input(
         text,
         origin=origin,
         article_id=entry.get("id") or link or content_id(text),
         title=(entry.get("title") or "").strip() or None,
-        published=date,
+        published=date or published,
         url=link,
         source=source,
+        notes=notes,
     )
 
 
-def _entry_date(entry: Any) -> dt.date | None:
-    for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)
+def _entry_date(entry: Any) -> tuple[dt.date | None, tuple[str, ...]]:
+    """The entry's date as feedparser read it (in UTC), else as `parse_published` reads its text, else
+    none and a note naming the text."""
+    fields = dict(entry)  # as written: feedparser's `get` maps a missing `updated` to `published`, warning
+    for key in ("published", "updated"):
+        value = fields.get(f"{key}_parsed")
         if value:
-            return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC).date()
-    return None
+            return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC).date(), ()
+    for key in ("published", "updated"):
+        text = fields.get(key)
+        if text:
+            try:
+                return parse_published(str(text)), ()
+            except ValueError:
+                return None, (f"'{key}' is not a date: {str(text)[:40]!r}",)
+    return None, ()
 
 
 def html_fragment_text(fragment: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import trafilatura
 
 from tidings.errors import InputError
+from tidings.ingest.published import parse_published
 
 __all__ = ["ExtractedPage", "defuse_markup", "extract_page"]
 
@@ -69,6 +70,6 @@ def _iso_date(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
+        return parse_published(value)
+    except ValueError:  # trafilatura writes ISO dates; a page's own odd date is no date
         return None

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from tidings.errors import InputError
-from tidings.ingest.articles import content_id, parse_published, read_text_input
+from tidings.ingest.articles import content_id, read_text_input
 from tidings.ingest.checks import MAX_TEXT_BYTES, clean_text
+from tidings.ingest.published import parse_published
 from tidings.records import Article, Failure
 
-__all__ = ["MAX_LINE_BYTES", "article_from_json_line", "read_jsonl", "split_lines"]
+__all__ = [
+    "MAX_LINE_BYTES",
+    "PUBLISHED_KEYS",
+    "article_from_json_line",
+    "article_from_record",
+    "read_jsonl",
+    "record_date",
+    "split_lines",
+]
 
 # A line holds one article's text, JSON-escaped (up to 3 bytes per UTF-8 byte as \uXXXX), and its fields.
 MAX_LINE_BYTES = 4 * MAX_TEXT_BYTES
@@ -70,8 +79,7 @@ def read_jsonl(
 
 
 def article_from_json_line(line: bytes, origin: str, *, published: dt.date | None = None) -> Article:
-    """The `Article` of one JSON object with `text` and optional `id`, `title`, `published` (or
-    `pub_date`, `date`: an ISO date), `url`, `source`; other keys are ignored. Raises `InputError`."""
+    """The `Article` of one JSON object (see `article_from_record`). Raises `InputError`."""
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
@@ -82,18 +90,29 @@ def article_from_json_line(line: bytes, origin: str, *, published: dt.date | Non
         raise InputError(origin, f"not valid JSON ({type(error).__name__})") from None
     if not isinstance(record, dict):
         raise InputError(origin, f"not a JSON object but {type(record).__name__}")
+    return article_from_record(record, origin, published=published)
+
+
+def article_from_record(
+    record: Mapping[str, object], origin: str, *, published: dt.date | None = None
+) -> Article:
+    """The `Article` of one record (a JSON object, a CSV row): `text`, and optional `id`, `title`,
+    `published` (or `pub_date`, `date`: see `record_date`), `url`, `source`; other keys are ignored.
+    Raises `InputError`."""
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(origin, "no 'text' string" if text is None else "'text' is not a string")
     text = clean_text(text)  # before the content id is taken: the article's text is the cleaned one
+    date, notes = record_date(record)
     return read_text_input(
         text,
         origin=origin,
         article_id=_record_id(record.get("id"), origin) or content_id(text),
         title=_optional_string(record, "title", origin),
-        published=_record_date(record, origin) or published,
+        published=date or published,
         url=_optional_string(record, "url", origin),
         source=_optional_string(record, "source", origin),
+        notes=notes,
     )
 
 
@@ -105,22 +124,24 @@ def _record_id(value: object, origin: str) -> str | None:
     return str(value).strip() or None
 
 
-def _optional_string(record: dict[str, object], key: str, origin: str) -> str | None:
+def _optional_string(record: Mapping[str, object], key: str, origin: str) -> str | None:
     value = record.get(key)
     if value is not None and not isinstance(value, str):
         raise InputError(origin, f"'{key}' is not a string but {type(value).__name__}")
     return (value.strip() or None) if value else None
 
 
-def _record_date(record: dict[str, object], origin: str) -> dt.date | None:
+def record_date(record: Mapping[str, object]) -> tuple[dt.date | None, tuple[str, ...]]:
+    """The publication date of a record (the first of `PUBLISHED_KEYS` it has, read by
+    `parse_published`) and, when that value is no date, a note naming it; the article then has none."""
     for key in PUBLISHED_KEYS:
         value = record.get(key)
         if value is None or value == "":
             continue
         if isinstance(value, str):
             try:
-                return parse_published(value)
+                return parse_published(value), ()
             except ValueError:
                 pass
-        raise InputError(origin, f"'{key}' is not an ISO date like 2016-03-10: {str(value)[:40]!r}")
-    return None
+        return None, (f"'{key}' is not a date: {str(value)[:40]!r}",)
+    return None, ()

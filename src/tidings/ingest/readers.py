@@ -1,9 +1,10 @@
 """Input paths -> `Article`s or `Failure`s: dispatch on the file type, gzip, standard input.
 
 `.txt` (one article per file), `.html`/`.htm` (main text by trafilatura), `.jsonl`/`.ndjson` (one
-article per line, streamed), `.rss`/`.atom`/`.xml` feeds (one article per entry), `.warc`/`.arc` web
-archives (one article per HTML response), any of them gzipped (`.txt.gz`, `.jsonl.gz`, ...), and `-`
-for standard input. Any other name is read as one text article (or as HTML if it starts like an HTML page).
+article per line, streamed), `.csv` (one article per row, streamed), `.rss`/`.atom`/`.xml` feeds (one
+article per entry), `.warc`/`.arc` web archives (one article per HTML response), any of them gzipped
+(`.txt.gz`, `.jsonl.gz`, ...), and `-` for standard input. Any other name is read as one text article
+(or as HTML if it starts like an HTML page).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import BinaryIO, Protocol
 from tidings.errors import InputError
 from tidings.ingest.articles import content_id, file_article_id, read_text_input
 from tidings.ingest.checks import MAX_TEXT_BYTES, decode_text
+from tidings.ingest.csv_rows import CSV_SUFFIXES, read_csv
 from tidings.ingest.feeds import FEED_SUFFIXES, read_feed
 from tidings.ingest.html import extract_page
 from tidings.ingest.jsonl import read_jsonl, split_lines
@@ -68,6 +70,9 @@ def read_path(path: str, *, published: dt.date | None = None) -> Iterator[Articl
         with gzip.open(path, "rb") if compressed else open(path, "rb") as stream:
             if name.endswith(JSONL_SUFFIXES):
                 yield from _jsonl_or_failure(_chunks(stream), path, published)
+                return
+            if name.endswith(CSV_SUFFIXES):
+                yield from read_csv(stream, path, published=published)  # type: ignore[arg-type]
                 return
             limit = MAX_TEXT_BYTES if name.endswith(".txt") else MAX_HTML_BYTES
             limit = MAX_FEED_BYTES if name.endswith(FEED_SUFFIXES) else limit

@@ -52,6 +52,7 @@ def _filters(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--until", callback=parse_date_option, help="Events on or before this date (YYYY-MM-DD)."
         ),
+        click.option("--undated", is_flag=True, help="With --since or --until: events without a date too."),
         click.option("--country", help="An actor's, a recipient's or the location's country (ISO alpha-3)."),
         click.option("--query", "text", help="Words in the evidence sentence or the article's title."),
         click.option(
@@ -108,13 +109,24 @@ def events_command(db: str, limit: int, fmt: str, **filters: Any) -> None:
     from tidings.store.schema import open_store
 
     with open_store(db, read_only=True) as con:
-        records = event_records(con, _query(limit, **filters))
+        query = _query(limit, **filters)
+        records = event_records(con, query)
         if fmt == "jsonl":
-            write_jsonl(records, sys.stdout)
+            shown = write_jsonl(records, sys.stdout)
         elif fmt == "csv":
-            write_csv(records, sys.stdout)
+            shown = write_csv(records, sys.stdout)
         else:
-            _write_table(list(records))
+            shown = _write_table(list(records))
+        if shown == limit and (matched := _matching(con, query)) > shown:
+            click.echo(f"tidings: showing {shown} of {matched} events; use --limit to see more", err=True)
+
+
+def _matching(con: Any, query: Any) -> int:
+    """How many events match `query`, its limit aside."""
+    from tidings.store.query import matching_sql
+
+    sql, params = matching_sql(query, "count(*)")
+    return int(con.execute(sql, params).fetchone()[0])
 
 
 @click.command(name="export")
@@ -149,7 +161,7 @@ def export_command(db: str, fmt: str, out: str, limit: int | None, **filters: An
         click.echo(f"tidings: {count} events written to {out}", err=True)
 
 
-def _write_table(records: list[dict[str, Any]]) -> None:
+def _write_table(records: list[dict[str, Any]]) -> int:
     from rich.console import Console
     from rich.table import Table
 
@@ -170,6 +182,7 @@ def _write_table(records: list[dict[str, Any]]) -> None:
             record["id"],
         )
     Console(file=sys.stdout, width=200, soft_wrap=False).print(table)
+    return len(records)
 
 
 def _names(refs: list[dict[str, Any]]) -> str:

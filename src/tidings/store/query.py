@@ -114,6 +114,7 @@ class EventQuery:
     event_type: str | None = None  # PLOVER root
     since: dt.date | None = None  # event date, inclusive
     until: dt.date | None = None
+    undated: bool = False  # events without a date pass `since` and `until` too
     country: str | None = None  # an actor's, a recipient's or the location's country
     text: str | None = None  # words in the evidence sentence or the article's title
     certainty: tuple[str, ...] | None = OCCURRED  # certainties to return; None: every event
@@ -297,11 +298,12 @@ def _where(query: EventQuery) -> tuple[str, list[object]]:
     if query.event_type:
         where.append("e.event_type = ?")
         params.append(query.event_type.upper())
+    or_undated = " OR e.date IS NULL" if query.undated else ""
     if query.since:
-        where.append("e.date >= ?")
+        where.append(f"(e.date >= ?{or_undated})")
         params.append(query.since)
     if query.until:
-        where.append("e.date <= ?")
+        where.append(f"(e.date <= ?{or_undated})")
         params.append(query.until)
     if query.country:
         where.append(
