@@ -52,6 +52,7 @@ kb: setup
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,kb]"
 	$(BIN)/python scripts/build_kb.py
 	$(BIN)/python scripts/build_places.py
+	$(BIN)/python scripts/build_word_weights.py
 
 # retrain the event judge on training/labels (reads ../shared/corpus/news.jsonl; deterministic)
 model: setup

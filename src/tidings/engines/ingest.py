@@ -20,6 +20,7 @@ from tidings.ingest import read_inputs
 from tidings.pipeline import Extractor
 from tidings.records import Article
 from tidings.store.rows import Shard, stored_article_id
+from tidings.store.stories import add_inputs
 from tidings.store.write import stored_article_ids, write_shard
 
 __all__ = ["INPUT_SUFFIXES", "IngestTally", "expand_paths", "ingest"]
@@ -136,6 +137,8 @@ def _fresh_batches(
     left empty still goes on, so that progress is reported."""
     for batch in items:
         tally.read += len(batch.articles)
+        # every input id a text comes under: a story lists them all (tidings.store.stories)
+        add_inputs(con, [(stored_article_id(a), a.id, a.origin) for a in batch.articles])
         known = stored_article_ids(con, [stored_article_id(a) for a in batch.articles])
         if known:
             articles: tuple[Article, ...] = tuple(

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from tidings.store.derived import copy_derived
 from tidings.store.rows import TABLE_NAMES, Shard
+from tidings.store.stories import link_articles
 
 __all__ = ["StoredCounts", "stored_article_ids", "write_shard"]
 
@@ -55,6 +56,7 @@ def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard) -> StoredCounts:
             con.unregister("shard_rows")
         if tables["events"].num_rows:
             copy_derived(con, tables["articles"].column("id").to_pylist())
+        link_articles(con, tables["articles"].column("id").to_pylist())  # stories (tidings.store.stories)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -1,0 +1,157 @@
+"""Fit and check the identity model (tidings.link.similarity) on the identity benchmarks' dev parts.
+
+    .venv/bin/python bench/fit_identity.py [--fit] [--train ecbplus,gvc]
+
+Profiles every article of ../shared/eval/identity/{ecbplus,gvc}/documents.jsonl as ingest does, scores
+every pair with the current model, and reports, per dataset: how many same-event pairs blocking finds
+(share MIN_SHARED_KEYS key terms, within WINDOW_DAYS), and B3 and pairwise figures of average link over
+all pairs at the model's threshold. `--fit` fits the logistic weights on the pairs of the --train
+datasets (those sharing at least one key term) and reports the same figures with them, for each
+dataset, so that weights fitted on one can be checked on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import sys
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tidings.link.clustering import average_link
+from tidings.link.profile import Profile, profile_of
+from tidings.link.similarity import DEFAULT_MODEL, IdentityModel, PairFeatures, pair_features
+from tidings.store.stories import MIN_SHARED_KEYS, WINDOW_DAYS
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+def scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score_identity", EVAL / "score_identity.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    folder = EVAL / "identity" / name
+    docs = [json.loads(line) for line in (folder / "documents.jsonl").open()]
+    gold = [json.loads(line) for line in (folder / "gold.jsonl").open()]
+    return docs, gold
+
+
+def profiles(docs: list[dict[str, Any]]) -> list[Profile]:
+    return [
+        profile_of(
+            d["id"],
+            d["text"],
+            title=d.get("title"),
+            published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
+        )
+        for d in docs
+    ]
+
+
+def all_pairs(found: list[Profile]) -> dict[tuple[int, int], tuple[PairFeatures, bool]]:
+    """Features of every pair with a term in common, and whether blocking finds it."""
+    index: dict[str, list[tuple[int, float, bool]]] = defaultdict(list)
+    for i, p in enumerate(found):
+        for t in p.terms:
+            index[t.term].append((i, t.weight, t.key))
+    dots: dict[tuple[int, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    keys: dict[tuple[int, int], int] = defaultdict(int)
+    for term, postings in index.items():
+        if len(postings) > 300:
+            postings = [x for x in postings if x[2]]  # frequent terms: keys only (for the key count)
+        for (i, wi, ki), (j, wj, kj) in combinations(postings, 2):
+            pair = (min(i, j), max(i, j))
+            dots[pair][term[0]] += wi * wj
+            keys[pair] += ki and kj
+    out = {}
+    for pair, cos in dots.items():
+        a, b = found[pair[0]], found[pair[1]]
+        dated = a.published is not None and b.published is not None
+        near = not dated or abs((a.published - b.published).days) <= WINDOW_DAYS  # type: ignore[operator]
+        blocked = keys[pair] >= MIN_SHARED_KEYS and near
+        leads = (lead_share(a, b), lead_share(b, a))
+        out[pair] = (pair_features(dict(cos), (a.years, b.years), (a.published, b.published), leads), blocked)
+    return out
+
+
+def lead_share(a: Profile, b: Profile) -> float:
+    leads = {t.text for t in a.terms if t.lead}
+    if not leads:
+        return 0.5
+    return len(leads & {t.text for t in b.terms if t.channel == "n"}) / len(leads)
+
+
+def evaluate(name: str, model: IdentityModel, only_blocked: bool = True) -> None:
+    docs, gold = load(name)
+    found = profiles(docs)
+    pairs = all_pairs(found)
+    event = {d: i for i, g in enumerate(gold) for d in g["documents"]}
+    same = [event[docs[i]["id"]] == event[docs[j]["id"]] for i, j in pairs]
+    positives = sum(len(g["documents"]) * (len(g["documents"]) - 1) // 2 for g in gold)
+    blocked_pos = sum(s and b for s, (_, b) in zip(same, pairs.values(), strict=True))
+    blocked_all = sum(b for _, b in pairs.values())
+    scores = {
+        (docs[i]["id"], docs[j]["id"]): model.probability(f)
+        for (i, j), (f, b) in pairs.items()
+        if b or not only_blocked
+    }
+    scores = {k: v for k, v in scores.items() if v >= model.kept}
+    groups = average_link([d["id"] for d in docs], scores, model.same_story)
+    s = scorer().score(gold, [{"documents": g} for g in groups])
+    print(
+        f"{name:8} blocking finds {blocked_pos}/{positives} same-event pairs ({blocked_all} candidates);"
+        f" B3 {s['b3']['f1']:.3f} (P {s['b3']['p']:.3f} R {s['b3']['r']:.3f}),"
+        f" pairwise P {s['pairwise']['p']:.3f} R {s['pairwise']['r']:.3f}; {len(groups)} stories"
+    )
+
+
+def fit(names: list[str], l2: float = 1.0) -> IdentityModel:
+    rows, labels = [], []
+    for name in names:
+        docs, gold = load(name)
+        found = profiles(docs)
+        event = {d: i for i, g in enumerate(gold) for d in g["documents"]}
+        for (i, j), (features, blocked) in all_pairs(found).items():
+            if blocked:
+                rows.append(features.vector())
+                labels.append(float(event[docs[i]["id"]] == event[docs[j]["id"]]))
+    x = np.hstack([np.array(rows), np.ones((len(rows), 1))])
+    y = np.array(labels)
+    w = np.zeros(x.shape[1])
+    for _ in range(50):  # Newton's method, L2-regularised
+        p = 1 / (1 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + l2 * w
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + l2 * np.eye(len(w))
+        w -= np.linalg.solve(hessian, gradient)
+    weights = tuple(round(float(v), 2) for v in w[:-1])
+    same = int(y.sum())
+    print(f"fitted on {'+'.join(names)} ({len(rows)} pairs, {same} same-event): {weights} bias {w[-1]:.2f}")
+    return IdentityModel(weights=weights, bias=round(float(w[-1]), 2), same_story=DEFAULT_MODEL.same_story)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--train", default="ecbplus,gvc")
+    parser.add_argument("--all-pairs", action="store_true", help="Score every pair, not only blocked ones.")
+    args = parser.parse_args()
+    if not EVAL.exists():
+        sys.exit(f"no benchmarks at {EVAL}")
+    model = fit(args.train.split(",")) if args.fit else DEFAULT_MODEL
+    for name in ("ecbplus", "gvc"):
+        evaluate(name, model, only_blocked=not args.all_pairs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Whether two articles report the same happening: a probability from what their profiles share.
+
+The features of a pair are the cosines of their three channels (words, names, numbers), whether the years
+they name agree, and how far apart they were published; a logistic model turns them into the probability
+that both belong to one story. Its weights were fitted on pairs of the two identity benchmarks together
+(ECB+ and GVC dev; see docs/identity.md) and are kept here as data, with one threshold for both.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["DEFAULT_MODEL", "IdentityModel", "PairFeatures", "pair_features"]
+
+NEAR_DAYS = 3  # published within this many days of each other: likely the same news cycle
+FAR_DAYS = 30  # further apart than this: a follow-up at best
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PairFeatures:
+    """What two articles share (each cosine in 0..1)."""
+
+    words: float = 0.0
+    names: float = 0.0
+    numbers: float = 0.0
+    years: float = 0.0  # +1 they name a year in common, -1 both name years and none in common, else 0
+    near: float = 0.0  # 1 when both are dated and published within NEAR_DAYS days
+    far: float = 0.0  # 1 when both are dated and published more than FAR_DAYS days apart
+    leads: float = 0.0  # -1: neither names the other's lead people; +1: both name all of them
+
+    def vector(self) -> tuple[float, ...]:
+        return (self.words, self.names, self.numbers, self.years, self.near, self.far, self.leads)
+
+
+def pair_features(
+    cosines: dict[str, float],
+    years: tuple[tuple[int, ...], tuple[int, ...]],
+    published: tuple[date | None, date | None],
+    leads: tuple[float, float] = (0.5, 0.5),
+) -> PairFeatures:
+    """The features of a pair from its channel cosines ("w", "n", "d"), years, publication dates and the
+    share of each one's lead names that the other names (0.5 for an article without names)."""
+    first, second = years
+    year_agreement = 0.0
+    if first and second:
+        year_agreement = 1.0 if set(first) & set(second) else -1.0
+    near = far = 0.0
+    if published[0] is not None and published[1] is not None:
+        days = abs((published[0] - published[1]).days)
+        near = 1.0 if days <= NEAR_DAYS else 0.0
+        far = 1.0 if days > FAR_DAYS else 0.0
+    return PairFeatures(
+        words=cosines.get("w", 0.0),
+        names=cosines.get("n", 0.0),
+        numbers=cosines.get("d", 0.0),
+        years=year_agreement,
+        near=near,
+        far=far,
+        leads=_agreement(leads),
+    )
+
+
+def _agreement(leads: tuple[float, float]) -> float:
+    if leads[0] == 0.0 and leads[1] == 0.0:
+        return -1.0  # two articles about different people
+    return 1.0 if leads[0] == 1.0 and leads[1] == 1.0 else 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IdentityModel:
+    """A logistic model over `PairFeatures`, and the thresholds identity uses."""
+
+    weights: tuple[float, ...]  # one per feature of PairFeatures.vector()
+    bias: float
+    same_story: float = 0.4  # average-link merges stories whose pairs average at least this
+    kept: float = 0.1  # pairs below this probability are not stored (counted as 0 in averages)
+
+    def probability(self, features: PairFeatures) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features.vector(), strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+DEFAULT_MODEL = IdentityModel(weights=(2.57, 9.09, 3.17, 1.22, 0.54, -3.84, 0.82), bias=-4.13)
