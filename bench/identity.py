@@ -19,7 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 TIDINGS = str(Path(sys.executable).parent / "tidings")
-IDENTITY_TABLES = ("article_profiles", "article_terms", "story_pairs", "story_parts", "story_members")
+IDENTITY_TABLES = (
+    "article_profiles",
+    "article_terms",
+    "article_facts",
+    "story_pairs",
+    "story_parts",
+    "story_members",
+)
 
 
 def relink(db: Path) -> float:

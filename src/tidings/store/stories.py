@@ -13,6 +13,7 @@ id is a hash of its smallest article id, the same on every run.
 Tables:
 - `article_inputs`: every input id a stored text was read under (the same text twice is stored once);
 - `article_profiles`, `article_terms`: what identity compares (publication date, years; weighted terms);
+- `article_facts`: what each report says of its happening: the dead and wounded, the town and state;
 - `story_pairs`: scored pairs of articles (`first` < `second`), the probability of one story;
 - `story_parts`: the connected part of each article; `story_members`: the story of each article;
 - `record_members`: the real-world event record (and story) of each stored event (tidings.store.records).
@@ -20,6 +21,7 @@ Tables:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -28,9 +30,13 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from tidings.link.casualties import casualties_of
 from tidings.link.clustering import average_link, connected_parts
 from tidings.link.profile import Profile, load_word_frequencies, profile_of
+from tidings.link.setting import place_of
 from tidings.link.similarity import DEFAULT_MODEL, IdentityModel, pair_features
+from tidings.link.when import lead_date
+from tidings.resolve.places import load_gazetteer
 from tidings.store.records import RECORDS_DDL, group_records
 
 __all__ = [
@@ -67,6 +73,16 @@ CREATE TABLE IF NOT EXISTS article_terms (
     key BOOLEAN NOT NULL,         -- among its heaviest names and words: used to find candidates
     lead BOOLEAN NOT NULL         -- among the heaviest names of the people it is about
 );
+CREATE TABLE IF NOT EXISTS article_facts (
+    article_id VARCHAR NOT NULL,  -- what the report says of its happening (tidings.link.casualties, setting)
+    killed INTEGER,               -- the dead of the attack it tells of (null: it tells of none)
+    injured INTEGER,
+    place VARCHAR,                -- the town or county it tells of
+    region VARCHAR,               -- its first-level region (a US state)
+    country VARCHAR,
+    place_score DOUBLE,           -- how strongly (dateline, title, mentions)
+    lead_date DATE                -- the earliest day its title or lead names (tidings.link.when)
+);
 CREATE TABLE IF NOT EXISTS story_pairs (
     first VARCHAR NOT NULL,       -- article ids, first < second
     second VARCHAR NOT NULL,
@@ -83,6 +99,7 @@ CREATE TABLE IF NOT EXISTS story_members (
 CREATE INDEX IF NOT EXISTS article_inputs_article ON article_inputs (article_id);
 CREATE INDEX IF NOT EXISTS article_profiles_article ON article_profiles (article_id);
 CREATE INDEX IF NOT EXISTS article_terms_article ON article_terms (article_id);
+CREATE INDEX IF NOT EXISTS article_facts_article ON article_facts (article_id);
 CREATE INDEX IF NOT EXISTS story_pairs_first ON story_pairs (first);
 CREATE INDEX IF NOT EXISTS story_pairs_second ON story_pairs (second);
 CREATE INDEX IF NOT EXISTS story_parts_article ON story_parts (article_id);
@@ -183,7 +200,7 @@ def _add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
         profile_of(ident, text, title=title, published=published, frequencies=frequencies)
         for ident, title, text, published in rows
     ]
-    for table in ("article_profiles", "article_terms", "story_parts", "story_members"):
+    for table in ("article_profiles", "article_terms", "article_facts", "story_parts", "story_members"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     con.execute("DELETE FROM story_pairs WHERE first IN (SELECT unnest(?::VARCHAR[]))", [ids])
     con.execute("DELETE FROM story_pairs WHERE second IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -191,12 +208,34 @@ def _add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
         "INSERT INTO article_profiles VALUES (?, ?, ?, ?)",
         [[p.article_id, p.published, list(p.years), sum(t.lead for t in p.terms)] for p in profiles],
     )
+    con.executemany("INSERT INTO article_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _fact_rows(rows))
     terms = pa.Table.from_pylist(_term_rows(profiles), schema=_TERMS_SCHEMA)
     con.register("new_terms", terms)
     try:
         con.execute("INSERT INTO article_terms BY NAME SELECT * FROM new_terms")
     finally:
         con.unregister("new_terms")
+
+
+def _fact_rows(articles: list[tuple[str, str | None, str, dt.date | None]]) -> list[list[object]]:
+    gazetteer = load_gazetteer()
+    out: list[list[object]] = []
+    for ident, title, text, published in articles:
+        harm = casualties_of(text, title)
+        place = place_of(text, gazetteer, title)
+        out.append(
+            [
+                ident,
+                harm.killed,
+                harm.injured,
+                place.name if place else None,
+                place.region if place else None,
+                place.country if place else None,
+                place.score if place else None,
+                lead_date(text, published, title),
+            ]
+        )
+    return out
 
 
 def _term_rows(profiles: Iterable[Profile]) -> list[dict[str, object]]:
