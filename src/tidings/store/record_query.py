@@ -23,9 +23,9 @@ from typing import Any
 import duckdb
 
 from tidings.link.casualties import size_status
-from tidings.store.query import events_by_ids
+from tidings.store.query import EventQuery, events_by_ids, matching_sql
 
-__all__ = ["COUNT_FIELDS", "best_value", "record_details", "records_of_stories"]
+__all__ = ["COUNT_FIELDS", "best_value", "matching_records", "record_details", "records_of_stories"]
 
 COUNT_FIELDS = ("killed", "injured", "arrested", "released")
 _FIELDS = ("date", "place", *COUNT_FIELDS, "size")
@@ -61,6 +61,23 @@ def record_details(con: duckdb.DuckDBPyConnection, record_ids: Sequence[str]) ->
             grouped[record_id].append(events[event_id])
             story_of[record_id] = story_id
     return [_record(r, story_of[r], grouped[r], facts) for r in unique if r in grouped]
+
+
+def matching_records(con: duckdb.DuckDBPyConnection, query: EventQuery) -> list[dict[str, Any]]:
+    """The records with a mention that matches `query`, newest first (by their newest matching mention),
+    at most `query.limit` of them."""
+    sql, params = matching_sql(query, "e.id, e.rank_newest, e.rank_within")
+    limit = f" LIMIT {int(query.limit)}" if query.limit is not None else ""
+    ids = [
+        row[0]
+        for row in con.execute(
+            f"SELECT m.record_id, min((q.rank_newest, q.rank_within)) AS rank FROM ({sql}) q"
+            " JOIN record_members m ON m.event_id = q.id GROUP BY m.record_id ORDER BY rank, m.record_id"
+            + limit,
+            params,
+        ).fetchall()
+    ]
+    return record_details(con, ids)
 
 
 def records_of_stories(con: duckdb.DuckDBPyConnection, story_ids: Iterable[str]) -> dict[str, list[str]]:
