@@ -143,3 +143,40 @@ def test_story_query_by_id(forward: Path) -> None:
         first = next(story_records(con, StoryQuery(limit=1)))
         again = list(story_records(con, StoryQuery(story_ids=(first["id"],))))
     assert again == [first]
+
+
+REPORTS = [
+    Article(
+        id="release-belta",
+        published=dt.date(2025, 12, 13),
+        title="Lukashenko pardons prisoners",
+        text="Belarusian President Alexander Lukashenko released 123 prisoners in Minsk on Saturday,"
+        " including Maria Kolesnikova and Ales Bialiatski, the state news agency Belta said. The American"
+        " envoy John Coale welcomed the release of Kolesnikova and Bialiatski.",
+    ),
+    Article(
+        id="release-wire",
+        published=dt.date(2025, 12, 13),
+        title="Belarus frees Kolesnikova and Bialiatski",
+        text="Alexander Lukashenko released 114 prisoners in Minsk on Saturday, among them Maria Kolesnikova"
+        " and Ales Bialiatski, the American envoy John Coale said. Coale said Washington welcomed the release"
+        " of Kolesnikova and Bialiatski by Lukashenko.",
+    ),
+]
+
+
+def test_a_record_keeps_every_report_and_their_disagreement(tmp_path: Path, extractor: Extractor) -> None:
+    from tidings.pipeline import extract_articles
+    from tidings.store.query import EventQuery
+    from tidings.store.record_query import matching_records
+
+    with open_store(tmp_path / "release.duckdb") as con:
+        write_shard(con, shard_of(list(extract_articles(REPORTS, extractor))))
+        assert len(partition(con)) == 1
+        releases = [r for r in matching_records(con, EventQuery(event_type="RETREAT")) if r["released"]]
+    assert len(releases) == 1
+    release = releases[0]
+    assert release["report_count"] == 2 and "released" in release["conflicts"]
+    values = {v["value"]: v["articles"] for v in release["values"]["released"]}
+    assert set(values) == {123, 114} and all(len(a) == 1 for a in values.values())
+    assert release["released"] == 123  # a tie between two reports: the larger count
