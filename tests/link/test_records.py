@@ -70,3 +70,19 @@ def test_records_ignore_the_order_of_mentions() -> None:
 def test_record_id_is_the_hash_of_its_smallest_event() -> None:
     assert record_id_of(["ev_b", "ev_a"]) == record_id_of(["ev_a"])
     assert record_id_of(["ev_a"]).startswith("rec_") and len(record_id_of(["ev_a"])) == 20
+
+
+def test_an_article_tells_two_acts_apart_by_a_link_or_two_counts() -> None:
+    linked = [mention("e1", article_id="a"), mention("e2", article_id="a", distinct=frozenset({"e1"}))]
+    assert group_mentions(linked) == [["e1"], ["e2"]]
+    counts = [
+        mention("e1", article_id="a", size=("released", 123)),
+        mention("e2", article_id="a", size=("released", 33)),
+    ]
+    assert group_mentions(counts) == [["e1"], ["e2"]]
+    # two reports giving two counts of one release: one act, reported two ways
+    reports = [
+        mention("e1", article_id="a", size=("released", 123)),
+        mention("e2", article_id="b", size=("released", 114)),
+    ]
+    assert group_mentions(reports) == [["e1", "e2"]]

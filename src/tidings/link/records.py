@@ -2,11 +2,12 @@
 
 Within a story (tidings.store.stories), two mentions can be one act when they are of the same PLOVER type,
 both happened (or both did not), and nothing they report contradicts the other: days named in the text
-more than `DAY_TOLERANCE` apart, places of different names in different countries, or actors of disjoint
-countries. Mentions merge greedily, the pairs that share the most first (actors, recipients, the named
-day, the place, the mode), two groups only when no mention of one contradicts one of the other; a mention
-that says nothing against a group joins the group it shares most with. Ties go by event id, so the
-records are a function of the set of mentions, in any order.
+more than `DAY_TOLERANCE` apart, places of different names in different countries, actors of disjoint
+countries, a link of their article that tells them apart (a part of a total, an exchange), or two counts
+of one kind in one report (123 and 33 released). Mentions merge greedily, the pairs that share the most
+first (actors, recipients, the named day, the place, the mode), two groups only when no mention of one
+contradicts one of the other; a mention that says nothing against a group joins the group it shares most
+with. Ties go by event id, so the records are a function of the set of mentions, in any order.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ class Mention:
     actors: frozenset[str] = frozenset()  # entity ids and country codes
     actor_countries: frozenset[str] = frozenset()
     recipients: frozenset[str] = frozenset()
+    size: tuple[str, int] | None = None  # whom the size counts (killed, released, ...; or its unit), how many
+    distinct: frozenset[str] = (
+        frozenset()
+    )  # events its article tells apart from it (links: totals, exchanges)
 
     @property
     def happened(self) -> bool:
@@ -52,6 +57,10 @@ def record_id_of(event_ids: Iterable[str]) -> str:
 
 def contradicts(a: Mention, b: Mention) -> bool:
     """Whether two mentions of one type report incompatible facts (then they are two acts)."""
+    if a.event_id in b.distinct or b.event_id in a.distinct:
+        return True
+    if a.article_id == b.article_id and a.size and b.size and a.size[0] == b.size[0] and a.size != b.size:
+        return True  # one report giving two counts of one kind tells of two acts (123 and 33 released)
     if a.date_named and b.date_named and a.date and b.date and abs((a.date - b.date).days) > DAY_TOLERANCE:
         return True
     if (
@@ -97,15 +106,24 @@ class _Group:
     last_day: date | None
     places: set[tuple[str, str]]
     countries: set[frozenset[str]]
+    events: set[str]
+    distinct: set[str]
+    sizes: set[tuple[str, str, int]]  # (article, whom, how many)
 
     @classmethod
     def of(cls, index: int, m: Mention) -> _Group:
         day = m.date if m.date_named else None
         places = {(m.place, m.place_country)} if m.place and m.place_country else set()
-        return cls([index], day, day, places, {m.actor_countries} if m.actor_countries else set())
+        countries = {m.actor_countries} if m.actor_countries else set()
+        sizes = {(m.article_id, *m.size)} if m.size else set()
+        return cls([index], day, day, places, countries, {m.event_id}, set(m.distinct), sizes)
 
     def contradicts(self, other: _Group) -> bool:
         """As `contradicts` over every pair of their mentions, from the groups' summaries."""
+        if self.events & other.distinct or other.events & self.distinct:
+            return True
+        if any(a == b and s == t and n != m for a, s, n in self.sizes for b, t, m in other.sizes):
+            return True
         if self.first_day and other.first_day and self.last_day and other.last_day:
             spread = max(self.last_day, other.last_day) - min(self.first_day, other.first_day)
             if spread.days > DAY_TOLERANCE:
@@ -120,6 +138,9 @@ class _Group:
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
         self.places |= other.places
         self.countries |= other.countries
+        self.events |= other.events
+        self.distinct |= other.distinct
+        self.sizes |= other.sizes
 
 
 def _greedy(mentions: list[Mention]) -> list[list[str]]:

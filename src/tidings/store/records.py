@@ -13,9 +13,13 @@ from collections import defaultdict
 import duckdb
 import pyarrow as pa
 
+from tidings.link.casualties import size_status
 from tidings.link.records import Mention, group_mentions, record_id_of
 
 __all__ = ["RECORDS_DDL", "group_records"]
+
+# links of an article that tell two of its events apart: a part of a total, two sides of an exchange
+DISTINCT_RELATIONS = ("adds_to_total", "in_exchange_for", "in_response_to", "condition_of", "follows")
 
 RECORDS_DDL = """
 CREATE TABLE IF NOT EXISTS record_members (
@@ -40,18 +44,26 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
                e.date_text IS NOT NULL AS named, e.location_name, e.location_country,
                list(x.entity_id) FILTER (WHERE x.role = 'actor' AND x.entity_id IS NOT NULL),
                list(x.country) FILTER (WHERE x.role = 'actor' AND x.country IS NOT NULL),
-               list(coalesce(x.entity_id, x.country)) FILTER (WHERE x.role = 'recipient')
+               list(coalesce(x.entity_id, x.country)) FILTER (WHERE x.role = 'recipient'),
+               e.size_count, e.size_unit, e.trigger,
+               (SELECT list(l.target_id) FROM links l WHERE l.event_id = e.id
+                  AND l.relation IN (SELECT unnest($relations::VARCHAR[])))
+               || (SELECT coalesce(list(l.event_id), []) FROM links l WHERE l.target_id = e.id
+                  AND l.relation IN (SELECT unnest($relations::VARCHAR[])))
         FROM events e
         JOIN story_members m ON m.article_id = e.article_id
         LEFT JOIN actors x ON x.event_id = e.id
-        WHERE e.article_id IN (SELECT unnest(?::VARCHAR[]))
+        WHERE e.article_id IN (SELECT unnest($ids::VARCHAR[]))
         GROUP BY ALL
         """,
-        [article_ids],
+        {"ids": article_ids, "relations": list(DISTINCT_RELATIONS)},
     ).fetchall()
     by_story: dict[str, list[Mention]] = defaultdict(list)
-    for ident, article, story, kind, certainty, mode, day, named, place, country, ents, ctrs, recs in rows:
+    for row in rows:
+        ident, article, story, kind, certainty, mode, day, named, place, country, ents, ctrs, recs = row[:13]
+        count, unit, trigger, distinct = row[13:]
         countries = frozenset(ctrs or ())
+        whom = size_status(kind, mode, trigger) or unit
         by_story[story].append(
             Mention(
                 event_id=ident,
@@ -66,6 +78,8 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
                 actors=frozenset(ents or ()) | countries,
                 actor_countries=countries,
                 recipients=frozenset(r for r in recs or () if r),
+                size=(whom, count) if count is not None and whom else None,
+                distinct=frozenset(d for d in distinct or () if d),
             )
         )
     events, records, stories = [], [], []
