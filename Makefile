@@ -46,6 +46,7 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/identity_cost.py
 
 # rebuild the knowledge files from scripts/kb_facts/ (and the gazetteer from the GeoNames packages)
 kb: setup

@@ -27,7 +27,7 @@ import numpy as np
 from tidings.link.clustering import average_link
 from tidings.link.profile import Profile, profile_of
 from tidings.link.similarity import DEFAULT_MODEL, IdentityModel, PairFeatures, pair_features
-from tidings.store.stories import MIN_SHARED_KEYS, WINDOW_DAYS
+from tidings.store.stories import FAR_SHARED_KEYS, MIN_SHARED_KEYS, NEAR_DAYS, WINDOW_DAYS
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -77,9 +77,9 @@ def all_pairs(found: list[Profile]) -> dict[tuple[int, int], tuple[PairFeatures,
     out = {}
     for pair, cos in dots.items():
         a, b = found[pair[0]], found[pair[1]]
-        dated = a.published is not None and b.published is not None
-        near = not dated or abs((a.published - b.published).days) <= WINDOW_DAYS  # type: ignore[operator]
-        blocked = keys[pair] >= MIN_SHARED_KEYS and near
+        days = abs((a.published - b.published).days) if a.published and b.published else 0
+        needed = MIN_SHARED_KEYS if days <= NEAR_DAYS else FAR_SHARED_KEYS
+        blocked = keys[pair] >= needed and days <= WINDOW_DAYS
         leads = (lead_share(a, b), lead_share(b, a))
         out[pair] = (pair_features(dict(cos), (a.years, b.years), (a.published, b.published), leads), blocked)
     return out

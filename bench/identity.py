@@ -21,7 +21,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 TIDINGS = str(Path(sys.executable).parent / "tidings")
 IDENTITY_TABLES = (
     "article_profiles",
-    "article_terms",
+    "article_keys",
     "article_facts",
     "story_pairs",
     "story_parts",

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = [
@@ -28,13 +28,14 @@ __all__ = [
 
 KEY_TERMS = 20  # the heaviest names and words of an article: what candidates for identity must share
 LEAD_NAMES = 2  # the heaviest names of an article: who or where it is about
+MAX_TERMS = 100  # per channel
 MAX_WEIGHT = 7.0  # a word English barely uses (a name) weighs this; "the" weighs MIN_WEIGHT
 MIN_WEIGHT = 0.3
 NUMBER_WEIGHT = 2.0
 MAX_CHARACTERS = 100_000  # the head of a very long text is what it is about
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-_SENTENCE_END = re.compile(r"[.!?:;\"\u201c\u201d\n]\s*$")
+_SENTENCE_ENDS = frozenset('.!?:;"\u201c\u201d\n')  # the last sign before a word that starts a sentence
 # Function words, reporting verbs and words of every news story: they say nothing about which one.
 _STOP_TEXT = """
     a an the and or but if of in on at to for from by with without about into over after before under
@@ -90,6 +91,7 @@ def word_weight(word: str, frequencies: dict[str, float]) -> float:
     return max(MIN_WEIGHT, MAX_WEIGHT - frequencies.get(word, 0.0))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: 'shootings' and 'shooting' and 'shoot' meet, which is all identity needs."""
     for suffixes in _SUFFIXES:
@@ -127,8 +129,9 @@ def profile_of(
             else:
                 counts["d"][digits.rstrip(".")] += 1
             continue
-        before = body[max(0, match.start() - 3) : match.start()]
-        initial = match.start() == 0 or bool(_SENTENCE_END.search(before))
+        start = match.start()
+        before = body[max(0, start - 3) : start].rstrip(" \t\r\f\v")
+        initial = start == 0 or before[-1:] in _SENTENCE_ENDS
         capital = token[0].isupper() and token[1:2].islower()
         if capital and previous is not None and not initial:
             full_names.add(lower)
@@ -167,15 +170,23 @@ def _weighted(counts: dict[str, Counter[str]], freq: dict[str, float], people: s
             (r for r in raw if r[0] == "n" and r[1] in people), key=lambda r: (-r[2], r[1])
         )[:LEAD_NAMES]
     }
-    norms = {c: math.sqrt(sum(w * w for ch, _, w in raw if ch == c)) for c in counts}
+    squares: dict[str, float] = {c: 0.0 for c in counts}
+    for channel, _, weight in raw:
+        squares[channel] += weight * weight
+    # the heaviest MAX_TERMS of each channel, weighed in the unit vector of the whole channel: the light
+    # ones add little to a cosine and much to its cost
+    kept = []
+    for channel in counts:
+        heaviest = sorted((r for r in raw if r[0] == channel), key=lambda r: (-r[2], r[1]))[:MAX_TERMS]
+        kept += heaviest
     return tuple(
         Term(
             channel=channel,
             text=text,
-            weight=weight / norms[channel],
+            weight=weight / math.sqrt(squares[channel]),
             key=(channel, text) in keys,
             lead=channel == "n" and text in leads,
         )
-        for channel, text, weight in sorted(raw)
-        if norms[channel] > 0
+        for channel, text, weight in sorted(kept)
+        if squares[channel] > 0
     )

@@ -2,7 +2,8 @@
 
 Each batch, in its transaction, adds the profiles of its new articles (`tidings.link.profile`) and finds
 their candidates by blocking: stored articles that share at least `MIN_SHARED_KEYS` of their heaviest
-names and words and were published within `WINDOW_DAYS` days (or are undated). The pairs are scored
+names and words and were published within `NEAR_DAYS` days (or are undated), or `FAR_SHARED_KEYS` of them
+within `WINDOW_DAYS`. The pairs are scored
 (`tidings.link.similarity`) and those likely enough kept in `story_pairs`. Articles joined by a pair at
 least as likely as the model's `same_story` threshold are in one connected part (`story_parts`); each
 part touched by the batch is clustered again by average link (`tidings.link.clustering`), and its stories
@@ -12,7 +13,8 @@ id is a hash of its smallest article id, the same on every run.
 
 Tables:
 - `article_inputs`: every input id a stored text was read under (the same text twice is stored once);
-- `article_profiles`, `article_terms`: what identity compares (publication date, years; weighted terms);
+- `article_profiles`, `article_keys`: what identity compares (publication date, years, weighted terms, lead
+  people) and the heaviest terms candidates must share, one row per article and per key;
 - `article_facts`: what each report says of its happening: the dead and wounded, the town and state;
 - `story_pairs`: scored pairs of articles (`first` < `second`), the probability of one story;
 - `story_parts`: the connected part of each article; `story_members`: the story of each article;
@@ -49,6 +51,8 @@ __all__ = [
 ]
 
 MIN_SHARED_KEYS = 2
+NEAR_DAYS = 30  # published closer than this (or undated): MIN_SHARED_KEYS keys in common make a candidate
+FAR_SHARED_KEYS = 4  # further apart, up to WINDOW_DAYS: a follow-up names more of the same
 WINDOW_DAYS = 400  # a trial a year after the shooting is still its story
 _CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
 
@@ -63,15 +67,14 @@ CREATE TABLE IF NOT EXISTS article_profiles (
     article_id VARCHAR NOT NULL,
     published DATE,
     years SMALLINT[],             -- the years the text names
-    leads SMALLINT                -- how many lead people (article_terms.lead)
+    terms VARCHAR[],              -- its weighted terms (channel:text), each channel a unit vector
+    weights FLOAT[],
+    leads VARCHAR[]               -- the terms of the people it is about
 );
-CREATE TABLE IF NOT EXISTS article_terms (
+CREATE TABLE IF NOT EXISTS article_keys (
+    term VARCHAR NOT NULL,        -- one of the article's heaviest names and words
     article_id VARCHAR NOT NULL,
-    channel VARCHAR NOT NULL,     -- w (word), n (name), d (number)
-    term VARCHAR NOT NULL,        -- channel:text
-    weight FLOAT NOT NULL,        -- in the article's unit vector of that channel
-    key BOOLEAN NOT NULL,         -- among its heaviest names and words: used to find candidates
-    lead BOOLEAN NOT NULL         -- among the heaviest names of the people it is about
+    published DATE
 );
 CREATE TABLE IF NOT EXISTS article_facts (
     article_id VARCHAR NOT NULL,  -- what the report says of its happening (tidings.link.casualties, setting)
@@ -98,7 +101,7 @@ CREATE TABLE IF NOT EXISTS story_members (
 );
 CREATE INDEX IF NOT EXISTS article_inputs_article ON article_inputs (article_id);
 CREATE INDEX IF NOT EXISTS article_profiles_article ON article_profiles (article_id);
-CREATE INDEX IF NOT EXISTS article_terms_article ON article_terms (article_id);
+CREATE INDEX IF NOT EXISTS article_keys_article ON article_keys (article_id);
 CREATE INDEX IF NOT EXISTS article_facts_article ON article_facts (article_id);
 CREATE INDEX IF NOT EXISTS story_pairs_first ON story_pairs (first);
 CREATE INDEX IF NOT EXISTS story_pairs_second ON story_pairs (second);
@@ -110,16 +113,29 @@ CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story_id);
     + RECORDS_DDL
 )
 
-_TERMS_SCHEMA = pa.schema(
+_FACTS_SCHEMA = pa.schema(
     [
         ("article_id", pa.string()),
-        ("channel", pa.string()),
-        ("term", pa.string()),
-        ("weight", pa.float32()),
-        ("key", pa.bool_()),
-        ("lead", pa.bool_()),
+        ("killed", pa.int32()),
+        ("injured", pa.int32()),
+        ("place", pa.string()),
+        ("region", pa.string()),
+        ("country", pa.string()),
+        ("place_score", pa.float64()),
+        ("lead_date", pa.date32()),
     ]
 )
+_PROFILES_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("published", pa.date32()),
+        ("years", pa.list_(pa.int16())),
+        ("terms", pa.list_(pa.string())),
+        ("weights", pa.list_(pa.float32())),
+        ("leads", pa.list_(pa.string())),
+    ]
+)
+_KEYS_SCHEMA = pa.schema([("term", pa.string()), ("article_id", pa.string()), ("published", pa.date32())])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -200,109 +216,140 @@ def _add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
         profile_of(ident, text, title=title, published=published, frequencies=frequencies)
         for ident, title, text, published in rows
     ]
-    for table in ("article_profiles", "article_terms", "article_facts", "story_parts", "story_members"):
+    for table in ("article_profiles", "article_keys", "article_facts", "story_parts", "story_members"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     con.execute("DELETE FROM story_pairs WHERE first IN (SELECT unnest(?::VARCHAR[]))", [ids])
     con.execute("DELETE FROM story_pairs WHERE second IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    con.executemany(
-        "INSERT INTO article_profiles VALUES (?, ?, ?, ?)",
-        [[p.article_id, p.published, list(p.years), sum(t.lead for t in p.terms)] for p in profiles],
-    )
-    con.executemany("INSERT INTO article_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _fact_rows(rows))
-    terms = pa.Table.from_pylist(_term_rows(profiles), schema=_TERMS_SCHEMA)
-    con.register("new_terms", terms)
+    _insert(con, "article_profiles", pa.Table.from_pylist(_profile_rows(profiles), schema=_PROFILES_SCHEMA))
+    keys = [
+        {"term": t.term, "article_id": p.article_id, "published": p.published}
+        for p in profiles
+        for t in p.terms
+        if t.key
+    ]
+    _insert(con, "article_keys", pa.Table.from_pylist(keys, schema=_KEYS_SCHEMA))
+    _insert(con, "article_facts", pa.Table.from_pylist(_fact_rows(rows), schema=_FACTS_SCHEMA))
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    if rows.num_rows == 0:
+        return
+    con.register("identity_rows", rows)
     try:
-        con.execute("INSERT INTO article_terms BY NAME SELECT * FROM new_terms")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM identity_rows")
     finally:
-        con.unregister("new_terms")
+        con.unregister("identity_rows")
 
 
-def _fact_rows(articles: list[tuple[str, str | None, str, dt.date | None]]) -> list[list[object]]:
+def _fact_rows(articles: list[tuple[str, str | None, str, dt.date | None]]) -> list[dict[str, object]]:
     gazetteer = load_gazetteer()
-    out: list[list[object]] = []
+    out: list[dict[str, object]] = []
     for ident, title, text, published in articles:
         harm = casualties_of(text, title)
         place = place_of(text, gazetteer, title)
         out.append(
-            [
-                ident,
-                harm.killed,
-                harm.injured,
-                place.name if place else None,
-                place.region if place else None,
-                place.country if place else None,
-                place.score if place else None,
-                lead_date(text, published, title),
-            ]
+            {
+                "article_id": ident,
+                "killed": harm.killed,
+                "injured": harm.injured,
+                "place": place.name if place else None,
+                "region": place.region if place else None,
+                "country": place.country if place else None,
+                "place_score": place.score if place else None,
+                "lead_date": lead_date(text, published, title),
+            }
         )
     return out
 
 
-def _term_rows(profiles: Iterable[Profile]) -> list[dict[str, object]]:
+def _profile_rows(profiles: Iterable[Profile]) -> list[dict[str, object]]:
     return [
         {
             "article_id": p.article_id,
-            "channel": t.channel,
-            "term": t.term,
-            "weight": t.weight,
-            "key": t.key,
-            "lead": t.lead,
+            "published": p.published,
+            "years": list(p.years),
+            "terms": [t.term for t in p.terms],
+            "weights": [t.weight for t in p.terms],
+            "leads": [t.term for t in p.terms if t.lead],
         }
         for p in profiles
-        for t in p.terms
     ]
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str]]:
+    """Pairs (first < second) of a new article and an article that shares at least MIN_SHARED_KEYS of
+    its keys and was published within WINDOW_DAYS of it (or is undated): blocking, in DuckDB."""
+    rows = con.execute(
+        """
+        WITH new_keys AS (
+            SELECT term, article_id, published FROM article_keys
+            WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))
+        )
+        SELECT DISTINCT least(n.article_id, o.article_id), greatest(n.article_id, o.article_id)
+        FROM new_keys n JOIN article_keys o ON o.term = n.term AND o.article_id <> n.article_id
+        WHERE n.published IS NULL OR o.published IS NULL
+           OR abs(date_diff('day', n.published, o.published)) <= $window
+        GROUP BY n.article_id, o.article_id
+        HAVING count(*) >= CASE WHEN any_value(n.published) IS NULL OR any_value(o.published) IS NULL
+                                  OR abs(date_diff('day', any_value(n.published), any_value(o.published)))
+                                     <= $near THEN $shared ELSE $far END
+        """,
+        {
+            "ids": ids,
+            "shared": MIN_SHARED_KEYS,
+            "far": FAR_SHARED_KEYS,
+            "near": NEAR_DAYS,
+            "window": WINDOW_DAYS,
+        },
+    ).fetchall()
+    return sorted((a, b) for a, b in rows)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """An article's profile as read back from `article_profiles`: weights by channel, years, leads."""
+
+    published: dt.date | None
+    years: tuple[int, ...]
+    channels: dict[str, dict[str, float]]
+    leads: frozenset[str]
+
+
+def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, _Stored]:
+    out = {}
+    for ident, published, years, terms, weights, leads in con.execute(
+        "SELECT article_id, published, years, terms, weights, leads FROM article_profiles"
+        " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [ids],
+    ).fetchall():
+        channels: dict[str, dict[str, float]] = {"w": {}, "n": {}, "d": {}}
+        for term, weight in zip(terms or (), weights or (), strict=True):
+            channels[term[0]][term] = weight
+        out[ident] = _Stored(published, tuple(years or ()), channels, frozenset(leads or ()))
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(w * large[t] for t, w in small.items() if t in large)
 
 
 def _scored_pairs(
     con: duckdb.DuckDBPyConnection, ids: list[str], model: IdentityModel
 ) -> dict[tuple[str, str], float]:
     """The candidates of the new articles (blocking) and their scores, those at least `model.kept`."""
-    rows = con.execute(
-        """
-        WITH new_keys AS (
-            SELECT article_id, term FROM article_terms
-            WHERE key AND article_id IN (SELECT unnest($ids::VARCHAR[]))
-        ), shared AS (
-            SELECT n.article_id AS a, o.article_id AS b
-            FROM new_keys n JOIN article_terms o ON o.term = n.term AND o.key AND o.article_id <> n.article_id
-            GROUP BY ALL HAVING count(*) >= $shared
-        ), candidates AS (
-            SELECT DISTINCT least(s.a, s.b) AS a, greatest(s.a, s.b) AS b
-            FROM shared s
-            JOIN article_profiles pa ON pa.article_id = s.a
-            JOIN article_profiles pb ON pb.article_id = s.b
-            WHERE pa.published IS NULL OR pb.published IS NULL
-               OR abs(date_diff('day', pa.published, pb.published)) <= $window
-        )
-        SELECT c.a, c.b, ta.channel, sum(ta.weight * tb.weight)::DOUBLE,
-               count(*) FILTER (WHERE ta.lead), count(*) FILTER (WHERE tb.lead)
-        FROM candidates c
-        JOIN article_terms ta ON ta.article_id = c.a
-        JOIN article_terms tb ON tb.article_id = c.b AND tb.term = ta.term
-        GROUP BY ALL
-        """,
-        {"ids": ids, "shared": MIN_SHARED_KEYS, "window": WINDOW_DAYS},
-    ).fetchall()
-    cosines: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-    named: dict[tuple[str, str], tuple[int, int]] = {}  # lead people of each named by the other
-    for a, b, channel, cosine, leads_a, leads_b in rows:
-        cosines[(a, b)][channel] = cosine
-        if channel == "n":
-            named[(a, b)] = (leads_a, leads_b)
-    if not cosines:
+    pairs = _candidates(con, ids)
+    if not pairs:
         return {}
-    involved = sorted({x for pair in cosines for x in pair})
-    facts = {
-        ident: (tuple(years or ()), published, leads or 0)
-        for ident, published, years, leads in con.execute(
-            "SELECT article_id, published, years, leads FROM article_profiles"
-            " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-            [involved],
-        ).fetchall()
-    }
+    stored = _stored_profiles(con, sorted({x for pair in pairs for x in pair}))
     out = {}
-    for (a, b), channels in sorted(cosines.items()):
-        features = pair_features(channels, (facts[a][0], facts[b][0]), (facts[a][1], facts[b][1]))
+    for a, b in pairs:
+        first, second = stored[a], stored[b]
+        cosines = {c: _cosine(first.channels[c], second.channels[c]) for c in "wnd"}
+        leads = (_share(first.leads, second.channels["n"]), _share(second.leads, first.channels["n"]))
+        features = pair_features(
+            cosines, (first.years, second.years), (first.published, second.published), leads
+        )
         # rounded: a sum of products in another order must not change a decision
         score = round(model.probability(features), 6)
         if score >= model.kept:
@@ -310,9 +357,9 @@ def _scored_pairs(
     return out
 
 
-def _share(found: int, leads: int) -> float:
+def _share(leads: frozenset[str], names: dict[str, float]) -> float:
     """The share of an article's lead people the other names (0.5 when it has none)."""
-    return found / leads if leads else 0.5
+    return sum(t in names for t in leads) / len(leads) if leads else 0.5
 
 
 def _store_pairs(con: duckdb.DuckDBPyConnection, pairs: dict[tuple[str, str], float]) -> None:
@@ -355,7 +402,7 @@ def _update_parts(con: duckdb.DuckDBPyConnection, ids: list[str], strong: list[t
         rows += [(a, part) for a in group if a in new]
     for old, part in renames:
         con.execute("UPDATE story_parts SET part = ? WHERE part = ?", [part, old])
-    con.executemany("INSERT INTO story_parts VALUES (?, ?)", rows)
+    _insert(con, "story_parts", pa.table({"article_id": [a for a, _ in rows], "part": [p for _, p in rows]}))
     return [group[0] for group in groups]
 
 
