@@ -136,7 +136,7 @@ def passes_of(event: Event) -> list[str]:
     """The coding passes that changed the event, where the event records them in a `trail` (the
     pattern first, then each pass), as "pass:NAME"."""
     trail: tuple[str, ...] = getattr(event, "trail", ())
-    return [f"pass:{name}" for name in trail if name != event.rule]
+    return [f"pass:{name}" for name in trail if ":" not in name]  # not "pattern:ID" or "judge:TYPE"
 
 
 def _articles(corpus: Path, limit: int | None) -> Iterator[Article]:

@@ -115,3 +115,39 @@ def test_criticism_has_no_implicit_actor(rules_run) -> None:
     text = STORY + " The plan was condemned as reckless."
     condemned = next(e for e in rules_run(text).events if e.evidence.trigger == "condemned")
     assert condemned.actors == ()  # who criticised is not the state's to fill in
+
+
+def test_a_package_of_sanctions_adopted_is_a_sanction(rules_run) -> None:
+    (event,) = rules_run(
+        "The European Union adopted a new package of sanctions against Russia on Friday."
+    ).events
+    assert event.event_type == "SANCTION"
+    assert [a.text for a in event.actors] == ["The European Union"]
+    assert [r.country for r in event.recipients] == ["RUS"]
+
+
+def test_a_nominal_act_takes_the_tense_of_its_clause(rules_run) -> None:
+    # "will take effect on Wednesday", published on Saturday 13 December: the Wednesday after
+    result = rules_run("The sanctions will take effect on Wednesday, officials said.")
+    assert [(e.event_type, e.date) for e in result.events] == [("SANCTION", date(2025, 12, 17))]
+
+
+def test_nationalities_stated_later_reach_the_released(rules_run) -> None:
+    result = rules_run(
+        "The junta released 40 prisoners on Saturday. Six of them are Lithuanian and two are Latvian."
+    )
+    (release,) = result.events
+    assert [(r.text, r.country) for r in release.recipients] == [("Lithuanian", "LTU"), ("Latvian", "LVA")]
+
+
+def test_a_company_sanctioned_is_the_recipient(rules_run) -> None:
+    (event,) = rules_run(
+        "The United States lifted sanctions on Belaruskali, the state potash producer."
+    ).events
+    assert [(r.text, r.sector) for r in event.recipients] == [("Belaruskali", "BUS")]
+
+
+def test_people_acted_on_keep_their_own_country(rules_run) -> None:
+    text = "Venezuelan police freed 40 prisoners in Caracas on Friday. Venezuela's interior minister spoke."
+    release = next(e for e in rules_run(text).events if e.evidence.trigger == "freed")
+    assert [r.country for r in release.recipients] == [None]  # freed in Venezuela, of any nationality

@@ -42,6 +42,7 @@ SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
 )
 DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
+BACK_POINTERS = frozenset({"they", "them", "these", "those"})  # subjects that point back to a group
 REFER_BACK_SENTENCES = 3
 FOCUS_MIN_SENTENCES = 3  # an article has a focus country; a lone sentence (a headline, a wire item) none
 
@@ -257,11 +258,21 @@ def _draft(scene: Scene, i: int) -> Draft:
         mode=pattern.mode,
         context=pattern.context,
         certainty=certainty,
-        tense=tense_of(tree, predicate),
+        tense=tense_of(tree, _clause_of(tree, predicate)),
         speech=speech,
         attribution=attribution,
         trail=(f"pattern:{pattern.id}",),
     )
+
+
+def _clause_of(tree: Tree, predicate: Token) -> Token:
+    """The verb whose tense an act has: its own, or for a nominal trigger with no light verb the verb it
+    is an argument of ("the sanctions [will take] effect on Wednesday": future)."""
+    head = tree.head(predicate.i)
+    nominal = predicate.pos in ("NOUN", "PROPN") and predicate.dep in ("nsubj", "nsubjpass", "dobj")
+    if nominal and head is not None and head.pos in ("VERB", "AUX"):
+        return head
+    return predicate
 
 
 def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
@@ -455,14 +466,13 @@ def _refer_back(ctx: _Context, sentence: ParsedSentence, earlier: list[Event], w
     """
     tree = Tree.of(sentence)
     persons = ctx.lexicon.classes.get("persons", frozenset())
-    for tok in tree.tokens:
-        if tok.lemma not in persons or not any(k.lemma in DEMONSTRATIVES for k in tree.kids(tok.i, "det")):
-            continue
-        group: tuple[ActorRef, ...] = ()
-        for head in [tok, *tree.kids(tok.i, "appos")]:
-            group = group or ctx.resolver.nationality_group(tree, head.i)
-        if not group:
-            continue
+    found = [(tok, _group_named(ctx, tree, tok)) for tok in tree.tokens if tok.lemma in persons]
+    found = [(tok, group) for tok, group in found if group]
+    if not found:
+        found = [
+            (tok, group) for tok, group in [_nationalities_of_them(ctx, tree)] if tok is not None and group
+        ]
+    for tok, group in found[:1]:
         for n, event in enumerate(earlier):
             if event.evidence.span[0] < window_start:
                 continue
@@ -473,4 +483,49 @@ def _refer_back(ctx: _Context, sentence: ParsedSentence, earlier: list[Event], w
                     for r in group
                 )
                 earlier[n] = replace(event, recipients=refs)
-        return
+
+
+def _group_named(ctx: _Context, tree: Tree, tok: Token) -> tuple[ActorRef, ...]:
+    """'These individuals, citizens of A, B and C': a demonstrative group and the countries it names."""
+    if not any(k.lemma in DEMONSTRATIVES for k in tree.kids(tok.i, "det")):
+        return ()
+    group: tuple[ActorRef, ...] = ()
+    for head in [tok, *tree.kids(tok.i, "appos")]:
+        group = group or ctx.resolver.nationality_group(tree, head.i)
+    return group
+
+
+def _nationalities_of_them(ctx: _Context, tree: Tree) -> tuple[Token | None, tuple[ActorRef, ...]]:
+    """'Six of them are Lithuanian and two are Latvian', 'They are citizens of ...': a sentence whose
+    subject points back ("them", "they", "these", "those") and that says what nationality they are."""
+    pointer = next(
+        (
+            t
+            for t in tree.tokens
+            if t.lemma in BACK_POINTERS and (t.dep.startswith("nsubj") or t.dep == "pobj")
+        ),
+        None,
+    )
+    if pointer is None:
+        return None, ()
+    kb = ctx.resolver.kb
+    refs: list[ActorRef] = []
+    said = [t.i for t in tree.tokens if t.dep in ("acomp", "attr") and t.head != t.i]
+    for i in sorted({j for k in said for j in tree.subtree(k)}):
+        tok = tree.tokens[i]
+        if not tok.text[:1].isupper():
+            continue  # the sentence may not have been through NER: capitalised names only
+        entries = [e for e in kb.lookup(tok.text) if e.kind in ("demonym", "country") and e.country]
+        if entries and all(r.country != entries[0].country for r in refs):
+            entry = entries[0]
+            refs.append(
+                ActorRef(
+                    text=tok.text,
+                    span=(tok.start, tok.end),
+                    name=entry.name,
+                    country=entry.country,
+                    sector="CVL",
+                    entity_id=f"tidings:{entry.country}-CVL",
+                )
+            )
+    return pointer, tuple(refs)

@@ -1,8 +1,8 @@
-"""Who an event's recipients are, from the candidate phrases its trigger points at."""
+"""Roles: who an event's recipients are, where it took place, and the country of actors named without one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..records import ActorRef, Location, Resolution, Token
@@ -23,6 +23,7 @@ IMPLICIT_DOERS = {
     "ACCUSE": ("authorities", "JUD"),
     "ASSAULT": ("unidentified attackers", None),
 }
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 ACCUSE_MODES = frozenset({"allege", "investigate"})  # charges and inquiries, not someone's criticism
 
 COLLECTIVES = frozenset(
@@ -38,10 +39,25 @@ def recipients_of(resolver: ActorResolver, tree: Tree, candidates: Sequence[Toke
         refs = resolver.resolve(tree, cand.i)
         if any(resolver.is_actor(r) for r in refs):
             return refs
+        # a name the knowledge base lacks, said to be a company or body ("Belaruskali, the state potash
+        # producer"), is an actor of that sector
+        sector = _apposed_sector(resolver, tree, cand)
+        if sector is not None and refs:
+            return tuple(replace(r, sector=sector) for r in refs)
         named = cand.lemma in resolver.persons | COLLECTIVES or any(r.country for r in refs)
         if not fallback and cand.pos in ("NOUN", "PROPN") and named:
             fallback = refs
     return fallback
+
+
+def _apposed_sector(resolver: ActorResolver, tree: Tree, cand: Token) -> str | None:
+    if cand.pos != "PROPN":
+        return None
+    for appos in tree.kids(cand.i, "appos"):
+        sector = resolver.kb.sector_of(appos.lemma)
+        if sector is not None:
+            return sector
+    return None
 
 
 def event_location(kb: KnowledgeBase, tree: Tree, heads: list[Token]) -> Location | None:
@@ -84,10 +100,15 @@ def country_context(draft: Draft, scene: Scene) -> Draft | None:
         reason=f"no country named; the act is in {country}" if where else f"the article is about {country}",
     )
 
-    def placed(refs: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
-        return tuple(replace(r, country=country, resolution=how) if _takes_focus(r) else r for r in refs)
+    def placed(refs: tuple[ActorRef, ...], who: Callable[[ActorRef], bool]) -> tuple[ActorRef, ...]:
+        return tuple(replace(r, country=country, resolution=how) if who(r) else r for r in refs)
 
-    actors, recipients = placed(draft.actors), placed(draft.recipients)
+    # people acted on may be of any nationality ("123 prisoners" freed in Belarus): a recipient takes
+    # the country only when it is a state body or is named ("Belaruskali")
+    actors = placed(draft.actors, _takes_focus)
+    recipients = placed(
+        draft.recipients, lambda r: _takes_focus(r) and (r.sector in STATE_SECTORS or _named(r))
+    )
     if (actors, recipients) == (draft.actors, draft.recipients):
         return draft
     return replace(draft, actors=actors, recipients=recipients)

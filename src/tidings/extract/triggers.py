@@ -174,6 +174,12 @@ def _reports_an_act(tree: Tree, tok: Token) -> bool:
     return not (tok.dep == "pcomp" and tok.tag == "VBG" and not tree.kids(tok.i, "nsubj"))
 
 
+# nouns that count acts of one kind as a whole ("a package of sanctions"), not a statistic of them
+PARTITIVES = frozenset(
+    {"package", "round", "set", "series", "raft", "batch", "slew", "tranche", "bundle", "barrage", "volley"}
+)
+
+
 def _noun_governor(
     tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[str]
 ) -> int | None | bool:
@@ -185,6 +191,11 @@ def _noun_governor(
             break
         node = head
     head = tree.head(node.i)
+    # "adopted a package of [sanctions]", "held a round of [talks]": the partitive stands for the act
+    if node.dep == "pobj" and head is not None and head.lemma == "of":
+        whole = tree.head(head.i)
+        if whole is not None and whole.lemma in PARTITIVES:
+            node, head = whole, tree.head(whole.i)
     if head is not None and node.dep in ("dobj", "nsubjpass", "attr") and head.pos in ("VERB", "AUX"):
         allowed = pattern.governors or light_verbs
         if head.lemma in allowed:
