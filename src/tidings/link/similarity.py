@@ -1,9 +1,12 @@
 """Whether two articles report the same happening: a probability from what their profiles share.
 
 The features of a pair are the cosines of their three channels (words, names, numbers), whether the years
-they name agree, and how far apart they were published; a logistic model turns them into the probability
-that both belong to one story. Its weights were fitted on pairs of the two identity benchmarks together
-(ECB+ and GVC dev; see docs/identity.md) and are kept here as data, with one threshold for both.
+they name agree, how far apart they were published (and, far apart, how much they still share: a
+follow-up), whether each names the people the other is about, whether the days their leads name agree and
+whether they tell of the same town (tidings.link.when, tidings.link.setting); a logistic model turns them
+into the probability that both belong to one story. Its weights were fitted on pairs of the two identity
+benchmarks together (ECB+ and GVC dev; see docs/identity.md) and are kept here as data, with one threshold
+for both.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ __all__ = ["DEFAULT_MODEL", "IdentityModel", "PairFeatures", "pair_features"]
 
 NEAR_DAYS = 3  # published within this many days of each other: likely the same news cycle
 FAR_DAYS = 30  # further apart than this: a follow-up at best
+SAME_DAY = 1  # the days two leads name, this close: one happening
+OTHER_DAY = 3  # further apart than this: two
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,9 +34,23 @@ class PairFeatures:
     near: float = 0.0  # 1 when both are dated and published within NEAR_DAYS days
     far: float = 0.0  # 1 when both are dated and published more than FAR_DAYS days apart
     leads: float = 0.0  # -1: neither names the other's lead people; +1: both name all of them
+    followup: float = 0.0  # names and numbers in common, when far apart: a follow-up of the same case
+    day: float = 0.0  # +1 the days their leads name agree (within a day), -1 they are further apart
+    town: float = 0.0  # +1 they tell of the same town, -1 of two towns
 
     def vector(self) -> tuple[float, ...]:
-        return (self.words, self.names, self.numbers, self.years, self.near, self.far, self.leads)
+        return (
+            self.words,
+            self.names,
+            self.numbers,
+            self.years,
+            self.near,
+            self.far,
+            self.leads,
+            self.followup,
+            self.day,
+            self.town,
+        )
 
 
 def pair_features(
@@ -39,6 +58,8 @@ def pair_features(
     years: tuple[tuple[int, ...], tuple[int, ...]],
     published: tuple[date | None, date | None],
     leads: tuple[float, float] = (0.5, 0.5),
+    lead_days: tuple[date | None, date | None] = (None, None),
+    towns: tuple[str | None, str | None] = (None, None),
 ) -> PairFeatures:
     """The features of a pair from its channel cosines ("w", "n", "d"), years, publication dates and the
     share of each one's lead names that the other names (0.5 for an article without names)."""
@@ -59,7 +80,17 @@ def pair_features(
         near=near,
         far=far,
         leads=_agreement(leads),
+        followup=far * (cosines.get("n", 0.0) + cosines.get("d", 0.0)),
+        day=_same_day(lead_days),
+        town=0.0 if not (towns[0] and towns[1]) else (1.0 if towns[0] == towns[1] else -1.0),
     )
+
+
+def _same_day(days: tuple[date | None, date | None]) -> float:
+    if days[0] is None or days[1] is None:
+        return 0.0
+    apart = abs((days[0] - days[1]).days)
+    return 1.0 if apart <= SAME_DAY else (-1.0 if apart > OTHER_DAY else 0.0)
 
 
 def _agreement(leads: tuple[float, float]) -> float:
@@ -82,4 +113,6 @@ class IdentityModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-DEFAULT_MODEL = IdentityModel(weights=(2.57, 9.09, 3.17, 1.22, 0.54, -3.84, 0.82), bias=-4.13)
+DEFAULT_MODEL = IdentityModel(
+    weights=(2.74, 8.2, 3.21, 1.29, -0.06, -1.76, 0.85, 0.42, 1.44, 0.56), bias=-3.73
+)

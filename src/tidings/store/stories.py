@@ -313,19 +313,23 @@ class _Stored:
     years: tuple[int, ...]
     channels: dict[str, dict[str, float]]
     leads: frozenset[str]
+    lead_date: dt.date | None  # the day its lead names (article_facts)
+    town: str | None
 
 
 def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, _Stored]:
     out = {}
-    for ident, published, years, terms, weights, leads in con.execute(
-        "SELECT article_id, published, years, terms, weights, leads FROM article_profiles"
-        " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+    for ident, published, years, terms, weights, leads, lead_day, town in con.execute(
+        "SELECT p.article_id, p.published, p.years, p.terms, p.weights, p.leads, f.lead_date,"
+        " CASE WHEN f.place IS NOT NULL THEN concat_ws('|', f.place, f.region, f.country) END"
+        " FROM article_profiles p LEFT JOIN article_facts f ON f.article_id = p.article_id"
+        " WHERE p.article_id IN (SELECT unnest(?::VARCHAR[]))",
         [ids],
     ).fetchall():
         channels: dict[str, dict[str, float]] = {"w": {}, "n": {}, "d": {}}
         for term, weight in zip(terms or (), weights or (), strict=True):
             channels[term[0]][term] = weight
-        out[ident] = _Stored(published, tuple(years or ()), channels, frozenset(leads or ()))
+        out[ident] = _Stored(published, tuple(years or ()), channels, frozenset(leads or ()), lead_day, town)
     return out
 
 
@@ -348,7 +352,12 @@ def _scored_pairs(
         cosines = {c: _cosine(first.channels[c], second.channels[c]) for c in "wnd"}
         leads = (_share(first.leads, second.channels["n"]), _share(second.leads, first.channels["n"]))
         features = pair_features(
-            cosines, (first.years, second.years), (first.published, second.published), leads
+            cosines,
+            (first.years, second.years),
+            (first.published, second.published),
+            leads,
+            (first.lead_date, second.lead_date),
+            (first.town, second.town),
         )
         # rounded: a sum of products in another order must not change a decision
         score = round(model.probability(features), 6)
