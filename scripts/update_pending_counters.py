@@ -28,7 +28,9 @@ def main() -> None:
     doc = json.loads(PENDING_FILE.read_text(encoding="utf-8"))
     pending = doc["pending"]
     articles = [Article(id=str(i), text=p["sentence"]) for i, p in enumerate(pending)]
-    fired = {int(r.article.id): {e.rule for e in r.events} for r in extract_articles(articles, load_extractor())}
+    fired = {
+        int(r.article.id): {e.rule for e in r.events} for r in extract_articles(articles, load_extractor())
+    }
     passing = [p for i, p in enumerate(pending) if p["pattern"] not in fired[i]]
     for p in passing:
         print(f"{p['judgement']:13s} {p['pattern']:30s} {p['sentence']}")

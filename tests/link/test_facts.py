@@ -66,6 +66,17 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         ("Teen shot in Tacoma", "Police in Tacoma are searching for a gunman.", ("Tacoma", "Washington")),
         (None, "A 22-year-old Wichita man was charged on Monday, Kansas police said.", ("Wichita", "Kansas")),
         (None, "Nothing here names a town.", None),
+        (
+            None,
+            "Updated: Apr 12, 2016  GRANITE FALLS, N.C. - A death was ruled an accident.",
+            ("Granite Falls", "North Carolina"),
+        ),
+        (
+            None,
+            "A girl was shot in North Minneapolis on Friday, Minnesota police said.",
+            ("Minneapolis", "Minnesota"),
+        ),
+        (None, "A man was shot in Florida on Friday.", None),  # the state, not a town of its name
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:

@@ -27,11 +27,15 @@ _NAME = rf"{_WORD}(?: (?:{_WORD}|of|de|la))*"  # words of one line, no sentence 
 _VAGUE = frozenset(
     {"west", "east", "north", "south", "central", "northern", "southern", "eastern", "western"}
 )
-# "HOUSTON -", "BENTON, Ark. (KTHV) --", "NEW STANTON (KDKA) –", "TACOMA, Wash. -"
+# "HOUSTON -", "BENTON, Ark. (KTHV) --", "NEW STANTON (KDKA) –", "TACOMA, Wash. -", "(BROOKLYN) -": a town
+# in capitals, near the start, before a dash
 _DATELINE = re.compile(
-    r"^\s*(?P<name>[A-Z][A-Za-z.' ]{1,40}?)(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][a-z.]+)?))?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
+    r"(?:^|\n|\s{2}|\(|:\s)(?P<name>[A-Z][A-Z.' ]{1,38}[A-Z])\)?(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}"
+    r"(?:\s[A-Z][a-z.]+)?))?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
 )
+DATELINE_CHARACTERS = 300
+ALTERNATE_POPULATION = 100_000
+METROPOLIS = 1_000_000  # a town this large is what its name means, even where a state bears it too
 _AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME})")
 # "a 22-year-old Wichita man", "Rock Falls teen": a town named as where someone is from
 _OF_PERSON = re.compile(
@@ -51,7 +55,6 @@ class ReportPlace:
     name: str
     region: str | None = None
     country: str | None = None
-    kind: str = "city"
     score: float = 0.0
 
 
@@ -82,18 +85,41 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
     return out
 
 
-def _towns(name: str, gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
-    if len(name) <= 5 and any(p.kind == "region" for p, _ in gazetteer.named(name)):
-        return []  # "Va.", "Ind.": a state, not a town
-    name = name.rstrip(".'")
-    found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS]
-    if not found and " " in name:  # "Rock Falls Police" -> "Rock Falls"
-        words = name.split()
-        for size in range(len(words) - 1, 0, -1):
-            found = [(p, own) for p, own in gazetteer.named(" ".join(words[:size])) if p.kind in _KINDS]
-            if found:
-                break
-    return found
+_DIRECTION = re.compile(
+    r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western"
+    r"|downtown|central|suburban|greater|metro)\s+",
+    re.I,
+)
+
+
+def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], str, bool]:
+    """The towns and counties a name can be, the name as looked up, and whether by the whole name ("Rock
+    Falls") or only by its first words ("Rock Falls Police" -> Rock Falls; "Miami Gardens" -> Miami)."""
+    named = gazetteer.named(name)
+    if len(name) <= 5 and any(p.kind == "region" for p, _ in named):
+        return [], name, True  # "Va.", "Ind.": a state, not a town
+    name = _DIRECTION.sub("", name.rstrip(".'"))  # "North Minneapolis" -> Minneapolis
+    found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
+    if any(p.kind == "region" and own for p, own in gazetteer.named(name)) and all(
+        p.population < METROPOLIS for p, _ in found
+    ):
+        return [], name, True  # "Florida", "Maryland": the state, not a town of its name
+    if found or " " not in name:
+        return found, name, True
+    words = name.split()
+    for size in range(len(words) - 1, 0, -1):
+        first = " ".join(words[:size])
+        if first.lower() in _VAGUE:
+            break
+        found = [(p, own) for p, own in gazetteer.named(first) if p.kind in _KINDS and own]
+        if found:
+            return found, name, False
+    return [], name, True
+
+
+def _plausible(place: Place, own: bool) -> bool:
+    """A town by another of its names only when it is a large one ("IU Health" is not Yiwu)."""
+    return own or place.population >= ALTERNATE_POPULATION
 
 
 def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> ReportPlace | None:
@@ -101,18 +127,20 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     lead = text[:LEAD_CHARACTERS]
     regions = _regions_named(f"{title or ''}\n{lead}", gazetteer)
     countries = {country for country, _ in regions}
-    votes: dict[str, float] = defaultdict(float)
-    places: dict[str, Place] = {}
-    written: dict[str, str] = {}  # the name as the report writes it ("Greenacres", not "Greenacres City")
+    votes: dict[tuple[str, str | None, str | None], float] = defaultdict(float)
+    sizes: dict[tuple[str, str | None, str | None], int] = {}
 
     def vote(name: str, weight: float, state: str | None = None) -> None:
-        name = _title_case(name)
-        towns = _towns(name, gazetteer)
-        if not towns:
-            return
+        towns, name, whole = _towns(_title_case(name), gazetteer)
         wanted = set()
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
+        if not towns:
+            if wanted and len(wanted) == 1:  # a dateline's town the gazetteer lacks, in its state
+                country, region = next(iter(wanted))
+                votes[(name, region, country)] += weight
+                sizes.setdefault((name, region, country), 0)
+            return
 
         def score(candidate: tuple[Place, bool]) -> float:
             place, own = candidate
@@ -126,14 +154,17 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             return value
 
         best = max(towns, key=lambda c: (score(c), c[0].population, c[0].gazetteer_id))[0]
-        places[best.gazetteer_id] = best
-        votes[best.gazetteer_id] += weight
-        if gazetteer.named(name) and best.gazetteer_id not in written:
-            written[best.gazetteer_id] = name
+        # the name as the report writes it ("Greenacres", not "Greenacres City"); a dateline's town known
+        # only by its first words is a town of its own ("Miami Gardens"), a longer name elsewhere is not
+        # ("Rock Falls Police")
+        own_name = name if whole or state is not None else best.name
+        key = (own_name, best.region, best.country)
+        votes[key] += weight
+        sizes[key] = max(sizes.get(key, 0), best.population)
 
-    dateline = _DATELINE.match(lead)
+    dateline = _DATELINE.search(lead[:DATELINE_CHARACTERS])
     if dateline:
-        vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state"))
+        vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
     for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
         for match in _AFTER_PREPOSITION.finditer(source):
             vote(match.group("name"), weight)
@@ -141,12 +172,5 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
     if not votes:
         return None
-    ident = max(votes, key=lambda k: (votes[k], places[k].population, k))
-    place = places[ident]
-    return ReportPlace(
-        name=written.get(ident, place.name),
-        region=place.region,
-        country=place.country,
-        kind=place.kind,
-        score=votes[ident],
-    )
+    name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
+    return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])
