@@ -81,7 +81,8 @@ def pair_features(
         far=far,
         leads=_agreement(leads),
         followup=far * (cosines.get("n", 0.0) + cosines.get("d", 0.0)),
-        day=_same_day(lead_days),
+        # a follow-up's lead names its own day (a charge, a trial): days disagree only within a news cycle
+        day=max(_same_day(lead_days), 0.0) if far else _same_day(lead_days),
         town=0.0 if not (towns[0] and towns[1]) else (1.0 if towns[0] == towns[1] else -1.0),
     )
 
