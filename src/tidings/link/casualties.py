@@ -33,7 +33,9 @@ _BE = r"(?:were|was|are|is|have been|has been|had been|got|get)"
 _DEAD = r"(?:killed|slain|dead|murdered|fatally (?:shot|wounded|injured)|shot (?:and killed|dead|to death))"
 _HURT = r"(?:wounded|injured|hurt|hospitali[sz]ed)"
 _SHOT = r"(?:shot|wounded|injured|hurt|hospitali[sz]ed)(?! (?:and killed|dead|to death))"
-_GAP = r"(?:[\w'-]+[ ,]+){0,4}?"  # a few words between a count and its verb ("two of the men")
+_GAP = r"(?:[\w'-]+[ ,]+){0,4}?"
+# a character of the same sentence: not a full stop, unless of an abbreviation ("Boyle Co. Accidental")
+_SAME_SENTENCE = r"(?:[^.;]|(?<=\bCo)\.|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bJr)\.)"  # a few words between a count and its verb ("two of the men")
 
 _KILLED_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_DEAD}", re.I),
@@ -63,7 +65,7 @@ _SHOT_COUNTS = (
 # one person: a noun (or a name, "Smith") and a verb of death or harm
 _ONE_DEAD = (
     re.compile(
-        rf"\b{_PERSON}\b[^.;]{{0,60}}?\b(?:{_BE}\s+(?:\w+\s+){{0,2}}?{_DEAD}"
+        rf"\b{_PERSON}\b{_SAME_SENTENCE}{{0,60}}?\b(?:{_BE}\s+(?:\w+\s+){{0,2}}?{_DEAD}"
         r"|died|was pronounced dead|dies)\b",
         re.I,
     ),
@@ -73,6 +75,7 @@ _ONE_DEAD = (
         re.I,
     ),
     re.compile(r"\b(?:fatal|deadly)\b[^.;]{0,30}?\b(?:shooting|accident|gunshot)\b", re.I),
+    re.compile(r"\bshooting death\b|\bdeath of (?:a|an|the|his|her)\b", re.I),
     re.compile(r"\bpronounced dead\b", re.I),
 )
 # two people named together and one verb of death: "Mother, 8-Year-Old Son Shot & Killed"
