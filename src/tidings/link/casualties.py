@@ -33,9 +33,9 @@ _BE = r"(?:were|was|are|is|have been|has been|had been|got|get)"
 _DEAD = r"(?:killed|slain|dead|murdered|fatally (?:shot|wounded|injured)|shot (?:and killed|dead|to death))"
 _HURT = r"(?:wounded|injured|hurt|hospitali[sz]ed)"
 _SHOT = r"(?:shot|wounded|injured|hurt|hospitali[sz]ed)(?! (?:and killed|dead|to death))"
-_GAP = r"(?:[\w'-]+[ ,]+){0,4}?"
+_GAP = r"(?:[\w'-]+[ ,]+){0,4}?"  # a few words between a count and its verb ("two of the men")
 # a character of the same sentence: not a full stop, unless of an abbreviation ("Boyle Co. Accidental")
-_SAME_SENTENCE = r"(?:[^.;]|(?<=\bCo)\.|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bJr)\.)"  # a few words between a count and its verb ("two of the men")
+_SAME_SENTENCE = r"(?:[^.;]|(?<=\bCo)\.|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bJr)\.)"
 
 _KILLED_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_DEAD}", re.I),
