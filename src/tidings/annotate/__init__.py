@@ -11,15 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import TYPE_CHECKING
 
+from ..budget import Stopwatch, article_time_limit, configured_time_limit
+from ..budget import time_limit as run_within
 from ..extract.attribution import attribution_of
 from ..extract.certainty import tense_around
 from ..extract.lexicon import Lexicon, load_lexicon
 from ..extract.size import size_of
 from ..extract.syntax import Tree
-from ..nlp import load_pipeline, parse_articles
-from ..records import Article, ParsedArticle, ParsedSentence, Token
+from ..failures import failure_of
+from ..nlp import load_pipeline, parse_articles, parse_each
+from ..records import Article, Failure, ParsedArticle, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
 from ..resolve.claims import check_claims
 from ..resolve.dates import TimeMention, find_time_expressions
@@ -29,7 +33,15 @@ from ..resolve.places import Gazetteer, find_places, load_gazetteer
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["Annotated", "Annotator", "Mention", "annotate_article", "annotate_articles", "load_annotator"]
+__all__ = [
+    "Annotated",
+    "Annotator",
+    "Mention",
+    "annotate_article",
+    "annotate_articles",
+    "annotate_each",
+    "load_annotator",
+]
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # A noun inside a larger noun phrase is annotated with that phrase ("Belarusian" in "Belarusian President").
@@ -269,7 +281,34 @@ def annotate_article(parsed: ParsedArticle, annotator: Annotator) -> Annotated:
 
 
 def annotate_articles(articles: Iterable[Article], annotator: Annotator | None = None) -> Iterator[Annotated]:
-    """Annotations of each article, in input order (parsed in batches)."""
+    """Annotations of each article, in input order (parsed in batches); an error raises."""
     tools = annotator or load_annotator()
     for parsed in parse_articles(articles, tools.nlp):
         yield annotate_article(parsed, tools)
+
+
+def annotate_each(
+    articles: Iterable[Article], annotator: Annotator | None = None, time_limit: float | None = None
+) -> Iterator[Annotated | Failure]:
+    """As `annotate_articles`, but an article that fails (or takes longer than its time limit, see
+    `tidings.budget`) becomes a `Failure` naming its input, and the others go on. The annotator is
+    loaded when the first article comes."""
+    items = iter(articles)
+    first = next(items, None)
+    if first is None:
+        return
+    tools = annotator or load_annotator()
+    for parsed in parse_each(chain([first], items), tools.nlp):
+        if isinstance(parsed, Failure):
+            yield parsed
+            continue
+        base = time_limit if time_limit is not None else configured_time_limit()
+        limit = None if base is None else article_time_limit(len(parsed.article.text), base)
+        watch = Stopwatch(limit=limit, stage="annotate")
+        try:
+            with run_within(watch):
+                annotated = annotate_article(parsed, tools)
+        except Exception as error:
+            yield failure_of(parsed.article, watch.stage, error)
+        else:
+            yield annotated

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from typing import IO
 
 import click
 
-from ..cli_options import parse_date_option
+from ..cli_options import FailureCounter, parse_date_option
 from ..output import article_dict
-from ..records import Article, Failure
 from . import Annotated, Mention
 
 __all__ = ["annotate_command", "annotated_dict", "write_annotation_table"]
@@ -57,22 +56,6 @@ def write_annotation_table(results: Iterable[Annotated], out: IO[str]) -> None:
         out.flush()
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.articles = 0
-        self.failures = 0
-
-
-def _articles(items: Iterator[Article | Failure], counter: _Counter) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, Failure):
-            counter.failures += 1
-            click.echo(f"tidings: error: {item.record_id}: {item.reason}", err=True)
-            continue
-        counter.articles += 1
-        yield item
-
-
 @click.command(name="annotate")
 @click.option(
     "--published", callback=parse_date_option, help="Publication date (YYYY-MM-DD) for inputs without one."
@@ -92,20 +75,16 @@ def annotate_command(published: date | None, fmt: str, inputs: tuple[str, ...]) 
     Example: tidings annotate --published 2025-12-13 examples/belarus-pardon.txt
     """
     from ..ingest import read_inputs
-    from . import annotate_articles
+    from . import annotate_each
 
-    counter = _Counter()
+    counter = FailureCounter()
     stdin = sys.stdin.buffer if "-" in inputs else None
-    articles = _articles(read_inputs(list(inputs), published=published, stdin=stdin), counter)
-    results = annotate_articles(articles)
+    articles = counter.articles_of(read_inputs(list(inputs), published=published, stdin=stdin))
+    results = counter.results_of(annotate_each(articles))
     if fmt == "json":
         for result in results:
             sys.stdout.write(json.dumps(annotated_dict(result), ensure_ascii=False) + "\n")
             sys.stdout.flush()
     else:
         write_annotation_table(results, sys.stdout)
-    if counter.failures:
-        if counter.articles or counter.failures > 1:
-            click.echo(f"tidings: {counter.articles} articles processed, {counter.failures} failed", err=True)
-        if counter.articles == 0:
-            sys.exit(1)
+    counter.finish()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from tidings.pipeline import Extractor, extract_articles
+from tidings.failures import failure_of
+from tidings.pipeline import Extractor, extract_each
 from tidings.records import Article, ArticleResult, Failure
 from tidings.store.rows import Shard, shard_of
 
@@ -46,27 +47,24 @@ def batches(items: Iterable[Article | Failure], size: int) -> Iterator[Batch]:
 
 
 def code_batch(batch: Batch, extractor: Extractor) -> Shard:
-    """The rows of a batch: its articles' events, and a `Failure` (stage "extract") for each article
-    that extraction could not handle; the other articles go on."""
+    """The rows of a batch: its articles' events, and a `Failure` for each article that extraction could
+    not handle (at any stage, or in its time limit) or whose rows could not be made; the others go on."""
     failures = list(batch.failures)
+    results: list[ArticleResult] = []
+    for item in extract_each(batch.articles, extractor):
+        if isinstance(item, Failure):
+            failures.append(item)
+        else:
+            results.append(item)
     try:
-        results = list(extract_articles(batch.articles, extractor))
-    except Exception:  # one bad article must not lose the batch: find it by coding them one by one
-        results = []
-        for article in batch.articles:
-            result = _code_one(article, extractor)
-            if isinstance(result, Failure):
-                failures.append(result)
+        return shard_of(results, failures, articles_read=batch.articles_read)
+    except Exception:  # one article's rows must not cost the batch: find it and record it
+        kept = []
+        for result in results:
+            try:
+                shard_of([result])
+            except Exception as error:
+                failures.append(failure_of(result.article, "store", error))
             else:
-                results.append(result)
-    return shard_of(results, failures, articles_read=batch.articles_read)
-
-
-def _code_one(article: Article, extractor: Extractor) -> ArticleResult | Failure:
-    try:
-        return next(extract_articles([article], extractor))
-    except Exception as error:
-        reason = f"extraction failed ({type(error).__name__}: {error})"
-        return Failure(
-            record_id=article.origin if article.origin != "-" else article.id, stage="extract", reason=reason
-        )
+                kept.append(result)
+        return shard_of(kept, failures, articles_read=batch.articles_read)

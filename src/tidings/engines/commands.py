@@ -99,7 +99,7 @@ def ingest_command(
                 on_batch=show,
             )
     _summary(tally, db, time.monotonic() - started)
-    if tally.failed and tally.read == 0:
+    if tally.failed and tally.stored + tally.already_stored == 0:  # nothing got through: as one bad input
         sys.exit(1)
 
 

@@ -330,8 +330,9 @@ def _sentence_events(
                     refused.add(i)
             continue
         events.append(_event(ctx, scene, draft, times))
-    if ctx.judge is not None and scene.scores is not None and not events:
-        # a sentence whose triggers all failed, or that has none: what the judge is sure it reports
+    if ctx.judge is not None and scene.scores is not None and not events and not refused:
+        # a sentence with no trigger, or whose triggers only the judge turned down: what it is sure of
+        # (where a pass refused a trigger, "the earthquake killed 300", its judgement stands)
         for event_type in EVENT_TYPES:
             if scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
                 draft = _judged_draft(scene, event_type, refused)

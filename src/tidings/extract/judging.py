@@ -7,7 +7,8 @@ counter-examples that must pass (tests/extract/test_judging.py).
   president?"): it is marked hypothetical, shown by `tidings extract` and left out of counts.
 - specificity: generic, habitual and statistical statements report no particular act: "gangs often
   kidnap migrants", "local gangs fight over profits" (present tense of habit, outside a headline),
-  "kidnappings rose 20 percent", "the number of arrests".
+  "kidnappings rose 20 percent", "the number of arrests". A practice of a state's forces or officials
+  ("Israeli soldiers routinely beat detainees") is recorded as rights monitors do.
 - literal_sense: harm whose doer is an abstraction is a figure of speech ("crisis strikes Paris",
   "delivery beats other options"). (Phrasal verbs of another sense, "kicks off his tour", are refused by
   the patterns themselves: `not_particle` in the lexicon.)
@@ -45,6 +46,7 @@ QUANTITY_NOUNS = frozenset(
     }
 )  # fmt: skip
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PRESS = frozenset(
     {
         "reporter", "journalist", "writer", "correspondent", "editor", "columnist", "interviewer", "host",
@@ -74,8 +76,9 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     tree = scene.tree
     predicate = draft.predicate
     chain = [predicate, *tree.ancestors(predicate.i)[:2]]
-    if any(k.lemma in FREQUENCY_ADVERBS for node in chain for k in tree.kids(node.i, "advmod")):
-        return None  # "gangs often kidnap migrants", "police routinely detain"
+    habitual = any(k.lemma in FREQUENCY_ADVERBS for node in chain for k in tree.kids(node.i, "advmod"))
+    if habitual and not _state_practice(draft):
+        return None  # "rival gangs often kidnap migrants"
     trigger = draft.trigger
     if draft.match.pattern.pos == "NOUN":
         head = tree.head(trigger.i)
@@ -90,6 +93,12 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _habitual_present(scene, draft):
         return None
     return draft
+
+
+def _state_practice(draft: Draft) -> bool:
+    """A habit of a state's forces or officials is a practice that rights monitors record ("Israeli soldiers
+    routinely beat detainees"), unlike the habits of a kind of people ("gangs often kidnap migrants")."""
+    return any(a.country and a.sector in STATE_SECTORS for a in draft.actors)
 
 
 def _habitual_present(scene: Scene, draft: Draft) -> bool:

@@ -1,14 +1,26 @@
-"""How many: the quantity attached to an event's recipient or object ("123 foreign nationals")."""
+"""How many: the quantity attached to an event's recipient or object ("123 foreign nationals").
+
+A size is a whole number within what a report can state: a count of people is at most `MAX_PEOPLE`
+(a billion: the largest crowds, strikes and displacements reported are in the tens of millions), a count
+of anything else at most `MAX_COUNT`. A fraction ("0.5 protesters", "3.14159 tanks"), a number after its
+noun ("December 13", "Article 5") and a numeral beyond these bounds are no size.
+"""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..records import Size, Token
 from .syntax import Tree
 
-__all__ = ["parse_number", "size_of"]
+__all__ = ["MAX_COUNT", "MAX_PEOPLE", "number_value", "parse_count", "parse_number", "size_of"]
 
+MAX_PEOPLE = 1_000_000_000
+MAX_COUNT = 10**15  # dollars, rounds, tonnes: above any budget a report states, and far inside BIGINT
+# What `number_value` reads at most: a numeral longer than this, or a value above the ceiling, is no number.
+MAX_NUMERAL_CHARS = 24
+MAX_NUMBER = Decimal(10**18)
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -45,36 +57,56 @@ SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, 
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 
-def parse_number(words: str) -> int | None:
-    """'123' -> 123, '5,000' -> 5000, 'twenty-three' -> 23, '2.5 million' -> 2500000."""
+def number_value(words: str) -> Decimal | None:
+    """The exact value of a numeral: '123', '5,000', 'twenty-three', '2.5 million', 'a dozen'; None when
+    the words are not a number or it is above 10^18 (so no float infinity, no overflow)."""
     text = words.lower().replace("-", " ").strip()
     if not text:
         return None
     if text.startswith("a "):
         text = "one " + text[2:]
-    total, current, seen = 0, 0.0, False
+    total, current, seen = Decimal(0), Decimal(0), False
     for word in text.split():
         if DIGITS.match(word):
-            current += float(word.replace(",", ""))
+            digits = word.replace(",", "")
+            if len(digits) > MAX_NUMERAL_CHARS:
+                return None
+            current += Decimal(digits)
         elif word in UNITS:
             current += UNITS[word]
         elif word in TENS:
             current += TENS[word]
         elif word in SCALES:
-            current = (current or 1) * SCALES[word]
+            current = (current or Decimal(1)) * SCALES[word]
             if SCALES[word] >= 1000:
-                total += int(current)
-                current = 0
+                total += current
+                current = Decimal(0)
         elif word == "and":
             continue
         else:
             return None
+        if total + current > MAX_NUMBER:
+            return None
         seen = True
-    return int(total + current) if seen else None
+    return total + current if seen else None
+
+
+def parse_number(words: str) -> int | None:
+    """'123' -> 123, '5,000' -> 5000, 'twenty-three' -> 23, '2.5 million' -> 2500000; a fraction is
+    cut to its whole part ('3.5' -> 3); None when not a number or above 10^18."""
+    value = number_value(words)
+    return None if value is None else int(value)
+
+
+def parse_count(words: str) -> int | None:
+    """A whole number of things: as `parse_number`, but a fraction ('0.5', '3.14159') is None."""
+    value = number_value(words)
+    return int(value) if value is not None and value == value.to_integral_value() else None
 
 
 def size_of(tree: Tree, heads: list[Token], persons: frozenset[str]) -> Size | None:
-    """The count modifying the first of `heads` that has one."""
+    """The count modifying the first of `heads` that has one (see the module docstring for what is no
+    count)."""
     for head in heads:
         nums = [k for k in tree.kids(head.i, "nummod") if k.pos == "NUM"]
         if not nums:
@@ -82,10 +114,12 @@ def size_of(tree: Tree, heads: list[Token], persons: frozenset[str]) -> Size | N
         num = nums[0]
         parts = [num.i] + [k.i for k in tree.kids(num.i, "compound", "quantmod")]
         lo, hi = min(parts), max(parts) + 1
-        count = parse_number(tree.text(lo, hi)) or parse_number(num.text)
-        if count is None:
+        if hi > head.i:  # a number after its noun labels it ("December 13", "Article 5"): no count
             continue
+        count = parse_count(tree.text(lo, hi)) or parse_count(num.text)
         is_people = head.lemma in persons or head.ent_type in ("NORP", "PERSON")
+        if count is None or count > (MAX_PEOPLE if is_people else MAX_COUNT):
+            continue
         unit = "people" if is_people else head.lemma
         return Size(
             count=count,

@@ -39,8 +39,10 @@ class Tree:
         return self.sentence.tokens
 
     def kids(self, i: int, *deps: str) -> list[Token]:
-        out = [self.tokens[c] for c in self.children[i]]
-        return [t for t in out if t.dep in deps] if deps else out
+        tokens = self.sentence.tokens  # once, not per child: this runs millions of times on long sentences
+        if deps:
+            return [tokens[c] for c in self.children[i] if tokens[c].dep in deps]
+        return [tokens[c] for c in self.children[i]]
 
     def head(self, i: int) -> Token | None:
         tok = self.tokens[i]
@@ -113,7 +115,16 @@ class Tree:
         return "".join(t.text + t.ws for t in toks).strip()
 
     def char_span(self, lo: int, hi: int) -> tuple[int, int]:
-        return self.tokens[lo].start, self.tokens[hi - 1].end
+        """The characters of tokens [lo, hi) without white-space tokens at either end, as `text` gives
+        them ("\n Rebels" after a paragraph break is "Rebels")."""
+        first, last = lo, hi
+        while first < last and self.tokens[first].text.isspace():
+            first += 1
+        while last > first and self.tokens[last - 1].text.isspace():
+            last -= 1
+        if first == last:  # white space only: an empty span where it starts
+            return self.tokens[lo].start, self.tokens[lo].start
+        return self.tokens[first].start, self.tokens[last - 1].end
 
     def is_passive(self, i: int) -> bool:
         return bool(self.kids(i, "auxpass", "nsubjpass", "csubjpass"))

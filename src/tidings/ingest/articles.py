@@ -14,7 +14,7 @@ import hashlib
 import re
 from pathlib import PurePath
 
-from tidings.ingest.checks import check_article_text
+from tidings.ingest.checks import check_article_text, clean_text
 from tidings.records import Article
 
 __all__ = ["content_id", "file_article_id", "parse_published", "read_text_input"]
@@ -58,16 +58,22 @@ def read_text_input(
 ) -> Article:
     """An `Article` from text already in memory (an API call, a test), checked like any input.
 
-    The id is `article_id` or else the content id. Raises `InputError` naming `origin` when the text
-    cannot be an article (see `check_article_text`).
+    The id is `article_id` or else the content id. Lone surrogates in any field are replaced by U+FFFD
+    (see `clean_text`). Raises `InputError` naming `origin` when the text cannot be an article (see
+    `check_article_text`).
     """
+    text = clean_text(text)
     check_article_text(text, origin)
     return Article(
-        id=article_id or content_id(text),
+        id=clean_text(article_id) if article_id else content_id(text),
         text=text,
-        title=title,
+        title=_clean(title),
         published=published,
-        url=url,
-        source=source,
-        origin=origin,
+        url=_clean(url),
+        source=_clean(source),
+        origin=clean_text(origin),
     )
+
+
+def _clean(value: str | None) -> str | None:
+    return clean_text(value) if value is not None else None

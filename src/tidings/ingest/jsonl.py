@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from tidings.errors import InputError
 from tidings.ingest.articles import content_id, parse_published, read_text_input
-from tidings.ingest.checks import MAX_TEXT_BYTES
+from tidings.ingest.checks import MAX_TEXT_BYTES, clean_text
 from tidings.records import Article, Failure
 
 __all__ = ["MAX_LINE_BYTES", "article_from_json_line", "read_jsonl", "split_lines"]
@@ -85,6 +85,7 @@ def article_from_json_line(line: bytes, origin: str, *, published: dt.date | Non
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(origin, "no 'text' string" if text is None else "'text' is not a string")
+    text = clean_text(text)  # before the content id is taken: the article's text is the cleaned one
     return read_text_input(
         text,
         origin=origin,

@@ -1,7 +1,10 @@
 """WARC (and ARC) web archives -> one `Article` per HTML response, its main text by trafilatura.
 
 Records that are not HTTP responses with an HTML body (requests, metadata, images, scripts) are passed
-over silently; an HTML page without main text becomes a `Failure` naming `archive#URI`.
+over silently; an HTML page without main text, or whose record is truncated (shorter than its
+Content-Length, or marked WARC-Truncated by the crawler), becomes a `Failure` naming `archive#URI` and is
+not stored. An unreadable record ends the archive with a `Failure`, and so does an archive that holds no
+HTML page at all.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from tidings.errors import InputError
 from tidings.ingest.articles import read_text_input
@@ -23,6 +26,7 @@ __all__ = ["WARC_SUFFIXES", "read_warc"]
 
 WARC_SUFFIXES = (".warc", ".arc")
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+CHUNK_BYTES = 1 << 16
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MAGIC = (b"WARC/", b"filedesc://")  # how a WARC and an ARC record begin
 
@@ -33,42 +37,106 @@ def read_warc(
     """The HTML pages archived in `stream` (gzipped per record or not) as articles, in archive order."""
     head = _head(stream)
     if not head.startswith(_MAGIC):
-        yield Failure(record_id=origin, stage="ingest", reason="not a WARC or ARC file")
+        yield _failure(origin, "not a WARC or ARC file")
         return
-    records = 0
+    records = pages = 0
     try:
         for record in ArchiveIterator(stream, arc2warc=True):
             records += 1
-            if record.rec_type != "response" or record.http_headers is None:
+            if record.rec_type is None or record.length is None:
+                yield _failure(origin, f"record {records} is unreadable (no WARC-Type or Content-Length)")
+                return
+            if record.rec_type != "response":
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            where = f"{origin}#{uri}" if uri else f"{origin}#{records}"
+            if record.http_headers is None:
+                if (record.rec_headers.get_header("Content-Type") or "").startswith("application/http"):
+                    pages += 1  # an HTTP response whose headers cannot be read: cut off, or corrupt
+                    yield _failure(where, "truncated or unreadable HTTP response (no headers)")
                 continue
             content_type = (record.http_headers.get_header("Content-Type") or "").lower()
             if not content_type.startswith(_HTML_TYPES):
+                if missing := _missing_bytes(record):  # cut off, perhaps in the headers of a page
+                    pages += 1
+                    yield _failure(
+                        where, f"truncated record ({missing} of its {record.length} bytes missing)"
+                    )
                 continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-            page_origin = f"{origin}#{uri}"
-            body = record.content_stream().read(MAX_PAGE_BYTES + 1)
-            if len(body) > MAX_PAGE_BYTES:
-                yield Failure(
-                    record_id=page_origin, stage="ingest", reason=f"page over {MAX_PAGE_BYTES} bytes"
-                )
-                continue
-            try:
-                page = extract_page(body, page_origin)
-                yield read_text_input(
-                    page.text,
-                    origin=page_origin,
-                    article_id=uri or None,
-                    title=page.title,
-                    published=page.published or published,
-                    url=uri or None,
-                )
-            except InputError as error:
-                yield Failure(record_id=page_origin, stage="ingest", reason=error.reason)
-    except ArchiveLoadFailed as error:
-        yield Failure(record_id=origin, stage="ingest", reason=f"not a valid WARC file ({error})")
+            pages += 1
+            yield _page(record, where, uri, published)
+    except Exception as error:  # warcio raises many kinds on hostile bytes: bad input, not a bug here
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        yield _failure(origin, f"not a valid WARC file after {records} records ({reason})")
         return
+    if not _gzip_complete(stream):
+        pages += 1
+        yield _failure(origin, f"truncated: the archive ends inside a gzip member, after {records} records")
     if not records:
-        yield Failure(record_id=origin, stage="ingest", reason="a WARC file without records")
+        yield _failure(origin, "no complete WARC record (truncated or corrupt)")
+    elif not pages:
+        yield _failure(origin, f"no HTML page among its {records} records")
+
+
+def _page(record: ArcWarcRecord, origin: str, uri: str, published: dt.date | None) -> Article | Failure:
+    """The article of one HTML response record, or why it is none."""
+    truncated = record.rec_headers.get_header("WARC-Truncated")
+    if truncated:
+        return _failure(origin, f"record truncated by the crawler (WARC-Truncated: {truncated})")
+    body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    if len(body) > MAX_PAGE_BYTES:
+        return _failure(origin, f"page over {MAX_PAGE_BYTES} bytes")
+    if missing := _missing_bytes(record):  # the archive ends before the record does: half a page is none
+        return _failure(origin, f"truncated record ({missing} of its {record.length} bytes missing)")
+    try:
+        page = extract_page(body, origin)
+        return read_text_input(
+            page.text,
+            origin=origin,
+            article_id=uri or None,
+            title=page.title,
+            published=page.published or published,
+            url=uri or None,
+        )
+    except InputError as error:
+        return _failure(origin, error.reason)
+
+
+def _missing_bytes(record: ArcWarcRecord) -> int:
+    """How many bytes of the record the archive lacks, once the rest of the record is read."""
+    while record.raw_stream.read(CHUNK_BYTES):
+        pass
+    return int(getattr(record.raw_stream, "limit", 0) or 0)
+
+
+def _gzip_complete(stream: BinaryIO) -> bool:
+    """False when `stream` is gzip whose last member is cut off (warcio ends such an archive silently,
+    without its last record); True otherwise. Reads the archive again from the start."""
+    stream.seek(0)
+    if stream.read(2) != b"\x1f\x8b":
+        return True
+    stream.seek(0)
+    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    fed = False
+    try:
+        while chunk := stream.read(CHUNK_BYTES):
+            while chunk:
+                member.decompress(chunk, CHUNK_BYTES)
+                while member.unconsumed_tail:  # bounded output: a gzip bomb is read, not held
+                    member.decompress(member.unconsumed_tail, CHUNK_BYTES)
+                fed = True
+                if not member.eof:
+                    break
+                chunk = member.unused_data
+                member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                fed = False
+    except zlib.error:
+        return False
+    return not fed
+
+
+def _failure(origin: str, reason: str) -> Failure:
+    return Failure(record_id=origin, stage="ingest", reason=reason)
 
 
 def _head(stream: BinaryIO) -> bytes:

@@ -177,8 +177,10 @@ def link_events(parsed: ParsedArticle, events: tuple[Event, ...], lexicon: Lexic
     """The article's events with links between them and flags on what does not check out."""
     current = list(events)
     for sentence in parsed.sentences:
-        here = [e for e in current if _in(e, sentence)]
-        for left_lo, left_hi, right_lo, right_hi, relation in _cue_positions(sentence, lexicon):
+        cues = _cue_positions(sentence, lexicon)
+        # the sentence's events only where a cue asks for them: for every sentence, it was quadratic
+        here = [e for e in current if _in(e, sentence)] if cues else []
+        for left_lo, left_hi, right_lo, right_hi, relation in cues:
             left_tokens = [t for t in sentence.tokens if left_lo <= t.start < left_hi]
             right_tokens = [t for t in sentence.tokens if right_lo <= t.start < right_hi]
             left = _pick(here, sentence, left_lo, left_hi, _named_types(left_tokens, lexicon), current)

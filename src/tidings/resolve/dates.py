@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tidings.resolve.timex import (
     TimeWords,
@@ -163,17 +165,38 @@ def _month(m: re.Match[str], c: _Context) -> Resolved:
 def _year_rule(m: re.Match[str], c: _Context) -> Resolved:
     token = m["year"]
     if token.isdigit() and not (m["mod"] or m["fiscal"] or m["the"]):
-        after = m.string[m.end() :].lstrip()
-        before = m.string[: m.start()].rstrip().lower()
-        next_word = re.match(r"[a-z]+", after.lower())
+        next_word = re.match(r"[a-z]+", _after(m.string, m.end()).lower())
         if next_word and next_word.group(0) in c.words.count_words:
             return None
-        if re.search(
-            r"(?:\b(?:about|some|nearly|almost|over|than|least|around|approximately|up to)|[$£€#])$", before
-        ):
+        if _APPROXIMATE.search(_before(m.string, m.start()).lower()):
             return None
     year = _year(token, c.words)
     return None if year is None else ("DATE", f"{year:04d}")
+
+
+# A year that follows one of these is a number ("about 2000", "$1999"); see `_year_rule`.
+_APPROXIMATE = re.compile(
+    r"(?:\b(?:about|some|nearly|almost|over|than|least|around|approximately|up to)|[$£€#])$"
+)
+# Characters around a match that `_year_rule` looks at: enough for a word and its white space. Only this
+# much is copied, so that a sentence with many years is not read once per year (quadratic time).
+_NEAR_CHARS = 200
+
+
+def _after(text: str, end: int) -> str:
+    """`text[end:].lstrip()`, as far as its first word goes: the rest is copied only when needed."""
+    near = text[end : end + _NEAR_CHARS].lstrip()
+    if len(near) > _NEAR_CHARS // 2 or end + _NEAR_CHARS >= len(text):
+        return near
+    return text[end:].lstrip()
+
+
+def _before(text: str, start: int) -> str:
+    """`text[:start].rstrip()`, as far back as its last words go: the rest is copied only when needed."""
+    near = text[max(0, start - _NEAR_CHARS) : start].rstrip()
+    if len(near) > _NEAR_CHARS // 2 or start <= _NEAR_CHARS:
+        return near
+    return text[:start].rstrip()
 
 
 def _decade(m: re.Match[str], c: _Context) -> Resolved:
@@ -535,6 +558,13 @@ _FINE_VALUE = re.compile(r"^\d{4}-[QH]\d$")
 
 def find_time_expressions(text: str, anchor: dt.date | None, tense: str = "past") -> tuple[TimeMention, ...]:
     """The time expressions of `text`: longest, non-overlapping, in text order, with TIMEX3 values."""
+    return _find_time_expressions(text, anchor, tense)
+
+
+# The same sentence is searched once per event trigger in it: the answers (immutable) are kept for the
+# last few sentences, so a long sentence with many triggers is read once, not once per trigger.
+@lru_cache(maxsize=64)
+def _find_time_expressions(text: str, anchor: dt.date | None, tense: str) -> tuple[TimeMention, ...]:
     context = _Context(anchor=anchor, tense=tense, words=load_time_words())
     candidates: list[tuple[int, int, str, str | None, str]] = []
     for name, pattern, resolve in _TEXT_RULES:
@@ -543,9 +573,14 @@ def find_time_expressions(text: str, anchor: dt.date | None, tense: str = "past"
                 candidates.append((match.start(), match.end(), *resolved, name))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     taken: list[tuple[int, int, str, str | None, str]] = []
+    starts: list[int] = []  # of the taken spans, which do not overlap: sorted by start and by end alike
+    ends: list[int] = []
     for cand in candidates:
-        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+        at = bisect_left(starts, cand[1])  # the taken spans before `at` start before this one ends
+        if at == 0 or ends[at - 1] <= cand[0]:
             taken.append(cand)
+            starts.insert(at, cand[0])
+            ends.insert(at, cand[1])
     taken.sort()
     mentions: list[TimeMention] = []
     reference: tuple[int, str] | None = None  # end and value of the last period a "year earlier" can refer to

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import click
 
 from ..cli_options import parse_date_option
 
-__all__ = ["events_command", "export_command"]
+__all__ = ["events_command", "export_command", "plover_types"]
+
+
+@cache
+def plover_types() -> tuple[str, ...]:
+    """The PLOVER event types (roots), as the knowledge base's CAMEO table maps codes to them."""
+    table = json.loads((resources.files("tidings") / "knowledge" / "cameo.json").read_text(encoding="utf-8"))
+    return tuple(sorted({v["plover"] for v in table.values() if isinstance(v, dict) and v.get("plover")}))
+
+
+def _event_type(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A PLOVER type in any case, as capitals; a usage error listing the types otherwise."""
+    if value is None:
+        return None
+    if value.upper() not in plover_types():
+        raise click.BadParameter(f"{value!r} is not a PLOVER event type (one of {', '.join(plover_types())})")
+    return value.upper()
+
 
 MAX_LIMIT = 2**62  # --limit beyond this is a usage error, not an overflow in DuckDB
 
@@ -23,7 +43,9 @@ def _filters(command: Callable[..., Any]) -> Callable[..., Any]:
             "--actor", help="Actor: a code in capitals (USA, USA/GOV, GOV), an entity id or part of a name."
         ),
         click.option("--recipient", help="Recipient, as for --actor."),
-        click.option("--type", "event_type", help="PLOVER event type (ASSAULT, PROTEST, ...)."),
+        click.option(
+            "--type", "event_type", callback=_event_type, help="PLOVER event type (ASSAULT, PROTEST, ...)."
+        ),
         click.option(
             "--since", callback=parse_date_option, help="Events on or after this date (YYYY-MM-DD)."
         ),

@@ -17,12 +17,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tidings.ingest.articles import content_id
+from tidings.ingest.checks import clean_text
 from tidings.records import ActorRef, Article, ArticleResult, Event, Failure
 
 __all__ = ["TABLE_NAMES", "Shard", "shard_of", "stored_article_id", "stored_event_id"]
 
 _DATE = pa.date32()
 _SPAN = pa.int32()
+# What each integer column holds (bits); a value outside is stored as NULL, so one odd record never
+# costs its batch (extraction bounds sizes and texts far inside these: this is defence in depth).
+SPAN_BITS, POSITION_BITS, COUNT_BITS = 32, 16, 64
 
 # One schema per table, in the store's column order (see `tidings.store.schema`).
 SCHEMAS: dict[str, pa.Schema] = {
@@ -114,6 +118,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
+_POSITIONS = (1 << (POSITION_BITS - 1)) - 1  # actors, links and flags kept per event (a SMALLINT position)
 
 
 def stored_article_id(article: Article) -> str:
@@ -171,7 +176,7 @@ def shard_of(
                 _add_event(rows, key, event)
     for failure in failures:
         rows["failures"].append(
-            {"record_id": failure.record_id, "stage": failure.stage, "reason": failure.reason}
+            {"record_id": _text(failure.record_id), "stage": failure.stage, "reason": _text(failure.reason)}
         )
     tables = {name: pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]) for name in TABLE_NAMES}
     return Shard(tables=tables, articles_read=articles_read)
@@ -180,71 +185,86 @@ def shard_of(
 def _article_row(article: Article, key: str) -> dict[str, object]:
     return {
         "id": key,
-        "input_id": article.id,
-        "origin": article.origin,
-        "source": article.source,
-        "url": article.url,
-        "title": article.title,
+        "input_id": _text(article.id),
+        "origin": _text(article.origin),
+        "source": _text(article.source),
+        "url": _text(article.url),
+        "title": _text(article.title),
         "published": article.published,
-        "text": article.text,
+        "text": _text(article.text),
     }
+
+
+def _text(value: str | None) -> str | None:
+    """A string as the store can hold it: valid Unicode (a lone surrogate becomes U+FFFD)."""
+    return clean_text(value) if value is not None else None
+
+
+def _int(value: int | None, bits: int) -> int | None:
+    """`value` if a signed integer column of `bits` bits holds it, else None."""
+    return value if value is not None and -(1 << (bits - 1)) <= value < 1 << (bits - 1) else None
 
 
 def _add_event(rows: dict[str, list[dict[str, object]]], article_key: str, event: Event) -> None:
     event_id = stored_event_id(article_key, event.id)
-    location, size, source, evidence = event.location, event.size, event.attribution, event.evidence
-    trigger_span = evidence.trigger_span
-    rows["events"].append(
-        {
-            "id": event_id,
-            "article_id": article_key,
-            "extract_id": event.id,
-            "event_type": event.event_type,
-            "mode": event.mode,
-            "context": list(event.context),
-            "cameo": event.cameo,
-            "date": event.date,
-            "date_text": event.date_text,
-            "date_value": event.date_value,
-            "location_text": location.text if location else None,
-            "location_name": location.name if location else None,
-            "location_country": location.country if location else None,
-            "size_count": size.count if size else None,
-            "size_unit": size.unit if size else None,
-            "size_text": size.text if size else None,
-            "attribution_text": source.text if source else None,
-            "attribution_name": source.name if source else None,
-            "attribution_kind": source.kind if source else None,
-            "attribution_cue": source.cue if source else None,
-            "attribution_country": source.country if source else None,
-            "certainty": event.certainty,
-            "evidence_sentence": evidence.sentence,
-            "evidence_start": evidence.span[0],
-            "evidence_end": evidence.span[1],
-            "trigger": evidence.trigger,
-            "trigger_start": trigger_span[0] if trigger_span else None,
-            "trigger_end": trigger_span[1] if trigger_span else None,
-            "rule": event.rule,
-            "tense": event.tense,
-            "trail": list(event.trail),
-            "confidence": event.confidence,
-        }
-    )
+    location, source, evidence = event.location, event.attribution, event.evidence
+    size = event.size if event.size and _int(event.size.count, COUNT_BITS) is not None else None
+    trigger_span = evidence.trigger_span or (None, None)
+    row: dict[str, object] = {
+        "id": event_id,
+        "article_id": article_key,
+        "extract_id": event.id,
+        "event_type": event.event_type,
+        "mode": event.mode,
+        "context": [_text(c) for c in event.context],
+        "cameo": event.cameo,
+        "date": event.date,
+        "date_text": event.date_text,
+        "date_value": event.date_value,
+        "location_text": location.text if location else None,
+        "location_name": location.name if location else None,
+        "location_country": location.country if location else None,
+        "size_count": size.count if size else None,
+        "size_unit": size.unit if size else None,
+        "size_text": size.text if size else None,
+        "attribution_text": source.text if source else None,
+        "attribution_name": source.name if source else None,
+        "attribution_kind": source.kind if source else None,
+        "attribution_cue": source.cue if source else None,
+        "attribution_country": source.country if source else None,
+        "certainty": event.certainty,
+        "evidence_sentence": evidence.sentence,
+        "evidence_start": _int(evidence.span[0], SPAN_BITS),
+        "evidence_end": _int(evidence.span[1], SPAN_BITS),
+        "trigger": evidence.trigger,
+        "trigger_start": _int(trigger_span[0], SPAN_BITS),
+        "trigger_end": _int(trigger_span[1], SPAN_BITS),
+        "rule": event.rule,
+        "tense": event.tense,
+        "trail": [_text(step) for step in event.trail],
+        "confidence": event.confidence,
+    }
+    rows["events"].append({k: _text(v) if isinstance(v, str) else v for k, v in row.items()})
     for role, refs in (("actor", event.actors), ("recipient", event.recipients)):
-        for position, ref in enumerate(refs):
+        for position, ref in enumerate(refs[:_POSITIONS]):
             rows["actors"].append(_actor_row(event_id, role, position, ref))
-    for position, link in enumerate(event.links):
+    for position, link in enumerate(event.links[:_POSITIONS]):
         rows["links"].append(
             {
                 "event_id": event_id,
                 "position": position,
-                "relation": link.relation,
+                "relation": _text(link.relation),
                 "target_id": stored_event_id(article_key, link.event),
             }
         )
-    for position, flag in enumerate(event.flags):
+    for position, flag in enumerate(event.flags[:_POSITIONS]):
         rows["flags"].append(
-            {"event_id": event_id, "position": position, "kind": flag.kind, "message": flag.message}
+            {
+                "event_id": event_id,
+                "position": position,
+                "kind": _text(flag.kind),
+                "message": _text(flag.message),
+            }
         )
 
 
@@ -253,12 +273,12 @@ def _actor_row(event_id: str, role: str, position: int, ref: ActorRef) -> dict[s
         "event_id": event_id,
         "role": role,
         "position": position,
-        "text": ref.text,
-        "span_start": ref.span[0],
-        "span_end": ref.span[1],
-        "name": ref.name,
-        "country": ref.country,
-        "sector": ref.sector,
-        "entity_id": ref.entity_id,
+        "text": _text(ref.text),
+        "span_start": _int(ref.span[0], SPAN_BITS),
+        "span_end": _int(ref.span[1], SPAN_BITS),
+        "name": _text(ref.name),
+        "country": _text(ref.country),
+        "sector": _text(ref.sector),
+        "entity_id": _text(ref.entity_id),
         "resolved_by": ref.resolution.method if ref.resolution else None,
     }
