@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tidings.link.profile import KEY_TERMS, load_word_frequencies, profile_of, stem, word_weight
-from tidings.link.similarity import DEFAULT_MODEL, pair_features
+from tidings.link.similarity import load_identity_model, pair_features
 
 TEXT = (
     "San Diego Chargers wide receiver Vincent Jackson was arrested on suspicion of drunk driving early "
@@ -64,6 +64,7 @@ def test_model_probability_rises_with_shared_names_and_falls_with_distance() -> 
         {"w": 0.5, "n": 0.7, "d": 0.5}, ((2009,), (2009,)), (date(2009, 1, 7), date(2009, 6, 8))
     )
     unlike = pair_features({"w": 0.2, "n": 0.1}, ((2005,), (2009,)), (None, None))
-    assert DEFAULT_MODEL.probability(close) > DEFAULT_MODEL.same_story
-    assert DEFAULT_MODEL.probability(far) < DEFAULT_MODEL.probability(close)
-    assert DEFAULT_MODEL.probability(unlike) < DEFAULT_MODEL.kept
+    model = load_identity_model()
+    assert model.probability(close) > model.same_story
+    assert model.probability(far) < model.probability(close)
+    assert model.probability(unlike) < model.kept

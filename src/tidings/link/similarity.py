@@ -4,18 +4,21 @@ The features of a pair are the cosines of their three channels (words, names, nu
 they name agree, how far apart they were published (and, far apart, how much they still share: a
 follow-up), whether each names the people the other is about, whether the days their leads name agree and
 whether they tell of the same town (tidings.link.when, tidings.link.setting); a logistic model turns them
-into the probability that both belong to one story. Its weights were fitted on pairs of the two identity
-benchmarks together (ECB+ and GVC dev; see docs/identity.md) and are kept here as data, with one threshold
-for both.
+into the probability that both belong to one story. Its weights and threshold are data,
+`knowledge/models/identity.json`, fitted by `scripts/training/train_identity.py` (`make identity-model`)
+on pairs of corpus articles the project labelled itself (training/labels/identity/), never on a benchmark.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from functools import cache
+from importlib import resources
 
-__all__ = ["DEFAULT_MODEL", "IdentityModel", "PairFeatures", "pair_features"]
+__all__ = ["FEATURE_NAMES", "IdentityModel", "PairFeatures", "load_identity_model", "pair_features"]
 
 NEAR_DAYS = 3  # published within this many days of each other: likely the same news cycle
 FAR_DAYS = 30  # further apart than this: a follow-up at best
@@ -114,6 +117,20 @@ class IdentityModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-DEFAULT_MODEL = IdentityModel(
-    weights=(2.74, 8.2, 3.21, 1.29, -0.06, -1.76, 0.85, 0.42, 1.44, 0.56), bias=-3.73
-)
+FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(PairFeatures))
+
+
+@cache
+def load_identity_model() -> IdentityModel:
+    """The identity model of the package (`knowledge/models/identity.json`), read once."""
+    path = resources.files("tidings") / "knowledge" / "models" / "identity.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    weights = data["weights"]
+    if set(weights) != set(FEATURE_NAMES):
+        raise ValueError(f"{path}: weights for {sorted(weights)}, expected {sorted(FEATURE_NAMES)}")
+    return IdentityModel(
+        weights=tuple(float(weights[name]) for name in FEATURE_NAMES),
+        bias=float(data["bias"]),
+        same_story=float(data["same_story"]),
+        kept=float(data["kept"]),
+    )

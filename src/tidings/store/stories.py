@@ -36,7 +36,7 @@ from tidings.link.casualties import casualties_of
 from tidings.link.clustering import average_link, connected_parts
 from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import place_of
-from tidings.link.similarity import DEFAULT_MODEL, IdentityModel, pair_features
+from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import lead_date
 from tidings.resolve.places import load_gazetteer
 from tidings.store.records import RECORDS_DDL, group_records
@@ -45,6 +45,8 @@ __all__ = [
     "STORIES_DDL",
     "IdentityCounts",
     "add_inputs",
+    "add_profiles",
+    "candidate_features",
     "link_articles",
     "link_pending",
     "story_id_of",
@@ -177,15 +179,17 @@ def add_inputs(con: duckdb.DuckDBPyConnection, inputs: Sequence[tuple[str, str, 
 
 
 def link_articles(
-    con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], model: IdentityModel = DEFAULT_MODEL
+    con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], model: IdentityModel | None = None
 ) -> IdentityCounts:
-    """Put these stored articles (not linked yet) into stories, re-clustering the parts they touch.
+    """Put these stored articles (not linked yet) into stories, re-clustering the parts they touch
+    (with the package's identity model unless `model` is given).
 
     Runs inside the caller's transaction (`tidings.store.write.write_shard`)."""
     ids = sorted(set(article_ids))
     if not ids:
         return IdentityCounts()
-    _add_profiles(con, ids)
+    model = model or load_identity_model()
+    add_profiles(con, ids)
     pairs = _scored_pairs(con, ids, model)
     _store_pairs(con, pairs)
     parts = _update_parts(con, ids, [(a, b) for (a, b), p in pairs.items() if p >= model.same_story])
@@ -193,7 +197,7 @@ def link_articles(
     return IdentityCounts(articles=len(ids), pairs=len(pairs), parts=len(parts))
 
 
-def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel = DEFAULT_MODEL) -> int:
+def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = None) -> int:
     """Link the stored articles that have no story yet (a store written before stories); returns how
     many. Each chunk in its own transaction unless the caller holds one."""
     pending = [
@@ -207,7 +211,9 @@ def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel = DEFAULT_
     return len(pending)
 
 
-def _add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+def add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    """Profile these stored articles (`articles`: id, title, text, published) for identity: their
+    profiles, keys and facts, replacing any they had."""
     rows = con.execute(
         "SELECT id, title, text, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
     ).fetchall()
@@ -338,10 +344,9 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * large[t] for t, w in small.items() if t in large)
 
 
-def _scored_pairs(
-    con: duckdb.DuckDBPyConnection, ids: list[str], model: IdentityModel
-) -> dict[tuple[str, str], float]:
-    """The candidates of the new articles (blocking) and their scores, those at least `model.kept`."""
+def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[tuple[str, str], PairFeatures]:
+    """The candidates of these profiled articles (blocking) and their features: what the model scores
+    at ingest, and what `scripts/training/train_identity.py` trains it on."""
     pairs = _candidates(con, ids)
     if not pairs:
         return {}
@@ -351,7 +356,7 @@ def _scored_pairs(
         first, second = stored[a], stored[b]
         cosines = {c: _cosine(first.channels[c], second.channels[c]) for c in "wnd"}
         leads = (_share(first.leads, second.channels["n"]), _share(second.leads, first.channels["n"]))
-        features = pair_features(
+        out[(a, b)] = pair_features(
             cosines,
             (first.years, second.years),
             (first.published, second.published),
@@ -359,10 +364,19 @@ def _scored_pairs(
             (first.lead_date, second.lead_date),
             (first.town, second.town),
         )
+    return out
+
+
+def _scored_pairs(
+    con: duckdb.DuckDBPyConnection, ids: list[str], model: IdentityModel
+) -> dict[tuple[str, str], float]:
+    """The candidates of the new articles (blocking) and their scores, those at least `model.kept`."""
+    out = {}
+    for pair, features in candidate_features(con, ids).items():
         # rounded: a sum of products in another order must not change a decision
         score = round(model.probability(features), 6)
         if score >= model.kept:
-            out[(a, b)] = score
+            out[pair] = score
     return out
 
 

@@ -1,13 +1,15 @@
-"""Fit and check the identity model (tidings.link.similarity) on the identity benchmarks' dev parts.
+"""Measure the identity model (tidings.link.similarity) on the identity benchmarks' dev parts, fast.
 
-    .venv/bin/python bench/fit_identity.py [--fit] [--train ecbplus,gvc]
+    .venv/bin/python bench/identity_pairs.py [--all-pairs]
 
 Profiles every article of ../shared/eval/identity/{ecbplus,gvc}/documents.jsonl as ingest does, scores
-every pair with the current model, and reports, per dataset: how many same-event pairs blocking finds
+every pair with the package's model (knowledge/models/identity.json, trained on our own corpus labels by
+scripts/training/train_identity.py), and reports, per dataset: how many same-event pairs blocking finds
 (share MIN_SHARED_KEYS key terms, within WINDOW_DAYS), and B3 and pairwise figures of average link over
-all pairs at the model's threshold. `--fit` fits the logistic weights on the pairs of the --train
-datasets (those sharing at least one key term) and reports the same figures with them, for each
-dataset, so that weights fitted on one can be checked on the other.
+those pairs at the model's threshold: the stories of `bench/identity.py` without extraction, in seconds.
+
+It only measures. Nothing here fits or chooses a weight or a threshold: the benchmarks are for checking,
+never for training (training/labels/identity/README.md).
 """
 
 from __future__ import annotations
@@ -22,11 +24,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from tidings.link.clustering import average_link
 from tidings.link.profile import Profile, profile_of
-from tidings.link.similarity import DEFAULT_MODEL, IdentityModel, PairFeatures, pair_features
+from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.store.stories import FAR_SHARED_KEYS, MIN_SHARED_KEYS, NEAR_DAYS, WINDOW_DAYS
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -141,41 +141,15 @@ def evaluate(name: str, model: IdentityModel, only_blocked: bool = True) -> None
     )
 
 
-def fit(names: list[str], l2: float = 1.0) -> IdentityModel:
-    rows, labels = [], []
-    for name in names:
-        docs, gold = load(name)
-        found = profiles(docs)
-        event = {d: i for i, g in enumerate(gold) for d in g["documents"]}
-        for (i, j), (features, blocked) in all_pairs(found, facts(docs)).items():
-            if blocked:
-                rows.append(features.vector())
-                labels.append(float(event[docs[i]["id"]] == event[docs[j]["id"]]))
-    x = np.hstack([np.array(rows), np.ones((len(rows), 1))])
-    y = np.array(labels)
-    w = np.zeros(x.shape[1])
-    for _ in range(50):  # Newton's method, L2-regularised
-        p = 1 / (1 + np.exp(-x @ w))
-        gradient = x.T @ (p - y) + l2 * w
-        hessian = x.T @ (x * (p * (1 - p))[:, None]) + l2 * np.eye(len(w))
-        w -= np.linalg.solve(hessian, gradient)
-    weights = tuple(round(float(v), 2) for v in w[:-1])
-    same = int(y.sum())
-    print(f"fitted on {'+'.join(names)} ({len(rows)} pairs, {same} same-event): {weights} bias {w[-1]:.2f}")
-    return IdentityModel(weights=weights, bias=round(float(w[-1]), 2), same_story=DEFAULT_MODEL.same_story)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit", action="store_true")
-    parser.add_argument("--train", default="ecbplus,gvc")
     parser.add_argument(
         "--all-pairs", action="store_true", help="Score every pair with a key in common, blocked or not."
     )
     args = parser.parse_args()
     if not EVAL.exists():
         sys.exit(f"no benchmarks at {EVAL}")
-    model = fit(args.train.split(",")) if args.fit else DEFAULT_MODEL
+    model = load_identity_model()
     for name in ("ecbplus", "gvc"):
         evaluate(name, model, only_blocked=not args.all_pairs)
 
