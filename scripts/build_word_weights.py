@@ -21,11 +21,20 @@ import wordfreq
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "tidings" / "knowledge" / "word_frequencies.tsv"
 WORD = re.compile(r"^[a-z][a-z'\-]*$")
-HEADER = (
-    "# word\tzipf x 10: wordfreq 3.1.1 'large' English list (Apache-2.0 code; data CC BY-SA 4.0, from"
-    " Wikipedia, OpenSubtitles, NewsCrawl, Google Books, OSCAR, Reddit, Twitter); built by"
-    " scripts/build_word_weights.py\n"
-)
+HEADER = """\
+# word\tzipf x 10 (log10 of the word's frequency per billion words, times ten, rounded)
+# Source: wordfreq 3.1.1 by Robyn Speer, its 'large' English list (https://github.com/rspeer/wordfreq;
+#   cite: Robyn Speer (2022), rspeer/wordfreq v3.0, Zenodo, https://doi.org/10.5281/zenodo.7199437).
+#   wordfreq's code is Apache-2.0; its data is licensed CC BY-SA 4.0
+#   (https://creativecommons.org/licenses/by-sa/4.0/), built from Wikipedia, OPUS OpenSubtitles 2018,
+#   NewsCrawl (WMT), Google Books Ngrams, OSCAR, ParaCrawl, the Leeds Internet Corpus, Reddit, Twitter
+#   and the SUBTLEX word lists of Marc Brysbaert et al. (freely available data,
+#   http://crr.ugent.be/programs-data/subtitle-frequencies).
+# Licence of this file: CC BY-SA 4.0, as a work adapted from wordfreq's data (the rest of Tidings keeps
+#   its own licence). Changes: only lower-case words of letters, apostrophes and hyphens with a Zipf
+#   frequency of at least 2.5 are kept, and the frequency is rounded to tenths.
+# Built by scripts/build_word_weights.py (make kb); see docs/knowledge.md and word_frequencies.tsv.license.
+"""
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from importlib import resources
 
 from tidings.link.profile import KEY_TERMS, load_word_frequencies, profile_of, stem, word_weight
 from tidings.link.similarity import load_identity_model, pair_features
@@ -68,3 +69,15 @@ def test_model_probability_rises_with_shared_names_and_falls_with_distance() -> 
     assert model.probability(close) > model.same_story
     assert model.probability(far) < model.probability(close)
     assert model.probability(unlike) < model.kept
+
+
+def test_word_frequencies_state_their_source_and_licence() -> None:
+    """wordfreq's data is CC BY-SA 4.0: the file adapted from it says so, and so does its sidecar."""
+    folder = resources.files("tidings") / "knowledge"
+    header = [
+        line for line in (folder / "word_frequencies.tsv").read_text("utf-8").splitlines() if line[:1] == "#"
+    ]
+    text = " ".join(header)
+    for needed in ("wordfreq 3.1.1", "Robyn Speer", "CC BY-SA 4.0", "creativecommons.org/licenses/by-sa/4.0"):
+        assert needed in text
+    assert "CC BY-SA 4.0" in (folder / "word_frequencies.tsv.license").read_text("utf-8")
