@@ -109,8 +109,8 @@ class IdentityModel:
 
     weights: tuple[float, ...]  # one per feature of PairFeatures.vector()
     bias: float
-    same_story: float = 0.4  # average-link merges stories whose pairs average at least this
-    kept: float = 0.1  # pairs below this probability are not stored (counted as 0 in averages)
+    same_story: float  # average-link merges stories whose pairs average at least this
+    kept: float  # pairs below this probability are not stored (counted as 0 in averages)
 
     def probability(self, features: PairFeatures) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, features.vector(), strict=True))
