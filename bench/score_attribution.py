@@ -4,9 +4,11 @@ Usage: .venv/bin/python bench/score_attribution.py ../shared/eval/attribution-po
 
 The folder holds `text/NAME.txt` and `attributions/NAME_ANNOTATOR.ann` (or `.ann` beside `.txt`). An
 article annotated by several people is scored once, against the first annotation file in name order.
-Gold sources are the `Source` spans of the attributions; Tidings' sources are those of
-`find_attributions` over every sentence (`tidings.nlp.parse_articles`). Both are compared after
-trimming white space and punctuation at their ends. Two matching rules, each one-to-one:
+Gold sources are the `Source` spans of the attributions; Tidings' sources are those that
+`tidings annotate --format json` prints (the attribution mentions' `source` spans; attributions inside the
+content of another, `nested`, are left out: PolNeAR labels a token in one attribution at most).
+Both are compared after trimming white space and punctuation at their ends. Two matching rules, each
+one-to-one:
 - exact: the same character span;
 - overlap: the spans share at least one character (greedy, largest overlap first).
 Precision is matched / predicted, recall matched / gold, F1 their harmonic mean.
@@ -22,13 +24,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tidings.extract.attribution import AttributionMention, find_attributions, load_attribution_words
-from tidings.extract.lexicon import load_lexicon
-from tidings.extract.syntax import Tree
-from tidings.nlp import load_pipeline, parse_articles
+from through_cli import annotate
 from tidings.records import Article
-from tidings.resolve.actors import ActorResolver
-from tidings.resolve.knowledge_base import load_knowledge
 
 Span = tuple[int, int]
 TRIM = set(string.whitespace + string.punctuation + "“”‘’—–\u00a0")
@@ -108,28 +105,25 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print this many misses and false sources")
     args = parser.parse_args()
     data = read_folder(args.folder)
-    lexicon, kb, words = load_lexicon(), load_knowledge(), load_attribution_words()
-    persons = lexicon.classes.get("persons", frozenset())
     totals = Counter[str]()
     rules = Counter[str]()
     misses: list[str] = []
     false: list[str] = []
-    articles = [article for article, _ in data]
-    for parsed, (article, gold) in zip(parse_articles(articles, load_pipeline()), data, strict=True):
-        resolver = ActorResolver(kb=kb, on=None, persons=persons)
-        mentions: list[AttributionMention] = []
-        for k, sentence in enumerate(parsed.sentences):
-            found = find_attributions(
-                Tree.of(sentence),
-                lexicon.cues,
-                resolver,
-                words=words,
-                context=parsed.sentences[max(0, k - 3) : k],
-            )
-            mentions.extend(found)
-        mentions = [m for m in mentions if not m.nested]  # PolNeAR labels a token in one attribution at most
-        pred = [trim(article.text, m.source) for m in mentions if m.source is not None]
-        rules.update(m.rule for m in mentions if m.source is not None)
+    printed = annotate([(article.id, article.text, None) for article, _ in data])
+    for article, gold in data:
+        mentions = [
+            m
+            for m in printed[article.id]
+            if m["kind"] == "attribution" and not m.get("nested") and isinstance(m["source"], dict)
+        ]
+        found: list[tuple[Span, str]] = []
+        for m in mentions:
+            source, cue = m["source"], m["cue"]
+            assert isinstance(source, dict) and isinstance(cue, dict)
+            lo, hi = source["span"]
+            found.append((trim(article.text, (lo, hi)), f"{cue['text']}/{m.get('rule')}"))
+        pred = [span for span, _ in found]
+        rules.update(str(m.get("rule")) for m in mentions)
         totals["gold"] += len(gold)
         totals["pred"] += len(pred)
         totals["exact"] += match(gold, pred, exact=True)
@@ -138,14 +132,9 @@ def main() -> None:
         for a, b in gold:
             if not any(min(b, d) > max(a, c) for c, d in pred):
                 misses.append(f"MISS  {text[a:b]!r} in …{text[max(0, a - 60) : b + 40]!r}".replace("\n", " "))
-        for m in mentions:
-            if m.source is None:
-                continue
-            a, b = trim(text, m.source)
+        for (a, b), how in found:
             if not any(min(b, d) > max(a, c) for c, d in gold):
-                false.append(
-                    f"FALSE {text[a:b]!r} [{m.cue_text}/{m.rule}] in …{text[max(0, a - 60) : b + 60]!r}"
-                )
+                false.append(f"FALSE {text[a:b]!r} [{how}] in …{text[max(0, a - 60) : b + 60]!r}")
     print(
         f"PolNeAR {args.folder}: {len(data)} articles, {totals['gold']} gold sources, {totals['pred']} found"
     )

@@ -46,12 +46,42 @@ def _counted(result: ArticleResult) -> list[str]:
         ("Kidnappings rose sharply in the province last year.", []),
         ("The number of arrests has fallen since the new governor took office.", []),
         ("Gunmen kidnapped three migrants in the province on Friday.", ["ASSAULT"]),
+        # specificity: counts of acts over years are statistics; a state held since a past year is no act
+        ("Over 34,000 people have been killed in the country since 2006, officials said.", []),
+        ("Police have arrested 3,000 people since January 2019.", []),
+        ("Over the last six years, dozens of small planes have been seized in the national park.", []),
+        ("Twenty light aircraft were confiscated or destroyed in 2019.", []),
+        ("The opposition leader has been imprisoned since 2009.", []),
+        ("Since protests began on Monday, police have arrested 200 protesters in the capital.", ["COERCE"]),
+        ("The opposition leader has been imprisoned since Monday.", ["COERCE"]),
+        ("In 2019, rebels seized the town of Kidal.", ["COERCE"]),
+        ("The Security Council imposed sanctions on Guinea-Bissau in 2012.", ["SANCTION"]),
+        ("In 2015, gunmen killed 148 students at a university in Garissa.", ["ASSAULT"]),
+        # specificity: a present under a present condition, and an act of any kind, are rules
+        ('"If we denounce them, they jail us," one farmer told the newspaper.', []),
+        ("Any rally held after sunset without police permission is illegal.", []),
+        ("If the reports are true, the army killed 30 civilians in the village.", ["ASSAULT"]),
+        # a position stated in the present by a known actor is an act; a kind of people's habit is not
+        (
+            "The city has been tense for weeks. "
+            "The Turkish government blames the bombing on Kurdish militants.",
+            ["ACCUSE"],
+        ),
+        ("The city has been tense for weeks. Local gangs blame the police for the violence.", []),
+        # literal sense: a participle as a noun names people; a verb that modifies a noun names a kind
+        ("Some of the accused are former municipal police officers.", []),
+        ("Two hit men had reportedly crossed into the province.", []),
+        ("Police detained the accused on Friday.", ["COERCE"]),
         # literal sense: harm done by an abstraction is a figure of speech
         ("Inflation hits the poorest households hardest.", []),
         ("Rebels hit an army convoy near the border on Tuesday.", ["ASSAULT"]),
         # relevance: an interview is no consultation
         ("The senator spoke with a Washington Post reporter about the budget.", []),
         ("The senator spoke with the Mexican foreign minister about the border.", ["CONSULT"]),
+        # relevance: a question with no asker named is a reporter's
+        ("The senator named her running mate when asked to pick one.", []),
+        ("When asked to leave by police, the protesters refused.", ["REQUEST"]),
+        ("The government asked the UN to send peacekeepers.", ["REQUEST"]),
     ],
 )
 def test_judging_passes(rules_run, text: str, expected: list[str]) -> None:
@@ -158,3 +188,61 @@ def test_a_practice_of_state_forces_is_an_event(rules_run) -> None:
         "Israeli soldiers routinely beat Palestinian detainees in the prison, a court was told."
     )
     assert _counted(result) == ["ASSAULT"]  # unlike "rival gangs often kidnap migrants" (above)
+
+
+def test_a_person_pronoun_is_the_person_named_last(rules_run) -> None:
+    text = (
+        "Alexander Lukashenko met the envoy in Minsk on Friday. "
+        "He later condemned the sanctions imposed by Lithuania."
+    )
+    condemned = next(e for e in rules_run(text).events if e.evidence.trigger == "condemned")
+    (he,) = condemned.actors
+    assert (he.text, he.name, he.country) == ("He", "Alexander Lukashenko", "BLR")
+    assert he.resolution is not None and he.resolution.method == "coreference"
+
+
+def test_a_pronoun_for_a_person_the_knowledge_base_lacks_takes_the_article_country(rules_run) -> None:
+    text = (
+        "Police in Caracas detained two journalists on Monday. Venezuela's opposition says the detentions "
+        "are unlawful. Opposition lawmaker Juan Guerra spoke to reporters outside the court. He denounced "
+        "the detentions as an attack on the press. The government of Venezuela has not commented."
+    )
+    denounced = next(e for e in rules_run(text).events if e.evidence.trigger == "denounced")
+    (he,) = denounced.actors
+    assert (he.text, he.name, he.country) == ("He", "Juan Guerra", "VEN")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group, not one person: "they" is left as written
+        "Police in Caracas detained two journalists on Monday. Venezuela's opposition says the detentions "
+        "are unlawful. The journalists' union spoke to reporters. They denounced the detentions. "
+        "The government "
+        "of Venezuela has not commented.",
+        # no person named before the pronoun
+        "He condemned the attack on the embassy.",
+    ],
+)
+def test_a_pronoun_with_no_person_before_it_stays_unresolved(rules_run, text: str) -> None:
+    denounced = next(e for e in rules_run(text).events if e.event_type == "ACCUSE")
+    assert all(a.resolution is None or a.resolution.method != "coreference" for a in denounced.actors)
+    assert all(a.name is None for a in denounced.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attack made of words is criticism
+        ("She went on to attack the senator, saying he had not given the issue much thought.", ["ACCUSE"]),
+        ("The senator attacked the president in a speech on Monday.", ["ACCUSE"]),
+        ("Rebels attacked the convoy, killing five soldiers.", ["ASSAULT"]),
+        ("The army went on to shell the town.", ["ASSAULT"]),
+        # a promise to coerce, sanction or protest is a threat; a promise to cooperate an agreement
+        ("The candidate has vowed to boycott the company's products.", ["THREATEN"]),
+        ("The president pledged to impose tariffs on Chinese steel.", ["THREATEN"]),
+        ("The minister promised to release the prisoners.", ["AGREE"]),
+    ],
+)
+def test_coding_passes(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

@@ -8,25 +8,24 @@ only on the arguments of events.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..budget import Stopwatch, article_time_limit, configured_time_limit
 from ..budget import time_limit as run_within
-from ..extract.attribution import attribution_of
-from ..extract.certainty import tense_around
+from ..extract.attribution import find_attributions
 from ..extract.lexicon import Lexicon, load_lexicon
 from ..extract.size import size_of
 from ..extract.syntax import Tree
+from ..extract.times import story_times
 from ..failures import failure_of
 from ..nlp import load_pipeline, parse_articles, parse_each
-from ..records import Article, Failure, ParsedArticle, ParsedSentence, Token
+from ..records import Article, Failure, ParsedArticle, ParsedSentence
 from ..resolve.actors import ActorResolver
 from ..resolve.claims import check_claims
-from ..resolve.dates import TimeMention, find_time_expressions
+from ..resolve.dates import TimeMention
 from ..resolve.knowledge_base import KnowledgeBase, load_knowledge
 from ..resolve.places import Gazetteer, find_places, load_gazetteer
 
@@ -47,6 +46,8 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # A noun inside a larger noun phrase is annotated with that phrase ("Belarusian" in "Belarusian President").
 INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat"})
 NOT_QUANTITIES = frozenset({"DATE", "TIME", "ORDINAL"})
+# sentences before an attribution in which a pronoun source ("he said") finds its name
+ATTRIBUTION_CONTEXT = 3
 KINDS = ("actor", "time", "place", "quantity", "attribution")
 
 
@@ -86,8 +87,8 @@ def load_annotator() -> Annotator:
     )
 
 
-def _span_dict(tree: Tree, lo: int, hi: int) -> dict[str, object]:
-    return {"text": tree.text(lo, hi), "span": list(tree.char_span(lo, hi))}
+def _char_dict(text: str, span: tuple[int, int] | None) -> dict[str, object] | None:
+    return None if span is None else {"text": text, "span": list(span)}
 
 
 def _candidate_heads(tree: Tree, kb: KnowledgeBase) -> list[int]:
@@ -130,32 +131,12 @@ def _actors(tree: Tree, resolver: ActorResolver, places: set[tuple[int, int]]) -
     return out
 
 
-def _times(sentence: ParsedSentence, tree: Tree, article: Article) -> list[Mention]:
+def _times(sentence: ParsedSentence, found: tuple[TimeMention, ...]) -> list[Mention]:
     out = []
-    for m in time_expressions(sentence, tree, article.published):
+    for m in found:
         start = sentence.span[0] + m.span[0]
         details = (("type", m.kind), ("value", m.value))
         out.append(Mention(kind="time", text=m.text, span=(start, start + len(m.text)), details=details))
-    return out
-
-
-def time_expressions(sentence: ParsedSentence, tree: Tree, anchor: date | None) -> list[TimeMention]:
-    """The sentence's time expressions, each normalised in the tense of the clause it modifies ("said on
-    Friday" is the Friday before the anchor, "will meet on Friday" the one after)."""
-    found: dict[str, tuple[TimeMention, ...]] = {}
-
-    def in_tense(tense: str) -> tuple[TimeMention, ...]:
-        if tense not in found:
-            found[tense] = tuple(find_time_expressions(sentence.text, anchor, tense))
-        return found[tense]
-
-    out = []
-    for mention in in_tense("past"):
-        start = sentence.span[0] + mention.span[0]
-        token = next((t for t in tree.tokens if t.start >= start), tree.tokens[-1])
-        tense = tense_around(tree, token.i)
-        same = next((m for m in in_tense(tense) if m.span == mention.span), mention)
-        out.append(same)
     return out
 
 
@@ -173,69 +154,27 @@ def _quantities(tree: Tree, persons: frozenset[str]) -> list[Mention]:
     return out
 
 
-def _content(tree: Tree, cue: Token, source: tuple[int, int]) -> tuple[int, int] | None:
-    """The reported content: the clause the speech verb governs, or the clause it comments on."""
-    clause = next(iter(tree.kids(cue.i, "ccomp")), None)
-    if clause is not None:
-        sub = tree.subtree(clause.i)
-        return min(sub), max(sub) + 1
-    owner = tree.head(cue.i)
-    if owner is None:
-        return None
-    skip = set(tree.subtree(cue.i)) | set(range(*source))
-    kept = [i for i in tree.subtree(owner.i) if i not in skip and tree.tokens[i].pos != "PUNCT"]
-    if not kept:
-        return None
-    return min(kept), max(kept) + 1
-
-
-def _speaker(tok: Token | None, resolver: ActorResolver, lexicon: Lexicon) -> bool:
-    if tok is None:
-        return False
-    persons = lexicon.classes.get("persons", frozenset())
-    return (
-        tok.ent_type in ENTITY_LABELS
-        or tok.lemma in persons
-        or resolver.kb.sector_of(tok.lemma) is not None
-        or (tok.pos == "PRON" and tok.lemma in ("he", "she", "they", "we", "i"))
-    )
-
-
-def _attributions(tree: Tree, lexicon: Lexicon, resolver: ActorResolver) -> list[Mention]:
+def _attributions(
+    tree: Tree, lexicon: Lexicon, resolver: ActorResolver, context: Sequence[ParsedSentence]
+) -> list[Mention]:
+    """The sentence's attributions, as `find_attributions` (the one attribution finder) gives them."""
     out = []
-    cues = [t for t in tree.tokens if t.lemma in lexicon.cues.speech_verbs and t.pos == "VERB"]
-    according = [t for t in tree.tokens if t.text.lower() == "according" and tree.kids(t.i, "prep")]
-    for cue in according + cues:
-        speech = None if cue in according else cue
-        subject = tree.subject(cue.i) if speech is not None else None
-        if speech is not None and not _speaker(subject, resolver, lexicon):
-            continue  # "the pardon, added to ...", "considering ...": not someone speaking
-        found = attribution_of(tree, speech, lexicon.cues, resolver)
-        if found is None or found.span is None:
-            continue
-        if speech is None and found.cue != "according to":
-            continue
-        lo = next(i for i, t in enumerate(tree.tokens) if t.start >= found.span[0])
-        hi = next(i for i, t in enumerate(tree.tokens) if t.end >= found.span[1]) + 1
-        cue_hi = cue.i + 2 if speech is None else cue.i + 1
-        content = _content(tree, cue, (lo, hi))
+    for found in find_attributions(tree, lexicon.cues, resolver, context=context):
+        parts = [found.cue, *(span for span in (found.source,) if span is not None)]
+        start, end = min(a for a, _ in parts), max(b for _, b in parts)
+        described = found.attribution
         details: tuple[tuple[str, object], ...] = (
-            ("name", found.name),
-            ("source_kind", found.kind),
-            ("country", found.country),
-            ("source", _span_dict(tree, lo, hi)),
-            ("cue", _span_dict(tree, cue.i, cue_hi)),
-            ("content", _span_dict(tree, *content) if content else None),
+            ("name", described.name if described else None),
+            ("source_kind", described.kind if described else None),
+            ("country", described.country if described else None),
+            ("source", _char_dict(found.source_text, found.source)),
+            ("cue", _char_dict(found.cue_text, found.cue)),
+            ("content", _char_dict(found.content_text, found.content)),
+            ("rule", found.rule),
+            ("nested", found.nested),
         )
-        start, end = tree.char_span(min(lo, cue.i), max(hi, cue_hi))
-        out.append(
-            Mention(
-                kind="attribution",
-                text=tree.text(min(lo, cue.i), max(hi, cue_hi)),
-                span=(start, end),
-                details=details,
-            )
-        )
+        text = tree.sentence.text[start - tree.sentence.span[0] : end - tree.sentence.span[0]]
+        out.append(Mention(kind="attribution", text=text, span=(start, end), details=details))
     return out
 
 
@@ -261,12 +200,14 @@ def annotate_article(parsed: ParsedArticle, annotator: Annotator) -> Annotated:
         for p in places
     ]
     place_spans = {p.span for p in places}
-    for sentence in parsed.sentences:
-        tree = Tree.of(sentence)
+    trees = [Tree.of(sentence) for sentence in parsed.sentences]
+    times = story_times(parsed.sentences, article.published, trees)
+    for k, (sentence, tree) in enumerate(zip(parsed.sentences, trees, strict=True)):
         mentions += _actors(tree, resolver, place_spans)
-        mentions += _times(sentence, tree, article)
+        mentions += _times(sentence, times[k])
         mentions += _quantities(tree, resolver.persons)
-        mentions += _attributions(tree, annotator.lexicon, resolver)
+        context = parsed.sentences[max(0, k - ATTRIBUTION_CONTEXT) : k]
+        mentions += _attributions(tree, annotator.lexicon, resolver, context)
     mentions.sort(key=lambda m: (m.span[0], KINDS.index(m.kind), -m.span[1]))
     flags = tuple(
         Mention(

@@ -40,9 +40,10 @@ def _resolved(mention: Mention) -> str:
         return f"{d['count']} {d['unit']}"
     if mention.kind == "attribution":
         source, cue, content = d["source"], d["cue"], d["content"]
-        assert isinstance(source, dict) and isinstance(cue, dict)
+        assert isinstance(cue, dict)
         said = f" -> {content['text'][:60]!r}" if isinstance(content, dict) else ""
-        return f"{source['text']} [{d['source_kind']}] {cue['text']!r}{said}"
+        who = f"{source['text']} [{d['source_kind']}]" if isinstance(source, dict) else "(no source named)"
+        return f"{who} {cue['text']!r}{said}"
     return str(d.get("message", ""))
 
 

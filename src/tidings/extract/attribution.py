@@ -318,7 +318,8 @@ def find_attributions(
         content = _content(tree, found, set(source_ids))
         attribution = None
         if rng is not None and found.source is not None:
-            attribution = _describe(tree, found.source, rng, found.cue.text, resolver, context)
+            cue_text = tree.text(found.cue.i, found.cue_hi)
+            attribution = _describe(tree, found.source, rng, cue_text, resolver, context)
         mentions.append(
             (
                 found.cue.i,
@@ -412,19 +413,7 @@ def _describe(
     )
 
 
-def _according_to(tree: Tree) -> tuple[Token, str] | None:
-    """The object of an attribution marker in the sentence ("according to X", "citing X")."""
-    for tok in tree.tokens:
-        if tok.lemma == "accord" or tok.text.lower() == "according":
-            for prep in tree.kids(tok.i, "prep"):
-                objs = tree.kids(prep.i, "pobj")
-                if objs:
-                    return objs[0], "according to"
-        if tok.lemma == "cite" and tok.dep in ("advcl", "xcomp", "acl", "prep"):
-            objs = tree.kids(tok.i, "dobj")
-            if objs:
-                return objs[0], "citing"
-    return None
+MARKER_RULES = frozenset({"according_to", "citing", "quoted_by"})
 
 
 def attribution_of(
@@ -432,18 +421,20 @@ def attribution_of(
 ) -> Attribution | None:
     """The attribution of an event in this sentence, or None when the article asserts it itself.
 
-    `speech` is the verb that reports the event's clause (`certainty.speech_head`); an attribution
-    marker ("according to X") wins over it. A pronoun source gives None: the event's actor is
-    usually the better guide then.
+    It is one of the sentence's `find_attributions`: a marker's ("according to X", "citing X") wins,
+    else the one whose cue is `speech`, the verb that reports the event's clause
+    (`certainty.speech_head`). A pronoun source gives None: the event's actor is usually the better
+    guide then.
     """
-    found = _according_to(tree)
-    cue = ""
-    head: Token | None = None
-    if found is not None:
-        head, cue = found
-    elif speech is not None:
-        head = tree.subject(speech.i)
-        cue = speech.text
-    if head is None or head.pos == "PRON":
+    found = [m for m in find_attributions(tree, cues, resolver) if m.attribution is not None]
+    chosen = next((m for m in found if m.rule in MARKER_RULES), None)
+    if chosen is None and speech is not None:
+        chosen = next((m for m in found if m.cue[0] == speech.start), None)
+    if chosen is None or chosen.source is None or _is_pronoun(tree, chosen.source):
         return None
-    return _describe(tree, head, tree.phrase(head.i), cue, resolver)
+    return chosen.attribution
+
+
+def _is_pronoun(tree: Tree, span: Span) -> bool:
+    words = [t for t in tree.tokens if span[0] <= t.start < span[1] and t.pos != "PUNCT"]
+    return len(words) == 1 and words[0].pos == "PRON"

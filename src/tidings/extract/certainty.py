@@ -11,7 +11,10 @@ __all__ = ["certainty_of", "speech_head", "tense_of"]
 CLAUSE_UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "relcl", "acl"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FAILING_VERBS = frozenset({"fail", "neglect"})
-MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would"})
+PHASE_VERBS = frozenset({"proceed", "continue", "begin", "start", "resume"})
+# modals of possibility and of obligation: "a deal can be reached", "the department should investigate"
+# tell of an act that may or ought to happen, not one that did
+MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "can", "should", "must", "ought"})
 
 
 def speech_head(tree: Tree, tok: Token, cues: Cues) -> Token | None:
@@ -40,10 +43,19 @@ def speech_head(tree: Tree, tok: Token, cues: Cues) -> Token | None:
     return None
 
 
+def _phase(tree: Tree, verb: Token) -> bool:
+    """A verb that tells an act's place in a sequence, not an aim: "went on to attack", "proceeded to"."""
+    if verb.lemma == "go":
+        return any(k.lemma == "on" for k in tree.kids(verb.i, "prt"))
+    return verb.lemma in PHASE_VERBS
+
+
 def tense_of(tree: Tree, tok: Token) -> str:
     head = tree.head(tok.i)
     if tok.dep == "xcomp" and head is not None and head.pos in ("VERB", "AUX"):
         return tense_of(tree, head)  # "continued to send": the tense of "continued"
+    if tok.dep == "advcl" and head is not None and head.pos == "VERB" and _phase(tree, head):
+        return tense_of(tree, head)  # "went on to attack": an act done next, not a purpose
     auxes = [k for k in tree.kids(tok.i, "aux", "auxpass")]
     if any(a.lemma in FUTURE_AUX or a.text.lower() in FUTURE_AUX or a.lemma == "would" for a in auxes):
         return "future"

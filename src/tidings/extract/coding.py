@@ -18,6 +18,7 @@ from .triggers import TriggerMatch, object_heads
 
 __all__ = [
     "authority_order",
+    "coercive_promise",
     "condition",
     "disaster_emergency",
     "disaster_story",
@@ -27,6 +28,7 @@ __all__ = [
     "recode",
     "refusal",
     "threat_recipient",
+    "verbal_attack",
     "wanted",
     "weapon_owner",
 ]
@@ -36,6 +38,16 @@ HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 WANT_VERBS = frozenset({"want", "wish", "need"})
 AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
+# where words are the weapon: "attacked Trump in a speech", "attacked the plan, saying ..."
+WORDS_MEDIA = frozenset(
+    {
+        "speech", "statement", "tweet", "post", "interview", "op-ed", "editorial", "column", "article",
+        "letter", "address", "remark", "comment", "debate", "podcast", "broadcast", "video", "rally",
+    }
+)  # fmt: skip
+WORD_ATTACK_VERBS = frozenset({"attack", "assail", "hit", "strike", "slam", "blast", "savage", "lash"})
+PROMISE_PATTERNS = frozenset({"promise.xcomp"})
+THREAT_INNER_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN"})
 
 
 def _is_natural(tok: Token, natural: frozenset[str]) -> bool:
@@ -59,7 +71,10 @@ def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str], arm
         causes += [obj for prep, obj in tree.prep_objects(verb) if prep in CAUSE_PREPS]
     if match.pattern.pos == "NOUN":
         causes.append(tree.tokens[match.token])
-    causes += [k for c in causes if c is not None for k in tree.kids(c.i, "compound")]
+    # "flood waters", but not "water cannon": the compound of a weapon names the weapon
+    causes += [
+        k for c in causes if c is not None and not _armed(tree, c, armed) for k in tree.kids(c.i, "compound")
+    ]
     return any(c is not None and _is_natural(c, natural) and not _armed(tree, c, armed) for c in causes)
 
 
@@ -259,3 +274,43 @@ def threat_recipient(draft: Draft, scene: Scene) -> Draft | None:
         return draft
     recipients = recipients_of(scene.resolver, scene.tree, subjects + draft.recipient_candidates)
     return replace(draft, recipients=recipients) if recipients != draft.recipients else draft
+
+
+def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
+    """An attack made of words is criticism (ACCUSE, CAMEO 111): the attack is told with what its doer
+    said ("went on to attack Trump, saying he ...") or where ("attacked the minister in a speech")."""
+    if draft.event_type != "ASSAULT" or draft.match.pattern.pos != "VERB":
+        return draft
+    tree, trigger = scene.tree, draft.trigger
+    if trigger.lemma not in WORD_ATTACK_VERBS:
+        return draft  # "said they attempted to assassinate the prime minister, in a statement": a claim
+    speech_verbs = scene.lexicon.cues.speech_verbs
+    clause = [trigger]
+    head = tree.head(trigger.i)
+    if trigger.dep in ("xcomp", "advcl") and head is not None:
+        clause.append(head)  # "went on to attack Trump, saying ...": the participle hangs from "went"
+    said = any(
+        k.lemma in speech_verbs and k.tag == "VBG"
+        for node in clause
+        for k in tree.kids(node.i, "advcl", "xcomp")
+    )
+    where = any(p == "in" and o.lemma in WORDS_MEDIA for p, o in tree.prep_objects(trigger.i))
+    if not (said or where):
+        return draft
+    return replace(draft, event_type="ACCUSE", cameo="111", mode=None, context=())
+
+
+def coercive_promise(draft: Draft, scene: Scene) -> Draft | None:
+    """A promise to do harm, coerce, sanction or protest is a threat (CAMEO 13x): "vowed to boycott the
+    product", "pledged to impose tariffs"; a promise of a cooperative act stays an AGREE."""
+    if draft.event_type != "AGREE" or draft.pattern_id not in PROMISE_PATTERNS:
+        return draft
+    for j in scene.inner(draft.trigger.i):
+        inner = scene.matches[j].pattern
+        if inner.event_type not in THREAT_INNER_TYPES:
+            continue
+        recoded = scene.lexicon.intent.recode(inner.event_type, inner.cameo)
+        event_type, cameo = recoded if recoded is not None else ("THREATEN", "130")
+        if event_type == "THREATEN":
+            return replace(draft, event_type=event_type, cameo=cameo, mode=None, context=())
+    return draft

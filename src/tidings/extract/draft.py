@@ -62,6 +62,7 @@ class Scene:
     focus: str | None = None  # the country the article is about (resolve/focus.py), if one stands out
     scores: dict[str, float] | None = None  # the event judge's probability of each type, when it ran
     keep: float = 0.0  # the judge's threshold for keeping a rule's event
+    context: tuple[ParsedSentence, ...] = ()  # the sentences just before this one, nearest last
 
     def inner(self, i: int) -> tuple[int, ...]:
         """The triggers reported under trigger i."""

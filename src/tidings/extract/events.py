@@ -6,12 +6,21 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..records import ActorRef, Event, Evidence, ParsedArticle, ParsedSentence, Resolution, Token
+from ..records import (
+    ActorRef,
+    Event,
+    Evidence,
+    Location,
+    ParsedArticle,
+    ParsedSentence,
+    Resolution,
+    Token,
+)
 from ..resolve.actors import ActorResolver
-from ..resolve.dates import TimeMention, find_time_expressions, to_date
+from ..resolve.dates import TimeMention, to_date
 from ..resolve.focus import focus_country
 from ..resolve.knowledge_base import KnowledgeBase
-from ..resolve.places import load_gazetteer
+from ..resolve.places import PlaceMention, find_places, load_gazetteer
 from .arguments import find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
@@ -19,10 +28,11 @@ from .coding import disaster_story, names_disaster
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
 from .judge import EVENT_TYPES, Judge, sentence_features
 from .lexicon import Lexicon, Pattern
-from .passes import PASSES
+from .passes import PASSES, ROLE_PASSES
 from .roles import event_location, recipients_of
 from .size import size_of
 from .syntax import Tree
+from .times import story_times
 from .triggers import TriggerMatch, find_triggers
 
 MATERIAL_TYPES = frozenset(
@@ -47,6 +57,28 @@ REFER_BACK_SENTENCES = 3
 FOCUS_MIN_SENTENCES = 3  # an article has a focus country; a lone sentence (a headline, a wire item) none
 
 
+class _Places:
+    """The article's place mentions, found by `find_places` (the one place finder) when first asked."""
+
+    def __init__(self, parsed: ParsedArticle, kb: KnowledgeBase) -> None:
+        self.parsed, self.kb = parsed, kb
+        self._found: tuple[PlaceMention, ...] | None = None
+
+    def resolved(self, where: Location | None) -> Location | None:
+        """The place an event's location phrase names, as the place finder resolved it ("in the capital
+        Minsk": Minsk, BLR); the phrase as the knowledge base reads it when the finder has no toponym
+        there."""
+        if where is None or where.span is None:
+            return where
+        if self._found is None:
+            self._found = find_places(self.parsed, self.kb, load_gazetteer())
+        lo, hi = where.span
+        found = next((p for p in self._found if lo <= p.span[0] and p.span[1] <= hi), None)
+        if found is None:
+            return where
+        return Location(text=found.text, name=found.place.name, country=found.place.country, span=found.span)
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     article_id: str
@@ -57,6 +89,7 @@ class _Context:
     disaster_story: bool = False  # the title or lead names a natural disaster
     judge: Judge | None = None
     focus: str | None = None  # the country the article is about
+    places: _Places | None = None
 
 
 def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, TriggerMatch]) -> int | None:
@@ -138,19 +171,6 @@ def _modifies(tree: Tree, sentence: ParsedSentence, span: tuple[int, int], verbs
     return False
 
 
-class _Times:
-    """A sentence's time expressions, found once per tense they are read in (not once per trigger)."""
-
-    def __init__(self, text: str, anchor: date | None) -> None:
-        self.text, self.anchor = text, anchor
-        self._by_tense: dict[str, tuple[TimeMention, ...]] = {}
-
-    def read_in(self, tense: str) -> tuple[TimeMention, ...]:
-        if tense not in self._by_tense:
-            self._by_tense[tense] = find_time_expressions(self.text, self.anchor, tense)
-        return self._by_tense[tense]
-
-
 def _date(
     ctx: _Context,
     sentence: ParsedSentence,
@@ -158,15 +178,15 @@ def _date(
     trigger: Token,
     tense: str,
     verbs: frozenset[int],
-    times: _Times,
+    times: tuple[TimeMention, ...],
 ) -> tuple[date | None, str | None, str | None]:
     """(day, expression, TIMEX3 value) of the event: the nearest expression naming a day, else a
     coarser one in the trigger's own clause ("last week" -> no day, value 2025-W49), else the
     publication date for events that are not in the future."""
     anchor = ctx.published
     best: tuple[int, date | None, str, str] | None = None
-    for mention in times.read_in(tense):
-        if mention.kind != "DATE" or not mention.value:
+    for mention in times:
+        if mention.kind not in ("DATE", "TIME") or not mention.value:
             continue
         start = sentence.span[0] + mention.span[0]
         day = to_date(mention.value)
@@ -182,12 +202,18 @@ def _date(
     return None, None, None
 
 
+def _location(ctx: _Context, where: Location | None) -> Location | None:
+    return where if ctx.places is None else ctx.places.resolved(where)
+
+
 def _event_id(article_id: str, trigger: Token, event_type: str, actors: tuple[ActorRef, ...]) -> str:
     key = "|".join([article_id, str(trigger.start), event_type, *(a.text for a in actors)])
     return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _scene(ctx: _Context, sentence: ParsedSentence, index: int) -> Scene:
+def _scene(
+    ctx: _Context, sentence: ParsedSentence, index: int, context: tuple[ParsedSentence, ...] = ()
+) -> Scene:
     tree = Tree.of(sentence)
     found = find_triggers(tree, ctx.lexicon)
     matches = {m.token: m for m in found}
@@ -219,6 +245,7 @@ def _scene(ctx: _Context, sentence: ParsedSentence, index: int) -> Scene:
         focus=ctx.focus,
         scores=scores,
         keep=ctx.judge.keep if ctx.judge is not None else 0.0,
+        context=context,
     )
 
 
@@ -275,7 +302,7 @@ def _clause_of(tree: Tree, predicate: Token) -> Token:
     return predicate
 
 
-def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
+def _event(ctx: _Context, scene: Scene, draft: Draft, times: tuple[TimeMention, ...]) -> Event:
     """The event a draft that passed every pass becomes: with its date, place and size."""
     tree, sentence, trigger, pattern = scene.tree, scene.sentence, draft.trigger, draft.match.pattern
     when, when_text, when_value = _date(
@@ -295,7 +322,7 @@ def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
         date=when,
         date_text=when_text,
         date_value=when_value,
-        location=event_location(ctx.resolver.kb, tree, [trigger, *draft.size_heads]),
+        location=_location(ctx, event_location(ctx.resolver.kb, tree, [trigger, *draft.size_heads])),
         size=size_of(tree, list(draft.size_heads), scene.persons),
         attribution=draft.attribution,
         certainty=draft.certainty,
@@ -313,12 +340,16 @@ def _event(ctx: _Context, scene: Scene, draft: Draft, times: _Times) -> Event:
 
 
 def _sentence_events(
-    ctx: _Context, sentence: ParsedSentence, index: int, dropped: list[Dropped]
+    ctx: _Context,
+    sentence: ParsedSentence,
+    index: int,
+    dropped: list[Dropped],
+    times: tuple[TimeMention, ...],
+    context: tuple[ParsedSentence, ...] = (),
 ) -> list[Event]:
-    scene = _scene(ctx, sentence, index)
+    scene = _scene(ctx, sentence, index, context)
     chosen = [i for i in sorted(scene.matches) if i not in scene.nested]
     main = [i for i in chosen if not _is_background(scene.tree, scene.matches[i])]
-    times = _Times(sentence.text, ctx.published)
     events: list[Event] = []
     refused: set[int] = set()
     for i in main or chosen:
@@ -336,6 +367,8 @@ def _sentence_events(
         for event_type in EVENT_TYPES:
             if scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
                 draft = _judged_draft(scene, event_type, refused)
+                if draft is not None:
+                    draft, _ = run_passes(draft, scene, ROLE_PASSES)
                 if draft is not None:
                     events.append(_event(ctx, scene, draft, times))
     return _merge_same(sorted(events, key=lambda e: e.evidence.trigger_span or e.evidence.span))
@@ -441,13 +474,16 @@ def code_article(
         focus=focus_country(parsed, kb, load_gazetteer())
         if len(parsed.sentences) >= FOCUS_MIN_SENTENCES
         else None,
+        places=_Places(parsed, kb),
     )
     events: list[Event] = []
     dropped: list[Dropped] = []
+    times = story_times(parsed.sentences, article.published)
     for k, sentence in enumerate(parsed.sentences):
         window_start = parsed.sentences[max(0, k - REFER_BACK_SENTENCES)].span[0]
         _refer_back(ctx, sentence, events, window_start)
-        events.extend(_sentence_events(ctx, sentence, k, dropped))
+        context = tuple(parsed.sentences[max(0, k - REFER_BACK_SENTENCES) : k])
+        events.extend(_sentence_events(ctx, sentence, k, dropped, times[k], context))
     return Coded(events=tuple(events), dropped=tuple(dropped))
 
 

@@ -8,18 +8,28 @@ counter-examples that must pass (tests/extract/test_judging.py).
 - specificity: generic, habitual and statistical statements report no particular act: "gangs often
   kidnap migrants", "local gangs fight over profits" (present tense of habit, outside a headline),
   "kidnappings rose 20 percent", "the number of arrests". A practice of a state's forces or officials
-  ("Israeli soldiers routinely beat detainees") is recorded as rights monitors do.
+  ("Israeli soldiers routinely beat detainees") is recorded as rights monitors do. A count of acts over
+  a year or more is a statistic ("34,000 people have been killed since 2006", "over the last six years,
+  dozens of planes have been seized"), and a state held since a past year is no new act ("has been
+  imprisoned since 2009"); a present under a present condition is a rule ("if we denounce them, they
+  jail us"); an act of any kind ("any rally held without permission") is a rule, not a
+  report.
 - literal_sense: harm whose doer is an abstraction is a figure of speech ("crisis strikes Paris",
-  "delivery beats other options"). (Phrasal verbs of another sense, "kicks off his tour", are refused by
+  "delivery beats other options"). A participle used as a noun names people, not an act ("the
+  accused", "the detained"), and a verb that modifies a noun names a kind ("hit men"). (Phrasal
+  verbs of another sense, "kicks off his tour", are refused by
   the patterns themselves: `not_particle` in the lexicon.)
-- relevance: talking to the press is an interview, not a consultation ("spoke with a Politico writer").
+- relevance: talking to the press is an interview, not a consultation ("spoke with a Politico writer"),
+  and a question put with no asker named is a reporter's ("when asked to pick a running mate").
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from ..records import Token
 from .draft import Draft, Scene
+from .syntax import Tree
 
 __all__ = ["factuality", "literal_sense", "relevance", "specificity"]
 
@@ -46,6 +56,14 @@ QUANTITY_NOUNS = frozenset(
     }
 )  # fmt: skip
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# verbal acts that state a position, which news tells in the present ("officials blame", "Turkey denies")
+POSITION_TYPES = frozenset({"ACCUSE", "REJECT"})
+# time modifiers whose object may span a year or more ("since 2006", "over the last six years")
+PERIOD_PREPS = frozenset({"since", "over", "during", "throughout", "in", "across"})
+PERIOD_UNITS = frozenset({"year", "decade", "century"})
+RECENT_WORDS = frozenset({"last", "past", "previous", "recent"})
+# determiners that make a noun any act of its kind: "any rally held without permission"
+KIND_DETERMINERS = frozenset({"any", "every", "each"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 PRESS = frozenset(
     {
@@ -80,7 +98,11 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if habitual and not _state_practice(draft):
         return None  # "rival gangs often kidnap migrants"
     trigger = draft.trigger
+    if _over_years(scene, draft):
+        return None  # "34,000 people have been killed since 2006", "has been imprisoned since 2009"
     if draft.match.pattern.pos == "NOUN":
+        if any(k.lemma in KIND_DETERMINERS for k in tree.kids(trigger.i, "det")):
+            return None  # "any rally held after sunset without permission is illegal"
         head = tree.head(trigger.i)
         counted = trigger.tag == "NNS" and trigger.dep in ("nsubj", "nsubjpass")
         if counted and head is not None and head.lemma in TREND_VERBS:
@@ -90,9 +112,90 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
             if owner is not None and owner.lemma in QUANTITY_NOUNS:
                 return None  # "the number of arrests", "a wave of kidnappings"
         return draft
-    if _habitual_present(scene, draft):
+    if _habitual_present(scene, draft) or _present_rule(scene, draft):
         return None
     return draft
+
+
+def _present_rule(scene: Scene, draft: Draft) -> bool:
+    """A simple present under a present "if" or "whenever" clause tells what happens as a rule, quoted or
+    not: "if we denounce them, they jail us", "whenever the students march, the police beat them"."""
+    tree, verb = scene.tree, draft.predicate
+    if verb.tag not in ("VBZ", "VBP") or tree.kids(verb.i, "aux", "auxpass"):
+        return False
+    return any(
+        clause.tag in ("VBZ", "VBP")
+        and any(k.lemma in ("if", "whenever") for k in tree.kids(clause.i, "mark"))
+        for clause in tree.kids(verb.i, "advcl")
+    )
+
+
+def _year(tok: Token) -> int | None:
+    text = tok.text
+    return (
+        int(text)
+        if tok.tag == "CD" and len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+        else None
+    )
+
+
+def _years_before(scene: Scene, tokens: list[Token]) -> bool:
+    """Whether the tokens name a year before the article's (any year when it has no date)."""
+    years = [y for t in tokens if (y := _year(t)) is not None]
+    return any(scene.published is None or y < scene.published.year for y in years)
+
+
+def _long_period(scene: Scene, node: Token) -> str | None:
+    """'since' when a modifier of `node` dates back to an earlier year ("since 2006", "since Calderon's
+    term began in December 2006"), 'span' when it spans years ("over the last six years", "in 2019")."""
+    tree = scene.tree
+    for prep, obj in tree.prep_objects(node.i):
+        if prep not in PERIOD_PREPS:
+            continue
+        lo, hi = tree.phrase(obj.i)
+        inside = list(tree.tokens[lo:hi])
+        if prep == "since" and _years_before(scene, inside):
+            return "since"
+        if prep != "since" and _year(obj) is not None and _years_before(scene, [obj]):
+            return "span"  # "in 2019", "during 2015"
+        recent = any(k.lemma in RECENT_WORDS for k in tree.kids(obj.i, "amod", "det"))
+        if prep != "in" and obj.lemma in PERIOD_UNITS and recent:
+            return "span"  # "over the last six years", "during the past decade", "since last year"
+    for clause in tree.kids(node.i, "advcl"):
+        since = any(k.lemma == "since" for k in tree.kids(clause.i, "mark"))
+        if since and _years_before(scene, [tree.tokens[k] for k in tree.subtree(clause.i)]):
+            return "since"  # "since Calderon's term began in December 2006"
+    return None
+
+
+def _over_years(scene: Scene, draft: Draft) -> bool:
+    """A count of acts over a year or more is a statistic, and a state held since an earlier year ("has
+    been imprisoned since 2009") is no new act. Since an earlier year: acts that count many (a plural or
+    numbered subject or object) or go on in the perfect ("has been held since"). Within a year or years
+    ("in 2019", "over the last six years"): many acted on, told without a doer ("23 aircraft were
+    confiscated in 2019"); with its doer it is one past act ("Russia launched cyber attacks in 2008")."""
+    tree, predicate = scene.tree, draft.predicate
+    # the act's verb, the verbs coordinated with it ("were confiscated or destroyed in 2019"), its trigger
+    nodes = [predicate, *(tree.tokens[k] for k in tree.conjuncts(predicate.i)[1:]), draft.trigger]
+    period = next((p for node in nodes if (p := _long_period(scene, node)) is not None), None)
+    if period is None:
+        return False
+    if period == "span":
+        if draft.args.actor is not None:
+            return False
+        people = tree.kids(predicate.i, "nsubjpass")
+    else:
+        people = [*draft.recipient_candidates, *tree.kids(predicate.i, "nsubjpass", "dobj")]
+        if draft.args.actor is None:
+            people += tree.kids(predicate.i, "nsubj")
+    many = any(
+        t.tag in ("NNS", "NNPS")
+        or tree.kids(t.i, "nummod")
+        or any(k.lemma == "number" for k in tree.kids(t.i, "det", "amod"))
+        for t in people
+    ) or any(t.lemma == "number" and t.dep == "nsubjpass" for t in tree.tokens)
+    perfect = any(a.lemma == "have" for a in tree.kids(predicate.i, "aux"))
+    return many or (period == "since" and perfect)
 
 
 def _state_practice(draft: Draft) -> bool:
@@ -110,6 +213,8 @@ def _habitual_present(scene: Scene, draft: Draft) -> bool:
         return False
     if tree.kids(verb.i, "aux", "auxpass"):
         return False  # "is attacking", "has attacked", "will attack"
+    if draft.event_type in POSITION_TYPES and any(a.country or a.entity_id for a in draft.actors):
+        return False  # "authorities blame the blast on Kurdish militants": a position stated now
     quoted = any(t.text in ('"', "“", "”") for t in tree.tokens)
     return not quoted
 
@@ -128,7 +233,18 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
             and not any(k.ent_type in ACTOR_NOUN_ENTS for k in tree.kids(subject.i))
         ):
             return None  # "crisis strikes Paris", "delivery beats other alternatives"
+    if pattern.pos == "VERB" and trigger.tag == "VBN" and _as_noun(tree, trigger):
+        return None  # "the accused are employees of ...", "insufficient evidence against the accused"
+    if pattern.pos == "VERB" and trigger.dep == "compound":
+        return None  # a verb that modifies a noun names a kind of thing: "hit men", "hit squad"
     return draft
+
+
+def _as_noun(tree: Tree, tok: Token) -> bool:
+    """A participle that heads a noun phrase with a determiner names people: "the accused", "the detained"."""
+    return tok.dep in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos") and any(
+        k.lemma in ("the", "a", "an", "these", "those", "all") for k in tree.kids(tok.i, "det")
+    )
 
 
 def _can_act(scene: Scene, lemma: str) -> bool:
@@ -138,7 +254,10 @@ def _can_act(scene: Scene, lemma: str) -> bool:
 
 
 def relevance(draft: Draft, scene: Scene) -> Draft | None:
-    """Talking with the press is an interview, not a consultation between parties."""
+    """Talking with the press is an interview, not a consultation between parties; a question put to
+    someone with no asker named ("when asked about the deal, he said") is a reporter's, not a request."""
+    if draft.event_type == "REQUEST" and _asked_by_no_one(scene.tree, draft.trigger):
+        return None
     if draft.event_type != "CONSULT":
         return draft
     tree = scene.tree
@@ -149,3 +268,17 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         if words & PRESS:
             return None  # "spoke with POLITICO senior writer Michael Grunwald"
     return draft
+
+
+def _asked_by_no_one(tree: Tree, trigger: Token) -> bool:
+    """ "ask" as a passive participle heading an adverbial clause, with no "by" agent: "when asked to
+    pick a running mate", "asked whether he would run, she said"."""
+    if trigger.lemma != "ask" or trigger.tag != "VBN" or trigger.dep not in ("advcl", "ROOT", "ccomp"):
+        return False
+    if any(tree.tokens[k].dep == "agent" for k in tree.subtree(trigger.i)):
+        return False  # "when asked to leave by police"
+    marked = any(
+        k.lemma in ("when", "if", "after", "once", "while") for k in tree.kids(trigger.i, "mark", "advmod")
+    )
+    bare = trigger.dep == "advcl" and not tree.kids(trigger.i, "auxpass", "aux", "nsubjpass")
+    return marked or bare

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from .coding import (
     authority_order,
+    coercive_promise,
     condition,
     disaster_emergency,
     intent,
@@ -18,14 +19,15 @@ from .coding import (
     recode,
     refusal,
     threat_recipient,
+    verbal_attack,
     wanted,
     weapon_owner,
 )
 from .draft import Draft, Pass, Scene
 from .judging import factuality, literal_sense, relevance, specificity
-from .roles import country_context, implicit_actor
+from .roles import country_context, implicit_actor, person_pronoun
 
-__all__ = ["PASSES", "judged"]
+__all__ = ["PASSES", "ROLE_PASSES", "judged"]
 
 
 def judged(draft: Draft, scene: Scene) -> Draft | None:
@@ -42,17 +44,27 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("disaster_emergency", disaster_emergency),
     ("weapon_owner", weapon_owner),
     ("recode", recode),
+    ("verbal_attack", verbal_attack),
     ("authority_order", authority_order),
     ("wanted", wanted),
     ("intent", intent),
+    ("coercive_promise", coercive_promise),
     ("refusal", refusal),
     ("condition", condition),
     ("threat_recipient", threat_recipient),
     ("implicit_actor", implicit_actor),
+    ("person_pronoun", person_pronoun),
     ("country_context", country_context),
     ("factuality", factuality),
     ("specificity", specificity),
     ("literal_sense", literal_sense),
     ("relevance", relevance),
     ("judge", judged),
+)
+
+# who the actors of an event the judge adds are (it found the sentence's act, not its roles)
+ROLE_PASSES: tuple[tuple[str, Pass], ...] = (
+    ("implicit_actor", implicit_actor),
+    ("person_pronoun", person_pronoun),
+    ("country_context", country_context),
 )

@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tidings.resolve.timex import (
     TimeWords,
     fragments,
+    holiday_day,
     load_time_words,
     month_value,
     nearest_month,
@@ -30,7 +31,15 @@ from tidings.resolve.timex import (
     weekend_value,
 )
 
-__all__ = ["TimeMention", "find_time_expressions", "normalize_time", "to_date"]
+__all__ = [
+    "NO_STORY",
+    "StoryTime",
+    "TimeMention",
+    "find_time_expressions",
+    "grain_of",
+    "normalize_time",
+    "to_date",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,6 +50,53 @@ class TimeMention:
     span: tuple[int, int]
     kind: str  # DATE | DURATION | SET | TIME
     value: str | None
+
+
+# How many of the dates a story set are remembered for the anaphoric expressions that come after them.
+STORY_MEMORY = 12
+_GRAINS = (
+    ("D", re.compile(r"^\d{4}-\d\d-\d\d(?:T|$)")),
+    ("W", re.compile(r"^\d{4}-W\d\d")),
+    ("M", re.compile(r"^\d{4}-\d\d$")),
+    ("Q", re.compile(r"^\d{4}-[QH]\d$")),
+    ("S", re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$")),
+    ("Y", re.compile(r"^\d{4}$")),
+)
+
+
+def grain_of(value: str) -> str | None:
+    """The grain of a calendar value: D(ay), W(eek), M(onth), Q(uarter or half), S(eason), Y(ear); None
+    for anything else (decades, references, durations, values with X)."""
+    return next((grain for grain, pattern in _GRAINS if pattern.match(value)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTime:
+    """The dates a story has set so far, most recent last. Anaphoric expressions ("that same day", "the
+    next morning", "the following week", "a year earlier") are anchored on them, as TIMEX3 anchors them
+    on the reference time; deictic ones ("yesterday", "last week") stay on the publication date."""
+
+    values: tuple[str, ...] = ()
+
+    def after(self, mentions: tuple[TimeMention, ...] | list[TimeMention]) -> StoryTime:
+        """The story once these mentions (in text order) are read; a comparison ("a year earlier") sets
+        no date of the story."""
+        new = tuple(
+            m.value
+            for m in mentions
+            if m.kind in ("DATE", "TIME")
+            and m.value
+            and grain_of(m.value)
+            and not _BACK_A_YEAR.search(m.text)
+        )
+        return self if not new else StoryTime((self.values + new)[-STORY_MEMORY:])
+
+    def last(self, grains: str) -> str | None:
+        """The most recent value of one of these grains."""
+        return next((v for v in reversed(self.values) if (grain_of(v) or "-") in grains), None)
+
+
+NO_STORY = StoryTime()  # a story that has set no date yet
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -416,6 +472,93 @@ def _clock(m: re.Match[str], c: _Context) -> Resolved:
     return "TIME", None if c.anchor is None else f"{c.anchor.isoformat()}T{clock}"
 
 
+def _holiday(m: re.Match[str], c: _Context) -> Resolved:
+    """A holiday's day ("Thanksgiving Day" 2024-11-28), or its week ("Easter week", "Christmas week")."""
+    if m["not"]:
+        return None  # "a Christmas tree", "Easter Island"
+    name = " ".join(m["name"].split())
+    rule = next((r for n, r in c.words.holidays.items() if n.lower() == name.lower()), None)
+    if rule is None:
+        return None
+    week = rule.endswith("/W") or bool(m["unit"])
+    if m["year"]:
+        year: int | None = _year(m["year"], c.words)
+    elif c.anchor is None:
+        return "DATE", None
+    else:
+        year = _holiday_year(rule, _offset(m["rel"]) or (0 if m["rel"] else None), c)
+    if year is None:
+        return "DATE", None
+    day = holiday_day(rule, year)
+    if not week:
+        return "DATE", day.isoformat()
+    if (m["unit"] or "").lower() == "weekend":
+        return "DATE", week_value(day) + "-WE"
+    return "DATE", week_value(day)
+
+
+def _holiday_year(rule: str, step: int | None, c: _Context) -> int | None:
+    """The year of a holiday named without one: "last Christmas" the one before the anchor, "next" the one
+    after, "this" the anchor's year; else the nearest in the tense's direction, as for a month and day."""
+    assert c.anchor is not None
+    if step == 0:
+        return c.anchor.year
+    days = [holiday_day(rule, year) for year in (c.anchor.year - 1, c.anchor.year, c.anchor.year + 1)]
+    if step == -1 or (step is None and c.tense == "past"):
+        before = [d for d in days if d < c.anchor] if step == -1 else [d for d in days if d <= c.anchor]
+        return max(before).year
+    if step == 1 or c.tense == "future":
+        after = [d for d in days if d > c.anchor] if step == 1 else [d for d in days if d >= c.anchor]
+        return min(after).year
+    return min(days, key=lambda d: abs((d - c.anchor).days)).year  # type: ignore[operator]
+
+
+def _anchored(m: re.Match[str], c: _Context) -> Resolved:
+    """An anaphoric expression: its value is set against the story in `_find_time_expressions`."""
+    part = c.words.day_parts.get((m["unit"] or "").lower())
+    return ("TIME" if part else "DATE"), None
+
+
+def _on_story(m: re.Match[str], story: list[str], c: _Context) -> str | None:
+    """The value of an anaphoric expression ("that same day", "the next morning", "the following week",
+    "the previous year", "the day before"): the story's last date of a fine enough grain, moved by the
+    step the words name; the publication date when the story has set none."""
+    groups = m.groupdict()
+    unit = (groups["unit"] or "day").lower()
+    det = _norm(groups["det"] or "")
+    if groups.get("dir"):
+        step = -1 if groups["dir"].lower() == "before" else 1
+    else:
+        step = 1 if det.endswith(("next", "following")) else -1 if det.endswith(_BACKWARD) else 0
+    grains = {"week": "DW", "weekend": "DW", "month": "DM", "year": "DWMQSY"}.get(unit, "D")
+    ref = next((v for v in reversed(story) if (grain_of(v) or "-") in grains), None)
+    if ref is None:
+        if c.anchor is None:
+            return None
+        ref = c.anchor.isoformat()
+    if unit == "year":
+        return f"{int(ref[:4]) + step:04d}"
+    if unit == "month":
+        return month_value(*shift_months(int(ref[:4]), int(ref[5:7]), step))
+    day = _first_day(ref)
+    if unit in ("week", "weekend"):
+        value = week_value(day + dt.timedelta(days=7 * step))
+        return value + "-WE" if unit == "weekend" else value
+    day += dt.timedelta(days=step)
+    part = c.words.day_parts.get(unit)
+    return day.isoformat() + (f"T{part}" if part else "")
+
+
+_BACKWARD = ("previous", "preceding", "prior")
+
+
+def _first_day(value: str) -> dt.date:
+    """The first day of a day or ISO week value."""
+    if grain_of(value) == "W":
+        return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+    return dt.date.fromisoformat(value[:10])
+
+
 # --- rules ----------------------------------------------------------------------------------------
 
 _MOD = (
@@ -491,12 +634,31 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
         _day_word,
     ),
     (
+        "holiday",
+        r"\b(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+)?(?P<name>{HOLIDAY})"
+        r"(?:\s+(?P<unit>week|weekend)\b)?(?:,?\s+(?:of\s+)?(?P<year>{YEAR})\b)?(?P<not>\s+(?:{NOTHOLIDAY})\b)?",
+        _holiday,
+    ),
+    (
+        "anchored",
+        r"\b(?:(?:earlier|later|early|late)\s+(?:(?:on|in)\s+)?)?(?P<det>that\s+same|that|the\s+same|the\s+very"
+        r"\s+same|the\s+(?:following|previous|preceding|prior))\s+(?P<unit>day|morning|afternoon|evening|night"
+        r"|week|weekend|month|year)\b(?!-|'|\s+or\b)",
+        _anchored,
+    ),
+    (
+        "anchored_day",
+        r"\b(?:(?P<det>the\s+next)\s+(?P<unit>day|morning|afternoon|evening|night)\b(?!\s+or\b)"
+        r"|the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow)))",
+        _anchored,
+    ),
+    (
         "unit_rel",
         r"\b(?:(?:(?:early|late|earlier|later)(?:\s+(?:in|on))?|the\s+(?:middle|beginning|start|end)\s+of"
         r"|(?:beginning|end)\s+of|around|sometime)\s+)?(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last"
         r"|the\s+previous|the\s+next|the\s+coming|the\s+current|the\s+following|this|last|next|past|previous"
         r"|coming|current|the)\s+(?P<fiscal>(?:(?:fiscal|calendar|full|latest|current)\s+)+)?"
-        r"(?P<unit>week|weekend|month|year|decade|century)\b(?!-|'|\s+(?:old|long|or))",
+        r"(?P<unit>week|weekend|month|year|decade|century)\b(?!-|'(?!s\b)|\s+(?:old|long|or))",
         _unit_rel,
     ),
     ("year_end", r"\b(?:around\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:'s)?[-\s]end\b", _year_end),
@@ -546,33 +708,66 @@ def _compile(*, case_sensitive_names: bool) -> tuple[tuple[str, re.Pattern[str],
 
 _TEXT_RULES = _compile(case_sensitive_names=True)
 _EXPRESSION_RULES = _compile(case_sensitive_names=False)
+# Words without which no rule matches: most sentences hold none, and are not run through every rule.
+_RULE_WORDS = (
+    "today yesterday tomorrow tonight noon midnight quarter period half ago hence weekend fiscal nineteen "
+    "twenty thousand"
+)
+
+
+def _may_hold_time(words: TimeWords) -> re.Pattern[str]:
+    vocabulary = {
+        *words.months,
+        *words.weekdays,
+        *words.units,
+        *words.seasons,
+        *words.day_parts,
+        *words.sets,
+        *_DECADE_WORDS,
+        *_RULE_WORDS.split(),
+        *(phrase.split()[-1] for phrase in words.refs),  # "the near future": "future"
+        *(name.split()[0] for name in words.holidays),  # "Thanksgiving Day": "Thanksgiving"
+    }
+    alternation = "|".join(sorted((re.escape(w.rstrip(".")) for w in vocabulary), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alternation}|centur)", re.IGNORECASE)
+
+
+_MAY_HOLD_TIME = _may_hold_time(load_time_words())
 _PREPOSITION = re.compile(
     r"^(?:on|in|at|during|since|by|until|till|from|of|for|before|after)\s+", re.IGNORECASE
 )
 # Expressions whose value TimeBank anchors on the period named just before ("up from a year earlier").
 _BACK_A_YEAR = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|year-(?:earlier|ago))\b", re.IGNORECASE)
-_REFERENCE_RULES = frozenset({"quarter", "quarter_rel"})
-_REFERENCE_REACH = 400  # characters: about two sentences
-_FINE_VALUE = re.compile(r"^\d{4}-[QH]\d$")
+_ANCHORED_RULES = frozenset({"anchored", "anchored_day"})
 
 
-def find_time_expressions(text: str, anchor: dt.date | None, tense: str = "past") -> tuple[TimeMention, ...]:
-    """The time expressions of `text`: longest, non-overlapping, in text order, with TIMEX3 values."""
-    return _find_time_expressions(text, anchor, tense)
+def find_time_expressions(
+    text: str, anchor: dt.date | None, tense: str = "past", story: StoryTime | None = None
+) -> tuple[TimeMention, ...]:
+    """The time expressions of `text`: longest, non-overlapping, in text order, with TIMEX3 values.
+
+    Deictic expressions ("Friday", "last week") are resolved against `anchor`, the publication date;
+    anaphoric ones ("the next day", "a year earlier") against the last date the story set: `story`
+    (the dates of the text before this one) and then each date found in `text` itself."""
+    return _find_time_expressions(text, anchor, tense, story or NO_STORY)
 
 
-# The same sentence is searched once per event trigger in it: the answers (immutable) are kept for the
-# last few sentences, so a long sentence with many triggers is read once, not once per trigger.
+# The same sentence is searched once per tense its expressions are read in: the answers (immutable) are
+# kept for the last few sentences.
 @lru_cache(maxsize=64)
-def _find_time_expressions(text: str, anchor: dt.date | None, tense: str) -> tuple[TimeMention, ...]:
+def _find_time_expressions(
+    text: str, anchor: dt.date | None, tense: str, story: StoryTime
+) -> tuple[TimeMention, ...]:
+    if not _MAY_HOLD_TIME.search(text):
+        return ()
     context = _Context(anchor=anchor, tense=tense, words=load_time_words())
-    candidates: list[tuple[int, int, str, str | None, str]] = []
+    candidates: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
     for name, pattern, resolve in _TEXT_RULES:
         for match in pattern.finditer(text):
             if match.end() > match.start() and (resolved := resolve(match, context)) is not None:
-                candidates.append((match.start(), match.end(), *resolved, name))
+                candidates.append((match.start(), match.end(), *resolved, name, match))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-    taken: list[tuple[int, int, str, str | None, str]] = []
+    taken: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
     starts: list[int] = []  # of the taken spans, which do not overlap: sorted by start and by end alike
     ends: list[int] = []
     for cand in candidates:
@@ -581,16 +776,65 @@ def _find_time_expressions(text: str, anchor: dt.date | None, tense: str) -> tup
             taken.append(cand)
             starts.insert(at, cand[0])
             ends.insert(at, cand[1])
-    taken.sort()
+    taken.sort(key=lambda c: c[0])
     mentions: list[TimeMention] = []
-    reference: tuple[int, str] | None = None  # end and value of the last period a "year earlier" can refer to
-    for start, end, kind, value, name in taken:
-        if reference and start - reference[0] < _REFERENCE_REACH and _BACK_A_YEAR.search(text[start:end]):
-            value = shift_year(reference[1], -1)
-        elif name in _REFERENCE_RULES and value and _FINE_VALUE.match(value):
-            reference = (end, value)
+    dates = list(story.values)  # the dates set so far, most recent last
+    for start, end, kind, value, name, match in taken:
+        comparison = bool(_BACK_A_YEAR.search(text[start:end]))
+        if name in _ANCHORED_RULES:
+            value = _on_story(match, dates, context)
+        elif comparison and (period := _last_period(dates)) is not None:
+            value = shift_year(period, -1)  # "up from a year earlier": the period just named, a year back
+        elif name == "ago" and _norm(match["dir"]) in ("earlier", "later"):
+            ref = _reference(match, dates)  # "three days later": after the story's date
+            resolved = _ago(match, replace(context, anchor=ref)) if ref else None
+            value = resolved[1] if resolved else value
+        elif name == "weekday" and _norm(match["rel"] or "") in ("the previous", "the following"):
+            day = next((v for v in reversed(dates) if grain_of(v) == "D"), None)  # "the previous Friday"
+            resolved = _weekday(match, replace(context, anchor=_first_day(day))) if day else None
+            value = resolved[1] if resolved else value
+        elif name == "quarter_rel" and _is_that_quarter(match) and (period := _last_quarter(dates)):
+            value = period  # "the quarter", "that quarter": the one the story named
         mentions.append(TimeMention(text=text[start:end], span=(start, end), kind=kind, value=value))
+        if kind in ("DATE", "TIME") and value and grain_of(value) and not comparison:
+            dates.append(value)  # a comparison ("from $5 a year earlier") leaves the story where it was
     return tuple(mentions)
+
+
+_NEEDED_GRAINS = {"D": "DW", "W": "DW", "M": "DWMQ", "Q": "DWMQ"}
+
+
+def _reference(match: re.Match[str], dates: list[str]) -> dt.date | None:
+    """The day an anaphoric count of units ("three days later", "two years earlier") counts from: the
+    story's last date fine enough for the unit (its first day); None when the story has set none."""
+    code = _unit_code(match["unit"], load_time_words())
+    grains = _NEEDED_GRAINS.get(code[-1], "DWMQY")
+    value = next((v for v in reversed(dates) if (grain_of(v) or "-") in grains), None)
+    if value is None:
+        return None
+    grain = grain_of(value)
+    if grain in ("D", "W"):
+        return _first_day(value)
+    if grain == "Q":
+        quarter = int(value[6])
+        return dt.date(int(value[:4]), (quarter - 1) * (3 if value[5] == "Q" else 6) + 1, 1)
+    if grain == "M":
+        return dt.date(int(value[:4]), int(value[5:7]), 1)
+    return dt.date(int(value[:4]), 1, 1)
+
+
+def _is_that_quarter(match: re.Match[str]) -> bool:
+    """A quarter named by "the" or "that" alone: the one the story spoke of."""
+    return _norm(match["det"] or "") in ("the", "that") and not match["rel"] and not match["ago"]
+
+
+def _last_quarter(dates: list[str]) -> str | None:
+    return next((v for v in reversed(dates) if grain_of(v) == "Q" and v[5] == "Q"), None)
+
+
+def _last_period(dates: list[str]) -> str | None:
+    """The quarter or half the story named last, when it is the last date the story set."""
+    return dates[-1] if dates and grain_of(dates[-1]) == "Q" else None
 
 
 def normalize_time(expression: str, anchor: dt.date | None, tense: str = "past") -> str | None:

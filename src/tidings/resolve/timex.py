@@ -16,6 +16,8 @@ from typing import Any
 __all__ = [
     "TimeWords",
     "day_value",
+    "easter_sunday",
+    "holiday_day",
     "load_time_words",
     "month_value",
     "nearest_month",
@@ -51,6 +53,8 @@ class TimeWords:
     weak_refs: dict[str, str]  # normalised when asked, never found in running text
     sets: dict[str, str]
     count_words: frozenset[str]
+    holidays: dict[str, str]  # name -> "MM-DD", "easter+N", "orthodox_easter", "MM-wkd-N" (+ "/W": its week)
+    not_holidays: frozenset[str]  # words after a holiday's name that make it no date ("Christmas tree")
 
     def month(self, token: str) -> int | None:
         return self.months.get(token) or self.months.get(token.capitalize()) or self.months.get(token.title())
@@ -104,6 +108,8 @@ def load_time_words() -> TimeWords:
         weak_refs=raw["weak_refs"],
         sets=raw["sets"],
         count_words=frozenset(raw["count_words"]),
+        holidays=raw["holidays"],
+        not_holidays=frozenset(raw["not_holidays"]),
     )
 
 
@@ -131,6 +137,8 @@ def fragments(words: TimeWords, *, case_sensitive_names: bool) -> dict[str, str]
         "SEASON": _alternation(words.seasons),
         "PART": _alternation(words.day_parts),
         "QNUM": r"(?:first|second|third|fourth|1st|2nd|3rd|4th)",
+        "HOLIDAY": names.format(_alternation(words.holidays)) + r"(?![\w'])",
+        "NOTHOLIDAY": _alternation(words.not_holidays),
     }
 
 
@@ -211,3 +219,48 @@ def pick_year(anchor: dt.date, month: int, day: int, tense: Tense) -> int | None
         future = [d for d in options if d >= anchor]
         return min(future).year if future else None
     return min(options, key=lambda d: abs((d - anchor).days)).year
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Western Easter: the Gregorian computus (the anonymous algorithm of Meeus, Jones and Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def orthodox_easter(year: int) -> dt.date:
+    """Orthodox Easter: the Julian computus, moved to the Gregorian calendar (exact for 1900-2099)."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return dt.date(year, month, day + 1) + dt.timedelta(days=13)
+
+
+_WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def holiday_day(rule: str, year: int) -> dt.date:
+    """The day a holiday rule of `time_words.json` names in `year` ("11-thu-4": the fourth Thursday of
+    November; "05-mon-last": the last Monday of May; "easter-2": Good Friday)."""
+    rule = rule.partition("/")[0]
+    if rule.startswith("orthodox_easter"):
+        return orthodox_easter(year) + dt.timedelta(days=int(rule[15:] or 0))
+    if rule.startswith("easter"):
+        return easter_sunday(year) + dt.timedelta(days=int(rule[6:] or 0))
+    parts = rule.split("-")
+    month = int(parts[0])
+    if len(parts) == 2:
+        return dt.date(year, month, int(parts[1]))
+    weekday = _WEEKDAY_CODES.index(parts[1])
+    if parts[2] == "last":
+        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(parts[2]) - 1))

@@ -1,0 +1,53 @@
+"""The one finder of time expressions in a parsed article, used by `extract`, `annotate` and `bench/`.
+
+Each expression is normalised in the tense of the clause it modifies ("said on Friday" is the Friday
+before the publication date, "will meet on Friday" the one after), and anaphoric expressions ("the next
+day", "that year") on the last date the story set before them (`resolve.dates.StoryTime`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from ..records import ParsedSentence
+from ..resolve.dates import NO_STORY, StoryTime, TimeMention, find_time_expressions
+from .certainty import tense_around
+from .syntax import Tree
+
+__all__ = ["sentence_times", "story_times"]
+
+
+def sentence_times(
+    sentence: ParsedSentence, tree: Tree, anchor: date | None, story: StoryTime = NO_STORY
+) -> tuple[TimeMention, ...]:
+    """The sentence's time expressions (spans in sentence offsets), each in its own clause's tense."""
+    found: dict[str, tuple[TimeMention, ...]] = {}
+
+    def in_tense(tense: str) -> tuple[TimeMention, ...]:
+        if tense not in found:
+            found[tense] = find_time_expressions(sentence.text, anchor, tense, story)
+        return found[tense]
+
+    out = []
+    for mention in in_tense("past"):
+        start = sentence.span[0] + mention.span[0]
+        token = next((t for t in tree.tokens if t.start >= start), tree.tokens[-1])
+        tense = tense_around(tree, token.i)
+        out.append(next((m for m in in_tense(tense) if m.span == mention.span), mention))
+    return tuple(out)
+
+
+def story_times(
+    sentences: Sequence[ParsedSentence], anchor: date | None, trees: Sequence[Tree] | None = None
+) -> tuple[tuple[TimeMention, ...], ...]:
+    """The time expressions of each sentence of an article, in order, read as a story: each sentence's
+    anaphoric expressions anchored on the dates the sentences before it set."""
+    story = NO_STORY
+    out = []
+    for k, sentence in enumerate(sentences):
+        tree = trees[k] if trees is not None else Tree.of(sentence)
+        mentions = sentence_times(sentence, tree, anchor, story) if sentence.tokens else ()
+        story = story.after(mentions)
+        out.append(mentions)
+    return tuple(out)

@@ -1,0 +1,201 @@
+"""TIMEX3 classes the finder resolves, one table each, with the counter-examples each rule must not fire on:
+holidays, anaphoric expressions anchored on the story, decades and centuries, weeks, parts of day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings.resolve.dates import NO_STORY, StoryTime, find_time_expressions, grain_of
+from tidings.resolve.timex import easter_sunday, holiday_day, orthodox_easter
+
+TUE = dt.date(2024, 12, 10)  # a Tuesday
+D98 = dt.date(1998, 8, 10)  # a Monday
+
+
+def _values(text: str, anchor: dt.date | None, tense: str = "past", story: StoryTime = NO_STORY):
+    return [(m.text, m.value) for m in find_time_expressions(text, anchor, tense, story)]
+
+
+@pytest.mark.parametrize(
+    ("year", "western", "orthodox"),
+    [
+        (1998, dt.date(1998, 4, 12), dt.date(1998, 4, 19)),
+        (2024, dt.date(2024, 3, 31), dt.date(2024, 5, 5)),
+        (2025, dt.date(2025, 4, 20), dt.date(2025, 4, 20)),
+        (2038, dt.date(2038, 4, 25), dt.date(2038, 4, 25)),
+    ],
+)
+def test_moveable_feasts_are_computed(year: int, western: dt.date, orthodox: dt.date) -> None:
+    assert easter_sunday(year) == western
+    assert orthodox_easter(year) == orthodox
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "day"),
+    [
+        ("11-thu-4", 2024, dt.date(2024, 11, 28)),  # Thanksgiving
+        ("11-thu-4", 2018, dt.date(2018, 11, 22)),
+        ("05-mon-last", 2024, dt.date(2024, 5, 27)),  # Memorial Day
+        ("09-mon-1", 2025, dt.date(2025, 9, 1)),  # Labor Day
+        ("easter-2", 2024, dt.date(2024, 3, 29)),  # Good Friday
+        ("12-25", 2024, dt.date(2024, 12, 25)),
+    ],
+)
+def test_holiday_rules(rule: str, year: int, day: dt.date) -> None:
+    assert holiday_day(rule, year) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("They marched on Thanksgiving Day.", TUE, "past", [("Thanksgiving Day", "2024-11-28")]),
+        ("He will speak on Christmas.", TUE, "future", [("Christmas", "2024-12-25")]),
+        ("He spoke on Christmas.", TUE, "past", [("Christmas", "2023-12-25")]),
+        ("Talks resume after Easter.", TUE, "future", [("Easter", "2025-04-20")]),
+        ("It rained during Easter week.", D98, "past", [("Easter week", "1998-W16")]),
+        ("It rained during Holy Week.", D98, "past", [("Holy Week", "1998-W15")]),
+        ("They met last Christmas.", dt.date(2025, 3, 1), "past", [("last Christmas", "2024-12-25")]),
+        ("Good Friday 1998 brought a deal.", None, "past", [("Good Friday 1998", "1998-04-10")]),
+        ("Christmas weekend was calm.", TUE, "past", [("Christmas weekend", "2023-W52-WE")]),
+    ],
+)
+def test_holidays(text: str, anchor: dt.date | None, tense: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, anchor, tense) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They bought a Christmas tree.",  # a thing named after the feast
+        "Ships sailed to Easter Island.",
+        "The Easter Rising is remembered.",
+        "a prayer of thanksgiving",  # the common noun
+        "Children hunted for Easter eggs.",
+    ],
+)
+def test_not_holidays(text: str) -> None:
+    assert _values(text, TUE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rebels attacked on Saturday. That same day, police arrived.",
+            [("Saturday", "2024-12-07"), ("That same day", "2024-12-07")],
+        ),
+        (
+            "Rebels attacked on Saturday. The next morning, troops arrived.",
+            [("Saturday", "2024-12-07"), ("The next morning", "2024-12-08TMO")],
+        ),
+        (
+            "Rebels attacked on Saturday. Earlier that day, troops left.",
+            [("Saturday", "2024-12-07"), ("Earlier that day", "2024-12-07")],
+        ),
+        (
+            "The deal was signed on March 3, 1995. The following week, it collapsed.",
+            [("March 3, 1995", "1995-03-03"), ("The following week", "1995-W10")],
+        ),
+        (
+            "In 1995 prices fell. The following year, they rose.",
+            [("1995", "1995"), ("The following year", "1996")],
+        ),
+        (
+            "They met on June 2, 2001. The day before, talks had failed.",
+            [("June 2, 2001", "2001-06-02"), ("The day before", "2001-06-01")],
+        ),
+        (
+            "In May 2001 the rebels split. The following month, they",
+            [("May 2001", "2001-05"), ("The following month", "2001-06")],
+        ),
+        (
+            "The vote was on Oct. 25, 2024. The previous Friday, talks failed.",
+            [("Oct. 25, 2024", "2024-10-25"), ("The previous Friday", "2024-10-18")],
+        ),
+        (
+            "Rebels took the town on March 3, 2024. Three days later, troops retook it.",
+            [("March 3, 2024", "2024-03-03"), ("Three days later", "2024-03-06")],
+        ),
+        # with no date set yet, an anaphoric expression falls back on the publication date
+        ("The next day, troops arrived.", [("The next day", "2024-12-11")]),
+    ],
+)
+def test_anaphoric_expressions_take_the_story_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, TUE) == expected
+
+
+def test_story_dates_carry_across_sentences() -> None:
+    first = find_time_expressions("The ceasefire began on Nov. 3, 2019.", TUE)
+    story = NO_STORY.after(first)
+    assert _values("That same day, shelling resumed.", TUE, story=story) == [("That same day", "2019-11-03")]
+    # deictic expressions stay on the publication date whatever the story set
+    assert _values("Yesterday, shelling resumed.", TUE, story=story) == [("Yesterday", "2024-12-09")]
+    assert _values("Last week, shelling resumed.", TUE, story=story) == [("Last week", "2024-W49")]
+
+
+def test_a_comparison_sets_no_story_date() -> None:
+    text = "Profit rose in the third quarter from a year earlier; sales fell from a year ago."
+    assert _values(text, D98) == [
+        ("the third quarter", "1998-Q3"),
+        ("a year earlier", "1997-Q3"),
+        ("a year ago", "1997-Q3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said that day would come.",  # no noun of time after the determiner: "that day" is still one,
+        "the following years of war",  # plural: a span of years, not one
+        "the following month-long siege",  # a compound adjective
+    ],
+)
+def test_anaphoric_counter_examples(text: str) -> None:
+    found = {m.text for m in find_time_expressions(text, TUE)}
+    if text.startswith("He said"):
+        assert found == {"that day"}
+    else:
+        assert not any(t.lower().startswith("the following") for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a decade ago", "201"),
+        ("this century", "20"),
+        ("the 1990s", "199"),
+        ("the late 1970s", "197"),
+        ("the 20th century", "19"),
+        ("last week", "2024-W49"),
+        ("early this week", "2024-W50"),
+        ("next week", "2024-W51"),
+        ("this year's election", "2024"),
+    ],
+)
+def test_decades_centuries_and_weeks(text: str, expected: str) -> None:
+    assert find_time_expressions(text, TUE)[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Tuesday night", "TIME", "2024-12-10TNI"),
+        ("Monday morning", "TIME", "2024-12-09TMO"),
+        ("last night", "TIME", "2024-12-09TNI"),
+        ("this afternoon", "TIME", "2024-12-10TAF"),
+    ],
+)
+def test_parts_of_day(text: str, kind: str, value: str) -> None:
+    found = find_time_expressions(text, TUE)
+    assert [(m.kind, m.value) for m in found] == [(kind, value)]
+
+
+@pytest.mark.parametrize(
+    ("value", "grain"),
+    [("2024-12-10", "D"), ("2024-12-10TNI", "D"), ("2024-W50", "W"), ("2024-12", "M"), ("2024-Q3", "Q"),
+     ("2024-H1", "Q"), ("2024-SU", "S"), ("2024", "Y"), ("199", None), ("PAST_REF", None), ("P3Y", None)],
+)  # fmt: skip
+def test_grains(value: str, grain: str | None) -> None:
+    assert grain_of(value) == grain
