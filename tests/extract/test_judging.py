@@ -246,3 +246,19 @@ def test_a_pronoun_with_no_person_before_it_stays_unresolved(rules_run, text: st
 )
 def test_coding_passes(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+def test_sanctions_named_without_their_doer_are_not_the_local_authorities(rules_run) -> None:
+    text = (
+        "The European Union adopted a new package of sanctions against Belarus on Friday. The sanctions "
+        "will take effect on Wednesday, officials said. Police in Minsk arrested three opposition activists."
+    )
+    later = next(e for e in rules_run(text).events if "take effect" in e.evidence.sentence)
+    assert later.date is not None and later.date.isoformat() == "2025-12-17"  # forward: "will take effect"
+    assert all(a.country != "BLR" for a in later.actors)
+
+
+def test_actors_said_to_be_of_other_lands_do_not_take_the_article_country(rules_run) -> None:
+    text = STORY + " Western governments condemned the killings."
+    condemned = next(e for e in rules_run(text).events if e.evidence.trigger == "condemned")
+    assert [a.country for a in condemned.actors] == [None]

@@ -32,6 +32,13 @@ IMPLICIT_DOERS = {
 }
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 ACCUSE_MODES = frozenset({"allege", "investigate"})  # charges and inquiries, not someone's criticism
+# words that place an actor outside the country an article is about
+OTHER_LANDS = frozenset(
+    {
+        "western", "foreign", "international", "european", "arab", "african", "asian", "gulf", "allied",
+        "neighbouring", "neighboring", "regional", "overseas", "global", "world", "other", "outside",
+    }
+)  # fmt: skip
 # a third-person pronoun for one person: it stands for the last person the text named
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
@@ -88,8 +95,11 @@ def event_location(kb: KnowledgeBase, tree: Tree, heads: list[Token]) -> Locatio
 
 
 def _takes_focus(ref: ActorRef) -> bool:
-    """An actor of no known country that is a state body, a force or a named person or group."""
-    return ref.country is None and (ref.sector is not None or ref.entity_id is not None or _named(ref))
+    """An actor of no known country that is a state body, a force or a named person or group, and not
+    said to be of other lands ("Western governments", "foreign diplomats")."""
+    if ref.country is not None or set(ref.text.lower().split()) & OTHER_LANDS:
+        return False
+    return ref.sector is not None or ref.entity_id is not None or _named(ref)
 
 
 def _named(ref: ActorRef) -> bool:
@@ -222,6 +232,9 @@ def implicit_actor(draft: Draft, scene: Scene) -> Draft | None:
         return draft
     if draft.event_type == "ACCUSE" and draft.mode not in ACCUSE_MODES:
         return draft
+    if draft.event_type == "SANCTION" and draft.match.pattern.pos == "NOUN":
+        return draft  # "the sanctions will take effect": a measure named, imposed by whoever imposed it,
+        # often a foreign body, not the authorities of the country the article is about
     if scene.focus is None:
         return draft  # a lone sentence, or an article about no one country: whose authorities is unclear
     where = event_location(scene.resolver.kb, scene.tree, [draft.trigger, *draft.size_heads])
