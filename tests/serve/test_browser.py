@@ -210,3 +210,23 @@ def test_api_docs_render_offline(page: Any, server: str) -> None:
     assert "/api/v1/events" in page.locator(".swagger-ui").inner_text()
     page.screenshot(path=SHOTS / "api-docs.png")
     assert [url for url in elsewhere if not url.startswith("data:")] == []
+
+
+@pytest.mark.slow
+def test_story_timeline_and_record_reports(page: Any) -> None:
+    page.goto("/stories")
+    rows = page.locator("#stories tbody tr")
+    assert rows.count() == 13  # thirteen texts, each in a story of its own (one read under two ids)
+    page.locator("#stories a", has_text="pardon").first.click()
+    page.wait_for_url("**/stories/st_*")
+    timeline = page.locator("#timeline li")
+    assert timeline.count() >= 3
+    page.screenshot(path=SHOTS / "story.png", full_page=True)
+    page.locator("#timeline a", has_text="RETREAT").first.click()
+    page.wait_for_url("**/records/rec_*")
+    assert page.locator("#record-reports tbody tr").count() >= 1
+    assert "released" in page.locator("#values").inner_text()
+    page.screenshot(path=SHOTS / "record.png", full_page=True)
+    page.locator("#record-reports a[href^='/events/']").first.click()
+    page.wait_for_url("**/events/ev_*")
+    assert page.locator("#record-link a").first.get_attribute("href", timeout=5000).startswith("/records/")

@@ -84,7 +84,9 @@ def test_queries_leave_out_what_did_not_happen(marked: Path) -> None:
 @pytest.mark.slow  # the tidings command in another process
 def test_events_command_by_certainty(marked: Path) -> None:
     def ids(*args: str) -> list[str]:
-        done = tidings("events", "--db", str(marked), "--format", "jsonl", "--limit", "1000", *args)
+        done = tidings(
+            "events", "--db", str(marked), "--mentions", "--format", "jsonl", "--limit", "1000", *args
+        )
         assert done.returncode == 0, done.stderr
         return [json.loads(line)["certainty"] for line in done.stdout.splitlines()]
 

@@ -61,6 +61,37 @@ def test_events_jsonl_and_csv(db: Path) -> None:
 
 
 @pytest.mark.slow
+def test_events_are_real_world_events_and_mentions_on_demand(db: Path) -> None:
+    def jsonl(*args: str) -> list[dict[str, object]]:
+        done = tidings("events", "--db", str(db), "--format", "jsonl", "--limit", "1000", *args)
+        assert done.returncode == 0, done.stderr
+        return [json.loads(line) for line in done.stdout.splitlines()]
+
+    records, mentions = jsonl(), jsonl("--mentions")
+    assert records and len(records) <= len(mentions)
+    # every mention is in one listed record, which counts its reports and keeps them
+    reports = {r["event_id"]: record["id"] for record in records for r in record["reports"]}  # type: ignore
+    assert {m["id"]: m["record_id"] for m in mentions} == reports
+    assert all(record["report_count"] >= 1 and record["story_id"] for record in records)
+    done = tidings("events", "--db", str(db), "--format", "csv", "--limit", "3")
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 3 and all(row["id"].startswith("rec_") and row["report_count"] for row in rows)
+
+
+@pytest.mark.slow
+def test_stories_list_every_article_once(db: Path) -> None:
+    done = tidings("stories", "--db", str(db), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    stories = [json.loads(line) for line in done.stdout.splitlines()]
+    documents = [d for story in stories for d in story["documents"]]
+    assert len(documents) == len(set(documents)) == 13  # 12 texts, one read under two ids
+    keys = {"id", "documents", "date", "place", "state", "city_or_county", "killed", "injured", "events"}
+    assert all(keys <= set(story) for story in stories)
+    table = tidings("stories", "--db", str(db), "--limit", "2")
+    assert table.returncode == 0 and "2 stories, newest first" in table.stdout
+
+
+@pytest.mark.slow
 def test_export_parquet(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.parquet"
     done = tidings("export", "--db", str(db), "--format", "parquet", "--out", str(out))

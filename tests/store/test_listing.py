@@ -75,8 +75,9 @@ def test_undated_events_in_date_filters(
     assert [article for article, _ in dates(con, **query)] == articles
 
 
-def events(db: Path, *args: str) -> tuple[str, str]:
-    result = CliRunner().invoke(cli, ["events", "--db", str(db), *args])
+def events(db: Path, *args: str, mentions: bool = True) -> tuple[str, str]:
+    flags = ["--mentions"] if mentions else []
+    result = CliRunner().invoke(cli, ["events", "--db", str(db), *flags, *args])
     assert result.exit_code == 0, result.stderr
     return result.stdout, result.stderr
 
@@ -94,6 +95,14 @@ def test_events_says_how_many_matched_when_it_shows_fewer(db: Path) -> None:
     assert err == ""
     out, err = events(db, "--limit", "0", "--format", "jsonl")
     assert out == "" and err == "tidings: showing 0 of 3 events; use --limit to see more\n"
+
+
+def test_the_records_listing_says_so_too(db: Path) -> None:
+    out, err = events(db, "--limit", "1", "--format", "jsonl", mentions=False)
+    assert len(out.splitlines()) == 1
+    assert err == "tidings: showing 1 of 3 events; use --limit to see more\n"
+    _, err = events(db, "--limit", "3", mentions=False)
+    assert err == ""
 
 
 def test_events_table_says_so_too(db: Path) -> None:

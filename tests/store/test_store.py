@@ -111,7 +111,9 @@ def test_store_records_match_extract_output(store: Path, extractor: Extractor) -
     assert len(stored) == len(expected)
     for record in stored:
         want = dict(expected[(record["evidence"]["sentence"], record["evidence"]["trigger_span"][0])])
-        got = {k: v for k, v in record.items() if k != "article"}
+        # the store adds the article, and the record and story the event is in (tidings.store.records)
+        got = {k: v for k, v in record.items() if k not in ("article", "record_id", "story_id")}
+        assert record["record_id"].startswith("rec_") and record["story_id"].startswith("st_")
         for event in (want, got):
             event.pop("id")
             event["links"] = [link["relation"] for link in event["links"]]

@@ -20,6 +20,7 @@ from tidings.ingest import read_inputs
 from tidings.pipeline import Extractor
 from tidings.records import Article
 from tidings.store.rows import Shard, stored_article_id
+from tidings.store.stories import add_inputs
 from tidings.store.write import stored_article_ids, write_shard
 
 __all__ = ["INPUT_SUFFIXES", "IngestTally", "expand_paths", "ingest"]
@@ -152,6 +153,8 @@ def _fresh_batches(
         tally.read += len(batch.articles)
         for article in batch.articles:
             _count_dates(article, tally)
+        # every input id a text comes under: a story lists them all (tidings.store.stories)
+        add_inputs(con, [(stored_article_id(a), a.id, a.origin) for a in batch.articles])
         known = stored_article_ids(con, [stored_article_id(a) for a in batch.articles])
         if known:
             articles: tuple[Article, ...] = tuple(

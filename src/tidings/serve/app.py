@@ -23,6 +23,7 @@ from tidings.pipeline import Extractor
 
 from .api import api_router, ingest_refusal
 from .guard import Guard, Scope
+from .identity import identity_api, identity_pages
 from .logfilter import quiet_repeats
 from .pages import pages_router
 from .reader import QueryTimeout, StoreReader
@@ -107,7 +108,9 @@ def create_app(
         return JSONResponse({"detail": str(error)}, status_code=503)
 
     app.include_router(api_router, prefix="/api/v1", tags=["api"])
+    app.include_router(identity_api, prefix="/api/v1", tags=["api"])  # stories and records
     app.include_router(pages_router, include_in_schema=False)
+    app.include_router(identity_pages, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/vendor/{name}", include_in_schema=False)

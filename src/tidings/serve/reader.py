@@ -231,6 +231,14 @@ class Session:
         ).fetchall()
         ids = {key: event_id for key, event_id, _ in found}
         records = {event_id: json.loads(record) for _, event_id, record in found if record is not None}
+        for event_id, record_id, story_id in self.con.execute(
+            "SELECT event_id, record_id, story_id FROM record_members WHERE event_id IN (SELECT unnest(?))",
+            [list(records)],
+        ).fetchall():  # as `events_by_ids` adds them (not kept in `events.record`)
+            records[event_id]["record_id"], records[event_id]["story_id"] = record_id, story_id
+        for record in records.values():
+            record.setdefault("record_id", None)
+            record.setdefault("story_id", None)
         self.cache.keep("record", records, generation)
         self._fetched.update(records)
         last = page[-1] if page and len(keys) > limit else None

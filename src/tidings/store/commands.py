@@ -98,9 +98,13 @@ def _query(limit: int | None, **filters: Any) -> Any:
     show_default=True,
     help="Output format.",
 )
-def events_command(db: str, limit: int, fmt: str, **filters: Any) -> None:
-    """The stored events that match, newest first, with the evidence sentence. Planned, hypothetical and
-    negated events are left out unless asked for (--certainty all).
+@click.option(
+    "--mentions", is_flag=True, help="One row per mention (per report's sentence), not per real-world event."
+)
+def events_command(db: str, limit: int, fmt: str, mentions: bool, **filters: Any) -> None:
+    """The real-world events with a report that matches, newest first, each with how many reports tell
+    of it and the values they disagree on; --mentions lists every mention with its evidence sentence.
+    Planned, hypothetical and negated events are left out unless asked for (--certainty all).
 
     Example: tidings events --db news.duckdb --actor RUS --type ASSAULT --since 2022-01-01
     """
@@ -108,6 +112,16 @@ def events_command(db: str, limit: int, fmt: str, **filters: Any) -> None:
     from tidings.store.query import event_records
     from tidings.store.schema import open_store
 
+    if not mentions:
+        from tidings.store.record_export import write_records
+        from tidings.store.record_query import matching_record_count
+
+        with open_store(db, read_only=True) as con:
+            query = _query(limit, **filters)
+            shown = write_records(con, query, fmt)
+            if shown == limit and (matched := matching_record_count(con, query)) > shown:
+                click.echo(f"tidings: showing {shown} of {matched} events; use --limit to see more", err=True)
+        return
     with open_store(db, read_only=True) as con:
         query = _query(limit, **filters)
         records = event_records(con, query)

@@ -65,6 +65,8 @@ CSV_COLUMNS = (
     "article_title",
     "article_url",
     "article_published",
+    "record_id",
+    "story_id",
 )
 
 Record = dict[str, object]
@@ -163,6 +165,8 @@ def plover_record(record: Record) -> Record:
         "size": record["size"],
         "attribution": record["attribution"],
         "certainty": record["certainty"],
+        "record_id": record.get("record_id"),  # the real-world event it is a report of
+        "story_id": record.get("story_id"),
         "coder": f"tidings {__version__}",
     }
     return out
@@ -213,6 +217,8 @@ def _csv_row(record: Record) -> list[object]:
         article["title"],
         article["url"],
         article["published"],
+        record.get("record_id"),
+        record.get("story_id"),
     ]
 
 

@@ -54,6 +54,13 @@ _ACTOR_STRUCT = (
 )
 
 
+# the real-world event record and story of the event (tidings.store.records), decided at ingest
+_IDENTITY = (
+    "(SELECT first(m.record_id) FROM record_members m WHERE m.event_id = e.id) AS record_id,"
+    " (SELECT first(m.story_id) FROM record_members m WHERE m.event_id = e.id) AS story_id"
+)
+
+
 def _select(actors: str, recipients: str, links: str, flags: str) -> str:
     """The columns of an event record (alias `e`, its article `a`), given the SQL of its four lists.
     `events_by_ids` builds the same layout in Python: change both together."""
@@ -79,7 +86,8 @@ SELECT
     e.rule,
     coalesce(e.trail, []::VARCHAR[]) AS trail,
     e.confidence,
-    {_ARTICLE_STRUCT} AS article
+    {_ARTICLE_STRUCT} AS article,
+    {_IDENTITY}
 """
 
 
@@ -175,6 +183,14 @@ def events_by_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[di
     missing = [i for i in unique if i in found and found[i] is None]
     by_id = {i: json.loads(r) for i, r in found.items() if r is not None}
     by_id.update((r["id"], r) for r in assembled_records(con, missing))
+    identity = {
+        event: (record, story)
+        for event, record, story in con.execute(
+            f"SELECT event_id, record_id, story_id FROM record_members WHERE event_id IN ({marks})", unique
+        ).fetchall()
+    }
+    for ident, event in by_id.items():  # as `_IDENTITY` gives them (not kept in `events.record`)
+        event["record_id"], event["story_id"] = identity.get(ident, (None, None))
     return [by_id[i] for i in unique if i in by_id]
 
 

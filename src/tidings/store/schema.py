@@ -15,6 +15,7 @@ from tidings.errors import TidingsError
 
 from .derived import LAYOUT, copy_derived
 from .figures import FIGURES_DDL
+from .stories import STORIES_DDL, link_pending
 
 __all__ = ["DDL", "DERIVED_COLUMNS", "open_store"]
 
@@ -120,8 +121,9 @@ CREATE INDEX IF NOT EXISTS flags_event_id ON flags (event_id);
 CREATE INDEX IF NOT EXISTS events_article_id ON events (article_id);
 CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 """
-    + FIGURES_DDL
-)  # actors' figures (tidings.store.figures)
+    + FIGURES_DDL  # actors' figures (tidings.store.figures)
+    + STORIES_DDL  # stories (tidings.store.stories)
+)
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -145,6 +147,7 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
         if _has_events(con):
             con.execute(DDL)
             _upgrade(con)
+            _link_unlinked(con)
         else:  # a new store: its tables and layout in one transaction
             con.execute(f"BEGIN TRANSACTION; {DDL} INSERT INTO layout VALUES ({LAYOUT}); COMMIT")
     elif _needs_upgrade(con):
@@ -233,7 +236,34 @@ def _has_events(con: duckdb.DuckDBPyConnection) -> bool:
 def _needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     if not _has_events(con):
         return False  # not a store: the queries will say so
-    return bool(_missing(con)) or _layout(con) != LAYOUT
+    return bool(_missing(con)) or _layout(con) != LAYOUT or _unlinked(con)
+
+
+def _unlinked(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some stored article has no story yet (a store written before stories)."""
+    tables = con.execute(
+        "SELECT count(*) FROM information_schema.tables"
+        " WHERE table_catalog = current_database() AND table_name = 'article_profiles'"
+    ).fetchall()
+    if not tables[0][0]:
+        return True
+    pending = con.execute(
+        "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM article_profiles)"
+    ).fetchall()
+    return bool(pending[0][0])
+
+
+def _link_unlinked(con: duckdb.DuckDBPyConnection) -> None:
+    """Put the articles of a store written before stories into stories, in one transaction."""
+    if not _unlinked(con):
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        link_pending(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from tidings.store.derived import copy_derived
 from tidings.store.rows import TABLE_NAMES, Shard
+from tidings.store.stories import link_articles
 
 __all__ = ["StoredCounts", "stored_article_ids", "write_shard"]
 
@@ -39,8 +40,10 @@ def stored_article_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[st
     return {row[0] for row in rows}
 
 
-def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard) -> StoredCounts:
-    """Store the shard's rows in one transaction; returns what was added."""
+def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard, *, stories: bool = True) -> StoredCounts:
+    """Store the shard's rows in one transaction; returns what was added. `stories=False` leaves the new
+    articles out of stories (bench/identity_cost.py measures ingest without them; the store links them
+    when next opened)."""
     con.execute("BEGIN TRANSACTION")
     try:
         tables, known = _new_rows(con, shard.tables)
@@ -55,6 +58,8 @@ def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard) -> StoredCounts:
             con.unregister("shard_rows")
         if tables["events"].num_rows:
             copy_derived(con, tables["articles"].column("id").to_pylist())
+        if stories:  # stories and records (tidings.store.stories)
+            link_articles(con, tables["articles"].column("id").to_pylist())
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -1,0 +1,181 @@
+"""How many people a report says were killed and injured, and who an event's size counts.
+
+Two readers. `casualties_of` reads a report's text for the dead and the wounded of an attack, as news
+writes them: a count with a verb of harm ("two men were killed", "killing three", "5 injured", "the death
+toll rose to 10"), or one person named by a noun ("a 17-year-old was shot and killed", "the boy died",
+"a man was wounded"). `size_status` says whom an event's size counts (killed, injured, arrested,
+released), from its type, mode and trigger: "123" released, "3" killed. Both are patterns of English news
+kept in the tables below, not facts of any one article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tidings.extract.size import parse_number
+
+__all__ = ["Casualties", "casualties_of", "size_status"]
+
+_NUMBER = (
+    r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozens?|a|an|both)"
+)
+# who a count or a singular noun can name
+_PERSON = (
+    r"(?:people|persons?|men|man|women|woman|boys?|girls?|teens?|teenagers?|child(?:ren)?|kids?|toddlers?"
+    r"|bab(?:y|ies)|infants?|students?|adults?|fathers?|mothers?|sons?|daughters?|husbands?|wives|wife"
+    r"|brothers?|sisters?|friends?|officers?|deputies|deputy|troopers?|suspects?|gunm[ae]n|hunters?"
+    r"|victims?|individuals?|patrons?|residents?|bystanders?|others?|youths?|relatives?|couple|family"
+    r"|\d{1,3}-year-olds?|[a-z]+-year-olds?)"
+)
+_BE = r"(?:were|was|are|is|have been|has been|had been|got|get)"
+_DEAD = r"(?:killed|slain|dead|murdered|fatally (?:shot|wounded|injured)|shot (?:and killed|dead|to death))"
+_HURT = r"(?:wounded|injured|hurt|hospitali[sz]ed)"
+_SHOT = r"(?:shot|wounded|injured|hurt|hospitali[sz]ed)(?! (?:and killed|dead|to death))"
+_GAP = r"(?:[\w'-]+[ ,]+){0,4}?"  # a few words between a count and its verb ("two of the men")
+# a character of the same sentence: not a full stop, unless of an abbreviation ("Boyle Co. Accidental")
+_SAME_SENTENCE = r"(?:[^.;]|(?<=\bCo)\.|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bJr)\.)"
+
+_KILLED_COUNTS = (
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_DEAD}", re.I),
+    re.compile(
+        rf"\b(?:killing|killed|kills|left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER})\s+"
+        rf"(?:{_PERSON}\s+)?(?:dead)?",
+        re.I,
+    ),
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:{_PERSON}\s+)?(?:dead|killed)\b", re.I),
+    re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,6}}?(?P<n>{_NUMBER})\b", re.I),
+)
+_INJURED_COUNTS = (
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_HURT}", re.I),
+    re.compile(
+        rf"\b(?:wounding|injuring|wounded|injured|hurt)\s+(?:at least\s+)?(?P<n>{_NUMBER})\b"
+        rf"(?:\s+{_PERSON})?",
+        re.I,
+    ),
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:{_PERSON}\s+)?(?:wounded|injured|hurt|critical)\b", re.I),
+)
+# "Four shot in Broad Ripple": a count of people shot, the wounded when none died
+_SHOT_COUNTS = (
+    re.compile(
+        rf"\b(?P<n>{_NUMBER})\s+(?:{_PERSON}\s+)?(?:{_BE}\s+)?shot\b(?! (?:and killed|dead|to death))", re.I
+    ),
+)
+# one person: a noun (or a name, "Smith") and a verb of death or harm
+_ONE_DEAD = (
+    re.compile(
+        rf"\b{_PERSON}\b{_SAME_SENTENCE}{{0,60}}?\b(?:{_BE}\s+(?:\w+\s+){{0,2}}?{_DEAD}"
+        r"|died|was pronounced dead|dies)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:shot,? and killed|shot,? killed|fatally (?:shot|shoots|wounded)|shot to death|found dead"
+        r"|kill(?:s|ed)? (?:himself|herself)|took (?:his|her) own life|murder-suicide|suicide)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:fatal|deadly)\b[^.;]{0,30}?\b(?:shooting|accident|gunshot)\b", re.I),
+    re.compile(r"\bshooting death\b|\bdeath of (?:a|an|the|his|her)\b", re.I),
+    re.compile(r"\bpronounced dead\b", re.I),
+)
+# two people named together and one verb of death: "Mother, 8-Year-Old Son Shot & Killed"
+_TWO_DEAD = re.compile(
+    rf"\b{_PERSON}(?:,\s+|\s+and\s+|\s+&\s+)(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+)?{_PERSON}\s+"
+    rf"(?:{_BE}\s+)?(?:found\s+)?(?:{_DEAD}|shot (?:&|and) killed)",
+    re.I,
+)
+# the killer died by his own hand too: one more dead than the victims counted
+_SUICIDE_TOO = re.compile(
+    r"\bmurder-suicide\b|\b(?:then|before|and then) (?:killed|killing|shot|shooting) (?:himself|herself)\b"
+    r"|\bturn(?:ed|s|ing)? the gun on (?:himself|herself)\b|\bcommit(?:s|ted)? suicide\b",
+    re.I,
+)
+# ... unless the one who died is the one who shot himself
+_SUICIDE_ONLY = re.compile(
+    r"\b(?:accidentally|apparently) (?:shot|shoots|shooting|killed|kills) (?:himself|herself)\b"
+    r"|\bself-inflicted\b",
+    re.I,
+)
+_ANOTHER_HURT = re.compile(r"\banother\s+(?:\w+\s+)?(?:was\s+)?(?:wounded|injured|hurt)\b", re.I)
+_ONE_HURT = (
+    re.compile(rf"\b{_PERSON}\b[^.;]{{0,60}}?\b{_BE}\s+(?:\w+\s+){{0,2}}?{_SHOT}\b", re.I),
+    re.compile(r"\b(?:critical|serious|stable) condition\b|\bcritically (?:injured|wounded)\b", re.I),
+    # a headline drops the verb "to be": "16-Year-Old Accidentally Shot", "Girl, 4, Shot in Eye"
+    re.compile(rf"^[^\n]*\b{_PERSON},?\s+(?:\d{{1,3}},\s+)?(?:\w+\s+)?{_SHOT}\b", re.I),
+)
+LEAD_CHARACTERS = 800
+MAX_COUNT = 50  # more is a figure of a year or a city, not of one attack
+_WORD_COUNTS = {"a": 1, "an": 1, "both": 2, "dozen": 12, "dozens": 24}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Casualties:
+    """The dead and the wounded a report gives (None: it tells of no such harm)."""
+
+    killed: int | None = None
+    injured: int | None = None
+
+
+def _count(word: str) -> int | None:
+    lower = word.lower()
+    return _WORD_COUNTS.get(lower) or parse_number(lower)
+
+
+def _counts(patterns: tuple[re.Pattern[str], ...], text: str) -> list[int]:
+    out = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            value = _count(match.group("n"))
+            if value is not None and 0 < value <= MAX_COUNT:
+                out.append(value)
+    return out
+
+
+def casualties_of(text: str, title: str | None = None) -> Casualties:
+    """The dead and the wounded of the attack a report tells of, in its title and lead (a report's later
+    paragraphs bring other attacks and the year's figures): the largest count it gives, else one when it
+    tells of one person killed (or wounded), else none (0) when it tells of the other kind."""
+    body = f"{title or ''}\n{text[:LEAD_CHARACTERS]}"
+    killed_counts = _counts(_KILLED_COUNTS, body)
+    if _TWO_DEAD.search(body):
+        killed_counts.append(2)
+    injured_counts = _counts(_INJURED_COUNTS, body)
+    killed = max(killed_counts) if killed_counts else None
+    if killed is None and any(p.search(body) for p in _ONE_DEAD):
+        killed = 1
+    if killed is not None and _SUICIDE_TOO.search(body) and not _SUICIDE_ONLY.search(body):
+        killed += 1
+    injured = max(injured_counts) if injured_counts else None
+    if injured is None and not killed:
+        shot = [n for n in _counts(_SHOT_COUNTS, body) if n > 1]
+        injured = max(shot) if shot else None
+    if injured is None and killed and _ANOTHER_HURT.search(body):
+        injured = 1
+    if injured is None and killed is None and any(p.search(body) for p in _ONE_HURT):
+        injured = 1
+    if killed is None and injured is None:
+        return Casualties()
+    return Casualties(killed=killed or 0, injured=injured or 0)
+
+
+# whom an event's size counts, by type (and mode, or the trigger's stem)
+_STATUS_BY_MODE = {("RETREAT", "release"): "released", ("COERCE", "arrest"): "arrested"}
+_STATUS_BY_TRIGGER = (
+    ("ASSAULT", ("kill", "slay", "slain", "murder", "massacre", "execut", "behead"), "killed"),
+    ("ASSAULT", ("wound", "injur", "hurt", "maim"), "injured"),
+    ("COERCE", ("arrest", "detain", "detention", "jail", "imprison", "round"), "arrested"),
+    ("RETREAT", ("releas", "free", "freed", "pardon"), "released"),
+    ("CONCEDE", ("pardon", "amnest", "releas", "free"), "released"),
+)
+
+
+def size_status(event_type: str, mode: str | None, trigger: str | None) -> str | None:
+    """Whom an event's size counts: killed, injured, arrested or released, else None."""
+    status = _STATUS_BY_MODE.get((event_type, mode or ""))
+    if status:
+        return status
+    word = (trigger or "").lower()
+    for kind, stems, name in _STATUS_BY_TRIGGER:
+        if kind == event_type and word.startswith(stems):
+            return name
+    return None

@@ -1,0 +1,176 @@
+"""Where a report puts what it tells of: the town (or county) and its state, from the dateline and the
+places its title and lead name after "in", "at" or "near".
+
+A story's place is the best-supported of its reports' (tidings.store.story_query). Names are resolved by
+the gazetteer (tidings.resolve.places); a town in a state the report names, or that its dateline gives,
+wins over a namesake elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tidings.resolve.places import Gazetteer, Place
+
+__all__ = ["ReportPlace", "place_of"]
+
+LEAD_CHARACTERS = 1200
+DATELINE_WEIGHT = 3.0
+TITLE_WEIGHT = 2.0
+STATE_BONUS = 2.0  # the town lies in a state the report names
+_KINDS = ("city", "county")
+_WORD = r"(?:St\.|Ft\.|Mt\.|[A-Z][A-Za-z'\-]+)"
+_NAME = rf"{_WORD}(?: (?:{_WORD}|of|de|la))*"  # words of one line, no sentence end inside
+_VAGUE = frozenset(
+    {"west", "east", "north", "south", "central", "northern", "southern", "eastern", "western"}
+)
+# "HOUSTON -", "BENTON, Ark. (KTHV) --", "NEW STANTON (KDKA) –", "TACOMA, Wash. -", "(BROOKLYN) -": a town
+# in capitals, near the start, before a dash
+_DATELINE = re.compile(
+    r"(?:^|\n|\s{2}|\(|:\s)(?P<name>[A-Z][A-Z.' ]{1,38}[A-Z])\)?(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}"
+    r"(?:\s[A-Z][a-z.]+)?))?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
+)
+DATELINE_CHARACTERS = 300
+ALTERNATE_POPULATION = 100_000
+METROPOLIS = 1_000_000  # a town this large is what its name means, even where a state bears it too
+_AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME})")
+# "a 22-year-old Wichita man", "Rock Falls teen": a town named as where someone is from
+_OF_PERSON = re.compile(
+    rf"(?P<name>{_NAME})(?:'s?)?\s+(?:man|woman|men|women|boy|girl|teen|teens|teenager|child|toddler|mother"
+    r"|father|family|resident|residents|student|officer|police)\b"
+)
+ADJECTIVE_WEIGHT = 1.5
+FOREIGN_PENALTY = 3.0  # a town outside the countries of the regions the report names
+# a state as a report names it: in full ("Indiana"), or abbreviated after a town ("Gary, Ind.")
+_STATE_WORDS = re.compile(rf"(?P<name>{_NAME})|, (?P<short>[A-Z][A-Za-z]{{1,4}}\.(?: ?[A-Z][a-z]?\.)?)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportPlace:
+    """The town or county a report tells of, and its first-level region (a US state) and country."""
+
+    name: str
+    region: str | None = None
+    country: str | None = None
+    score: float = 0.0
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split())
+
+
+def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
+    """The (country, region) of the first-level regions the text names: "Indiana", ", Ind."."""
+    out = set()
+    for match in _STATE_WORDS.finditer(text):
+        if match.group("short"):
+            names, own_only = [match.group("short")], False
+        else:
+            words = match.group("name").split()
+            names = [
+                " ".join(words[start : start + size])
+                for size in range(min(3, len(words)), 0, -1)
+                for start in range(len(words) - size + 1)
+            ]
+            own_only = True
+        for name in names:
+            if name.lower() in _VAGUE:
+                continue
+            for place, own in gazetteer.named(name):
+                if place.kind == "region" and place.country and place.region and (own or not own_only):
+                    out.add((place.country, place.region))
+    return out
+
+
+_DIRECTION = re.compile(
+    r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western"
+    r"|downtown|central|suburban|greater|metro)\s+",
+    re.I,
+)
+
+
+def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], str, bool]:
+    """The towns and counties a name can be, the name as looked up, and whether by the whole name ("Rock
+    Falls") or only by its first words ("Rock Falls Police" -> Rock Falls; "Miami Gardens" -> Miami)."""
+    named = gazetteer.named(name)
+    if len(name) <= 5 and any(p.kind == "region" for p, _ in named):
+        return [], name, True  # "Va.", "Ind.": a state, not a town
+    name = _DIRECTION.sub("", name.rstrip(".'"))  # "North Minneapolis" -> Minneapolis
+    found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
+    if any(p.kind == "region" and own for p, own in gazetteer.named(name)) and all(
+        p.population < METROPOLIS for p, _ in found
+    ):
+        return [], name, True  # "Florida", "Maryland": the state, not a town of its name
+    if found or " " not in name:
+        return found, name, True
+    words = name.split()
+    for size in range(len(words) - 1, 0, -1):
+        first = " ".join(words[:size])
+        if first.lower() in _VAGUE:
+            break
+        found = [(p, own) for p, own in gazetteer.named(first) if p.kind in _KINDS and own]
+        if found:
+            return found, name, False
+    return [], name, True
+
+
+def _plausible(place: Place, own: bool) -> bool:
+    """A town by another of its names only when it is a large one ("IU Health" is not Yiwu)."""
+    return own or place.population >= ALTERNATE_POPULATION
+
+
+def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> ReportPlace | None:
+    """The town a report tells of, or None when its title and lead name none the gazetteer knows."""
+    lead = text[:LEAD_CHARACTERS]
+    regions = _regions_named(f"{title or ''}\n{lead}", gazetteer)
+    countries = {country for country, _ in regions}
+    votes: dict[tuple[str, str | None, str | None], float] = defaultdict(float)
+    sizes: dict[tuple[str, str | None, str | None], int] = {}
+
+    def vote(name: str, weight: float, state: str | None = None) -> None:
+        towns, name, whole = _towns(_title_case(name), gazetteer)
+        wanted = set()
+        if state:
+            wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
+        if not towns:
+            if wanted and len(wanted) == 1:  # a dateline's town the gazetteer lacks, in its state
+                country, region = next(iter(wanted))
+                votes[(name, region, country)] += weight
+                sizes.setdefault((name, region, country), 0)
+            return
+
+        def score(candidate: tuple[Place, bool]) -> float:
+            place, own = candidate
+            value = math.log10(place.population + 10) + (0.0 if own else -1.5)
+            if (place.country, place.region) in regions:
+                value += STATE_BONUS
+            if (place.country, place.region) in wanted:
+                value += 2 * STATE_BONUS
+            if countries and place.country not in countries:
+                value -= FOREIGN_PENALTY
+            return value
+
+        best = max(towns, key=lambda c: (score(c), c[0].population, c[0].gazetteer_id))[0]
+        # the name as the report writes it ("Greenacres", not "Greenacres City"); a dateline's town known
+        # only by its first words is a town of its own ("Miami Gardens"), a longer name elsewhere is not
+        # ("Rock Falls Police")
+        own_name = name if whole or state is not None else best.name
+        key = (own_name, best.region, best.country)
+        votes[key] += weight
+        sizes[key] = max(sizes.get(key, 0), best.population)
+
+    dateline = _DATELINE.search(lead[:DATELINE_CHARACTERS])
+    if dateline:
+        vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
+    for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
+        for match in _AFTER_PREPOSITION.finditer(source):
+            vote(match.group("name"), weight)
+        for match in _OF_PERSON.finditer(source):
+            vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
+    if not votes:
+        return None
+    name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
+    return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])

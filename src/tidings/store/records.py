@@ -1,0 +1,104 @@
+"""Real-world event records in the store: each stored event (a mention) in exactly one record.
+
+A record groups the mentions of one act within one story (tidings.link.records); whenever a story changes
+at ingest, its records are grouped again, in the batch's transaction. `record_members` holds, for each
+event, its record and story; what a record says (its reports, the values each gives, the best-supported
+ones, conflicts) is put together when asked (tidings.store.record_query).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import duckdb
+import pyarrow as pa
+
+from tidings.link.casualties import size_status
+from tidings.link.records import Mention, group_mentions, record_id_of
+
+__all__ = ["RECORDS_DDL", "group_records"]
+
+# links of an article that tell two of its events apart: a part of a total, two sides of an exchange
+DISTINCT_RELATIONS = ("adds_to_total", "in_exchange_for", "in_response_to", "condition_of", "follows")
+
+RECORDS_DDL = """
+CREATE TABLE IF NOT EXISTS record_members (
+    event_id VARCHAR NOT NULL,    -- a stored event (one mention of an act)
+    record_id VARCHAR NOT NULL,   -- rec_ + 16 hex digits of its smallest event id
+    story_id VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS record_members_event ON record_members (event_id);
+CREATE INDEX IF NOT EXISTS record_members_record ON record_members (record_id);
+CREATE INDEX IF NOT EXISTS record_members_story ON record_members (story_id);
+"""
+
+
+def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int:
+    """Group again the events of these articles (whole stories: the caller passes every article of the
+    stories that changed) into records; returns how many records."""
+    if not article_ids:
+        return 0
+    rows = con.execute(
+        """
+        SELECT e.id, e.article_id, m.story_id, e.event_type, e.certainty, e.mode, e.date,
+               e.date_text IS NOT NULL AS named, e.location_name, e.location_country,
+               list(x.entity_id) FILTER (WHERE x.role = 'actor' AND x.entity_id IS NOT NULL),
+               list(x.country) FILTER (WHERE x.role = 'actor' AND x.country IS NOT NULL),
+               list(coalesce(x.entity_id, x.country)) FILTER (WHERE x.role = 'recipient'),
+               e.size_count, e.size_unit, e.trigger,
+               (SELECT list(l.target_id) FROM links l WHERE l.event_id = e.id
+                  AND l.relation IN (SELECT unnest($relations::VARCHAR[])))
+               || (SELECT coalesce(list(l.event_id), []) FROM links l WHERE l.target_id = e.id
+                  AND l.relation IN (SELECT unnest($relations::VARCHAR[])))
+        FROM events e
+        JOIN story_members m ON m.article_id = e.article_id
+        LEFT JOIN actors x ON x.event_id = e.id
+        WHERE e.article_id IN (SELECT unnest($ids::VARCHAR[]))
+        GROUP BY ALL
+        """,
+        {"ids": article_ids, "relations": list(DISTINCT_RELATIONS)},
+    ).fetchall()
+    by_story: dict[str, list[Mention]] = defaultdict(list)
+    for row in rows:
+        ident, article, story, kind, certainty, mode, day, named, place, country, ents, ctrs, recs = row[:13]
+        count, unit, trigger, distinct = row[13:]
+        countries = frozenset(ctrs or ())
+        whom = size_status(kind, mode, trigger) or unit
+        by_story[story].append(
+            Mention(
+                event_id=ident,
+                article_id=article,
+                event_type=kind,
+                certainty=certainty or "asserted",
+                mode=mode,
+                date=day,
+                date_named=bool(named),
+                place=place,
+                place_country=country,
+                actors=frozenset(ents or ()) | countries,
+                actor_countries=countries,
+                recipients=frozenset(r for r in recs or () if r),
+                size=(whom, count) if count is not None and whom else None,
+                distinct=frozenset(d for d in distinct or () if d),
+            )
+        )
+    events, records, stories = [], [], []
+    for story in sorted(by_story):
+        for group in group_mentions(by_story[story]):
+            record = record_id_of(group)
+            events += group
+            records += [record] * len(group)
+            stories += [story] * len(group)
+    con.execute(
+        "DELETE FROM record_members WHERE event_id IN"
+        " (SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
+        [article_ids],
+    )
+    if events:
+        table = pa.table({"event_id": events, "record_id": records, "story_id": stories})
+        con.register("new_records", table)
+        try:
+            con.execute("INSERT INTO record_members BY NAME SELECT * FROM new_records")
+        finally:
+            con.unregister("new_records")
+    return len(set(records))

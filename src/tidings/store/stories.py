@@ -1,0 +1,460 @@
+"""Stories in the store: every article in exactly one story, decided at ingest, whatever the order.
+
+Each batch, in its transaction, adds the profiles of its new articles (`tidings.link.profile`) and finds
+their candidates by blocking: stored articles that share at least `MIN_SHARED_KEYS` of their heaviest
+names and words and were published within `NEAR_DAYS` days (or are undated), or `FAR_SHARED_KEYS` of them
+within `WINDOW_DAYS`. The pairs are scored
+(`tidings.link.similarity`) and those likely enough kept in `story_pairs`. Articles joined by a pair at
+least as likely as the model's `same_story` threshold are in one connected part (`story_parts`); each
+part touched by the batch is clustered again by average link (`tidings.link.clustering`), and its stories
+written to `story_members`. Every step is a function of the set of stored articles, so ingesting the
+same articles in another order, in other batches or on other engines gives the same stories; a story's
+id is a hash of its smallest article id, the same on every run.
+
+Tables:
+- `article_inputs`: every input id a stored text was read under (the same text twice is stored once);
+- `article_profiles`, `article_keys`: what identity compares (publication date, years, weighted terms, lead
+  people) and the heaviest terms candidates must share, one row per article and per key;
+- `article_facts`: what each report says of its happening: the dead and wounded, the town and state;
+- `story_pairs`: scored pairs of articles (`first` < `second`), the probability of one story;
+- `story_parts`: the connected part of each article; `story_members`: the story of each article;
+- `record_members`: the real-world event record (and story) of each stored event (tidings.store.records).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from tidings.link.casualties import casualties_of
+from tidings.link.clustering import average_link, connected_parts
+from tidings.link.profile import Profile, load_word_frequencies, profile_of
+from tidings.link.setting import place_of
+from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
+from tidings.link.when import lead_date
+from tidings.resolve.places import load_gazetteer
+from tidings.store.records import RECORDS_DDL, group_records
+
+__all__ = [
+    "STORIES_DDL",
+    "IdentityCounts",
+    "add_inputs",
+    "add_profiles",
+    "candidate_features",
+    "link_articles",
+    "link_pending",
+    "story_id_of",
+]
+
+MIN_SHARED_KEYS = 2
+NEAR_DAYS = 30  # published closer than this (or undated): MIN_SHARED_KEYS keys in common make a candidate
+FAR_SHARED_KEYS = 4  # further apart, up to WINDOW_DAYS: a follow-up names more of the same
+WINDOW_DAYS = 400  # a trial a year after the shooting is still its story
+_CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
+
+STORIES_DDL = (
+    """
+CREATE TABLE IF NOT EXISTS article_inputs (
+    article_id VARCHAR NOT NULL,  -- the stored article (content id)
+    input_id VARCHAR NOT NULL,    -- an id the input gave that text
+    origin VARCHAR                -- where it was read
+);
+CREATE TABLE IF NOT EXISTS article_profiles (
+    article_id VARCHAR NOT NULL,
+    published DATE,
+    years SMALLINT[],             -- the years the text names
+    terms VARCHAR[],              -- its weighted terms (channel:text), each channel a unit vector
+    weights FLOAT[],
+    leads VARCHAR[]               -- the terms of the people it is about
+);
+CREATE TABLE IF NOT EXISTS article_keys (
+    term VARCHAR NOT NULL,        -- one of the article's heaviest names and words
+    article_id VARCHAR NOT NULL,
+    published DATE
+);
+CREATE TABLE IF NOT EXISTS article_facts (
+    article_id VARCHAR NOT NULL,  -- what the report says of its happening (tidings.link.casualties, setting)
+    killed INTEGER,               -- the dead of the attack it tells of (null: it tells of none)
+    injured INTEGER,
+    place VARCHAR,                -- the town or county it tells of
+    region VARCHAR,               -- its first-level region (a US state)
+    country VARCHAR,
+    place_score DOUBLE,           -- how strongly (dateline, title, mentions)
+    lead_date DATE                -- the earliest day its title or lead names (tidings.link.when)
+);
+CREATE TABLE IF NOT EXISTS story_pairs (
+    first VARCHAR NOT NULL,       -- article ids, first < second
+    second VARCHAR NOT NULL,
+    score DOUBLE NOT NULL         -- probability that both are in one story
+);
+CREATE TABLE IF NOT EXISTS story_parts (
+    article_id VARCHAR NOT NULL,
+    part VARCHAR NOT NULL         -- the smallest article id of its connected part
+);
+CREATE TABLE IF NOT EXISTS story_members (
+    article_id VARCHAR NOT NULL,
+    story_id VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_inputs_article ON article_inputs (article_id);
+CREATE INDEX IF NOT EXISTS article_profiles_article ON article_profiles (article_id);
+CREATE INDEX IF NOT EXISTS article_keys_article ON article_keys (article_id);
+CREATE INDEX IF NOT EXISTS article_facts_article ON article_facts (article_id);
+CREATE INDEX IF NOT EXISTS story_pairs_first ON story_pairs (first);
+CREATE INDEX IF NOT EXISTS story_pairs_second ON story_pairs (second);
+CREATE INDEX IF NOT EXISTS story_parts_article ON story_parts (article_id);
+CREATE INDEX IF NOT EXISTS story_parts_part ON story_parts (part);
+CREATE INDEX IF NOT EXISTS story_members_article ON story_members (article_id);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story_id);
+"""
+    + RECORDS_DDL
+)
+
+_FACTS_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("killed", pa.int32()),
+        ("injured", pa.int32()),
+        ("place", pa.string()),
+        ("region", pa.string()),
+        ("country", pa.string()),
+        ("place_score", pa.float64()),
+        ("lead_date", pa.date32()),
+    ]
+)
+_PROFILES_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("published", pa.date32()),
+        ("years", pa.list_(pa.int16())),
+        ("terms", pa.list_(pa.string())),
+        ("weights", pa.list_(pa.float32())),
+        ("leads", pa.list_(pa.string())),
+    ]
+)
+_KEYS_SCHEMA = pa.schema([("term", pa.string()), ("article_id", pa.string()), ("published", pa.date32())])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IdentityCounts:
+    """What one linking step did: articles profiled, pairs kept, parts clustered again."""
+
+    articles: int = 0
+    pairs: int = 0
+    parts: int = 0
+
+
+def story_id_of(article_ids: Iterable[str]) -> str:
+    """A story's id: a hash of its smallest article id (stable across runs and orders of ingest)."""
+    digest = hashlib.sha256(min(article_ids).encode()).hexdigest()
+    return f"st_{digest[:16]}"
+
+
+def add_inputs(con: duckdb.DuckDBPyConnection, inputs: Sequence[tuple[str, str, str]]) -> None:
+    """Note under which input ids (and origins) these texts were read: (article id, input id, origin).
+    A pair already noted is not noted again."""
+    if not inputs:
+        return
+    table = pa.table(
+        {
+            "article_id": [a for a, _, _ in inputs],
+            "input_id": [i for _, i, _ in inputs],
+            "origin": [o for _, _, o in inputs],
+        }
+    )
+    con.register("new_inputs", table)
+    try:
+        con.execute(
+            "INSERT INTO article_inputs SELECT DISTINCT ON (n.article_id, n.input_id) n.*"
+            " FROM new_inputs n ANTI JOIN article_inputs o"
+            " ON o.article_id = n.article_id AND o.input_id = n.input_id"
+        )
+    finally:
+        con.unregister("new_inputs")
+
+
+def link_articles(
+    con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], model: IdentityModel | None = None
+) -> IdentityCounts:
+    """Put these stored articles (not linked yet) into stories, re-clustering the parts they touch
+    (with the package's identity model unless `model` is given).
+
+    Runs inside the caller's transaction (`tidings.store.write.write_shard`)."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return IdentityCounts()
+    model = model or load_identity_model()
+    add_profiles(con, ids)
+    pairs = _scored_pairs(con, ids, model)
+    _store_pairs(con, pairs)
+    parts = _update_parts(con, ids, [(a, b) for (a, b), p in pairs.items() if p >= model.same_story])
+    _cluster_parts(con, parts, model)
+    return IdentityCounts(articles=len(ids), pairs=len(pairs), parts=len(parts))
+
+
+def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = None) -> int:
+    """Link the stored articles that have no story yet (a store written before stories); returns how
+    many. Each chunk in its own transaction unless the caller holds one."""
+    pending = [
+        row[0]
+        for row in con.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_profiles) ORDER BY id"
+        ).fetchall()
+    ]
+    for start in range(0, len(pending), _CHUNK):
+        link_articles(con, pending[start : start + _CHUNK], model)
+    return len(pending)
+
+
+def add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    """Profile these stored articles (`articles`: id, title, text, published) for identity: their
+    profiles, keys and facts, replacing any they had."""
+    rows = con.execute(
+        "SELECT id, title, text, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall()
+    frequencies = load_word_frequencies()
+    profiles = [
+        profile_of(ident, text, title=title, published=published, frequencies=frequencies)
+        for ident, title, text, published in rows
+    ]
+    for table in ("article_profiles", "article_keys", "article_facts", "story_parts", "story_members"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    con.execute("DELETE FROM story_pairs WHERE first IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    con.execute("DELETE FROM story_pairs WHERE second IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    _insert(con, "article_profiles", pa.Table.from_pylist(_profile_rows(profiles), schema=_PROFILES_SCHEMA))
+    keys = [
+        {"term": t.term, "article_id": p.article_id, "published": p.published}
+        for p in profiles
+        for t in p.terms
+        if t.key
+    ]
+    _insert(con, "article_keys", pa.Table.from_pylist(keys, schema=_KEYS_SCHEMA))
+    _insert(con, "article_facts", pa.Table.from_pylist(_fact_rows(rows), schema=_FACTS_SCHEMA))
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    if rows.num_rows == 0:
+        return
+    con.register("identity_rows", rows)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM identity_rows")
+    finally:
+        con.unregister("identity_rows")
+
+
+def _fact_rows(articles: list[tuple[str, str | None, str, dt.date | None]]) -> list[dict[str, object]]:
+    gazetteer = load_gazetteer()
+    out: list[dict[str, object]] = []
+    for ident, title, text, published in articles:
+        harm = casualties_of(text, title)
+        place = place_of(text, gazetteer, title)
+        out.append(
+            {
+                "article_id": ident,
+                "killed": harm.killed,
+                "injured": harm.injured,
+                "place": place.name if place else None,
+                "region": place.region if place else None,
+                "country": place.country if place else None,
+                "place_score": place.score if place else None,
+                "lead_date": lead_date(text, published, title),
+            }
+        )
+    return out
+
+
+def _profile_rows(profiles: Iterable[Profile]) -> list[dict[str, object]]:
+    return [
+        {
+            "article_id": p.article_id,
+            "published": p.published,
+            "years": list(p.years),
+            "terms": [t.term for t in p.terms],
+            "weights": [t.weight for t in p.terms],
+            "leads": [t.term for t in p.terms if t.lead],
+        }
+        for p in profiles
+    ]
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str]]:
+    """Pairs (first < second) of a new article and an article that shares at least MIN_SHARED_KEYS of
+    its keys and was published within WINDOW_DAYS of it (or is undated): blocking, in DuckDB."""
+    rows = con.execute(
+        """
+        WITH new_keys AS (
+            SELECT term, article_id, published FROM article_keys
+            WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))
+        )
+        SELECT DISTINCT least(n.article_id, o.article_id), greatest(n.article_id, o.article_id)
+        FROM new_keys n JOIN article_keys o ON o.term = n.term AND o.article_id <> n.article_id
+        WHERE n.published IS NULL OR o.published IS NULL
+           OR abs(date_diff('day', n.published, o.published)) <= $window
+        GROUP BY n.article_id, o.article_id
+        HAVING count(*) >= CASE WHEN any_value(n.published) IS NULL OR any_value(o.published) IS NULL
+                                  OR abs(date_diff('day', any_value(n.published), any_value(o.published)))
+                                     <= $near THEN $shared ELSE $far END
+        """,
+        {
+            "ids": ids,
+            "shared": MIN_SHARED_KEYS,
+            "far": FAR_SHARED_KEYS,
+            "near": NEAR_DAYS,
+            "window": WINDOW_DAYS,
+        },
+    ).fetchall()
+    return sorted((a, b) for a, b in rows)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """An article's profile as read back from `article_profiles`: weights by channel, years, leads."""
+
+    published: dt.date | None
+    years: tuple[int, ...]
+    channels: dict[str, dict[str, float]]
+    leads: frozenset[str]
+    lead_date: dt.date | None  # the day its lead names (article_facts)
+    town: str | None
+
+
+def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, _Stored]:
+    out = {}
+    for ident, published, years, terms, weights, leads, lead_day, town in con.execute(
+        "SELECT p.article_id, p.published, p.years, p.terms, p.weights, p.leads, f.lead_date,"
+        " CASE WHEN f.place IS NOT NULL THEN concat_ws('|', f.place, f.region, f.country) END"
+        " FROM article_profiles p LEFT JOIN article_facts f ON f.article_id = p.article_id"
+        " WHERE p.article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [ids],
+    ).fetchall():
+        channels: dict[str, dict[str, float]] = {"w": {}, "n": {}, "d": {}}
+        for term, weight in zip(terms or (), weights or (), strict=True):
+            channels[term[0]][term] = weight
+        out[ident] = _Stored(published, tuple(years or ()), channels, frozenset(leads or ()), lead_day, town)
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(w * large[t] for t, w in small.items() if t in large)
+
+
+def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[tuple[str, str], PairFeatures]:
+    """The candidates of these profiled articles (blocking) and their features: what the model scores
+    at ingest, and what `scripts/training/train_identity.py` trains it on."""
+    pairs = _candidates(con, ids)
+    if not pairs:
+        return {}
+    stored = _stored_profiles(con, sorted({x for pair in pairs for x in pair}))
+    out = {}
+    for a, b in pairs:
+        first, second = stored[a], stored[b]
+        cosines = {c: _cosine(first.channels[c], second.channels[c]) for c in "wnd"}
+        leads = (_share(first.leads, second.channels["n"]), _share(second.leads, first.channels["n"]))
+        out[(a, b)] = pair_features(
+            cosines,
+            (first.years, second.years),
+            (first.published, second.published),
+            leads,
+            (first.lead_date, second.lead_date),
+            (first.town, second.town),
+        )
+    return out
+
+
+def _scored_pairs(
+    con: duckdb.DuckDBPyConnection, ids: list[str], model: IdentityModel
+) -> dict[tuple[str, str], float]:
+    """The candidates of the new articles (blocking) and their scores, those at least `model.kept`."""
+    out = {}
+    for pair, features in candidate_features(con, ids).items():
+        # rounded: a sum of products in another order must not change a decision
+        score = round(model.probability(features), 6)
+        if score >= model.kept:
+            out[pair] = score
+    return out
+
+
+def _share(leads: frozenset[str], names: dict[str, float]) -> float:
+    """The share of an article's lead people the other names (0.5 when it has none)."""
+    return sum(t in names for t in leads) / len(leads) if leads else 0.5
+
+
+def _store_pairs(con: duckdb.DuckDBPyConnection, pairs: dict[tuple[str, str], float]) -> None:
+    if not pairs:
+        return
+    table = pa.table(
+        {
+            "first": [a for a, _ in pairs],
+            "second": [b for _, b in pairs],
+            "score": list(pairs.values()),
+        }
+    )
+    con.register("new_pairs", table)
+    try:
+        con.execute("INSERT INTO story_pairs BY NAME SELECT * FROM new_pairs")
+    finally:
+        con.unregister("new_pairs")
+
+
+def _update_parts(con: duckdb.DuckDBPyConnection, ids: list[str], strong: list[tuple[str, str]]) -> list[str]:
+    """Join the new articles to the parts of their strong pairs; returns the parts to cluster again."""
+    new = set(ids)
+    neighbours = sorted({x for pair in strong for x in pair} - new)
+    part_of = dict(
+        con.execute(
+            "SELECT article_id, part FROM story_parts WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [neighbours],
+        ).fetchall()
+    )
+    # nodes: the new articles and the old parts they reach
+    edges = [(part_of.get(a, a), part_of.get(b, b)) for a, b in strong]
+    nodes = new | set(part_of.values())
+    groups = connected_parts(nodes, edges)
+    old_parts = set(part_of.values())
+    renames = []
+    rows = []
+    for group in groups:
+        part = group[0]  # parts are named by their smallest article id, and so is the group
+        renames += [(old, part) for old in group if old in old_parts and old != part]
+        rows += [(a, part) for a in group if a in new]
+    for old, part in renames:
+        con.execute("UPDATE story_parts SET part = ? WHERE part = ?", [part, old])
+    _insert(con, "story_parts", pa.table({"article_id": [a for a, _ in rows], "part": [p for _, p in rows]}))
+    return [group[0] for group in groups]
+
+
+def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: IdentityModel) -> None:
+    members: dict[str, list[str]] = defaultdict(list)
+    for article_id, part in con.execute(
+        "SELECT article_id, part FROM story_parts WHERE part IN (SELECT unnest(?::VARCHAR[]))"
+        " ORDER BY article_id",
+        [parts],
+    ).fetchall():
+        members[part].append(article_id)
+    articles = [a for part in parts for a in members[part]]
+    scores: dict[tuple[str, str], float] = {}
+    for first, second, score in con.execute(
+        "SELECT first, second, score FROM story_pairs"
+        " WHERE first IN (SELECT unnest($ids::VARCHAR[])) AND second IN (SELECT unnest($ids::VARCHAR[]))",
+        {"ids": articles},
+    ).fetchall():
+        scores[(first, second)] = score
+    rows = []
+    for part in parts:
+        for story in average_link(members[part], scores, model.same_story):
+            story_id = story_id_of(story)
+            rows += [(a, story_id) for a in story]
+    con.execute("DELETE FROM story_members WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [articles])
+    table = pa.table({"article_id": [a for a, _ in rows], "story_id": [s for _, s in rows]})
+    con.register("new_members", table)
+    try:
+        con.execute("INSERT INTO story_members BY NAME SELECT * FROM new_members")
+    finally:
+        con.unregister("new_members")
+    group_records(con, articles)  # the records of the stories that changed

@@ -1,0 +1,228 @@
+"""Asking the store for stories: each with its articles (every input id they were read under) and facts.
+
+A story record (`tidings stories --format jsonl`, the API):
+`{"id", "documents", "title", "first_published", "last_published", "date", "place", "country", "state",
+"city_or_county", "killed", "injured", "main_event", "articles", "events"}`; `documents` are the input
+ids of its articles (what the identity benchmarks score), `articles` the stored articles with their
+titles and sources, and `events` its real-world event records in time order (tidings.store.records),
+each summarised; `date`, `killed` and `injured` are its main assault record's (`story_facts`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from tidings.store.record_query import best_value, record_details, records_of_stories
+
+__all__ = ["StoryQuery", "story_facts", "story_records"]
+
+_FETCH = 500  # stories put together at a time
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryQuery:
+    """Which stories: all, those with an article of this id, or of these ids; newest first."""
+
+    story_ids: tuple[str, ...] | None = None
+    limit: int | None = None
+
+
+def story_records(
+    con: duckdb.DuckDBPyConnection, query: StoryQuery = StoryQuery()
+) -> Iterator[dict[str, Any]]:
+    """The stories that match, newest first (by their last article), each as a story record."""
+    where = ""
+    params: list[Any] = []
+    if query.story_ids is not None:
+        where = "WHERE m.story_id IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(query.story_ids))
+    limit = f" LIMIT {int(query.limit)}" if query.limit is not None else ""
+    ids = [
+        row[0]
+        for row in con.execute(
+            "SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id "
+            f"{where} GROUP BY m.story_id"
+            " ORDER BY max(a.published) DESC NULLS LAST, m.story_id" + limit,
+            params,
+        ).fetchall()
+    ]
+    for start in range(0, len(ids), _FETCH):
+        yield from _assembled(con, ids[start : start + _FETCH])
+
+
+def _assembled(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> list[dict[str, Any]]:
+    rows = con.execute(
+        """
+        SELECT m.story_id, a.id, a.input_id, a.title, a.source, a.url, a.published,
+               list(DISTINCT i.input_id ORDER BY i.input_id) FILTER (WHERE i.input_id IS NOT NULL)
+        FROM story_members m
+        JOIN articles a ON a.id = m.article_id
+        LEFT JOIN article_inputs i ON i.article_id = a.id
+        WHERE m.story_id IN (SELECT unnest(?::VARCHAR[]))
+        GROUP BY ALL
+        ORDER BY m.story_id, a.published NULLS LAST, a.id
+        """,
+        [story_ids],
+    ).fetchall()
+    articles: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    documents: dict[str, list[str]] = defaultdict(list)
+    for story_id, ident, input_id, title, source, url, published, inputs in rows:
+        articles[story_id].append(
+            {
+                "id": ident,
+                "input_id": input_id,
+                "title": title,
+                "source": source,
+                "url": url,
+                "published": published.isoformat() if published else None,
+            }
+        )
+        for name in [input_id, *(inputs or [])]:
+            if name not in documents[story_id]:
+                documents[story_id].append(name)
+    records_of = records_of_stories(con, story_ids)
+    details = {r["id"]: r for r in record_details(con, [r for rs in records_of.values() for r in rs])}
+    places = _places(con, story_ids)
+    harm = _harm(con, story_ids)
+    days = _lead_dates(con, story_ids)
+    out = []
+    for story_id in story_ids:
+        members = articles[story_id]
+        dates = [a["published"] for a in members if a["published"]]
+        records = [details[r] for r in records_of.get(story_id, []) if r in details]
+        out.append(
+            {
+                "id": story_id,
+                "documents": documents[story_id],
+                "title": next((a["title"] for a in members if a["title"]), None),
+                "first_published": min(dates) if dates else None,
+                "last_published": max(dates) if dates else None,
+                **story_facts(records, places.get(story_id), harm.get(story_id, []), days.get(story_id)),
+                "articles": members,
+                "events": [_summary(r) for r in records],
+            }
+        )
+    return out
+
+
+def _main(records: list[dict[str, Any]], kind: str | None = None) -> dict[str, Any] | None:
+    """The record most reports tell of (of this type), then the one of most mentions, then the earliest."""
+    chosen = [r for r in records if kind is None or r["event_type"] == kind]
+    if not chosen:
+        return None
+    return min(chosen, key=lambda r: (-r["report_count"], -r["mention_count"], r["date"] or "9999", r["id"]))
+
+
+def story_facts(
+    records: list[dict[str, Any]],
+    place: tuple[str, str | None, str | None] | None,
+    harm: list[tuple[int | None, int | None]],
+    lead_day: str | None = None,
+) -> dict[str, Any]:
+    """A story's date, place and toll: the day its reports' leads name (the most reports; the earliest on
+    a tie), else its main assault's (or main record's) date; the dead and wounded its reports' leads give
+    (tidings.link.casualties: the most reports' count), else its main assault record's; the town its
+    reports name most."""
+    assault = _main(records, "ASSAULT")
+    main = assault or _main(records)
+    killed, injured = _toll(harm) if harm else (None, None)
+    if killed is None and injured is None and assault:
+        killed, injured = assault["killed"], assault["injured"]
+    name, region, country = place or (None, None, None)
+    return {
+        "date": lead_day or (main["date"] if main else None),
+        "place": ", ".join(x for x in (name, region, country) if x) or None,
+        "country": country,
+        "state": region if country == "USA" else None,
+        "city_or_county": name if country == "USA" else None,
+        "killed": killed,
+        "injured": injured,
+        "main_event": main["id"] if main else None,
+    }
+
+
+def _toll(harm: list[tuple[int | None, int | None]]) -> tuple[int | None, int | None]:
+    """The dead (most reports' count among those who give some) and the wounded (among those reports)."""
+    dead: dict[Any, list[str]] = {}
+    for n, (killed, _) in enumerate(harm):
+        if killed:
+            dead.setdefault(killed, []).append(str(n))
+    killed = best_value(dead) if dead else (0 if any(k is not None for k, _ in harm) else None)
+    wounded: dict[Any, list[str]] = {}
+    for n, (k, injured) in enumerate(harm):
+        if injured is not None and (k or 0) == (killed or 0):
+            wounded.setdefault(injured, []).append(str(n))
+    return killed, (best_value(wounded) if wounded else (0 if killed is not None else None))
+
+
+def _places(
+    con: duckdb.DuckDBPyConnection, story_ids: list[str]
+) -> dict[str, tuple[str, str | None, str | None]]:
+    """The town each story's reports name most (summed over their dateline, title and lead)."""
+    rows = con.execute(
+        "SELECT m.story_id, f.place, f.region, f.country, sum(f.place_score) AS score"
+        " FROM story_members m JOIN article_facts f ON f.article_id = m.article_id"
+        " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])) AND f.place IS NOT NULL"
+        " GROUP BY ALL ORDER BY m.story_id, score DESC, f.place, f.region NULLS LAST",
+        [story_ids],
+    ).fetchall()
+    out: dict[str, tuple[str, str | None, str | None]] = {}
+    for story_id, place, region, country, _ in rows:
+        out.setdefault(story_id, (place, region, country))
+    return out
+
+
+def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT m.story_id, f.lead_date, count(*) AS reports FROM story_members m JOIN article_facts f"
+        " ON f.article_id = m.article_id WHERE m.story_id IN (SELECT unnest(?::VARCHAR[]))"
+        " AND f.lead_date IS NOT NULL GROUP BY ALL ORDER BY m.story_id, reports DESC, f.lead_date",
+        [story_ids],
+    ).fetchall()
+    out: dict[str, str] = {}
+    for story_id, day, _ in rows:
+        out.setdefault(story_id, day.isoformat())
+    return out
+
+
+def _harm(
+    con: duckdb.DuckDBPyConnection, story_ids: list[str]
+) -> dict[str, list[tuple[int | None, int | None]]]:
+    rows = con.execute(
+        "SELECT m.story_id, f.killed, f.injured FROM story_members m JOIN article_facts f"
+        " ON f.article_id = m.article_id WHERE m.story_id IN (SELECT unnest(?::VARCHAR[]))"
+        " ORDER BY m.story_id, m.article_id",
+        [story_ids],
+    ).fetchall()
+    out: dict[str, list[tuple[int | None, int | None]]] = defaultdict(list)
+    for story_id, killed, injured in rows:
+        out[story_id].append((killed, injured))
+    return out
+
+
+def _summary(record: dict[str, Any]) -> dict[str, Any]:
+    """A record in a story's list: what it is, when, where, and how many reports tell of it."""
+    keys = (
+        "id",
+        "event_type",
+        "mode",
+        "certainty",
+        "date",
+        "place",
+        "killed",
+        "injured",
+        "arrested",
+        "released",
+    )
+    return {
+        **{k: record[k] for k in keys},
+        "actors": [a["name"] for a in record["actors"] if a["name"]][:3],
+        "recipients": [a["name"] for a in record["recipients"] if a["name"]][:3],
+        "report_count": record["report_count"],
+        "conflicts": record["conflicts"],
+    }

@@ -1,0 +1,98 @@
+"""What a report says of its happening: the dead and wounded, the town, the day; who a size counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings.link.casualties import Casualties, casualties_of, size_status
+from tidings.link.setting import place_of
+from tidings.link.when import lead_date
+from tidings.resolve.places import load_gazetteer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two men were killed and three others were wounded in a shooting on Main Street.", (2, 3)),
+        ("A gunman opened fire at a club, killing four and injuring six.", (4, 6)),
+        ("A 17-year-old was shot and killed outside his home on Saturday, police said.", (1, 0)),
+        ("A 10-year-old girl was shot in the foot while getting ready for bed.", (0, 1)),
+        ("Four shot in Broad Ripple; shooter claims self-defense.", (0, 4)),
+        ("The death toll from the earthquake rose to 10, officials said.", (10, 0)),
+        (
+            "A man shot his wife and two children before turning the gun on himself in a murder-suicide.",
+            (2, 0),
+        ),
+        ("The council approved the budget for next year.", (None, None)),
+        (
+            "The city recorded 131 people wounded by gunfire this year.",
+            (None, None),
+        ),  # a figure, not an attack
+    ],
+)
+def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
+    found = casualties_of(text)
+    assert (found.killed, found.injured) == expected
+
+
+def test_a_later_paragraph_does_not_count() -> None:
+    text = "A man was wounded in a shooting on Friday. " + "Police are still looking for the gunman. " * 30
+    text += "Last year 40 people were killed in the city."
+    assert casualties_of(text) == Casualties(killed=0, injured=1)
+
+
+@pytest.mark.parametrize(
+    ("event_type", "mode", "trigger", "status"),
+    [
+        ("ASSAULT", None, "killed", "killed"),
+        ("ASSAULT", "firearms", "wounding", "injured"),
+        ("ASSAULT", "firearms", "shot", None),
+        ("COERCE", "arrest", "detained", "arrested"),
+        ("RETREAT", "release", "freed", "released"),
+        ("CONCEDE", None, "pardoned", "released"),
+        ("AGREE", None, "signed", None),
+    ],
+)
+def test_size_status(event_type: str, mode: str | None, trigger: str, status: str | None) -> None:
+    assert size_status(event_type, mode, trigger) == status
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (None, "GARY, Ind. — Five people were wounded at a social club on Wednesday.", ("Gary", "Indiana")),
+        ("Teen shot in Tacoma", "Police in Tacoma are searching for a gunman.", ("Tacoma", "Washington")),
+        (None, "A 22-year-old Wichita man was charged on Monday, Kansas police said.", ("Wichita", "Kansas")),
+        (None, "Nothing here names a town.", None),
+        (
+            None,
+            "Updated: Apr 12, 2016  GRANITE FALLS, N.C. - A death was ruled an accident.",
+            ("Granite Falls", "North Carolina"),
+        ),
+        (
+            None,
+            "A girl was shot in North Minneapolis on Friday, Minnesota police said.",
+            ("Minneapolis", "Minnesota"),
+        ),
+        (None, "A man was shot in Florida on Friday.", None),  # the state, not a town of its name
+    ],
+)
+def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
+    place = place_of(text, load_gazetteer(), title)
+    assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("A man was shot Saturday night outside a bar.", dt.date(2015, 3, 9), dt.date(2015, 3, 7)),
+        ("Posted: Monday, May 4, 2015. A hunter who shot a man on March 7 was charged.", dt.date(2015, 5, 4),
+         dt.date(2015, 3, 7)),
+        ("The trial will start on Friday.", dt.date(2015, 3, 9), None),  # after publication: not the act
+        ("A man was shot Saturday night.", None, None),
+    ],
+)  # fmt: skip
+def test_lead_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:
+    assert lead_date(text, published) == expected

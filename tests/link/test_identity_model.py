@@ -1,0 +1,83 @@
+"""The identity model: what it ships, that its training is reproducible, and that it is trained only on
+our own labels of corpus pairs, none of them an article of the identity benchmarks."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from importlib import resources
+
+import numpy as np
+
+from tests.conftest import ROOT, shared_file
+from tidings.link.similarity import FEATURE_NAMES, PairFeatures, load_identity_model
+
+LABELS = ROOT / "training" / "labels" / "identity" / "pairs.jsonl"
+
+
+def _train_module():
+    path = ROOT / "scripts" / "training" / "train_identity.py"
+    spec = importlib.util.spec_from_file_location("train_identity", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_identity"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_model_ships_with_its_provenance() -> None:
+    meta = json.loads(
+        (resources.files("tidings") / "knowledge" / "models" / "identity.json").read_text(encoding="utf-8")
+    )
+    assert meta["trained_on"].startswith("training/labels/identity/pairs.jsonl")
+    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+    assert meta["pairs"] == len(labels) >= 600
+    assert meta["same"] == sum(r["label"] == "same" for r in labels)
+    model = load_identity_model()
+    assert len(model.weights) == len(FEATURE_NAMES) == len(PairFeatures().vector())
+    assert 0 < model.kept < model.same_story < 1
+
+
+def test_labels_are_well_formed() -> None:
+    seen = set()
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert set(row) == {"first", "second", "label", "reason"}
+        assert row["label"] in ("same", "different") and row["reason"].strip()
+        assert row["first"] < row["second"] and (row["first"], row["second"]) not in seen
+        seen.add((row["first"], row["second"]))
+
+
+def test_fitting_is_deterministic() -> None:
+    ti = _train_module()
+    rng = np.random.default_rng(0)
+    x = np.hstack([rng.random((200, len(FEATURE_NAMES))), np.ones((200, 1))])
+    y = (x[:, 0] + x[:, 1] + 0.3 * rng.standard_normal(200) > 1.0).astype(float)
+    weight = rng.random(200) + 0.5
+    a = ti.fit(x, y, weight, 0.01)
+    b = ti.fit(x, y, weight, 0.01)
+    assert np.array_equal(a, b)
+    assert a[0] > 1 and a[1] > 1  # it learnt what tells the classes apart
+
+
+def test_no_labelled_article_is_a_benchmark_article() -> None:
+    """The benchmarks measure; they never train. No labelled pair holds an identity benchmark's text."""
+    benchmark_texts = set()
+    for name in ("ecbplus", "gvc"):
+        path = shared_file(f"eval/identity/{name}/documents.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            benchmark_texts.add(" ".join(json.loads(line)["text"].split())[:300])
+    corpus = shared_file("corpus/news.jsonl")
+    ti = _train_module()
+    texts = {}
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        texts.setdefault(ti.article_key(article), " ".join(article["text"].split())[:300])
+    labelled = {
+        key
+        for line in LABELS.read_text(encoding="utf-8").splitlines()
+        for key in (json.loads(line)["first"], json.loads(line)["second"])
+    }
+    assert labelled <= set(texts)
+    assert not {texts[key] for key in labelled} & benchmark_texts

@@ -1,0 +1,83 @@
+"""An article's profile: what identity compares, computed from the article alone."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+
+from tidings.link.profile import KEY_TERMS, load_word_frequencies, profile_of, stem, word_weight
+from tidings.link.similarity import load_identity_model, pair_features
+
+TEXT = (
+    "San Diego Chargers wide receiver Vincent Jackson was arrested on suspicion of drunk driving early "
+    "Tuesday. Jackson, 25, was stopped on state Route 52 in 2009. Police said Jackson was released."
+)
+
+
+def terms(text: str, channel: str) -> dict[str, float]:
+    return {t.text: t.weight for t in profile_of("x", text).terms if t.channel == channel}
+
+
+def test_rare_words_weigh_more_than_common_ones() -> None:
+    frequencies = load_word_frequencies()
+    assert (
+        word_weight("the", frequencies)
+        < word_weight("police", frequencies)
+        < word_weight("qeshm", frequencies)
+    )
+
+
+def test_channels_names_numbers_and_years() -> None:
+    profile = profile_of("x", TEXT, title="Jackson arrested", published=date(2009, 1, 7))
+    names = {t.text for t in profile.terms if t.channel == "n"}
+    assert {"jackson", "vincent", "chargers", "diego"} <= names
+    assert "police" not in names  # capitalised only at the start of a sentence
+    assert {t.text for t in profile.terms if t.channel == "d"} == {"25", "52"}
+    assert profile.years == (2009,)
+    assert profile.published == date(2009, 1, 7)
+    # each channel is a unit vector
+    for channel in "wnd":
+        assert abs(sum(t.weight**2 for t in profile.terms if t.channel == channel) - 1) < 1e-6
+
+
+def test_keys_and_lead_people() -> None:
+    profile = profile_of("x", TEXT)
+    assert 0 < sum(t.key for t in profile.terms) <= KEY_TERMS
+    # named in full ("Vincent Jackson"), then alone ("Jackson said"): a person the article is about
+    assert [t.text for t in profile.terms if t.lead] == ["jackson"]
+
+
+def test_stems_meet() -> None:
+    assert stem("shootings") == stem("shooting") == "shoot"
+    assert stem("arrested") == stem("arrests") == "arrest"
+    assert stem("bus") == "bus"
+
+
+def test_the_same_text_gives_the_same_profile() -> None:
+    assert profile_of("x", TEXT) == profile_of("x", TEXT)
+
+
+def test_model_probability_rises_with_shared_names_and_falls_with_distance() -> None:
+    close = pair_features(
+        {"w": 0.5, "n": 0.7, "d": 0.5}, ((2009,), (2009,)), (date(2009, 1, 7), date(2009, 1, 8))
+    )
+    far = pair_features(
+        {"w": 0.5, "n": 0.7, "d": 0.5}, ((2009,), (2009,)), (date(2009, 1, 7), date(2009, 6, 8))
+    )
+    unlike = pair_features({"w": 0.2, "n": 0.1}, ((2005,), (2009,)), (None, None))
+    model = load_identity_model()
+    assert model.probability(close) > model.same_story
+    assert model.probability(far) < model.probability(close)
+    assert model.probability(unlike) < model.kept
+
+
+def test_word_frequencies_state_their_source_and_licence() -> None:
+    """wordfreq's data is CC BY-SA 4.0: the file adapted from it says so, and so does its sidecar."""
+    folder = resources.files("tidings") / "knowledge"
+    header = [
+        line for line in (folder / "word_frequencies.tsv").read_text("utf-8").splitlines() if line[:1] == "#"
+    ]
+    text = " ".join(header)
+    for needed in ("wordfreq 3.1.1", "Robyn Speer", "CC BY-SA 4.0", "creativecommons.org/licenses/by-sa/4.0"):
+        assert needed in text
+    assert "CC BY-SA 4.0" in (folder / "word_frequencies.tsv.license").read_text("utf-8")

@@ -1,0 +1,88 @@
+"""Mentions of one act in one story -> one record; contradicting facts keep acts apart."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from tidings.link.records import Mention, group_mentions, record_id_of
+
+
+def mention(ident: str, **fields: object) -> Mention:
+    values: dict[str, object] = {"article_id": "a" + ident, "event_type": "ASSAULT", "certainty": "asserted"}
+    values.update(fields)
+    return Mention(event_id=ident, **values)  # type: ignore[arg-type]
+
+
+USA = frozenset({"USA"})
+
+
+def test_same_act_in_several_reports_is_one_record() -> None:
+    mentions = [
+        mention("e1", date=date(2014, 2, 12), date_named=True, actors=USA, actor_countries=USA),
+        mention("e2", date=date(2014, 2, 13)),  # the publication date: says nothing against
+        mention("e3", date=date(2014, 2, 12), date_named=True, place="Gary", place_country="USA"),
+    ]
+    assert group_mentions(mentions) == [["e1", "e2", "e3"]]
+
+
+def test_types_certainty_days_places_and_actors_keep_acts_apart() -> None:
+    mentions = [
+        mention("e1", date=date(2014, 2, 12), date_named=True),
+        mention("e2", date=date(2014, 2, 20), date_named=True),  # another day named
+        mention("e3", event_type="COERCE"),  # another type
+        mention("e4", certainty="planned"),  # did not happen (yet)
+        mention("e5", actor_countries=frozenset({"RUS"}), date=date(2014, 2, 12), date_named=True),
+        mention("e6", actor_countries=frozenset({"UKR"}), date=date(2014, 2, 12), date_named=True),
+    ]
+    groups = group_mentions(mentions)
+    assert ["e3"] in groups and ["e4"] in groups
+    assert not any({"e1", "e2"} <= set(g) for g in groups)
+    assert not any({"e5", "e6"} <= set(g) for g in groups)
+    assert sorted(x for g in groups for x in g) == ["e1", "e2", "e3", "e4", "e5", "e6"]
+
+
+def test_places_in_two_countries_are_two_acts_but_a_town_and_its_country_are_not() -> None:
+    apart = [
+        mention("e1", place="Minsk", place_country="BLR"),
+        mention("e2", place="Vilnius", place_country="LTU"),
+    ]
+    assert group_mentions(apart) == [["e1"], ["e2"]]
+    together = [
+        mention("e1", place="Minsk", place_country="BLR"),
+        mention("e2", place="Belarus", place_country="BLR"),
+    ]
+    assert group_mentions(together) == [["e1", "e2"]]
+
+
+def test_records_ignore_the_order_of_mentions() -> None:
+    mentions = [
+        mention(f"e{i}", date=date(2020, 1, 1 + i % 3), date_named=bool(i % 2), actor_countries=USA)
+        for i in range(12)
+    ]
+    expected = group_mentions(mentions)
+    for seed in range(5):
+        shuffled = list(mentions)
+        random.Random(seed).shuffle(shuffled)
+        assert group_mentions(shuffled) == expected
+
+
+def test_record_id_is_the_hash_of_its_smallest_event() -> None:
+    assert record_id_of(["ev_b", "ev_a"]) == record_id_of(["ev_a"])
+    assert record_id_of(["ev_a"]).startswith("rec_") and len(record_id_of(["ev_a"])) == 20
+
+
+def test_an_article_tells_two_acts_apart_by_a_link_or_two_counts() -> None:
+    linked = [mention("e1", article_id="a"), mention("e2", article_id="a", distinct=frozenset({"e1"}))]
+    assert group_mentions(linked) == [["e1"], ["e2"]]
+    counts = [
+        mention("e1", article_id="a", size=("released", 123)),
+        mention("e2", article_id="a", size=("released", 33)),
+    ]
+    assert group_mentions(counts) == [["e1"], ["e2"]]
+    # two reports giving two counts of one release: one act, reported two ways
+    reports = [
+        mention("e1", article_id="a", size=("released", 123)),
+        mention("e2", article_id="b", size=("released", 114)),
+    ]
+    assert group_mentions(reports) == [["e1", "e2"]]
