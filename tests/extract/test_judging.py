@@ -262,3 +262,16 @@ def test_actors_said_to_be_of_other_lands_do_not_take_the_article_country(rules_
     text = STORY + " Western governments condemned the killings."
     condemned = next(e for e in rules_run(text).events if e.evidence.trigger == "condemned")
     assert [a.country for a in condemned.actors] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an act done because of nature or an accident is no political act; because of a party's act it is
+        ("The airline cancelled the trip because of the storm.", []),
+        ("The government postponed the summit due to the pandemic.", []),
+        ("Moscow cancelled the talks because of the attack on its embassy.", ["REJECT"]),
+    ],
+)
+def test_acts_done_because_of_nature(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

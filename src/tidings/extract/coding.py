@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..records import ParsedArticle, Token
 from .arguments import NAMED_ACTOR_ENTS
-from .draft import Draft, Scene
+from .draft import Draft, HarmWords, Scene
 from .lexicon import recode_applies
 from .roles import COLLECTIVES, recipients_of
 from .syntax import Tree
@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
+REASON_PREPS = frozenset({"because", "due", "owing"})
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 WANT_VERBS = frozenset({"want", "wish", "need"})
 AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
@@ -103,15 +104,26 @@ def disaster_story(parsed: ParsedArticle, disasters: frozenset[str]) -> bool:
 
 def natural_harm(draft: Draft, scene: Scene) -> Draft | None:
     """Harm done by nature, disease or accident, or to animals, is no political event ("the earthquake
-    killed 300", "culled 6,500 hogs")."""
+    killed 300", "culled 6,500 hogs"); nor is an act done because of one ("cancelled the trip because
+    of the storm", "postponed the match due to flooding")."""
     if draft.event_type not in HARM_TYPES:
-        return draft
+        return None if _for_natural_cause(scene.tree, draft.predicate, scene.harm) else draft
     harm = scene.harm
     if _natural_cause(scene.tree, draft.match, harm.natural, harm.armed) or _harms_animals(
         scene.tree, draft.trigger, harm.animals
     ):
         return None
     return draft
+
+
+def _for_natural_cause(tree: Tree, predicate: Token, harm: HarmWords) -> bool:
+    """Whether the act's stated reason ("because of", "due to", "owing to") is nature or an accident."""
+    for prep in tree.kids(predicate.i, "prep"):
+        if prep.lemma in REASON_PREPS:
+            reason = [tree.tokens[k] for k in tree.subtree(prep.i) if k != prep.i]
+            if any(_is_natural(t, harm.natural) and not _armed(tree, t, harm.armed) for t in reason):
+                return True
+    return False
 
 
 def disaster_emergency(draft: Draft, scene: Scene) -> Draft | None:
