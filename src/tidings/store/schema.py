@@ -14,6 +14,7 @@ import duckdb
 from tidings.errors import TidingsError
 
 from .derived import LAYOUT, copy_derived
+from .faults import describe
 from .figures import FIGURES_DDL
 
 __all__ = ["DDL", "DERIVED_COLUMNS", "open_store"]
@@ -135,11 +136,8 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
         raise TidingsError(f"{path}: no such store (create it with `tidings ingest --db {path} ...`)")
     try:
         con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        reason = "in use by another process" if "lock" in str(error).lower() else "cannot open"
-        raise TidingsError(f"{path}: {reason} ({str(error).splitlines()[0]})") from None
-    except duckdb.Error as error:
-        raise TidingsError(f"{path}: not a Tidings store ({str(error).splitlines()[0]})") from None
+    except duckdb.Error as error:  # damaged, truncated, foreign, locked, unwritable: one line
+        raise describe(path, error) from None
     con.execute("SET enable_progress_bar = false")  # DuckDB's own bar, on a long upgrade, is not ours
     if not read_only:
         if _has_events(con):
