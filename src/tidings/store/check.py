@@ -16,6 +16,7 @@ import duckdb
 
 from .derived import LAYOUT
 from .faults import StoreError, is_store_fault, reason_of, store_faults
+from .schema import OFFLINE
 
 __all__ = ["StoreReport", "TableCheck", "check_store", "format_report", "verify_readable"]
 
@@ -92,7 +93,7 @@ def check_store(path: str | Path) -> StoreReport:
     if path.is_dir():
         raise StoreError(path, "a directory, not a store")
     with store_faults(path):
-        con = duckdb.connect(str(path), read_only=True)
+        con = duckdb.connect(str(path), read_only=True, config=dict(OFFLINE))
     try:
         with store_faults(path):
             return _check(con, path)

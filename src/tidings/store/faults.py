@@ -70,6 +70,8 @@ def _first_fault(error: BaseException) -> BaseException:
 def reason_of(error: BaseException) -> str:
     """The reason for a store fault, in one line, without DuckDB's prefixes and hints."""
     error = _first_fault(error)
+    if isinstance(error, StoreError):
+        return error.reason
     if isinstance(error, OSError):
         return error.strerror or str(error)
     text = str(error)
@@ -87,6 +89,8 @@ def reason_of(error: BaseException) -> str:
         return f"damaged: a block of the file fails its checksum{where}"
     if "could not read enough bytes" in lowered:
         return f"truncated: the file ends before its data{where}"
+    if "sqlite" in lowered and "extension" in lowered:
+        return "not a DuckDB database (a SQLite database)"
     if "not a valid duckdb database file" in lowered or "not a valid database file" in lowered:
         return "not a DuckDB database"
     if "lock" in lowered and ("conflicting" in lowered or "could not set lock" in lowered):
@@ -108,7 +112,7 @@ def describe(path: str | Path, error: BaseException, *, writing: bool = False) -
     reason = reason_of(error)
     if writing and reason.startswith("cannot write"):
         reason += (
-            "; the batch being written was rolled back and what was stored before is intact: run the same"
+            "; what was stored before is intact and the batch being written was rolled back: run the same"
             " command again once the store can be written"
         )
     elif reason.startswith(("damaged", "truncated")):
@@ -121,7 +125,9 @@ def store_faults(path: str | Path, *, writing: bool = False) -> Iterator[None]:
     """Turn a store fault raised inside the block into a one-line `StoreError` naming `path`."""
     try:
         yield
-    except StoreError:
+    except StoreError as error:
+        if writing and error.reason.startswith("cannot write") and ";" not in error.reason:
+            raise describe(path, error, writing=True) from None  # at open: say what it means for the run
         raise
     except (duckdb.Error, OSError) as error:
         if not is_store_fault(error) or (isinstance(error, OSError) and not _about(error, path)):

@@ -17,7 +17,7 @@ from .derived import LAYOUT, copy_derived
 from .faults import describe
 from .figures import FIGURES_DDL
 
-__all__ = ["DDL", "DERIVED_COLUMNS", "open_store"]
+__all__ = ["DDL", "DERIVED_COLUMNS", "OFFLINE", "open_store"]
 
 DDL = (
     """
@@ -125,6 +125,10 @@ CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 )  # actors' figures (tidings.store.figures)
 
 
+# DuckDB would fetch an extension from the network to open some files (a SQLite database): not Tidings
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the store at `path`, created with its tables unless `read_only`.
 
@@ -135,7 +139,7 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
     if read_only and not path.exists():
         raise TidingsError(f"{path}: no such store (create it with `tidings ingest --db {path} ...`)")
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config=dict(OFFLINE))
     except duckdb.Error as error:  # damaged, truncated, foreign, locked, unwritable: one line
         raise describe(path, error) from None
     con.execute("SET enable_progress_bar = false")  # DuckDB's own bar, on a long upgrade, is not ours
