@@ -188,3 +188,43 @@ def test_disk_full_rolls_back_and_rerun_completes(clean: tuple[Path, Path, float
     assert status == "0", err
     assert assert_sound(out / "freed.duckdb") == total
     assert_same_store(whole, out / "freed.duckdb")
+
+
+# A store on a file system mounted read-only (a read-only folder that root cannot write either)
+READ_ONLY = textwrap.dedent(
+    """
+    import shutil, subprocess, sys
+    volume, store, source = sys.argv[1:4]
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", volume], check=True)
+    shutil.copyfile(store, volume + "/ro.duckdb")
+    subprocess.run(["mount", "-o", "remount,ro", volume], check=True)
+    for args in (["ingest", "--quiet", source], ["events", "--limit", "1", "--format", "jsonl"]):
+        done = subprocess.run([sys.executable, "-m", "tidings.cli", args[0], "--db", volume + "/ro.duckdb",
+                               *args[1:]], capture_output=True, text=True)
+        print(done.returncode, done.stderr.strip().replace("\\n", " | "), sep="\\t")
+    """
+)
+
+
+@pytest.mark.slow
+def test_store_in_a_read_only_folder(clean: tuple[Path, Path, float], tmp_path: Path) -> None:
+    if not namespace_works():
+        pytest.skip("no user namespaces here (unshare -rm) to mount a read-only file system")
+    source, whole, _ = clean
+    volume = tmp_path / "volume"
+    volume.mkdir()
+    done = subprocess.run(
+        ["unshare", "-rm", sys.executable, "-c", READ_ONLY, str(volume), str(whole), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    (ingest_status, ingest_err), (events_status, events_err) = (
+        line.split("\t") for line in done.stdout.splitlines()
+    )
+    assert ingest_status == "1"
+    assert ingest_err.startswith(f"tidings: error: {volume}/ro.duckdb: ") and " | " not in ingest_err
+    assert "read-only file system" in ingest_err
+    assert (events_status, events_err) == ("0", "")
