@@ -3,13 +3,15 @@ with throughput and peak RSS per step.
 
 The corpus's articles are varied into as many distinct ones as asked (20,000 by default): each variant
 of an article keeps its first sentence (or paragraph), shuffles the rest, takes in one sentence (or
-paragraph) of another article, and is dated some weeks later, under a new id; the order of all the
+paragraph) of another article, has its counts changed (numbers that are not years) and is dated some
+weeks later, under a new id; the order of all the
 articles is shuffled, so every step holds the same mix. The articles are then ingested into a new store
 by one process (the local engine, as `tidings ingest` runs it; the model is loaded before the clock
 starts) which reports, for each step of `--step` articles: wall time, CPU time of the process (what
 other jobs on the machine do not change), peak RSS during the step and the store's size. The figures
 must hold: throughput (wall, and per CPU second) falls by at most 10% from the first step to the last,
 and the last step's peak RSS is within 10% of the first's. Exit status 1 when one does not hold.
+Ctrl-C ends the run early with the verdict over the steps done.
 
     python bench/scale.py [CORPUS.jsonl] [--articles 20000] [--step 2000] [--work DIR] [--seed 13]
 """
@@ -22,6 +24,7 @@ import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -163,6 +166,7 @@ def child(db: Path, corpus: Path, step: int) -> None:
     from tidings.pipeline import load_extractor
     from tidings.store.schema import open_store
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which ends this with a verdict
     extractor = load_extractor()
     meter = StepMeter()
     mark = {"read": 0, "wall": time.perf_counter(), "cpu": time.process_time(), "next": step}
@@ -213,17 +217,21 @@ def run(corpus: Path, articles: int, step: int, work: Path, seed: int) -> bool:
         f"{'events':>8} {'store':>9} {'load':>5}"
     )
     steps = []
-    for line in process.stdout:
-        row = json.loads(line)
-        steps.append(row)
-        print(
-            f"{row['articles']:>9} {row['step_articles'] / row['wall_s']:>10.2f} "
-            f"{row['step_articles'] / row['cpu_s']:>10.2f} {row['peak_rss'] / 2**20:>6.0f} MiB "
-            f"{row['rss'] / 2**20:>5.0f} MiB {row['events']:>8} {row['store_bytes'] / 2**20:>5.0f} MiB "
-            f"{row['load']:>5.1f}",
-            flush=True,
-        )
-    if process.wait() or len(steps) < 2:
+    try:
+        for line in process.stdout:
+            row = json.loads(line)
+            steps.append(row)
+            print(
+                f"{row['articles']:>9} {row['step_articles'] / row['wall_s']:>10.2f} "
+                f"{row['step_articles'] / row['cpu_s']:>10.2f} {row['peak_rss'] / 2**20:>6.0f} MiB "
+                f"{row['rss'] / 2**20:>5.0f} MiB {row['events']:>8} {row['store_bytes'] / 2**20:>5.0f} MiB "
+                f"{row['load']:>5.1f}",
+                flush=True,
+            )
+    except KeyboardInterrupt:  # stopped early (Ctrl-C): the verdict over the steps done
+        process.terminate()
+        print(f"stopped after {len(steps)} steps")
+    if process.wait() not in (0, -15) or len(steps) < 2:
         raise SystemExit(f"ingest ended with status {process.returncode} after {len(steps)} steps")
     return verdict(steps)
 
