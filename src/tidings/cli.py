@@ -84,7 +84,9 @@ from .annotate.commands import annotate_command  # noqa: E402
 from .engines.commands import ingest_command  # noqa: E402
 from .evaluate.command import eval_command  # noqa: E402
 from .serve.commands import serve_command  # noqa: E402
+from .store.check_command import check_command  # noqa: E402
 from .store.commands import events_command, export_command  # noqa: E402
+from .store.guard import guard_store_commands  # noqa: E402
 from .store.story_commands import stories_command  # noqa: E402
 
 cli.add_command(annotate_command)
@@ -94,7 +96,11 @@ cli.add_command(events_command)
 cli.add_command(export_command)
 cli.add_command(serve_command)
 cli.add_command(stories_command)
+cli.add_command(check_command)
 # (registry: end)
+
+# a damaged, truncated, locked or full store is one line from every command that takes --db
+guard_store_commands(cli)
 
 
 def main() -> None:

@@ -67,8 +67,11 @@ def serve_command(
         raise click.ClickException(
             f"tidings serve needs FastAPI and uvicorn ({error}); run `make setup`"
         ) from None
+    from tidings.store.check import verify_readable
     from tidings.store.schema import open_store
 
+    if not (allow_ingest and not os.path.exists(db)):  # --allow-ingest creates a missing store
+        verify_readable(db)  # a damaged or truncated store stops here, not in 500s
     processes = workers or os.cpu_count() or 1
     if allow_ingest and processes > 1:
         if workers is not None:

@@ -14,10 +14,11 @@ import duckdb
 from tidings.errors import TidingsError
 
 from .derived import LAYOUT, copy_derived
+from .faults import describe
 from .figures import FIGURES_DDL
 from .stories import STORIES_DDL, link_pending
 
-__all__ = ["DDL", "DERIVED_COLUMNS", "open_store"]
+__all__ = ["DDL", "DERIVED_COLUMNS", "OFFLINE", "open_store"]
 
 DDL = (
     """
@@ -126,6 +127,10 @@ CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 )
 
 
+# DuckDB would fetch an extension from the network to open some files (a SQLite database): not Tidings
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the store at `path`, created with its tables unless `read_only`.
 
@@ -136,12 +141,9 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
     if read_only and not path.exists():
         raise TidingsError(f"{path}: no such store (create it with `tidings ingest --db {path} ...`)")
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        reason = "in use by another process" if "lock" in str(error).lower() else "cannot open"
-        raise TidingsError(f"{path}: {reason} ({str(error).splitlines()[0]})") from None
-    except duckdb.Error as error:
-        raise TidingsError(f"{path}: not a Tidings store ({str(error).splitlines()[0]})") from None
+        con = duckdb.connect(str(path), read_only=read_only, config=dict(OFFLINE))
+    except duckdb.Error as error:  # damaged, truncated, foreign, locked, unwritable: one line
+        raise describe(path, error) from None
     con.execute("SET enable_progress_bar = false")  # DuckDB's own bar, on a long upgrade, is not ours
     if not read_only:
         if _has_events(con):

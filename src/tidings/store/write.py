@@ -7,6 +7,7 @@ earlier batch) are left out with their events.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import duckdb
@@ -62,7 +63,9 @@ def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard, *, stories: bool =
             link_articles(con, tables["articles"].column("id").to_pylist())
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        # a COMMIT that failed (a full disk) has ended the transaction: its error is the one to raise
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
     return StoredCounts(
         articles=tables["articles"].num_rows,

@@ -1,0 +1,276 @@
+"""Ingest at scale (run by `make bench-scale`): a long `ingest` of articles made by varying the corpus,
+with throughput and peak RSS per step.
+
+The corpus's articles are varied into as many distinct ones as asked (20,000 by default): each variant
+of an article keeps its first sentence (or paragraph), shuffles the rest, takes in one sentence (or
+paragraph) of another article, has its counts changed (numbers that are not years) and is dated some
+weeks later, under a new id; the order of all the
+articles is shuffled, so every step holds the same mix. The articles are then ingested into a new store
+by one process (the local engine, as `tidings ingest` runs it; the model is loaded before the clock
+starts) which reports, for each step of `--step` articles: wall time, CPU time of the process (what
+other jobs on the machine do not change), peak RSS during the step and the store's size. The figures
+must hold: throughput (wall, and per CPU second) falls by at most 10% from the first step to the last,
+and the last step's peak RSS is within 10% of the first's. Exit status 1 when one does not hold.
+Ctrl-C ends the run early with the verdict over the steps done.
+
+    python bench/scale.py [CORPUS.jsonl] [--articles 20000] [--step 2000] [--work DIR] [--seed 13]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
+BUNDLED = ROOT / "tests" / "store" / "fixtures" / "articles.jsonl"
+BASE_DATE = date(2016, 1, 4)  # the date of an article without one, before its variants' weeks are added
+ALLOWED_FALL = 0.10  # throughput may fall by at most this from the first step to the last
+ALLOWED_GROWTH = 0.10  # and the peak RSS grow by at most this
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_COUNT = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d{1,4}(?![\d.,]\d)")  # a count, not a year or 1.5
+
+
+def pieces(text: str) -> tuple[list[str], str]:
+    """The text's paragraphs (when it has three or more) or sentences, and the separator to join them."""
+    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    if len(paragraphs) >= 3:
+        return paragraphs, "\n\n"
+    return [s for s in _SENTENCE_END.split(text) if s.strip()], " "
+
+
+def variant(text: str, donor: str, rng: random.Random) -> str:
+    """The text with all but its first piece shuffled, one piece of `donor` put in at random, and its
+    counts (numbers that are not years) changed."""
+    own, separator = pieces(text)
+    other, _ = pieces(donor)
+    rest = own[1:]
+    rng.shuffle(rest)
+    rest.insert(rng.randint(0, len(rest)), rng.choice(other) if other else donor)
+    return _COUNT.sub(lambda m: str(int(m.group()) + rng.randint(1, 9)), separator.join([*own[:1], *rest]))
+
+
+def varied_corpus(records: list[dict[str, object]], total: int, seed: int) -> Iterator[dict[str, object]]:
+    """`total` articles with distinct texts: the corpus's own (each text once), then variants of them
+    (see the module), in an order shuffled by `seed`."""
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    out: list[dict[str, object]] = []
+    bases = [r for r in records if isinstance(r.get("text"), str) and str(r["text"]).strip()]
+    for number, record in enumerate(bases):
+        if len(out) < total and _fresh(str(record["text"]), seen):
+            out.append({**record, "id": f"article-{number}-0"})
+    round_ = 1
+    while len(out) < total:
+        for number, record in enumerate(bases):
+            if len(out) >= total:
+                break
+            text = str(record["text"])
+            for _ in range(5):  # a short text can repeat a variant: try another donor
+                text = variant(text, str(rng.choice(bases)["text"]), rng)
+                if _fresh(text, seen):
+                    break
+            else:
+                continue
+            published = _date(record) + timedelta(weeks=round_ * 3 + number % 3)
+            out.append(
+                {
+                    **record,
+                    "id": f"article-{number}-{round_}",
+                    "text": text,
+                    "pub_date": published.isoformat(),
+                }
+            )
+        round_ += 1
+    rng.shuffle(out)
+    yield from out
+
+
+def _fresh(text: str, seen: set[str]) -> bool:
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _date(record: dict[str, object]) -> date:
+    value = record.get("pub_date") or record.get("published") or record.get("date")
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else BASE_DATE
+    except ValueError:
+        return BASE_DATE
+
+
+def write_corpus(source: Path, total: int, seed: int, out: Path) -> int:
+    """Write the varied corpus of `source` to `out` (JSON Lines); returns its number of articles."""
+    with source.open(encoding="utf-8") as stream:
+        records = [json.loads(line) for line in stream if line.strip()]
+    count = 0
+    with out.open("w", encoding="utf-8") as stream:
+        for record in varied_corpus(records, total, seed):
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+class StepMeter:
+    """Peak RSS of this process since the last step, sampled every 50 ms by a thread."""
+
+    def __init__(self) -> None:
+        self._process = psutil.Process()
+        self._lock = threading.Lock()
+        self._peak = self._process.memory_info().rss
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            rss = self._process.memory_info().rss
+            with self._lock:
+                self._peak = max(self._peak, rss)
+
+    def take_peak(self) -> int:
+        """The peak since the previous call (or the start); the next step starts from the present RSS."""
+        rss = self._process.memory_info().rss
+        with self._lock:
+            peak, self._peak = max(self._peak, rss), rss
+        return peak
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def child(db: Path, corpus: Path, step: int) -> None:
+    """Ingest `corpus` into `db` in this process, one JSON line on stdout per step of `step` articles."""
+    from tidings.engines.ingest import IngestTally, ingest
+    from tidings.pipeline import load_extractor
+    from tidings.store.schema import open_store
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which ends this with a verdict
+    extractor = load_extractor()
+    meter = StepMeter()
+    mark = {"read": 0, "wall": time.perf_counter(), "cpu": time.process_time(), "next": step}
+
+    def report(tally: IngestTally, *, last: bool = False) -> None:
+        if tally.read < mark["next"] and not (last and tally.read > mark["read"]):
+            return
+        wall, cpu = time.perf_counter(), time.process_time()
+        line = {
+            "articles": tally.read,
+            "step_articles": tally.read - mark["read"],
+            "wall_s": wall - mark["wall"],
+            "cpu_s": cpu - mark["cpu"],
+            "peak_rss": meter.take_peak(),
+            "rss": psutil.Process().memory_info().rss,
+            "events": tally.events,
+            "failed": tally.failed,
+            "store_bytes": db.stat().st_size + _size(db.with_name(db.name + ".wal")),
+            "load": os.getloadavg()[0],
+        }
+        print(json.dumps(line), flush=True)
+        mark.update(read=tally.read, wall=wall, cpu=cpu, next=(tally.read // step + 1) * step)
+
+    tally = IngestTally()
+    with open_store(db) as con:
+        tally = ingest([str(corpus)], con, extractor=extractor, on_batch=report)
+    report(tally, last=True)
+    meter.stop()
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0
+
+
+def run(corpus: Path, articles: int, step: int, work: Path, seed: int) -> bool:
+    varied = work / f"varied-{articles}.jsonl"
+    count = write_corpus(corpus, articles, seed, varied)
+    print(f"corpus: {count} distinct articles varied from {corpus} (seed {seed}) in {varied}")
+    db = work / f"scale-{articles}.duckdb"
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    command = [sys.executable, __file__, "--child", str(db), str(varied), "--step", str(step)]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    print(
+        f"{'articles':>9} {'articles/s':>10} {'per CPU s':>10} {'peak RSS':>10} {'end RSS':>9} "
+        f"{'events':>8} {'store':>9} {'load':>5}"
+    )
+    steps = []
+    try:
+        for line in process.stdout:
+            row = json.loads(line)
+            steps.append(row)
+            print(
+                f"{row['articles']:>9} {row['step_articles'] / row['wall_s']:>10.2f} "
+                f"{row['step_articles'] / row['cpu_s']:>10.2f} {row['peak_rss'] / 2**20:>6.0f} MiB "
+                f"{row['rss'] / 2**20:>5.0f} MiB {row['events']:>8} {row['store_bytes'] / 2**20:>5.0f} MiB "
+                f"{row['load']:>5.1f}",
+                flush=True,
+            )
+    except KeyboardInterrupt:  # stopped early (Ctrl-C): the verdict over the steps done
+        process.terminate()
+        print(f"stopped after {len(steps)} steps")
+    if process.wait() not in (0, -15) or len(steps) < 2:
+        raise SystemExit(f"ingest ended with status {process.returncode} after {len(steps)} steps")
+    return verdict(steps)
+
+
+def verdict(steps: list[dict[str, float]]) -> bool:
+    """Print and return whether throughput and memory held from the first full step to the last."""
+    first, last = steps[0], steps[-1]
+    wall = (last["step_articles"] / last["wall_s"]) / (first["step_articles"] / first["wall_s"])
+    cpu = (last["step_articles"] / last["cpu_s"]) / (first["step_articles"] / first["cpu_s"])
+    rss = last["peak_rss"] / first["peak_rss"]
+    ok = min(wall, cpu) >= 1 - ALLOWED_FALL and rss <= 1 + ALLOWED_GROWTH
+    print(
+        f"last step / first step: throughput {wall:.2f} (wall), {cpu:.2f} (per CPU second), "
+        f"peak RSS {rss:.2f}; goal: throughput >= {1 - ALLOWED_FALL:.2f}, "
+        f"peak RSS <= {1 + ALLOWED_GROWTH:.2f} -> {'held' if ok else 'NOT HELD'}"
+    )
+    if wall < 1 - ALLOWED_FALL <= cpu:
+        print("(wall-clock throughput fell with the machine's load, not with the work per article)")
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, help="JSONL articles (default: the shared corpus)")
+    parser.add_argument("--articles", type=int, default=20_000, help="articles to ingest (default 20000)")
+    parser.add_argument("--step", type=int, default=2_000, help="articles per reported step (default 2000)")
+    parser.add_argument("--work", type=Path, help="folder for the corpus and the store (default: a new one)")
+    parser.add_argument("--seed", type=int, default=13, help="seed of the variation and order (default 13)")
+    parser.add_argument("--child", nargs=2, metavar=("DB", "CORPUS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(Path(args.child[0]), Path(args.child[1]), args.step)
+        return
+    corpus = args.corpus or (SHARED_CORPUS if SHARED_CORPUS.exists() else BUNDLED)
+    work = args.work or Path(tempfile.mkdtemp(prefix="tidings-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    if not run(corpus, args.articles, args.step, work, args.seed):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
