@@ -227,4 +227,5 @@ def test_store_in_a_read_only_folder(clean: tuple[Path, Path, float], tmp_path: 
     assert ingest_status == "1"
     assert ingest_err.startswith(f"tidings: error: {volume}/ro.duckdb: ") and " | " not in ingest_err
     assert "read-only file system" in ingest_err
-    assert (events_status, events_err) == ("0", "")
+    # reading works: no error, only the note that more events matched than the one shown
+    assert events_status == "0" and events_err.startswith("tidings: showing 1 of "), events_err
