@@ -15,7 +15,8 @@ from importlib import resources
 
 from ..records import ActorRef, Attribution, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
-from ..resolve.knowledge_base import Entry
+from ..resolve.knowledge_base import Entry, KnowledgeBase
+from .coreference import PERSON_PRONOUN_SEX, person_antecedent
 from .lexicon import Cues
 from .syntax import Tree
 
@@ -253,9 +254,14 @@ def _content(tree: Tree, found: _Found, source_ids: set[int]) -> tuple[int, int]
     return None
 
 
-def _pronoun_referent(tree: Tree, head: Token, context: Sequence[ParsedSentence]) -> str | None:
-    """The nearest preceding named person (he, she) or group (they, it) a pronoun source refers to."""
+def _pronoun_referent(
+    tree: Tree, head: Token, context: Sequence[ParsedSentence], kb: KnowledgeBase
+) -> str | None:
+    """The person a pronoun for one person stands for (`coreference.person_antecedent`, as for event
+    actors); for another pronoun, the nearest preceding named person (I, we, you) or group (they, it)."""
     low = head.text.lower()
+    if low in PERSON_PRONOUN_SEX:
+        return person_antecedent(tree.sentence, head, context, kb)
     if low in PERSON_PRONOUNS:
         labels: tuple[str, ...] = ("PERSON",)
     elif low in GROUP_PRONOUNS:
@@ -446,7 +452,7 @@ def _describe(
     elif ref is not None and ref.name:
         name = ref.name
     elif head.pos == "PRON":
-        name = _pronoun_referent(tree, head, context) or name
+        name = _pronoun_referent(tree, head, context, resolver.kb) or name
     return Attribution(
         text=tree.text(*span), name=name, kind=kind, cue=cue, span=tree.char_span(*span), country=country
     )

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..records import ParsedArticle, Token
 from .arguments import NAMED_ACTOR_ENTS
-from .draft import Draft, HarmWords, Scene
+from .draft import Draft, Scene
 from .lexicon import recode_applies
 from .roles import COLLECTIVES, recipients_of
 from .syntax import Tree
@@ -34,19 +34,10 @@ __all__ = [
 ]
 
 CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
-REASON_PREPS = frozenset({"because", "due", "owing"})
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 WANT_VERBS = frozenset({"want", "wish", "need"})
 AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
-# where words are the weapon: "attacked Trump in a speech", "attacked the plan, saying ..."
-WORDS_MEDIA = frozenset(
-    {
-        "speech", "statement", "tweet", "post", "interview", "op-ed", "editorial", "column", "article",
-        "letter", "address", "remark", "comment", "debate", "podcast", "broadcast", "video", "rally",
-    }
-)  # fmt: skip
-WORD_ATTACK_VERBS = frozenset({"attack", "assail", "hit", "strike", "slam", "blast", "savage", "lash"})
 PROMISE_PATTERNS = frozenset({"promise.xcomp"})
 THREAT_INNER_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN"})
 
@@ -107,7 +98,7 @@ def natural_harm(draft: Draft, scene: Scene) -> Draft | None:
     killed 300", "culled 6,500 hogs"); nor is an act done because of one ("cancelled the trip because
     of the storm", "postponed the match due to flooding")."""
     if draft.event_type not in HARM_TYPES:
-        return None if _for_natural_cause(scene.tree, draft.predicate, scene.harm) else draft
+        return None if _for_natural_cause(scene, draft.predicate) else draft
     harm = scene.harm
     if _natural_cause(scene.tree, draft.match, harm.natural, harm.armed) or _harms_animals(
         scene.tree, draft.trigger, harm.animals
@@ -116,10 +107,11 @@ def natural_harm(draft: Draft, scene: Scene) -> Draft | None:
     return draft
 
 
-def _for_natural_cause(tree: Tree, predicate: Token, harm: HarmWords) -> bool:
+def _for_natural_cause(scene: Scene, predicate: Token) -> bool:
     """Whether the act's stated reason ("because of", "due to", "owing to") is nature or an accident."""
+    tree, harm, reasons = scene.tree, scene.harm, scene.word_class("reason_words")
     for prep in tree.kids(predicate.i, "prep"):
-        if prep.lemma in REASON_PREPS:
+        if prep.lemma in reasons:
             reason = [tree.tokens[k] for k in tree.subtree(prep.i) if k != prep.i]
             if any(_is_natural(t, harm.natural) and not _armed(tree, t, harm.armed) for t in reason):
                 return True
@@ -294,7 +286,7 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     if draft.event_type != "ASSAULT" or draft.match.pattern.pos != "VERB":
         return draft
     tree, trigger = scene.tree, draft.trigger
-    if trigger.lemma not in WORD_ATTACK_VERBS:
+    if trigger.lemma not in scene.word_class("word_attack_verbs"):
         return draft  # "said they attempted to assassinate the prime minister, in a statement": a claim
     speech_verbs = scene.lexicon.cues.speech_verbs
     clause = [trigger]
@@ -306,7 +298,9 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
         for node in clause
         for k in tree.kids(node.i, "advcl", "xcomp")
     )
-    where = any(p == "in" and o.lemma in WORDS_MEDIA for p, o in tree.prep_objects(trigger.i))
+    # where words are the weapon: "in a speech", "in a tweet"
+    media = scene.word_class("speech_media")
+    where = any(p == "in" and o.lemma in media for p, o in tree.prep_objects(trigger.i))
     if not (said or where):
         return draft
     return replace(draft, event_type="ACCUSE", cameo="111", mode=None, context=())

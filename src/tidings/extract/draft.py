@@ -64,6 +64,10 @@ class Scene:
     keep: float = 0.0  # the judge's threshold for keeping a rule's event
     context: tuple[ParsedSentence, ...] = ()  # the sentences just before this one, nearest last
 
+    def word_class(self, name: str) -> frozenset[str]:
+        """A word class of the lexicon (knowledge/lexicon/classes.json)."""
+        return self.lexicon.classes[name]  # a misspelt name fails here, not silently
+
     def inner(self, i: int) -> tuple[int, ...]:
         """The triggers reported under trigger i."""
         return tuple(j for j, g in self.nested.items() if g == i)

@@ -20,7 +20,7 @@ from importlib import resources
 import numpy as np
 
 from .lexicon import Cues
-from .syntax import Tree
+from .syntax import QUOTE_MARKS, Tree
 from .triggers import TriggerMatch
 
 __all__ = ["EVENT_TYPES", "Judge", "load_judge", "sentence_features"]
@@ -34,7 +34,6 @@ DIMENSIONS = 1 << 17
 ARGUMENT_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "ccomp", "xcomp", "neg", "agent", "attr", "advcl", "acomp", "dative"}
 )
-QUOTES = frozenset('"“”')
 
 
 def _position(k: int) -> str:
@@ -61,7 +60,7 @@ def sentence_features(tree: Tree, matches: Iterable[TriggerMatch], index: int, c
         if tok.lemma in cues.speech_verbs:
             out.append(f"cue:{cues.speech_verbs[tok.lemma]}")
     text = " ".join(t.text for t in tree.tokens)
-    if any(q in text for q in QUOTES):
+    if any(q in text for q in QUOTE_MARKS):
         out.append("quote")
     if text.rstrip().endswith("?"):
         out.append("question")

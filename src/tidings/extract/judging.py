@@ -29,48 +29,14 @@ from dataclasses import replace
 
 from ..records import Token
 from .draft import Draft, Scene
-from .syntax import Tree
+from .syntax import QUOTE_MARKS, Tree
 
 __all__ = ["factuality", "literal_sense", "relevance", "specificity"]
 
-FREQUENCY_ADVERBS = frozenset(
-    {
-        "often", "usually", "typically", "regularly", "frequently", "routinely", "generally", "commonly",
-        "always", "sometimes", "rarely", "seldom", "traditionally", "increasingly", "constantly",
-        "normally", "occasionally", "habitually", "periodically", "ordinarily",
-    }
-)  # fmt: skip
-# what a count of acts is said to do when it is a statistic, not a report of the acts
-TREND_VERBS = frozenset(
-    {
-        "rise", "increase", "decrease", "fall", "drop", "double", "triple", "decline", "grow", "soar",
-        "surge", "climb", "spike", "plummet", "jump", "dip", "reach", "exceed", "total", "average",
-        "account", "outnumber", "represent", "remain",
-    }
-)  # fmt: skip
-QUANTITY_NOUNS = frozenset(
-    {
-        "number", "rate", "level", "percentage", "percent", "share", "statistic", "figure", "tally",
-        "increase", "decrease", "rise", "drop", "decline", "fall", "surge", "spike", "uptick", "reduction",
-        "trend", "average", "count", "total", "majority", "proportion", "wave", "epidemic",
-    }
-)  # fmt: skip
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 # verbal acts that state a position, which news tells in the present ("officials blame", "Turkey denies")
 POSITION_TYPES = frozenset({"ACCUSE", "REJECT"})
-# time modifiers whose object may span a year or more ("since 2006", "over the last six years")
-PERIOD_PREPS = frozenset({"since", "over", "during", "throughout", "in", "across"})
-PERIOD_UNITS = frozenset({"year", "decade", "century"})
-RECENT_WORDS = frozenset({"last", "past", "previous", "recent"})
-# determiners that make a noun any act of its kind: "any rally held without permission"
-KIND_DETERMINERS = frozenset({"any", "every", "each"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-PRESS = frozenset(
-    {
-        "reporter", "journalist", "writer", "correspondent", "editor", "columnist", "interviewer", "host",
-        "anchor", "press", "media", "newspaper", "magazine", "podcast", "radio", "television", "tv",
-    }
-)  # fmt: skip
 ACTOR_NOUN_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG", "FAC", "LOC"})
 # the lexicon's word classes of nouns that name who can do harm: people, groups, forces, weapons
 ABLE_CLASSES = (
@@ -94,22 +60,23 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     tree = scene.tree
     predicate = draft.predicate
     chain = [predicate, *tree.ancestors(predicate.i)[:2]]
-    habitual = any(k.lemma in FREQUENCY_ADVERBS for node in chain for k in tree.kids(node.i, "advmod"))
+    often = scene.word_class("frequency_adverbs")
+    habitual = any(k.lemma in often for node in chain for k in tree.kids(node.i, "advmod"))
     if habitual and not _state_practice(draft):
         return None  # "rival gangs often kidnap migrants"
     trigger = draft.trigger
     if _over_years(scene, draft):
         return None  # "34,000 people have been killed since 2006", "has been imprisoned since 2009"
     if draft.match.pattern.pos == "NOUN":
-        if any(k.lemma in KIND_DETERMINERS for k in tree.kids(trigger.i, "det")):
+        if any(k.lemma in scene.word_class("kind_determiners") for k in tree.kids(trigger.i, "det")):
             return None  # "any rally held after sunset without permission is illegal"
         head = tree.head(trigger.i)
         counted = trigger.tag == "NNS" and trigger.dep in ("nsubj", "nsubjpass")
-        if counted and head is not None and head.lemma in TREND_VERBS:
+        if counted and head is not None and head.lemma in scene.word_class("trend_verbs"):
             return None  # "kidnappings rose 20 percent", "disappearances decreased"
         if trigger.dep == "pobj" and head is not None and head.lemma == "of":
             owner = tree.head(head.i)
-            if owner is not None and owner.lemma in QUANTITY_NOUNS:
+            if owner is not None and owner.lemma in scene.word_class("quantity_nouns"):
                 return None  # "the number of arrests", "a wave of kidnappings"
         return draft
     if _habitual_present(scene, draft) or _present_rule(scene, draft):
@@ -150,7 +117,7 @@ def _long_period(scene: Scene, node: Token) -> str | None:
     term began in December 2006"), 'span' when it spans years ("over the last six years", "in 2019")."""
     tree = scene.tree
     for prep, obj in tree.prep_objects(node.i):
-        if prep not in PERIOD_PREPS:
+        if prep not in scene.word_class("period_preps"):
             continue
         lo, hi = tree.phrase(obj.i)
         inside = list(tree.tokens[lo:hi])
@@ -158,8 +125,8 @@ def _long_period(scene: Scene, node: Token) -> str | None:
             return "since"
         if prep != "since" and _year(obj) is not None and _years_before(scene, [obj]):
             return "span"  # "in 2019", "during 2015"
-        recent = any(k.lemma in RECENT_WORDS for k in tree.kids(obj.i, "amod", "det"))
-        if prep != "in" and obj.lemma in PERIOD_UNITS and recent:
+        recent = any(k.lemma in scene.word_class("recent_words") for k in tree.kids(obj.i, "amod", "det"))
+        if prep != "in" and obj.lemma in scene.word_class("period_units") and recent:
             return "span"  # "over the last six years", "during the past decade", "since last year"
     for clause in tree.kids(node.i, "advcl"):
         since = any(k.lemma == "since" for k in tree.kids(clause.i, "mark"))
@@ -215,7 +182,7 @@ def _habitual_present(scene: Scene, draft: Draft) -> bool:
         return False  # "is attacking", "has attacked", "will attack"
     if draft.event_type in POSITION_TYPES and any(a.country or a.entity_id for a in draft.actors):
         return False  # "authorities blame the blast on Kurdish militants": a position stated now
-    quoted = any(t.text in ('"', "“", "”") for t in tree.tokens)
+    quoted = any(t.text in QUOTE_MARKS for t in tree.tokens)
     return not quoted
 
 
@@ -265,7 +232,7 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
     others += [obj for _, obj in tree.prep_objects(draft.trigger.i)]
     for tok in others:
         words = {tok.lemma, *(k.lemma for k in tree.kids(tok.i, "compound", "amod"))}
-        if words & PRESS:
+        if words & scene.word_class("press"):
             return None  # "spoke with POLITICO senior writer Michael Grunwald"
     return draft
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..records import ActorRef, Location, ParsedSentence, Resolution, Token
+from ..records import ActorRef, Location, Resolution, Token
 from ..resolve.actors import ActorResolver
 from ..resolve.knowledge_base import KnowledgeBase
+from .coreference import PERSON_PRONOUN_SEX, person_antecedent
 from .draft import Draft, Scene
 from .syntax import Tree
 
@@ -32,15 +33,6 @@ IMPLICIT_DOERS = {
 }
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 ACCUSE_MODES = frozenset({"allege", "investigate"})  # charges and inquiries, not someone's criticism
-# words that place an actor outside the country an article is about
-OTHER_LANDS = frozenset(
-    {
-        "western", "foreign", "international", "european", "arab", "african", "asian", "gulf", "allied",
-        "neighbouring", "neighboring", "regional", "overseas", "global", "world", "other", "outside",
-    }
-)  # fmt: skip
-# a third-person pronoun for one person: it stands for the last person the text named
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 COLLECTIVES = frozenset(
     {"country", "nation", "state", "government", "ally", "partner", "neighbour", "neighbor"}
@@ -94,10 +86,10 @@ def event_location(kb: KnowledgeBase, tree: Tree, heads: list[Token]) -> Locatio
     return None
 
 
-def _takes_focus(ref: ActorRef) -> bool:
+def _takes_focus(ref: ActorRef, other_lands: frozenset[str]) -> bool:
     """An actor of no known country that is a state body, a force or a named person or group, and not
     said to be of other lands ("Western governments", "foreign diplomats")."""
-    if ref.country is not None or set(ref.text.lower().split()) & OTHER_LANDS:
+    if ref.country is not None or set(ref.text.lower().split()) & other_lands:
         return False
     return ref.sector is not None or ref.entity_id is not None or _named(ref)
 
@@ -108,74 +100,23 @@ def _named(ref: ActorRef) -> bool:
     return bool(ref.text) and ref.text[:1].isupper() and ref.text.lower() not in ("he", "she", "they", "it")
 
 
-QUOTES = frozenset({'"', "“", "”"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-HONORIFICS = {"mr": "he", "mr.": "he", "mrs": "she", "mrs.": "she", "ms": "she", "ms.": "she"}
-
-
-def _quoted(tokens: Sequence[Token], i: int) -> bool:
-    """Whether token i lies inside a quotation (an odd number of quotation marks before it)."""
-    return sum(t.text in QUOTES for t in tokens[:i]) % 2 == 1
-
-
-def _people(scene: Scene, sentence: ParsedSentence, before: int | None) -> list[tuple[str, bool]]:
-    """(name, is a subject) of the persons a sentence names, in order; of this sentence, those before
-    token `before` and outside quotations ("'Rubio is weak,' he said": not Rubio)."""
-    tokens = sentence.tokens
-    out: list[tuple[str, bool]] = []
-    if sentence.entities:
-        for ent in sentence.entities:
-            if ent.label != "PERSON" or (
-                before is not None and (ent.end > before or _quoted(tokens, ent.start))
-            ):
-                continue
-            subject = any(tokens[k].dep in SUBJECT_DEPS for k in range(ent.start, ent.end))
-            out.append((ent.text, subject))
-    elif before is None:  # the parser's names were not asked for here: named subjects ("Carson said")
-        for tok in tokens:
-            if tok.pos == "PROPN" and tok.dep in SUBJECT_DEPS:
-                lo = tok.i
-                while lo > 0 and tokens[lo - 1].pos == "PROPN" and tokens[lo - 1].dep == "compound":
-                    lo -= 1
-                out.append((" ".join(t.text for t in tokens[lo : tok.i + 1]), True))
-    kb = scene.resolver.kb
-    return [(name, subj) for name, subj in out if (e := kb.lookup(name)) == () or e[0].kind == "person"]
-
-
-def _antecedent(scene: Scene, pronoun: Token) -> str | None:
-    """The person a pronoun stands for: of this sentence before it, else of the nearest sentence before
-    that names one, the last subject (a reader follows the subject from sentence to sentence), else the
-    first person named; a title that says the other sex ("Mrs. Lopez" for "he") is passed over."""
-    wanted = {"he": "he", "him": "he", "she": "she", "her": "she"}[pronoun.text.lower()]
-    groups = [_people(scene, scene.tree.sentence, pronoun.i)]
-    groups += [_people(scene, sentence, None) for sentence in reversed(scene.context)]
-    for people in groups:
-        fits = [(n, subj) for n, subj in people if HONORIFICS.get(n.split()[0].lower(), wanted) == wanted]
-        if fits:
-            subjects = [n for n, subj in fits if subj]
-            return subjects[-1] if subjects else fits[0][0]
-    return None
-
-
 def person_pronoun(draft: Draft, scene: Scene) -> Draft | None:
     """An actor or recipient told by a pronoun for one person ("he said", "attacked her") is the person
-    a reader takes it for (in its sentence before it, else in the three sentences before: the last
-    subject, else the first person named; see `_antecedent`). Who that person is (a leader of the
-    knowledge base, with country and sector) comes from the name; else the name alone, whose country
-    the article's focus may give. "They",
-    "it", "we" and "I" are not resolved: a group or a speaker's own voice is not one named person.
-    """
+    a reader takes it for (`coreference.person_antecedent`, which attributions use too). Who that person
+    is (a leader of the knowledge base, with country and sector) comes from the name; else the name
+    alone, whose country the article's focus may give. "They", "it", "we" and "I" are not resolved: a
+    group or a speaker's own voice is not one named person."""
 
     def resolved(ref: ActorRef) -> ActorRef:
-        if ref.text.lower() not in PERSON_PRONOUNS or ref.country is not None or ref.entity_id is not None:
+        if ref.text.lower() not in PERSON_PRONOUN_SEX or ref.country is not None or ref.entity_id is not None:
             return ref
         token = next((t for t in scene.tree.tokens if t.start == ref.span[0]), None)
-        name = _antecedent(scene, token) if token is not None else None
+        name = (
+            person_antecedent(scene.tree.sentence, token, scene.context, scene.resolver.kb) if token else None
+        )
         if name is None:
             return ref
-        how = Resolution(
-            method="coreference", score=0.6, reason=f"'{ref.text}' is {name}, the person named last"
-        )
+        how = Resolution(method="coreference", score=0.6, reason=f"'{ref.text}' stands for {name}")
         entry = next((e for e in scene.resolver.kb.lookup(name) if e.kind == "person"), None)
         if entry is None:
             return replace(ref, name=name, resolution=how)
@@ -213,9 +154,10 @@ def country_context(draft: Draft, scene: Scene) -> Draft | None:
 
     # people acted on may be of any nationality ("123 prisoners" freed in Belarus): a recipient takes
     # the country only when it is a state body or is named ("Belaruskali")
-    actors = placed(draft.actors, _takes_focus)
+    other_lands = scene.word_class("other_lands")  # "Western governments", "foreign diplomats"
+    actors = placed(draft.actors, lambda r: _takes_focus(r, other_lands))
     recipients = placed(
-        draft.recipients, lambda r: _takes_focus(r) and (r.sector in STATE_SECTORS or _named(r))
+        draft.recipients, lambda r: _takes_focus(r, other_lands) and (r.sector in STATE_SECTORS or _named(r))
     )
     if (actors, recipients) == (draft.actors, draft.recipients):
         return draft

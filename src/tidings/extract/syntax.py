@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..records import ParsedSentence, Token
 
-__all__ = ["Tree"]
+__all__ = ["QUOTE_MARKS", "Tree"]
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -17,6 +17,7 @@ PHRASE_CUT_DEPS = frozenset(
 )
 KEEP_PREP_HEADS = frozenset({"of"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
+QUOTE_MARKS = frozenset('"“”')  # the marks that open and close quoted speech
 
 
 @dataclass(frozen=True, slots=True)
