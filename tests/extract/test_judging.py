@@ -275,3 +275,78 @@ def test_actors_said_to_be_of_other_lands_do_not_take_the_article_country(rules_
 )
 def test_acts_done_because_of_nature(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an aim told in the infinitive is not an act, under a speech verb too; a rank is a fact
+        ("Officials claimed the police foiled an attempt by the gang to kill the mayor.", []),
+        ("Police said they arrested two men to stop the attack.", ["COERCE"]),
+        ("Kenya was the first country to recognise the new government.", ["SUPPORT"]),
+        # a bare participle shares the certainty of the clause it hangs from
+        (
+            "The candidate promised to bomb the militants and bring back waterboarding interrogations.",
+            ["THREATEN"],
+        ),
+        ("The soldiers fired on the crowd, killing three protesters.", ["ASSAULT"]),
+        # a "that" clause in the bare form under a verb of demanding tells what is wanted
+        ("The senators urged that the minister be prosecuted for perjury.", ["REQUEST"]),
+        ("The committee said that the minister was prosecuted for perjury.", ["ACCUSE"]),
+        # "not to" negates the infinitive, and a negated act is no rejection unless it was a promise
+        ("He was the only one not to walk out of the meeting.", []),
+        ("The government said it would not release the prisoners.", ["REJECT"]),
+    ],
+)
+def test_certainty_of_aims_demands_and_participles(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speaker's word that another plotted harm is an allegation against the plotter
+        ("Prosecutors said the businessman hatched a plot to kill the judge.", ["ACCUSE"]),
+        ("The minister said the gang was planning to attack the prison.", ["ACCUSE"]),
+        # the plotter's own word is a threat (a plan, not counted), and a plot told by no one a plan
+        ("The rebels said they planned to attack the capital.", []),
+        ("Rebels plotted to attack the capital.", []),
+        # a trip made to meet is a visit; a trip to come is a plan
+        ("The foreign minister flew to Beijing on Monday to hold talks with her counterpart.", ["CONSULT"]),
+        ("The foreign minister will fly to Beijing to hold talks with her counterpart.", []),
+        # an authority's order of an investigation or a trial is the investigation or trial
+        ("The judge ordered an investigation into the killing of the journalist.", ["ACCUSE"]),
+        ("The court ordered that the trial of the former ministers begin in March.", ["ACCUSE"]),
+        ("The president ordered the newspaper to retract the story.", ["REQUEST"]),
+        # an appeal to someone to act is a request; a message that appeals to an audience is not
+        ("The families appealed to the rebels to free the hostages.", ["REQUEST"]),
+        ("The candidate is appealing to working-class voters in the Midwest.", []),
+        # a video or a statement released is no release of people
+        ("The militants released a propaganda video and a list of candidates for the council.", []),
+        ("The junta freed 40 political prisoners and two journalists on Monday.", ["RETREAT"]),
+    ],
+)
+def test_allegations_visits_orders_and_appeals(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
+
+
+def test_an_allegation_of_a_plot_is_by_the_speaker_against_the_plotter(rules_run) -> None:
+    [event] = rules_run("Prosecutors said the businessman hatched a plot to kill the judge.").events
+    assert (event.event_type, event.cameo, event.certainty) == ("ACCUSE", "112", "reported")
+    assert [a.text for a in event.actors] == ["Prosecutors"]
+    assert [r.text for r in event.recipients] == ["the businessman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a body's generic name that the knowledge base knows as one country's names the modifier's body
+        ("Colombia's Senate rejected the proposal.", "COL"),
+        ("The Colombian Senate rejected the proposal.", "COL"),
+        ("The US Senate rejected the proposal.", "USA"),
+        ("The Senate rejected the proposal.", "USA"),
+    ],
+)
+def test_a_country_named_with_a_body_is_the_body_country(rules_run, text: str, country: str) -> None:
+    [event] = rules_run(text).events
+    assert [a.country for a in event.actors] == [country]

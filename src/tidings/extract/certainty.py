@@ -15,6 +15,26 @@ PHASE_VERBS = frozenset({"proceed", "continue", "begin", "start", "resume"})
 # modals of possibility and of obligation: "a deal can be reached", "the department should investigate"
 # tell of an act that may or ought to happen, not one that did
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "can", "should", "must", "ought"})
+ORDINALS = frozenset({"first", "second", "third", "last", "only", "latest", "next"})
+# verbs whose "that" clause in the bare (subjunctive) form tells what is wanted, not what happened:
+# "recommended that Clinton be prosecuted", "demanded that he resign"
+MANDATIVE_VERBS = frozenset(
+    {
+        "recommend",
+        "demand",
+        "propose",
+        "suggest",
+        "urge",
+        "insist",
+        "ask",
+        "request",
+        "require",
+        "order",
+        "move",
+    }
+)
+# nouns of a scheme not yet carried out: "a plot to kill the president", "plans to attack the base"
+SCHEME_NOUNS = frozenset({"plot", "plan", "scheme", "conspiracy", "intention", "proposal", "idea"})
 
 
 def speech_head(tree: Tree, tok: Token, cues: Cues) -> Token | None:
@@ -50,6 +70,55 @@ def _phase(tree: Tree, verb: Token) -> bool:
     return verb.lemma in PHASE_VERBS
 
 
+def _ranked(tree: Tree, tok: Token) -> bool:
+    """An infinitive that says who did an act in a rank: "the first country [to recognise] it", "the
+    only one [to vote] against" (a fact, told in the infinitive)."""
+    head = tree.head(tok.i)
+    if tok.dep not in ("acl", "relcl") or head is None:
+        return False
+    mods = tree.kids(head.i, "amod", "nummod", "advmod")
+    return head.lemma in ORDINALS or any(m.lemma in ORDINALS or m.tag == "JJS" for m in mods)
+
+
+def _continues(tree: Tree, node: Token) -> bool:
+    """Whether a clause shares the certainty of the one it hangs from: a complement ("promised [to
+    bomb]"), a conjunct ("[and deport] refugees"), and a bare participle with no subject or marker of its
+    own ("bring back [waterboarding] interrogations", "fired on the crowd, [killing] three")."""
+    if node.dep in ("xcomp", "conj") or node.dep == "dobj" and node.tag == "VBG":
+        return True  # a gerund object too: "bring back [waterboarding]", "resumed [shelling]"
+    return (
+        node.dep == "advcl"
+        and node.tag == "VBG"
+        and not tree.kids(node.i, "nsubj", "nsubjpass", "mark", "aux")
+    )
+
+
+def _mandated(tree: Tree, node: Token) -> bool:
+    """A "that" clause in the bare form under a verb of demanding: "recommended that Clinton be
+    prosecuted", "demanded that he resign" tell what is wanted; "said that he resigned" does not."""
+    head = tree.head(node.i)
+    if node.dep != "ccomp" or head is None or head.lemma not in MANDATIVE_VERBS:
+        return False
+    if any(k.lemma in FUTURE_AUX or k.lemma in MODAL_HYPOTHETICAL for k in tree.kids(node.i, "aux")):
+        return False  # "insisted that he would resign": reported speech, judged as such
+    bare = node.tag == "VB" or any(a.tag == "VB" and a.lemma == "be" for a in tree.kids(node.i, "auxpass"))
+    return bare
+
+
+def _aim(tree: Tree, node: Token) -> bool:
+    """An infinitive that tells an aim, not an act: a purpose ("left for Washington [to meet] her
+    counterparts", "foiled a plot [to assassinate] the president") or a scheme ("a plot [to kill]");
+    "went on [to attack]" is a next step and "the first country [to recognise]" a fact."""
+    if not any(a.lemma == "to" for a in tree.kids(node.i, "aux")):
+        return False
+    head = tree.head(node.i)
+    if head is None:
+        return False
+    if node.dep == "advcl":
+        return head.pos in ("VERB", "AUX") and not _phase(tree, head)
+    return node.dep == "acl" and head.lemma in SCHEME_NOUNS
+
+
 def tense_of(tree: Tree, tok: Token) -> str:
     head = tree.head(tok.i)
     if tok.dep == "xcomp" and head is not None and head.pos in ("VERB", "AUX"):
@@ -62,7 +131,7 @@ def tense_of(tree: Tree, tok: Token) -> str:
     if tok.tag in ("VBD", "VBN") or any(a.tag == "VBD" for a in auxes):
         return "past"
     if any(a.lemma == "to" for a in auxes):
-        return "future"
+        return "past" if _ranked(tree, tok) else "future"
     return "present" if tok.tag in ("VBZ", "VBP", "VBG") else "past"
 
 
@@ -85,7 +154,7 @@ def certainty_of(
     """The certainty of the event triggered by `tok` (see docs/schema.md for the values)."""
     chain = [tok]
     cur = tok
-    while cur.dep in ("xcomp", "conj") and tree.head(cur.i) is not None:
+    while _continues(tree, cur) and tree.head(cur.i) is not None:
         nxt = tree.head(cur.i)
         assert nxt is not None
         cur = nxt
@@ -108,6 +177,10 @@ def certainty_of(
             return cues.speech_verbs[node.lemma]
         if node.lemma in cues.future:
             return "planned"
+    if _mandated(tree, chain[-1]):
+        return "hypothetical"
+    if _aim(tree, chain[-1]):
+        return "planned"
     auxes = tree.kids(tok.i, "aux")
     modals = {a.lemma for a in auxes if a.lemma in MODAL_HYPOTHETICAL and a.lemma in cues.hypothetical}
     if speech is not None:

@@ -10,13 +10,18 @@ from dataclasses import replace
 
 from ..records import ParsedArticle, Token
 from .arguments import NAMED_ACTOR_ENTS
+from .certainty import speech_head, tense_of
+from .criticism import CRITICISM, criticised
 from .draft import Draft, Scene
-from .lexicon import recode_applies
+from .lexicon import Pattern, recode_applies
 from .roles import COLLECTIVES, recipients_of
 from .syntax import Tree
 from .triggers import TriggerMatch, object_heads
 
 __all__ = [
+    "alleged_plot",
+    "criticised_party",
+    "trip_to_meet",
     "authority_order",
     "coercive_promise",
     "condition",
@@ -37,9 +42,13 @@ CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 WANT_VERBS = frozenset({"want", "wish", "need"})
 AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+LEGAL_AUTHORITIES = frozenset({"JUD", "COP"})
 ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
 PROMISE_PATTERNS = frozenset({"promise.xcomp"})
 THREAT_INNER_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN"})
+SCHEME_WORDS = frozenset(
+    {"plot", "plan", "scheme", "conspiracy", "conspire"}
+)  # "a plot to kill", "planned to"
 
 
 def _is_natural(tok: Token, natural: frozenset[str]) -> bool:
@@ -159,19 +168,32 @@ def recode(draft: Draft, scene: Scene) -> Draft | None:
     return replace(draft, event_type=event_type, cameo=cameo, mode=mode, context=context)
 
 
+def _measure(pattern: Pattern, sectors: set[str]) -> bool:
+    """An act an authority puts in force by ordering it: coercion, a sanction, a mobilisation; and, when
+    a court, prosecutor or police orders it, an investigation or a trial ("the judge ordered an inquiry",
+    "ordered that the trial begin"). A government's order of an inquiry stays its demand of whoever is to
+    hold it."""
+    if pattern.event_type in ORDERED_TYPES:
+        return True
+    legal = pattern.mode == "investigate" or "legal" in pattern.context
+    return pattern.event_type == "ACCUSE" and legal and bool(sectors & LEGAL_AUTHORITIES)
+
+
 def authority_order(draft: Draft, scene: Scene) -> Draft | None:
     """An authority's order of a measure is the measure: "the government ordered the paper to suspend
-    publication" (COERCE), "ordered patrols" (MOBILIZE)."""
+    publication" (COERCE), "ordered patrols" (MOBILIZE), "the judge ordered an inquiry" (ACCUSE)."""
     commands = scene.lexicon.classes.get("command_verbs", frozenset())
     if draft.event_type != "REQUEST" or draft.predicate.lemma not in commands:
         return draft
     if not _sectors(draft) & AUTHORITIES:
         return draft
-    ordered = [
-        scene.matches[j].pattern
-        for j in scene.inner(draft.trigger.i)
-        if scene.matches[j].pattern.event_type in ORDERED_TYPES
-    ]
+    tree = scene.tree
+    # what was ordered: the triggers reported under the order, and those of its clause ("ordered that a
+    # trial [of the accused] begin")
+    clause = {k for c in tree.kids(draft.predicate.i, "ccomp") for k in tree.subtree(c.i)}
+    inner = [*scene.inner(draft.trigger.i), *sorted(j for j in scene.matches if j in clause)]
+    sectors = _sectors(draft)
+    ordered = [scene.matches[j].pattern for j in inner if _measure(scene.matches[j].pattern, sectors)]
     if not ordered:
         return draft
     p = ordered[0]
@@ -320,3 +342,80 @@ def coercive_promise(draft: Draft, scene: Scene) -> Draft | None:
         if event_type == "THREATEN":
             return replace(draft, event_type=event_type, cameo=cameo, mode=None, context=())
     return draft
+
+
+def _scheme(tree: Tree, trigger: Token) -> tuple[Token | None, Token] | None:
+    """Who schemed an act, and the clause that tells of the scheme: the subject of "planned [to kill]"
+    or "plotted [to kill]"; of the verb that carries "a plot [to kill]" ("the capo hatched a plot"); or
+    the owner of the plot ("the gang's plot ... was foiled")."""
+    cur = trigger
+    for _ in range(3):
+        head = tree.head(cur.i)
+        if cur.dep not in ("xcomp", "acl", "advcl") or head is None:
+            return None
+        if head.lemma in SCHEME_WORDS:
+            if head.pos in ("VERB", "AUX"):
+                return tree.subject(head.i), head
+            carrier = tree.head(head.i)
+            if carrier is None:
+                return None
+            owner = next(iter(tree.kids(head.i, "poss")), None)
+            if owner is None and head.dep == "dobj":
+                owner = tree.subject(carrier.i)
+            return owner, carrier
+        cur = head
+    return None
+
+
+def alleged_plot(draft: Draft, scene: Scene) -> Draft | None:
+    """A speaker's word that someone else plotted harm is an allegation (ACCUSE 112) by the speaker
+    against the plotter: "officials said the capo hatched a plot to kill the president", "he said the
+    gang was planning to attack the prison". The plotter's own word is a threat ("the rebels said they
+    planned to attack"), and a plot told with no speaker stays a plan."""
+    if draft.match.pattern.event_type not in HARM_TYPES or draft.certainty != "planned":
+        return draft
+    tree = scene.tree
+    scheme = _scheme(tree, draft.trigger)
+    if scheme is None:
+        return draft
+    schemer, clause = scheme
+    speech = draft.speech or speech_head(tree, clause, scene.lexicon.cues)
+    speaker = tree.subject(speech.i) if speech is not None else None
+    if schemer is None or speaker is None or schemer.pos == "PRON" or schemer.i == speaker.i:
+        return draft
+    return replace(
+        draft,
+        event_type="ACCUSE",
+        cameo="112",
+        mode="allege",
+        context=(),
+        actors=scene.resolver.resolve(tree, speaker.i),
+        recipients=scene.resolver.resolve(tree, schemer.i),
+        certainty="reported",
+    )
+
+
+def trip_to_meet(draft: Draft, scene: Scene) -> Draft | None:
+    """A trip made to meet someone is a visit that happened (CONSULT 042): "left for Washington to meet
+    her counterparts", "flew to Kabul to hold talks"; a trip still to come stays a plan ("will fly to
+    Kabul to meet"), and so does one that was not made."""
+    if draft.event_type != "CONSULT" or draft.certainty != "planned" or draft.predicate.dep != "advcl":
+        return draft
+    tree = scene.tree
+    trip = tree.head(draft.predicate.i)
+    if trip is None or trip.lemma not in scene.word_class("travel_verbs") or tense_of(tree, trip) != "past":
+        return draft
+    if any(k.dep == "neg" for k in tree.kids(trip.i)):
+        return draft
+    certainty = "reported" if draft.speech is not None else "asserted"
+    return replace(draft, cameo="042", mode="visit", context=(), certainty=certainty)
+
+
+def criticised_party(draft: Draft, scene: Scene) -> Draft | None:
+    """Criticism told as what someone said (extract/criticism.py) is aimed at the party it judges."""
+    if draft.match.pattern is not CRITICISM:
+        return draft
+    party = criticised(scene.tree, draft.trigger, scene.lexicon)
+    if party is None:
+        return None
+    return replace(draft, recipients=scene.resolver.resolve(scene.tree, party.i))

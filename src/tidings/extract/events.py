@@ -25,6 +25,7 @@ from .arguments import find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
 from .coding import disaster_story, names_disaster
+from .criticism import criticisms
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
 from .judge import EVENT_TYPES, Judge, sentence_features
 from .lexicon import Lexicon, Pattern
@@ -227,6 +228,8 @@ def _scene(
         gov = _protest_demand(tree, match, matches) if gov is None else gov
         if gov is not None:
             nested[i] = gov
+    # criticism told as what someone said, where what was said holds no trigger of the rules
+    matches.update(criticisms(tree, ctx.lexicon, frozenset(matches)))
     harm = ctx.harm
     return Scene(
         article_id=ctx.article_id,

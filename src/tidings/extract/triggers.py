@@ -154,6 +154,17 @@ def _infinitives(tree: Tree, tok: Token) -> list[Token]:
     """The to-infinitive complements of a verb: "agreed [to talk]", "allowed him [to run]" (which the
     parser may attach as a clause with its own subject)."""
     clauses = [k for k in tree.kids(tok.i, "ccomp") if any(a.lemma == "to" for a in tree.kids(k.i, "aux"))]
+    # "appealed to the rebels [to free] the hostages": parsed as a purpose, it is what the one addressed
+    # is asked to do
+    addressed = bool(tree.kids(tok.i, "dobj")) or any(
+        k.lemma in ("to", "on", "upon") and tree.kids(k.i, "pobj") for k in tree.kids(tok.i, "prep")
+    )
+    if addressed:
+        clauses += [
+            k
+            for k in tree.kids(tok.i, "advcl")
+            if any(a.lemma == "to" for a in tree.kids(k.i, "aux")) and not tree.kids(k.i, "nsubj", "mark")
+        ]
     return tree.kids(tok.i, "xcomp") + clauses
 
 

@@ -172,6 +172,19 @@ class ActorResolver:
                     return self.kb.holder(country, office, self.on)
         return None
 
+    @staticmethod
+    def _other_country(primary: _Match, matches: list[_Match]) -> _Match | None:
+        """A country or nationality named in the phrase outside its main name, other than the name's own."""
+        for m in matches:
+            outside = m.hi <= primary.lo or m.lo >= primary.hi
+            if (
+                outside
+                and m.entry.kind in COUNTRY_KINDS
+                and m.entry.country not in (None, primary.entry.country)
+            ):
+                return m
+        return None
+
     def _resolve_one(self, tree: Tree, head: int) -> ActorRef | None:
         lo, hi = tree.phrase(head)
         tok = tree.tokens[head]
@@ -219,6 +232,12 @@ class ActorResolver:
                 method = "demonym" + ("+sector" if sector else "")
             elif entry.sector and (sector is None or entry.kind in ("institution", "group", "igo", "ngo")):
                 sector = entry.sector
+            other = self._other_country(primary, matches)
+            if entry.kind == "institution" and other is not None:
+                # "Colombia's Senate", "the Colombian Congress": a body's generic name that the knowledge
+                # base knows as one country's ("Senate" is the US Senate) names the modifier's body
+                country, entity_id, name = other.entry.country, None, None
+                method = "modifier:" + other.entry.kind + "+sector"
         if country is None:
             for m in matches:
                 if m.entry.kind in MODIFIER_KINDS:

@@ -1,0 +1,208 @@
+"""Criticism told as what someone said: a speaker's words that judge a party badly are an ACCUSE
+(disapprove, CAMEO 111) by the speaker against that party, though no verb of criticising is used.
+
+    "Donald Trump is a dictator in the making," said Beck.         Beck -> Trump
+    The senator said the administration had mishandled the crisis.  the senator -> the administration
+    Beck called Bannon "a horrible, despicable human being."        Beck -> Bannon
+
+The class: a speech verb with a speaker, and in what it reports a word of disapproval
+(`lexicon/classes.json`: `disapproval_adjectives`, `disapproval_nouns`, `disapproval_verbs`) that is
+said of a party: a named person, body or country, a pronoun for one, a word for people or a body
+("the government", "Republicans"), or what a party said or did ("those statements were false").
+Not criticism: the speaker on himself ("I was wrong" is an admission), a judgement denied ("he is not
+a dictator") or only supposed ("it would be a disaster if ..."), words about things that are no party
+("the weather was terrible", "the economy is weak"), and a sentence with a rule event already in what
+was said (the act reported is coded, not the speaking).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..records import Token
+from .lexicon import Lexicon, Pattern
+from .syntax import QUOTE_MARKS, Tree
+from .triggers import ACTOR_ENTS, TriggerMatch
+
+__all__ = ["CRITICISM", "criticisms", "criticised"]
+
+CRITICISM = Pattern(
+    id="criticism.said",
+    event_type="ACCUSE",
+    mode="disapprove",
+    context=(),
+    cameo="111",
+    pos="VERB",
+    lemmas=frozenset(),
+    example='"The minister is a liar," the opposition leader said.',
+    counter=('"I was wrong," the minister said.', '"The weather was terrible," the mayor said.'),
+)
+NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "deem", "describe"})  # "called him a liar"
+LINK_VERBS = frozenset({"pose", "represent", "constitute"})  # "poses a threat to democracy"
+SELF = frozenset({"i", "we", "me", "us", "you", "myself", "ourselves", "it", "this", "that", "there"})
+PARTY_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+COPULA_ARGS = ("attr", "acomp", "oprd")
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+GUESS_MODALS = frozenset({"would", "could", "might", "may", "will", "'ll", "wo"})
+
+
+def _words(lexicon: Lexicon, name: str) -> frozenset[str]:
+    return lexicon.classes[name]
+
+
+def _negated(tree: Tree, tok: Token) -> bool:
+    return any(k.dep == "neg" for k in tree.kids(tok.i))
+
+
+def _supposed(tree: Tree, verb: Token) -> bool:
+    """A judgement only supposed: under a condition or a modal of guessing ("would be a disaster")."""
+    if any(a.lemma in GUESS_MODALS or a.text.lower() in GUESS_MODALS for a in tree.kids(verb.i, "aux")):
+        return True
+    return any(k.lemma in CONDITION_MARKS for k in tree.kids(verb.i, "mark"))
+
+
+def _judged(tree: Tree, word: Token, lexicon: Lexicon) -> Token | None:
+    """The party a word of disapproval is said of, if it is said of one in the plain affirmative."""
+    adjectives = _words(lexicon, "disapproval_adjectives")
+    nouns = _words(lexicon, "disapproval_nouns") | _words(lexicon, "disapproval_failings")
+    verbs = _words(lexicon, "disapproval_verbs")
+    lemma = word.lemma.lower()
+    node = word
+    if word.pos == "ADJ" and lemma in adjectives and word.dep in ("amod", "conj"):
+        head = tree.head(word.i)  # "a horrible, despicable human being": the noun judged
+        while head is not None and node.dep == "conj":
+            node, head = head, tree.head(head.i)
+        if head is None or node.dep != "amod" or head.dep not in COPULA_ARGS:
+            return None
+        node = head
+    elif not (
+        word.pos == "ADJ"
+        and lemma in adjectives
+        or word.pos in ("NOUN", "PROPN")
+        and lemma in nouns
+        or word.pos == "VERB"
+        and lemma in verbs
+    ):
+        return None
+    if _negated(tree, node):
+        return None
+    if node.pos == "VERB":  # "Republicans are squandering taxpayer dollars"
+        return None if _supposed(tree, node) else tree.subject(node.i)
+    if node.pos in ("NOUN", "PROPN") and lemma in _words(lexicon, "disapproval_failings"):
+        owner = next(iter(tree.kids(node.i, "poss")), None)
+        if owner is not None:  # "the government's shortcomings", not "the administration's threats"
+            return owner
+    head = tree.head(node.i)
+    if head is None or _negated(tree, head) or _supposed(tree, head):
+        return None
+    if node.dep in ("attr", "acomp"):  # "Trump is a dictator", "those statements were false"
+        return tree.subject(head.i) or next(iter(tree.kids(head.i, "nsubjpass")), None)
+    if node.dep == "oprd":  # "called Bannon a liar", "deemed the statements false"
+        named = tree.kids(head.i, "dobj", "nsubjpass") + [
+            k for k in tree.kids(head.i, "oprd") if k.i < node.i
+        ]
+        return named[0] if named else None
+    if node.dep == "dobj" and head.lemma in LINK_VERBS:  # "poses a threat to democracy"
+        return tree.subject(head.i)
+    return None
+
+
+def _quoted(tree: Tree, tok: Token) -> bool:
+    """Whether a token stands inside quotation marks of its sentence."""
+    marks = sum(1 for t in tree.tokens[: tok.i] if t.text in QUOTE_MARKS)
+    return marks % 2 == 1
+
+
+def _is_party(tree: Tree, tok: Token, lexicon: Lexicon, *, speaker: bool = False) -> bool:
+    """A party, or what a party said or did ("those statements", "his handling of the crisis"). A
+    pronoun judged is one only inside a quotation: "X said he was wasting time" is most often X on
+    himself."""
+    lemma, text = tok.lemma.lower(), tok.text.lower()
+    if text in SELF or lemma in SELF:
+        return False
+    if tok.pos == "PRON":
+        return text in PARTY_PRONOUNS and (speaker or _quoted(tree, tok))
+    if tok.ent_type in ACTOR_ENTS:
+        return True
+    parties = ("persons", "officials", "parties", "party_nouns")
+    return any(lemma in _words(lexicon, name) for name in parties)
+
+
+def _reported(tree: Tree, speech: Token) -> list[int]:
+    """The tokens of what a speech verb reports: its clausal complement, or, for '"...," said X', the
+    clause it is set in (all but the speech verb's own phrase)."""
+    out: list[int] = []
+    for clause in tree.kids(speech.i, "ccomp"):
+        out += tree.subtree(clause.i)
+    head = tree.head(speech.i)
+    bare = not tree.kids(speech.i, "dobj", "ccomp", "xcomp")  # '"...," he said', not "he stated his aim"
+    if speech.dep == "parataxis" and head is not None and bare:
+        own = set(tree.subtree(speech.i))
+        out += [k for k in tree.subtree(head.i) if k not in own]
+    if speech.dep == "ROOT" and not out:  # '"...," Beck said.' parsed with the quote as the object
+        out += [k for c in tree.kids(speech.i, "dobj") for k in tree.subtree(c.i)]
+    return out
+
+
+def criticisms(tree: Tree, lexicon: Lexicon, taken: frozenset[int]) -> dict[int, TriggerMatch]:
+    """Speech verbs whose words criticise a party, as triggers of `CRITICISM`; none where what was
+    said holds a trigger of the rules (`taken`)."""
+    speech_verbs = lexicon.cues.speech_verbs
+    found: dict[int, TriggerMatch] = {}
+    for verb in tree.tokens:
+        if verb.pos not in ("VERB", "AUX") or verb.i in taken:
+            continue
+        speaker = tree.subject(verb.i) or tree.agent(verb.i)
+        if speaker is None or speaker.text.lower() in SELF or _negated(tree, verb):
+            continue
+        if verb.lemma in NAMING_VERBS:
+            region = [k for c in tree.kids(verb.i, "oprd", "xcomp", "dobj") for k in tree.subtree(c.i)]
+        elif verb.lemma in speech_verbs:
+            region = _reported(tree, verb)
+        else:
+            continue
+        if not region or taken.intersection(region):
+            continue
+        if not _speaks(speaker, lexicon):
+            continue  # "today's speech shows that ...": no one speaks
+        party = _criticised_in(tree, verb, region, lexicon)
+        if party is not None and party.i != speaker.i:
+            found[verb.i] = TriggerMatch(token=verb.i, pattern=CRITICISM)
+    return found
+
+
+def _speaks(speaker: Token, lexicon: Lexicon) -> bool:
+    """Whether the subject of a speech verb is someone, not a text or a speech ("the report shows")."""
+    things = _words(lexicon, "publications") | _words(lexicon, "speech_media")
+    return speaker.lemma.lower() not in things and speaker.text.lower() not in SELF - {"i", "we"}
+
+
+def _said_by(tree: Tree, k: int, verb: Token, speech_verbs: Mapping[str, str]) -> bool:
+    """Whether token k is reported by `verb` itself, not by a speech verb within what it reports
+    ("Green said that getting Republicans to [say] Trump is unfit ...": Republicans say it)."""
+    for up in tree.ancestors(k):
+        if up.i == verb.i:
+            return True
+        if up.lemma in speech_verbs and up.pos in ("VERB", "AUX"):
+            return False
+    return True  # the quote a parenthetical "he said" is set in
+
+
+def _criticised_in(tree: Tree, verb: Token, region: list[int], lexicon: Lexicon) -> Token | None:
+    speech_verbs = lexicon.cues.speech_verbs
+    for k in region:
+        party = _judged(tree, tree.tokens[k], lexicon)
+        if party is None or not _is_party(tree, party, lexicon):
+            continue
+        if verb.lemma in NAMING_VERBS or _said_by(tree, k, verb, speech_verbs):
+            return party
+    return None
+
+
+def criticised(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
+    """The party the words reported by `speech` criticise (see `criticisms`)."""
+    if speech.lemma in NAMING_VERBS:
+        region = [k for c in tree.kids(speech.i, "oprd", "xcomp", "dobj") for k in tree.subtree(c.i)]
+    else:
+        region = _reported(tree, speech)
+    return _criticised_in(tree, speech, region, lexicon)

@@ -1,0 +1,71 @@
+"""Criticism told as what someone said (extract/criticism.py), on sentences written for the test: the
+class it covers, and the neighbours it must leave alone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from tidings.pipeline import Extractor, extract_articles
+from tidings.records import Article, ArticleResult
+
+PUBLISHED = date(2025, 12, 13)
+
+
+@pytest.fixture(scope="module")
+def run(extractor: Extractor):
+    rules = replace(extractor, judge=None)
+
+    def _run(text: str) -> ArticleResult:
+        return next(extract_articles([Article(id="t", text=text, published=PUBLISHED)], rules))
+
+    return _run
+
+
+def _criticism(result: ArticleResult) -> list[tuple[list[str], list[str]]]:
+    return [
+        ([a.text for a in e.actors], [r.text for r in e.recipients])
+        for e in result.events
+        if e.rule == "criticism.said"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The governor is a liar," the senator said.', [(["the senator"], ["The governor"])]),
+        (
+            "The senator said the administration had mishandled the crisis.",
+            [(["The senator"], ["the administration"])],
+        ),
+        ("The opposition called the president a liar.", [(["The opposition"], ["the president"])]),
+        ('The mayor called the minister "a reckless, dishonest man."', [(["The mayor"], ["the minister"])]),
+        (
+            "The senator said the government's failures had cost lives.",
+            [(["The senator"], ["the government's"])],
+        ),
+    ],
+)
+def test_words_that_judge_a_party_badly_are_criticism(run, text: str, expected) -> None:
+    assert _criticism(run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I was wrong," the minister said.',  # the speaker on himself: an admission
+        '"The weather was terrible," the mayor said.',  # no party judged
+        "The minister said the economy is weak.",
+        "The senator said the president is not a dictator.",  # a judgement denied
+        "He said it would be a disaster if the bill failed.",  # only supposed
+        "The senator said he had been wrong to back the bill.",  # "he" is most often the speaker
+        "The report shows that the minister was careless.",  # a text does not speak
+        "The spokesman said China would resist the administration's threats.",  # a threat made, not a fault
+        "Green said that persuading voters to say the governor is corrupt is hard.",  # the voters say it
+        "Police said they arrested two men who were dangerous.",  # the act said is coded, not the saying
+    ],
+)
+def test_what_is_not_criticism(run, text: str) -> None:
+    assert _criticism(run(text)) == []
