@@ -20,10 +20,10 @@ from tidings.extract.lexicon import (
     read_classes,
     read_patterns,
 )
-from tidings.extract.syntax import Tree
 from tidings.extract.triggers import find_triggers
 from tidings.nlp import load_pipeline, parse_articles
 from tidings.records import Article, ParsedArticle
+from tidings.syntax import Tree
 
 ROOTS = [
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

@@ -33,11 +33,11 @@ import numpy as np
 
 from tidings.extract.events import code_article
 from tidings.extract.judge import ANY, DIMENSIONS, EVENT_TYPES, hashed, sentence_features
-from tidings.extract.syntax import Tree
 from tidings.extract.triggers import find_triggers
 from tidings.nlp import parse_articles
 from tidings.pipeline import load_extractor
 from tidings.records import Article
+from tidings.syntax import Tree
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"

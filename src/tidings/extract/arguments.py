@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Token
+from ..syntax import Tree
 from .lexicon import Pattern
-from .syntax import Tree
 from .triggers import TriggerMatch, obliged_clause
 
 __all__ = ["Arguments", "find_arguments"]

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
+from ..knowledge.base import Entry, KnowledgeBase
 from ..records import ActorRef, Attribution, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
-from ..resolve.knowledge_base import Entry, KnowledgeBase
+from ..syntax import Tree
 from .coreference import PERSON_PRONOUN_SEX, person_antecedent
 from .lexicon import Cues
-from .syntax import Tree
 
 __all__ = [
     "AttributionMention",

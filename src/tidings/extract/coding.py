@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..records import ParsedArticle, Token
+from ..syntax import Tree
 from .arguments import NAMED_ACTOR_ENTS
 from .draft import Draft, Scene
 from .lexicon import recode_applies
 from .roles import COLLECTIVES, recipients_of
-from .syntax import Tree
 from .triggers import TriggerMatch, object_heads
 
 __all__ = [

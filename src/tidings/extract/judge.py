@@ -19,8 +19,8 @@ from importlib import resources
 
 import numpy as np
 
+from ..syntax import QUOTE_MARKS, Tree
 from .lexicon import Cues
-from .syntax import QUOTE_MARKS, Tree
 from .triggers import TriggerMatch
 
 __all__ = ["EVENT_TYPES", "Judge", "load_judge", "sentence_features"]

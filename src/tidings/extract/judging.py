@@ -28,8 +28,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..records import Token
+from ..syntax import QUOTE_MARKS, Tree
 from .draft import Draft, Scene
-from .syntax import QUOTE_MARKS, Tree
 
 __all__ = ["factuality", "literal_sense", "relevance", "specificity"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from ..knowledge.base import KnowledgeBase
 from ..records import ActorRef, Location, Resolution, Token
 from ..resolve.actors import ActorResolver
-from ..resolve.knowledge_base import KnowledgeBase
+from ..syntax import Tree
 from .coreference import PERSON_PRONOUN_SEX, person_antecedent
 from .draft import Draft, Scene
-from .syntax import Tree
 
 __all__ = [
     "COLLECTIVES",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Token
+from ..syntax import Tree
 from .lexicon import Lexicon, Pattern
-from .syntax import Tree
 
 __all__ = ["TriggerMatch", "find_triggers", "obliged_clause", "object_heads"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..knowledge.base import KnowledgeBase
 from ..records import ParsedArticle
-from .knowledge_base import KnowledgeBase
 from .places import Gazetteer
 
 __all__ = ["focus_country"]

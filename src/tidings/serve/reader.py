@@ -594,7 +594,7 @@ class Session:
         return self.cache.fetch("figure", ("places", query, limit), lambda: self._places(query, limit=limit))
 
     def _places(self, query: EventQuery, *, limit: int) -> list[dict[str, Any]]:
-        from tidings.resolve.places import load_gazetteer
+        from tidings.knowledge.gazetteer import load_gazetteer
 
         sql, params = matching_sql(
             query, "e.id, e.event_type, e.location_name AS name, e.location_country AS country"

@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..knowledge.base import Entry, KnowledgeBase, Office, load_titles
 from ..records import Event, Flag, ParsedArticle, ParsedSentence, Token
-from .actors import load_titles
-from .dates import find_time_expressions
-from .knowledge_base import Entry, KnowledgeBase, Office
+from ..resolve.dates import find_time_expressions
 
 __all__ = ["ClaimFlag", "TitleMention", "attach_claim_flags", "check_claims", "title_mentions"]
 

@@ -14,7 +14,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["KIND_RANK", "Entry", "KnowledgeBase", "Office", "load_knowledge", "normalize_alias"]
+__all__ = [
+    "KIND_RANK",
+    "Entry",
+    "KnowledgeBase",
+    "Office",
+    "load_knowledge",
+    "load_titles",
+    "normalize_alias",
+]
 
 # Best first when one phrase names several entries: "Washington" is the capital before anything else.
 KIND_RANK = {
@@ -233,6 +241,14 @@ def load_knowledge() -> KnowledgeBase:
             for alias in raw.get("cased", ()):
                 cased[alias].append(entry)
     return KnowledgeBase(entries, cased, dict(_read("sectors")))
+
+
+@cache
+def load_titles() -> dict[str, str]:
+    """Titles that name an office ("president" -> head_of_state), from knowledge/titles.json."""
+    path = resources.files("tidings") / "knowledge" / "titles.json"
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["titles"]
+    return data
 
 
 def _one_slip(a: str, b: str) -> bool:
