@@ -108,9 +108,13 @@ def test_every_module_is_in_a_layer() -> None:
     [
         # a stage importing a later one, at the top, in a function, under TYPE_CHECKING, relatively
         ("from tidings.serve.api import api_router\n", "tidings.extract.events", "tidings.serve.api (serve)"),
-        ("def f():\n    from ..link.within import link_events\n", "tidings.extract.events", "tidings.link.within"),
         (
-            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from tidings.pipeline import Extractor\n",
+            "def f():\n    from ..link.within import link_events\n",
+            "tidings.extract.events",
+            "tidings.link.within",
+        ),
+        (
+            "if TYPE_CHECKING:\n    from tidings.pipeline import Extractor\n",
             "tidings.store.rows",
             "tidings.pipeline (pipeline)",
         ),

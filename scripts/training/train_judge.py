@@ -31,8 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
+from tidings.codes import EVENT_TYPES
 from tidings.extract.events import code_article
-from tidings.extract.judge import ANY, DIMENSIONS, EVENT_TYPES, hashed, sentence_features
+from tidings.extract.judge import ANY, DIMENSIONS, hashed, sentence_features
 from tidings.extract.triggers import find_triggers
 from tidings.nlp import parse_articles
 from tidings.pipeline import load_extractor

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
+from ..codes import OFFICIAL_SECTORS
 from ..knowledge.base import Entry, KnowledgeBase
 from ..records import ActorRef, Attribution, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
@@ -36,7 +37,6 @@ MAX_COLON_SOURCE = 3
 COLON_NOUNS = frozenset({"poll", "survey", "report", "study"})
 OPENING_QUOTES = frozenset({'"', "\u201c", "'", "\u2018", "("})
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
-OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # knowledge-base entries of bodies that are no state's: they speak as organizations
 NONSTATE_ENTRY_KINDS = frozenset({"igo", "ngo", "group"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative")

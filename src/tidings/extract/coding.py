@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..codes import AUTHORITY_SECTORS as AUTHORITIES
 from ..records import ParsedArticle, Token
 from ..syntax import Tree
 from .arguments import NAMED_ACTOR_ENTS
@@ -36,7 +37,6 @@ __all__ = [
 CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 WANT_VERBS = frozenset({"want", "wish", "need"})
-AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
 PROMISE_PATTERNS = frozenset({"promise.xcomp"})
 THREAT_INNER_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN"})

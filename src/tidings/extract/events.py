@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..codes import EVENT_TYPES
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.gazetteer import load_gazetteer
 from ..records import (
@@ -28,7 +29,7 @@ from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
 from .coding import disaster_story, names_disaster
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
-from .judge import EVENT_TYPES, Judge, sentence_features
+from .judge import Judge, sentence_features
 from .lexicon import Lexicon, Pattern
 from .passes import PASSES, ROLE_PASSES
 from .roles import event_location, recipients_of

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
 from ..knowledge.base import KnowledgeBase
 from ..records import ActorRef, Location, Resolution, Token
 from ..resolve.actors import ActorResolver
@@ -31,7 +32,6 @@ IMPLICIT_DOERS = {
     "ACCUSE": ("authorities", "JUD"),
     "ASSAULT": ("unidentified attackers", None),
 }
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 ACCUSE_MODES = frozenset({"allege", "investigate"})  # charges and inquiries, not someone's criticism
 
 COLLECTIVES = frozenset(

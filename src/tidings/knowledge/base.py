@@ -14,6 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..codes import EntryKind
+
 __all__ = [
     "KIND_RANK",
     "Entry",
@@ -25,19 +27,7 @@ __all__ = [
 ]
 
 # Best first when one phrase names several entries: "Washington" is the capital before anything else.
-KIND_RANK = {
-    "country": 0,
-    "territory": 1,
-    "capital": 2,
-    "igo": 3,
-    "ngo": 4,
-    "institution": 5,
-    "group": 6,
-    "person": 7,
-    "media": 8,
-    "demonym": 9,
-    "people": 10,
-}
+KIND_RANK = {kind.value: rank for rank, kind in enumerate(EntryKind)}
 _PLACES = ("country", "territory")
 ENTRY_FILES = ("countries", "igos", "institutions", "groups", "media", "peoples", "leaders")
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..codes import COUNTRY_KINDS
 from ..knowledge.base import Entry, KnowledgeBase, load_titles
 from ..records import ActorRef, Resolution, Token
 from ..syntax import Tree
@@ -35,7 +36,6 @@ MODIFIER_KINDS = (
     "ngo",
     "group",
 )
-COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
 LOCATED_PREPS = frozenset({"in", "from", "throughout", "across", "inside", "within"})
 PLACE_KINDS = frozenset({"country", "territory", "capital", "region", "city", "place"})
 ACTOR_KINDS = frozenset({"country", "territory", "capital", "igo", "ngo", "institution", "group", "person"})

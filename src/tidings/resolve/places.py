@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..codes import COUNTRY_KINDS, METONYM_KINDS
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.gazetteer import Gazetteer, Place, load_gazetteer, place_key
 from ..records import ParsedArticle, ParsedSentence
@@ -75,7 +76,6 @@ FACILITY_WORDS = frozenset(
 ALTERNATE_PENALTY = 1.5  # matched by an alternate name, not the place's own ("Franklin" for Columbus)
 # A city this large is what its other names mean too ("New York" for New York City, not the state).
 METROPOLIS = 1_000_000
-COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
 # Codes of the knowledge base that stand for a continent ("EU" -> Europe).
 CONTINENT_OF_CODE = {"EUR": "Europe"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -94,8 +94,6 @@ PLACE_PREPS = frozenset(
         "around",
     }
 )
-# Names that stand for a state when they are not under a preposition of place ("Minsk said").
-METONYM_KINDS = frozenset({"country", "capital", "territory", "demonym"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -354,7 +352,7 @@ def article_context(
                 points.append((key, named[0].lat, named[0].lon))
             for entry in kb.lookup(ent.text)[:1]:
                 code = entry.code or entry.country
-                if entry.kind in COUNTRY_KINDS | {"capital"} and code:
+                if entry.kind in METONYM_KINDS and code:
                     countries[code].add(key)
             found = tuple(dict.fromkeys(p for p, _ in gaz.named(ent.text) if p.kind == "region"))
             if found:

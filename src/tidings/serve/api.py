@@ -15,10 +15,11 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from tidings.codes import CERTAINTIES, EVENT_TYPES
 from tidings.errors import InputError
-from tidings.store.query import CERTAINTIES, EventQuery, certainty_filter
+from tidings.store.query import EventQuery, certainty_filter
 
-from .reader import EVENT_TYPES, PageKey, StoreReader
+from .reader import PageKey, StoreReader
 
 __all__ = [
     "MAX_PAGE",

@@ -17,17 +17,15 @@ from typing import Any
 
 import duckdb
 
+from tidings.codes import COOPERATIVE, OCCURRED
 from tidings.errors import TidingsError
-from tidings.store.query import OCCURRED, EventQuery, events_by_ids, matching_sql
+from tidings.store.query import EventQuery, events_by_ids, matching_sql
 from tidings.store.schema import open_store
 
 from .cache import AnswerCache
 
 __all__ = [
     "CACHE_SIZES",
-    "CONFLICTUAL",
-    "COOPERATIVE",
-    "EVENT_TYPES",
     "PageKey",
     "QUEUE_SECONDS",
     "SESSIONS",
@@ -35,20 +33,6 @@ __all__ = [
     "StoreReader",
 ]
 
-# PLOVER roots in the codebook's order: the first seven cooperate, the other nine are conflictual.
-COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
-CONFLICTUAL = (
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
-EVENT_TYPES = COOPERATIVE + CONFLICTUAL
 _PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 _COOPERATIVE_SQL = ", ".join(f"'{t}'" for t in COOPERATIVE)  # constants, never user input
 
