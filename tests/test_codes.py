@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tidings.codes import (
+    ACTOR_LABELS,
     AUTHORITY_SECTORS,
     CERTAINTIES,
     CONFLICTUAL,
@@ -18,8 +19,12 @@ from tidings.codes import (
     COUNTRY_KINDS,
     EVENT_TYPES,
     METONYM_KINDS,
+    NAME_LABELS,
+    NOT_OCCURRED,
     OCCURRED,
     OFFICIAL_SECTORS,
+    PLACE_LABELS,
+    TIME_LABELS,
     Certainty,
     EntryKind,
     EventType,
@@ -44,7 +49,8 @@ def test_members_are_the_strings_that_are_stored() -> None:
 
 def test_the_label_sets() -> None:
     assert COOPERATIVE + CONFLICTUAL == EVENT_TYPES and len(COOPERATIVE) == 7 and len(EVENT_TYPES) == 16
-    assert set(CERTAINTIES) - set(OCCURRED) == {"planned", "hypothetical", "negated"}
+    assert set(CERTAINTIES) - set(OCCURRED) == NOT_OCCURRED == {"planned", "hypothetical", "negated"}
+    assert ACTOR_LABELS < NAME_LABELS and PLACE_LABELS < NAME_LABELS and not TIME_LABELS & NAME_LABELS
     assert {"SPY"} == OFFICIAL_SECTORS - AUTHORITY_SECTORS
     assert {"capital"} == METONYM_KINDS - COUNTRY_KINDS
     assert set(Sector) >= OFFICIAL_SECTORS and set(EntryKind) >= METONYM_KINDS

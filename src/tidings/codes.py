@@ -11,15 +11,21 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "ACTOR_LABELS",
     "AUTHORITY_SECTORS",
     "CERTAINTIES",
     "CONFLICTUAL",
     "COOPERATIVE",
     "COUNTRY_KINDS",
     "EVENT_TYPES",
+    "HARM_TYPES",
     "METONYM_KINDS",
+    "NAME_LABELS",
+    "NOT_OCCURRED",
     "OCCURRED",
     "OFFICIAL_SECTORS",
+    "PLACE_LABELS",
+    "TIME_LABELS",
     "Certainty",
     "EntryKind",
     "EventType",
@@ -53,6 +59,10 @@ class EventType(StrEnum):
 EVENT_TYPES: tuple[str, ...] = tuple(t.value for t in EventType)
 COOPERATIVE = EVENT_TYPES[:7]
 CONFLICTUAL = EVENT_TYPES[7:]
+
+
+# acts that harm people, whose reports the coding and judging passes read alike
+HARM_TYPES = frozenset({EventType.ASSAULT.value, EventType.COERCE.value})
 
 
 class Sector(StrEnum):
@@ -115,6 +125,7 @@ CERTAINTIES: tuple[str, ...] = tuple(c.value for c in Certainty)
 # its source says, or as someone alleges, claims or denies). Planned, hypothetical and negated events did
 # not happen: kept in the store, left out of lists, counts and exports unless asked for.
 OCCURRED = CERTAINTIES[:6]
+NOT_OCCURRED = frozenset(CERTAINTIES) - frozenset(OCCURRED)
 
 
 class EntryKind(StrEnum):
@@ -167,3 +178,10 @@ class ResolutionMethod(StrEnum):
     IMPLICIT_ACTOR = "implicit_actor"  # an act told without its doer
     UNRESOLVED = "unresolved"
     SECTOR = "sector"  # only as the qualifier "+sector"
+
+
+# The parser's entity labels (spaCy's OntoNotes scheme) that the stages read, in the sets they share.
+ACTOR_LABELS = frozenset({"PERSON", "NORP", "GPE", "ORG"})  # names that can be an event's actor
+NAME_LABELS = ACTOR_LABELS | {"LOC", "FAC"}  # names the knowledge base or the gazetteer may hold
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})

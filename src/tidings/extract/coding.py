@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..codes import ACTOR_LABELS as NAMED_ACTOR_ENTS
 from ..codes import AUTHORITY_SECTORS as AUTHORITIES
+from ..codes import HARM_TYPES
 from ..records import ParsedArticle, Token
 from ..syntax import Tree
-from .arguments import NAMED_ACTOR_ENTS
 from .draft import Draft, Scene
 from .lexicon import recode_applies
 from .roles import COLLECTIVES, recipients_of
@@ -35,7 +36,6 @@ __all__ = [
 ]
 
 CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
-HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 WANT_VERBS = frozenset({"want", "wish", "need"})
 ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
 PROMISE_PATTERNS = frozenset({"promise.xcomp"})

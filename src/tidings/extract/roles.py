@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
+from ..codes import PLACE_LABELS as PLACE_ENTS
 from ..knowledge.base import KnowledgeBase
 from ..records import ActorRef, Location, Resolution, Token
 from ..resolve.actors import ActorResolver
@@ -23,7 +24,6 @@ __all__ = [
 ]
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # who does an act the text tells without its doer ("two men were arrested"): the state's
 # authorities of the place, by the kind of act; harm with no doer named is by unidentified attackers
 IMPLICIT_DOERS = {

@@ -19,7 +19,6 @@ __all__ = ["ActorResolver"]
 
 MAX_NGRAM = 6
 SKIP_FIRST = frozenset({"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that"})
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # The UN and EU bodies carry PLOVER's UNO/EUR in the knowledge base (entity ids keep them);
 # events report them as IGO, the code event datasets use for every intergovernmental body.
 OUTPUT_COUNTRY = {"UNO": "IGO", "EUR": "IGO"}

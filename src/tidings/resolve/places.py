@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..codes import COUNTRY_KINDS, METONYM_KINDS
+from ..codes import COUNTRY_KINDS, METONYM_KINDS, PLACE_LABELS
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.gazetteer import Gazetteer, Place, load_gazetteer, place_key
 from ..records import ParsedArticle, ParsedSentence
@@ -78,7 +78,6 @@ ALTERNATE_PENALTY = 1.5  # matched by an alternate name, not the place's own ("F
 METROPOLIS = 1_000_000
 # Codes of the knowledge base that stand for a continent ("EU" -> Europe).
 CONTINENT_OF_CODE = {"EUR": "Europe"}
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset(
     {
         "in",
