@@ -61,9 +61,9 @@ def profiles(docs: list[dict[str, Any]]) -> list[Profile]:
 
 def facts(docs: list[dict[str, Any]]) -> list[tuple[dt.date | None, str | None]]:
     """Each article's lead date and town, as ingest stores them (article_facts)."""
+    from tidings.knowledge.gazetteer import load_gazetteer
     from tidings.link.setting import place_of
     from tidings.link.when import lead_date
-    from tidings.resolve.places import load_gazetteer
 
     gazetteer = load_gazetteer()
     out = []

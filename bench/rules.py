@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from tidings.codes import NOT_OCCURRED
 from tidings.extract.criticism import CRITICISM
 from tidings.extract.lexicon import Lexicon, Pattern, Recode, recode_applies
 from tidings.ingest import read_inputs
@@ -36,7 +37,6 @@ from tidings.records import Article, Event
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
-LEFT_OUT = frozenset({"negated", "hypothetical", "planned"})  # as the scorers of `tidings eval`
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,7 +76,7 @@ class RuleTally:
 
     @property
     def left_out(self) -> int:
-        return sum(n for c, n in self.certainties.items() if c in LEFT_OUT)
+        return sum(n for c, n in self.certainties.items() if c in NOT_OCCURRED)
 
 
 def _firing(event: Event) -> Firing:

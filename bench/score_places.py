@@ -21,10 +21,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from tidings.knowledge.base import load_knowledge
+from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.nlp import load_pipeline, parse_articles
 from tidings.records import Article
-from tidings.resolve.knowledge_base import load_knowledge
-from tidings.resolve.places import article_context, find_places, load_gazetteer, resolve_in_context
+from tidings.resolve.places import article_context, find_places, resolve_in_context
 
 KM = 161.0
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import pycountry
 
+from tidings.codes import Sector
+
 ROOT = Path(__file__).resolve().parents[1]
 FACTS = ROOT / "scripts" / "kb_facts"
 OUT = ROOT / "src" / "tidings" / "knowledge"
@@ -30,23 +32,7 @@ OFFICES = {
     "fm": ("foreign_minister",),
     "vp": ("vice_president",),
 }
-# The PLOVER manual's sector codes ("Sector Codes" table): frequently used, then less frequently used.
-SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK"} | {
-    "AGR",
-    "BUS",
-    "CRM",
-    "CVL",
-    "EDU",
-    "ELI",
-    "JRN",
-    "LAB",
-    "MED",
-    "REF",
-    "OPP",
-    "PRE",
-    "REL",
-    "SOC",
-}
+SECTORS = frozenset(s.value for s in Sector)  # the PLOVER manual's sector codes
 NONSTATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 MEDIA_KINDS = {"state_media", "public_media", "media"}
 NO_PLURAL = ("sh", "ch", "ese", "ss", "s", "x", "z")

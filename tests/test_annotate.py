@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tidings.annotate import Annotated, Annotator, annotate_articles
+from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.pipeline import Extractor
 from tidings.records import Article
-from tidings.resolve.places import load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "belarus-pardon.txt"

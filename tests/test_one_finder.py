@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tidings.annotate import Annotated, Annotator, annotate_articles
+from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.pipeline import Extractor, extract_articles
 from tidings.records import ActorRef, Article, ArticleResult
-from tidings.resolve.places import load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,10 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-TYPES = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-}  # fmt: skip
+from tidings.codes import EVENT_TYPES
+
+TYPES = set(EVENT_TYPES)
 FIELDS = {
     "type",
     "mode",

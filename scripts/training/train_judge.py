@@ -31,18 +31,18 @@ from pathlib import Path
 
 import numpy as np
 
+from tidings.codes import EVENT_TYPES, NOT_OCCURRED
 from tidings.extract.events import code_article
-from tidings.extract.judge import ANY, DIMENSIONS, EVENT_TYPES, hashed, sentence_features
-from tidings.extract.syntax import Tree
+from tidings.extract.judge import ANY, DIMENSIONS, hashed, sentence_features
 from tidings.extract.triggers import find_triggers
 from tidings.nlp import parse_articles
 from tidings.pipeline import load_extractor
 from tidings.records import Article
+from tidings.syntax import Tree
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
 OUTPUTS = (*EVENT_TYPES, ANY)
-LEFT_OUT = {"negated", "hypothetical", "planned"}  # as the whole-article scorer leaves them out
 SEED = 20261204
 
 
@@ -112,7 +112,8 @@ def samples_of(labels: dict[str, dict[tuple[int, int], list[dict]]]) -> list[Sam
             ruled = {
                 e.event_type
                 for e in coded.events
-                if lo <= (e.evidence.trigger_span or e.evidence.span)[0] < hi and e.certainty not in LEFT_OUT
+                if lo <= (e.evidence.trigger_span or e.evidence.span)[0] < hi
+                and e.certainty not in NOT_OCCURRED
             }
             out.append(
                 Sample(

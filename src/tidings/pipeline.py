@@ -8,18 +8,17 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from .budget import BASE_SECONDS, Stopwatch, article_time_limit, configured_time_limit, time_limit
+from .check.claims import attach_claim_flags, check_claims
 from .extract.events import extract_events
 from .extract.judge import Judge, load_judge
 from .extract.lexicon import Lexicon, load_lexicon
-from .extract.syntax import Tree
 from .extract.triggers import find_triggers
 from .failures import failure_of
+from .knowledge.base import KnowledgeBase, load_knowledge, load_titles
 from .link.within import link_events
 from .nlp import load_pipeline, parse_articles, parse_each
 from .records import Article, ArticleResult, Failure, ParsedArticle, ParsedSentence
-from .resolve.actors import load_titles
-from .resolve.claims import attach_claim_flags, check_claims
-from .resolve.knowledge_base import KnowledgeBase, load_knowledge
+from .syntax import Tree
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tidings.extract.attribution import AttributionMention, find_attributions, load_attribution_words
-from tidings.extract.syntax import Tree
 from tidings.nlp import parse_articles
 from tidings.pipeline import Extractor
 from tidings.records import Article
 from tidings.resolve.actors import ActorResolver
+from tidings.syntax import Tree
 
 
 def mentions(extractor: Extractor, text: str) -> list[AttributionMention]:

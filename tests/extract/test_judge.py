@@ -13,12 +13,13 @@ import numpy as np
 import pytest
 from tests.conftest import ROOT, shared_file
 
-from tidings.extract.judge import ANY, DIMENSIONS, EVENT_TYPES, hashed, load_judge, sentence_features
-from tidings.extract.syntax import Tree
+from tidings.codes import EVENT_TYPES
+from tidings.extract.judge import ANY, DIMENSIONS, hashed, load_judge, sentence_features
 from tidings.extract.triggers import find_triggers
 from tidings.nlp import parse_articles
 from tidings.pipeline import Extractor
 from tidings.records import Article
+from tidings.syntax import Tree
 
 MODELS = resources.files("tidings") / "knowledge" / "models"
 

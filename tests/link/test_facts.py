@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
 from tidings.link.setting import place_of
 from tidings.link.when import lead_date
-from tidings.resolve.places import load_gazetteer
 
 
 @pytest.mark.parametrize(

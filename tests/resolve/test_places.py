@@ -6,18 +6,16 @@ import time
 
 import pytest
 
+from tidings.knowledge.base import KnowledgeBase, load_knowledge
+from tidings.knowledge.gazetteer import Gazetteer, load_gazetteer, place_key
 from tidings.nlp import parse_articles
 from tidings.pipeline import Extractor
 from tidings.records import Article
-from tidings.resolve.knowledge_base import KnowledgeBase, load_knowledge
 from tidings.resolve.places import (
     ArticleContext,
-    Gazetteer,
     article_context,
     distance_km,
     find_places,
-    load_gazetteer,
-    place_key,
     resolve_in_context,
     resolve_place,
 )

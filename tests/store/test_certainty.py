@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tidings.codes import CERTAINTIES, OCCURRED
 from tidings.engines.ingest import ingest
 from tidings.pipeline import Extractor
-from tidings.store.query import CERTAINTIES, OCCURRED, EventQuery, certainty_filter, event_records
+from tidings.store.query import EventQuery, certainty_filter, event_records
 from tidings.store.schema import open_store
 
 from .test_commands import tidings

@@ -15,19 +15,21 @@ from typing import TYPE_CHECKING
 
 from ..budget import Stopwatch, article_time_limit, configured_time_limit
 from ..budget import time_limit as run_within
+from ..check.claims import check_claims
+from ..codes import NAME_LABELS
 from ..extract.attribution import find_attributions
 from ..extract.lexicon import Lexicon, load_lexicon
 from ..extract.size import size_of
-from ..extract.syntax import Tree
 from ..extract.times import story_times
 from ..failures import failure_of
+from ..knowledge.base import KnowledgeBase, load_knowledge
+from ..knowledge.gazetteer import Gazetteer, load_gazetteer
 from ..nlp import load_pipeline, parse_articles, parse_each
 from ..records import Article, Failure, ParsedArticle, ParsedSentence
 from ..resolve.actors import ActorResolver
-from ..resolve.claims import check_claims
 from ..resolve.dates import TimeMention
-from ..resolve.knowledge_base import KnowledgeBase, load_knowledge
-from ..resolve.places import Gazetteer, find_places, load_gazetteer
+from ..resolve.places import find_places
+from ..syntax import Tree
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,7 +44,6 @@ __all__ = [
     "load_annotator",
 ]
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # A noun inside a larger noun phrase is annotated with that phrase ("Belarusian" in "Belarusian President").
 INNER_DEPS = frozenset({"compound", "amod", "nmod", "flat"})
 NOT_QUANTITIES = frozenset({"DATE", "TIME", "ORDINAL"})
@@ -97,7 +98,7 @@ def _candidate_heads(tree: Tree, kb: KnowledgeBase) -> list[int]:
     for tok in tree.tokens:
         if tok.pos not in ("NOUN", "PROPN"):
             continue
-        named = tok.ent_type in ENTITY_LABELS
+        named = tok.ent_type in NAME_LABELS
         if not named and not kb.sector_of(tok.lemma):
             continue
         head = tree.head(tok.i)

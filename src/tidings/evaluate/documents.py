@@ -24,8 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..codes import NOT_OCCURRED
+
 __all__ = [
-    "LEFT_OUT",
     "Prediction",
     "SentenceOutcome",
     "compare_documents",
@@ -33,8 +34,6 @@ __all__ = [
     "document_figures",
     "score_documents",
 ]
-
-LEFT_OUT = frozenset({"negated", "hypothetical", "planned"})  # certainties that claim no event occurred
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,7 +67,7 @@ class SentenceOutcome:
     @property
     def predicted_types(self) -> tuple[str, ...]:
         """The types scored: those of the predictions not left out, sorted."""
-        return tuple(sorted({p.event_type for p in self.predicted if p.certainty not in LEFT_OUT}))
+        return tuple(sorted({p.event_type for p in self.predicted if p.certainty not in NOT_OCCURRED}))
 
     @property
     def differs(self) -> bool:
@@ -148,7 +147,7 @@ def compare_sentences(item: Mapping[str, Any], events: Iterable[Mapping[str, Any
     for i, sentence in enumerate(sentences):
         gold_events = sentence.get("events") or []
         predicted = tuple(_prediction(e) for e in by_sentence.get(i, []))
-        counted = [p for p in predicted if p.certainty not in LEFT_OUT]
+        counted = [p for p in predicted if p.certainty not in NOT_OCCURRED]
         required = _required(gold_events)
         neutral = {
             t

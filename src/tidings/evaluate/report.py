@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from .documents import LEFT_OUT, Prediction, SentenceOutcome
+from ..codes import NOT_OCCURRED
+from .documents import Prediction, SentenceOutcome
 
 __all__ = ["document_errors", "document_table", "sentence_errors", "type_table"]
 
@@ -64,7 +65,7 @@ def document_errors(outcomes: Iterable[SentenceOutcome], limit: int) -> Iterator
         yield f"\n[{outcome.article_id} #{outcome.index}] gold: {gold}  |  predicted: {predicted}"
         yield f"  {' '.join(outcome.text.split())}"
         for p in outcome.predicted:
-            left_out = " (left out)" if p.certainty in LEFT_OUT else ""
+            left_out = " (left out)" if p.certainty in NOT_OCCURRED else ""
             yield f"  got: {_prediction(p)}{left_out}"
 
 

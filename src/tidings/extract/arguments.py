@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..codes import ACTOR_LABELS, TIME_LABELS
 from ..records import Token
+from ..syntax import Tree
 from .lexicon import Pattern
-from .syntax import Tree
 from .triggers import TriggerMatch, obliged_clause
 
 __all__ = ["Arguments", "find_arguments"]
@@ -31,8 +32,6 @@ NOUN_ACTOR_PREPS = ("by", "from")
 THING_TARGET_PREPS = ("to", "for", "on", "against", "with", "between")
 ATTACHED_TO_ACTOR = ("against", "on", "upon")
 PRONOUN_POS = frozenset({"PRON"})
-TIME_ENTS = frozenset({"DATE", "TIME"})
-NAMED_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,7 +92,7 @@ def _verb_candidates(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
     for clause in tree.kids(tok.i, "advcl"):
         if any(k.lemma == "to" for k in tree.kids(clause.i, "aux")):
             for verb in (clause, *tree.kids(clause.i, "xcomp", "ccomp")):
-                out += [k for k in tree.kids(verb.i, "dobj") if k.ent_type in NAMED_ACTOR_ENTS]
+                out += [k for k in tree.kids(verb.i, "dobj") if k.ent_type in ACTOR_LABELS]
     return out
 
 
@@ -197,7 +196,7 @@ def find_arguments(
     for cand in candidates:
         if actor is not None and cand.i == actor.i:
             continue
-        if cand.ent_type in TIME_ENTS or cand.tag in ("WDT", "WP"):
+        if cand.ent_type in TIME_LABELS or cand.tag in ("WDT", "WP"):
             continue
         # the pattern's object words name the thing acted on when it is what the verb acts on, not the
         # one it goes to ("contributed troops [to a peacekeeping force]")

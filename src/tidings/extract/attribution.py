@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
+from ..codes import OFFICIAL_SECTORS, TIME_LABELS
+from ..knowledge.base import Entry, KnowledgeBase
 from ..records import ActorRef, Attribution, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
-from ..resolve.knowledge_base import Entry, KnowledgeBase
+from ..syntax import Tree
 from .coreference import PERSON_PRONOUN_SEX, person_antecedent
 from .lexicon import Cues
-from .syntax import Tree
 
 __all__ = [
     "AttributionMention",
@@ -35,8 +36,6 @@ ANONYMOUS_WORDS = frozenset({"source", "insider"})
 MAX_COLON_SOURCE = 3
 COLON_NOUNS = frozenset({"poll", "survey", "report", "study"})
 OPENING_QUOTES = frozenset({'"', "\u201c", "'", "\u2018", "("})
-TIME_ENTITIES = frozenset({"DATE", "TIME"})
-OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # knowledge-base entries of bodies that are no state's: they speak as organizations
 NONSTATE_ENTRY_KINDS = frozenset({"igo", "ngo", "group"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative")
@@ -148,8 +147,8 @@ def _source_ids(tree: Tree, head: Token, cue_ids: set[int]) -> list[int]:
 def _is_date(tree: Tree, kid: Token) -> bool:
     """A date said of the source's phrase by a misparse ("Trump [on Thursday] said")."""
     if kid.dep == "npadvmod":
-        return kid.ent_type in TIME_ENTITIES
-    return kid.dep == "prep" and any(o.ent_type in TIME_ENTITIES for o in tree.kids(kid.i, "pobj"))
+        return kid.ent_type in TIME_LABELS
+    return kid.dep == "prep" and any(o.ent_type in TIME_LABELS for o in tree.kids(kid.i, "pobj"))
 
 
 def _has_clause(tree: Tree, tok: Token) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..records import Token
+from ..syntax import Tree
 from .lexicon import Cues
-from .syntax import Tree
 
 __all__ = ["certainty_of", "speech_head", "tense_of"]
 

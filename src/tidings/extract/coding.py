@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..codes import ACTOR_LABELS as NAMED_ACTOR_ENTS
+from ..codes import AUTHORITY_SECTORS as AUTHORITIES
+from ..codes import HARM_TYPES
 from ..records import ParsedArticle, Token
-from .arguments import NAMED_ACTOR_ENTS
+from ..syntax import Tree
 from .certainty import speech_head, tense_of
 from .criticism import CRITICISM, criticised
 from .draft import Draft, Scene
 from .lexicon import Pattern, recode_applies
 from .roles import COLLECTIVES, recipients_of
-from .syntax import Tree
 from .triggers import TriggerMatch, object_heads
 
 __all__ = [
@@ -39,9 +41,7 @@ __all__ = [
 ]
 
 CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
-HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 WANT_VERBS = frozenset({"want", "wish", "need"})
-AUTHORITIES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 LEGAL_AUTHORITIES = frozenset({"JUD", "COP"})
 ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
 PROMISE_PATTERNS = frozenset({"promise.xcomp"})

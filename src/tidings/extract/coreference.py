@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..knowledge.base import KnowledgeBase
 from ..records import ParsedSentence, Token
-from ..resolve.knowledge_base import KnowledgeBase
-from .syntax import QUOTE_MARKS
+from ..syntax import QUOTE_MARKS
 
 __all__ = ["PERSON_PRONOUN_SEX", "person_antecedent"]
 

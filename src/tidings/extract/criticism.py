@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..codes import ACTOR_LABELS as ACTOR_ENTS
 from ..records import Token
+from ..syntax import QUOTE_MARKS, Tree
 from .lexicon import Lexicon, Pattern
-from .syntax import QUOTE_MARKS, Tree
-from .triggers import ACTOR_ENTS, TriggerMatch
+from .triggers import TriggerMatch
 
 __all__ = ["CRITICISM", "criticisms", "criticised"]
 

@@ -14,9 +14,9 @@ from datetime import date
 
 from ..records import ActorRef, Attribution, ParsedSentence, Token
 from ..resolve.actors import ActorResolver
+from ..syntax import Tree
 from .arguments import Arguments
 from .lexicon import Lexicon
-from .syntax import Tree
 from .triggers import TriggerMatch
 
 __all__ = ["Draft", "Dropped", "HarmWords", "Pass", "Scene", "run_passes"]

@@ -6,6 +6,9 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..codes import EVENT_TYPES
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.gazetteer import load_gazetteer
 from ..records import (
     ActorRef,
     Event,
@@ -19,20 +22,19 @@ from ..records import (
 from ..resolve.actors import ActorResolver
 from ..resolve.dates import TimeMention, to_date
 from ..resolve.focus import focus_country
-from ..resolve.knowledge_base import KnowledgeBase
-from ..resolve.places import PlaceMention, find_places, load_gazetteer
+from ..resolve.places import PlaceMention, find_places
+from ..syntax import Tree
 from .arguments import find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
 from .coding import disaster_story, names_disaster
 from .criticism import criticisms
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
-from .judge import EVENT_TYPES, Judge, sentence_features
+from .judge import Judge, sentence_features
 from .lexicon import Lexicon, Pattern
 from .passes import PASSES, ROLE_PASSES
 from .roles import event_location, recipients_of
 from .size import size_of
-from .syntax import Tree
 from .times import story_times
 from .triggers import TriggerMatch, find_triggers
 

@@ -19,16 +19,13 @@ from importlib import resources
 
 import numpy as np
 
+from ..codes import EVENT_TYPES
+from ..syntax import QUOTE_MARKS, Tree
 from .lexicon import Cues
-from .syntax import QUOTE_MARKS, Tree
 from .triggers import TriggerMatch
 
-__all__ = ["EVENT_TYPES", "Judge", "load_judge", "sentence_features"]
+__all__ = ["Judge", "load_judge", "sentence_features"]
 
-EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
 ANY = "ANY"  # the last output: the sentence reports some event
 DIMENSIONS = 1 << 17
 ARGUMENT_DEPS = frozenset(

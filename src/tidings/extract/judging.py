@@ -27,17 +27,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..codes import HARM_TYPES
+from ..codes import NAME_LABELS as ACTOR_NOUN_ENTS
+from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
 from ..records import Token
+from ..syntax import QUOTE_MARKS, Tree
 from .draft import Draft, Scene
-from .syntax import QUOTE_MARKS, Tree
 
 __all__ = ["factuality", "literal_sense", "relevance", "specificity"]
 
-HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 # verbal acts that state a position, which news tells in the present ("officials blame", "Turkey denies")
 POSITION_TYPES = frozenset({"ACCUSE", "REJECT"})
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-ACTOR_NOUN_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG", "FAC", "LOC"})
 # the lexicon's word classes of nouns that name who can do harm: people, groups, forces, weapons
 ABLE_CLASSES = (
     "persons", "combatants", "troops", "police", "militia", "weapons", "missiles", "explosives",

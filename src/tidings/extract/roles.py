@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
+from ..codes import PLACE_LABELS as PLACE_ENTS
+from ..knowledge.base import KnowledgeBase
 from ..records import ActorRef, Location, Resolution, Token
 from ..resolve.actors import ActorResolver
-from ..resolve.knowledge_base import KnowledgeBase
+from ..syntax import Tree
 from .coreference import PERSON_PRONOUN_SEX, person_antecedent
 from .draft import Draft, Scene
-from .syntax import Tree
 
 __all__ = [
     "COLLECTIVES",
@@ -22,7 +24,6 @@ __all__ = [
 ]
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # who does an act the text tells without its doer ("two men were arrested"): the state's
 # authorities of the place, by the kind of act; harm with no doer named is by unidentified attackers
 IMPLICIT_DOERS = {
@@ -31,7 +32,6 @@ IMPLICIT_DOERS = {
     "ACCUSE": ("authorities", "JUD"),
     "ASSAULT": ("unidentified attackers", None),
 }
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 ACCUSE_MODES = frozenset({"allege", "investigate"})  # charges and inquiries, not someone's criticism
 
 COLLECTIVES = frozenset(

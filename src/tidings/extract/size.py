@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from ..records import Size, Token
-from .syntax import Tree
+from ..syntax import Tree
 
 __all__ = ["MAX_COUNT", "MAX_PEOPLE", "number_value", "parse_count", "parse_number", "size_of"]
 

@@ -12,8 +12,8 @@ from datetime import date
 
 from ..records import ParsedSentence
 from ..resolve.dates import NO_STORY, StoryTime, TimeMention, find_time_expressions
+from ..syntax import Tree
 from .certainty import tense_around
-from .syntax import Tree
 
 __all__ = ["sentence_times", "story_times"]
 

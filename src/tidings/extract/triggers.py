@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..codes import ACTOR_LABELS, TIME_LABELS
 from ..records import Token
+from ..syntax import Tree
 from .lexicon import Lexicon, Pattern
-from .syntax import Tree
 
 __all__ = ["TriggerMatch", "find_triggers", "obliged_clause", "object_heads"]
 
@@ -16,9 +17,7 @@ NOUN_OBJECT_PREPS = frozenset({"of", "on", "against", "to", "for", "with", "in"}
 # Where a bare event noun names an event that happened (rather than a topic someone talks about).
 EVENT_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})
-TIME_ENTS = frozenset({"DATE", "TIME"})
 TEMPORAL_PREPS = frozenset({"on", "in", "at", "by", "during", "until", "since", "before", "after"})
-ACTOR_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,7 +84,7 @@ def _object_matches(words: frozenset[str], heads: list[Token]) -> bool:
             return True
         if head.ent_type in PERSON_ENTS and "person" in words:
             return True
-        if head.ent_type in ACTOR_ENTS and "actor" in words:  # any named person, people, place or body
+        if head.ent_type in ACTOR_LABELS and "actor" in words:  # any named person, people, place or body
             return True
     return False
 
@@ -139,7 +138,7 @@ def _takes_a_participant(tree: Tree, prep: Token) -> bool:
     """A preposition of a prepositional verb names a participant, not a date: "fired *on* the crowd",
     not "was fired *on* June 20", "called his counterpart *on* Tuesday"."""
     objects = tree.kids(prep.i, "pobj", "pcomp")
-    dated = prep.lemma in TEMPORAL_PREPS and objects and all(o.ent_type in TIME_ENTS for o in objects)
+    dated = prep.lemma in TEMPORAL_PREPS and objects and all(o.ent_type in TIME_LABELS for o in objects)
     return not dated
 
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import re
 from functools import cache
-from importlib import resources
+
+from tidings.knowledge.time_words import load_time_words
 
 __all__ = ["parse_published"]
 
@@ -71,6 +71,5 @@ def _date(value: str, year: int, month: int, day: int) -> dt.date:
 
 @cache
 def _month_numbers() -> dict[str, int]:
-    """Month names and abbreviations, lower case without their dot, from `knowledge/time_words.json`."""
-    text = resources.files("tidings.knowledge").joinpath("time_words.json").read_text(encoding="utf-8")
-    return {name.lower().rstrip("."): number for name, number in json.loads(text)["months"].items()}
+    """Month names and abbreviations, lower case without their dot: the time words' months."""
+    return {name.lower().rstrip("."): number for name, number in load_time_words().months.items()}

@@ -17,10 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from tidings.codes import NOT_OCCURRED as _NOT_HAPPENED
+
 __all__ = ["DAY_TOLERANCE", "Mention", "group_mentions", "record_id_of"]
 
 DAY_TOLERANCE = 1  # reports put the same night's act on consecutive days
-_NOT_HAPPENED = frozenset({"planned", "hypothetical", "negated"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tidings.resolve.places import Gazetteer, Place
+from tidings.knowledge.gazetteer import Gazetteer, Place
 
 __all__ = ["ReportPlace", "place_of"]
 

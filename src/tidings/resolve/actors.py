@@ -6,22 +6,19 @@ Every result carries a `Resolution` naming the rule that made it, so users can s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
-from importlib import resources
 
-from ..extract.syntax import Tree
+from ..codes import COUNTRY_KINDS
+from ..knowledge.base import Entry, KnowledgeBase, load_titles
 from ..records import ActorRef, Resolution, Token
-from .knowledge_base import Entry, KnowledgeBase
+from ..syntax import Tree
 
-__all__ = ["ActorResolver", "load_titles"]
+__all__ = ["ActorResolver"]
 
 MAX_NGRAM = 6
 SKIP_FIRST = frozenset({"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that"})
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # The UN and EU bodies carry PLOVER's UNO/EUR in the knowledge base (entity ids keep them);
 # events report them as IGO, the code event datasets use for every intergovernmental body.
 OUTPUT_COUNTRY = {"UNO": "IGO", "EUR": "IGO"}
@@ -38,18 +35,9 @@ MODIFIER_KINDS = (
     "ngo",
     "group",
 )
-COUNTRY_KINDS = frozenset({"country", "territory", "demonym"})
 LOCATED_PREPS = frozenset({"in", "from", "throughout", "across", "inside", "within"})
 PLACE_KINDS = frozenset({"country", "territory", "capital", "region", "city", "place"})
 ACTOR_KINDS = frozenset({"country", "territory", "capital", "igo", "ngo", "institution", "group", "person"})
-
-
-@cache
-def load_titles() -> dict[str, str]:
-    """Titles that name an office ("president" -> head_of_state), from knowledge/titles.json."""
-    path = resources.files("tidings") / "knowledge" / "titles.json"
-    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["titles"]
-    return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from tidings.knowledge.time_words import TimeWords, load_time_words
 from tidings.resolve.timex import (
-    TimeWords,
     fragments,
     holiday_day,
-    load_time_words,
     month_value,
     nearest_month,
     nearest_weekday,

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..codes import NAME_LABELS
+from ..knowledge.base import KnowledgeBase
 from ..records import ParsedArticle
-from .knowledge_base import KnowledgeBase
 from .places import Gazetteer
 
 __all__ = ["focus_country"]
 
-ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 COUNTRY_OF_KINDS = frozenset(
     {"country", "territory", "capital", "demonym", "institution", "group", "person", "people"}
 )
@@ -45,7 +45,7 @@ def focus_country(parsed: ParsedArticle, kb: KnowledgeBase, gazetteer: Gazetteer
     counts: Counter[str] = Counter()
     for sentence in parsed.sentences:
         for ent in sentence.entities:
-            if ent.label in ENTITY_LABELS:
+            if ent.label in NAME_LABELS:
                 code = _country(ent.text, ent.label, kb, gazetteer)
                 if code:
                     counts[code] += 1

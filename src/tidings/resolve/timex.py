@@ -1,4 +1,5 @@
-"""TIMEX3 building blocks: the time-word lexicon, regex fragments built from it, and calendar arithmetic.
+"""TIMEX3 building blocks: regex fragments built from the time words (`knowledge.time_words`), and calendar
+arithmetic.
 
 `dates.py` combines these into rules; nothing here knows about sentences or spans.
 """
@@ -6,19 +7,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..knowledge.time_words import TimeWords
+
 __all__ = [
-    "TimeWords",
     "day_value",
     "easter_sunday",
     "holiday_day",
-    "load_time_words",
     "month_value",
     "nearest_month",
     "nearest_weekday",
@@ -37,80 +34,10 @@ Tense = str  # "past" | "present" | "future"
 NEAR_MONTHS = 2
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TimeWords:
-    """The calendar vocabulary of `knowledge/time_words.json`, with the regex fragment for each word class."""
-
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    numbers: dict[str, float]
-    vague_numbers: frozenset[str]
-    ordinals: dict[str, int]
-    units: dict[str, str]
-    seasons: dict[str, str]
-    day_parts: dict[str, str]
-    refs: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
-    weak_refs: dict[str, str]  # normalised when asked, never found in running text
-    sets: dict[str, str]
-    count_words: frozenset[str]
-    holidays: dict[str, str]  # name -> "MM-DD", "easter+N", "orthodox_easter", "MM-wkd-N" (+ "/W": its week)
-    not_holidays: frozenset[str]  # words after a holiday's name that make it no date ("Christmas tree")
-
-    def month(self, token: str) -> int | None:
-        return self.months.get(token) or self.months.get(token.capitalize()) or self.months.get(token.title())
-
-    def number(self, token: str) -> float | None:
-        """A cardinal written in digits or words ("24", "twenty-four", "a couple of"); None if vague."""
-        token = " ".join(token.lower().replace("-", " ").split())
-        if token.replace(".", "", 1).isdigit():
-            return float(token)
-        if token in self.numbers:
-            return self.numbers[token]
-        parts = token.split()
-        if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
-            return self.numbers[parts[0]] + self.numbers[parts[1]]
-        return None
-
-    def ordinal(self, token: str) -> int | None:
-        token = token.lower().replace(" ", "-")
-        digits = re.match(r"(\d{1,2})(?:st|nd|rd|th)?$", token)
-        if digits:
-            return int(digits.group(1))
-        if token in self.ordinals:
-            return self.ordinals[token]
-        tens, _, ones = token.partition("-")
-        if tens in self.numbers and ones in self.ordinals:
-            return int(self.numbers[tens]) + self.ordinals[ones]
-        return None
-
-
 def _alternation(words: Any) -> str:
     """A regex alternation, longest first so that "Sept." wins over "Sep"."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-@cache
-def load_time_words() -> TimeWords:
-    text = resources.files("tidings.knowledge").joinpath("time_words.json").read_text(encoding="utf-8")
-    raw = json.loads(text)
-    refs = {phrase: value for value, phrases in raw["refs"].items() for phrase in phrases}
-    return TimeWords(
-        months=raw["months"],
-        weekdays=raw["weekdays"],
-        numbers=raw["numbers"],
-        vague_numbers=frozenset(raw["vague_numbers"]),
-        ordinals=raw["ordinals"],
-        units=raw["units"],
-        seasons=raw["seasons"],
-        day_parts=raw["day_parts"],
-        refs=refs,
-        weak_refs=raw["weak_refs"],
-        sets=raw["sets"],
-        count_words=frozenset(raw["count_words"]),
-        holidays=raw["holidays"],
-        not_holidays=frozenset(raw["not_holidays"]),
-    )
 
 
 def fragments(words: TimeWords, *, case_sensitive_names: bool) -> dict[str, str]:

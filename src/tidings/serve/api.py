@@ -8,22 +8,21 @@ import binascii
 import datetime as dt
 import json
 import secrets
-from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from tidings.codes import CERTAINTIES, EventType
 from tidings.errors import InputError
-from tidings.store.query import CERTAINTIES, EventQuery, certainty_filter
+from tidings.store.query import EventQuery, certainty_filter
 
-from .reader import EVENT_TYPES, PageKey, StoreReader
+from .reader import PageKey, StoreReader
 
 __all__ = [
     "MAX_PAGE",
     "Certainty",
-    "EventType",
     "api_router",
     "certainties",
     "event_filters",
@@ -32,7 +31,6 @@ __all__ = [
 
 MAX_PAGE = 200  # events (or rows) per response at most
 _CURSOR_CHARS = 500  # a cursor holds the key of a page's last event (ids, dates, offsets), well under this
-EventType = Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)  # type: ignore[misc]
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3 (or IGO, NGO)")]
 Certainty = Annotated[
     str | None,

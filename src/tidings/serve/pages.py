@@ -12,10 +12,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from tidings.store.query import CERTAINTIES, OCCURRED, EventQuery
+from tidings.codes import CERTAINTIES, CONFLICTUAL, COOPERATIVE, EVENT_TYPES, OCCURRED
+from tidings.store.query import EventQuery
 
 from .api import _CURSOR_CHARS, MAX_PAGE, Certainty, Reader, _after, _cursor, certainties, event_filters
-from .reader import CONFLICTUAL, COOPERATIVE, EVENT_TYPES, event_spans
+from .reader import event_spans
 
 __all__ = ["certainty_field", "marked_segments", "pages_router", "safe_url", "type_colour"]
 

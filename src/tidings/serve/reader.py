@@ -17,17 +17,15 @@ from typing import Any
 
 import duckdb
 
+from tidings.codes import COOPERATIVE, OCCURRED
 from tidings.errors import TidingsError
-from tidings.store.query import OCCURRED, EventQuery, events_by_ids, matching_sql
+from tidings.store.query import EventQuery, events_by_ids, matching_sql
 from tidings.store.schema import open_store
 
 from .cache import AnswerCache
 
 __all__ = [
     "CACHE_SIZES",
-    "CONFLICTUAL",
-    "COOPERATIVE",
-    "EVENT_TYPES",
     "PageKey",
     "QUEUE_SECONDS",
     "SESSIONS",
@@ -35,20 +33,6 @@ __all__ = [
     "StoreReader",
 ]
 
-# PLOVER roots in the codebook's order: the first seven cooperate, the other nine are conflictual.
-COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
-CONFLICTUAL = (
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
-EVENT_TYPES = COOPERATIVE + CONFLICTUAL
 _PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 _COOPERATIVE_SQL = ", ".join(f"'{t}'" for t in COOPERATIVE)  # constants, never user input
 
@@ -594,7 +578,7 @@ class Session:
         return self.cache.fetch("figure", ("places", query, limit), lambda: self._places(query, limit=limit))
 
     def _places(self, query: EventQuery, *, limit: int) -> list[dict[str, Any]]:
-        from tidings.resolve.places import load_gazetteer
+        from tidings.knowledge.gazetteer import load_gazetteer
 
         sql, params = matching_sql(
             query, "e.id, e.event_type, e.location_name AS name, e.location_country AS country"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from tidings.codes import CERTAINTIES, OCCURRED
+
 __all__ = [
-    "CERTAINTIES",
-    "OCCURRED",
     "EventQuery",
     "assembled_records",
     "certainty_filter",
@@ -29,14 +29,6 @@ __all__ = [
 ]
 
 FETCH_ROWS = 1000
-# the certainty values of `tidings extract` (docs/schema.md), and those of events the text reports as done:
-# the act, or a verbal act such as a promise, happened (as the article or its source says, or as someone
-# alleges, claims or denies). Planned, hypothetical and negated events did not happen: kept in the store,
-# left out of lists, counts and exports unless asked for. An unknown value is left out too.
-CERTAINTIES = (
-    "asserted", "reported", "alleged", "claimed", "denied", "promised", "planned", "hypothetical", "negated",
-)  # fmt: skip
-OCCURRED = CERTAINTIES[:6]
 _CODES = re.compile(r"(?P<country>[A-Za-z]{3})?(?:/(?P<sector>[A-Za-z]{3}))?")
 
 _ARTICLE_COLUMNS = ("id", "input_id", "title", "published", "url", "source")

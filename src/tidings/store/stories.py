@@ -32,13 +32,13 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import casualties_of
 from tidings.link.clustering import average_link, connected_parts
 from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import place_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import lead_date
-from tidings.resolve.places import load_gazetteer
 from tidings.store.records import RECORDS_DDL, group_records
 
 __all__ = [

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tidings.check.claims import ClaimFlag, attach_claim_flags, check_claims, title_mentions
 from tidings.nlp import parse_articles
 from tidings.pipeline import Extractor
 from tidings.records import Article, ParsedArticle
-from tidings.resolve.claims import ClaimFlag, attach_claim_flags, check_claims, title_mentions
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "belarus-pardon.txt"
 

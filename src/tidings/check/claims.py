@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..codes import METONYM_KINDS
+from ..knowledge.base import Entry, KnowledgeBase, Office, load_titles
 from ..records import Event, Flag, ParsedArticle, ParsedSentence, Token
-from .actors import load_titles
-from .dates import find_time_expressions
-from .knowledge_base import Entry, KnowledgeBase, Office
+from ..resolve.dates import find_time_expressions
 
 __all__ = ["ClaimFlag", "TitleMention", "attach_claim_flags", "check_claims", "title_mentions"]
 
@@ -33,7 +33,6 @@ GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet"})
 EXECUTIVE_OFFICES = frozenset({"head_of_state", "head_of_government"})
 # A generic title ("the Belarusian leader") names whoever runs the country, head of state or government.
 GENERIC_TITLES = frozenset({"leader"})
-COUNTRY_KINDS = frozenset({"country", "territory", "demonym", "capital"})
 MAX_TITLE_WORDS = 3
 _YEAR = re.compile(r"^(\d{4})")
 
@@ -86,7 +85,7 @@ def _country_before(kb: KnowledgeBase, tokens: tuple[Token, ...], end: int) -> t
         lo = end - size
         if lo < 0 or not tokens[lo].text[:1].isupper():
             continue
-        found = [e for e in kb.lookup(_words(tokens, lo, end)) if e.kind in COUNTRY_KINDS]
+        found = [e for e in kb.lookup(_words(tokens, lo, end)) if e.kind in METONYM_KINDS]
         if found and found[0].country:
             return lo, found[0].country
     return None
@@ -275,7 +274,7 @@ def _current_government_countries(parsed: ParsedArticle, kb: KnowledgeBase) -> s
                 continue
             for k in kids:
                 if k.dep in ("poss", "compound", "nmod", "amod"):
-                    entries = [e for e in kb.lookup(k.text) if e.kind in COUNTRY_KINDS]
+                    entries = [e for e in kb.lookup(k.text) if e.kind in METONYM_KINDS]
                     if entries and entries[0].country:
                         found.add(entries[0].country)
     return found

@@ -14,22 +14,20 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["KIND_RANK", "Entry", "KnowledgeBase", "Office", "load_knowledge", "normalize_alias"]
+from ..codes import EntryKind
+
+__all__ = [
+    "KIND_RANK",
+    "Entry",
+    "KnowledgeBase",
+    "Office",
+    "load_knowledge",
+    "load_titles",
+    "normalize_alias",
+]
 
 # Best first when one phrase names several entries: "Washington" is the capital before anything else.
-KIND_RANK = {
-    "country": 0,
-    "territory": 1,
-    "capital": 2,
-    "igo": 3,
-    "ngo": 4,
-    "institution": 5,
-    "group": 6,
-    "person": 7,
-    "media": 8,
-    "demonym": 9,
-    "people": 10,
-}
+KIND_RANK = {kind.value: rank for rank, kind in enumerate(EntryKind)}
 _PLACES = ("country", "territory")
 ENTRY_FILES = ("countries", "igos", "institutions", "groups", "media", "peoples", "leaders")
 
@@ -233,6 +231,14 @@ def load_knowledge() -> KnowledgeBase:
             for alias in raw.get("cased", ()):
                 cased[alias].append(entry)
     return KnowledgeBase(entries, cased, dict(_read("sectors")))
+
+
+@cache
+def load_titles() -> dict[str, str]:
+    """Titles that name an office ("president" -> head_of_state), from knowledge/titles.json."""
+    path = resources.files("tidings") / "knowledge" / "titles.json"
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["titles"]
+    return data
 
 
 def _one_slip(a: str, b: str) -> bool:

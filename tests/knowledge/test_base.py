@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tidings.resolve.knowledge_base import Entry, KnowledgeBase, Office, load_knowledge, normalize_alias
+from tidings.knowledge.base import Entry, KnowledgeBase, Office, load_knowledge, normalize_alias
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,11 @@
-"""Navigation over a parsed sentence: children, subtrees, subjects and objects of a predicate."""
+"""The parse as a tree: children, subtrees, subjects and objects of a predicate (the parse stage, with
+`nlp`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import ParsedSentence, Token
+from .records import ParsedSentence, Token
 
 __all__ = ["QUOTE_MARKS", "Tree"]
 
