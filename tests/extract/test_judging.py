@@ -350,3 +350,27 @@ def test_an_allegation_of_a_plot_is_by_the_speaker_against_the_plotter(rules_run
 def test_a_country_named_with_a_body_is_the_body_country(rules_run, text: str, country: str) -> None:
     [event] = rules_run(text).events
     assert [a.country for a in event.actors] == [country]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a compound of a verb and a noun that names a thing is no act, however the parser reads it
+        ("The gang hired hit men to kill the judge.", []),
+        ("Gunmen hit men and women in the crowd.", ["ASSAULT"]),
+        # a promise of no act toward anyone is a resolve, not an agreement
+        ("The senator has pledged to stay in the Democratic primary through June.", []),
+        ("Iran pledged to cooperate with the IAEA.", ["AGREE"]),
+        ("The minister promised to release the prisoners.", ["AGREE"]),
+    ],
+)
+def test_kinds_resolves_and_advice(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
+
+
+def test_public_advice_in_an_outbreak_is_no_request(rules_run) -> None:
+    story = "An outbreak of bird flu was confirmed on a farm in Fife on Monday. "
+    advice = rules_run(story + "Keepers of birds in the zone are being instructed to isolate their birds.")
+    assert [e.event_type for e in advice.events] == []
+    asked = rules_run(story + "The government urged China to share its samples of the virus.")
+    assert "REQUEST" in [e.event_type for e in asked.events]

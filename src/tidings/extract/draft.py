@@ -57,6 +57,7 @@ class Scene:
     matches: dict[int, TriggerMatch]  # token index -> the trigger found there
     nested: dict[int, int]  # trigger -> the trigger it is reported under ("threatened [to attack]")
     disaster: bool  # the sentence or its story speaks of a natural disaster and names no fighting
+    disaster_story: bool = False  # the story is of a natural disaster or an outbreak (its title and lead)
     persons: frozenset[str]
     words: frozenset[str] = field(default_factory=frozenset)  # lemmas and lower-cased forms
     focus: str | None = None  # the country the article is about (resolve/focus.py), if one stands out

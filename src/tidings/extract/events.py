@@ -245,6 +245,7 @@ def _scene(
         matches=matches,
         nested=nested,
         disaster=names_disaster(tree, harm.natural, harm.fighting, ctx.disaster_story),
+        disaster_story=ctx.disaster_story,
         persons=ctx.lexicon.classes.get("persons", frozenset()),
         words=frozenset({t.lemma for t in tree.tokens} | {t.text.lower() for t in tree.tokens}),
         focus=ctx.focus,

@@ -204,6 +204,11 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
         return None  # "the accused are employees of ...", "insufficient evidence against the accused"
     if pattern.pos == "VERB" and trigger.dep == "compound":
         return None  # a verb that modifies a noun names a kind of thing: "hit men", "hit squad"
+    after = tree.tokens[trigger.i + 1] if trigger.i + 1 < len(tree.tokens) else None
+    compounds = scene.word_class("verb_noun_compounds")  # written "hit-man": a class holds single words
+    pair = {f"{trigger.lemma}-{after.lemma}", f"{trigger.lemma}-{after.text.lower()}"} if after else set()
+    if after is not None and pair & compounds and not tree.kids(after.i, "conj"):
+        return None  # the same, where the parser took the verb for one: "hired [hit] men"
     return draft
 
 
@@ -225,6 +230,10 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
     someone with no asker named ("when asked about the deal, he said") is a reporter's, not a request."""
     if draft.event_type == "REQUEST" and _asked_by_no_one(scene.tree, draft.trigger):
         return None
+    if draft.event_type == "REQUEST" and _public_advice(draft, scene):
+        return None
+    if draft.event_type == "AGREE" and _promise_of_nothing(draft, scene):
+        return None
     if draft.event_type != "CONSULT":
         return draft
     tree = scene.tree
@@ -235,6 +244,33 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         if words & scene.word_class("press"):
             return None  # "spoke with POLITICO senior writer Michael Grunwald"
     return draft
+
+
+def _promise_of_nothing(draft: Draft, scene: Scene) -> bool:
+    """A promise of no act toward anyone is a resolve, not an agreement: "pledged to stay in the primary",
+    "vowed to keep fighting for the seat". A promise of an act ("promised to release the prisoners") or
+    to someone ("pledged to the voters of Ohio that ...", "promised Kyiv more help") stays."""
+    if draft.pattern_id != "promise.xcomp" or scene.inner(draft.trigger.i) or draft.recipients:
+        return False
+    tree = scene.tree
+    promised = [k for k in tree.kids(draft.predicate.i, "xcomp", "ccomp")]
+    named = [
+        t
+        for p in promised
+        for t in (tree.tokens[k] for k in tree.subtree(p.i))
+        if t.ent_type in ("PERSON", "NORP", "GPE", "ORG") and t.dep != "amod"
+    ]
+    return not named
+
+
+def _public_advice(draft: Draft, scene: Scene) -> bool:
+    """In a story of a disaster or an outbreak, an instruction to the public (no political actor is asked:
+    "keepers of birds are being instructed to isolate their birds", "residents must boil water") is
+    safety advice, not a political request; an appeal for help ("called for international aid") and a
+    request to a party ("urged China to share the samples") stay."""
+    if not scene.disaster_story or draft.mode is not None:
+        return False
+    return not any(scene.resolver.is_actor(r) for r in draft.recipients)
 
 
 def _asked_by_no_one(tree: Tree, trigger: Token) -> bool:
