@@ -374,3 +374,20 @@ def test_public_advice_in_an_outbreak_is_no_request(rules_run) -> None:
     assert [e.event_type for e in advice.events] == []
     asked = rules_run(story + "The government urged China to share its samples of the virus.")
     assert "REQUEST" in [e.event_type for e in asked.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle with a day of its own reports an act; one with a looser time, or none, describes
+        ("The five suspects detained on Friday were released on bail.", ["COERCE", "RETREAT"]),
+        ("The rebels were accused of using the weapons seized last year.", ["ACCUSE"]),
+        # an event noun with a day of its own is one act, not background; told as what came before it is
+        ("Over 200 protesters were injured in Saturday's protests.", ["ASSAULT", "PROTEST"]),
+        ("Peru granted asylum to five officers hiding since last month's invasion.", ["AID"]),
+        # riot police spraying water cannons is no natural harm
+        ("Riot police sprayed water cannons at the protesters.", ["ASSAULT"]),
+    ],
+)
+def test_acts_with_a_day_of_their_own(rules_run, text: str, expected: list[str]) -> None:
+    assert sorted(_counted(rules_run(text))) == expected

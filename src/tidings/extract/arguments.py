@@ -117,7 +117,7 @@ def _places_in(tree: Tree, i: int, preps: tuple[str, ...] = ("in",)) -> list[Tok
 
 def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
     for kid in tree.kids(tok.i, "poss"):
-        if kid.pos not in PRONOUN_POS:
+        if kid.pos not in PRONOUN_POS and kid.ent_type not in TIME_LABELS:  # not "Monday's attack"
             return kid
     for prep, obj in tree.prep_objects(tok.i):
         if prep in NOUN_ACTOR_PREPS:

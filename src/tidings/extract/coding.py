@@ -70,12 +70,13 @@ def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str], arm
     for verb in tree.conjuncts(node.i):  # "displaced or affected by flooding"
         causes += [tree.subject(verb), tree.agent(verb)]
         causes += [obj for prep, obj in tree.prep_objects(verb) if prep in CAUSE_PREPS]
-    if match.pattern.pos == "NOUN":
-        causes.append(tree.tokens[match.token])
-    # "flood waters", but not "water cannon": the compound of a weapon names the weapon
+    # "flood waters", but not "water cannon": the compound of a weapon names the weapon, and that of the
+    # trigger ("[water] cannons" sprayed at protesters) the kind of act
     causes += [
         k for c in causes if c is not None and not _armed(tree, c, armed) for k in tree.kids(c.i, "compound")
     ]
+    if match.pattern.pos == "NOUN":
+        causes.append(tree.tokens[match.token])
     return any(c is not None and _is_natural(c, natural) and not _armed(tree, c, armed) for c in causes)
 
 

@@ -36,7 +36,7 @@ from .passes import PASSES, ROLE_PASSES
 from .roles import event_location, recipients_of
 from .size import size_of
 from .times import story_times
-from .triggers import TriggerMatch, find_triggers
+from .triggers import TriggerMatch, find_triggers, names_a_day
 
 MATERIAL_TYPES = frozenset(
     {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
@@ -51,6 +51,7 @@ ROOT_CAMEO = {
 __all__ = ["Coded", "code_article", "extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
+SETTING_PREPS = frozenset({"in", "at", "during", "amid", "amidst"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
 )
@@ -102,6 +103,8 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
         purpose = cur.dep == "advcl" and any(k.lemma == "to" for k in tree.kids(cur.i, "aux"))
         if cur.dep not in NESTING_DEPS and not purpose:
             return None
+        if cur.dep == "prep" and cur.lemma in SETTING_PREPS:
+            return None  # "injured [in] Saturday's protests": where and when, not what was acted on
         head = tree.head(cur.i)
         if head is None:
             return None
@@ -129,12 +132,23 @@ def _protest_demand(tree: Tree, match: TriggerMatch, triggers: dict[int, Trigger
     return protests.get(head.i)
 
 
+def _own_date(tree: Tree, noun: Token) -> bool:
+    """Whether an event noun carries a day of its own ("Saturday's protests", "the March 3 raid"), and is
+    not told as what came before ("since [Monday's] attack", "after Friday's raid")."""
+    head = tree.head(noun.i)
+    if noun.dep == "pobj" and head is not None and head.lemma in SUBORDINATE_MARKS:
+        return False
+    return any(names_a_day(tree, k) for k in tree.kids(noun.i, "poss", "compound", "nmod", "npadvmod"))
+
+
 def _is_background(tree: Tree, match: TriggerMatch) -> bool:
     """An event mentioned as background of the sentence's main event: in a relative or adverbial
     clause ("after rebels attacked", "refugees who fled"), a purpose clause ("to protest"), or a bare
     nominal ("at the talks"). Background events are kept only when the sentence has no main event."""
     if match.pattern.pos == "NOUN" and match.governor is None:
-        return True
+        # "in Saturday's protests", "the March 3 raid": a nominal event with a date of its own is told as
+        # one particular act, not as background
+        return not _own_date(tree, tree.tokens[match.token])
     node = tree.tokens[match.governor if match.governor is not None else match.token]
     for _ in range(8):
         if node.dep in ("relcl", "csubj", "csubjpass") or (node.dep == "acl" and node.tag != "VBN"):
