@@ -391,3 +391,25 @@ def test_public_advice_in_an_outbreak_is_no_request(rules_run) -> None:
 )
 def test_acts_with_a_day_of_their_own(rules_run, text: str, expected: list[str]) -> None:
     assert sorted(_counted(rules_run(text))) == expected
+
+
+def test_an_accusation_answered_was_made(rules_run) -> None:
+    events = rules_run("The minister denied allegations by the opposition that he had taken bribes.").events
+    accusation = next(e for e in events if e.event_type == "ACCUSE")
+    assert [a.text for a in accusation.actors] == ["the opposition"]
+    assert [r.text for r in accusation.recipients] == ["The minister"]
+    assert "REJECT" in [e.event_type for e in events]
+    defended = next(
+        e
+        for e in rules_run("The president defended Iraq against Western criticism of its arms trade.").events
+        if e.event_type == "ACCUSE"
+    )
+    assert [r.text for r in defended.recipients] == ["Iraq"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The insurer rejected the claim for flood damage.", "The rebels denied the claim of responsibility."],
+)
+def test_a_claim_that_is_no_accusation(rules_run, text: str) -> None:
+    assert "ACCUSE" not in _counted(rules_run(text))

@@ -22,6 +22,7 @@ from .triggers import TriggerMatch, object_heads
 
 __all__ = [
     "alleged_plot",
+    "answered_accusation",
     "criticised_party",
     "trip_to_meet",
     "authority_order",
@@ -420,3 +421,22 @@ def criticised_party(draft: Draft, scene: Scene) -> Draft | None:
     if party is None:
         return None
     return replace(draft, recipients=scene.resolver.resolve(scene.tree, party.i))
+
+
+def answered_accusation(draft: Draft, scene: Scene) -> Draft | None:
+    """An accusation someone answers was made (ACCUSE 112): "the minister denied allegations by the
+    opposition that ..." is the opposition's accusation against the minister. Its maker is who the
+    noun names ("by the opposition", "the opposition's allegations"), else no one known; the one who
+    answers it is the accused."""
+    if draft.pattern_id != "accusation.answered":
+        return draft
+    tree, noun = scene.tree, draft.trigger
+    makers = [k for k in tree.kids(noun.i, "poss") if k.pos != "PRON"]
+    makers += [obj for prep, obj in tree.prep_objects(noun.i) if prep in ("by", "from")]
+    makers += [k for k in tree.kids(noun.i, "amod", "compound") if k.ent_type in ("NORP", "GPE", "ORG")]
+    # who is accused: who answers, or whom they defend ("defended Iraq against Western criticism")
+    defended = [k for k in tree.kids(draft.predicate.i, "dobj") if k.tag != "PRP" and k.i != noun.i]
+    answerer = defended[0] if defended else tree.subject(draft.predicate.i)
+    actors = scene.resolver.resolve(tree, makers[0].i) if makers else ()
+    recipients = scene.resolver.resolve(tree, answerer.i) if answerer is not None else draft.recipients
+    return replace(draft, actors=actors, recipients=recipients)

@@ -174,7 +174,7 @@ def criticisms(tree: Tree, lexicon: Lexicon, taken: frozenset[int]) -> dict[int,
 
 def _speaks(speaker: Token, lexicon: Lexicon) -> bool:
     """Whether the subject of a speech verb is someone, not a text or a speech ("the report shows")."""
-    things = _words(lexicon, "publications") | _words(lexicon, "speech_media")
+    things = (_words(lexicon, "publications") | _words(lexicon, "speech_media")) - _words(lexicon, "persons")
     return speaker.lemma.lower() not in things and speaker.text.lower() not in SELF - {"i", "we"}
 
 

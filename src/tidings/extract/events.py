@@ -51,6 +51,7 @@ ROOT_CAMEO = {
 __all__ = ["Coded", "code_article", "extract_events"]
 
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj"})
+UNNESTED = frozenset({"accusation.answered"})  # patterns whose act stands beside the one it is reported under
 SETTING_PREPS = frozenset({"in", "at", "during", "amid", "amidst"})
 SUBORDINATE_MARKS = frozenset(
     {"after", "before", "since", "as", "when", "while", "because", "until", "once", "if", "unless"}
@@ -240,6 +241,8 @@ def _scene(
         scores = ctx.judge.probabilities(features, sentence.embedding)
     nested: dict[int, int] = {}
     for i, match in matches.items():
+        if match.pattern.id in UNNESTED:
+            continue  # "denied [claims] by X": the answer and the accusation it answers are both acts
         gov = _governing_trigger(tree, match, matches)
         gov = _protest_demand(tree, match, matches) if gov is None else gov
         if gov is not None:

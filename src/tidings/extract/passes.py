@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from .coding import (
     alleged_plot,
+    answered_accusation,
     authority_order,
     coercive_promise,
     condition,
@@ -26,6 +27,7 @@ from .coding import (
     wanted,
     weapon_owner,
 )
+from .criticism import CRITICISM
 from .draft import Draft, Pass, Scene
 from .judging import factuality, literal_sense, relevance, specificity
 from .roles import country_context, implicit_actor, person_pronoun
@@ -35,10 +37,15 @@ __all__ = ["PASSES", "ROLE_PASSES", "judged"]
 
 def judged(draft: Draft, scene: Scene) -> Draft | None:
     """The event judge keeps a rule's event when it finds that the sentence reports some event
-    (extract/judge.py): most triggers in real news report no act that happened."""
+    (extract/judge.py): most triggers in real news report no act that happened. Criticism told as what
+    someone said (extract/criticism.py) is not put to it: it has no lexicon trigger, which is what the
+    judge learnt to expect of an event, and its own conditions (a speaker, a word of disapproval, a
+    party it is said of) already say that an act of speech happened."""
     if scene.scores is None:
         return draft
     score = round(scene.scores.get("ANY", 0.0), 3)
+    if draft.match.pattern is CRITICISM:
+        return replace(draft, score=score)
     return replace(draft, score=score) if score >= scene.keep else None
 
 
@@ -48,6 +55,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("weapon_owner", weapon_owner),
     ("recode", recode),
     ("criticised_party", criticised_party),
+    ("answered_accusation", answered_accusation),
     ("verbal_attack", verbal_attack),
     ("authority_order", authority_order),
     ("wanted", wanted),

@@ -244,6 +244,12 @@ def _noun_governor(
         allowed = pattern.governors or light_verbs
         if head.lemma in allowed:
             return head.i
+    # "responded [to] the accusations", "defended himself [against] claims": a governor through its
+    # preposition, for a pattern that names its governors
+    if pattern.governors and node.dep == "pobj" and head is not None and head.lemma in ("to", "against"):
+        verb = tree.head(head.i)
+        if verb is not None and verb.pos == "VERB" and verb.lemma in pattern.governors:
+            return verb.i
     for kid in tree.kids(tok.i, "acl"):  # "sanctions imposed by the administration"
         if kid.tag == "VBN" and kid.lemma in (pattern.governors or light_verbs):
             return kid.i
