@@ -69,3 +69,31 @@ def test_words_that_judge_a_party_badly_are_criticism(run, text: str, expected) 
 )
 def test_what_is_not_criticism(run, text: str) -> None:
     assert _criticism(run(text)) == []
+
+
+def _blame(result: ArticleResult) -> list[tuple[list[str], list[str]]]:
+    return [
+        ([a.text for a in e.actors], [r.text for r in e.recipients])
+        for e in result.events
+        if e.rule == "blame.said"
+    ]
+
+
+def test_who_is_said_to_be_behind_an_attack_is_accused(run) -> None:
+    result = run("Officials said the rebel group was responsible for the bombing of the market.")
+    assert _blame(result) == [(["Officials"], ["the rebel group"])]
+    bombing = next(e for e in result.events if e.event_type == "ASSAULT")
+    assert [a.text for a in bombing.actors] == ["the rebel group"]  # the act is told with its doer
+    assert _blame(run("Police said Hamas was behind the attack.")) == [(["Police"], ["Hamas"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the agency was responsible for the reforms.",  # no act of harm
+        "Police said the gang was not behind the attack.",  # denied
+        "He said it would be responsible for any attack.",  # only supposed, and "it" is no party
+    ],
+)
+def test_what_is_no_blame(run, text: str) -> None:
+    assert _blame(run(text)) == []

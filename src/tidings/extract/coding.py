@@ -14,7 +14,7 @@ from ..codes import HARM_TYPES
 from ..records import ParsedArticle, Token
 from ..syntax import Tree
 from .certainty import speech_head, tense_of
-from .criticism import CRITICISM, criticised
+from .criticism import BLAME, CRITICISM, blamed, criticised
 from .draft import Draft, Scene
 from .lexicon import Pattern, recode_applies
 from .roles import COLLECTIVES, recipients_of
@@ -414,10 +414,14 @@ def trip_to_meet(draft: Draft, scene: Scene) -> Draft | None:
 
 
 def criticised_party(draft: Draft, scene: Scene) -> Draft | None:
-    """Criticism told as what someone said (extract/criticism.py) is aimed at the party it judges."""
-    if draft.match.pattern is not CRITICISM:
+    """Criticism told as what someone said (extract/criticism.py) is aimed at the party it judges; an
+    allegation of who was behind an act of harm, at that party."""
+    if draft.match.pattern is BLAME:
+        party = blamed(scene.tree, draft.trigger, scene.lexicon)
+    elif draft.match.pattern is CRITICISM:
+        party = criticised(scene.tree, draft.trigger, scene.lexicon)
+    else:
         return draft
-    party = criticised(scene.tree, draft.trigger, scene.lexicon)
     if party is None:
         return None
     return replace(draft, recipients=scene.resolver.resolve(scene.tree, party.i))

@@ -20,12 +20,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..codes import ACTOR_LABELS as ACTOR_ENTS
+from ..codes import HARM_TYPES
 from ..records import Token
 from ..syntax import QUOTE_MARKS, Tree
 from .lexicon import Lexicon, Pattern
 from .triggers import TriggerMatch
 
-__all__ = ["CRITICISM", "criticisms", "criticised"]
+__all__ = ["BLAME", "CRITICISM", "blamed", "blames", "criticisms", "criticised"]
 
 CRITICISM = Pattern(
     id="criticism.said",
@@ -38,6 +39,18 @@ CRITICISM = Pattern(
     example='"The minister is a liar," the opposition leader said.',
     counter=('"I was wrong," the minister said.', '"The weather was terrible," the mayor said.'),
 )
+BLAME = Pattern(
+    id="blame.said",
+    event_type="ACCUSE",
+    mode="allege",
+    context=(),
+    cameo="112",
+    pos="VERB",
+    lemmas=frozenset(),
+    example="Officials said the rebel group was responsible for the bombing.",
+    counter=("The minister said the agency was responsible for the reforms.",),
+)
+RESPONSIBLE = frozenset({"responsible", "culpable", "complicit", "accountable"})  # "X was responsible for"
 NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "deem", "describe"})  # "called him a liar"
 LINK_VERBS = frozenset({"pose", "represent", "constitute"})  # "poses a threat to democracy"
 SELF = frozenset({"i", "we", "me", "us", "you", "myself", "ourselves", "it", "this", "that", "there"})
@@ -207,3 +220,50 @@ def criticised(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
     else:
         region = _reported(tree, speech)
     return _criticised_in(tree, speech, region, lexicon)
+
+
+def _harmful(lexicon: Lexicon, tok: Token) -> bool:
+    """A noun the lexicon knows as an act of harm ("attack", "bombing", "killing")."""
+    pos = "NOUN" if tok.pos in ("NOUN", "PROPN") else "VERB"
+    return any(p.event_type in HARM_TYPES for p in lexicon.candidates(pos, tok.lemma.lower()))
+
+
+def _blamed_in(tree: Tree, region: list[int], lexicon: Lexicon) -> Token | None:
+    """The party said to be behind an act of harm: "the group was responsible for the attack", "said
+    Hamas was behind the bombing"; not "responsible for the reforms" (no act of harm)."""
+    for k in region:
+        word = tree.tokens[k]
+        head = tree.head(k)
+        if head is None or _negated(tree, head) or _supposed(tree, head):
+            continue
+        if word.lemma.lower() in RESPONSIBLE and word.dep == "acomp":
+            done = [obj for prep, obj in tree.prep_objects(word.i) if prep == "for"]
+        elif word.lemma.lower() == "behind" and word.dep == "prep" and head.lemma == "be":
+            done = tree.kids(word.i, "pobj")
+        else:
+            continue
+        if any(_harmful(lexicon, tree.tokens[c]) for d in done for c in tree.conjuncts(d.i)):
+            return tree.subject(head.i)
+    return None
+
+
+def blames(tree: Tree, lexicon: Lexicon) -> dict[int, TriggerMatch]:
+    """Speech verbs whose words say who was behind an act of harm, as triggers of `BLAME`: an
+    allegation (ACCUSE 112) by the speaker against that party."""
+    speech_verbs = lexicon.cues.speech_verbs
+    found: dict[int, TriggerMatch] = {}
+    for verb in tree.tokens:
+        if verb.pos not in ("VERB", "AUX") or verb.lemma not in speech_verbs or _negated(tree, verb):
+            continue
+        speaker = tree.subject(verb.i) or tree.agent(verb.i)
+        if speaker is None or speaker.text.lower() in SELF or not _speaks(speaker, lexicon):
+            continue
+        party = _blamed_in(tree, _reported(tree, verb), lexicon)
+        if party is not None and party.i != speaker.i and _is_party(tree, party, lexicon):
+            found[verb.i] = TriggerMatch(token=verb.i, pattern=BLAME)
+    return found
+
+
+def blamed(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
+    """The party `speech` says was behind an act of harm (see `blames`)."""
+    return _blamed_in(tree, _reported(tree, speech), lexicon)

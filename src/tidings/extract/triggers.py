@@ -224,6 +224,22 @@ PARTITIVES = frozenset(
 )
 
 
+def _held_responsible(tree: Tree, node: Token) -> int | None:
+    """The copula of "X was responsible for [the attack]" or "X was behind [the bombing]": the act is
+    told with who did it (the copula's subject), as "claimed responsibility for" tells it."""
+    prep = tree.head(node.i)
+    if node.dep != "pobj" or prep is None:
+        return None
+    holder = tree.head(prep.i)
+    if prep.lemma == "for" and holder is not None and holder.lemma in ("responsible", "culpable"):
+        copula = tree.head(holder.i) if holder.dep == "acomp" else None
+    elif prep.lemma == "behind" and prep.dep == "prep" and holder is not None and holder.lemma == "be":
+        copula = holder
+    else:
+        return None
+    return copula.i if copula is not None and tree.subject(copula.i) is not None else None
+
+
 def _noun_governor(
     tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[str]
 ) -> int | None | bool:
@@ -250,6 +266,9 @@ def _noun_governor(
         verb = tree.head(head.i)
         if verb is not None and verb.pos == "VERB" and verb.lemma in pattern.governors:
             return verb.i
+    responsible = _held_responsible(tree, node)
+    if responsible is not None:  # "the group was responsible for [the attack]", "was behind [the bombing]"
+        return responsible
     for kid in tree.kids(tok.i, "acl"):  # "sanctions imposed by the administration"
         if kid.tag == "VBN" and kid.lemma in (pattern.governors or light_verbs):
             return kid.i
