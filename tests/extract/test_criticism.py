@@ -97,3 +97,16 @@ def test_who_is_said_to_be_behind_an_attack_is_accused(run) -> None:
 )
 def test_what_is_no_blame(run, text: str) -> None:
     assert _blame(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The analysis shows that Russia was responsible for the attack.",  # a text does not speak
+        "An expert said he saw no evidence that the government was behind the hack.",  # denied on the way
+        "An expert said he did not think the minister was corrupt.",
+    ],
+)
+def test_no_speaker_or_a_denial_on_the_way(run, text: str) -> None:
+    result = run(text)
+    assert _blame(result) == [] and _criticism(result) == []

@@ -193,11 +193,13 @@ def _speaks(speaker: Token, lexicon: Lexicon) -> bool:
 
 def _said_by(tree: Tree, k: int, verb: Token, speech_verbs: Mapping[str, str]) -> bool:
     """Whether token k is reported by `verb` itself, not by a speech verb within what it reports
-    ("Green said that getting Republicans to [say] Trump is unfit ...": Republicans say it)."""
+    ("Green said that getting Republicans to [say] Trump is unfit ...": Republicans say it), nor under a
+    denial on the way ("said he did not see evidence that China [was behind] it")."""
     for up in tree.ancestors(k):
         if up.i == verb.i:
             return True
-        if up.lemma in speech_verbs and up.pos in ("VERB", "AUX"):
+        denied = _negated(tree, up) or any(d.lemma == "no" for d in tree.kids(up.i, "det"))
+        if up.lemma in speech_verbs and up.pos in ("VERB", "AUX") or denied:
             return False
     return True  # the quote a parenthetical "he said" is set in
 
@@ -258,7 +260,8 @@ def blames(tree: Tree, lexicon: Lexicon) -> dict[int, TriggerMatch]:
         speaker = tree.subject(verb.i) or tree.agent(verb.i)
         if speaker is None or speaker.text.lower() in SELF or not _speaks(speaker, lexicon):
             continue
-        party = _blamed_in(tree, _reported(tree, verb), lexicon)
+        region = [k for k in _reported(tree, verb) if _said_by(tree, k, verb, speech_verbs)]
+        party = _blamed_in(tree, region, lexicon)
         if party is not None and party.i != speaker.i and _is_party(tree, party, lexicon):
             found[verb.i] = TriggerMatch(token=verb.i, pattern=BLAME)
     return found
@@ -266,4 +269,6 @@ def blames(tree: Tree, lexicon: Lexicon) -> dict[int, TriggerMatch]:
 
 def blamed(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
     """The party `speech` says was behind an act of harm (see `blames`)."""
-    return _blamed_in(tree, _reported(tree, speech), lexicon)
+    speech_verbs = lexicon.cues.speech_verbs
+    region = [k for k in _reported(tree, speech) if _said_by(tree, k, speech, speech_verbs)]
+    return _blamed_in(tree, region, lexicon)
