@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .budget import BASE_SECONDS, Stopwatch, article_time_limit, configured_time_limit, time_limit
 from .check.claims import attach_claim_flags, check_claims
+from .extract.criticism import may_judge
 from .extract.events import extract_events
 from .extract.judge import Judge, load_judge
 from .extract.lexicon import Lexicon, load_lexicon
@@ -40,6 +41,9 @@ class Extractor:
     def needs_entities(self, sentence: ParsedSentence) -> bool:
         """Whether a sentence can hold an event (a trigger matches its parse) or a title to check."""
         if find_triggers(Tree.of(sentence), self.lexicon):
+            return True
+        # a judgement told as what someone said ("'X is a liar,' she said"): who is judged is a name
+        if may_judge({t.lemma.lower() for t in sentence.tokens}, self.lexicon):
             return True
         # a pattern that needs a named person as its object can only be judged with the entities
         if any(

@@ -110,3 +110,36 @@ def test_what_is_no_blame(run, text: str) -> None:
 def test_no_speaker_or_a_denial_on_the_way(run, text: str) -> None:
     result = run(text)
     assert _blame(result) == [] and _criticism(result) == []
+
+
+def _praise(result: ArticleResult) -> list[tuple[list[str], list[str]]]:
+    return [
+        ([a.text for a in e.actors], [r.text for r in e.recipients])
+        for e in result.events
+        if e.rule == "praise.said"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The senator affirmed that he likes the governor.", [(["The senator"], ["the governor"])]),
+        ('"She is a great leader," the senator said of the governor.', [(["the senator"], ["She"])]),
+        ('"The governor is a hero," the mayor said.', [(["the mayor"], ["The governor"])]),
+    ],
+)
+def test_words_that_approve_of_a_party_are_praise(run, text: str, expected) -> None:
+    assert _praise(run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I like the idea," the senator said.',  # no party
+        "The senator said voters like the governor.",  # not the speaker's own liking
+        '"He is a man," the senator said.',  # no approving word
+        '"I do not like him," the senator said.',  # denied
+    ],
+)
+def test_what_is_not_praise(run, text: str) -> None:
+    assert _praise(run(text)) == []

@@ -14,7 +14,7 @@ from ..codes import HARM_TYPES
 from ..records import ParsedArticle, Token
 from ..syntax import Tree
 from .certainty import speech_head, tense_of
-from .criticism import BLAME, CRITICISM, blamed, criticised
+from .criticism import BLAME, CRITICISM, PRAISE, blamed, criticised, praised
 from .draft import Draft, Scene
 from .lexicon import Pattern, recode_applies
 from .roles import COLLECTIVES, recipients_of
@@ -420,6 +420,8 @@ def criticised_party(draft: Draft, scene: Scene) -> Draft | None:
         party = blamed(scene.tree, draft.trigger, scene.lexicon)
     elif draft.match.pattern is CRITICISM:
         party = criticised(scene.tree, draft.trigger, scene.lexicon)
+    elif draft.match.pattern is PRAISE:
+        party = praised(scene.tree, draft.trigger, scene.lexicon)
     else:
         return draft
     if party is None:

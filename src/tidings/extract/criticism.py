@@ -26,7 +26,18 @@ from ..syntax import QUOTE_MARKS, Tree
 from .lexicon import Lexicon, Pattern
 from .triggers import TriggerMatch
 
-__all__ = ["BLAME", "CRITICISM", "blamed", "blames", "criticisms", "criticised"]
+__all__ = [
+    "may_judge",
+    "BLAME",
+    "CRITICISM",
+    "PRAISE",
+    "blamed",
+    "blames",
+    "criticisms",
+    "criticised",
+    "praised",
+    "praises",
+]
 
 CRITICISM = Pattern(
     id="criticism.said",
@@ -49,6 +60,17 @@ BLAME = Pattern(
     lemmas=frozenset(),
     example="Officials said the rebel group was responsible for the bombing.",
     counter=("The minister said the agency was responsible for the reforms.",),
+)
+PRAISE = Pattern(
+    id="praise.said",
+    event_type="SUPPORT",
+    mode=None,
+    context=(),
+    cameo="051",
+    pos="VERB",
+    lemmas=frozenset(),
+    example='"I like him a lot," the senator said of the governor.',
+    counter=('"I like the idea," the senator said.', "The senator said voters like the governor."),
 )
 RESPONSIBLE = frozenset({"responsible", "culpable", "complicit", "accountable"})  # "X was responsible for"
 NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "deem", "describe"})  # "called him a liar"
@@ -272,3 +294,101 @@ def blamed(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
     speech_verbs = lexicon.cues.speech_verbs
     region = [k for k in _reported(tree, speech) if _said_by(tree, k, speech, speech_verbs)]
     return _blamed_in(tree, region, lexicon)
+
+
+def _approved(tree: Tree, word: Token, speaker: Token, lexicon: Lexicon) -> Token | None:
+    """The party a speaker's words approve of: "I like him", "he admires Putin" (the one who likes is the
+    speaker: "I", or "he" for a speaker told of), or "she is a great leader" (an approving word said of
+    a party)."""
+    lemma = word.lemma.lower()
+    if word.pos == "VERB" and lemma in _words(lexicon, "approval_verbs"):
+        if _negated(tree, word) or _supposed(tree, word):
+            return None
+        who = tree.subject(word.i)
+        if who is None or not (who.i == speaker.i or who.text.lower() in ("i", "we", "he", "she")):
+            return None  # "voters like the governor": not the speaker's own word
+        liked = tree.kids(word.i, "dobj")
+        return liked[0] if liked else None
+    if word.pos == "ADJ" and lemma in _words(lexicon, "approval_adjectives") and word.dep == "amod":
+        node = tree.head(word.i)  # "a great leader", said of its copula's subject
+        if (
+            node is None
+            or node.dep != "attr"
+            or node.lemma.lower() not in _words(lexicon, "approval_heads") | _words(lexicon, "approval_nouns")
+        ):
+            return None
+        word = node
+    else:
+        noun = word.pos in ("NOUN", "PROPN") and lemma in _words(lexicon, "approval_nouns")
+        adjective = word.pos == "ADJ" and lemma in _words(lexicon, "approval_adjectives")
+        if not (noun and word.dep == "attr" or adjective and word.dep == "acomp"):
+            return None
+    head = tree.head(word.i)
+    if head is None or _negated(tree, head) or _supposed(tree, head):
+        return None
+    return tree.subject(head.i)
+
+
+def _praised_in(tree: Tree, verb: Token, speaker: Token, region: list[int], lexicon: Lexicon) -> Token | None:
+    speech_verbs = lexicon.cues.speech_verbs
+    for k in region:
+        party = _approved(tree, tree.tokens[k], speaker, lexicon)
+        if party is None or party.i == speaker.i or not _is_party(tree, party, lexicon):
+            continue
+        if _said_by(tree, k, verb, speech_verbs):
+            return party
+    return None
+
+
+def praises(tree: Tree, lexicon: Lexicon, taken: frozenset[int]) -> dict[int, TriggerMatch]:
+    """Speech verbs whose words approve of a party ("'I like him,' Trump said", "affirmed that he likes
+    Cruz"), as triggers of `PRAISE` (SUPPORT 051); none where what was said holds a trigger of the rules."""
+    speech_verbs = lexicon.cues.speech_verbs
+    found: dict[int, TriggerMatch] = {}
+    for verb in tree.tokens:
+        if verb.pos not in ("VERB", "AUX") or verb.i in taken or verb.lemma not in speech_verbs:
+            continue
+        speaker = tree.subject(verb.i) or tree.agent(verb.i)
+        if (
+            speaker is None
+            or speaker.text.lower() in SELF
+            or _negated(tree, verb)
+            or not _speaks(speaker, lexicon)
+        ):
+            continue
+        region = _reported(tree, verb)
+        if not region or taken.intersection(region):
+            continue
+        if _praised_in(tree, verb, speaker, region, lexicon) is not None:
+            found[verb.i] = TriggerMatch(token=verb.i, pattern=PRAISE)
+    return found
+
+
+def praised(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
+    """The party the words reported by `speech` approve of (see `praises`)."""
+    speaker = tree.subject(speech.i) or tree.agent(speech.i)
+    if speaker is None:
+        return None
+    return _praised_in(tree, speech, speaker, _reported(tree, speech), lexicon)
+
+
+JUDGING_CLASSES = (
+    "disapproval_adjectives",
+    "disapproval_nouns",
+    "disapproval_failings",
+    "disapproval_verbs",
+    "approval_verbs",
+    "approval_adjectives",
+    "approval_nouns",
+)
+
+
+def may_judge(lemmas: set[str], lexicon: Lexicon) -> bool:
+    """Whether a sentence may tell a judgement as what someone said: a speech or naming verb and a word
+    of (dis)approval or blame among its lemmas. Such sentences need the parser's entities, as those
+    with a trigger do, so that the party judged can be told from a thing."""
+    speaking = lemmas & (set(lexicon.cues.speech_verbs) | NAMING_VERBS)
+    if not speaking:
+        return False
+    words = set().union(*(_words(lexicon, name) for name in JUDGING_CLASSES)) | RESPONSIBLE | {"behind"}
+    return bool(lemmas & words)
