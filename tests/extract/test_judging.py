@@ -142,7 +142,7 @@ def test_a_lone_sentence_has_no_article_country(rules_run) -> None:
 
 
 def test_criticism_has_no_implicit_actor(rules_run) -> None:
-    text = STORY + " The plan was condemned as reckless."
+    text = STORY + " The plan was condemned as reckless, the newspaper said."
     condemned = next(e for e in rules_run(text).events if e.evidence.trigger == "condemned")
     assert condemned.actors == ()  # who criticised is not the state's to fill in
 
@@ -413,3 +413,17 @@ def test_an_accusation_answered_was_made(rules_run) -> None:
 )
 def test_a_claim_that_is_no_accusation(rules_run, text: str) -> None:
     assert "ACCUSE" not in _counted(rules_run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # praise or blame in the passive with no one named who gave it is a reputation, not an act
+        ("The arrests were hailed at the time as a historic step forward.", []),
+        ("As a student he was praised for his honesty.", []),
+        ("The move was condemned by the United Nations.", ["ACCUSE"]),
+        ("The minister was accused of fraud.", ["ACCUSE"]),
+    ],
+)
+def test_appraisals_by_no_one(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

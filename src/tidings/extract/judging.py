@@ -55,6 +55,22 @@ def factuality(draft: Draft, scene: Scene) -> Draft | None:
     return replace(draft, certainty="hypothetical")
 
 
+APPRAISALS = frozenset({"SUPPORT", "ACCUSE"})
+
+
+def _appraised_by_no_one(draft: Draft, scene: Scene) -> bool:
+    """Praise or blame told in the passive with no one named who gave it and no source ("the arrests
+    were hailed as a historic step", "he was praised for his honesty") tells of a reputation, not an act
+    of someone; "was condemned by the UN", "was criticised, officials said" and a charge ("was accused
+    of fraud", an allegation whose maker the law names) stay."""
+    trigger = draft.trigger
+    if draft.event_type not in APPRAISALS or draft.match.pattern.pos != "VERB" or draft.actors:
+        return False
+    if draft.mode == "allege" or draft.attribution is not None or draft.speech is not None:
+        return False
+    return scene.tree.is_passive(trigger.i) and scene.tree.agent(trigger.i) is None
+
+
 def specificity(draft: Draft, scene: Scene) -> Draft | None:
     """Generic, habitual and statistical statements report no particular act."""
     tree = scene.tree
@@ -65,6 +81,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if habitual and not _state_practice(draft):
         return None  # "rival gangs often kidnap migrants"
     trigger = draft.trigger
+    if _appraised_by_no_one(draft, scene):
+        return None  # "the arrests were hailed as a step forward": a reputation, no one's act
     if _over_years(scene, draft):
         return None  # "34,000 people have been killed since 2006", "has been imprisoned since 2009"
     if draft.match.pattern.pos == "NOUN":
