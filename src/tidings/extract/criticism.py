@@ -383,12 +383,23 @@ JUDGING_CLASSES = (
 )
 
 
-def may_judge(lemmas: set[str], lexicon: Lexicon) -> bool:
+_CUES: dict[int, tuple[Lexicon, frozenset[str], frozenset[str]]] = {}
+
+
+def _cue_words(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(speech and naming verbs, words of judgement), put together once per lexicon."""
+    cached = _CUES.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        speaking = frozenset(lexicon.cues.speech_verbs) | NAMING_VERBS
+        judging = frozenset().union(*(_words(lexicon, name) for name in JUDGING_CLASSES))
+        cached = (lexicon, speaking, judging | RESPONSIBLE | {"behind"})
+        _CUES[id(lexicon)] = cached
+    return cached[1], cached[2]
+
+
+def may_judge(lemmas: set[str] | frozenset[str], lexicon: Lexicon) -> bool:
     """Whether a sentence may tell a judgement as what someone said: a speech or naming verb and a word
     of (dis)approval or blame among its lemmas. Such sentences need the parser's entities, as those
     with a trigger do, so that the party judged can be told from a thing."""
-    speaking = lemmas & (set(lexicon.cues.speech_verbs) | NAMING_VERBS)
-    if not speaking:
-        return False
-    words = set().union(*(_words(lexicon, name) for name in JUDGING_CLASSES)) | RESPONSIBLE | {"behind"}
-    return bool(lemmas & words)
+    speaking, judging = _cue_words(lexicon)
+    return not lemmas.isdisjoint(speaking) and not lemmas.isdisjoint(judging)
