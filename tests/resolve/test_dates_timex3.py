@@ -199,3 +199,60 @@ def test_parts_of_day(text: str, kind: str, value: str) -> None:
 )  # fmt: skip
 def test_grains(value: str, grain: str | None) -> None:
     assert grain_of(value) == grain
+
+
+NOV = dt.date(1989, 11, 2)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        # a month just ahead of the publication date is the coming one, across the year's end too
+        ("The deal closes in January.", "past", [("January", "1990-01")]),
+        ("The vote was set for December.", "past", [("December", "1989-12")]),
+        # counter-examples: further ahead it is the last one; behind, this year's
+        ("The plant opened in March.", "past", [("March", "1989-03")]),
+        ("Sales fell in October.", "past", [("October", "1989-10")]),
+        ("Sales fell in February.", "past", [("February", "1989-02")]),
+    ],
+)
+def test_months_near_the_years_end(text: str, tense: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, NOV, tense) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date before a colon is still a date ("in an editorial on Saturday, April 25: ...")
+        ("The paper said on Saturday, April 25: the court erred.", [("Saturday, April 25", "1998-04-25")]),
+        # counter-example: a clock time after the day is not part of it
+        (
+            "The talks began April 25 10:30 a.m.",
+            [("April 25", "1998-04-25"), ("10:30 a.m.", "1998-04-24T10:30")],
+        ),
+    ],
+)
+def test_a_date_before_a_colon(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dt.date(1998, 4, 24)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at the then current market price", [("then current", "PAST_REF")]),
+        ("at the current market price", [("current", "PRESENT_REF")]),  # counter-example
+        ("The plant will close over the next year or so.", [("the next year or so", "1990")]),
+        ("The plant will close over the next year or two.", []),  # counter-example: a span, no date
+        (
+            "He arrived on Feb. 13, 1998, and later in the day he spoke.",
+            [("Feb. 13, 1998", "1998-02-13"), ("later in the day", "1998-02-13")],
+        ),
+        (
+            "In 1995 prices fell. Later in the year, they rose.",
+            [("1995", "1995"), ("Later in the year", "1995")],
+        ),
+        ("Trading was thin later in the day's session.", [("later", "FUTURE_REF")]),  # counter-example
+    ],
+)
+def test_vague_and_anchored_phrases(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, NOV, "future") == expected

@@ -569,7 +569,7 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     (
         "month_day",
         r"\b(?:(?P<rel>this\s+coming|this|next|last|coming)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})"
-        r"\s+(?P<day>{DAYNUM}|{ORD})\b(?![:\d])(?:,?\s+(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b)?",
+        r"\s+(?P<day>{DAYNUM}|{ORD})\b(?!:?\d)(?:,?\s+(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b)?",
         _month_day,
     ),
     (
@@ -651,13 +651,18 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
         r"|the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow)))",
         _anchored,
     ),
+    (  # "later in the day", "earlier in the week": within the period the story is at
+        "anchored_in",
+        r"\b(?:earlier|later)\s+in\s+(?P<det>the)\s+(?P<unit>day|week|month|year)\b(?!-|'|\s+(?:or|before|after)\b)",
+        _anchored,
+    ),
     (
         "unit_rel",
         r"\b(?:(?:(?:early|late|earlier|later)(?:\s+(?:in|on))?|the\s+(?:middle|beginning|start|end)\s+of"
         r"|(?:beginning|end)\s+of|around|sometime)\s+)?(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last"
         r"|the\s+previous|the\s+next|the\s+coming|the\s+current|the\s+following|this|last|next|past|previous"
         r"|coming|current|the)\s+(?P<fiscal>(?:(?:fiscal|calendar|full|latest|current)\s+)+)?"
-        r"(?P<unit>week|weekend|month|year|decade|century)\b(?!-|'(?!s\b)|\s+(?:old|long|or))",
+        r"(?P<unit>week|weekend|month|year|decade|century)\b(?:\s+or\s+so\b)?(?!-|'(?!s\b)|\s+(?:old|long|or))",
         _unit_rel,
     ),
     ("year_end", r"\b(?:around\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:'s)?[-\s]end\b", _year_end),
@@ -737,7 +742,7 @@ _PREPOSITION = re.compile(
 )
 # Expressions whose value TimeBank anchors on the period named just before ("up from a year earlier").
 _BACK_A_YEAR = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|year-(?:earlier|ago))\b", re.IGNORECASE)
-_ANCHORED_RULES = frozenset({"anchored", "anchored_day"})
+_ANCHORED_RULES = frozenset({"anchored", "anchored_day", "anchored_in"})
 
 
 def find_time_expressions(

@@ -122,7 +122,10 @@ def nearest_weekday(anchor: dt.date, weekday: int, tense: Tense) -> dt.date:
 def nearest_month(anchor: dt.date, month: int, tense: Tense) -> int:
     """The year of a bare month name: the latest not after the anchor's month in past tense."""
     if tense == "past":  # a month just ahead is a plan reported in the past ("said it would ... in November")
-        return anchor.year if month <= anchor.month + NEAR_MONTHS else anchor.year - 1
+        ahead = (month - anchor.month) % 12
+        if 0 < ahead <= NEAR_MONTHS:  # across the year's end too: "in January" in a November story
+            return anchor.year + (month < anchor.month)
+        return anchor.year if month <= anchor.month else anchor.year - 1
     if tense == "future":  # the month just ended is still this year's
         return anchor.year if month >= anchor.month - 1 else anchor.year + 1
     gap = month - anchor.month
