@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from ..knowledge.time_words import load_time_words
 from ..records import ParsedSentence
 from ..resolve.dates import NO_STORY, StoryTime, TimeMention, find_time_expressions
 from ..syntax import Tree
 from .certainty import tense_around
 
-__all__ = ["sentence_times", "story_times"]
+__all__ = ["sentence_times", "story_times", "time_tense"]
 
 
 def sentence_times(
@@ -33,9 +34,27 @@ def sentence_times(
     for mention in in_tense("past"):
         start = sentence.span[0] + mention.span[0]
         token = next((t for t in tree.tokens if t.start >= start), tree.tokens[-1])
-        tense = tense_around(tree, token.i)
+        tense = time_tense(tree, token.i)
         out.append(next((m for m in in_tense(tense) if m.span == mention.span), mention))
     return tuple(out)
+
+
+def time_tense(tree: Tree, i: int) -> str:
+    """The tense a time expression at token i is read in: its clause's (`tense_around`), except that an
+    infinitive under a word of plans or schedules lies ahead of that word, whatever its tense ("is
+    scheduled to close Monday", "was set to resume Monday", "is to resume trading Tuesday"), and that
+    another infinitive or a participle clause takes the time of the clause it hangs from ("extended
+    their offers to acquire the maker Friday", "..., leaving the index near its high set on Aug. 6")."""
+    verb = next((t for t in (tree.tokens[i], *tree.ancestors(i)) if t.pos in ("VERB", "AUX")), None)
+    head = tree.head(verb.i) if verb is not None and verb.dep in ("xcomp", "acl", "advcl") else None
+    if verb is None or head is None:
+        return tense_around(tree, i)
+    auxes = tree.kids(verb.i, "aux")
+    if any(a.tag == "TO" for a in auxes):
+        return "future" if head.lemma.lower() in load_time_words().plan_words else tense_around(tree, head.i)
+    if verb.tag == "VBG" and verb.dep != "xcomp" and not auxes:
+        return tense_around(tree, head.i)
+    return tense_around(tree, i)
 
 
 def story_times(

@@ -31,6 +31,7 @@ class TimeWords:
     count_words: frozenset[str]
     holidays: dict[str, str]  # name -> "MM-DD", "easter+N", "orthodox_easter", "MM-wkd-N" (+ "/W": its week)
     not_holidays: frozenset[str]  # words after a holiday's name that make it no date ("Christmas tree")
+    plan_words: frozenset[str]  # lemmas whose infinitive lies ahead of them ("is scheduled to close Monday")
 
     def month(self, token: str) -> int | None:
         return self.months.get(token) or self.months.get(token.capitalize()) or self.months.get(token.title())
@@ -80,4 +81,5 @@ def load_time_words() -> TimeWords:
         count_words=frozenset(raw["count_words"]),
         holidays=raw["holidays"],
         not_holidays=frozenset(raw["not_holidays"]),
+        plan_words=frozenset(raw["plan_words"]),
     )

@@ -1,0 +1,45 @@
+"""The tense a time expression is read in (`extract.times.time_tense`): an infinitive under a word of
+plans lies ahead; a participle clause takes the time of the clause it hangs from. Each rule with the
+counter-examples it must leave alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings.extract.times import story_times
+from tidings.nlp import parse_articles
+from tidings.pipeline import Extractor
+from tidings.records import Article
+
+THU = dt.date(1989, 11, 2)
+FRI = dt.date(1989, 10, 27)
+MON = dt.date(1989, 10, 30)
+
+
+def _times(extractor: Extractor, text: str, published: dt.date) -> list[tuple[str, str | None]]:
+    parsed = next(parse_articles([Article(id="t", text=text, published=published)], extractor.nlp))
+    return [(m.text, m.value) for ms in story_times(parsed.sentences, published) for m in ms]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # an infinitive under a word of plans or schedules lies ahead
+        ("The sale is scheduled to close Monday.", THU, [("Monday", "1989-11-06")]),
+        ("Shares are to resume trading in Paris Tuesday.", FRI, [("Tuesday", "1989-10-31")]),
+        ("The company agreed to purchase the line in February.", MON, [("February", "1990-02")]),
+        # counter-examples: the plan's own time, and an infinitive under other words, stay in the past
+        ("The company agreed to the purchase on Monday.", THU, [("Monday", "1989-10-30")]),
+        ("Two bidders extended their offers to acquire the maker Friday.", MON, [("Friday", "1989-10-27")]),
+        ("Troops moved to retake the town on Sunday.", THU, [("Sunday", "1989-10-29")]),
+        # a participle clause takes the time of its clause
+        ("Stocks rose, leaving the index near its record high set on Aug. 6.", dt.date(1998, 2, 6),
+         [("Aug. 6", "1997-08-06")]),
+        ("He will fly to Cairo on Saturday, arriving Tuesday.", THU,
+         [("Saturday", "1989-11-04"), ("Tuesday", "1989-11-07")]),
+    ],
+)  # fmt: skip
+def test_time_tense(extractor: Extractor, text: str, published: dt.date, expected: list) -> None:
+    assert _times(extractor, text, published) == expected
