@@ -256,3 +256,38 @@ def test_a_date_before_a_colon(text: str, expected: list[tuple[str, str]]) -> No
 )
 def test_vague_and_anchored_phrases(text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, NOV, "future") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the story's quarter (or period) in another year: the year the phrase gives
+        (
+            "Profit rose in the third quarter from $5 million in the 1988 quarter.",
+            [("the third quarter", "1989-Q3"), ("the 1988 quarter", "1988-Q3")],
+        ),
+        (
+            "Sales in the third quarter were $3 million; sales for last year's quarter were $2 million.",
+            [("the third quarter", "1989-Q3"), ("last year's quarter", "1988-Q3")],
+        ),
+        (
+            "Net rose in the first half from the corresponding period last year.",
+            [("the first half", "1989-H1"), ("the corresponding period last year", "1988-H1")],
+        ),
+        (
+            "Exports rose in September from the same period last year.",
+            [("September", "1989-09"), ("the same period last year", "1988-09")],
+        ),
+        # ... and it is a comparison: "the quarter" after it is still the story's
+        (
+            "Profit rose in the second quarter, against a loss in the 1988 quarter. The quarter was strong.",
+            [("the second quarter", "1989-Q2"), ("the 1988 quarter", "1988-Q2"), ("The quarter", "1989-Q2")],
+        ),
+        # counter-examples: with no period in the story, the year alone; no "period" without a determiner
+        ("Profit rose from the 1988 period.", [("the 1988 period", "1988")]),
+        ("In that period he was ill.", []),
+        ("The same period saw no rain.", []),
+    ],
+)
+def test_periods_of_other_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, NOV) == expected

@@ -83,10 +83,7 @@ class StoryTime:
         new = tuple(
             m.value
             for m in mentions
-            if m.kind in ("DATE", "TIME")
-            and m.value
-            and grain_of(m.value)
-            and not _BACK_A_YEAR.search(m.text)
+            if m.kind in ("DATE", "TIME") and m.value and grain_of(m.value) and not _is_comparison(m.text)
         )
         return self if not new else StoryTime((self.values + new)[-STORY_MEMORY:])
 
@@ -300,6 +297,11 @@ def _quarter(m: re.Match[str], c: _Context) -> Resolved:
 
 def _quarter_rel(m: re.Match[str], c: _Context) -> Resolved:
     det, rel, unit = _norm(m["det"] or ""), _norm(m["rel"] or ""), m["unit"].lower()
+    if m["y3"] or m["yr"] or rel in _SAME_PERIOD:  # the story's period, once the story is known
+        if not (det or m["yr"]) or rel in _SAME_PERIOD and not m["ago"]:
+            return None  # "1988 period", "the same period" with no year: not a time of its own
+        year = _year_of_period(m, c.anchor.year if c.anchor else None)
+        return "DATE", None if year is None else f"{year:04d}"
     if not det and not rel or unit == "period" and not rel and not m["ago"]:
         return None
     if c.anchor is None:
@@ -313,6 +315,24 @@ def _quarter_rel(m: re.Match[str], c: _Context) -> Resolved:
     if "year-" in rel or m["ago"]:
         year -= 1
     return "DATE", f"{year:04d}-Q{quarter_of(dt.date(year, month, 1))}"
+
+
+# Words that name the period the story spoke of, in another year: "the corresponding period last year".
+_SAME_PERIOD = frozenset({"same", "corresponding", "comparable", "like"})
+
+
+def _year_shift(m: re.Match[str]) -> int:
+    """How many years from the story's period a quarter or period phrase lies ("last year's quarter": -1)."""
+    if m["ago"] or "year-" in _norm(m["rel"] or ""):
+        return -1
+    return _offset(_norm(m["yr"] or "").split(" ")[0]) if m["yr"] else 0
+
+
+def _year_of_period(m: re.Match[str], year: int | None) -> int | None:
+    """The year a period phrase names: its own ("the 1988 quarter"), else `year` moved by its words."""
+    if m["y3"]:
+        return int(m["y3"])
+    return None if year is None else year + _year_shift(m)
 
 
 def _season(m: re.Match[str], c: _Context) -> Resolved:
@@ -607,9 +627,10 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "quarter_rel",
-        r"\b(?:(?P<det>the|its|this|that|last|next)\s+)?(?:(?P<rel>latest|previous|past|prior|current|coming"
-        r"|most\s+recent|(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago))\s+)?(?:fiscal\s+)?"
-        r"(?P<unit>quarter|period)\b(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?",
+        r"\b(?:(?P<det>the|its|this|that|last|next)\s+|(?P<yr>(?:this|last|next)\s+year's)\s+)?(?:(?P<rel>latest"
+        r"|previous|past|prior|current|coming|most\s+recent|same|corresponding|comparable|like|(?:comparable\s+"
+        r"|corresponding\s+)?year-(?:earlier|ago))\s+)?(?:(?P<y3>{YEAR})\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)\b"
+        r"(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))?",
         _quarter_rel,
     ),
     (
@@ -742,6 +763,20 @@ _PREPOSITION = re.compile(
 )
 # Expressions whose value TimeBank anchors on the period named just before ("up from a year earlier").
 _BACK_A_YEAR = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|year-(?:earlier|ago))\b", re.IGNORECASE)
+# The story's period in another year, named to compare with it: "the 1988 quarter", "last year's quarter",
+# "the same period last year". Like "a year earlier", they leave the story at the period it was at.
+_OTHER_YEARS_PERIOD = re.compile(
+    r"\b(?:(?:last|next)\s+year's|same|corresponding|comparable|like|(?:1\d|20)\d\d)\s+(?:fiscal\s+)?"
+    r"(?:quarter|period)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_comparison(text: str) -> bool:
+    """Whether a time expression names a period only to compare with the story's ("a year earlier")."""
+    return bool(_BACK_A_YEAR.search(text) or _OTHER_YEARS_PERIOD.search(text))
+
+
 _ANCHORED_RULES = frozenset({"anchored", "anchored_day", "anchored_in"})
 
 
@@ -784,10 +819,10 @@ def _find_time_expressions(
     mentions: list[TimeMention] = []
     dates = list(story.values)  # the dates set so far, most recent last
     for start, end, kind, value, name, match in taken:
-        comparison = bool(_BACK_A_YEAR.search(text[start:end]))
+        comparison = _is_comparison(text[start:end])
         if name in _ANCHORED_RULES:
             value = _on_story(match, dates, context)
-        elif comparison and (period := _last_period(dates)) is not None:
+        elif _BACK_A_YEAR.search(text[start:end]) and (period := _last_period(dates)) is not None:
             value = shift_year(period, -1)  # "up from a year earlier": the period just named, a year back
         elif name == "ago" and _norm(match["dir"]) in ("earlier", "later"):
             ref = _reference(match, dates)  # "three days later": after the story's date
@@ -797,8 +832,8 @@ def _find_time_expressions(
             day = next((v for v in reversed(dates) if grain_of(v) == "D"), None)  # "the previous Friday"
             resolved = _weekday(match, replace(context, anchor=_first_day(day))) if day else None
             value = resolved[1] if resolved else value
-        elif name == "quarter_rel" and _is_that_quarter(match) and (period := _last_quarter(dates)):
-            value = period  # "the quarter", "that quarter": the one the story named
+        elif name == "quarter_rel" and (period := _story_period(match, dates)):
+            value = period  # "the quarter", "the 1988 quarter", "the same period last year": the story's
         mentions.append(TimeMention(text=text[start:end], span=(start, end), kind=kind, value=value))
         if kind in ("DATE", "TIME") and value and grain_of(value) and not comparison:
             dates.append(value)  # a comparison ("from $5 a year earlier") leaves the story where it was
@@ -827,9 +862,28 @@ def _reference(match: re.Match[str], dates: list[str]) -> dt.date | None:
     return dt.date(int(value[:4]), 1, 1)
 
 
+def _story_period(match: re.Match[str], dates: list[str]) -> str | None:
+    """The period a quarter phrase refers back to: "the quarter", "that quarter" the quarter the story named;
+    "the 1988 quarter", "last year's quarter", "the corresponding period last year" the quarter (or, for a
+    period, the quarter, half or month) the story named, in the year the phrase gives. None when the story
+    has named none."""
+    rel = _norm(match["rel"] or "")
+    if _is_that_quarter(match):
+        return _last_quarter(dates)
+    if not (match["y3"] or match["yr"] or rel in _SAME_PERIOD):
+        return None
+    grains = "Q" if match["unit"].lower() == "quarter" else "QM"
+    period = next((v for v in reversed(dates) if (grain_of(v) or "-") in grains), None)
+    if period is None or match["unit"].lower() == "quarter" and period[5] != "Q":
+        return None
+    year = _year_of_period(match, int(period[:4]))
+    return None if year is None else f"{year:04d}{period[4:]}"
+
+
 def _is_that_quarter(match: re.Match[str]) -> bool:
     """A quarter named by "the" or "that" alone: the one the story spoke of."""
-    return _norm(match["det"] or "") in ("the", "that") and not match["rel"] and not match["ago"]
+    plain = not (match["rel"] or match["ago"] or match["y3"] or match["yr"])
+    return _norm(match["det"] or "") in ("the", "that") and plain
 
 
 def _last_quarter(dates: list[str]) -> str | None:
