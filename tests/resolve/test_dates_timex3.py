@@ -291,3 +291,27 @@ def test_vague_and_anchored_phrases(text: str, expected: list[tuple[str, str]]) 
 )
 def test_periods_of_other_years(text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, NOV) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quarter or half of a year named by its words or its possessive
+        ("Growth slows in the first half of next year.", [("the first half of next year", "1990-H1")]),
+        ("in the third quarter of last year", [("the third quarter of last year", "1988-Q3")]),
+        ("in 1990's first quarter", [("1990's first quarter", "1990-Q1")]),
+        ("1988's budget", [("1988", "1988")]),  # a year's possessive is the year
+        ("the 1980's", [("the 1980's", "198")]),  # counter-example: a decade stays one
+        # a step from the story's week, month or year
+        ("In 1995 prices fell; the year before, they had risen.",
+         [("1995", "1995"), ("the year before", "1994")]),
+        ("The vote was in May 2001. The month after, riots began.",
+         [("May 2001", "2001-05"), ("The month after", "2001-06")]),
+        ("the year before last", [("the year", "1989")]),  # counter-example: not a step from the story
+        # vague spans of the recent past or near future
+        ("Prices rose in recent weeks.", [("recent weeks", "PAST_REF")]),
+        ("Talks resume in the coming weeks.", [("the coming weeks", "FUTURE_REF")]),
+    ],
+)  # fmt: skip
+def test_parts_of_named_years_and_steps_from_the_story(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, NOV) == expected

@@ -274,6 +274,8 @@ def _quarter_year(m: re.Match[str], c: _Context, part: int, per_year: int) -> in
     if c.anchor is None:
         return None
     yr = _norm(m["yr"] or "")
+    if m["yrel"]:  # "the first half of next year"
+        return c.anchor.year + _offset(m["yrel"])
     if yr.endswith("year's"):
         return c.anchor.year + _offset(yr.split()[0])
     if "year-" in yr:
@@ -608,7 +610,7 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     (
         "year",
         r"(?<![\w$.,-])(?:(?P<mod>" + _MOD + r")|(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<the>the\s+year\s+))?"
-        r"(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b(?![,.]\d|\s*%|-\d|')",
+        r"(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b(?![,.]\d|\s*%|-\d|'(?!s\b))",
         _year_rule,
     ),
     (
@@ -621,8 +623,9 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     (
         "quarter",
         r"\b(?:(?:the|its|this|a|that)\s+)?(?:(?P<yr>(?:this|last|next)\s+year's|(?:comparable\s+)?"
-        r"year-(?:earlier|ago)|(?P<y1>{YEAR}))\s+)?(?:fiscal[-\s]+)?(?:(?P<q>{QNUM})[-\s]+quarter|"
-        r"(?P<h>first|second|last)[-\s]+half)\b(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR})\b)?",
+        r"year-(?:earlier|ago)|(?P<y1>{YEAR})(?:'s)?)\s+)?(?:fiscal[-\s]+)?(?:(?P<q>{QNUM})[-\s]+quarter|"
+        r"(?P<h>first|second|last)[-\s]+half)\b(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{YEAR})\b"
+        r"|(?P<yrel>this|last|next)\s+year\b))?",
         _quarter,
     ),
     (
@@ -670,6 +673,11 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
         "anchored_day",
         r"\b(?:(?P<det>the\s+next)\s+(?P<unit>day|morning|afternoon|evening|night)\b(?!\s+or\b)"
         r"|the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow)))",
+        _anchored,
+    ),
+    (  # "the year before", "the week after": a step from the story's week, month or year
+        "anchored_before",
+        r"\b(?P<det>the)\s+(?P<unit>week|month|year)\s+(?P<dir>before|after)\b(?!\s+last\b)",
         _anchored,
     ),
     (  # "later in the day", "earlier in the week": within the period the story is at
@@ -777,7 +785,7 @@ def _is_comparison(text: str) -> bool:
     return bool(_BACK_A_YEAR.search(text) or _OTHER_YEARS_PERIOD.search(text))
 
 
-_ANCHORED_RULES = frozenset({"anchored", "anchored_day", "anchored_in"})
+_ANCHORED_RULES = frozenset({"anchored", "anchored_day", "anchored_before", "anchored_in"})
 
 
 def find_time_expressions(
