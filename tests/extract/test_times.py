@@ -43,3 +43,9 @@ def _times(extractor: Extractor, text: str, published: dt.date) -> list[tuple[st
 )  # fmt: skip
 def test_time_tense(extractor: Extractor, text: str, published: dt.date, expected: list) -> None:
     assert _times(extractor, text, published) == expected
+
+
+def test_an_anaphoric_expression_follows_the_dates_as_read_in_their_own_tense(extractor: Extractor) -> None:
+    # "March" is read in the past; "The following month" (in a present-tense clause) is the April after it
+    text = "In March the firm got an offer, and the following month it puts itself up for sale."
+    assert _times(extractor, text, FRI) == [("March", "1989-03"), ("the following month", "1989-04")]

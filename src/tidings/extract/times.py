@@ -22,21 +22,19 @@ __all__ = ["sentence_times", "story_times", "time_tense"]
 def sentence_times(
     sentence: ParsedSentence, tree: Tree, anchor: date | None, story: StoryTime = NO_STORY
 ) -> tuple[TimeMention, ...]:
-    """The sentence's time expressions (spans in sentence offsets), each in its own clause's tense."""
-    found: dict[str, tuple[TimeMention, ...]] = {}
-
-    def in_tense(tense: str) -> tuple[TimeMention, ...]:
-        if tense not in found:
-            found[tense] = find_time_expressions(sentence.text, anchor, tense, story)
-        return found[tense]
-
-    out = []
-    for mention in in_tense("past"):
+    """The sentence's time expressions (spans in sentence offsets), each in its own clause's tense; the
+    anaphoric ones anchored on the dates the expressions before them set, as read in their own tenses."""
+    found = find_time_expressions(sentence.text, anchor, "past", story)
+    tenses = []
+    for mention in found:
         start = sentence.span[0] + mention.span[0]
         token = next((t for t in tree.tokens if t.start >= start), tree.tokens[-1])
-        tense = time_tense(tree, token.i)
-        out.append(next((m for m in in_tense(tense) if m.span == mention.span), mention))
-    return tuple(out)
+        tenses.append((mention.span[0], time_tense(tree, token.i)))
+    if all(tense == "past" for _, tense in tenses):
+        return found
+    tensed = find_time_expressions(sentence.text, anchor, "past", story, tuple(tenses))
+    by_span = {m.span: m for m in tensed}
+    return tuple(by_span.get(m.span, m) for m in found)
 
 
 def time_tense(tree: Tree, i: int) -> str:

@@ -789,29 +789,36 @@ _ANCHORED_RULES = frozenset({"anchored", "anchored_day", "anchored_before", "anc
 
 
 def find_time_expressions(
-    text: str, anchor: dt.date | None, tense: str = "past", story: StoryTime | None = None
+    text: str,
+    anchor: dt.date | None,
+    tense: str = "past",
+    story: StoryTime | None = None,
+    tenses: tuple[tuple[int, str], ...] = (),
 ) -> tuple[TimeMention, ...]:
     """The time expressions of `text`: longest, non-overlapping, in text order, with TIMEX3 values.
 
-    Deictic expressions ("Friday", "last week") are resolved against `anchor`, the publication date;
-    anaphoric ones ("the next day", "a year earlier") against the last date the story set: `story`
-    (the dates of the text before this one) and then each date found in `text` itself."""
-    return _find_time_expressions(text, anchor, tense, story or NO_STORY)
+    Deictic expressions ("Friday", "last week") are resolved against `anchor`, the publication date, in
+    `tense`, or in the tense `tenses` gives for the expression's start offset (each expression in its own
+    clause's tense); anaphoric ones ("the next day", "a year earlier") against the last date the story set:
+    `story` (the dates of the text before this one) and then each date found in `text` itself."""
+    return _find_time_expressions(text, anchor, tense, story or NO_STORY, tenses)
 
 
 # The same sentence is searched once per tense its expressions are read in: the answers (immutable) are
 # kept for the last few sentences.
 @lru_cache(maxsize=64)
 def _find_time_expressions(
-    text: str, anchor: dt.date | None, tense: str, story: StoryTime
+    text: str, anchor: dt.date | None, tense: str, story: StoryTime, tenses: tuple[tuple[int, str], ...]
 ) -> tuple[TimeMention, ...]:
     if not _MAY_HOLD_TIME.search(text):
         return ()
     context = _Context(anchor=anchor, tense=tense, words=load_time_words())
+    contexts = {start: replace(context, tense=t) for start, t in tenses if t != tense}
     candidates: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
     for name, pattern, resolve in _TEXT_RULES:
         for match in pattern.finditer(text):
-            if match.end() > match.start() and (resolved := resolve(match, context)) is not None:
+            here = contexts.get(match.start(), context)
+            if match.end() > match.start() and (resolved := resolve(match, here)) is not None:
                 candidates.append((match.start(), match.end(), *resolved, name, match))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     taken: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
@@ -827,18 +834,19 @@ def _find_time_expressions(
     mentions: list[TimeMention] = []
     dates = list(story.values)  # the dates set so far, most recent last
     for start, end, kind, value, name, match in taken:
+        here = contexts.get(start, context)
         comparison = _is_comparison(text[start:end])
         if name in _ANCHORED_RULES:
-            value = _on_story(match, dates, context)
+            value = _on_story(match, dates, here)
         elif _BACK_A_YEAR.search(text[start:end]) and (period := _last_period(dates)) is not None:
             value = shift_year(period, -1)  # "up from a year earlier": the period just named, a year back
         elif name == "ago" and _norm(match["dir"]) in ("earlier", "later"):
             ref = _reference(match, dates)  # "three days later": after the story's date
-            resolved = _ago(match, replace(context, anchor=ref)) if ref else None
+            resolved = _ago(match, replace(here, anchor=ref)) if ref else None
             value = resolved[1] if resolved else value
         elif name == "weekday" and _norm(match["rel"] or "") in ("the previous", "the following"):
             day = next((v for v in reversed(dates) if grain_of(v) == "D"), None)  # "the previous Friday"
-            resolved = _weekday(match, replace(context, anchor=_first_day(day))) if day else None
+            resolved = _weekday(match, replace(here, anchor=_first_day(day))) if day else None
             value = resolved[1] if resolved else value
         elif name == "quarter_rel" and (period := _story_period(match, dates)):
             value = period  # "the quarter", "the 1988 quarter", "the same period last year": the story's
