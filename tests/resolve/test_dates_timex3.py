@@ -315,3 +315,34 @@ def test_periods_of_other_years(text: str, expected: list[tuple[str, str]]) -> N
 )  # fmt: skip
 def test_parts_of_named_years_and_steps_from_the_story(text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, NOV) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        # "the past year", "the last decade": the span up to now, a duration (TIMEX3), not a date
+        ("Prices rose over the past year.", "past", [("the past year", "DURATION", "P1Y")]),
+        ("It grew in the last decade.", "past", [("the last decade", "DURATION", "P1E")]),
+        # counter-examples: "last year", "this past week", "the previous year", "the past weekend" are dates
+        ("Prices rose last year.", "past", [("last year", "DATE", "1988")]),
+        ("Prices rose this past week.", "past", [("this past week", "DATE", "1989-W43")]),
+        ("Prices rose the previous year.", "past", [("the previous year", "DATE", "1988")]),
+        ("Riots broke out over the past weekend.", "past", [("the past weekend", "DATE", "1989-W43-WE")]),
+        # a vague count of units just past is PAST_REF, like "recent years"; an exact count a duration
+        ("Sales fell over the past several quarters.", "past",
+         [("the past several quarters", "DATE", "PAST_REF")]),
+        ("Rates have fallen in the last few months.", "past", [("the last few months", "DATE", "PAST_REF")]),
+        ("Sales fell over the past three quarters.", "past",
+         [("the past three quarters", "DURATION", "P3Q")]),
+        ("Talks go on over the next few days.", "future", [("the next few days", "DURATION", "PXD")]),
+        # "one day" after a modal is some day to come; a day's length otherwise
+        ("Islam will one day be the second religion.", "future", [("one day", "DATE", "FUTURE_REF")]),
+        ("He stayed for one day.", "past", [("one day", "DURATION", "P1D")]),
+        # "later" in a past-tense clause is no time of its own; in a future one it is FUTURE_REF
+        ("He was later freed.", "past", []),
+        ("He will decide later.", "future", [("later", "DATE", "FUTURE_REF")]),
+    ],
+)  # fmt: skip
+def test_spans_up_to_now_and_vague_references(text: str, tense: str, expected: list) -> None:
+    found = find_time_expressions(text, NOV, tense)
+    assert [(m.text, m.kind, m.value) for m in found] == expected

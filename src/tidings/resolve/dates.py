@@ -395,9 +395,11 @@ def _day_word(m: re.Match[str], c: _Context) -> Resolved:
 
 
 def _unit_rel(m: re.Match[str], c: _Context) -> Resolved:
+    unit, rel = m["unit"].lower(), _norm(m["rel"] or "")
+    if rel in ("the past", "the last") and unit != "weekend" and not m["fiscal"]:
+        return "DURATION", f"P1{c.words.units[unit]}"  # "over the past year": the span up to now, no date
     if c.anchor is None:
         return "DATE", None
-    unit, rel = m["unit"].lower(), _norm(m["rel"] or "")
     step = -1 if "latest" in (m["fiscal"] or "").lower() else _offset(rel)
     a = c.anchor
     if unit == "week":
@@ -461,14 +463,25 @@ def _duration(m: re.Match[str], c: _Context) -> Resolved:
     code = _unit_code(m["unit"], c.words)
     if m["n"].lower() in ("a", "an") and code == "TS":
         return None  # "a second round"
+    if m["n"].lower() == "one" and code == "D" and _MODAL.search(_before(m.string, m.start())):
+        return "DATE", "FUTURE_REF"  # "Islam will one day be ...": some day to come, not a day's length
     count = c.words.number(m["n"])
+    if count is None and _norm(m["span"] or "") in _EARLIER:
+        return "DATE", "PAST_REF"  # "the past several quarters", like "recent years"
     amount = "X" if count is None else f"{count * (2 if code == '2W' else 1):g}"
     grain = code[-1]
     return "DURATION", ("PT" if code.startswith("T") else "P") + amount + grain
 
 
+# A modal or an infinitive's "to" just before "one day" makes it some day to come ("will one day be").
+_MODAL = re.compile(r"\b(?:will|would|could|may|might|can|should|must|to)$", re.IGNORECASE)
+
+
 def _ref(m: re.Match[str], c: _Context) -> Resolved:
-    return "DATE", c.words.refs.get(_norm(m.group(0)))
+    phrase = _norm(m.group(0))
+    if phrase == "later" and c.tense == "past":
+        return None  # "he was later freed": after the story's time, not the future of the writer's
+    return "DATE", c.words.refs.get(phrase)
 
 
 def _set(m: re.Match[str], c: _Context) -> Resolved:
@@ -705,7 +718,8 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     (
         "duration",
         r"\b(?:(?:nearly|almost|about|around|roughly|more\s+than|less\s+than|over|at\s+least|up\s+to|within"
-        r"|no\s+more\s+than)\s+)?(?:(?:the\s+(?:past|last|next|first|coming|previous|latest|following)|the)\s+)?"
+        r"|no\s+more\s+than)\s+(?!the\b))?(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|latest|following)"
+        r"|the)\s+)?"
         r"(?P<n>{NUM}|{VAGUE})(?:[-\s](?:trading|business|calendar|more|full))?[-\s](?P<unit>{UNITS})\b"
         r"(?:-old|-long)?",
         _duration,
