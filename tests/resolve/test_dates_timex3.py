@@ -346,3 +346,17 @@ def test_parts_of_named_years_and_steps_from_the_story(text: str, expected: list
 def test_spans_up_to_now_and_vague_references(text: str, tense: str, expected: list) -> None:
     found = find_time_expressions(text, NOV, tense)
     assert [(m.text, m.kind, m.value) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He left on 1/15/1989.", [("1/15/1989", "1989-01-15")]),
+        # counter-examples: fractions, scores and impossible months are no dates
+        ("Three of 3/4 of voters agreed.", []),
+        ("The score was 12/7/5.", []),
+        ("The code 13/1/1989 is wrong.", []),
+    ],
+)
+def test_numeric_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, NOV) == expected

@@ -601,6 +601,12 @@ _MOD = (
 
 _RULES: tuple[tuple[str, str, Resolver], ...] = (
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b", _iso),
+    # month/day/year as US newswire writes it ("1/15/2013"); not a fraction or a score ("3/4", "12/7/5")
+    (
+        "numeric",
+        r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d)(?![\d/])",
+        _iso,
+    ),
     (
         "month_day",
         r"\b(?:(?P<rel>this\s+coming|this|next|last|coming)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})"
@@ -622,7 +628,7 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "year",
-        r"(?<![\w$.,-])(?:(?P<mod>" + _MOD + r")|(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<the>the\s+year\s+))?"
+        r"(?<![\w$.,/-])(?:(?P<mod>" + _MOD + r")|(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<the>the\s+year\s+))?"
         r"(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b(?![,.]\d|\s*%|-\d|'(?!s\b))",
         _year_rule,
     ),
