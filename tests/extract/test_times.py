@@ -49,3 +49,8 @@ def test_an_anaphoric_expression_follows_the_dates_as_read_in_their_own_tense(ex
     # "March" is read in the past; "The following month" (in a present-tense clause) is the April after it
     text = "In March the firm got an offer, and the following month it puts itself up for sale."
     assert _times(extractor, text, FRI) == [("March", "1989-03"), ("the following month", "1989-04")]
+
+
+def test_a_participle_that_modifies_a_noun_keeps_its_own_tense(extractor: Extractor) -> None:
+    text = "All signs pointed to Obama endorsing Clinton on Thursday after he meets Sanders."
+    assert _times(extractor, text, dt.date(2016, 6, 8)) == [("Thursday", "2016-06-09")]

@@ -41,8 +41,9 @@ def time_tense(tree: Tree, i: int) -> str:
     """The tense a time expression at token i is read in: its clause's (`tense_around`), except that an
     infinitive under a word of plans or schedules lies ahead of that word, whatever its tense ("is
     scheduled to close Monday", "was set to resume Monday", "is to resume trading Tuesday"), and that
-    another infinitive or a participle clause takes the time of the clause it hangs from ("extended
-    their offers to acquire the maker Friday", "..., leaving the index near its high set on Aug. 6")."""
+    another infinitive or an adverbial participle clause takes the time of the clause it hangs from
+    ("extended their offers to acquire the maker Friday", "..., leaving the index near its high set on
+    Aug. 6"; not a participle that modifies a noun: "pointed to Obama endorsing Clinton on Thursday")."""
     verb = next((t for t in (tree.tokens[i], *tree.ancestors(i)) if t.pos in ("VERB", "AUX")), None)
     head = tree.head(verb.i) if verb is not None and verb.dep in ("xcomp", "acl", "advcl") else None
     if verb is None or head is None:
@@ -50,7 +51,7 @@ def time_tense(tree: Tree, i: int) -> str:
     auxes = tree.kids(verb.i, "aux")
     if any(a.tag == "TO" for a in auxes):
         return "future" if head.lemma.lower() in load_time_words().plan_words else tense_around(tree, head.i)
-    if verb.tag == "VBG" and verb.dep != "xcomp" and not auxes:
+    if verb.tag == "VBG" and verb.dep == "advcl" and not auxes:
         return tense_around(tree, head.i)
     return tense_around(tree, i)
 
