@@ -360,3 +360,48 @@ def test_spans_up_to_now_and_vague_references(text: str, tense: str, expected: l
 )
 def test_numeric_dates(text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, NOV) == expected
+
+
+DEC = dt.date(2015, 12, 21)
+MAR = dt.date(2013, 3, 20)
+OCT89 = dt.date(1989, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        # December opens the next year's winter: the seasons ahead are next year's
+        ("Next summer, she will be a big sister.", DEC, "future", [("Next summer", "2016-SU")]),
+        ("The child is expected this summer.", DEC, "future", [("this summer", "2016-SU")]),
+        # ... and those behind, this year's (counter-examples)
+        ("It rained this summer.", DEC, "past", [("this summer", "2015-SU")]),
+        ("They met last summer.", DEC, "past", [("last summer", "2015-SU")]),
+        # a season told in the past that has not come yet this year is last year's; planned, the next one
+        ("Prices rose in the summer.", MAR, "past", [("the summer", "2012-SU")]),
+        ("Prices rose in the summer.", OCT89, "past", [("the summer", "1989-SU")]),
+        ("The plant opens this fall.", MAR, "future", [("this fall", "2013-FA")]),
+        # a bare season is a time after a preposition, not as a noun's modifier
+        ("Snow fell in winter.", OCT89, "past", [("winter", "1989-WI")]),
+        ("He took summer fishing trips.", OCT89, "past", []),
+    ],
+)
+def test_seasons(text: str, anchor: dt.date, tense: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, anchor, tense) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        # a date after "since" lies behind the writer whatever the clause's tense
+        ("She will build on gains since their Oct. 13 debate.", "future", [("Oct. 13", "2015-10-13")]),
+        ("Talks will resume on Oct. 13.", "future", [("Oct. 13", "2016-10-13")]),  # counter-example
+        # a vague count of units after the story's time is how long after, not a time to come
+        ("A few hours later, he left.", "past", [("A few hours later", "PTXH")]),
+        ("Three days later, he left.", "past", [("Three days later", "2015-11-16")]),  # counter-example
+        ("He will return a few days from now.", "future", [("a few days from now", "FUTURE_REF")]),
+    ],
+)
+def test_since_and_vague_counts_after_the_story(
+    text: str, tense: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _values(text, dt.date(2015, 11, 13), tense) == expected

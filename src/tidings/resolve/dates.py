@@ -339,8 +339,11 @@ def _year_of_period(m: re.Match[str], year: int | None) -> int | None:
 
 def _season(m: re.Match[str], c: _Context) -> Resolved:
     season, rel = c.words.seasons[m["s"].lower()], _norm(m["rel"] or "")
-    if not rel and not m["year"] and not m["mod"] and m["s"].lower() in ("fall", "spring"):
-        return None  # "prices fall", "a hot spring"
+    bare = not rel and not m["year"] and not m["mod"]
+    if bare and (
+        m["s"].lower() in ("fall", "spring") or not _TIME_PREPOSITION.search(_before(m.string, m.start()))
+    ):
+        return None  # "prices fall", "a hot spring", "summer fishing trips": no time of their own
     if m["year"]:
         year = _year(m["year"], c.words)
         return "DATE", None if year is None else f"{year:04d}-{season}"
@@ -348,12 +351,23 @@ def _season(m: re.Match[str], c: _Context) -> Resolved:
         return "DATE", None
     year, step = c.anchor.year, _offset(rel)
     order = ["WI", "SP", "SU", "FA"]
-    now = order.index(season_of(c.anchor))
-    if step < 0 and order.index(season) >= now:
-        year -= 1
-    elif step > 0 and order.index(season) <= now:
-        year += 1
+    if c.anchor.month == 12:  # December opens the next year's winter: "next summer" is next year's
+        year, now = year + 1, 0
+    else:
+        now = order.index(season_of(c.anchor))
+    here = order.index(season)
+    if step < 0 and here >= now or not step and c.tense == "past" and here > now:
+        year -= 1  # "last fall"; "the summer" told in the past, in a story of March: the one gone
+    elif step > 0 and here <= now or not step and c.tense == "future" and here < now:
+        year += 1  # "next spring"; "this spring" planned in a story of October: the one to come
     return "DATE", f"{year:04d}-{season}"
+
+
+# A preposition of time before a bare season makes it a time ("in winter", "by summer").
+_TIME_PREPOSITION = re.compile(
+    r"\b(?:in|during|by|until|till|through|throughout|since|before|after|over|from|to|into|last|this)$",
+    re.IGNORECASE,
+)
 
 
 def _weekday(m: re.Match[str], c: _Context) -> Resolved:
@@ -437,11 +451,13 @@ def _unit_code(token: str, words: TimeWords) -> str:
 def _ago(m: re.Match[str], c: _Context) -> Resolved:
     later = _norm(m["dir"]) in ("later", "from now", "hence")
     count = c.words.number(m["n"])
+    code = _unit_code(m["unit"], c.words)
+    if count is None and _norm(m["dir"]) in ("earlier", "later"):  # "a few days later": how long after
+        return "DURATION", ("PTX" if code.startswith("T") else "PX") + code[-1]
     if count is None:
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
     if c.anchor is None:
         return "DATE", None
-    code = _unit_code(m["unit"], c.words)
     sign = 1 if later else -1
     if code.startswith("T"):
         return "TIME", c.anchor.isoformat()
@@ -805,6 +821,8 @@ def _is_comparison(text: str) -> bool:
     return bool(_BACK_A_YEAR.search(text) or _OTHER_YEARS_PERIOD.search(text))
 
 
+# "since" (with a determiner of the noun it dates) puts a time behind the writer, in any tense.
+_SINCE = re.compile(r"\bsince(?:\s+(?:the|their|his|her|its|our|my|your|this|that|last))?$", re.IGNORECASE)
 _ANCHORED_RULES = frozenset({"anchored", "anchored_day", "anchored_before", "anchored_in"})
 
 
@@ -838,6 +856,10 @@ def _find_time_expressions(
     for name, pattern, resolve in _TEXT_RULES:
         for match in pattern.finditer(text):
             here = contexts.get(match.start(), context)
+            if _SINCE.search(_before(text, match.start())):
+                here = replace(
+                    here, tense="past"
+                )  # "since their Oct. 13 debate": behind us, whatever the verb
             if match.end() > match.start() and (resolved := resolve(match, here)) is not None:
                 candidates.append((match.start(), match.end(), *resolved, name, match))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
