@@ -54,3 +54,32 @@ def test_an_anaphoric_expression_follows_the_dates_as_read_in_their_own_tense(ex
 def test_a_participle_that_modifies_a_noun_keeps_its_own_tense(extractor: Extractor) -> None:
     text = "All signs pointed to Obama endorsing Clinton on Thursday after he meets Sanders."
     assert _times(extractor, text, dt.date(2016, 6, 8)) == [("Thursday", "2016-06-09")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a conjoined verb with no tense of its own shares the first verb's: the modal's future here
+        ("The inquiry could drag on and not be completed by the Nov. 8 election.", dt.date(2016, 4, 15),
+         [("Nov. 8", "2016-11-08")]),
+        # counter-example: a conjoined verb in the past tense keeps it
+        ("He will speak today and spoke on Nov. 8 too.", dt.date(2016, 4, 15), [("today", "2016-04-15"),
+         ("Nov. 8", "2015-11-08")]),
+    ],
+)  # fmt: skip
+def test_conjoined_verbs(extractor: Extractor, text: str, published: dt.date, expected: list) -> None:
+    assert _times(extractor, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a modal of possibility puts what may happen ahead
+        ("Shares may resume trading Tuesday.", [("Tuesday", "1989-10-31")]),
+        # counter-examples: a perfect "have", or "could not" (was not able), stay in the past
+        ("He could have voted Tuesday.", [("Tuesday", "1989-10-24")]),
+        ("He could not attend on Tuesday.", [("Tuesday", "1989-10-24")]),
+    ],
+)
+def test_modals_of_possibility(extractor: Extractor, text: str, expected: list) -> None:
+    assert _times(extractor, text, FRI) == expected

@@ -405,3 +405,24 @@ def test_since_and_vague_counts_after_the_story(
     text: str, tense: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _values(text, dt.date(2015, 11, 13), tense) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a four-digit number before 1500 with no word of time is a count, not a year
+        ("Agents looked at Section 1001 of the code.", NOV, []),
+        ("Of 1,590 votes, 1128 were for Cruz.", NOV, []),
+        ("The Normans came in the year 1066.", NOV, [("the year 1066", "1066")]),  # counter-example
+        ("The town was founded in 1642.", NOV, [("1642", "1642")]),  # counter-example
+        # "this weekend" late in the week is the coming one even in a past-tense clause
+        (
+            "That set the stage for a rout this weekend.",
+            dt.date(2016, 4, 15),
+            [("this weekend", "2016-W15-WE")],
+        ),
+        ("Protests this weekend drew crowds.", dt.date(2016, 6, 6), [("this weekend", "2016-W22-WE")]),
+    ],
+)
+def test_bare_numbers_and_this_weekend(text: str, anchor: dt.date, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, anchor) == expected

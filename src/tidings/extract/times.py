@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..knowledge.time_words import load_time_words
-from ..records import ParsedSentence
+from ..records import ParsedSentence, Token
 from ..resolve.dates import NO_STORY, StoryTime, TimeMention, find_time_expressions
 from ..syntax import Tree
 from .certainty import tense_around
 
 __all__ = ["sentence_times", "story_times", "time_tense"]
+
+# Tags of a verb or auxiliary that carries its own tense (a conjoined verb with none shares the first's).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+MODALS_AHEAD = frozenset({"may", "might", "could", "should", "must"})
 
 
 def sentence_times(
@@ -45,15 +49,36 @@ def time_tense(tree: Tree, i: int) -> str:
     ("extended their offers to acquire the maker Friday", "..., leaving the index near its high set on
     Aug. 6"; not a participle that modifies a noun: "pointed to Obama endorsing Clinton on Thursday")."""
     verb = next((t for t in (tree.tokens[i], *tree.ancestors(i)) if t.pos in ("VERB", "AUX")), None)
-    head = tree.head(verb.i) if verb is not None and verb.dep in ("xcomp", "acl", "advcl") else None
+    if verb is not None and _modal_ahead(tree, verb):
+        return "future"
+    head = tree.head(verb.i) if verb is not None and verb.dep in ("xcomp", "acl", "advcl", "conj") else None
     if verb is None or head is None:
         return tense_around(tree, i)
     auxes = tree.kids(verb.i, "aux")
+    if verb.dep == "conj":  # "could drag on and not be completed by May": the first verb's modal and tense
+        finite = verb.tag in FINITE_TAGS or any(
+            a.tag in FINITE_TAGS for a in tree.kids(verb.i, "aux", "auxpass")
+        )
+        return (
+            tense_around(tree, i) if finite or head.pos not in ("VERB", "AUX") else time_tense(tree, head.i)
+        )
     if any(a.tag == "TO" for a in auxes):
         return "future" if head.lemma.lower() in load_time_words().plan_words else tense_around(tree, head.i)
     if verb.tag == "VBG" and verb.dep == "advcl" and not auxes:
         return tense_around(tree, head.i)
     return tense_around(tree, i)
+
+
+def _modal_ahead(tree: Tree, verb: Token) -> bool:
+    """A verb under a modal of possibility with no perfect "have": what may happen lies ahead ("could be
+    completed by Nov. 8", "may vote Tuesday"; not "could have voted Tuesday", "could not attend")."""
+    auxes = tree.kids(verb.i, "aux", "auxpass")
+    negated = bool(tree.kids(verb.i, "neg"))
+    return (
+        any(a.text.lower() in MODALS_AHEAD for a in auxes)
+        and not any(a.lemma == "have" for a in auxes)
+        and not (negated and any(a.text.lower() == "could" for a in auxes))
+    )
 
 
 def story_times(

@@ -217,6 +217,8 @@ def _month(m: re.Match[str], c: _Context) -> Resolved:
 def _year_rule(m: re.Match[str], c: _Context) -> Resolved:
     token = m["year"]
     if token.isdigit() and not (m["mod"] or m["fiscal"] or m["the"]):
+        if int(token) < EARLIEST_BARE_YEAR:
+            return None  # "Section 1001", "1128 were for Cruz": a number; "the year 1066" is still a year
         next_word = re.match(r"[a-z]+", _after(m.string, m.end()).lower())
         if next_word and next_word.group(0) in c.words.count_words:
             return None
@@ -226,6 +228,8 @@ def _year_rule(m: re.Match[str], c: _Context) -> Resolved:
     return None if year is None else ("DATE", f"{year:04d}")
 
 
+# A four-digit number before this, with no word of time around it, is more often a count than a year.
+EARLIEST_BARE_YEAR = 1500
 # A year that follows one of these is a number ("about 2000", "$1999"); see `_year_rule`.
 _APPROXIMATE = re.compile(
     r"(?:\b(?:about|some|nearly|almost|over|than|least|around|approximately|up to)|[$£€#])$"
@@ -419,8 +423,9 @@ def _unit_rel(m: re.Match[str], c: _Context) -> Resolved:
     if unit == "week":
         return "DATE", week_value(a + dt.timedelta(days=7 * step))
     if unit == "weekend":
-        if step == 0:
-            return "DATE", weekend_value(a, c.tense)
+        if step == 0:  # "this weekend" late in the week is the coming one, in any tense
+            late_in_week = rel == "this" and a.weekday() in (3, 4)
+            return "DATE", weekend_value(a, "future" if late_in_week else c.tense)
         base = weekend_value(a, "past" if step < 0 else "future")
         return "DATE", week_value(a + dt.timedelta(days=7 * step)) + "-WE" if base.startswith(
             week_value(a)
