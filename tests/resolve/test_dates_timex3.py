@@ -426,3 +426,19 @@ def test_since_and_vague_counts_after_the_story(
 )
 def test_bare_numbers_and_this_weekend(text: str, anchor: dt.date, expected: list[tuple[str, str]]) -> None:
     assert _values(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a half or quarter of something other than a year is no half or quarter of the year
+        ("It is due in the second half of July.", [("July", "1990-07")]),
+        ("He scored in the first half of the game.", []),
+        ("It grew in the last half of the '80s.", [("the '80s", "198")]),
+        # counter-examples: of a year, or a figure after "of"
+        ("It grew in the second half of 1988.", [("the second half of 1988", "1988-H2")]),
+        ("It lost money in the third quarter of $2 million.", [("the third quarter", "1989-Q3")]),
+    ],
+)
+def test_halves_of_other_things(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, NOV, "future" if "due" in text else "past") == expected

@@ -665,7 +665,8 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
         r"\b(?:(?:the|its|this|a|that)\s+)?(?:(?P<yr>(?:this|last|next)\s+year's|(?:comparable\s+)?"
         r"year-(?:earlier|ago)|(?P<y1>{YEAR})(?:'s)?)\s+)?(?:fiscal[-\s]+)?(?:(?P<q>{QNUM})[-\s]+quarter|"
         r"(?P<h>first|second|last)[-\s]+half)\b(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{YEAR})\b"
-        r"|(?P<yrel>this|last|next)\s+year\b))?",
+        # not a part of something else: "the second half of July", "the first half of the game"
+        r"|(?P<yrel>this|last|next)\s+year\b))?(?!\s+of\s+(?:the|a|an|this|that|its|his|her|their|{MONTH})\b)",
         _quarter,
     ),
     (
