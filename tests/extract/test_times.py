@@ -83,3 +83,17 @@ def test_conjoined_verbs(extractor: Extractor, text: str, published: dt.date, ex
 )
 def test_modals_of_possibility(extractor: Extractor, text: str, expected: list) -> None:
     assert _times(extractor, text, FRI) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a time that a word of schedules modifies lies ahead, whatever the clause's tense
+        ("The filings due Sunday night showed gains.", [("Sunday night", "1989-10-29TNI")]),
+        ("The vote scheduled for Tuesday was postponed.", [("Tuesday", "1989-10-31")]),
+        # counter-example: a participle that is no schedule stays in the past
+        ("The record set on Tuesday was broken.", [("Tuesday", "1989-10-24")]),
+    ],
+)
+def test_scheduled_times(extractor: Extractor, text: str, expected: list) -> None:
+    assert _times(extractor, text, FRI) == expected

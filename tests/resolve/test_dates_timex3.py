@@ -303,10 +303,10 @@ def test_periods_of_other_years(text: str, expected: list[tuple[str, str]]) -> N
         ("1988's budget", [("1988", "1988")]),  # a year's possessive is the year
         ("the 1980's", [("the 1980's", "198")]),  # counter-example: a decade stays one
         # a step from the story's week, month or year
-        ("In 1995 prices fell; the year before, they had risen.",
-         [("1995", "1995"), ("the year before", "1994")]),
-        ("The vote was in May 2001. The month after, riots began.",
-         [("May 2001", "2001-05"), ("The month after", "2001-06")]),
+        ("In 1985 prices fell; the year before, they had risen.",
+         [("1985", "1985"), ("the year before", "1984")]),
+        ("The vote was in May 1981. The month after, riots began.",
+         [("May 1981", "1981-05"), ("The month after", "1981-06")]),
         ("the year before last", [("the year", "1989")]),  # counter-example: not a step from the story
         # vague spans of the recent past or near future
         ("Prices rose in recent weeks.", [("recent weeks", "PAST_REF")]),
@@ -442,3 +442,32 @@ def test_bare_numbers_and_this_weekend(text: str, anchor: dt.date, expected: lis
 )
 def test_halves_of_other_things(text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text, NOV, "future" if "due" in text else "past") == expected
+
+
+def test_a_past_step_is_taken_from_a_date_already_come() -> None:
+    # "next Tuesday" lies ahead: "A day earlier" (past tense) steps from the rally the story told before it
+    story = StoryTime(("2016-03-29", "2016-04-05"))
+    wed = dt.date(2016, 3, 30)
+    assert _values("A day earlier, six protesters were arrested.", wed, story=story) == [
+        ("A day earlier", "2016-03-28")
+    ]
+    # counter-example: told as what will come, it steps from the date ahead
+    assert _values("The next day, they will vote.", wed, "future", story) == [("The next day", "2016-04-06")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month name after a capitalised word that makes it a name is no month
+        ("Theresa May said no.", []),
+        ("The NYC Pride March drew crowds.", []),
+        # counter-examples: after a capitalised preposition or a weekday it is one
+        ("In May, he left.", [("May", "1989-05")]),
+        ("Since March, they fought.", [("March", "1989-03")]),
+        # names that hold a time word are no time (time_words.json "names")
+        ("She told USA TODAY on Monday.", [("Monday", "1989-10-30")]),
+        ("The Sunday Times reported it.", []),
+    ],
+)
+def test_names_that_hold_time_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, NOV) == expected

@@ -48,8 +48,9 @@ def time_tense(tree: Tree, i: int) -> str:
     another infinitive or an adverbial participle clause takes the time of the clause it hangs from
     ("extended their offers to acquire the maker Friday", "..., leaving the index near its high set on
     Aug. 6"; not a participle that modifies a noun: "pointed to Obama endorsing Clinton on Thursday")."""
-    verb = next((t for t in (tree.tokens[i], *tree.ancestors(i)) if t.pos in ("VERB", "AUX")), None)
-    if verb is not None and _modal_ahead(tree, verb):
+    path = (tree.tokens[i], *tree.ancestors(i))
+    verb = next((t for t in path if t.pos in ("VERB", "AUX")), None)
+    if verb is not None and _modal_ahead(tree, verb) or _scheduled(path):
         return "future"
     head = tree.head(verb.i) if verb is not None and verb.dep in ("xcomp", "acl", "advcl", "conj") else None
     if verb is None or head is None:
@@ -67,6 +68,20 @@ def time_tense(tree: Tree, i: int) -> str:
     if verb.tag == "VBG" and verb.dep == "advcl" and not auxes:
         return tense_around(tree, head.i)
     return tense_around(tree, i)
+
+
+def _scheduled(path: tuple[Token, ...]) -> bool:
+    """A time that a word of schedules modifies as an adjective or a participle lies ahead ("the filings
+    due Sunday night", "the vote scheduled for Tuesday"); the walk stops at the first finite verb."""
+    words = load_time_words().schedule_words
+    for tok in path:
+        if tok.lemma.lower() in words and (
+            tok.pos == "ADJ" or tok.tag == "VBN" and tok.dep in ("acl", "amod")
+        ):
+            return True
+        if tok.pos in ("VERB", "AUX") and tok.tag != "VBN":
+            return False
+    return False
 
 
 def _modal_ahead(tree: Tree, verb: Token) -> bool:

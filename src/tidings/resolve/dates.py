@@ -195,6 +195,8 @@ def _month(m: re.Match[str], c: _Context) -> Resolved:
     month = c.words.month(m["mon"])
     if month is None:
         return None
+    if not (m["rel"] or m["mod"] or m["year"] or m["yrel"]) and _in_a_name(m):
+        return None  # "Theresa May said", "the Pride March": a name, not a month
     if m["year"]:
         year = _year(m["year"], c.words)
         return "DATE", None if year is None else month_value(year, month)
@@ -212,6 +214,42 @@ def _month(m: re.Match[str], c: _Context) -> Resolved:
     else:
         year = nearest_month(c.anchor, month, c.tense)
     return "DATE", month_value(year, month)
+
+
+# Words that may stand capitalised before a bare month name that is still a month ("In May", "Since March").
+_BEFORE_A_MONTH = frozenset(
+    {"in", "on", "by", "since", "until", "till", "from", "to", "through", "during", "of", "for", "before"}
+    | {
+        "after",
+        "last",
+        "next",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "the",
+        "and",
+        "or",
+        "as",
+        "but",
+        "at",
+        "around",
+    }
+)
+
+
+def _in_a_name(m: re.Match[str]) -> bool:
+    """Whether a bare month name that is also a word ("May", "March") follows a capitalised word that makes
+    it part of a name ("Theresa May", "the Pride March")."""
+    if m["mon"] not in ("May", "March"):
+        return False
+    before = re.search(r"([A-Z][\w'.-]*)\s+$", m.string[max(0, m.start() - 40) : m.start()])
+    if before is None:
+        return False
+    word = before.group(1)
+    return (
+        word.lower().rstrip(".") not in _BEFORE_A_MONTH and word.rstrip("s") not in load_time_words().weekdays
+    )
 
 
 def _year_rule(m: re.Match[str], c: _Context) -> Resolved:
@@ -360,7 +398,10 @@ def _season(m: re.Match[str], c: _Context) -> Resolved:
     else:
         now = order.index(season_of(c.anchor))
     here = order.index(season)
-    if step < 0 and here >= now or not step and c.tense == "past" and here > now:
+    if rel == "this":  # "this summer" is this year's, told before or after it; in December, once the year is
+        december_ahead = c.anchor.month == 12 and (season == "WI" or c.tense == "future")
+        year = c.anchor.year + december_ahead  # done, the one to come: "the child is expected this summer"
+    elif step < 0 and here >= now or not step and c.tense == "past" and here > now:
         year -= 1  # "last fall"; "the summer" told in the past, in a story of March: the one gone
     elif step > 0 and here <= now or not step and c.tense == "future" and here < now:
         year += 1  # "next spring"; "this spring" planned in a story of October: the one to come
@@ -586,7 +627,7 @@ def _on_story(m: re.Match[str], story: list[str], c: _Context) -> str | None:
     else:
         step = 1 if det.endswith(("next", "following")) else -1 if det.endswith(_BACKWARD) else 0
     grains = {"week": "DW", "weekend": "DW", "month": "DM", "year": "DWMQSY"}.get(unit, "D")
-    ref = next((v for v in reversed(story) if (grain_of(v) or "-") in grains), None)
+    ref = next((v for v in reversed(_told_before(story, c)) if (grain_of(v) or "-") in grains), None)
     if ref is None:
         if c.anchor is None:
             return None
@@ -605,6 +646,30 @@ def _on_story(m: re.Match[str], story: list[str], c: _Context) -> str | None:
 
 
 _BACKWARD = ("previous", "preceding", "prior")
+
+
+def _told_before(story: list[str], c: _Context) -> list[str]:
+    """The story's dates an anaphoric expression may step from: in a past-tense clause, only those that
+    begin by the publication date ("ahead of next Tuesday's primary ... A day earlier, six protesters
+    were arrested" steps from the rally, not from the primary to come)."""
+    if c.tense != "past" or c.anchor is None:
+        return story
+    return [v for v in story if _period_start(v) <= c.anchor]
+
+
+def _period_start(value: str) -> dt.date:
+    """The first day of a calendar value (grain D, W, M, Q or H, S, Y)."""
+    grain = grain_of(value)
+    if grain in ("D", "W"):
+        return _first_day(value)
+    year = int(value[:4])
+    if grain == "M":
+        return dt.date(year, int(value[5:7]), 1)
+    if grain == "Q":
+        return dt.date(year, (int(value[6]) - 1) * (3 if value[5] == "Q" else 6) + 1, 1)
+    if grain == "S":
+        return dt.date(year, {"WI": 1, "SP": 3, "SU": 6, "FA": 9}[value[5:7]], 1)
+    return dt.date(year, 1, 1)
 
 
 def _first_day(value: str) -> dt.date:
@@ -808,6 +873,10 @@ def _may_hold_time(words: TimeWords) -> re.Pattern[str]:
 
 
 _MAY_HOLD_TIME = _may_hold_time(load_time_words())
+_NAMES = re.compile(
+    r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in load_time_words().names) + r")\b",
+    re.IGNORECASE,
+)
 _PREPOSITION = re.compile(
     r"^(?:on|in|at|during|since|by|until|till|from|of|for|before|after)\s+", re.IGNORECASE
 )
@@ -868,6 +937,9 @@ def _find_time_expressions(
                 )  # "since their Oct. 13 debate": behind us, whatever the verb
             if match.end() > match.start() and (resolved := resolve(match, here)) is not None:
                 candidates.append((match.start(), match.end(), *resolved, name, match))
+    names = [n.span() for n in _NAMES.finditer(text)]  # "USA Today": no time inside a name
+    if names:
+        candidates = [c for c in candidates if not any(c[0] < b and a < c[1] for a, b in names)]
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     taken: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
     starts: list[int] = []  # of the taken spans, which do not overlap: sorted by start and by end alike
@@ -889,7 +961,7 @@ def _find_time_expressions(
         elif _BACK_A_YEAR.search(text[start:end]) and (period := _last_period(dates)) is not None:
             value = shift_year(period, -1)  # "up from a year earlier": the period just named, a year back
         elif name == "ago" and _norm(match["dir"]) in ("earlier", "later"):
-            ref = _reference(match, dates)  # "three days later": after the story's date
+            ref = _reference(match, _told_before(dates, here))  # "three days later": after the story's date
             resolved = _ago(match, replace(here, anchor=ref)) if ref else None
             value = resolved[1] if resolved else value
         elif name == "weekday" and _norm(match["rel"] or "") in ("the previous", "the following"):
