@@ -351,14 +351,16 @@ def test_spans_up_to_now_and_vague_references(text: str, tense: str, expected: l
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("He left on 1/15/1989.", [("1/15/1989", "1989-01-15")]),
-        # counter-examples: fractions, scores and impossible months are no dates
+        ("He left on 1/15/1989.", [("1/15/1989", "1989-01-15")]),  # only the US order makes a date
+        ("He left on 15/1/1989.", [("15/1/1989", "1989-01-15")]),  # only the British order does
+        ("He left on 01/12/1989.", [("01/12/1989", None)]),  # both do: two dates, no value
+        # counter-examples: fractions, scores and impossible dates are no dates
         ("Three of 3/4 of voters agreed.", []),
         ("The score was 12/7/5.", []),
-        ("The code 13/1/1989 is wrong.", []),
+        ("The code 13/31/1989 is wrong.", []),
     ],
 )
-def test_numeric_dates(text: str, expected: list[tuple[str, str]]) -> None:
+def test_numeric_dates(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _values(text, NOV) == expected
 
 

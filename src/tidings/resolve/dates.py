@@ -159,6 +159,21 @@ def _decade_century(cent: int, anchor: dt.date | None) -> int:
 # --- resolvers ------------------------------------------------------------------------------------
 
 
+def _numeric(m: re.Match[str], c: _Context) -> Resolved:
+    """A date in digits, month and day in either order ("1/15/2013" US, "15/1/2013" British): a value only
+    when one order alone makes a date or both give the same day ("01/12/2016" is two dates: no value)."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 and b > 12:
+        return None
+    if a <= 12 and b <= 12 and a != b:
+        return "DATE", None
+    month, day = (a, b) if a <= 12 else (b, a)
+    try:
+        return "DATE", dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _iso(m: re.Match[str], c: _Context) -> Resolved:
     try:
         return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
@@ -690,8 +705,8 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     # month/day/year as US newswire writes it ("1/15/2013"); not a fraction or a score ("3/4", "12/7/5")
     (
         "numeric",
-        r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d)(?![\d/])",
-        _iso,
+        r"(?<![\d/.])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d)(?![\d/])",
+        _numeric,
     ),
     (
         "month_day",
