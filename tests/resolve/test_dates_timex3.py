@@ -322,7 +322,10 @@ def test_parts_of_named_years_and_steps_from_the_story(text: str, expected: list
     [
         # "the past year", "the last decade": the span up to now, a duration (TIMEX3), not a date
         ("Prices rose over the past year.", "past", [("the past year", "DURATION", "P1Y")]),
-        ("It grew in the last decade.", "past", [("the last decade", "DURATION", "P1E")]),
+        ("It grew in the past decade.", "past", [("the past decade", "DURATION", "P1E")]),
+        # ... but "the last decade" and "the last century" are the ones before this (counter-examples)
+        ("It grew in the last decade.", "past", [("the last decade", "DATE", "197")]),
+        ("It was built in the last century.", "past", [("the last century", "DATE", "18")]),
         # counter-examples: "last year", "this past week", "the previous year", "the past weekend" are dates
         ("Prices rose last year.", "past", [("last year", "DATE", "1988")]),
         ("Prices rose this past week.", "past", [("this past week", "DATE", "1989-W43")]),

@@ -470,7 +470,12 @@ def _day_word(m: re.Match[str], c: _Context) -> Resolved:
 
 def _unit_rel(m: re.Match[str], c: _Context) -> Resolved:
     unit, rel = m["unit"].lower(), _norm(m["rel"] or "")
-    if rel in ("the past", "the last") and unit != "weekend" and not m["fiscal"]:
+    span_up_to_now = (
+        rel in ("the past", "the last")
+        and unit in ("week", "month", "year")
+        or (rel == "the past" and unit == "decade")
+    )  # not "the last century" (the one before this) nor "the past weekend" (one weekend)
+    if span_up_to_now and not m["fiscal"]:
         return "DURATION", f"P1{c.words.units[unit]}"  # "over the past year": the span up to now, no date
     if c.anchor is None:
         return "DATE", None
