@@ -97,3 +97,21 @@ def test_modals_of_possibility(extractor: Extractor, text: str, expected: list) 
 )
 def test_scheduled_times(extractor: Extractor, text: str, expected: list) -> None:
     assert _times(extractor, text, FRI) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a plan told in the past may have come true before the story: the nearest such day
+        ("As Trump prepared to speak on Tuesday, a girl was hurt.", dt.date(2016, 3, 30),
+         [("Tuesday", "2016-03-29")]),
+        # a weekday's possessive dates its noun: the nearest such day, not the future verb's
+        ("He said Monday's decision will reverberate.", dt.date(2016, 6, 28), [("Monday", "2016-06-27")]),
+        # counter-example: a weekday that dates the future verb itself is ahead
+        ("The court will decide on Monday.", dt.date(2016, 6, 28), [("Monday", "2016-07-04")]),
+    ],
+)  # fmt: skip
+def test_past_plans_and_possessive_weekdays(
+    extractor: Extractor, text: str, published: dt.date, expected: list
+) -> None:
+    assert _times(extractor, text, published) == expected

@@ -20,7 +20,7 @@ __all__ = ["sentence_times", "story_times", "time_tense"]
 
 # Tags of a verb or auxiliary that carries its own tense (a conjoined verb with none shares the first's).
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-MODALS_AHEAD = frozenset({"may", "might", "could", "should", "must"})
+MODALS_AHEAD = frozenset({"may", "might", "could"})
 
 
 def sentence_times(
@@ -42,12 +42,23 @@ def sentence_times(
 
 
 def time_tense(tree: Tree, i: int) -> str:
-    """The tense a time expression at token i is read in: its clause's (`tense_around`), except that an
-    infinitive under a word of plans or schedules lies ahead of that word, whatever its tense ("is
-    scheduled to close Monday", "was set to resume Monday", "is to resume trading Tuesday"), and that
-    another infinitive or an adverbial participle clause takes the time of the clause it hangs from
-    ("extended their offers to acquire the maker Friday", "..., leaving the index near its high set on
-    Aug. 6"; not a participle that modifies a noun: "pointed to Obama endorsing Clinton on Thursday")."""
+    """The tense a time expression at token i is read in: its clause's (`tense_around`), except that
+    - an infinitive under a word of plans lies ahead ("is scheduled to close Monday", "is to resume trading
+      Tuesday"), or, when the plan is told in the past, is the nearest such day ("prepared to speak on
+      Tuesday"); so does a time a word of schedules modifies ("the filings due Sunday night") and a verb
+      under "may", "might", "could";
+    - another infinitive, an adverbial participle clause and a conjoined verb with no tense of its own take
+      the time of the clause they hang from ("extended their offers to acquire the maker Friday", "...,
+      leaving the index near its high set on Aug. 6"; not "pointed to Obama endorsing Clinton on Thursday");
+    - a weekday's possessive dates its noun, not the verb: in a future clause, the nearest such day
+      ("Monday's decision will reverberate")."""
+    if tree.tokens[i].dep == "poss":  # "Monday's decision will reverberate": the decision's day, not the
+        tense = _clause_tense(tree, i)  # verb's; the nearest such day unless the clause is past
+        return "present" if tense == "future" else tense
+    return _clause_tense(tree, i)
+
+
+def _clause_tense(tree: Tree, i: int) -> str:
     path = (tree.tokens[i], *tree.ancestors(i))
     verb = next((t for t in path if t.pos in ("VERB", "AUX")), None)
     if verb is not None and _modal_ahead(tree, verb) or _scheduled(path):
@@ -61,10 +72,17 @@ def time_tense(tree: Tree, i: int) -> str:
             a.tag in FINITE_TAGS for a in tree.kids(verb.i, "aux", "auxpass")
         )
         return (
-            tense_around(tree, i) if finite or head.pos not in ("VERB", "AUX") else time_tense(tree, head.i)
+            tense_around(tree, i)
+            if finite or head.pos not in ("VERB", "AUX")
+            else _clause_tense(tree, head.i)
         )
     if any(a.tag == "TO" for a in auxes):
-        return "future" if head.lemma.lower() in load_time_words().plan_words else tense_around(tree, head.i)
+        if head.lemma.lower() not in load_time_words().plan_words:
+            return tense_around(tree, head.i)
+        # a plan told in the past may have come true before the story ("As Trump prepared to speak on
+        # Tuesday, ..." in a Wednesday story): the nearest such day; a plan that stands is ahead of it
+        told_in_past = head.tag == "VBD" or any(a.tag == "VBD" for a in tree.kids(head.i, "aux", "auxpass"))
+        return "present" if told_in_past else "future"
     if verb.tag == "VBG" and verb.dep == "advcl" and not auxes:
         return tense_around(tree, head.i)
     return tense_around(tree, i)
