@@ -115,3 +115,26 @@ def test_past_plans_and_possessive_weekdays(
     extractor: Extractor, text: str, published: dt.date, expected: list
 ) -> None:
     assert _times(extractor, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a schedule in the present passive lies ahead; in the past passive it is the nearest such day
+        ("A service is planned Friday in Louisville.", dt.date(2016, 6, 5), [("Friday", "2016-06-10")]),
+        ("A memorial service was planned for Friday.", dt.date(2016, 6, 5), [("Friday", "2016-06-03")]),
+        # a bare participle under a verb takes that verb's time
+        ("Voters will have a chance to make their voice known on Tuesday.", dt.date(2016, 3, 10),
+         [("Tuesday", "2016-03-15")]),
+        # a weekday's possessive is the nearest such day, whatever the verb's tense
+        ("They hoped to see her before Monday's caucuses.", dt.date(2016, 1, 31), [("Monday", "2016-02-01")]),
+        # a weekday in the subject of a future verb dates the subject: the nearest such day
+        ("His address Sunday will be a major test.", dt.date(2015, 12, 7), [("Sunday", "2015-12-06")]),
+        # counter-example: a weekday that dates the future verb is ahead
+        ("He will address the nation Sunday.", dt.date(2015, 12, 7), [("Sunday", "2015-12-13")]),
+    ],
+)  # fmt: skip
+def test_schedules_participles_and_subjects(
+    extractor: Extractor, text: str, published: dt.date, expected: list
+) -> None:
+    assert _times(extractor, text, published) == expected

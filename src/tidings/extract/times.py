@@ -52,18 +52,35 @@ def time_tense(tree: Tree, i: int) -> str:
       leaving the index near its high set on Aug. 6"; not "pointed to Obama endorsing Clinton on Thursday");
     - a weekday's possessive dates its noun, not the verb: in a future clause, the nearest such day
       ("Monday's decision will reverberate")."""
-    if tree.tokens[i].dep == "poss":  # "Monday's decision will reverberate": the decision's day, not the
-        tense = _clause_tense(tree, i)  # verb's; the nearest such day unless the clause is past
-        return "present" if tense == "future" else tense
-    return _clause_tense(tree, i)
+    if tree.tokens[i].dep == "poss":  # "Monday's decision", "before Monday's caucuses": the day of a thing
+        return "present"  # named, past or ahead whatever the verb's tense: the nearest such day
+    tense = _clause_tense(tree, i)
+    if tense == "future" and _in_subject(tree, i):
+        return "present"  # "his address Sunday ... will be a major test": the subject's day, not the verb's
+    return tense
+
+
+def _in_subject(tree: Tree, i: int) -> bool:
+    """Whether token i lies in the subject of its clause's verb (below a noun that is the subject)."""
+    for tok in (tree.tokens[i], *tree.ancestors(i)):
+        if tok.pos in ("VERB", "AUX"):
+            return False
+        if tok.dep in ("nsubj", "nsubjpass") and tok.pos in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def _clause_tense(tree: Tree, i: int) -> str:
     path = (tree.tokens[i], *tree.ancestors(i))
     verb = next((t for t in path if t.pos in ("VERB", "AUX")), None)
-    if verb is not None and _modal_ahead(tree, verb) or _scheduled(path):
+    if verb is not None and _modal_ahead(tree, verb) or _scheduled(tree, path):
         return "future"
     head = tree.head(verb.i) if verb is not None and verb.dep in ("xcomp", "acl", "advcl", "conj") else None
+    if verb is not None and head is None and verb.tag == "VBN" and verb.dep in ("ccomp", "oprd"):
+        above = tree.head(verb.i)  # "make their voice known on Tuesday": a bare participle under a verb
+        bare = not tree.kids(verb.i, "aux", "auxpass")
+        if bare and above is not None and above.pos in ("VERB", "AUX"):
+            return _clause_tense(tree, above.i)
     if verb is None or head is None:
         return tense_around(tree, i)
     auxes = tree.kids(verb.i, "aux")
@@ -88,15 +105,17 @@ def _clause_tense(tree: Tree, i: int) -> str:
     return tense_around(tree, i)
 
 
-def _scheduled(path: tuple[Token, ...]) -> bool:
+def _scheduled(tree: Tree, path: tuple[Token, ...]) -> bool:
     """A time that a word of schedules modifies as an adjective or a participle lies ahead ("the filings
-    due Sunday night", "the vote scheduled for Tuesday"); the walk stops at the first finite verb."""
+    due Sunday night", "the vote scheduled for Tuesday"), as does one under such a word in the present
+    passive ("a service is planned Friday"); the walk stops at the first finite verb."""
     words = load_time_words().schedule_words
     for tok in path:
-        if tok.lemma.lower() in words and (
-            tok.pos == "ADJ" or tok.tag == "VBN" and tok.dep in ("acl", "amod")
-        ):
+        if tok.lemma.lower() in words and tok.pos == "ADJ":
             return True
+        if tok.lemma.lower() in words and tok.tag == "VBN":
+            present = any(a.tag in ("VBZ", "VBP") for a in tree.kids(tok.i, "auxpass"))
+            return tok.dep in ("acl", "amod") or present
         if tok.pos in ("VERB", "AUX") and tok.tag != "VBN":
             return False
     return False
