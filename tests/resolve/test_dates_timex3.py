@@ -41,6 +41,9 @@ def test_moveable_feasts_are_computed(year: int, western: dt.date, orthodox: dt.
         ("09-mon-1", 2025, dt.date(2025, 9, 1)),  # Labor Day
         ("easter-2", 2024, dt.date(2024, 3, 29)),  # Good Friday
         ("12-25", 2024, dt.date(2024, 12, 25)),
+        ("11-mon-1+1", 2016, dt.date(2016, 11, 8)),  # US Election Day: the Tuesday after the first Monday
+        ("11-mon-1+1", 2015, dt.date(2015, 11, 3)),  # ... not the first Tuesday (Nov. 1, 2016 was one)
+        ("11-thu-4+1", 2015, dt.date(2015, 11, 27)),  # Black Friday
     ],
 )
 def test_holiday_rules(rule: str, year: int, day: dt.date) -> None:
@@ -59,6 +62,12 @@ def test_holiday_rules(rule: str, year: int, day: dt.date) -> None:
         ("They met last Christmas.", dt.date(2025, 3, 1), "past", [("last Christmas", "2024-12-25")]),
         ("Good Friday 1998 brought a deal.", None, "past", [("Good Friday 1998", "1998-04-10")]),
         ("Christmas weekend was calm.", TUE, "past", [("Christmas weekend", "2023-W52-WE")]),
+        (
+            "Voters will vote on Election Day.",
+            dt.date(2016, 9, 1),
+            "future",
+            [("Election Day", "2016-11-08")],
+        ),
     ],
 )
 def test_holidays(text: str, anchor: dt.date | None, tense: str, expected: list[tuple[str, str]]) -> None:

@@ -178,12 +178,16 @@ _WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def holiday_day(rule: str, year: int) -> dt.date:
     """The day a holiday rule of `time_words.json` names in `year` ("11-thu-4": the fourth Thursday of
-    November; "05-mon-last": the last Monday of May; "easter-2": Good Friday)."""
+    November; "05-mon-last": the last Monday of May; "11-mon-1+1": the day after November's first Monday;
+    "easter-2": Good Friday)."""
     rule = rule.partition("/")[0]
     if rule.startswith("orthodox_easter"):
         return orthodox_easter(year) + dt.timedelta(days=int(rule[15:] or 0))
     if rule.startswith("easter"):
         return easter_sunday(year) + dt.timedelta(days=int(rule[6:] or 0))
+    rule, _, after = rule.partition("+")  # "11-mon-1+1": the day after the first Monday of November
+    if after:
+        return holiday_day(rule, year) + dt.timedelta(days=int(after))
     parts = rule.split("-")
     month = int(parts[0])
     if len(parts) == 2:
