@@ -31,6 +31,11 @@ class TimeWords:
     count_words: frozenset[str]
     holidays: dict[str, str]  # name -> "MM-DD", "easter+N", "orthodox_easter", "MM-wkd-N" (+ "/W": its week)
     not_holidays: frozenset[str]  # words after a holiday's name that make it no date ("Christmas tree")
+    names: tuple[str, ...]  # names that hold a time word and are no time ("USA Today", "Sunday Times")
+    schedule_words: frozenset[
+        str
+    ]  # participles and adjectives of a schedule ("the vote scheduled for Tuesday")
+    plan_words: frozenset[str]  # lemmas whose infinitive lies ahead of them ("is scheduled to close Monday")
 
     def month(self, token: str) -> int | None:
         return self.months.get(token) or self.months.get(token.capitalize()) or self.months.get(token.title())
@@ -80,4 +85,7 @@ def load_time_words() -> TimeWords:
         count_words=frozenset(raw["count_words"]),
         holidays=raw["holidays"],
         not_holidays=frozenset(raw["not_holidays"]),
+        names=tuple(raw["names"]),
+        schedule_words=frozenset(raw["schedule_words"]),
+        plan_words=frozenset(raw["plan_words"]),
     )

@@ -83,10 +83,7 @@ class StoryTime:
         new = tuple(
             m.value
             for m in mentions
-            if m.kind in ("DATE", "TIME")
-            and m.value
-            and grain_of(m.value)
-            and not _BACK_A_YEAR.search(m.text)
+            if m.kind in ("DATE", "TIME") and m.value and grain_of(m.value) and not _is_comparison(m.text)
         )
         return self if not new else StoryTime((self.values + new)[-STORY_MEMORY:])
 
@@ -162,6 +159,21 @@ def _decade_century(cent: int, anchor: dt.date | None) -> int:
 # --- resolvers ------------------------------------------------------------------------------------
 
 
+def _numeric(m: re.Match[str], c: _Context) -> Resolved:
+    """A date in digits, month and day in either order ("1/15/2013" US, "15/1/2013" British): a value only
+    when one order alone makes a date or both give the same day ("01/12/2016" is two dates: no value)."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 and b > 12:
+        return None
+    if a <= 12 and b <= 12 and a != b:
+        return "DATE", None
+    month, day = (a, b) if a <= 12 else (b, a)
+    try:
+        return "DATE", dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _iso(m: re.Match[str], c: _Context) -> Resolved:
     try:
         return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
@@ -198,6 +210,8 @@ def _month(m: re.Match[str], c: _Context) -> Resolved:
     month = c.words.month(m["mon"])
     if month is None:
         return None
+    if not (m["rel"] or m["mod"] or m["year"] or m["yrel"]) and _in_a_name(m):
+        return None  # "Theresa May said", "the Pride March": a name, not a month
     if m["year"]:
         year = _year(m["year"], c.words)
         return "DATE", None if year is None else month_value(year, month)
@@ -217,9 +231,47 @@ def _month(m: re.Match[str], c: _Context) -> Resolved:
     return "DATE", month_value(year, month)
 
 
+# Words that may stand capitalised before a bare month name that is still a month ("In May", "Since March").
+_BEFORE_A_MONTH = frozenset(
+    {"in", "on", "by", "since", "until", "till", "from", "to", "through", "during", "of", "for", "before"}
+    | {
+        "after",
+        "last",
+        "next",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "the",
+        "and",
+        "or",
+        "as",
+        "but",
+        "at",
+        "around",
+    }
+)
+
+
+def _in_a_name(m: re.Match[str]) -> bool:
+    """Whether a bare month name that is also a word ("May", "March") follows a capitalised word that makes
+    it part of a name ("Theresa May", "the Pride March")."""
+    if m["mon"] not in ("May", "March"):
+        return False
+    before = re.search(r"([A-Z][\w'.-]*)\s+$", m.string[max(0, m.start() - 40) : m.start()])
+    if before is None:
+        return False
+    word = before.group(1)
+    return (
+        word.lower().rstrip(".") not in _BEFORE_A_MONTH and word.rstrip("s") not in load_time_words().weekdays
+    )
+
+
 def _year_rule(m: re.Match[str], c: _Context) -> Resolved:
     token = m["year"]
     if token.isdigit() and not (m["mod"] or m["fiscal"] or m["the"]):
+        if int(token) < EARLIEST_BARE_YEAR:
+            return None  # "Section 1001", "1128 were for Cruz": a number; "the year 1066" is still a year
         next_word = re.match(r"[a-z]+", _after(m.string, m.end()).lower())
         if next_word and next_word.group(0) in c.words.count_words:
             return None
@@ -229,6 +281,8 @@ def _year_rule(m: re.Match[str], c: _Context) -> Resolved:
     return None if year is None else ("DATE", f"{year:04d}")
 
 
+# A four-digit number before this, with no word of time around it, is more often a count than a year.
+EARLIEST_BARE_YEAR = 1500
 # A year that follows one of these is a number ("about 2000", "$1999"); see `_year_rule`.
 _APPROXIMATE = re.compile(
     r"(?:\b(?:about|some|nearly|almost|over|than|least|around|approximately|up to)|[$£€#])$"
@@ -277,6 +331,8 @@ def _quarter_year(m: re.Match[str], c: _Context, part: int, per_year: int) -> in
     if c.anchor is None:
         return None
     yr = _norm(m["yr"] or "")
+    if m["yrel"]:  # "the first half of next year"
+        return c.anchor.year + _offset(m["yrel"])
     if yr.endswith("year's"):
         return c.anchor.year + _offset(yr.split()[0])
     if "year-" in yr:
@@ -300,6 +356,11 @@ def _quarter(m: re.Match[str], c: _Context) -> Resolved:
 
 def _quarter_rel(m: re.Match[str], c: _Context) -> Resolved:
     det, rel, unit = _norm(m["det"] or ""), _norm(m["rel"] or ""), m["unit"].lower()
+    if m["y3"] or m["yr"] or rel in _SAME_PERIOD:  # the story's period, once the story is known
+        if not (det or m["yr"]) or rel in _SAME_PERIOD and not m["ago"]:
+            return None  # "1988 period", "the same period" with no year: not a time of its own
+        year = _year_of_period(m, c.anchor.year if c.anchor else None)
+        return "DATE", None if year is None else f"{year:04d}"
     if not det and not rel or unit == "period" and not rel and not m["ago"]:
         return None
     if c.anchor is None:
@@ -315,10 +376,31 @@ def _quarter_rel(m: re.Match[str], c: _Context) -> Resolved:
     return "DATE", f"{year:04d}-Q{quarter_of(dt.date(year, month, 1))}"
 
 
+# Words that name the period the story spoke of, in another year: "the corresponding period last year".
+_SAME_PERIOD = frozenset({"same", "corresponding", "comparable", "like"})
+
+
+def _year_shift(m: re.Match[str]) -> int:
+    """How many years from the story's period a quarter or period phrase lies ("last year's quarter": -1)."""
+    if m["ago"] or "year-" in _norm(m["rel"] or ""):
+        return -1
+    return _offset(_norm(m["yr"] or "").split(" ")[0]) if m["yr"] else 0
+
+
+def _year_of_period(m: re.Match[str], year: int | None) -> int | None:
+    """The year a period phrase names: its own ("the 1988 quarter"), else `year` moved by its words."""
+    if m["y3"]:
+        return int(m["y3"])
+    return None if year is None else year + _year_shift(m)
+
+
 def _season(m: re.Match[str], c: _Context) -> Resolved:
     season, rel = c.words.seasons[m["s"].lower()], _norm(m["rel"] or "")
-    if not rel and not m["year"] and not m["mod"] and m["s"].lower() in ("fall", "spring"):
-        return None  # "prices fall", "a hot spring"
+    bare = not rel and not m["year"] and not m["mod"]
+    if bare and (
+        m["s"].lower() in ("fall", "spring") or not _TIME_PREPOSITION.search(_before(m.string, m.start()))
+    ):
+        return None  # "prices fall", "a hot spring", "summer fishing trips": no time of their own
     if m["year"]:
         year = _year(m["year"], c.words)
         return "DATE", None if year is None else f"{year:04d}-{season}"
@@ -326,12 +408,26 @@ def _season(m: re.Match[str], c: _Context) -> Resolved:
         return "DATE", None
     year, step = c.anchor.year, _offset(rel)
     order = ["WI", "SP", "SU", "FA"]
-    now = order.index(season_of(c.anchor))
-    if step < 0 and order.index(season) >= now:
-        year -= 1
-    elif step > 0 and order.index(season) <= now:
-        year += 1
+    if c.anchor.month == 12:  # December opens the next year's winter: "next summer" is next year's
+        year, now = year + 1, 0
+    else:
+        now = order.index(season_of(c.anchor))
+    here = order.index(season)
+    if rel == "this":  # "this summer" is this year's, told before or after it; in December, once the year is
+        december_ahead = c.anchor.month == 12 and (season == "WI" or c.tense == "future")
+        year = c.anchor.year + december_ahead  # done, the one to come: "the child is expected this summer"
+    elif step < 0 and here >= now or not step and c.tense == "past" and here > now:
+        year -= 1  # "last fall"; "the summer" told in the past, in a story of March: the one gone
+    elif step > 0 and here <= now or not step and c.tense == "future" and here < now:
+        year += 1  # "next spring"; "this spring" planned in a story of October: the one to come
     return "DATE", f"{year:04d}-{season}"
+
+
+# A preposition of time before a bare season makes it a time ("in winter", "by summer").
+_TIME_PREPOSITION = re.compile(
+    r"\b(?:in|during|by|until|till|through|throughout|since|before|after|over|from|to|into|last|this)$",
+    re.IGNORECASE,
+)
 
 
 def _weekday(m: re.Match[str], c: _Context) -> Resolved:
@@ -373,16 +469,24 @@ def _day_word(m: re.Match[str], c: _Context) -> Resolved:
 
 
 def _unit_rel(m: re.Match[str], c: _Context) -> Resolved:
+    unit, rel = m["unit"].lower(), _norm(m["rel"] or "")
+    span_up_to_now = (
+        rel in ("the past", "the last")
+        and unit in ("week", "month", "year")
+        or (rel == "the past" and unit == "decade")
+    )  # not "the last century" (the one before this) nor "the past weekend" (one weekend)
+    if span_up_to_now and not m["fiscal"]:
+        return "DURATION", f"P1{c.words.units[unit]}"  # "over the past year": the span up to now, no date
     if c.anchor is None:
         return "DATE", None
-    unit, rel = m["unit"].lower(), _norm(m["rel"] or "")
     step = -1 if "latest" in (m["fiscal"] or "").lower() else _offset(rel)
     a = c.anchor
     if unit == "week":
         return "DATE", week_value(a + dt.timedelta(days=7 * step))
     if unit == "weekend":
-        if step == 0:
-            return "DATE", weekend_value(a, c.tense)
+        if step == 0:  # "this weekend" late in the week is the coming one, in any tense
+            late_in_week = rel == "this" and a.weekday() in (3, 4)
+            return "DATE", weekend_value(a, "future" if late_in_week else c.tense)
         base = weekend_value(a, "past" if step < 0 else "future")
         return "DATE", week_value(a + dt.timedelta(days=7 * step)) + "-WE" if base.startswith(
             week_value(a)
@@ -413,11 +517,13 @@ def _unit_code(token: str, words: TimeWords) -> str:
 def _ago(m: re.Match[str], c: _Context) -> Resolved:
     later = _norm(m["dir"]) in ("later", "from now", "hence")
     count = c.words.number(m["n"])
+    code = _unit_code(m["unit"], c.words)
+    if count is None and _norm(m["dir"]) in ("earlier", "later"):  # "a few days later": how long after
+        return "DURATION", ("PTX" if code.startswith("T") else "PX") + code[-1]
     if count is None:
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
     if c.anchor is None:
         return "DATE", None
-    code = _unit_code(m["unit"], c.words)
     sign = 1 if later else -1
     if code.startswith("T"):
         return "TIME", c.anchor.isoformat()
@@ -439,14 +545,25 @@ def _duration(m: re.Match[str], c: _Context) -> Resolved:
     code = _unit_code(m["unit"], c.words)
     if m["n"].lower() in ("a", "an") and code == "TS":
         return None  # "a second round"
+    if m["n"].lower() == "one" and code == "D" and _MODAL.search(_before(m.string, m.start())):
+        return "DATE", "FUTURE_REF"  # "Islam will one day be ...": some day to come, not a day's length
     count = c.words.number(m["n"])
+    if count is None and _norm(m["span"] or "") in _EARLIER:
+        return "DATE", "PAST_REF"  # "the past several quarters", like "recent years"
     amount = "X" if count is None else f"{count * (2 if code == '2W' else 1):g}"
     grain = code[-1]
     return "DURATION", ("PT" if code.startswith("T") else "P") + amount + grain
 
 
+# A modal or an infinitive's "to" just before "one day" makes it some day to come ("will one day be").
+_MODAL = re.compile(r"\b(?:will|would|could|may|might|can|should|must|to)$", re.IGNORECASE)
+
+
 def _ref(m: re.Match[str], c: _Context) -> Resolved:
-    return "DATE", c.words.refs.get(_norm(m.group(0)))
+    phrase = _norm(m.group(0))
+    if phrase == "later" and c.tense == "past":
+        return None  # "he was later freed": after the story's time, not the future of the writer's
+    return "DATE", c.words.refs.get(phrase)
 
 
 def _set(m: re.Match[str], c: _Context) -> Resolved:
@@ -530,7 +647,7 @@ def _on_story(m: re.Match[str], story: list[str], c: _Context) -> str | None:
     else:
         step = 1 if det.endswith(("next", "following")) else -1 if det.endswith(_BACKWARD) else 0
     grains = {"week": "DW", "weekend": "DW", "month": "DM", "year": "DWMQSY"}.get(unit, "D")
-    ref = next((v for v in reversed(story) if (grain_of(v) or "-") in grains), None)
+    ref = next((v for v in reversed(_told_before(story, c)) if (grain_of(v) or "-") in grains), None)
     if ref is None:
         if c.anchor is None:
             return None
@@ -551,6 +668,30 @@ def _on_story(m: re.Match[str], story: list[str], c: _Context) -> str | None:
 _BACKWARD = ("previous", "preceding", "prior")
 
 
+def _told_before(story: list[str], c: _Context) -> list[str]:
+    """The story's dates an anaphoric expression may step from: in a past-tense clause, only those that
+    begin by the publication date ("ahead of next Tuesday's primary ... A day earlier, six protesters
+    were arrested" steps from the rally, not from the primary to come)."""
+    if c.tense != "past" or c.anchor is None:
+        return story
+    return [v for v in story if _period_start(v) <= c.anchor]
+
+
+def _period_start(value: str) -> dt.date:
+    """The first day of a calendar value (grain D, W, M, Q or H, S, Y)."""
+    grain = grain_of(value)
+    if grain in ("D", "W"):
+        return _first_day(value)
+    year = int(value[:4])
+    if grain == "M":
+        return dt.date(year, int(value[5:7]), 1)
+    if grain == "Q":
+        return dt.date(year, (int(value[6]) - 1) * (3 if value[5] == "Q" else 6) + 1, 1)
+    if grain == "S":
+        return dt.date(year, {"WI": 1, "SP": 3, "SU": 6, "FA": 9}[value[5:7]], 1)
+    return dt.date(year, 1, 1)
+
+
 def _first_day(value: str) -> dt.date:
     """The first day of a day or ISO week value."""
     if grain_of(value) == "W":
@@ -566,10 +707,16 @@ _MOD = (
 
 _RULES: tuple[tuple[str, str, Resolver], ...] = (
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b", _iso),
+    # month/day/year as US newswire writes it ("1/15/2013"); not a fraction or a score ("3/4", "12/7/5")
+    (
+        "numeric",
+        r"(?<![\d/.])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d)(?![\d/])",
+        _numeric,
+    ),
     (
         "month_day",
         r"\b(?:(?P<rel>this\s+coming|this|next|last|coming)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})"
-        r"\s+(?P<day>{DAYNUM}|{ORD})\b(?![:\d])(?:,?\s+(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b)?",
+        r"\s+(?P<day>{DAYNUM}|{ORD})\b(?!:?\d)(?:,?\s+(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b)?",
         _month_day,
     ),
     (
@@ -587,8 +734,8 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "year",
-        r"(?<![\w$.,-])(?:(?P<mod>" + _MOD + r")|(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<the>the\s+year\s+))?"
-        r"(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b(?![,.]\d|\s*%|-\d|')",
+        r"(?<![\w$.,/-])(?:(?P<mod>" + _MOD + r")|(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<the>the\s+year\s+))?"
+        r"(?P<year>{YEAR}|" + _SPELLED_YEAR + r")\b(?![,.]\d|\s*%|-\d|'(?!s\b))",
         _year_rule,
     ),
     (
@@ -601,15 +748,18 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     (
         "quarter",
         r"\b(?:(?:the|its|this|a|that)\s+)?(?:(?P<yr>(?:this|last|next)\s+year's|(?:comparable\s+)?"
-        r"year-(?:earlier|ago)|(?P<y1>{YEAR}))\s+)?(?:fiscal[-\s]+)?(?:(?P<q>{QNUM})[-\s]+quarter|"
-        r"(?P<h>first|second|last)[-\s]+half)\b(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR})\b)?",
+        r"year-(?:earlier|ago)|(?P<y1>{YEAR})(?:'s)?)\s+)?(?:fiscal[-\s]+)?(?:(?P<q>{QNUM})[-\s]+quarter|"
+        r"(?P<h>first|second|last)[-\s]+half)\b(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{YEAR})\b"
+        # not a part of something else: "the second half of July", "the first half of the game"
+        r"|(?P<yrel>this|last|next)\s+year\b))?(?!\s+of\s+(?:the|a|an|this|that|its|his|her|their|{MONTH})\b)",
         _quarter,
     ),
     (
         "quarter_rel",
-        r"\b(?:(?P<det>the|its|this|that|last|next)\s+)?(?:(?P<rel>latest|previous|past|prior|current|coming"
-        r"|most\s+recent|(?:comparable\s+|corresponding\s+)?year-(?:earlier|ago))\s+)?(?:fiscal\s+)?"
-        r"(?P<unit>quarter|period)\b(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?",
+        r"\b(?:(?P<det>the|its|this|that|last|next)\s+|(?P<yr>(?:this|last|next)\s+year's)\s+)?(?:(?P<rel>latest"
+        r"|previous|past|prior|current|coming|most\s+recent|same|corresponding|comparable|like|(?:comparable\s+"
+        r"|corresponding\s+)?year-(?:earlier|ago))\s+)?(?:(?P<y3>{YEAR})\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)\b"
+        r"(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))?",
         _quarter_rel,
     ),
     (
@@ -651,13 +801,23 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
         r"|the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow)))",
         _anchored,
     ),
+    (  # "the year before", "the week after": a step from the story's week, month or year
+        "anchored_before",
+        r"\b(?P<det>the)\s+(?P<unit>week|month|year)\s+(?P<dir>before|after)\b(?!\s+last\b)",
+        _anchored,
+    ),
+    (  # "later in the day", "earlier in the week": within the period the story is at
+        "anchored_in",
+        r"\b(?:earlier|later)\s+in\s+(?P<det>the)\s+(?P<unit>day|week|month|year)\b(?!-|'|\s+(?:or|before|after)\b)",
+        _anchored,
+    ),
     (
         "unit_rel",
         r"\b(?:(?:(?:early|late|earlier|later)(?:\s+(?:in|on))?|the\s+(?:middle|beginning|start|end)\s+of"
         r"|(?:beginning|end)\s+of|around|sometime)\s+)?(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last"
         r"|the\s+previous|the\s+next|the\s+coming|the\s+current|the\s+following|this|last|next|past|previous"
         r"|coming|current|the)\s+(?P<fiscal>(?:(?:fiscal|calendar|full|latest|current)\s+)+)?"
-        r"(?P<unit>week|weekend|month|year|decade|century)\b(?!-|'(?!s\b)|\s+(?:old|long|or))",
+        r"(?P<unit>week|weekend|month|year|decade|century)\b(?:\s+or\s+so\b)?(?!-|'(?!s\b)|\s+(?:old|long|or))",
         _unit_rel,
     ),
     ("year_end", r"\b(?:around\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:'s)?[-\s]end\b", _year_end),
@@ -671,7 +831,8 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     (
         "duration",
         r"\b(?:(?:nearly|almost|about|around|roughly|more\s+than|less\s+than|over|at\s+least|up\s+to|within"
-        r"|no\s+more\s+than)\s+)?(?:(?:the\s+(?:past|last|next|first|coming|previous|latest|following)|the)\s+)?"
+        r"|no\s+more\s+than)\s+(?!the\b))?(?:(?P<span>the\s+(?:past|last|next|first|coming|previous|latest|following)"
+        r"|the)\s+)?"
         r"(?P<n>{NUM}|{VAGUE})(?:[-\s](?:trading|business|calendar|more|full))?[-\s](?P<unit>{UNITS})\b"
         r"(?:-old|-long)?",
         _duration,
@@ -732,39 +893,73 @@ def _may_hold_time(words: TimeWords) -> re.Pattern[str]:
 
 
 _MAY_HOLD_TIME = _may_hold_time(load_time_words())
+_NAMES = re.compile(
+    r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in load_time_words().names) + r")\b",
+    re.IGNORECASE,
+)
 _PREPOSITION = re.compile(
     r"^(?:on|in|at|during|since|by|until|till|from|of|for|before|after)\s+", re.IGNORECASE
 )
 # Expressions whose value TimeBank anchors on the period named just before ("up from a year earlier").
 _BACK_A_YEAR = re.compile(r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|year-(?:earlier|ago))\b", re.IGNORECASE)
-_ANCHORED_RULES = frozenset({"anchored", "anchored_day"})
+# The story's period in another year, named to compare with it: "the 1988 quarter", "last year's quarter",
+# "the same period last year". Like "a year earlier", they leave the story at the period it was at.
+_OTHER_YEARS_PERIOD = re.compile(
+    r"\b(?:(?:last|next)\s+year's|same|corresponding|comparable|like|(?:1\d|20)\d\d)\s+(?:fiscal\s+)?"
+    r"(?:quarter|period)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_comparison(text: str) -> bool:
+    """Whether a time expression names a period only to compare with the story's ("a year earlier")."""
+    return bool(_BACK_A_YEAR.search(text) or _OTHER_YEARS_PERIOD.search(text))
+
+
+# "since" (with a determiner of the noun it dates) puts a time behind the writer, in any tense.
+_SINCE = re.compile(r"\bsince(?:\s+(?:the|their|his|her|its|our|my|your|this|that|last))?$", re.IGNORECASE)
+_ANCHORED_RULES = frozenset({"anchored", "anchored_day", "anchored_before", "anchored_in"})
 
 
 def find_time_expressions(
-    text: str, anchor: dt.date | None, tense: str = "past", story: StoryTime | None = None
+    text: str,
+    anchor: dt.date | None,
+    tense: str = "past",
+    story: StoryTime | None = None,
+    tenses: tuple[tuple[int, str], ...] = (),
 ) -> tuple[TimeMention, ...]:
     """The time expressions of `text`: longest, non-overlapping, in text order, with TIMEX3 values.
 
-    Deictic expressions ("Friday", "last week") are resolved against `anchor`, the publication date;
-    anaphoric ones ("the next day", "a year earlier") against the last date the story set: `story`
-    (the dates of the text before this one) and then each date found in `text` itself."""
-    return _find_time_expressions(text, anchor, tense, story or NO_STORY)
+    Deictic expressions ("Friday", "last week") are resolved against `anchor`, the publication date, in
+    `tense`, or in the tense `tenses` gives for the expression's start offset (each expression in its own
+    clause's tense); anaphoric ones ("the next day", "a year earlier") against the last date the story set:
+    `story` (the dates of the text before this one) and then each date found in `text` itself."""
+    return _find_time_expressions(text, anchor, tense, story or NO_STORY, tenses)
 
 
 # The same sentence is searched once per tense its expressions are read in: the answers (immutable) are
 # kept for the last few sentences.
 @lru_cache(maxsize=64)
 def _find_time_expressions(
-    text: str, anchor: dt.date | None, tense: str, story: StoryTime
+    text: str, anchor: dt.date | None, tense: str, story: StoryTime, tenses: tuple[tuple[int, str], ...]
 ) -> tuple[TimeMention, ...]:
     if not _MAY_HOLD_TIME.search(text):
         return ()
     context = _Context(anchor=anchor, tense=tense, words=load_time_words())
+    contexts = {start: replace(context, tense=t) for start, t in tenses if t != tense}
     candidates: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
     for name, pattern, resolve in _TEXT_RULES:
         for match in pattern.finditer(text):
-            if match.end() > match.start() and (resolved := resolve(match, context)) is not None:
+            here = contexts.get(match.start(), context)
+            if _SINCE.search(_before(text, match.start())):
+                here = replace(
+                    here, tense="past"
+                )  # "since their Oct. 13 debate": behind us, whatever the verb
+            if match.end() > match.start() and (resolved := resolve(match, here)) is not None:
                 candidates.append((match.start(), match.end(), *resolved, name, match))
+    names = [n.span() for n in _NAMES.finditer(text)]  # "USA Today": no time inside a name
+    if names:
+        candidates = [c for c in candidates if not any(c[0] < b and a < c[1] for a, b in names)]
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     taken: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
     starts: list[int] = []  # of the taken spans, which do not overlap: sorted by start and by end alike
@@ -779,21 +974,22 @@ def _find_time_expressions(
     mentions: list[TimeMention] = []
     dates = list(story.values)  # the dates set so far, most recent last
     for start, end, kind, value, name, match in taken:
-        comparison = bool(_BACK_A_YEAR.search(text[start:end]))
+        here = contexts.get(start, context)
+        comparison = _is_comparison(text[start:end])
         if name in _ANCHORED_RULES:
-            value = _on_story(match, dates, context)
-        elif comparison and (period := _last_period(dates)) is not None:
+            value = _on_story(match, dates, here)
+        elif _BACK_A_YEAR.search(text[start:end]) and (period := _last_period(dates)) is not None:
             value = shift_year(period, -1)  # "up from a year earlier": the period just named, a year back
         elif name == "ago" and _norm(match["dir"]) in ("earlier", "later"):
-            ref = _reference(match, dates)  # "three days later": after the story's date
-            resolved = _ago(match, replace(context, anchor=ref)) if ref else None
+            ref = _reference(match, _told_before(dates, here))  # "three days later": after the story's date
+            resolved = _ago(match, replace(here, anchor=ref)) if ref else None
             value = resolved[1] if resolved else value
         elif name == "weekday" and _norm(match["rel"] or "") in ("the previous", "the following"):
             day = next((v for v in reversed(dates) if grain_of(v) == "D"), None)  # "the previous Friday"
-            resolved = _weekday(match, replace(context, anchor=_first_day(day))) if day else None
+            resolved = _weekday(match, replace(here, anchor=_first_day(day))) if day else None
             value = resolved[1] if resolved else value
-        elif name == "quarter_rel" and _is_that_quarter(match) and (period := _last_quarter(dates)):
-            value = period  # "the quarter", "that quarter": the one the story named
+        elif name == "quarter_rel" and (period := _story_period(match, dates)):
+            value = period  # "the quarter", "the 1988 quarter", "the same period last year": the story's
         mentions.append(TimeMention(text=text[start:end], span=(start, end), kind=kind, value=value))
         if kind in ("DATE", "TIME") and value and grain_of(value) and not comparison:
             dates.append(value)  # a comparison ("from $5 a year earlier") leaves the story where it was
@@ -822,9 +1018,28 @@ def _reference(match: re.Match[str], dates: list[str]) -> dt.date | None:
     return dt.date(int(value[:4]), 1, 1)
 
 
+def _story_period(match: re.Match[str], dates: list[str]) -> str | None:
+    """The period a quarter phrase refers back to: "the quarter", "that quarter" the quarter the story named;
+    "the 1988 quarter", "last year's quarter", "the corresponding period last year" the quarter (or, for a
+    period, the quarter, half or month) the story named, in the year the phrase gives. None when the story
+    has named none."""
+    rel = _norm(match["rel"] or "")
+    if _is_that_quarter(match):
+        return _last_quarter(dates)
+    if not (match["y3"] or match["yr"] or rel in _SAME_PERIOD):
+        return None
+    grains = "Q" if match["unit"].lower() == "quarter" else "QM"
+    period = next((v for v in reversed(dates) if (grain_of(v) or "-") in grains), None)
+    if period is None or match["unit"].lower() == "quarter" and period[5] != "Q":
+        return None
+    year = _year_of_period(match, int(period[:4]))
+    return None if year is None else f"{year:04d}{period[4:]}"
+
+
 def _is_that_quarter(match: re.Match[str]) -> bool:
     """A quarter named by "the" or "that" alone: the one the story spoke of."""
-    return _norm(match["det"] or "") in ("the", "that") and not match["rel"] and not match["ago"]
+    plain = not (match["rel"] or match["ago"] or match["y3"] or match["yr"])
+    return _norm(match["det"] or "") in ("the", "that") and plain
 
 
 def _last_quarter(dates: list[str]) -> str | None:

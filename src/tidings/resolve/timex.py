@@ -122,7 +122,10 @@ def nearest_weekday(anchor: dt.date, weekday: int, tense: Tense) -> dt.date:
 def nearest_month(anchor: dt.date, month: int, tense: Tense) -> int:
     """The year of a bare month name: the latest not after the anchor's month in past tense."""
     if tense == "past":  # a month just ahead is a plan reported in the past ("said it would ... in November")
-        return anchor.year if month <= anchor.month + NEAR_MONTHS else anchor.year - 1
+        ahead = (month - anchor.month) % 12
+        if 0 < ahead <= NEAR_MONTHS:  # across the year's end too: "in January" in a November story
+            return anchor.year + (month < anchor.month)
+        return anchor.year if month <= anchor.month else anchor.year - 1
     if tense == "future":  # the month just ended is still this year's
         return anchor.year if month >= anchor.month - 1 else anchor.year + 1
     gap = month - anchor.month
@@ -175,12 +178,16 @@ _WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def holiday_day(rule: str, year: int) -> dt.date:
     """The day a holiday rule of `time_words.json` names in `year` ("11-thu-4": the fourth Thursday of
-    November; "05-mon-last": the last Monday of May; "easter-2": Good Friday)."""
+    November; "05-mon-last": the last Monday of May; "11-mon-1+1": the day after November's first Monday;
+    "easter-2": Good Friday)."""
     rule = rule.partition("/")[0]
     if rule.startswith("orthodox_easter"):
         return orthodox_easter(year) + dt.timedelta(days=int(rule[15:] or 0))
     if rule.startswith("easter"):
         return easter_sunday(year) + dt.timedelta(days=int(rule[6:] or 0))
+    rule, _, after = rule.partition("+")  # "11-mon-1+1": the day after the first Monday of November
+    if after:
+        return holiday_day(rule, year) + dt.timedelta(days=int(after))
     parts = rule.split("-")
     month = int(parts[0])
     if len(parts) == 2:
