@@ -8,7 +8,7 @@ import pytest
 
 from tidings.link.casualties import Casualties, casualties_of, size_status
 from tidings.link.setting import place_of
-from tidings.link.when import lead_date
+from tidings.link.when import dateline_date, lead_date
 from tidings.resolve.places import load_gazetteer
 
 
@@ -96,3 +96,20 @@ def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None
 )  # fmt: skip
 def test_lead_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:
     assert lead_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (None, "Updated: July 7, 2012, 10:04 PM ET Wladimir Klitschko stopped Tony Thompson.", dt.date(2012, 7, 7)),
+        ("Saints place RB on injured reserve", "Jan 05, 2011 One day after placing ...", dt.date(2011, 1, 5)),
+        (None, "Last Updated: Monday, 28 November 2005, 02:24 GMT Ten dead in quake.", dt.date(2005, 11, 28)),
+        # counter-examples: no year, only a year, a date deep in the text, a time alone
+        (None, "A publicist said Friday that the actress checked into rehab.", None),
+        (None, "The Saints won the title in 2009 and lost in the playoffs the next year.", None),
+        (None, "A man was shot outside a bar. " * 8 + "It was the second on July 7, 2012.", None),
+        (None, "10:55 P.M. Chargers lineman faces charges.", None),
+    ],
+)  # fmt: skip
+def test_dateline_date(title: str | None, text: str, expected: dt.date | None) -> None:
+    assert dateline_date(text, title) == expected
