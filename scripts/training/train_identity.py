@@ -215,6 +215,7 @@ def train(out: Path) -> None:
         "kept": KEPT,
         "trained_on": "training/labels/identity/pairs.jsonl (corpus article pairs labelled by the project)",
         "pairs": len(labels),
+        "left_out": len(missing),  # labelled, but no longer candidates (different stories)
         "same": int(y.sum()),
         "candidates": len(pairs),
         "penalty": l2,
