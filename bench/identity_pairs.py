@@ -27,6 +27,7 @@ from typing import Any
 from tidings.link.clustering import average_link
 from tidings.link.profile import Profile, profile_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
+from tidings.link.when import dateline_date, lead_date
 from tidings.store.stories import FAR_SHARED_KEYS, MIN_SHARED_KEYS, NEAR_DAYS, WINDOW_DAYS
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -47,30 +48,27 @@ def load(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return docs, gold
 
 
+def published(d: dict[str, Any]) -> dt.date | None:
+    """An article's date, or its dateline's, as ingest profiles it (tidings.store.stories.add_profiles)."""
+    if d.get("published"):
+        return dt.date.fromisoformat(d["published"])
+    return dateline_date(d["text"], d.get("title"))
+
+
 def profiles(docs: list[dict[str, Any]]) -> list[Profile]:
-    return [
-        profile_of(
-            d["id"],
-            d["text"],
-            title=d.get("title"),
-            published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
-        )
-        for d in docs
-    ]
+    return [profile_of(d["id"], d["text"], title=d.get("title"), published=published(d)) for d in docs]
 
 
 def facts(docs: list[dict[str, Any]]) -> list[tuple[dt.date | None, str | None]]:
     """Each article's lead date and town, as ingest stores them (article_facts)."""
     from tidings.knowledge.gazetteer import load_gazetteer
     from tidings.link.setting import place_of
-    from tidings.link.when import lead_date
 
     gazetteer = load_gazetteer()
     out = []
     for d in docs:
-        published = dt.date.fromisoformat(d["published"]) if d.get("published") else None
         place = place_of(d["text"], gazetteer, d.get("title"))
-        out.append((lead_date(d["text"], published, d.get("title")), _town(place)))
+        out.append((lead_date(d["text"], published(d), d.get("title")), _town(place)))
     return out
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
-from tidings.link.setting import place_of
-from tidings.link.when import lead_date
+from tidings.link.setting import _to_large_towns, place_of
+from tidings.link.when import dateline_date, lead_date
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,12 @@ from tidings.link.when import lead_date
             "A man shot his wife and two children before turning the gun on himself in a murder-suicide.",
             (2, 0),
         ),
+        # two groups of the dead named together, each counted
+        ("A woman was charged with killing her father and 6-year-old daughter.", (2, 0)),
+        ("She killed her daughter and two young grandchildren before turning the gun on herself.", (4, 0)),
+        ("Three children and two adults were found dead on Sunday.", (5, 0)),
+        ("The gunman killed police officers and fled.", (None, None)),  # a plural without a number
+        ("Police said a wounded 12-year-old girl called 911.", (0, 1)),  # an age, not a count
         ("The council approved the budget for next year.", (None, None)),
         (
             "The city recorded 131 people wounded by gunfire this year.",
@@ -77,6 +83,17 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
             ("Minneapolis", "Minnesota"),
         ),
         (None, "A man was shot in Florida on Friday.", None),  # the state, not a town of its name
+        # a large town is what its name means even where a region bears it (Toledo, Belize)
+        (None, "A man was shot in Toledo on Friday.", ("Toledo", "Ohio")),
+        (None, "A boy was shot in St. Augustine on Friday.", ("St. Augustine", "Florida")),
+        (None, "One person is dead after a shooting in north Wichita early Saturday.", ("Wichita", "Kansas")),
+        (None, "Memphis Police said a girl was shot in her home.", ("Memphis", "Tennessee")),
+        (None, "Kentucky State Police said a teen was shot.", None),  # a state's police, no town
+        (None, "Police said the man was shot.", None),
+        (None, "A girl was shot at Dixon's home on Friday.", None),  # a person's possessive, not a town
+        (None, "A man was shot in the north of the city.", None),
+        # a part of a large town the gazetteer lacks, named beside its police
+        (None, "A boy was shot in Englewood on Friday, Chicago police said.", ("Chicago", "Illinois")),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
@@ -96,3 +113,30 @@ def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None
 )  # fmt: skip
 def test_lead_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:
     assert lead_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (None, "Updated: July 7, 2012, 10:04 PM ET Klitschko stopped Thompson.", dt.date(2012, 7, 7)),
+        ("Saints place RB on injured reserve", "Jan 05, 2011 One day after placing ...", dt.date(2011, 1, 5)),
+        (None, "Last Updated: Monday, 28 November 2005, 02:24 GMT Ten dead in quake.", dt.date(2005, 11, 28)),
+        # counter-examples: no year, only a year, a date deep in the text, a time alone
+        (None, "A publicist said Friday that the actress checked into rehab.", None),
+        (None, "The Saints won the title in 2009 and lost in the playoffs the next year.", None),
+        (None, "A man was shot outside a bar. " * 8 + "It was the second on July 7, 2012.", None),
+        (None, "10:55 P.M. Chargers lineman faces charges.", None),
+    ],
+)  # fmt: skip
+def test_dateline_date(title: str | None, text: str, expected: dt.date | None) -> None:
+    assert dateline_date(text, title) == expected
+
+
+def test_a_small_town_of_a_named_state_keeps_its_votes() -> None:
+    """Counter-example: Englewood of a state the report names is not a part of Chicago."""
+    votes = {("Englewood", "Colorado", "USA"): 3.0, ("Chicago", "Illinois", "USA"): 1.5}
+    sizes = {("Englewood", "Colorado", "USA"): 35_000, ("Chicago", "Illinois", "USA"): 2_700_000}
+    _to_large_towns(votes, sizes, {("USA", "Colorado")})
+    assert votes[("Englewood", "Colorado", "USA")] == 3.0
+    _to_large_towns(votes, sizes, set())
+    assert votes == {("Chicago", "Illinois", "USA"): 4.5}

@@ -32,7 +32,7 @@ def test_the_model_ships_with_its_provenance() -> None:
     )
     assert meta["trained_on"].startswith("training/labels/identity/pairs.jsonl")
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
-    assert meta["pairs"] == len(labels) >= 600
+    assert meta["pairs"] + meta["left_out"] == len(labels) >= 600  # left out: no longer candidates
     assert meta["same"] == sum(r["label"] == "same" for r in labels)
     model = load_identity_model()
     assert len(model.weights) == len(FEATURE_NAMES) == len(PairFeatures().vector())
@@ -81,3 +81,19 @@ def test_no_labelled_article_is_a_benchmark_article() -> None:
     }
     assert labelled <= set(texts)
     assert not {texts[key] for key in labelled} & benchmark_texts
+
+
+def test_a_weight_of_the_wrong_sign_is_left_out() -> None:
+    """Agreement never counts against one story: a feature that the sample ties to two stories (the town
+    here) gets weight 0, and the others are fitted without it; `far` may only count against."""
+    ti = _train_module()
+    rng = np.random.default_rng(1)
+    names = list(FEATURE_NAMES)
+    x = np.hstack([rng.random((300, len(names))), np.ones((300, 1))])
+    town, words, far = names.index("town"), names.index("words"), names.index("far")
+    noise = 0.2 * rng.standard_normal(300)
+    y = (x[:, words] - 0.8 * x[:, town] + 0.8 * x[:, far] + noise > 0.3).astype(float)
+    w = ti.fit(x, y, np.ones(300), 0.01)
+    assert w[words] > 0
+    assert w[town] == 0.0 and w[far] == 0.0
+    assert all(ti.SIGNS[n] * w[k] >= 0 for k, n in enumerate(names))

@@ -180,3 +180,22 @@ def test_a_record_keeps_every_report_and_their_disagreement(tmp_path: Path, extr
     values = {v["value"]: v["articles"] for v in release["values"]["released"]}
     assert set(values) == {123, 114} and all(len(a) == 1 for a in values.values())
     assert release["released"] == 123  # a tie between two reports: the larger count
+
+
+def test_an_undated_report_is_profiled_as_of_its_dateline(tmp_path: Path) -> None:
+    items = [
+        Article(id="dated", text="Updated: July 7, 2012, 10:04 PM ET Klitschko stopped Thompson."),
+        Article(id="undated", text="A publicist said Friday that the actress checked into rehab."),
+    ]
+    path = tmp_path / "datelines.duckdb"
+    stored(path, items, batch=2)
+    with open_store(path, read_only=True) as con:
+        profiled = dict(
+            con.execute(
+                "SELECT a.input_id, p.published FROM article_profiles p"
+                " JOIN articles a ON a.id = p.article_id"
+            ).fetchall()
+        )
+        stored_dates = {row[0] for row in con.execute("SELECT published FROM articles").fetchall()}
+    assert profiled == {"dated": dt.date(2012, 7, 7), "undated": None}
+    assert stored_dates == {None}  # the article keeps the date its input gave (none)

@@ -23,8 +23,9 @@ _NUMBER = (
 )
 # who a count or a singular noun can name
 _PERSON = (
-    r"(?:people|persons?|men|man|women|woman|boys?|girls?|teens?|teenagers?|child(?:ren)?|kids?|toddlers?"
-    r"|bab(?:y|ies)|infants?|students?|adults?|fathers?|mothers?|sons?|daughters?|husbands?|wives|wife"
+    r"(?:people|persons?|men|man|women|woman|boys?|girls?|teens?|teenagers?|kids?|toddlers?"
+    r"|bab(?:y|ies)|infants?|students?|adults?|(?:grand|step)?(?:fathers?|mothers?|sons?|daughters?)"
+    r"|(?:grand|step)?child(?:ren)?|(?:grand)?parents?|husbands?|wives|wife"
     r"|brothers?|sisters?|friends?|officers?|deputies|deputy|troopers?|suspects?|gunm[ae]n|hunters?"
     r"|victims?|individuals?|patrons?|residents?|bystanders?|others?|youths?|relatives?|couple|family"
     r"|\d{1,3}-year-olds?|[a-z]+-year-olds?)"
@@ -34,27 +35,28 @@ _DEAD = r"(?:killed|slain|dead|murdered|fatally (?:shot|wounded|injured)|shot (?
 _HURT = r"(?:wounded|injured|hurt|hospitali[sz]ed)"
 _SHOT = r"(?:shot|wounded|injured|hurt|hospitali[sz]ed)(?! (?:and killed|dead|to death))"
 _GAP = r"(?:[\w'-]+[ ,]+){0,4}?"  # a few words between a count and its verb ("two of the men")
+_NOT_AGE = r"(?![-\s](?:years?|months?|weeks?)[-\s]old)"  # "a wounded 12-year-old" names an age, not 12
 # a character of the same sentence: not a full stop, unless of an abbreviation ("Boyle Co. Accidental")
 _SAME_SENTENCE = r"(?:[^.;]|(?<=\bCo)\.|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bJr)\.)"
 
 _KILLED_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_DEAD}", re.I),
     re.compile(
-        rf"\b(?:killing|killed|kills|left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER})\s+"
+        rf"\b(?:killing|killed|kills|left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+"
         rf"(?:{_PERSON}\s+)?(?:dead)?",
         re.I,
     ),
-    re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:{_PERSON}\s+)?(?:dead|killed)\b", re.I),
+    re.compile(rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?(?:dead|killed)\b", re.I),
     re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,6}}?(?P<n>{_NUMBER})\b", re.I),
 )
 _INJURED_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_HURT}", re.I),
     re.compile(
-        rf"\b(?:wounding|injuring|wounded|injured|hurt)\s+(?:at least\s+)?(?P<n>{_NUMBER})\b"
+        rf"\b(?:wounding|injuring|wounded|injured|hurt)\s+(?:at least\s+)?(?P<n>{_NUMBER})\b{_NOT_AGE}"
         rf"(?:\s+{_PERSON})?",
         re.I,
     ),
-    re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:{_PERSON}\s+)?(?:wounded|injured|hurt|critical)\b", re.I),
+    re.compile(rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?(?:wounded|injured|hurt|critical)\b", re.I),
 )
 # "Four shot in Broad Ripple": a count of people shot, the wounded when none died
 _SHOT_COUNTS = (
@@ -84,6 +86,20 @@ _TWO_DEAD = re.compile(
     rf"(?:{_BE}\s+)?(?:found\s+)?(?:{_DEAD}|shot (?:&|and) killed)",
     re.I,
 )
+
+
+def _side(group: str) -> str:
+    """One of two groups of people named together: "two adults", "his wife", "a 6-year-old daughter"."""
+    return rf"(?:(?P<{group}>{_NUMBER})\s+|(?:his|her|their)\s+)?(?:[\w-]+\s+)?(?P<{group}_who>{_PERSON})"
+
+
+_CONJOINED_DEAD = (
+    re.compile(rf"\b(?:killing|killed|kills)\s+{_side('a')}\s+(?:and|&)\s+{_side('b')}\b", re.I),
+    re.compile(
+        rf"(?:^|[.;:\n]\s*){_side('a')}\s+(?:and|&)\s+{_side('b')}\s+(?:{_BE}\s+)?(?:found\s+)?{_DEAD}", re.I
+    ),
+)
+_PLURAL = re.compile(r"(?:s|people|men|children|wives|deputies|family|couple)$", re.I)
 # the killer died by his own hand too: one more dead than the victims counted
 _SUICIDE_TOO = re.compile(
     r"\bmurder-suicide\b|\b(?:then|before|and then) (?:killed|killing|shot|shooting) (?:himself|herself)\b"
@@ -131,6 +147,25 @@ def _counts(patterns: tuple[re.Pattern[str], ...], text: str) -> list[int]:
     return out
 
 
+def _conjoined(text: str) -> list[int]:
+    """The dead of two groups named together, each counted (a plural without a number is not counted)."""
+    out = []
+    for pattern in _CONJOINED_DEAD:
+        for match in pattern.finditer(text):
+            sides = [_side_count(match.group(g), match.group(f"{g}_who")) for g in ("a", "b")]
+            counted = [n for n in sides if n is not None]
+            if len(counted) == 2 and 0 < sum(counted) <= MAX_COUNT:
+                out.append(sum(counted))
+    return out
+
+
+def _side_count(number: str | None, who: str) -> int | None:
+    """A group's count: its number, else one for a singular ("his wife"), else unknown ("officers")."""
+    if number:
+        return _count(number)
+    return None if _PLURAL.search(who) else 1
+
+
 def casualties_of(text: str, title: str | None = None) -> Casualties:
     """The dead and the wounded of the attack a report tells of, in its title and lead (a report's later
     paragraphs bring other attacks and the year's figures): the largest count it gives, else one when it
@@ -139,6 +174,7 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
     killed_counts = _counts(_KILLED_COUNTS, body)
     if _TWO_DEAD.search(body):
         killed_counts.append(2)
+    killed_counts += _conjoined(body)
     injured_counts = _counts(_INJURED_COUNTS, body)
     killed = max(killed_counts) if killed_counts else None
     if killed is None and any(p.search(body) for p in _ONE_DEAD):

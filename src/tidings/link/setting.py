@@ -35,8 +35,12 @@ _DATELINE = re.compile(
 )
 DATELINE_CHARACTERS = 300
 ALTERNATE_POPULATION = 100_000
-METROPOLIS = 1_000_000  # a town this large is what its name means, even where a state bears it too
-_AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?P<name>{_NAME})")
+LARGE_TOWN = 100_000  # a town this large is what its name means, even where a region bears it too (Toledo)
+_SIDE = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown)\s+)"
+# "in Toledo", "near Ochopee", "in north Fort Worth": a place after a preposition (and a side of it)
+_AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_SIDE}?(?P<name>{_NAME})")
+# "Norwich Police confirm", "Chicago police said", "the Benton Police Department": a town's police
+_POLICE = re.compile(r"\b(?P<name>(?:(?!(?:The|A|An|State)\b)[A-Z][a-z]+\s){1,3}?)Police\b")
 # "a 22-year-old Wichita man", "Rock Falls teen": a town named as where someone is from
 _OF_PERSON = re.compile(
     rf"(?P<name>{_NAME})(?:'s?)?\s+(?:man|woman|men|women|boy|girl|teen|teens|teenager|child|toddler|mother"
@@ -85,6 +89,8 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
     return out
 
 
+_POSSESSIVE = ("'s", "\u2019s")
+_ABBREVIATED = {"St.": "Saint", "Ft.": "Fort", "Mt.": "Mount"}
 _DIRECTION = re.compile(
     r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western"
     r"|downtown|central|suburban|greater|metro)\s+",
@@ -100,8 +106,11 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
         return [], name, True  # "Va.", "Ind.": a state, not a town
     name = _DIRECTION.sub("", name.rstrip(".'"))  # "North Minneapolis" -> Minneapolis
     found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
+    if not found and name.startswith(("St. ", "Ft. ", "Mt. ")):  # "St. Augustine": Saint Augustine
+        full = _ABBREVIATED[name[:3]] + name[3:]
+        found = [(p, own) for p, own in gazetteer.named(full) if p.kind in _KINDS and _plausible(p, own)]
     if any(p.kind == "region" and own for p, own in gazetteer.named(name)) and all(
-        p.population < METROPOLIS for p, _ in found
+        p.population < LARGE_TOWN or not own for p, own in found
     ):
         return [], name, True  # "Florida", "Maryland": the state, not a town of its name
     if found or " " not in name:
@@ -131,6 +140,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     sizes: dict[tuple[str, str | None, str | None], int] = {}
 
     def vote(name: str, weight: float, state: str | None = None) -> None:
+        if name.endswith(_POSSESSIVE):
+            return  # "at Dixon's home", "Jada's mother": a person's, far more often than a town's
         towns, name, whole = _towns(_title_case(name), gazetteer)
         wanted = set()
         if state:
@@ -170,7 +181,28 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             vote(match.group("name"), weight)
         for match in _OF_PERSON.finditer(source):
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
+        for match in _POLICE.finditer(source):
+            vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
     if not votes:
         return None
+    _to_large_towns(votes, sizes, regions)
     name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
     return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])
+
+
+def _to_large_towns(
+    votes: dict[tuple[str, str | None, str | None], float],
+    sizes: dict[tuple[str, str | None, str | None], int],
+    regions: set[tuple[str, str]],
+) -> None:
+    """A small town of a state the report does not name, beside a large town of another state of the same
+    country that it does name, is a part of the large one the gazetteer lacks ("in Englewood ... Chicago
+    police": Chicago, not Englewood, Colorado): its votes go to the large town."""
+    large = sorted((k for k in votes if sizes[k] >= LARGE_TOWN), key=lambda k: (-votes[k], k[0]))
+    for key in sorted(votes):
+        name, region, country = key
+        if sizes[key] >= LARGE_TOWN or (country, region) in regions:
+            continue
+        host = next((k for k in large if k[2] == country and k[1] != region), None)
+        if host is not None:
+            votes[host] += votes.pop(key)

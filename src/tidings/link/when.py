@@ -1,8 +1,14 @@
-"""When a report says its happening happened: the earliest day its title or lead names, as of its date.
+"""When a report says its happening happened: the earliest day its title or lead names, as of its date;
+and, for a report that comes without a date, the day its dateline gives.
 
 News leads say when ("was shot Saturday night", "died Sept. 13"); a day after the publication date, or
 one a future verb governs ("will start on Friday"), is a plan or a hearing, and a time stamp ("Posted:
 Monday, May 4") is the report's own, so they are left out.
+
+A report read without its publication date often still carries it at its head ("Updated: July 7, 2012",
+"Jan 05, 2011 Saints place ...", "Last Updated: Monday, 28 November 2005"): `dateline_date` reads that
+full date (day, month and year, no relative day), so that identity can tell two similar happenings years
+apart even when the input gave no dates.
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ import re
 
 from tidings.resolve.dates import find_time_expressions, to_date
 
-__all__ = ["LEAD_CHARACTERS", "lead_date"]
+__all__ = ["DATELINE_CHARACTERS", "LEAD_CHARACTERS", "dateline_date", "lead_date"]
 
 LEAD_CHARACTERS = 600
+DATELINE_CHARACTERS = 200  # a dateline or time stamp is at the head of a report, before its lead
+_FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI|DT))?$")  # a day, or a part of one; no clock time
 _FUTURE = re.compile(r"\b(?:will|would|shall|scheduled|set to|expected to|plans? to|next)\b[^.]*$", re.I)
 _STAMP = re.compile(r"(?:posted|updated|published|last updated|created)\W{0,3}(?:on\W{0,2})?$", re.I)
@@ -36,3 +44,13 @@ def lead_date(text: str, published: dt.date | None, title: str | None = None) ->
         if day is not None and day <= published:
             days.append(day)
     return min(days) if days else None
+
+
+def dateline_date(text: str, title: str | None = None) -> dt.date | None:
+    """The first full date (day, month and year, written out) at the head of a report, for one read
+    without its publication date; None when its head names none ("on Friday" names no year)."""
+    head = f"{title or ''}\n{text[:DATELINE_CHARACTERS]}"
+    for mention in find_time_expressions(head, None):
+        if mention.kind == "DATE" and mention.value and _FULL_DAY.match(mention.value):
+            return to_date(mention.value[:10])
+    return None

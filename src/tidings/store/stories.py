@@ -38,7 +38,7 @@ from tidings.link.clustering import average_link, connected_parts
 from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import place_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
-from tidings.link.when import lead_date
+from tidings.link.when import dateline_date, lead_date
 from tidings.store.records import RECORDS_DDL, group_records
 
 __all__ = [
@@ -213,10 +213,15 @@ def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = N
 
 def add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
     """Profile these stored articles (`articles`: id, title, text, published) for identity: their
-    profiles, keys and facts, replacing any they had."""
-    rows = con.execute(
-        "SELECT id, title, text, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-    ).fetchall()
+    profiles, keys and facts, replacing any they had. An article stored without a publication date is
+    profiled as of the full date its dateline gives, if any (`tidings.link.when.dateline_date`)."""
+    rows = [
+        # a report read without its date is dated by its dateline, when it has one (tidings.link.when)
+        (ident, title, text, published or dateline_date(text, title))
+        for ident, title, text, published in con.execute(
+            "SELECT id, title, text, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+    ]
     frequencies = load_word_frequencies()
     profiles = [
         profile_of(ident, text, title=title, published=published, frequencies=frequencies)
