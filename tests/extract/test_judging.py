@@ -427,3 +427,19 @@ def test_a_claim_that_is_no_accusation(rules_run, text: str) -> None:
 )
 def test_appraisals_by_no_one(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+def test_an_appeal_for_aid_in_a_disaster_is_a_request(rules_run) -> None:
+    text = "Floods killed 1,100 people in Pakistan. The UN appealed for 160 million dollars in aid."
+    assert "REQUEST" in _counted(rules_run(text))
+
+
+def test_an_accusation_told_before_is_not_made_again(rules_run) -> None:
+    text = (
+        "Ecuador accused Caracas of interfering in its internal affairs. Venezuela rejected the accusation."
+    )
+    assert sorted(_counted(rules_run(text))) == ["ACCUSE", "REJECT"]
+
+
+def test_a_promise_to_invest_in_a_place_is_an_agreement(rules_run) -> None:
+    assert _counted(rules_run("China promised to invest in the Suez Canal economic zone.")) == ["AGREE"]

@@ -44,6 +44,7 @@ __all__ = [
 CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
 WANT_VERBS = frozenset({"want", "wish", "need"})
 LEGAL_AUTHORITIES = frozenset({"JUD", "COP"})
+ANAPHORIC = frozenset({"the", "this", "these", "that", "those"})  # "rejected the accusation" refers back
 ORDERED_TYPES = frozenset({"COERCE", "SANCTION", "MOBILIZE"})  # measures an authority's order puts in force
 PROMISE_PATTERNS = frozenset({"promise.xcomp"})
 THREAT_INNER_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN"})
@@ -440,6 +441,11 @@ def answered_accusation(draft: Draft, scene: Scene) -> Draft | None:
     makers = [k for k in tree.kids(noun.i, "poss") if k.pos != "PRON"]
     makers += [obj for prep, obj in tree.prep_objects(noun.i) if prep in ("by", "from")]
     makers += [k for k in tree.kids(noun.i, "amod", "compound") if k.ent_type in ("NORP", "GPE", "ORG")]
+    said = tree.kids(noun.i, "acl", "ccomp", "relcl") or [
+        o for p, o in tree.prep_objects(noun.i) if p == "of"
+    ]
+    if not makers and not said and any(d.lemma in ANAPHORIC for d in tree.kids(noun.i, "det")):
+        return None  # "Venezuela rejected the accusation": the one told before, already an event
     # who is accused: who answers, or whom they defend ("defended Iraq against Western criticism")
     defended = [k for k in tree.kids(draft.predicate.i, "dobj") if k.tag != "PRP" and k.i != noun.i]
     answerer = defended[0] if defended else tree.subject(draft.predicate.i)

@@ -276,7 +276,7 @@ def _promise_of_nothing(draft: Draft, scene: Scene) -> bool:
         t
         for p in promised
         for t in (tree.tokens[k] for k in tree.subtree(p.i))
-        if t.ent_type in ("PERSON", "NORP", "GPE", "ORG") and t.dep != "amod"
+        if t.ent_type in ("PERSON", "NORP", "GPE", "ORG", "LOC", "FAC") and t.dep != "amod"
     ]
     return not named
 
@@ -288,7 +288,11 @@ def _public_advice(draft: Draft, scene: Scene) -> bool:
     request to a party ("urged China to share the samples") stay."""
     if not scene.disaster_story or draft.mode is not None:
         return False
-    return not any(scene.resolver.is_actor(r) for r in draft.recipients)
+    # advice tells someone to do something ("instructed to isolate", "must review"); an appeal for
+    # something ("appealed for 160 million dollars in aid") is a request of donors
+    tree = scene.tree
+    told = tree.kids(draft.predicate.i, "xcomp", "ccomp") or draft.match.pattern.complement_aux
+    return bool(told) and not any(scene.resolver.is_actor(r) for r in draft.recipients)
 
 
 def _asked_by_no_one(tree: Tree, trigger: Token) -> bool:
