@@ -39,38 +39,49 @@ __all__ = [
     "praises",
 ]
 
-CRITICISM = Pattern(
-    id="criticism.said",
-    event_type="ACCUSE",
-    mode="disapprove",
-    context=(),
-    cameo="111",
-    pos="VERB",
-    lemmas=frozenset(),
-    example='"The minister is a liar," the opposition leader said.',
-    counter=('"I was wrong," the minister said.', '"The weather was terrible," the mayor said.'),
+
+def _said(
+    pattern_id: str, event_type: str, mode: str | None, cameo: str, example: str, *counter: str
+) -> Pattern:
+    """The pattern of a judgement told as what someone said: no lexicon entry, its trigger a speech verb."""
+    return Pattern(
+        id=pattern_id,
+        event_type=event_type,
+        mode=mode,
+        context=(),
+        cameo=cameo,
+        pos="VERB",
+        lemmas=frozenset(),
+        example=example,
+        counter=counter,
+    )
+
+
+CRITICISM = _said(
+    "criticism.said",
+    "ACCUSE",
+    "disapprove",
+    "111",
+    '"The minister is a liar," the opposition leader said.',
+    '"I was wrong," the minister said.',
+    '"The weather was terrible," the mayor said.',
 )
-BLAME = Pattern(
-    id="blame.said",
-    event_type="ACCUSE",
-    mode="allege",
-    context=(),
-    cameo="112",
-    pos="VERB",
-    lemmas=frozenset(),
-    example="Officials said the rebel group was responsible for the bombing.",
-    counter=("The minister said the agency was responsible for the reforms.",),
+BLAME = _said(
+    "blame.said",
+    "ACCUSE",
+    "allege",
+    "112",
+    "Officials said the rebel group was responsible for the bombing.",
+    "The minister said the agency was responsible for the reforms.",
 )
-PRAISE = Pattern(
-    id="praise.said",
-    event_type="SUPPORT",
-    mode=None,
-    context=(),
-    cameo="051",
-    pos="VERB",
-    lemmas=frozenset(),
-    example='"I like him a lot," the senator said of the governor.',
-    counter=('"I like the idea," the senator said.', "The senator said voters like the governor."),
+PRAISE = _said(
+    "praise.said",
+    "SUPPORT",
+    None,
+    "051",
+    '"I like him a lot," the senator said of the governor.',
+    '"I like the idea," the senator said.',
+    "The senator said voters like the governor.",
 )
 RESPONSIBLE = frozenset({"responsible", "culpable", "complicit", "accountable"})  # "X was responsible for"
 NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "deem", "describe"})  # "called him a liar"
