@@ -160,20 +160,36 @@ class Mix:
 
     def __init__(self, db: Path):
         con = duckdb.connect(str(db), read_only=True)
-        self.event_ids = [r[0] for r in con.execute("SELECT id FROM events USING SAMPLE 5000").fetchall()]
-        self.article_ids = [r[0] for r in con.execute("SELECT id FROM articles USING SAMPLE 2000").fetchall()]
+        con.execute("SET threads = 1")  # the samples are the same on every run (REPEATABLE) on one thread
+        self.event_ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM events USING SAMPLE reservoir(5000 ROWS) REPEATABLE (6)"
+            ).fetchall()
+        ]
+        self.article_ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM articles USING SAMPLE reservoir(2000 ROWS) REPEATABLE (6)"
+            ).fetchall()
+        ]
         # actors weighted by their events, as users would follow them from the lists
         self.actor_ids = [
             r[0]
             for r in con.execute(
-                "SELECT entity_id FROM actors WHERE entity_id IS NOT NULL USING SAMPLE 5000"
+                "SELECT entity_id FROM actors WHERE entity_id IS NOT NULL"
+                " USING SAMPLE reservoir(5000 ROWS) REPEATABLE (6)"
             ).fetchall()
         ]
         self.countries = [
             r[0]
-            for r in con.execute("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL").fetchall()
+            for r in con.execute(
+                "SELECT DISTINCT country FROM actors WHERE country IS NOT NULL ORDER BY country"
+            ).fetchall()
         ]
-        self.types = [r[0] for r in con.execute("SELECT DISTINCT event_type FROM events").fetchall()]
+        self.types = [
+            r[0] for r in con.execute("SELECT DISTINCT event_type FROM events ORDER BY event_type").fetchall()
+        ]
         first, last = con.execute("SELECT min(date), max(date) FROM events").fetchone()  # type: ignore[misc]
         self.first, self.days = first, max((last - first).days, 1)
         con.close()

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from tidings.store.query import CERTAINTIES, OCCURRED, EventQuery
 
 from .api import _CURSOR_CHARS, MAX_PAGE, Certainty, Reader, _after, _cursor, certainties, event_filters
-from .reader import CONFLICTUAL, COOPERATIVE, EVENT_TYPES, event_spans
+from .reader import CONFLICTUAL, COOPERATIVE, EVENT_TYPES, event_spans, parsed
 
 __all__ = ["certainty_field", "marked_segments", "pages_router", "safe_url", "type_colour"]
 
@@ -151,8 +151,8 @@ def actor_page(request: Request, store: Reader, entity_id: str, certainty: Certa
             "form": {"certainty": certainty_field(kept)},
             "actor": actor,
             "timelines": {role: _timeline(actor["timeline"], role) for role in ("actor", "recipient")},
-            "recent": actor["events"],
-            "received": actor["events_as_recipient"],
+            "recent": parsed(actor["events"]),
+            "received": parsed(actor["events_as_recipient"]),
         },
     )
 

@@ -6,6 +6,7 @@ cache of answers (emptied on every write).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 from collections import Counter
@@ -32,7 +33,10 @@ __all__ = [
     "QUEUE_SECONDS",
     "SESSIONS",
     "QueryTimeout",
+    "RawJSON",
     "StoreReader",
+    "dumps",
+    "parsed",
 ]
 
 # PLOVER roots in the codebook's order: the first seven cooperate, the other nine are conflictual.
@@ -86,19 +90,38 @@ class QueryTimeout(TidingsError):
     """A query ran past the time limit and was interrupted."""
 
 
+class RawJSON(str):
+    """JSON text that an answer holds as it is: an event's record as the store keeps it
+    (`events.record`), with its record and story ids, so that a page of events is not parsed and
+    written again (`tidings.serve.api.Answer` writes it unchanged)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One page of events, newest first (or oldest first), with the total that match (None when not
     asked for) and the key of its last event when more follow."""
 
-    events: list[dict[str, Any]]
+    records: list[RawJSON]  # the events in the layout of `tidings events --format jsonl`, as JSON
     total: int | None
     next: PageKey | None
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """The events as dicts."""
+        return parsed(self.records)
+
+
+def parsed(records: list[RawJSON]) -> list[dict[str, Any]]:
+    """Events kept as JSON text, as dicts."""
+    return [json.loads(record) for record in records]
 
 
 class StoreReader:
     """The store at `path` opened once (read-only unless `writable`); `session()` gives each request its
-    own cursor, interrupted after `timeout` seconds."""
+    own cursor, interrupted after `timeout` seconds. `threads`: DuckDB's threads for a query (default:
+    one per core); `tidings serve` gives each of its processes its share of the cores."""
 
     def __init__(
         self,
@@ -108,11 +131,14 @@ class StoreReader:
         writable: bool = False,
         cache: bool = True,
         sessions: int = SESSIONS,
+        threads: int | None = None,
     ):
         self.path = Path(path)
         self.timeout = timeout
         self.writable = writable
         self._con = open_store(self.path, read_only=not writable)
+        if threads is not None:  # DuckDB's threads for one query (default: one per core)
+            self._con.execute(f"SET threads = {int(threads)}")
         self._write_lock = threading.Lock()
         # requests beyond `sessions` wait their turn (bounded): more queries at once only share the CPU
         self._turns = threading.BoundedSemaphore(sessions)
@@ -164,7 +190,7 @@ class Session:
     def __init__(self, con: duckdb.DuckDBPyConnection, store: StoreReader):
         self.con = con
         self.cache = store.cache
-        self._fetched: dict[str, dict[str, Any]] = {}  # records read with a page, for `events_by_id`
+        self._fetched: dict[str, RawJSON] = {}  # records read with a page, for `records`
 
     def _rows(self, sql: str, params: list[object]) -> list[dict[str, Any]]:
         relation = self.con.execute(sql, params)
@@ -210,7 +236,7 @@ class Session:
             ("page", query, after, limit, oldest_first),
             lambda: self._page(query, after=after, limit=limit, oldest_first=oldest_first),
         )
-        return Page(events=self.events_by_id(ids), total=self.count(query) if total else None, next=last)
+        return Page(records=self.records(ids), total=self.count(query) if total else None, next=last)
 
     def _page(
         self,
@@ -220,8 +246,8 @@ class Session:
         limit: int,
         oldest_first: bool,
     ) -> tuple[list[str], PageKey | None]:
-        """The ids of `events_page`'s events (their records kept for `events_by_id`) and the key of
-        the last one when more follow."""
+        """The ids of `events_page`'s events (their records kept for `records`) and the key of the
+        last one when more follow."""
         _, generation = self.cache.lookup("record", [])
         keys = self._keys(query, after=after, limit=limit, oldest_first=oldest_first)
         page = keys[:limit]
@@ -230,19 +256,31 @@ class Session:
             "SELECT rowid, id, record FROM events WHERE rowid IN (SELECT unnest(?))", [[k[0] for k in page]]
         ).fetchall()
         ids = {key: event_id for key, event_id, _ in found}
-        records = {event_id: json.loads(record) for _, event_id, record in found if record is not None}
-        for event_id, record_id, story_id in self.con.execute(
-            "SELECT event_id, record_id, story_id FROM record_members WHERE event_id IN (SELECT unnest(?))",
-            [list(records)],
-        ).fetchall():  # as `events_by_ids` adds them (not kept in `events.record`)
-            records[event_id]["record_id"], records[event_id]["story_id"] = record_id, story_id
-        for record in records.values():
-            record.setdefault("record_id", None)
-            record.setdefault("story_id", None)
+        texts = {event_id: text for _, event_id, text in found if text is not None}
+        records = self._with_identity(texts)
         self.cache.keep("record", records, generation)
         self._fetched.update(records)
         last = page[-1] if page and len(keys) > limit else None
         return [ids[k[0]] for k in page if k[0] in ids], (int(last[1]), int(last[2])) if last else None
+
+    def _with_identity(self, texts: dict[str, str]) -> dict[str, RawJSON]:
+        """Stored records (`events.record`, by event id) with their record and story ids, as
+        `events_by_ids` adds them (not kept in `events.record`): the same JSON as the record parsed,
+        given the ids and written again."""
+        if not texts:
+            return {}
+        identity = {
+            event_id: (record_id, story_id)
+            for event_id, record_id, story_id in self.con.execute(
+                "SELECT event_id, record_id, story_id FROM record_members"
+                " WHERE event_id IN (SELECT unnest(?))",
+                [list(texts)],
+            ).fetchall()
+        }
+        return {
+            event_id: _identified(text, *identity.get(event_id, (None, None)))
+            for event_id, text in texts.items()
+        }
 
     def _keys(
         self, query: EventQuery, *, after: PageKey | None, limit: int, oldest_first: bool
@@ -260,17 +298,38 @@ class Session:
             f"SELECT row, rank, within FROM ({sql}) ORDER BY rank, within LIMIT {int(limit) + 1}", params
         ).fetchall()
 
-    def events_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The events with these ids (those that exist), in that order."""
+    def records(self, ids: list[str]) -> list[RawJSON]:
+        """The events with these ids (those that exist), in that order, as JSON text in the layout of
+        `tidings events --format jsonl`."""
+        found = self.records_by_id(ids)
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def records_by_id(self, ids: list[str]) -> dict[str, RawJSON]:
+        """`records` by event id."""
         unique = list(dict.fromkeys(ids))
         found, generation = self.cache.lookup("record", unique)
         found.update((i, self._fetched.pop(i)) for i in unique if i in self._fetched and i not in found)
         missing = [i for i in unique if i not in found]
         if missing:
-            fetched = {event["id"]: event for event in events_by_ids(self.con, missing)}
+            stored = dict(
+                self.con.execute(
+                    "SELECT id, record FROM events WHERE id IN (SELECT unnest(?))", [missing]
+                ).fetchall()
+            )
+            fetched = self._with_identity({i: text for i, text in stored.items() if text is not None})
+            # an event without a stored record (a store being written): put together from the tables
+            absent = [i for i in missing if i in stored and stored[i] is None]
+            fetched.update(
+                (event["id"], RawJSON(dumps(event)))  # type: ignore[misc]
+                for event in events_by_ids(self.con, absent)
+            )
             self.cache.keep("record", fetched, generation)
             found.update(fetched)
-        return [found[i] for i in unique if i in found]
+        return found  # type: ignore[return-value]
+
+    def events_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The events with these ids (those that exist), in that order, as dicts."""
+        return parsed(self.records(ids))
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """The event with its linked events (both ways) and the articles that report it."""
@@ -314,35 +373,25 @@ class Session:
         recipients = sorted({a["country"] for a in event["recipients"] if a["country"]})
         if not event["date"] or not (actors or recipients):
             return []
-        # the events of that type and day (few), then those with the countries, then their articles:
-        # each step reads only the rows of the one before (a join over the store would scan it)
-        occurred, occurred_params = _certainty_sql(OCCURRED)
-        candidates = self.con.execute(
-            "SELECT id, article_id FROM events WHERE event_type = ? AND date = ? AND article_id <> ?"
-            f" AND {occurred}",
-            [event["event_type"], event["date"], event["article"]["id"], *occurred_params],
-        ).fetchall()
+        # in one query: the events of that type and day, those of them with the countries (their actors'
+        # rows carry the event's type and day, so each role's rows are read by those too), and their
+        # articles with each one's first event
+        occurred, occurred_params = _certainty_sql(OCCURRED, "e.certainty")
+        where = [f"e.event_type = ? AND e.date = ? AND e.article_id <> ? AND {occurred}"]
+        params: list[object] = [event["event_type"], event["date"], event["article"]["id"], *occurred_params]
         for role, countries in (("actor", actors), ("recipient", recipients)):
-            if countries and candidates:
-                ids = [row[0] for row in candidates]
-                found = self.con.execute(
-                    f"SELECT DISTINCT event_id FROM actors WHERE event_id IN ({_marks(ids)})"
-                    f" AND role = ? AND country IN ({_marks(countries)})",
-                    [*ids, role, *countries],
-                ).fetchall()
-                kept = {row[0] for row in found}
-                candidates = [row for row in candidates if row[0] in kept]
-        if not candidates:
-            return []
-        first: dict[str, str] = {}
-        for event_id, article_id in candidates:
-            first[article_id] = min(first.get(article_id, event_id), event_id)
-        articles = self._rows(
-            "SELECT id, input_id, title, published, url, source FROM articles"
-            f" WHERE id IN ({_marks(list(first))}) ORDER BY published, id LIMIT 50",
-            list(first),
+            if countries:
+                where.append(
+                    "e.number IN (SELECT event_number FROM actors WHERE event_type = ? AND event_date = ?"
+                    f" AND role = '{role}' AND country IN ({_marks(countries)}))"
+                )
+                params += [event["event_type"], event["date"], *countries]
+        return self._rows(
+            "SELECT a.id, a.input_id, a.title, a.published, a.url, a.source, min(e.id) AS event"
+            f" FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}"
+            " GROUP BY ALL ORDER BY a.published, a.id LIMIT 50",
+            params,
         )
-        return [{**article, "event": first[article["id"]]} for article in articles]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text and every extracted event's spans."""
@@ -473,7 +522,7 @@ class Session:
             " ORDER BY role, rank, within",
             [entity_id, *params],
         ).fetchall()
-        records = {e["id"]: e for e in self.events_by_id([event_id for _, event_id in latest])}
+        records = self.records_by_id([event_id for _, event_id in latest])
         for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
             found[field] = [records[i] for r, i in latest if r == role and i in records]
         return found
@@ -544,7 +593,7 @@ class Session:
         # its latest events in each role: the rows are in the list's order already
         for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
             latest = list(dict.fromkeys(r[1] for r in counted if r[0] == role))[:20]
-            found[field] = self.events_by_id(latest)
+            found[field] = self.records(latest)
         return found
 
     def stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
@@ -616,6 +665,27 @@ class Session:
             if place is not None:
                 located.append({**row, "lat": place.lat, "lon": place.lon})
         return located
+
+
+def dumps(value: Any) -> str:
+    """JSON as the API writes it (`tidings.serve.api.Answer`) and `events.record` keeps it."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _identified(text: str, record_id: str | None, story_id: str | None) -> RawJSON:
+    """A stored record (JSON of an object without record and story ids) with these ids as its last
+    fields: the JSON of the record parsed, given them and written again by `_dumps`."""
+    if "NaN" in text or "Infinity" in text:  # JSON's extensions, which `_dumps` refuses: as it would
+        record = json.loads(text)
+        record["record_id"], record["story_id"] = record_id, story_id
+        return RawJSON(dumps(record))
+    return RawJSON(f'{text[:-1]},"record_id":{dumps(record_id)},"story_id":{dumps(story_id)}}}')
 
 
 def _normal(query: EventQuery) -> EventQuery:
