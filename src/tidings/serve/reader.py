@@ -231,12 +231,31 @@ class Session:
         """`limit` events of `query` after the event whose key is `after` (from the first without), in
         the layout of `tidings events --format jsonl`, with the total that match when `total`."""
         query = _normal(query)
-        ids, last = self.cache.fetch(
-            "page",
-            ("page", query, after, limit, oldest_first),
-            lambda: self._page(query, after=after, limit=limit, oldest_first=oldest_first),
-        )
-        return Page(records=self.records(ids), total=self.count(query) if total else None, next=last)
+        page_key = ("page", query, after, limit, oldest_first)
+        count_key = ("count", query)
+        pages, generation = self.cache.lookup("page", [page_key])
+        counts, _ = self.cache.lookup("figure", [count_key]) if total else ({}, generation)
+        if page_key in pages:
+            ids, last = pages[page_key]
+            counted = None
+        else:
+            ids, last, counted = self._page(
+                query,
+                after=after,
+                limit=limit,
+                oldest_first=oldest_first,
+                count=total and count_key not in counts,
+            )
+            self.cache.keep("page", {page_key: (ids, last)}, generation)
+            if counted is not None:
+                self.cache.keep("figure", {count_key: counted}, generation)
+        if not total:
+            matching = None
+        elif counted is not None:
+            matching = counted
+        else:
+            matching = counts[count_key] if count_key in counts else self.count(query)
+        return Page(records=self.records(ids), total=matching, next=last)
 
     def _page(
         self,
@@ -245,58 +264,67 @@ class Session:
         after: PageKey | None,
         limit: int,
         oldest_first: bool,
-    ) -> tuple[list[str], PageKey | None]:
-        """The ids of `events_page`'s events (their records kept for `records`) and the key of the
-        last one when more follow."""
+        count: bool,
+    ) -> tuple[list[str], PageKey | None, int | None]:
+        """The ids of `events_page`'s events (their records kept for `records`), the key of the last
+        one when more follow, and (when `count`) how many events match."""
         _, generation = self.cache.lookup("record", [])
-        keys = self._keys(query, after=after, limit=limit, oldest_first=oldest_first)
+        keys, counted = self._keys(query, after=after, limit=limit, oldest_first=oldest_first, count=count)
         page = keys[:limit]
-        # then the records of those rows only: DuckDB reads one column of a few rows
-        found = self.con.execute(
-            "SELECT rowid, id, record FROM events WHERE rowid IN (SELECT unnest(?))", [[k[0] for k in page]]
-        ).fetchall()
-        ids = {key: event_id for key, event_id, _ in found}
-        texts = {event_id: text for _, event_id, text in found if text is not None}
-        records = self._with_identity(texts)
+        # then the records of those rows only, with their record and story ids (not kept in
+        # `events.record`, as `events_by_ids` adds them)
+        texts: dict[str, str] = {}
+        ids: dict[int, str] = {}
+        identity: dict[str, tuple[str | None, str | None]] = {}
+        for row, event_id, text, record_id, story_id in self.con.execute(
+            "SELECT e.rowid, e.id, e.record, m.record_id, m.story_id FROM events e"
+            " LEFT JOIN record_members m ON m.event_id = e.id WHERE e.rowid IN (SELECT unnest(?))",
+            [[k[0] for k in page]],
+        ).fetchall():
+            ids[row] = event_id
+            if text is not None:
+                texts[event_id] = text
+                identity[event_id] = (record_id, story_id)
+        records = {event_id: _identified(text, *identity[event_id]) for event_id, text in texts.items()}
         self.cache.keep("record", records, generation)
         self._fetched.update(records)
         last = page[-1] if page and len(keys) > limit else None
-        return [ids[k[0]] for k in page if k[0] in ids], (int(last[1]), int(last[2])) if last else None
-
-    def _with_identity(self, texts: dict[str, str]) -> dict[str, RawJSON]:
-        """Stored records (`events.record`, by event id) with their record and story ids, as
-        `events_by_ids` adds them (not kept in `events.record`): the same JSON as the record parsed,
-        given the ids and written again."""
-        if not texts:
-            return {}
-        identity = {
-            event_id: (record_id, story_id)
-            for event_id, record_id, story_id in self.con.execute(
-                "SELECT event_id, record_id, story_id FROM record_members"
-                " WHERE event_id IN (SELECT unnest(?))",
-                [list(texts)],
-            ).fetchall()
-        }
-        return {
-            event_id: _identified(text, *identity.get(event_id, (None, None)))
-            for event_id, text in texts.items()
-        }
+        return (
+            [ids[k[0]] for k in page if k[0] in ids],
+            (int(last[1]), int(last[2])) if last else None,
+            counted,
+        )
 
     def _keys(
-        self, query: EventQuery, *, after: PageKey | None, limit: int, oldest_first: bool
-    ) -> list[tuple[Any, ...]]:
+        self, query: EventQuery, *, after: PageKey | None, limit: int, oldest_first: bool, count: bool
+    ) -> tuple[list[tuple[Any, ...]], int | None]:
         """(row number, rank, within) of the first `limit` + 1 events of `query` after `after`: the
-        first rows by two integers, without reading a string column of the others."""
+        first rows by two integers, without reading a string column of the others; and, when `count`,
+        how many events match, from the same read of the store."""
         rank = "e.rank_oldest" if oldest_first else "e.rank_newest"
-        sql, params = matching_sql(
-            query,
-            f"e.rowid AS row, {rank} AS rank, e.rank_within AS within",
-            also=f"({rank}, e.rank_within) > (?, ?)" if after is not None else "",
-            also_params=after or (),
-        )
-        return self.con.execute(
-            f"SELECT row, rank, within FROM ({sql}) ORDER BY rank, within LIMIT {int(limit) + 1}", params
+        if not count:
+            sql, params = matching_sql(
+                query,
+                f"e.rowid AS row, {rank} AS rank, e.rank_within AS within",
+                also=f"({rank}, e.rank_within) > (?, ?)" if after is not None else "",
+                also_params=after or (),
+            )
+            keys = self.con.execute(
+                f"SELECT row, rank, within FROM ({sql}) ORDER BY rank, within LIMIT {int(limit) + 1}", params
+            ).fetchall()
+            return keys, None
+        # the matching rows' keys read once, then both the page and the count from them
+        sql, params = matching_sql(query, f"e.rowid AS row, {rank} AS rank, e.rank_within AS within")
+        seek = "WHERE (rank, within) > (?, ?)" if after is not None else ""
+        rows = self.con.execute(
+            f"WITH m AS MATERIALIZED ({sql})"
+            f" SELECT * FROM (SELECT row, rank, within, NULL AS n FROM m {seek}"
+            f" ORDER BY rank, within LIMIT {int(limit) + 1})"
+            " UNION ALL SELECT NULL, NULL, NULL, count(*) FROM m",
+            [*params, *(after or ())],
         ).fetchall()
+        keys = sorted((r[:3] for r in rows if r[3] is None), key=lambda r: (r[1], r[2]))
+        return keys, next(int(r[3]) for r in rows if r[3] is not None)
 
     def records(self, ids: list[str]) -> list[RawJSON]:
         """The events with these ids (those that exist), in that order, as JSON text in the layout of
@@ -311,12 +339,16 @@ class Session:
         found.update((i, self._fetched.pop(i)) for i in unique if i in self._fetched and i not in found)
         missing = [i for i in unique if i not in found]
         if missing:
-            stored = dict(
-                self.con.execute(
-                    "SELECT id, record FROM events WHERE id IN (SELECT unnest(?))", [missing]
-                ).fetchall()
-            )
-            fetched = self._with_identity({i: text for i, text in stored.items() if text is not None})
+            stored: dict[str, str | None] = {}
+            fetched: dict[str, RawJSON] = {}
+            for event_id, text, record_id, story_id in self.con.execute(
+                "SELECT e.id, e.record, m.record_id, m.story_id FROM events e"
+                " LEFT JOIN record_members m ON m.event_id = e.id WHERE e.id IN (SELECT unnest(?))",
+                [missing],
+            ).fetchall():
+                stored[event_id] = text
+                if text is not None:
+                    fetched[event_id] = _identified(text, record_id, story_id)
             # an event without a stored record (a store being written): put together from the tables
             absent = [i for i in missing if i in stored and stored[i] is None]
             fetched.update(
@@ -373,24 +405,29 @@ class Session:
         recipients = sorted({a["country"] for a in event["recipients"] if a["country"]})
         if not event["date"] or not (actors or recipients):
             return []
-        # in one query: the events of that type and day, those of them with the countries (their actors'
-        # rows carry the event's type and day, so each role's rows are read by those too), and their
-        # articles with each one's first event
-        occurred, occurred_params = _certainty_sql(OCCURRED, "e.certainty")
-        where = [f"e.event_type = ? AND e.date = ? AND e.article_id <> ? AND {occurred}"]
-        params: list[object] = [event["event_type"], event["date"], event["article"]["id"], *occurred_params]
-        for role, countries in (("actor", actors), ("recipient", recipients)):
-            if countries:
-                where.append(
-                    "e.number IN (SELECT event_number FROM actors WHERE event_type = ? AND event_date = ?"
-                    f" AND role = '{role}' AND country IN ({_marks(countries)}))"
-                )
-                params += [event["event_type"], event["date"], *countries]
+        # the actors' rows of that type and day with those countries (each row carries its event's type,
+        # day and certainty: one read of one table), then those events' articles
+        occurred, occurred_params = _certainty_sql(OCCURRED)
+        wanted = {"actor": set(actors), "recipient": set(recipients)}
+        found: dict[str, set[str]] = {}
+        for event_id, role in self.con.execute(
+            "SELECT DISTINCT event_id, role FROM actors WHERE event_type = ? AND event_date = ?"
+            f" AND {occurred} AND country IN ({_marks(actors + recipients)})"
+            " AND (role = 'actor' AND country IN (SELECT unnest(?::VARCHAR[]))"
+            " OR role = 'recipient' AND country IN (SELECT unnest(?::VARCHAR[])))",
+            [event["event_type"], event["date"], *occurred_params, *actors, *recipients, actors, recipients],
+        ).fetchall():
+            found.setdefault(event_id, set()).add(role)
+        needed = {role for role, countries in wanted.items() if countries}
+        candidates = [event_id for event_id, roles in found.items() if needed <= roles]
+        if not candidates:
+            return []
         return self._rows(
             "SELECT a.id, a.input_id, a.title, a.published, a.url, a.source, min(e.id) AS event"
-            f" FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.id IN (SELECT unnest(?::VARCHAR[])) AND e.article_id <> ?"
             " GROUP BY ALL ORDER BY a.published, a.id LIMIT 50",
-            params,
+            [candidates, event["article"]["id"]],
         )
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -617,6 +654,16 @@ class Session:
                 " ORDER BY events DESC, key",
                 params,
             )
+        own = _on_actor_rows(query)
+        if by == "country" and own is not None:
+            # filters of the event's own columns, which its actors' rows carry: one table read
+            condition, own_params = own
+            return self._rows(
+                "SELECT country AS key, count(DISTINCT event_number) AS events FROM actors"
+                f" WHERE country IS NOT NULL AND {condition}"
+                f" GROUP BY key ORDER BY events DESC, key LIMIT {int(limit)}",
+                own_params,
+            )
         if by == "country":
             return self._rows(
                 f"WITH f AS ({matching}) SELECT x.country AS key, count(DISTINCT f.id) AS events"
@@ -686,6 +733,24 @@ def _identified(text: str, record_id: str | None, story_id: str | None) -> RawJS
         record["record_id"], record["story_id"] = record_id, story_id
         return RawJSON(dumps(record))
     return RawJSON(f'{text[:-1]},"record_id":{dumps(record_id)},"story_id":{dumps(story_id)}}}')
+
+
+def _on_actor_rows(query: EventQuery) -> tuple[str, list[object]] | None:
+    """The filters of `query` as a condition on `actors` rows, which carry their event's type, date
+    and certainty (`tidings.store.derived`), with its parameters; None when `query` filters on more."""
+    if query.actor or query.recipient or query.country or query.text:
+        return None
+    where, params = ["true"], list[object]()
+    if query.event_type:
+        where.append("event_type = ?")
+        params.append(query.event_type.upper())
+    or_undated = " OR event_date IS NULL" if query.undated else ""
+    for bound, value in ((">=", query.since), ("<=", query.until)):
+        if value:
+            where.append(f"(event_date {bound} ?{or_undated})")
+            params.append(value)
+    condition, values = _certainty_sql(query.certainty)
+    return " AND ".join([*where, condition]), [*params, *values]
 
 
 def _normal(query: EventQuery) -> EventQuery:
