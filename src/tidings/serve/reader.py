@@ -278,7 +278,7 @@ class Session:
         identity: dict[str, tuple[str | None, str | None]] = {}
         for row, event_id, text, record_id, story_id in self.con.execute(
             "SELECT e.rowid, e.id, e.record, m.record_id, m.story_id FROM events e"
-            " LEFT JOIN record_members m ON m.event_id = e.id WHERE e.rowid IN (SELECT unnest(?))",
+            " LEFT JOIN record_members m ON m.event_id = e.id WHERE e.rowid = ANY(?)",
             [[k[0] for k in page]],
         ).fetchall():
             ids[row] = event_id
@@ -406,26 +406,25 @@ class Session:
         if not event["date"] or not (actors or recipients):
             return []
         # the actors' rows of that type and day with those countries (each row carries its event's type,
-        # day and certainty: one read of one table), then those events' articles
+        # day and certainty: one read of one table, integers rather than ids), then those events' articles
         occurred, occurred_params = _certainty_sql(OCCURRED)
         wanted = {"actor": set(actors), "recipient": set(recipients)}
-        found: dict[str, set[str]] = {}
-        for event_id, role in self.con.execute(
-            "SELECT DISTINCT event_id, role FROM actors WHERE event_type = ? AND event_date = ?"
-            f" AND {occurred} AND country IN ({_marks(actors + recipients)})"
-            " AND (role = 'actor' AND country IN (SELECT unnest(?::VARCHAR[]))"
-            " OR role = 'recipient' AND country IN (SELECT unnest(?::VARCHAR[])))",
-            [event["event_type"], event["date"], *occurred_params, *actors, *recipients, actors, recipients],
+        found: dict[int, set[str]] = {}
+        for number, role, country in self.con.execute(
+            "SELECT event_number, role, country FROM actors WHERE event_type = ? AND event_date = ?"
+            f" AND {occurred} AND country IN ({_marks(sorted(set(actors + recipients)))})",
+            [event["event_type"], event["date"], *occurred_params, *sorted(set(actors + recipients))],
         ).fetchall():
-            found.setdefault(event_id, set()).add(role)
+            if country in wanted.get(role, ()):
+                found.setdefault(number, set()).add(role)
         needed = {role for role, countries in wanted.items() if countries}
-        candidates = [event_id for event_id, roles in found.items() if needed <= roles]
+        candidates = [number for number, roles in found.items() if needed <= roles]
         if not candidates:
             return []
         return self._rows(
             "SELECT a.id, a.input_id, a.title, a.published, a.url, a.source, min(e.id) AS event"
             " FROM events e JOIN articles a ON a.id = e.article_id"
-            " WHERE e.id IN (SELECT unnest(?::VARCHAR[])) AND e.article_id <> ?"
+            " WHERE e.number IN (SELECT unnest(?::UBIGINT[])) AND e.article_id <> ?"
             " GROUP BY ALL ORDER BY a.published, a.id LIMIT 50",
             [candidates, event["article"]["id"]],
         )
