@@ -726,8 +726,8 @@ def _plain(value: object) -> str:
 
 def _identified(text: str, record_id: str | None, story_id: str | None) -> RawJSON:
     """A stored record (JSON of an object without record and story ids) with these ids as its last
-    fields: the JSON of the record parsed, given them and written again by `_dumps`."""
-    if "NaN" in text or "Infinity" in text:  # JSON's extensions, which `_dumps` refuses: as it would
+    fields: the JSON of the record parsed, given them and written again by `dumps`."""
+    if "NaN" in text or "Infinity" in text:  # JSON's extensions, which `dumps` refuses: as it would
         record = json.loads(text)
         record["record_id"], record["story_id"] = record_id, story_id
         return RawJSON(dumps(record))
