@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
@@ -19,7 +22,7 @@ from tidings.serve import create_app
 from tidings.serve.app import ENV_DB, ENV_THREADS, app_from_environment
 from tidings.serve.reader import RawJSON, StoreReader, dumps
 from tidings.store.query import OCCURRED, EventQuery, certainty_filter, event_records
-from tidings.store.schema import open_store
+from tidings.store.schema import has_search_columns, open_store
 
 FILTERS = [
     {},
@@ -30,6 +33,9 @@ FILTERS = [
     {"q": "the", "certainty": "all"},
     {"since": "2024-01-01", "until": "2025-12-31", "undated": "true"},
     {"certainty": "negated,planned"},
+    {"q": "PROTEST"},
+    {"q": "%"},
+    {"q": "a_d", "sort": "date_asc"},
 ]
 
 
@@ -224,6 +230,53 @@ def test_events_without_a_stored_record_are_put_together(served_db: Path, tmp_pa
             expected = whole.get(url)
             assert expected.status_code == 200, url
             assert half.get(url).content == expected.content, url
+
+
+TEXTS = ["the", "PROTEST", "Nairobi", "é", "%", "a_d", "n%s"]
+
+
+def test_a_store_without_the_folded_evidence_is_served_and_upgraded(
+    served_db: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A store written before `events.evidence_folded` is served as it is (text search reads the
+    sentences case-insensitively, more slowly) with one warning saying so, gives the same answers, and
+    gets the column, filled, the first time it is opened for writing."""
+    db = tmp_path / "older.duckdb"
+    shutil.copy(served_db, db)
+    con = duckdb.connect(str(db))
+    try:  # DuckDB drops no column of a table with an index
+        indexes = con.execute(
+            "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'events'"
+        ).fetchall()
+        for name, _ in indexes:
+            con.execute(f"DROP INDEX {name}")
+        con.execute("ALTER TABLE events DROP COLUMN evidence_folded")
+        for _, sql in indexes:
+            con.execute(sql)
+    finally:
+        con.close()
+    urls = [f"/api/v1/events?limit=200&certainty=all&q={quote(text)}" for text in TEXTS]
+    urls += [f"/api/v1/stats?by=type&q={quote(text)}" for text in TEXTS]
+    with (
+        caplog.at_level(logging.WARNING, logger="tidings.serve"),
+        TestClient(create_app(served_db, cache=False)) as current,
+    ):
+        assert not caplog.records
+        with TestClient(create_app(db, cache=False)) as older:
+            for url in urls:
+                assert older.get(url).content == current.get(url).content, url
+    assert [r.getMessage() for r in caplog.records if "evidence_folded" in r.getMessage()] == [
+        f"tidings: {db} has no events.evidence_folded (written by an older Tidings): text search (q) reads"
+        f" every sentence without it, more slowly; open the store once with write access (`tidings ingest"
+        f" --db {db} ...`) to add it"
+    ]
+    with open_store(db) as con:
+        assert has_search_columns(con)
+        row = con.execute(
+            "SELECT count(*) FILTER (WHERE evidence_folded IS DISTINCT FROM lower(evidence_sentence)),"
+            " count(*) FROM events"
+        ).fetchone()
+    assert row is not None and row[0] == 0 and row[1] == 35
 
 
 def test_a_record_with_its_identity_is_the_record_written_again() -> None:

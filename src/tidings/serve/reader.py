@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,7 @@ import duckdb
 
 from tidings.errors import TidingsError
 from tidings.store.query import OCCURRED, EventQuery, events_by_ids, matching_sql
-from tidings.store.schema import open_store
+from tidings.store.schema import has_search_columns, open_store
 
 from .cache import AnswerCache
 
@@ -38,6 +39,8 @@ __all__ = [
     "dumps",
     "parsed",
 ]
+
+_log = logging.getLogger("tidings.serve")
 
 # PLOVER roots in the codebook's order: the first seven cooperate, the other nine are conflictual.
 COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
@@ -137,6 +140,16 @@ class StoreReader:
         self.timeout = timeout
         self.writable = writable
         self._con = open_store(self.path, read_only=not writable)
+        # a store written before `events.evidence_folded` is read all the same, its text search slower
+        self.folded = has_search_columns(self._con)
+        if not self.folded:
+            _log.warning(
+                "tidings: %s has no events.evidence_folded (written by an older Tidings): text search"
+                " (q) reads every sentence without it, more slowly; open the store once with write access"
+                " (`tidings ingest --db %s ...`) to add it",
+                self.path,
+                self.path,
+            )
         if threads is not None:  # DuckDB's threads for one query (default: one per core)
             self._con.execute(f"SET threads = {int(threads)}")
         self._write_lock = threading.Lock()
@@ -190,6 +203,7 @@ class Session:
     def __init__(self, con: duckdb.DuckDBPyConnection, store: StoreReader):
         self.con = con
         self.cache = store.cache
+        self.folded = store.folded  # the store has events.evidence_folded, which text search reads
         self._fetched: dict[str, RawJSON] = {}  # records read with a page, for `records`
 
     def _rows(self, sql: str, params: list[object]) -> list[dict[str, Any]]:
@@ -213,7 +227,7 @@ class Session:
         query = _normal(query)
 
         def compute() -> int:
-            sql, params = matching_sql(query, "count(*)")
+            sql, params = matching_sql(query, "count(*)", folded=self.folded)
             row = self.con.execute(sql, params).fetchone()
             return int(row[0]) if row else 0
 
@@ -308,13 +322,16 @@ class Session:
                 f"e.rowid AS row, {rank} AS rank, e.rank_within AS within",
                 also=f"({rank}, e.rank_within) > (?, ?)" if after is not None else "",
                 also_params=after or (),
+                folded=self.folded,
             )
             keys = self.con.execute(
                 f"SELECT row, rank, within FROM ({sql}) ORDER BY rank, within LIMIT {int(limit) + 1}", params
             ).fetchall()
             return keys, None
         # the matching rows' keys read once, then both the page and the count from them
-        sql, params = matching_sql(query, f"e.rowid AS row, {rank} AS rank, e.rank_within AS within")
+        sql, params = matching_sql(
+            query, f"e.rowid AS row, {rank} AS rank, e.rank_within AS within", folded=self.folded
+        )
         seek = "WHERE (rank, within) > (?, ?)" if after is not None else ""
         rows = self.con.execute(
             f"WITH m AS MATERIALIZED ({sql})"
@@ -640,7 +657,7 @@ class Session:
         )
 
     def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
-        matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date")
+        matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date", folded=self.folded)
         if by in _PERIODS:
             return self._rows(
                 f"SELECT strftime(date, '{_PERIODS[by]}') AS key, count(*) AS events FROM ({matching})"
@@ -692,7 +709,9 @@ class Session:
         from tidings.resolve.places import load_gazetteer
 
         sql, params = matching_sql(
-            query, "e.id, e.event_type, e.location_name AS name, e.location_country AS country"
+            query,
+            "e.id, e.event_type, e.location_name AS name, e.location_country AS country",
+            folded=self.folded,
         )
         rows = self._rows(
             f"SELECT name, country, count(*) AS events,"
