@@ -7,6 +7,7 @@ server's peak memory. Not a test.
     python bench/load_api.py --workers 1          # one server process (default: one per CPU)
     python bench/load_api.py --corpus ../shared/corpus/news.jsonl --articles 20000 --keep big.duckdb
     python bench/load_api.py --db big.duckdb --uncached --clients 16 --requests 20000
+    python bench/load_api.py --db copy.duckdb --grow --events 175000 --build-only   # grows copy.duckdb
 
 By default the store is built by `tidings ingest` of the fixture corpus and the bundled example; with
 `--corpus` by an ingest of that corpus (real extraction; `--base` keeps that ingest for the next run).
@@ -14,7 +15,13 @@ Then its rows are copied under new ids, with dates shifted by whole weeks, until
 events (or `--articles` articles): the queries see the volume and spread of a large store without hours
 of extraction. `--uncached` runs the server with `--no-cache` (every answer computed afresh) and draws
 every request's parameters at random (filters, dates, actors, pages deep into the list), so that the
-figures are those of the queries, not of the answer cache.
+figures are those of the queries, not of the answer cache. `--grow` copies the rows of the store `--db`
+names (in place: give it a copy) the same way, the last copy a share of its articles, until it holds
+about `--events` events.
+
+Besides latency it prints the CPU time the server processes and the clients used over the run, per
+request, and what the rest of the machine used meanwhile: on a machine the clients share with the server
+(and with other jobs), latency under load is the CPU a request costs times the requests in flight.
 """
 
 from __future__ import annotations
@@ -58,18 +65,27 @@ def ingest(path: Path, sources: list[Path]) -> None:
 
 def replicate(path: Path, *, events: int | None = None, articles: int | None = None) -> None:
     """Copy the store's rows under new ids (hex digits of a hash of the id and the copy's number, as
-    stored ids are), dates shifted back k weeks in copy k, until it holds `events` events or `articles`
-    articles; then the derived columns of every event are computed again, as an upgrade does."""
+    stored ids are), dates shifted back k weeks in copy k, until it holds about `events` events or
+    `articles` articles (the last copy holds a share of the articles); then the derived columns of
+    every event are computed again, as an upgrade does."""
     from tidings.store.schema import DERIVED_COLUMNS
 
     con = duckdb.connect(str(path))
     base_events, base_articles = con.execute(
         "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles)"
     ).fetchone()  # type: ignore[misc]
-    wanted = -(-events // base_events) if events else -(-(articles or 0) // base_articles)
-    copies = max(wanted - 1, 0)
-    con.execute("CREATE TEMP TABLE k AS SELECT range AS k FROM range(1, ?)", [copies + 1])
+    wanted = events / base_events if events else (articles or 0) / base_articles
+    copies = max(wanted - 1, 0.0)  # e.g. 1.42: one whole copy and 42% of the articles in a second
+    # copy k of an article when k <= copies, or k is the last and the article's hash falls in its share
+    con.execute(
+        "CREATE TEMP TABLE k AS SELECT range AS k, least(? - (range - 1), 1.0) AS share FROM range(1, ?)",
+        [copies, int(-(-copies // 1)) + 1],
+    )
     con.execute("CREATE TEMP TABLE originals AS SELECT id FROM articles")
+    con.execute(
+        "CREATE TEMP TABLE copied AS SELECT o.id, k.k FROM originals o, k"
+        " WHERE hash(o.id) % 1000000 < k.share * 1000000"
+    )
 
     def new_id(column: str, prefix: str) -> str:
         return f"'{prefix}' || substr(md5({column} || '~' || k), 1, 16)"
@@ -78,27 +94,35 @@ def replicate(path: Path, *, events: int | None = None, articles: int | None = N
         return "".join(f", NULL AS {column}" for column, _ in DERIVED_COLUMNS.get(table, ()))
 
     shift = "7 * k::INTEGER"
-    events_of_originals = "event_id IN (SELECT id FROM events WHERE article_id IN (FROM originals))"
+
+    # the rows of a table by event, once for each copy of their event's article
+    def by_event(table: str) -> str:
+        return (
+            f"(SELECT {table}.*, c.k FROM {table} JOIN events e ON e.id = {table}.event_id"
+            " JOIN copied c ON c.id = e.article_id)"
+        )
+
     con.execute("BEGIN")
     con.execute(
         f"INSERT INTO articles SELECT * EXCLUDE (k) REPLACE ({new_id('id', 'sha256:')} AS id,"
-        f" published - {shift} AS published) FROM (SELECT * FROM articles WHERE id IN (FROM originals)), k"
+        f" published - {shift} AS published)"
+        " FROM (SELECT articles.*, c.k FROM articles JOIN copied c ON c.id = articles.id)"
     )
     con.execute(
         f"INSERT INTO events SELECT * EXCLUDE (k) REPLACE ({new_id('id', 'ev_')} AS id,"
         f" {new_id('article_id', 'sha256:')} AS article_id, date - {shift} AS date{cleared('events')})"
-        " FROM (SELECT * FROM events WHERE article_id IN (FROM originals)), k"
+        " FROM (SELECT events.*, c.k FROM events JOIN copied c ON c.id = events.article_id)"
     )
     con.execute(
         f"INSERT INTO actors SELECT * EXCLUDE (k) REPLACE ({new_id('event_id', 'ev_')} AS event_id"
-        f"{cleared('actors')}) FROM (SELECT * FROM actors WHERE {events_of_originals}), k"
+        f"{cleared('actors')}) FROM {by_event('actors')}"
     )
     for table in ("links", "flags"):
         extra = f", {new_id('target_id', 'ev_')} AS target_id" if table == "links" else ""
         con.execute(
             f"INSERT INTO {table} SELECT * EXCLUDE (k)"
             f" REPLACE ({new_id('event_id', 'ev_')} AS event_id{extra})"
-            f" FROM (SELECT * FROM {table} WHERE {events_of_originals}), k"
+            f" FROM {by_event(table)}"
         )
     con.execute("DELETE FROM layout")  # the next open computes every derived column again
     con.execute("COMMIT")
@@ -136,20 +160,36 @@ class Mix:
 
     def __init__(self, db: Path):
         con = duckdb.connect(str(db), read_only=True)
-        self.event_ids = [r[0] for r in con.execute("SELECT id FROM events USING SAMPLE 5000").fetchall()]
-        self.article_ids = [r[0] for r in con.execute("SELECT id FROM articles USING SAMPLE 2000").fetchall()]
+        con.execute("SET threads = 1")  # the samples are the same on every run (REPEATABLE) on one thread
+        self.event_ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM events USING SAMPLE reservoir(5000 ROWS) REPEATABLE (6)"
+            ).fetchall()
+        ]
+        self.article_ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM articles USING SAMPLE reservoir(2000 ROWS) REPEATABLE (6)"
+            ).fetchall()
+        ]
         # actors weighted by their events, as users would follow them from the lists
         self.actor_ids = [
             r[0]
             for r in con.execute(
-                "SELECT entity_id FROM actors WHERE entity_id IS NOT NULL USING SAMPLE 5000"
+                "SELECT entity_id FROM actors WHERE entity_id IS NOT NULL"
+                " USING SAMPLE reservoir(5000 ROWS) REPEATABLE (6)"
             ).fetchall()
         ]
         self.countries = [
             r[0]
-            for r in con.execute("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL").fetchall()
+            for r in con.execute(
+                "SELECT DISTINCT country FROM actors WHERE country IS NOT NULL ORDER BY country"
+            ).fetchall()
         ]
-        self.types = [r[0] for r in con.execute("SELECT DISTINCT event_type FROM events").fetchall()]
+        self.types = [
+            r[0] for r in con.execute("SELECT DISTINCT event_type FROM events ORDER BY event_type").fetchall()
+        ]
         first, last = con.execute("SELECT min(date), max(date) FROM events").fetchone()  # type: ignore[misc]
         self.first, self.days = first, max((last - first).days, 1)
         con.close()
@@ -298,6 +338,35 @@ def _rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def _server_pids(pid: int) -> list[int]:
+    """The server process and its children (the worker processes)."""
+    try:
+        return [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    except OSError:
+        return [pid]
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """CPU time (user and system) each of these processes has used so far, in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return found
+
+
+def _machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, all cores."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle, iowait
+    return (sum(values[:8]) - idle) / tick, sum(values[:8]) / tick
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -309,6 +378,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, help="Articles in the built store (instead of --events)")
     parser.add_argument("--keep", type=Path, help="Keep the built store here")
     parser.add_argument("--build-only", action="store_true", help="Build the store (with --keep), no load")
+    parser.add_argument(
+        "--grow", action="store_true", help="Copy the rows of --db (in place) until --events or --articles"
+    )
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seed", type=int, default=6)
@@ -319,6 +391,14 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = args.db
+        if args.grow:
+            if db is None:
+                parser.error("--grow needs --db (a copy: it is changed in place)")
+            started = time.perf_counter()
+            replicate(db, events=None if args.articles else args.events, articles=args.articles)
+            print(f"grew {db} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            if args.build_only:
+                return
         if db is None:
             db = args.keep or Path(folder) / "load.duckdb"
             started = time.perf_counter()
@@ -364,7 +444,18 @@ def main() -> None:
             sampler.start()
             warm = mix.requests(random.Random(0), 200, varied=args.uncached)
             run(url, warm, args.clients)  # warm-up, not counted
+            pids = _server_pids(server.pid)
+            server_before, client_before, machine_before = (
+                _cpu_seconds(pids),
+                time.process_time(),
+                _machine_busy(),
+            )
             latencies, errors, seconds = run(url, requests, args.clients)
+            server_after, client_after, machine_after = (
+                _cpu_seconds(pids),
+                time.process_time(),
+                _machine_busy(),
+            )
         finally:
             sampling.set()
             server.terminate()
@@ -375,6 +466,16 @@ def main() -> None:
         f" {args.clients} clients, {workers} server process{'es' if workers > 1 else ''}"
         f"{', uncached' if args.uncached else ''}, in {seconds:.1f} s"
         f" ({len(every) / seconds:.0f} requests/s); server peak RSS {peak:.0f} MB"
+    )
+    served = sum(server_after[p] - server_before.get(p, 0.0) for p in server_after)
+    clients = client_after - client_before
+    busy = machine_after[0] - machine_before[0]
+    cores = (machine_after[1] - machine_before[1]) / seconds
+    print(
+        f"CPU over the run: server {served:.1f} s ({served / len(every) * 1000:.2f} ms a request),"
+        f" clients {clients:.1f} s ({clients / len(every) * 1000:.2f} ms a request), the rest of the"
+        f" machine {max(busy - served - clients, 0.0):.1f} s; {cores:.0f} cores busy"
+        f" {busy / (cores * seconds):.0%} of the run"
     )
     for kind in sorted(latencies, key=lambda k: -len(latencies[k])):
         print(f"  {kind:8} {len(latencies[kind]):5}  {_percentiles(latencies[kind])}")

@@ -31,6 +31,7 @@ from .reader import QueryTimeout, StoreReader
 __all__ = [
     "ENV_CACHE",
     "ENV_DB",
+    "ENV_THREADS",
     "ENV_TIMEOUT",
     "VENDOR_FILES",
     "app_from_environment",
@@ -43,6 +44,7 @@ HERE = Path(__file__).resolve().parent
 ENV_DB = "TIDINGS_SERVE_DB"
 ENV_TIMEOUT = "TIDINGS_SERVE_TIMEOUT"
 ENV_CACHE = "TIDINGS_SERVE_CACHE"  # "0": no answer cache
+ENV_THREADS = "TIDINGS_SERVE_THREADS"  # DuckDB's threads per query in each process (default: the cores)
 # URL name -> file inside node_modules (pinned in package.json / package-lock.json)
 VENDOR_FILES = {
     "topojson-client.js": "topojson-client/dist/topojson-client.min.js",
@@ -72,6 +74,7 @@ def create_app(
     token: str | None = None,
     timeout: float = 5.0,
     cache: bool = True,
+    threads: int | None = None,
     extractor: Callable[[], Extractor] | None = None,
 ) -> FastAPI:
     """The app over the store at `db`: read-only unless `allow_ingest`, when POST /api/v1/articles
@@ -80,7 +83,7 @@ def create_app(
 
     if allow_ingest and not token:
         raise TidingsError("--allow-ingest needs a token: set TIDINGS_TOKEN")
-    store = StoreReader(db, timeout=timeout, writable=allow_ingest, cache=cache)
+    store = StoreReader(db, timeout=timeout, writable=allow_ingest, cache=cache, threads=threads)
     quiet_repeats()  # in every process that serves: floods of the same warning become a count
 
     @asynccontextmanager
@@ -142,8 +145,9 @@ class _GuardedApp(FastAPI):
 def app_from_environment() -> FastAPI:
     """The read-only app over the store named by $TIDINGS_SERVE_DB, its queries interrupted after
     $TIDINGS_SERVE_TIMEOUT seconds (5 when unset), without the answer cache when $TIDINGS_SERVE_CACHE is
-    0: what each worker process of `tidings serve --workers N`
-    runs (`uvicorn.run("tidings.serve.app:app_from_environment", factory=True, workers=N)`)."""
+    0, each query on $TIDINGS_SERVE_THREADS of DuckDB's threads (when set): what each worker process
+    of `tidings serve --workers N` runs
+    (`uvicorn.run("tidings.serve.app:app_from_environment", factory=True, workers=N)`)."""
     from tidings.errors import TidingsError
 
     db = os.environ.get(ENV_DB)
@@ -156,7 +160,13 @@ def app_from_environment() -> FastAPI:
         timeout = math.nan
     if not (math.isfinite(timeout) and timeout > 0):
         raise TidingsError(f"${ENV_TIMEOUT}: {given!r} is not a number of seconds above 0")
-    return create_app(db, timeout=timeout, cache=os.environ.get(ENV_CACHE) != "0")
+    threads = os.environ.get(ENV_THREADS)
+    return create_app(
+        db,
+        timeout=timeout,
+        cache=os.environ.get(ENV_CACHE) != "0",
+        threads=int(threads) if threads and threads.isdigit() and int(threads) > 0 else None,
+    )
 
 
 @cache

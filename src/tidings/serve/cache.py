@@ -45,7 +45,7 @@ class AnswerCache:
             generation = self._generation
         return {key: pickle.loads(frozen) for key, frozen in found.items()}, generation
 
-    def keep(self, kind: str, values: Mapping[Hashable, Any], generation: int) -> None:
+    def keep(self, kind: str, values: Mapping[Any, Any], generation: int) -> None:
         """Keep these values, computed from the store as it was at `generation` (dropped if a write
         came since)."""
         if not self._sizes[kind]:

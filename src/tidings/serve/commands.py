@@ -62,7 +62,7 @@ def serve_command(
         import uvicorn  # noqa: F401
 
         from tidings.serve import create_app
-        from tidings.serve.app import ENV_CACHE, ENV_DB, ENV_TIMEOUT
+        from tidings.serve.app import ENV_CACHE, ENV_DB, ENV_THREADS, ENV_TIMEOUT
     except ImportError as error:
         raise click.ClickException(
             f"tidings serve needs FastAPI and uvicorn ({error}); run `make setup`"
@@ -97,6 +97,9 @@ def serve_command(
         os.environ[ENV_DB] = str(db)
         os.environ[ENV_TIMEOUT] = repr(timeout)
         os.environ[ENV_CACHE] = "1" if cache else "0"
+        # the cores shared among the processes: a query split over every core would only contend with
+        # the other processes' queries, each thread costing its own start and synchronisation
+        os.environ[ENV_THREADS] = str(max(1, (os.cpu_count() or 1) // processes))
     sock = listening_socket(host, port)
     if host not in LOOPBACK:
         click.echo(

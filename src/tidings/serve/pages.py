@@ -16,7 +16,7 @@ from tidings.codes import CERTAINTIES, CONFLICTUAL, COOPERATIVE, EVENT_TYPES, OC
 from tidings.store.query import EventQuery
 
 from .api import _CURSOR_CHARS, MAX_PAGE, Certainty, Reader, _after, _cursor, certainties, event_filters
-from .reader import event_spans
+from .reader import event_spans, parsed
 
 __all__ = ["certainty_field", "marked_segments", "pages_router", "safe_url", "type_colour"]
 
@@ -152,8 +152,8 @@ def actor_page(request: Request, store: Reader, entity_id: str, certainty: Certa
             "form": {"certainty": certainty_field(kept)},
             "actor": actor,
             "timelines": {role: _timeline(actor["timeline"], role) for role in ("actor", "recipient")},
-            "recent": actor["events"],
-            "received": actor["events_as_recipient"],
+            "recent": parsed(actor["events"]),
+            "received": parsed(actor["events_as_recipient"]),
         },
     )
 

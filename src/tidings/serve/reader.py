@@ -6,7 +6,9 @@ cache of answers (emptied on every write).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -20,7 +22,7 @@ import duckdb
 from tidings.codes import COOPERATIVE, OCCURRED
 from tidings.errors import TidingsError
 from tidings.store.query import EventQuery, events_by_ids, matching_sql
-from tidings.store.schema import open_store
+from tidings.store.schema import has_search_columns, open_store
 
 from .cache import AnswerCache
 
@@ -30,9 +32,13 @@ __all__ = [
     "QUEUE_SECONDS",
     "SESSIONS",
     "QueryTimeout",
+    "RawJSON",
     "StoreReader",
+    "dumps",
+    "parsed",
 ]
 
+_log = logging.getLogger("tidings.serve")
 _PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 _COOPERATIVE_SQL = ", ".join(f"'{t}'" for t in COOPERATIVE)  # constants, never user input
 
@@ -70,19 +76,38 @@ class QueryTimeout(TidingsError):
     """A query ran past the time limit and was interrupted."""
 
 
+class RawJSON(str):
+    """JSON text that an answer holds as it is: an event's record as the store keeps it
+    (`events.record`), with its record and story ids, so that a page of events is not parsed and
+    written again (`tidings.serve.api.Answer` writes it unchanged)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One page of events, newest first (or oldest first), with the total that match (None when not
     asked for) and the key of its last event when more follow."""
 
-    events: list[dict[str, Any]]
+    records: list[RawJSON]  # the events in the layout of `tidings events --format jsonl`, as JSON
     total: int | None
     next: PageKey | None
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """The events as dicts."""
+        return parsed(self.records)
+
+
+def parsed(records: list[RawJSON]) -> list[dict[str, Any]]:
+    """Events kept as JSON text, as dicts."""
+    return [json.loads(record) for record in records]
 
 
 class StoreReader:
     """The store at `path` opened once (read-only unless `writable`); `session()` gives each request its
-    own cursor, interrupted after `timeout` seconds."""
+    own cursor, interrupted after `timeout` seconds. `threads`: DuckDB's threads for a query (default:
+    one per core); `tidings serve` gives each of its processes its share of the cores."""
 
     def __init__(
         self,
@@ -92,11 +117,24 @@ class StoreReader:
         writable: bool = False,
         cache: bool = True,
         sessions: int = SESSIONS,
+        threads: int | None = None,
     ):
         self.path = Path(path)
         self.timeout = timeout
         self.writable = writable
         self._con = open_store(self.path, read_only=not writable)
+        # a store written before `events.evidence_folded` is read all the same, its text search slower
+        self.folded = has_search_columns(self._con)
+        if not self.folded:
+            _log.warning(
+                "tidings: %s has no events.evidence_folded (written by an older Tidings): text search"
+                " (q) reads every sentence without it, more slowly; open the store once with write access"
+                " (`tidings ingest --db %s ...`) to add it",
+                self.path,
+                self.path,
+            )
+        if threads is not None:  # DuckDB's threads for one query (default: one per core)
+            self._con.execute(f"SET threads = {int(threads)}")
         self._write_lock = threading.Lock()
         # requests beyond `sessions` wait their turn (bounded): more queries at once only share the CPU
         self._turns = threading.BoundedSemaphore(sessions)
@@ -148,7 +186,8 @@ class Session:
     def __init__(self, con: duckdb.DuckDBPyConnection, store: StoreReader):
         self.con = con
         self.cache = store.cache
-        self._fetched: dict[str, dict[str, Any]] = {}  # records read with a page, for `events_by_id`
+        self.folded = store.folded  # the store has events.evidence_folded, which text search reads
+        self._fetched: dict[str, RawJSON] = {}  # records read with a page, for `records`
 
     def _rows(self, sql: str, params: list[object]) -> list[dict[str, Any]]:
         relation = self.con.execute(sql, params)
@@ -171,7 +210,7 @@ class Session:
         query = _normal(query)
 
         def compute() -> int:
-            sql, params = matching_sql(query, "count(*)")
+            sql, params = matching_sql(query, "count(*)", folded=self.folded)
             row = self.con.execute(sql, params).fetchone()
             return int(row[0]) if row else 0
 
@@ -189,12 +228,31 @@ class Session:
         """`limit` events of `query` after the event whose key is `after` (from the first without), in
         the layout of `tidings events --format jsonl`, with the total that match when `total`."""
         query = _normal(query)
-        ids, last = self.cache.fetch(
-            "page",
-            ("page", query, after, limit, oldest_first),
-            lambda: self._page(query, after=after, limit=limit, oldest_first=oldest_first),
-        )
-        return Page(events=self.events_by_id(ids), total=self.count(query) if total else None, next=last)
+        page_key = ("page", query, after, limit, oldest_first)
+        count_key = ("count", query)
+        pages, generation = self.cache.lookup("page", [page_key])
+        counts, _ = self.cache.lookup("figure", [count_key]) if total else ({}, generation)
+        if page_key in pages:
+            ids, last = pages[page_key]
+            counted = None
+        else:
+            ids, last, counted = self._page(
+                query,
+                after=after,
+                limit=limit,
+                oldest_first=oldest_first,
+                count=total and count_key not in counts,
+            )
+            self.cache.keep("page", {page_key: (ids, last)}, generation)
+            if counted is not None:
+                self.cache.keep("figure", {count_key: counted}, generation)
+        if not total:
+            matching = None
+        elif counted is not None:
+            matching = counted
+        else:
+            matching = counts[count_key] if count_key in counts else self.count(query)
+        return Page(records=self.records(ids), total=matching, next=last)
 
     def _page(
         self,
@@ -203,58 +261,107 @@ class Session:
         after: PageKey | None,
         limit: int,
         oldest_first: bool,
-    ) -> tuple[list[str], PageKey | None]:
-        """The ids of `events_page`'s events (their records kept for `events_by_id`) and the key of
-        the last one when more follow."""
+        count: bool,
+    ) -> tuple[list[str], PageKey | None, int | None]:
+        """The ids of `events_page`'s events (their records kept for `records`), the key of the last
+        one when more follow, and (when `count`) how many events match."""
         _, generation = self.cache.lookup("record", [])
-        keys = self._keys(query, after=after, limit=limit, oldest_first=oldest_first)
+        keys, counted = self._keys(query, after=after, limit=limit, oldest_first=oldest_first, count=count)
         page = keys[:limit]
-        # then the records of those rows only: DuckDB reads one column of a few rows
-        found = self.con.execute(
-            "SELECT rowid, id, record FROM events WHERE rowid IN (SELECT unnest(?))", [[k[0] for k in page]]
-        ).fetchall()
-        ids = {key: event_id for key, event_id, _ in found}
-        records = {event_id: json.loads(record) for _, event_id, record in found if record is not None}
-        for event_id, record_id, story_id in self.con.execute(
-            "SELECT event_id, record_id, story_id FROM record_members WHERE event_id IN (SELECT unnest(?))",
-            [list(records)],
-        ).fetchall():  # as `events_by_ids` adds them (not kept in `events.record`)
-            records[event_id]["record_id"], records[event_id]["story_id"] = record_id, story_id
-        for record in records.values():
-            record.setdefault("record_id", None)
-            record.setdefault("story_id", None)
+        # then the records of those rows only, with their record and story ids (not kept in
+        # `events.record`, as `events_by_ids` adds them)
+        texts: dict[str, str] = {}
+        ids: dict[int, str] = {}
+        identity: dict[str, tuple[str | None, str | None]] = {}
+        for row, event_id, text, record_id, story_id in self.con.execute(
+            "SELECT e.rowid, e.id, e.record, m.record_id, m.story_id FROM events e"
+            " LEFT JOIN record_members m ON m.event_id = e.id WHERE e.rowid = ANY(?)",
+            [[k[0] for k in page]],
+        ).fetchall():
+            ids[row] = event_id
+            if text is not None:
+                texts[event_id] = text
+                identity[event_id] = (record_id, story_id)
+        records = {event_id: _identified(text, *identity[event_id]) for event_id, text in texts.items()}
         self.cache.keep("record", records, generation)
         self._fetched.update(records)
         last = page[-1] if page and len(keys) > limit else None
-        return [ids[k[0]] for k in page if k[0] in ids], (int(last[1]), int(last[2])) if last else None
+        return (
+            [ids[k[0]] for k in page if k[0] in ids],
+            (int(last[1]), int(last[2])) if last else None,
+            counted,
+        )
 
     def _keys(
-        self, query: EventQuery, *, after: PageKey | None, limit: int, oldest_first: bool
-    ) -> list[tuple[Any, ...]]:
+        self, query: EventQuery, *, after: PageKey | None, limit: int, oldest_first: bool, count: bool
+    ) -> tuple[list[tuple[Any, ...]], int | None]:
         """(row number, rank, within) of the first `limit` + 1 events of `query` after `after`: the
-        first rows by two integers, without reading a string column of the others."""
+        first rows by two integers, without reading a string column of the others; and, when `count`,
+        how many events match, from the same read of the store."""
         rank = "e.rank_oldest" if oldest_first else "e.rank_newest"
+        if not count:
+            sql, params = matching_sql(
+                query,
+                f"e.rowid AS row, {rank} AS rank, e.rank_within AS within",
+                also=f"({rank}, e.rank_within) > (?, ?)" if after is not None else "",
+                also_params=after or (),
+                folded=self.folded,
+            )
+            keys = self.con.execute(
+                f"SELECT row, rank, within FROM ({sql}) ORDER BY rank, within LIMIT {int(limit) + 1}", params
+            ).fetchall()
+            return keys, None
+        # the matching rows' keys read once, then both the page and the count from them
         sql, params = matching_sql(
-            query,
-            f"e.rowid AS row, {rank} AS rank, e.rank_within AS within",
-            also=f"({rank}, e.rank_within) > (?, ?)" if after is not None else "",
-            also_params=after or (),
+            query, f"e.rowid AS row, {rank} AS rank, e.rank_within AS within", folded=self.folded
         )
-        return self.con.execute(
-            f"SELECT row, rank, within FROM ({sql}) ORDER BY rank, within LIMIT {int(limit) + 1}", params
+        seek = "WHERE (rank, within) > (?, ?)" if after is not None else ""
+        rows = self.con.execute(
+            f"WITH m AS MATERIALIZED ({sql})"
+            f" SELECT * FROM (SELECT row, rank, within, NULL AS n FROM m {seek}"
+            f" ORDER BY rank, within LIMIT {int(limit) + 1})"
+            " UNION ALL SELECT NULL, NULL, NULL, count(*) FROM m",
+            [*params, *(after or ())],
         ).fetchall()
+        keys = sorted((r[:3] for r in rows if r[3] is None), key=lambda r: (r[1], r[2]))
+        return keys, next(int(r[3]) for r in rows if r[3] is not None)
 
-    def events_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The events with these ids (those that exist), in that order."""
+    def records(self, ids: list[str]) -> list[RawJSON]:
+        """The events with these ids (those that exist), in that order, as JSON text in the layout of
+        `tidings events --format jsonl`."""
+        found = self.records_by_id(ids)
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def records_by_id(self, ids: list[str]) -> dict[str, RawJSON]:
+        """`records` by event id."""
         unique = list(dict.fromkeys(ids))
         found, generation = self.cache.lookup("record", unique)
         found.update((i, self._fetched.pop(i)) for i in unique if i in self._fetched and i not in found)
         missing = [i for i in unique if i not in found]
         if missing:
-            fetched = {event["id"]: event for event in events_by_ids(self.con, missing)}
+            stored: dict[str, str | None] = {}
+            fetched: dict[str, RawJSON] = {}
+            for event_id, text, record_id, story_id in self.con.execute(
+                "SELECT e.id, e.record, m.record_id, m.story_id FROM events e"
+                " LEFT JOIN record_members m ON m.event_id = e.id WHERE e.id IN (SELECT unnest(?))",
+                [missing],
+            ).fetchall():
+                stored[event_id] = text
+                if text is not None:
+                    fetched[event_id] = _identified(text, record_id, story_id)
+            # an event without a stored record (a store being written): put together from the tables
+            absent = [i for i in missing if i in stored and stored[i] is None]
+            fetched.update(
+                (event["id"], RawJSON(dumps(event)))  # type: ignore[misc]
+                for event in events_by_ids(self.con, absent)
+            )
             self.cache.keep("record", fetched, generation)
             found.update(fetched)
-        return [found[i] for i in unique if i in found]
+        return found  # type: ignore[return-value]
+
+    def events_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The events with these ids (those that exist), in that order, as dicts."""
+        return parsed(self.records(ids))
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """The event with its linked events (both ways) and the articles that report it."""
@@ -298,35 +405,29 @@ class Session:
         recipients = sorted({a["country"] for a in event["recipients"] if a["country"]})
         if not event["date"] or not (actors or recipients):
             return []
-        # the events of that type and day (few), then those with the countries, then their articles:
-        # each step reads only the rows of the one before (a join over the store would scan it)
+        # the actors' rows of that type and day with those countries (each row carries its event's type,
+        # day and certainty: one read of one table, integers rather than ids), then those events' articles
         occurred, occurred_params = _certainty_sql(OCCURRED)
-        candidates = self.con.execute(
-            "SELECT id, article_id FROM events WHERE event_type = ? AND date = ? AND article_id <> ?"
-            f" AND {occurred}",
-            [event["event_type"], event["date"], event["article"]["id"], *occurred_params],
-        ).fetchall()
-        for role, countries in (("actor", actors), ("recipient", recipients)):
-            if countries and candidates:
-                ids = [row[0] for row in candidates]
-                found = self.con.execute(
-                    f"SELECT DISTINCT event_id FROM actors WHERE event_id IN ({_marks(ids)})"
-                    f" AND role = ? AND country IN ({_marks(countries)})",
-                    [*ids, role, *countries],
-                ).fetchall()
-                kept = {row[0] for row in found}
-                candidates = [row for row in candidates if row[0] in kept]
+        wanted = {"actor": set(actors), "recipient": set(recipients)}
+        found: dict[int, set[str]] = {}
+        for number, role, country in self.con.execute(
+            "SELECT event_number, role, country FROM actors WHERE event_type = ? AND event_date = ?"
+            f" AND {occurred} AND country IN ({_marks(sorted(set(actors + recipients)))})",
+            [event["event_type"], event["date"], *occurred_params, *sorted(set(actors + recipients))],
+        ).fetchall():
+            if country in wanted.get(role, ()):
+                found.setdefault(number, set()).add(role)
+        needed = {role for role, countries in wanted.items() if countries}
+        candidates = [number for number, roles in found.items() if needed <= roles]
         if not candidates:
             return []
-        first: dict[str, str] = {}
-        for event_id, article_id in candidates:
-            first[article_id] = min(first.get(article_id, event_id), event_id)
-        articles = self._rows(
-            "SELECT id, input_id, title, published, url, source FROM articles"
-            f" WHERE id IN ({_marks(list(first))}) ORDER BY published, id LIMIT 50",
-            list(first),
+        return self._rows(
+            "SELECT a.id, a.input_id, a.title, a.published, a.url, a.source, min(e.id) AS event"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.number IN (SELECT unnest(?::UBIGINT[])) AND e.article_id <> ?"
+            " GROUP BY ALL ORDER BY a.published, a.id LIMIT 50",
+            [candidates, event["article"]["id"]],
         )
-        return [{**article, "event": first[article["id"]]} for article in articles]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text and every extracted event's spans."""
@@ -457,7 +558,7 @@ class Session:
             " ORDER BY role, rank, within",
             [entity_id, *params],
         ).fetchall()
-        records = {e["id"]: e for e in self.events_by_id([event_id for _, event_id in latest])}
+        records = self.records_by_id([event_id for _, event_id in latest])
         for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
             found[field] = [records[i] for r, i in latest if r == role and i in records]
         return found
@@ -528,7 +629,7 @@ class Session:
         # its latest events in each role: the rows are in the list's order already
         for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
             latest = list(dict.fromkeys(r[1] for r in counted if r[0] == role))[:20]
-            found[field] = self.events_by_id(latest)
+            found[field] = self.records(latest)
         return found
 
     def stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
@@ -539,7 +640,7 @@ class Session:
         )
 
     def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
-        matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date")
+        matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date", folded=self.folded)
         if by in _PERIODS:
             return self._rows(
                 f"SELECT strftime(date, '{_PERIODS[by]}') AS key, count(*) AS events FROM ({matching})"
@@ -551,6 +652,16 @@ class Session:
                 f"SELECT event_type AS key, count(*) AS events FROM ({matching}) GROUP BY key"
                 " ORDER BY events DESC, key",
                 params,
+            )
+        own = _on_actor_rows(query)
+        if by == "country" and own is not None:
+            # filters of the event's own columns, which its actors' rows carry: one table read
+            condition, own_params = own
+            return self._rows(
+                "SELECT country AS key, count(DISTINCT event_number) AS events FROM actors"
+                f" WHERE country IS NOT NULL AND {condition}"
+                f" GROUP BY key ORDER BY events DESC, key LIMIT {int(limit)}",
+                own_params,
             )
         if by == "country":
             return self._rows(
@@ -581,7 +692,9 @@ class Session:
         from tidings.knowledge.gazetteer import load_gazetteer
 
         sql, params = matching_sql(
-            query, "e.id, e.event_type, e.location_name AS name, e.location_country AS country"
+            query,
+            "e.id, e.event_type, e.location_name AS name, e.location_country AS country",
+            folded=self.folded,
         )
         rows = self._rows(
             f"SELECT name, country, count(*) AS events,"
@@ -600,6 +713,45 @@ class Session:
             if place is not None:
                 located.append({**row, "lat": place.lat, "lon": place.lon})
         return located
+
+
+def dumps(value: Any) -> str:
+    """JSON as the API writes it (`tidings.serve.api.Answer`) and `events.record` keeps it."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _identified(text: str, record_id: str | None, story_id: str | None) -> RawJSON:
+    """A stored record (JSON of an object without record and story ids) with these ids as its last
+    fields: the JSON of the record parsed, given them and written again by `dumps`."""
+    if "NaN" in text or "Infinity" in text:  # JSON's extensions, which `dumps` refuses: as it would
+        record = json.loads(text)
+        record["record_id"], record["story_id"] = record_id, story_id
+        return RawJSON(dumps(record))
+    return RawJSON(f'{text[:-1]},"record_id":{dumps(record_id)},"story_id":{dumps(story_id)}}}')
+
+
+def _on_actor_rows(query: EventQuery) -> tuple[str, list[object]] | None:
+    """The filters of `query` as a condition on `actors` rows, which carry their event's type, date
+    and certainty (`tidings.store.derived`), with its parameters; None when `query` filters on more."""
+    if query.actor or query.recipient or query.country or query.text:
+        return None
+    where, params = ["true"], list[object]()
+    if query.event_type:
+        where.append("event_type = ?")
+        params.append(query.event_type.upper())
+    or_undated = " OR event_date IS NULL" if query.undated else ""
+    for bound, value in ((">=", query.since), ("<=", query.until)):
+        if value:
+            where.append(f"(event_date {bound} ?{or_undated})")
+            params.append(value)
+    condition, values = _certainty_sql(query.certainty)
+    return " AND ".join([*where, condition]), [*params, *values]
 
 
 def _normal(query: EventQuery) -> EventQuery:

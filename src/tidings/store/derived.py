@@ -56,7 +56,8 @@ def _rank(days: str) -> str:
 
 
 _RANKS = (
-    f"number = {_NUMBER.format('id', 3)}, rank_newest = {_rank(_NEWEST)}, rank_oldest = {_rank(_OLDEST)},"
+    "evidence_folded = lower(evidence_sentence),"  # schema.SEARCH_COLUMNS
+    f" number = {_NUMBER.format('id', 3)}, rank_newest = {_rank(_NEWEST)}, rank_oldest = {_rank(_OLDEST)},"
     f" rank_within = (({_OFFSET.format('trigger_start')})::HUGEINT << 64)"
     f" | {_NUMBER.format('id', 3)}::HUGEINT"
 )

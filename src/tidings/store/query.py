@@ -150,12 +150,18 @@ def event_sql(query: EventQuery) -> tuple[str, list[object]]:
 
 
 def matching_sql(
-    query: EventQuery, columns: str = "e.id", *, also: str = "", also_params: Sequence[object] = ()
+    query: EventQuery,
+    columns: str = "e.id",
+    *,
+    also: str = "",
+    also_params: Sequence[object] = (),
+    folded: bool = False,
 ) -> tuple[str, list[object]]:
     """`SELECT columns` of the events that match `query` (its limit aside) and the condition `also`
     (with its parameters), unordered, and the parameters: the events are `e`, their articles `a`
-    (joined only when `columns` use them); no actor, link or flag lists are built."""
-    where, params = _where(query)
+    (joined only when `columns` use them); no actor, link or flag lists are built. `folded`: the store
+    has `events.evidence_folded` (schema.SEARCH_COLUMNS), which text search then reads."""
+    where, params = _where(query, folded=folded)
     if also:
         where = f"{where} AND {also}" if where else f" WHERE {also}"
         params = [*params, *also_params]
@@ -291,8 +297,9 @@ def assembled_records(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> lis
     return [by_id[i] for i in unique if i in by_id]
 
 
-def _where(query: EventQuery) -> tuple[str, list[object]]:
-    """The WHERE clause of the filters (empty without any) over `e` and `a`, and its parameters."""
+def _where(query: EventQuery, *, folded: bool = False) -> tuple[str, list[object]]:
+    """The WHERE clause of the filters (empty without any) over `e` and `a`, and its parameters;
+    `folded`: text search reads the lower-cased evidence (as ILIKE compares, without folding each row)."""
     where: list[str] = []
     params: list[object] = []
     # events are matched with their actors' rows by the integer `number` (tidings.store.derived)
@@ -321,9 +328,8 @@ def _where(query: EventQuery) -> tuple[str, list[object]]:
         params += [query.country.upper()] * 2
     if query.text:
         # the titles of the articles (few) first, then the evidence of every event: a full scan
-        where.append(
-            "(e.evidence_sentence ILIKE ? OR e.article_id IN (SELECT id FROM articles WHERE title ILIKE ?))"
-        )
+        evidence = "e.evidence_folded LIKE lower(?)" if folded else "e.evidence_sentence ILIKE ?"
+        where.append(f"({evidence} OR e.article_id IN (SELECT id FROM articles WHERE title ILIKE ?))")
         params += [f"%{query.text}%"] * 2
     if query.certainty is not None:
         where.append(

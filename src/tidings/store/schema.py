@@ -18,7 +18,7 @@ from .faults import describe
 from .figures import FIGURES_DDL
 from .stories import STORIES_DDL, link_pending
 
-__all__ = ["DDL", "DERIVED_COLUMNS", "OFFLINE", "open_store"]
+__all__ = ["DDL", "DERIVED_COLUMNS", "OFFLINE", "SEARCH_COLUMNS", "has_search_columns", "open_store"]
 
 DDL = (
     """
@@ -71,7 +71,8 @@ CREATE TABLE IF NOT EXISTS events (
     rank_newest HUGEINT,          -- place in the list, newest first (dates, article, evidence)
     rank_oldest HUGEINT,          -- the same, oldest first
     rank_within HUGEINT,          -- then by trigger and id
-    record VARCHAR                -- the event as `tidings events --format jsonl` writes it
+    record VARCHAR,               -- the event as `tidings events --format jsonl` writes it
+    evidence_folded VARCHAR       -- lower(evidence_sentence): text search without case folding each row
 );
 CREATE TABLE IF NOT EXISTS actors (
     event_id VARCHAR NOT NULL,
@@ -148,6 +149,7 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
     if not read_only:
         if _has_events(con):
             con.execute(DDL)
+            _add_search_columns(con)
             _upgrade(con)
             _link_unlinked(con)
         else:  # a new store: its tables and layout in one transaction
@@ -195,6 +197,48 @@ RECORDED_COLUMNS = {
         ("confidence", "DOUBLE"),
     ),
 }
+
+
+# columns that only make reading quicker, added to a store that lacks them when it is opened for writing
+# (filled from its own columns) and kept by each batch (`tidings.store.derived`); a store without them is
+# still read, more slowly (`tidings.serve` says so), and not upgraded for them when opened to be read
+SEARCH_COLUMNS = {"events": (("evidence_folded", "VARCHAR", "lower(evidence_sentence)"),)}
+
+
+def has_search_columns(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store holds `SEARCH_COLUMNS`."""
+    present = _columns(con)
+    return all((table, column) in present for table, added in SEARCH_COLUMNS.items() for column, *_ in added)
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_catalog = current_database() AND table_schema = 'main'"
+    ).fetchall()
+    return {(table, column) for table, column in rows}
+
+
+def _add_search_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the `SEARCH_COLUMNS` a store lacks and fill them, in one transaction."""
+    present = _columns(con)
+    missing = [
+        (table, column, kind, value)
+        for table, added in SEARCH_COLUMNS.items()
+        for column, kind, value in added
+        if (table, column) not in present
+    ]
+    if not missing:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, column, kind, value in missing:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            con.execute(f"UPDATE {table} SET {column} = {value}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _missing(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
