@@ -443,3 +443,21 @@ def test_an_accusation_told_before_is_not_made_again(rules_run) -> None:
 
 def test_a_promise_to_invest_in_a_place_is_an_agreement(rules_run) -> None:
     assert _counted(rules_run("China promised to invest in the Suez Canal economic zone.")) == ["AGREE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one named person beating another, with no sign of violence, is a win
+        ("Bernie Sanders beat Hillary Clinton in Oklahoma on Tuesday.", []),
+        ("John Smith beat Mary Jones with a bat.", ["ASSAULT"]),
+        ("Police beat the student with sticks.", ["ASSAULT"]),
+        # "the best person to" is no rank of a fact
+        ("He is the best person to beat the incumbent governor, the senator said.", []),
+        # campaign rallies and market rallies are no protests
+        ("One of the senator's main points at his campaign rallies is the economy.", []),
+        ("Thousands joined the rally against the government in Minsk on Sunday.", ["PROTEST"]),
+    ],
+)
+def test_contests_and_rallies(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

@@ -77,7 +77,7 @@ def _ranked(tree: Tree, tok: Token) -> bool:
     if tok.dep not in ("acl", "relcl") or head is None:
         return False
     mods = tree.kids(head.i, "amod", "nummod", "advmod")
-    return head.lemma in ORDINALS or any(m.lemma in ORDINALS or m.tag == "JJS" for m in mods)
+    return head.lemma in ORDINALS or any(m.lemma in ORDINALS for m in mods)  # not "the best person to"
 
 
 def _continues(tree: Tree, node: Token) -> bool:

@@ -220,6 +220,8 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
             return None  # "crisis strikes Paris", "delivery beats other alternatives"
     if pattern.pos == "VERB" and trigger.tag == "VBN" and _as_noun(tree, trigger):
         return None  # "the accused are employees of ...", "insufficient evidence against the accused"
+    if draft.match.pattern.mode == "beat" and _named_rivals(draft, scene):
+        return None  # "Sanders beats Clinton in Oklahoma": one person beating another named is a win
     if pattern.pos == "VERB" and trigger.dep == "compound":
         return None  # a verb that modifies a noun names a kind of thing: "hit men", "hit squad"
     after = tree.tokens[trigger.i + 1] if trigger.i + 1 < len(tree.tokens) else None
@@ -228,6 +230,20 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
     if after is not None and pair & compounds and not tree.kids(after.i, "conj"):
         return None  # the same, where the parser took the verb for one: "hired [hit] men"
     return draft
+
+
+def _named_rivals(draft: Draft, scene: Scene) -> bool:
+    """Whether "beat" is told of two named people with no sign of violence (no instrument, no injury
+    or death): "Sanders beats Clinton in Oklahoma"; "the gang beat John Smith to death", "police beat
+    the student with sticks" stay."""
+    tree, trigger = scene.tree, draft.trigger
+    doer = tree.subject(trigger.i)
+    beaten = tree.kids(trigger.i, "dobj")
+    if doer is None or not beaten or doer.ent_type != "PERSON" or beaten[0].ent_type != "PERSON":
+        return False
+    violence = scene.word_class("harm_results")
+    around = {tree.tokens[k].lemma.lower() for k in tree.subtree(trigger.i)}
+    return not (around & violence or any(p == "with" for p, _ in tree.prep_objects(trigger.i)))
 
 
 def _as_noun(tree: Tree, tok: Token) -> bool:
