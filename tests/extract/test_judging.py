@@ -461,3 +461,16 @@ def test_a_promise_to_invest_in_a_place_is_an_agreement(rules_run) -> None:
 )
 def test_contests_and_rallies(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an obligation of no one in particular is a maxim, not a demand
+        ("The secretary-general said there must be dialogue wherever there is a problem.", []),
+        ("The senator says a president must be ready to make decisions at once.", []),
+        ("The foreign minister said the junta must free the detained journalists.", ["REQUEST"]),
+    ],
+)
+def test_maxims_are_no_demands(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

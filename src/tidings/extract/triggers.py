@@ -171,10 +171,25 @@ def obliged_clause(tree: Tree, tok: Token, auxes: frozenset[str]) -> Token | Non
     """The complement clause that states an obligation: "said [China must drop barriers]"."""
     for clause in tree.kids(tok.i, "ccomp"):
         if any(a.lemma in auxes or a.text.lower() in auxes for a in tree.kids(clause.i, "aux")):
-            return clause
+            return None if _no_one_obliged(tree, clause) else clause
     return None
 
 
+def _no_one_obliged(tree: Tree, clause: Token) -> bool:
+    """An obligation of no one in particular is a maxim, not a demand: "there must be dialogue", "a
+    president must be ready", "anyone should be able to vote"; "China must drop the barriers" asks China."""
+    subjects = tree.kids(clause.i, "nsubj", "nsubjpass", "expl")
+    if not subjects:
+        return False
+    subject = subjects[0]
+    if subject.dep == "expl" or subject.lemma.lower() in GENERIC_SUBJECTS:
+        return True
+    return subject.pos == "NOUN" and any(
+        d.lemma.lower() in ("a", "an", "any", "every") for d in tree.kids(subject.i, "det")
+    )
+
+
+GENERIC_SUBJECTS = frozenset({"anyone", "anybody", "everyone", "everybody", "nobody", "one", "someone"})
 DAY_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
      "tonight", "weekend"}
