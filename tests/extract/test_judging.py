@@ -474,3 +474,17 @@ def test_contests_and_rallies(rules_run, text: str, expected: list[str]) -> None
 )
 def test_maxims_are_no_demands(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # support or opposition in the perfect, of a cause rather than a party, is a record of positions
+        ("The senator has supported stem cell research in the Senate.", []),
+        ("As a senator, the governor has opposed cutting the clinics' funds.", []),
+        ("Germany has backed the opposition leader.", ["SUPPORT"]),
+        ("The EU supported the peace plan on Monday.", ["SUPPORT"]),
+    ],
+)
+def test_records_of_positions(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..codes import HARM_TYPES
+from ..codes import HARM_TYPES, TIME_LABELS
 from ..codes import NAME_LABELS as ACTOR_NOUN_ENTS
 from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
 from ..records import Token
@@ -58,6 +58,27 @@ def factuality(draft: Draft, scene: Scene) -> Draft | None:
 APPRAISALS = frozenset({"SUPPORT", "ACCUSE"})
 
 
+POSITION_PATTERNS = frozenset({"endorse", "oppose.xcomp"})
+
+
+def _record_of_positions(draft: Draft, scene: Scene) -> bool:
+    """Support or opposition in the perfect, of a policy or cause rather than a party, sums up a record
+    of positions ("has supported stem cell research", "has opposed defunding the clinics"), not one act;
+    "has backed the opposition leader", "supported the plan on Monday" stay."""
+    trigger, tree = draft.trigger, scene.tree
+    if draft.pattern_id not in POSITION_PATTERNS or trigger.tag != "VBN":
+        return False
+    if not any(a.lemma == "have" for a in tree.kids(trigger.i, "aux")):
+        return False
+    if any(k.ent_type in TIME_LABELS for k in tree.tokens):
+        return False  # a dated act: "has backed the plan since Monday"
+    people = scene.persons | scene.word_class("officials") | scene.word_class("parties")
+    objects = tree.kids(trigger.i, "dobj", "xcomp", "ccomp")
+    return bool(objects) and not any(
+        o.ent_type in ("PERSON", "NORP", "GPE", "ORG") or o.lemma.lower() in people for o in objects
+    )
+
+
 def _appraised_by_no_one(draft: Draft, scene: Scene) -> bool:
     """Praise or blame told in the passive with no one named who gave it and no source ("the arrests
     were hailed as a historic step", "he was praised for his honesty") tells of a reputation, not an act
@@ -83,6 +104,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     trigger = draft.trigger
     if _appraised_by_no_one(draft, scene):
         return None  # "the arrests were hailed as a step forward": a reputation, no one's act
+    if _record_of_positions(draft, scene):
+        return None  # "has supported stem cell research in the Senate": a record, not one act
     if _over_years(scene, draft):
         return None  # "34,000 people have been killed since 2006", "has been imprisoned since 2009"
     if draft.match.pattern.pos == "NOUN":
