@@ -28,7 +28,7 @@ from itertools import islice
 from pathlib import Path
 
 from tidings.codes import NOT_OCCURRED
-from tidings.extract.criticism import BLAME, CRITICISM
+from tidings.extract.criticism import SAID
 from tidings.extract.lexicon import Lexicon, Pattern, Recode, recode_applies
 from tidings.ingest import read_inputs
 from tidings.nlp import parse_articles
@@ -292,7 +292,9 @@ def main() -> None:
 
     extractor = load_extractor()
     known = {p.id for p in extractor.lexicon.patterns} | {r.id for r in extractor.lexicon.recodes}
-    known |= {CRITICISM.id, BLAME.id}  # told as what was said (extract/criticism.py): no lexicon pattern
+    known |= {
+        p.id for p in SAID
+    }  # judgements told as what was said (extract/criticism.py): no lexicon pattern
     unknown = [p for p in args.pattern if p not in known]
     if unknown:
         parser.error(f"no pattern or recode rule with the id {', '.join(unknown)}")

@@ -14,7 +14,7 @@ from ..codes import HARM_TYPES
 from ..records import ParsedArticle, Token
 from ..syntax import Tree
 from .certainty import speech_head, tense_of
-from .criticism import BLAME, CRITICISM, PRAISE, blamed, criticised, praised
+from .criticism import SAID, judged_party
 from .draft import Draft, Scene
 from .lexicon import Pattern, recode_applies
 from .roles import COLLECTIVES, recipients_of
@@ -415,16 +415,11 @@ def trip_to_meet(draft: Draft, scene: Scene) -> Draft | None:
 
 
 def criticised_party(draft: Draft, scene: Scene) -> Draft | None:
-    """Criticism told as what someone said (extract/criticism.py) is aimed at the party it judges; an
-    allegation of who was behind an act of harm, at that party."""
-    if draft.match.pattern is BLAME:
-        party = blamed(scene.tree, draft.trigger, scene.lexicon)
-    elif draft.match.pattern is CRITICISM:
-        party = criticised(scene.tree, draft.trigger, scene.lexicon)
-    elif draft.match.pattern is PRAISE:
-        party = praised(scene.tree, draft.trigger, scene.lexicon)
-    else:
+    """Criticism, praise or blame told as what someone said (extract/criticism.py) is aimed at the party
+    it judges."""
+    if draft.match.pattern not in SAID:
         return draft
+    party = judged_party(scene.tree, draft.trigger, draft.match.pattern, scene.lexicon)
     if party is None:
         return None
     return replace(draft, recipients=scene.resolver.resolve(scene.tree, party.i))

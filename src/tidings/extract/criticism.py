@@ -17,7 +17,7 @@ was said (the act reported is coded, not the speaking).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from ..codes import ACTOR_LABELS as ACTOR_ENTS
 from ..codes import HARM_TYPES
@@ -26,18 +26,7 @@ from ..syntax import QUOTE_MARKS, Tree
 from .lexicon import Lexicon, Pattern
 from .triggers import TriggerMatch
 
-__all__ = [
-    "may_judge",
-    "BLAME",
-    "CRITICISM",
-    "PRAISE",
-    "blamed",
-    "blames",
-    "criticisms",
-    "criticised",
-    "praised",
-    "praises",
-]
+__all__ = ["BLAME", "CRITICISM", "PRAISE", "SAID", "judged_party", "judgements", "may_judge"]
 
 
 def _said(
@@ -191,33 +180,6 @@ def _reported(tree: Tree, speech: Token) -> list[int]:
     return out
 
 
-def criticisms(tree: Tree, lexicon: Lexicon, taken: frozenset[int]) -> dict[int, TriggerMatch]:
-    """Speech verbs whose words criticise a party, as triggers of `CRITICISM`; none where what was
-    said holds a trigger of the rules (`taken`)."""
-    speech_verbs = lexicon.cues.speech_verbs
-    found: dict[int, TriggerMatch] = {}
-    for verb in tree.tokens:
-        if verb.pos not in ("VERB", "AUX") or verb.i in taken:
-            continue
-        speaker = tree.subject(verb.i) or tree.agent(verb.i)
-        if speaker is None or speaker.text.lower() in SELF or _negated(tree, verb):
-            continue
-        if verb.lemma in NAMING_VERBS:
-            region = [k for c in tree.kids(verb.i, "oprd", "xcomp", "dobj") for k in tree.subtree(c.i)]
-        elif verb.lemma in speech_verbs:
-            region = _reported(tree, verb)
-        else:
-            continue
-        if not region or taken.intersection(region):
-            continue
-        if not _speaks(speaker, lexicon):
-            continue  # "today's speech shows that ...": no one speaks
-        party = _criticised_in(tree, verb, region, lexicon)
-        if party is not None and party.i != speaker.i:
-            found[verb.i] = TriggerMatch(token=verb.i, pattern=CRITICISM)
-    return found
-
-
 def _speaks(speaker: Token, lexicon: Lexicon) -> bool:
     """Whether the subject of a speech verb is someone, not a text or a speech ("the report shows")."""
     things = (_words(lexicon, "publications") | _words(lexicon, "speech_media")) - _words(lexicon, "persons")
@@ -237,74 +199,27 @@ def _said_by(tree: Tree, k: int, verb: Token, speech_verbs: Mapping[str, str]) -
     return True  # the quote a parenthetical "he said" is set in
 
 
-def _criticised_in(tree: Tree, verb: Token, region: list[int], lexicon: Lexicon) -> Token | None:
-    speech_verbs = lexicon.cues.speech_verbs
-    for k in region:
-        party = _judged(tree, tree.tokens[k], lexicon)
-        if party is None or not _is_party(tree, party, lexicon):
-            continue
-        if verb.lemma in NAMING_VERBS or _said_by(tree, k, verb, speech_verbs):
-            return party
-    return None
-
-
-def criticised(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
-    """The party the words reported by `speech` criticise (see `criticisms`)."""
-    if speech.lemma in NAMING_VERBS:
-        region = [k for c in tree.kids(speech.i, "oprd", "xcomp", "dobj") for k in tree.subtree(c.i)]
-    else:
-        region = _reported(tree, speech)
-    return _criticised_in(tree, speech, region, lexicon)
-
-
 def _harmful(lexicon: Lexicon, tok: Token) -> bool:
     """A noun the lexicon knows as an act of harm ("attack", "bombing", "killing")."""
     pos = "NOUN" if tok.pos in ("NOUN", "PROPN") else "VERB"
     return any(p.event_type in HARM_TYPES for p in lexicon.candidates(pos, tok.lemma.lower()))
 
 
-def _blamed_in(tree: Tree, region: list[int], lexicon: Lexicon) -> Token | None:
-    """The party said to be behind an act of harm: "the group was responsible for the attack", "said
-    Hamas was behind the bombing"; not "responsible for the reforms" (no act of harm)."""
-    for k in region:
-        word = tree.tokens[k]
-        head = tree.head(k)
-        if head is None or _negated(tree, head) or _supposed(tree, head):
-            continue
-        if word.lemma.lower() in RESPONSIBLE and word.dep == "acomp":
-            done = [obj for prep, obj in tree.prep_objects(word.i) if prep == "for"]
-        elif word.lemma.lower() == "behind" and word.dep == "prep" and head.lemma == "be":
-            done = tree.kids(word.i, "pobj")
-        else:
-            continue
-        if any(_harmful(lexicon, tree.tokens[c]) for d in done for c in tree.conjuncts(d.i)):
-            return tree.subject(head.i)
+def _blamed(tree: Tree, word: Token, lexicon: Lexicon) -> Token | None:
+    """The party a word says was behind an act of harm: "the group was [responsible] for the attack",
+    "said Hamas was [behind] the bombing"; not "responsible for the reforms" (no act of harm)."""
+    head = tree.head(word.i)
+    if head is None or _negated(tree, head) or _supposed(tree, head):
+        return None
+    if word.lemma.lower() in RESPONSIBLE and word.dep == "acomp":
+        done = [obj for prep, obj in tree.prep_objects(word.i) if prep == "for"]
+    elif word.lemma.lower() == "behind" and word.dep == "prep" and head.lemma == "be":
+        done = tree.kids(word.i, "pobj")
+    else:
+        return None
+    if any(_harmful(lexicon, tree.tokens[c]) for d in done for c in tree.conjuncts(d.i)):
+        return tree.subject(head.i)
     return None
-
-
-def blames(tree: Tree, lexicon: Lexicon) -> dict[int, TriggerMatch]:
-    """Speech verbs whose words say who was behind an act of harm, as triggers of `BLAME`: an
-    allegation (ACCUSE 112) by the speaker against that party."""
-    speech_verbs = lexicon.cues.speech_verbs
-    found: dict[int, TriggerMatch] = {}
-    for verb in tree.tokens:
-        if verb.pos not in ("VERB", "AUX") or verb.lemma not in speech_verbs or _negated(tree, verb):
-            continue
-        speaker = tree.subject(verb.i) or tree.agent(verb.i)
-        if speaker is None or speaker.text.lower() in SELF or not _speaks(speaker, lexicon):
-            continue
-        region = [k for k in _reported(tree, verb) if _said_by(tree, k, verb, speech_verbs)]
-        party = _blamed_in(tree, region, lexicon)
-        if party is not None and party.i != speaker.i and _is_party(tree, party, lexicon):
-            found[verb.i] = TriggerMatch(token=verb.i, pattern=BLAME)
-    return found
-
-
-def blamed(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
-    """The party `speech` says was behind an act of harm (see `blames`)."""
-    speech_verbs = lexicon.cues.speech_verbs
-    region = [k for k in _reported(tree, speech) if _said_by(tree, k, speech, speech_verbs)]
-    return _blamed_in(tree, region, lexicon)
 
 
 def _approved(tree: Tree, word: Token, speaker: Token, lexicon: Lexicon) -> Token | None:
@@ -340,47 +255,73 @@ def _approved(tree: Tree, word: Token, speaker: Token, lexicon: Lexicon) -> Toke
     return tree.subject(head.i)
 
 
-def _praised_in(tree: Tree, verb: Token, speaker: Token, region: list[int], lexicon: Lexicon) -> Token | None:
+SAID = (BLAME, CRITICISM, PRAISE)  # in the order a speech verb is tried for them
+
+
+def _speakers(tree: Tree, lexicon: Lexicon) -> Iterator[tuple[Token, Token]]:
+    """(verb, speaker) for each verb of speaking or naming whose subject is someone who speaks, not a
+    text ("the report shows"), and that is not denied ("did not say")."""
     speech_verbs = lexicon.cues.speech_verbs
-    for k in region:
-        party = _approved(tree, tree.tokens[k], speaker, lexicon)
-        if party is None or party.i == speaker.i or not _is_party(tree, party, lexicon):
+    for verb in tree.tokens:
+        if verb.pos not in ("VERB", "AUX") or not (verb.lemma in speech_verbs or verb.lemma in NAMING_VERBS):
             continue
-        if _said_by(tree, k, verb, speech_verbs):
+        speaker = tree.subject(verb.i) or tree.agent(verb.i)
+        if speaker is None or speaker.text.lower() in SELF or _negated(tree, verb):
+            continue
+        if _speaks(speaker, lexicon):
+            yield verb, speaker
+
+
+def _region(tree: Tree, verb: Token) -> list[int]:
+    """What a verb says: for "called him a liar" its object and predicate, else what it reports."""
+    if verb.lemma in NAMING_VERBS:
+        return [k for c in tree.kids(verb.i, "oprd", "xcomp", "dobj") for k in tree.subtree(c.i)]
+    return _reported(tree, verb)
+
+
+def _judgement(tree: Tree, verb: Token, speaker: Token, pattern: Pattern, lexicon: Lexicon) -> Token | None:
+    """The party that what `verb` says judges as `pattern` tells (criticism, blame or praise), if any:
+    a word of the kind said of a party other than the speaker, by the verb itself (not by a speech verb
+    or under a denial within what it says)."""
+    naming = verb.lemma in NAMING_VERBS
+    speech_verbs = lexicon.cues.speech_verbs
+    for k in _region(tree, verb):
+        if not naming and not _said_by(tree, k, verb, speech_verbs):
+            continue
+        word = tree.tokens[k]
+        if pattern is CRITICISM:
+            party = _judged(tree, word, lexicon)
+        elif pattern is PRAISE:
+            party = _approved(tree, word, speaker, lexicon)
+        else:
+            party = _blamed(tree, word, lexicon)
+        if party is not None and party.i != speaker.i and _is_party(tree, party, lexicon):
             return party
     return None
 
 
-def praises(tree: Tree, lexicon: Lexicon, taken: frozenset[int]) -> dict[int, TriggerMatch]:
-    """Speech verbs whose words approve of a party ("'I like him,' Trump said", "affirmed that he likes
-    Cruz"), as triggers of `PRAISE` (SUPPORT 051); none where what was said holds a trigger of the rules."""
-    speech_verbs = lexicon.cues.speech_verbs
+def judgements(tree: Tree, lexicon: Lexicon, taken: frozenset[int]) -> dict[int, TriggerMatch]:
+    """Verbs of speaking or naming whose words judge a party, as triggers of `BLAME`, `CRITICISM` or
+    `PRAISE`: none on a trigger of the rules (`taken`), and criticism and praise none where what was
+    said holds one (the act reported is coded, not the saying); blame stands beside the act it names."""
     found: dict[int, TriggerMatch] = {}
-    for verb in tree.tokens:
-        if verb.pos not in ("VERB", "AUX") or verb.i in taken or verb.lemma not in speech_verbs:
+    for verb, speaker in _speakers(tree, lexicon):
+        region = _region(tree, verb)
+        if verb.i in taken or not region:
             continue
-        speaker = tree.subject(verb.i) or tree.agent(verb.i)
-        if (
-            speaker is None
-            or speaker.text.lower() in SELF
-            or _negated(tree, verb)
-            or not _speaks(speaker, lexicon)
-        ):
-            continue
-        region = _reported(tree, verb)
-        if not region or taken.intersection(region):
-            continue
-        if _praised_in(tree, verb, speaker, region, lexicon) is not None:
-            found[verb.i] = TriggerMatch(token=verb.i, pattern=PRAISE)
+        free = taken.isdisjoint(region)
+        kinds = (CRITICISM,) if verb.lemma in NAMING_VERBS else SAID  # one names a fault, not a doer
+        for pattern in kinds:
+            if (pattern is BLAME or free) and _judgement(tree, verb, speaker, pattern, lexicon) is not None:
+                found[verb.i] = TriggerMatch(token=verb.i, pattern=pattern)
+                break
     return found
 
 
-def praised(tree: Tree, speech: Token, lexicon: Lexicon) -> Token | None:
-    """The party the words reported by `speech` approve of (see `praises`)."""
-    speaker = tree.subject(speech.i) or tree.agent(speech.i)
-    if speaker is None:
-        return None
-    return _praised_in(tree, speech, speaker, _reported(tree, speech), lexicon)
+def judged_party(tree: Tree, verb: Token, pattern: Pattern, lexicon: Lexicon) -> Token | None:
+    """The party the judgement `verb` was found to tell (see `judgements`) is aimed at."""
+    speaker = tree.subject(verb.i) or tree.agent(verb.i)
+    return None if speaker is None else _judgement(tree, verb, speaker, pattern, lexicon)
 
 
 JUDGING_CLASSES = (

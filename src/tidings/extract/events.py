@@ -28,7 +28,7 @@ from .arguments import find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
 from .coding import disaster_story, names_disaster
-from .criticism import blames, criticisms, may_judge, praises
+from .criticism import judgements, may_judge
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
 from .judge import Judge, sentence_features
 from .lexicon import Lexicon, Pattern
@@ -250,13 +250,7 @@ def _scene(
     # criticism told as what someone said, where what was said holds no trigger of the rules; and who
     # someone says was behind an act of harm
     if may_judge({t.lemma.lower() for t in tree.tokens}, ctx.lexicon):
-        taken = frozenset(matches)
-        said = {
-            **praises(tree, ctx.lexicon, taken),
-            **criticisms(tree, ctx.lexicon, taken),
-            **blames(tree, ctx.lexicon),
-        }
-        matches.update({i: m for i, m in said.items() if i not in matches})
+        matches.update(judgements(tree, ctx.lexicon, frozenset(matches)))
     harm = ctx.harm
     return Scene(
         article_id=ctx.article_id,

@@ -27,7 +27,7 @@ from .coding import (
     wanted,
     weapon_owner,
 )
-from .criticism import BLAME, CRITICISM, PRAISE
+from .criticism import SAID
 from .draft import Draft, Pass, Scene
 from .judging import factuality, literal_sense, relevance, specificity
 from .roles import country_context, implicit_actor, person_pronoun
@@ -44,7 +44,7 @@ def judged(draft: Draft, scene: Scene) -> Draft | None:
     if scene.scores is None:
         return draft
     score = round(scene.scores.get("ANY", 0.0), 3)
-    if draft.match.pattern in (CRITICISM, BLAME, PRAISE):
+    if draft.match.pattern in SAID:
         return replace(draft, score=score)
     return replace(draft, score=score) if score >= scene.keep else None
 
