@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..codes import HARM_TYPES, TIME_LABELS
+from ..codes import ACTOR_LABELS, HARM_TYPES, TIME_LABELS
 from ..codes import NAME_LABELS as ACTOR_NOUN_ENTS
 from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
 from ..records import Token
@@ -75,7 +75,7 @@ def _record_of_positions(draft: Draft, scene: Scene) -> bool:
     people = scene.persons | scene.word_class("officials") | scene.word_class("parties")
     objects = tree.kids(trigger.i, "dobj", "xcomp", "ccomp")
     return bool(objects) and not any(
-        o.ent_type in ("PERSON", "NORP", "GPE", "ORG") or o.lemma.lower() in people for o in objects
+        o.ent_type in ACTOR_LABELS or o.lemma.lower() in people for o in objects
     )
 
 
@@ -315,7 +315,7 @@ def _promise_of_nothing(draft: Draft, scene: Scene) -> bool:
         t
         for p in promised
         for t in (tree.tokens[k] for k in tree.subtree(p.i))
-        if t.ent_type in ("PERSON", "NORP", "GPE", "ORG", "LOC", "FAC") and t.dep != "amod"
+        if t.ent_type in ACTOR_NOUN_ENTS and t.dep != "amod"
     ]
     return not named
 
