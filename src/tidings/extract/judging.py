@@ -74,9 +74,7 @@ def _record_of_positions(draft: Draft, scene: Scene) -> bool:
         return False  # a dated act: "has backed the plan since Monday"
     people = scene.persons | scene.word_class("officials") | scene.word_class("parties")
     objects = tree.kids(trigger.i, "dobj", "xcomp", "ccomp")
-    return bool(objects) and not any(
-        o.ent_type in ACTOR_LABELS or o.lemma.lower() in people for o in objects
-    )
+    return bool(objects) and not any(o.ent_type in ACTOR_LABELS or o.lemma.lower() in people for o in objects)
 
 
 def _appraised_by_no_one(draft: Draft, scene: Scene) -> bool:
