@@ -338,6 +338,56 @@ def test_an_allegation_of_a_plot_is_by_the_speaker_against_the_plotter(rules_run
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plot the speaker calls alleged is his allegation, though no plotter is named
+        (
+            "The minister said the alleged plot to assassinate the president was motivated by revenge.",
+            ["ACCUSE"],
+        ),
+        (
+            "Officials said the suspected plot by the gang to attack the prison had been uncovered.",
+            ["ACCUSE"],
+        ),
+        # a plot told by no one, and the plotters' own word on their plot, stay plans
+        ("The alleged plot to kill the mayor was revealed in 2010.", []),
+        ("The rebels said their alleged plot to attack the base was a fabrication.", []),
+    ],
+)
+def test_a_plot_called_alleged_is_the_speaker_allegation(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
+
+
+def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
+    """ "The allegations of X doing Y": the allegation was made; that X did Y is only alleged."""
+    [event] = rules_run(
+        "Politicians raised doubts about the allegations of Pavao ordering a hit on the president."
+    ).events
+    assert (event.event_type, event.cameo) == ("ACCUSE", "112")
+    assert [r.text for r in event.recipients] == ["Pavao"]
+    [told] = rules_run("Rights groups said police beat protesters in the capital.").events
+    assert told.event_type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser hangs a verb's preposition on its object: "try [the mayor for corruption]"
+        ("Prosecutors tried the former mayor for corruption.", ["ACCUSE"]),
+        ("The chef tried the new dish for lunch.", []),
+        # a relative pronoun stands for the noun its clause describes: "a bomb that inmates planted"
+        ("Guards found a bomb that inmates had planted in the cell block.", ["ASSAULT"]),
+        ("The tree that the gardener planted grew tall.", []),
+        # humanitarian visas are protection granted; tourist visas are not
+        ("Mexico began handing out humanitarian visas to the migrants on Monday.", ["AID"]),
+        ("The consulate issued tourist visas to the trade delegation.", []),
+    ],
+)
+def test_parser_slips_and_protection_visas(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "country"),
     [
         # a body's generic name that the knowledge base knows as one country's names the modifier's body

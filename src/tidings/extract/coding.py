@@ -6,6 +6,7 @@ listed, with the judging passes, in `passes.py`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ..codes import ACTOR_LABELS as NAMED_ACTOR_ENTS
@@ -22,6 +23,7 @@ from .triggers import TriggerMatch, object_heads
 
 __all__ = [
     "alleged_plot",
+    "alleged_content",
     "answered_accusation",
     "criticised_party",
     "trip_to_meet",
@@ -347,10 +349,11 @@ def coercive_promise(draft: Draft, scene: Scene) -> Draft | None:
     return draft
 
 
-def _scheme(tree: Tree, trigger: Token) -> tuple[Token | None, Token] | None:
-    """Who schemed an act, and the clause that tells of the scheme: the subject of "planned [to kill]"
-    or "plotted [to kill]"; of the verb that carries "a plot [to kill]" ("the capo hatched a plot"); or
-    the owner of the plot ("the gang's plot ... was foiled")."""
+def _scheme(tree: Tree, trigger: Token) -> tuple[Token | None, Token, Token | None] | None:
+    """Who schemed an act, the clause that tells of the scheme and the scheme's noun, if a noun tells
+    it: the subject of "planned [to kill]" or "plotted [to kill]"; of the verb that carries "a plot [to
+    kill]" ("the capo hatched a plot"); the owner of the plot ("the gang's plot ... was foiled", "a plot
+    by the gang")."""
     cur = trigger
     for _ in range(3):
         head = tree.head(cur.i)
@@ -358,14 +361,16 @@ def _scheme(tree: Tree, trigger: Token) -> tuple[Token | None, Token] | None:
             return None
         if head.lemma in SCHEME_WORDS:
             if head.pos in ("VERB", "AUX"):
-                return tree.subject(head.i), head
+                return tree.subject(head.i), head, None
             carrier = tree.head(head.i)
             if carrier is None:
                 return None
             owner = next(iter(tree.kids(head.i, "poss")), None)
+            if owner is None:
+                owner = next((o for p, o in tree.prep_objects(head.i) if p == "by"), None)
             if owner is None and head.dep == "dobj":
                 owner = tree.subject(carrier.i)
-            return owner, carrier
+            return owner, carrier, head
         cur = head
     return None
 
@@ -381,10 +386,12 @@ def alleged_plot(draft: Draft, scene: Scene) -> Draft | None:
     scheme = _scheme(tree, draft.trigger)
     if scheme is None:
         return draft
-    schemer, clause = scheme
+    schemer, clause, noun = scheme
     speech = draft.speech or speech_head(tree, clause, scene.lexicon.cues)
     speaker = tree.subject(speech.i) if speech is not None else None
-    if schemer is None or speaker is None or schemer.pos == "PRON" or schemer.i == speaker.i:
+    if speaker is None or (schemer is not None and (schemer.pos == "PRON" or schemer.i == speaker.i)):
+        return draft
+    if schemer is None and (noun is None or not _alleged(tree, noun, scene.lexicon.cues.hedges)):
         return draft
     return replace(
         draft,
@@ -393,8 +400,59 @@ def alleged_plot(draft: Draft, scene: Scene) -> Draft | None:
         mode="allege",
         context=(),
         actors=scene.resolver.resolve(tree, speaker.i),
-        recipients=scene.resolver.resolve(tree, schemer.i),
+        recipients=scene.resolver.resolve(tree, schemer.i) if schemer is not None else (),
         certainty="reported",
+    )
+
+
+def _alleged(tree: Tree, noun: Token, hedges: Mapping[str, str]) -> bool:
+    """The noun is modified as an allegation ("the alleged plot", "a suspected scheme"): a plot whose
+    plotter is not named is then still someone's allegation, voiced by the speaker who tells it."""
+    return any(
+        "alleged" in (hedges.get(k.text.lower()), hedges.get(k.lemma.lower()))
+        for k in tree.kids(noun.i, "amod")
+    )
+
+
+def _allegation_noun(tree: Tree, trigger: Token, nouns: frozenset[str]) -> Token | None:
+    """The allegation noun whose "of" complement tells the act: "allegations of [police torturing]
+    detainees", "the allegations of Pavao [ordering] a hit", "accusations of [torture]"."""
+    head = tree.head(trigger.i)
+    if head is None:
+        return None
+    if trigger.dep in ("pcomp", "pobj") and head.lemma == "of" and head.dep == "prep":
+        head = tree.head(head.i)
+    elif trigger.dep != "acl" or not any(p == "of" for p, _ in tree.prep_objects(head.i)):
+        return None
+    return head if head is not None and head.pos == "NOUN" and head.lemma.lower() in nouns else None
+
+
+def alleged_content(draft: Draft, scene: Scene) -> Draft | None:
+    """An act told as the content of an allegation is the allegation (ACCUSE 112), not the act: "the
+    allegations of Pavao ordering a hit on the president", "accusations of torture by the security
+    forces", "claims of police beating protesters". Who alleges is the noun's owner ("the
+    opposition's accusations"), else no one named; the accused is who is said to have done it. An act
+    in a "that" clause of the noun is reported under it already ("denied allegations that ...")."""
+    if draft.event_type == "ACCUSE":
+        return draft
+    tree = scene.tree
+    noun = _allegation_noun(tree, draft.trigger, scene.word_class("allegation_nouns"))
+    if noun is None:
+        return draft
+    makers = [k for k in tree.kids(noun.i, "poss") if k.pos != "PRON"]
+    accused = draft.actors
+    if not accused:
+        doers = [o for p, o in tree.prep_objects(noun.i) if p == "by" or p == "of" and o.i != draft.trigger.i]
+        accused = scene.resolver.resolve(tree, doers[0].i) if doers else ()
+    return replace(
+        draft,
+        event_type="ACCUSE",
+        cameo="112",
+        mode="allege",
+        context=(),
+        actors=scene.resolver.resolve(tree, makers[0].i) if makers else (),
+        recipients=accused,
+        size_heads=(),
     )
 
 

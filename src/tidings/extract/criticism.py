@@ -300,16 +300,21 @@ def _judgement(tree: Tree, verb: Token, speaker: Token, pattern: Pattern, lexico
     return None
 
 
-def judgements(tree: Tree, lexicon: Lexicon, taken: frozenset[int]) -> dict[int, TriggerMatch]:
+def judgements(
+    tree: Tree, lexicon: Lexicon, taken: frozenset[int], background: frozenset[int] = frozenset()
+) -> dict[int, TriggerMatch]:
     """Verbs of speaking or naming whose words judge a party, as triggers of `BLAME`, `CRITICISM` or
     `PRAISE`: none on a trigger of the rules (`taken`), and criticism and praise none where what was
-    said holds one (the act reported is coded, not the saying); blame stands beside the act it names."""
+    said holds one (the act reported is coded, not the saying), unless only as background ("Colom
+    betrayed the group by handing over a trafficker [who was captured] in Belize"); blame stands beside
+    the act it names."""
     found: dict[int, TriggerMatch] = {}
+    told = taken - background
     for verb, speaker in _speakers(tree, lexicon):
         region = _region(tree, verb)
         if verb.i in taken or not region:
             continue
-        free = taken.isdisjoint(region)
+        free = told.isdisjoint(region)
         kinds = (CRITICISM,) if verb.lemma in NAMING_VERBS else SAID  # one names a fault, not a doer
         for pattern in kinds:
             if (pattern is BLAME or free) and _judgement(tree, verb, speaker, pattern, lexicon) is not None:

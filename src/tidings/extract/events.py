@@ -250,7 +250,8 @@ def _scene(
     # criticism told as what someone said, where what was said holds no trigger of the rules; and who
     # someone says was behind an act of harm
     if may_judge({t.lemma.lower() for t in tree.tokens}, ctx.lexicon):
-        matches.update(judgements(tree, ctx.lexicon, frozenset(matches)))
+        background = frozenset(i for i, m in matches.items() if _is_background(tree, m))
+        matches.update(judgements(tree, ctx.lexicon, frozenset(matches), background))
     harm = ctx.harm
     return Scene(
         article_id=ctx.article_id,

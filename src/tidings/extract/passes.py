@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .coding import (
+    alleged_content,
     alleged_plot,
     answered_accusation,
     authority_order,
@@ -60,6 +61,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("authority_order", authority_order),
     ("wanted", wanted),
     ("alleged_plot", alleged_plot),
+    ("alleged_content", alleged_content),
     ("trip_to_meet", trip_to_meet),
     ("intent", intent),
     ("coercive_promise", coercive_promise),

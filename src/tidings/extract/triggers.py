@@ -30,6 +30,7 @@ class TriggerMatch:
 # A pattern's prepositions: the parser takes some prepositional verbs for phrasal ones ("calling *on*
 # countries to ...": prt), so a particle's label counts too.
 PREP_DEPS = ("prep", "agent", "dative", "prt")
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 CIRCUMSTANCE_PREPS = frozenset(
     {"in", "at", "during", "amid", "amidst", "after", "before", "despite", "since", "within", "near", "as"}
 )
@@ -45,6 +46,10 @@ def object_heads(
         heads += tree.kids(tok.i, "dobj", "obj", "nsubjpass", "dative", "attr")
         if tok.dep == "acl" and tok.tag == "VBN" and (head := tree.head(tok.i)) is not None:
             heads.append(head)  # "sanctions imposed by ..."
+        if tok.dep == "relcl" and (head := tree.head(tok.i)) is not None:
+            # "a bomb [that] inmates planted", "the prisoners [whom] the junta freed": the relative
+            # pronoun stands for the noun the clause describes
+            heads = [head if h.lemma.lower() in RELATIVE_PRONOUNS else h for h in heads]
         if direct_only:
             return [tree.tokens[i] for h in heads for i in tree.conjuncts(h.i)]
         # "captured part of a stronghold": the object is also what the partitive is part of
@@ -96,14 +101,19 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     preps = {k.lemma for k in kids if k.dep in PREP_DEPS and _takes_a_participant(tree, k)}
     if pattern.particles and not pattern.particles & particles:
         return False
-    if pattern.preps and not pattern.preps & preps:
+    hung = [] if pattern.preps & preps else _hung_on_object(tree, tok, pattern)
+    if pattern.preps and not pattern.preps & preps and not hung:
         return False
     if pattern.not_particles & particles or pattern.not_preps & preps:
         return False
     if "*" in pattern.objects:  # any direct object: "returned *the sculpture* to Egypt"
         if not object_heads(tree, tok, pattern, direct_only=True):
             return False
-    elif pattern.objects and not _object_matches(pattern.objects, object_heads(tree, tok, pattern)):
+    elif (
+        pattern.objects
+        and not hung
+        and not _object_matches(pattern.objects, object_heads(tree, tok, pattern))
+    ):
         return False
     if pattern.not_objects and _blocked_by_object(tree, tok, pattern):
         return False
@@ -116,6 +126,23 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
     return None if _reports_an_act(tree, tok) else False
+
+
+def _hung_on_object(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:
+    """The objects of the pattern's own preposition where the parser hung it on the verb's direct object
+    rather than on the verb: "will try [the mayor for corruption]", "arrested [two men on charges of
+    fraud]". Only a preposition whose object is of the pattern's object class counts, so that a phrase
+    that does describe the object stays its own ("tried the dish for lunch", "met the minister with a
+    smile" are no trial or meeting of that kind)."""
+    if not pattern.preps or not pattern.objects or "*" in pattern.objects or tok.pos not in VERB_POS:
+        return []
+    hung = [
+        obj
+        for direct in tree.kids(tok.i, "dobj")
+        for prep, obj in tree.prep_objects(direct.i)
+        if prep in pattern.preps
+    ]
+    return [obj for obj in hung if _object_matches(pattern.objects, [obj])]
 
 
 def _blocked_by_object(tree: Tree, tok: Token, pattern: Pattern) -> bool:
