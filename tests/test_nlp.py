@@ -106,3 +106,13 @@ def test_an_article_the_parser_fails_on_costs_only_itself(extractor: Extractor) 
     assert failure.reason.startswith("parse failed (ValueError: [E088]")
     with pytest.raises(ValueError, match="E088"):
         list(nlp.parse_articles(articles, breaking, extractor.needs_entities))
+
+
+def test_a_question_mark_glued_to_the_next_sentence_ends_a_word(extractor: Extractor) -> None:
+    """A title run into its text ("...the President?Authorities say ...") is cut after the mark, with
+    every offset kept."""
+    text = "Did the Capo Plot to Kill the President?Authorities say he did. Is it 2?Yes. What?NO."
+    doc = extractor.nlp(text)
+    words = [t.text for t in doc]
+    assert words[words.index("President") + 1 : words.index("President") + 3] == ["?", "Authorities"]
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
