@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from tidings.codes import EVENT_TYPES
 from tidings.extract.judge import ANY, DIMENSIONS, hashed, load_judge, sentence_features
 from tidings.extract.triggers import find_triggers
 from tidings.nlp import parse_articles
-from tidings.pipeline import Extractor
+from tidings.pipeline import Extractor, extract_articles
 from tidings.records import Article
 from tidings.syntax import Tree
 
@@ -130,3 +131,18 @@ def test_no_label_is_written_on_an_evaluated_article() -> None:
             a = json.loads(line)
             if tj.article_key(a) in labelled:
                 assert " ".join(a["text"].split())[:300] not in keys
+
+
+def test_the_judge_adds_no_event_to_a_question(extractor: Extractor) -> None:
+    """A question reports no act: the judge's events are for statements ("Why does the president want to
+    expel ...?" is a headline's question, not an accusation). A judge that adds every type it can shows
+    that only the question mark keeps it out."""
+    assert extractor.judge is not None
+    eager = replace(extractor, judge=replace(extractor.judge, add=dict.fromkeys(EVENT_TYPES, 0.0)))
+
+    def added(text: str) -> list[str]:
+        [result] = extract_articles([Article(id="t", text=text)], eager)
+        return [e.event_type for e in result.events if "judge_added" in e.trail]
+
+    assert added("Why Does Guatemala's President Want to Expel Head of Anti-Graft Body?") == []
+    assert added("Guatemala's President Wants to Expel Head of Anti-Graft Body.") != []

@@ -378,6 +378,14 @@ def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
         # a relative pronoun stands for the noun its clause describes: "a bomb that inmates planted"
         ("Guards found a bomb that inmates had planted in the cell block.", ["ASSAULT"]),
         ("The tree that the gardener planted grew tall.", []),
+        # a participle with a recent time of its own reports the act; one of long ago describes the men
+        ("The 18 men arrested last month were charged with fraud on Monday.", ["COERCE", "ACCUSE"]),
+        ("The men arrested in 2001 were charged with fraud on Monday.", ["ACCUSE"]),
+        # an authority refusing to allow a protest bans it
+        ("Police refused to allow the opposition rally in the capital on Sunday.", ["COERCE"]),
+        # the agent of a passive is its doer, not what was sent
+        ("Emails sent by commanders of the FARC guerrillas suggest a cash crisis.", []),
+        ("Troops sent by the government arrived in the town on Monday.", ["MOBILIZE"]),
         # humanitarian visas are protection granted; tourist visas are not
         ("Mexico began handing out humanitarian visas to the migrants on Monday.", ["AID"]),
         ("The consulate issued tourist visas to the trade delegation.", []),

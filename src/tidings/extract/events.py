@@ -387,9 +387,11 @@ def _sentence_events(
                     refused.add(i)
             continue
         events.append(_event(ctx, scene, draft, times))
-    if ctx.judge is not None and scene.scores is not None and not events and not refused:
+    question = sentence.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
+    if ctx.judge is not None and scene.scores is not None and not events and not refused and not question:
         # a sentence with no trigger, or whose triggers only the judge turned down: what it is sure of
-        # (where a pass refused a trigger, "the earthquake killed 300", its judgement stands)
+        # (where a pass refused a trigger, "the earthquake killed 300", its judgement stands); a question
+        # reports no act ("Why Does Guatemala's President Want to Expel the Head of CICIG?")
         for event_type in EVENT_TYPES:
             if scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
                 draft = _judged_draft(scene, event_type, refused)

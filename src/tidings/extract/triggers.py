@@ -61,10 +61,12 @@ def object_heads(
         # with ..."), not what is acted on, unless the pattern names its preposition
         phrasal = bool(preps or (pattern and pattern.particles))
         direct = bool(heads)
+        # the agent of a passive is its doer, not what it acts on ("emails sent [by commanders]")
+        doers = {o.i for a in tree.kids(tok.i, "agent") for o in tree.kids(a.i, "pobj", "pcomp")}
         acted_on = [
             obj
             for prep, obj in tree.prep_objects(tok.i)
-            if prep in preps or not (phrasal or direct and prep in CIRCUMSTANCE_PREPS)
+            if prep in preps or not (phrasal or direct and prep in CIRCUMSTANCE_PREPS or obj.i in doers)
         ]
         # "agreed on [a round of talks]", "fought for [control of the ball]": the partitive's inside too
         heads += acted_on + [obj for h in acted_on for prep, obj in tree.prep_objects(h.i) if prep == "of"]
@@ -240,11 +242,25 @@ def names_a_day(tree: Tree, tok: Token) -> bool:
     return month and any(w.text.isdigit() and 1 <= int(w.text) <= 31 for w in words)
 
 
+def _recent(tree: Tree, tok: Token) -> bool:
+    """Whether a time expression names the recent week or month ("last month", "earlier this week"),
+    as news dates the acts that led to its story; a year ("last year", "in 2001") tells of the past."""
+    if tok.ent_type not in TIME_LABELS:
+        return False
+    words = {tree.tokens[k].text.lower() for k in tree.subtree(tok.i)}
+    return bool(words & RECENT_MARKS) and bool(words & RECENT_PERIODS)
+
+
+RECENT_MARKS = frozenset({"last", "this", "past"})
+RECENT_PERIODS = frozenset({"week", "month", "weekend"})
+
+
 def _dated(tree: Tree, tok: Token) -> bool:
-    """Whether a predicate has a day of its own: "detained [on Friday]", "arrested [March 3]"."""
+    """Whether a predicate has a time of its own: "detained [on Friday]", "arrested [March 3]", "the 18
+    men arrested [last month]"."""
     for kid in tree.kids(tok.i, "npadvmod", "prep"):
         words = [kid, *(tree.kids(kid.i, "pobj") if kid.dep == "prep" else [])]
-        if any(names_a_day(tree, w) for w in words):
+        if any(names_a_day(tree, w) or _recent(tree, w) for w in words):
             return True
     return False
 
