@@ -411,6 +411,19 @@ def test_a_country_named_with_a_body_is_the_body_country(rules_run, text: str, c
 
 
 @pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # bodies coordinated under one owner are the owner's; a body named with its own country keeps it
+        ("Colombia's Senate and House of Representatives rejected the proposal.", ["COL", "COL"]),
+        ("Colombia's Senate and the US Congress rejected the proposal.", ["COL", "USA"]),
+    ],
+)
+def test_bodies_under_one_owner_are_the_owner_bodies(rules_run, text: str, countries: list[str]) -> None:
+    [event] = rules_run(text).events
+    assert [a.country for a in event.actors] == countries
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a compound of a verb and a noun that names a thing is no act, however the parser reads it

@@ -69,11 +69,47 @@ class ActorResolver:
         if group:
             return group
         out: list[ActorRef] = []
+        generic: set[int] = set()  # the refs that name a body by its generic name, with no country word
         for h in tree.conjuncts(head):
             ref = self._resolve_one(tree, h)
             if ref is not None:
+                if h != head and not self._country_word(tree, *tree.phrase(h)):
+                    generic.add(len(out))
                 out.extend(self._split_coordinated_modifiers(tree, h, ref))
-        return tuple(out)
+        return tuple(self._shared_owner(out, generic))
+
+    def _country_word(self, tree: Tree, lo: int, hi: int) -> bool:
+        """Whether a word of the phrase names a country or nationality by itself ("the *US* Congress")."""
+        return any(
+            e.kind in COUNTRY_KINDS
+            for t in tree.tokens[lo:hi]
+            if t.pos == "PROPN"
+            for e in self.kb.lookup(t.text)
+        )
+
+    @staticmethod
+    def _shared_owner(refs: list[ActorRef], generic: set[int]) -> list[ActorRef]:
+        """Bodies coordinated under one owner are the owner's: "Colombia's Senate and House of
+        Representatives" are both Colombia's, though the knowledge base knows a bare "House of
+        Representatives" as the US House. Only a body's generic name takes the first one's owner; a body
+        named with its own country ("Colombia's Senate and the US Congress") keeps it."""
+        if len(refs) < 2 or not refs[0].resolution or not refs[0].resolution.method.startswith("modifier:"):
+            return refs
+        owner = refs[0].country
+        out = [refs[0]]
+        for n, ref in enumerate(refs[1:], start=1):
+            body = ref.resolution is not None and ref.resolution.method == "knowledge_base:institution"
+            if n in generic and body and owner and ref.country != owner:
+                entity_id = f"tidings:{owner}-{ref.sector}" if ref.sector else None
+                ref = replace(
+                    ref,
+                    country=owner,
+                    name=None,
+                    entity_id=entity_id,
+                    resolution=Resolution(method="modifier:shared", reason=f"owned with '{refs[0].text}'"),
+                )
+            out.append(ref)
+        return out
 
     def _split_coordinated_modifiers(self, tree: Tree, head: int, ref: ActorRef) -> list[ActorRef]:
         """'Hungarian and Romanian officials' -> one actor per country, with the phrase's sector."""
