@@ -386,6 +386,9 @@ def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
         # the agent of a passive is its doer, not what was sent
         ("Emails sent by commanders of the FARC guerrillas suggest a cash crisis.", []),
         ("Troops sent by the government arrived in the town on Monday.", ["MOBILIZE"]),
+        # a source agreeing to speak to the press is an interview; agreeing to talk with a party stays
+        ("Two officials agreed to speak to reporters on condition of anonymity.", []),
+        ("Iran agreed to talk with the United States about its nuclear programme.", ["AGREE"]),
         # humanitarian visas are protection granted; tourist visas are not
         ("Mexico began handing out humanitarian visas to the migrants on Monday.", ["AID"]),
         ("The consulate issued tourist visas to the trade delegation.", []),

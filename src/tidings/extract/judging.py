@@ -289,6 +289,8 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "AGREE" and _promise_of_nothing(draft, scene):
         return None
+    if draft.event_type == "AGREE" and _agreed_to_talk_to_the_press(draft, scene):
+        return None
     if draft.event_type != "CONSULT":
         return draft
     tree = scene.tree
@@ -299,6 +301,29 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         if words & scene.word_class("press"):
             return None  # "spoke with POLITICO senior writer Michael Grunwald"
     return draft
+
+
+def _agreed_to_talk_to_the_press(draft: Draft, scene: Scene) -> bool:
+    """A source agreeing to speak ("agreed to speak on condition of anonymity", "declined to comment"'s
+    counterpart) is the reporter's interview, not an agreement between parties; agreeing to talk with a
+    party ("Iran agreed to talk with the United States") stays."""
+    tree = scene.tree
+    spoken = [k for k in tree.kids(draft.predicate.i, "xcomp") if k.lemma in PRESS_TALK_VERBS]
+    if not spoken:
+        return False
+    press = scene.word_class("press")
+    for verb in spoken:
+        for prep, obj in tree.prep_objects(verb.i):
+            if (
+                prep in ("with", "to")
+                and obj.lemma not in press
+                and obj.text.lower() not in ("reporters", "me", "us")
+            ):
+                return False
+    return True
+
+
+PRESS_TALK_VERBS = frozenset({"speak", "talk", "comment"})
 
 
 def _promise_of_nothing(draft: Draft, scene: Scene) -> bool:
