@@ -516,7 +516,8 @@ class Plover(StrEnum):
     """How a PLOVER JSON key is made from its declared paths."""
 
     SAME = "same"  # the value as it is
-    LISTED = "listed"  # in a list of one ([] for null: the mode)
+    LISTED = "listed"  # in a list of one
+    LISTED_IF_ANY = "listed_if_any"  # in a list of one, or [] for none (null or empty)
     ENTITIES = "entities"  # each actor as a PLOVER entity (`PLOVER_ENTITY`)
     OBJECT = "object"  # an object of the paths' values, under the keys given
     LINKS = "links"  # each "relation:event"
@@ -541,7 +542,7 @@ PLOVER: tuple[PloverKey, ...] = (
     PloverKey("actor", Plover.ENTITIES, ("actors",)),
     PloverKey("recipient", Plover.ENTITIES, ("recipients",)),
     PloverKey("event", Plover.LISTED, ("event_type",)),
-    PloverKey("mode", Plover.LISTED, ("mode",)),
+    PloverKey("mode", Plover.LISTED_IF_ANY, ("mode",)),
     PloverKey("context", Plover.SAME, ("context",)),
     PloverKey("cameo", Plover.SAME, ("cameo",)),
     PloverKey(

@@ -3,14 +3,18 @@ first stores', rows that read back as the events written, one record layout in S
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import json
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 
 from tests.test_event_schema import full_event
-from tidings.event_schema import EVENT
+from tidings.event_schema import CSV, EVENT, PLOVER
 from tidings.records import Article, ArticleResult, Event, Link, Size
+from tidings.store.export import write_events
 from tidings.store.query import EventQuery, assembled_records, event_reader, event_records
 from tidings.store.rows import SCHEMAS, shard_of, stored_article_id, stored_event_id
 from tidings.store.schema import DDL, DERIVED_COLUMNS, SEARCH_COLUMNS, open_store
@@ -120,3 +124,45 @@ def test_events_read_back_from_the_store(tmp_path: Path) -> None:
             Event.from_row(row, tense=tenses[row["id"]]).to_dict()
             == Event.from_row(rows[row["id"]]).to_dict()
         )
+
+
+def test_the_exports_are_the_declarations(tmp_path: Path) -> None:
+    """CSV columns, Parquet columns and PLOVER JSON keys are those `tidings.event_schema` lays out."""
+    article = Article(id="belarus-pardon", text="Lukashenko released 123 foreign nationals. " * 8)
+    key = stored_article_id(article)
+    path = tmp_path / "s.duckdb"
+    with open_store(path) as con:
+        write_shard(con, shard_of([ArticleResult(article=article, events=(full_event(),))]))
+        query = EventQuery(certainty=None)
+        assert write_events(con, query, "csv", str(tmp_path / "e.csv")) == 1
+        assert write_events(con, query, "parquet", str(tmp_path / "e.parquet")) == 1
+        assert write_events(con, query, "plover-json", str(tmp_path / "e.jsonl")) == 1
+    with open(tmp_path / "e.csv", encoding="utf-8", newline="") as stream:
+        header, row = list(csv.reader(stream))
+    assert header == [c.name for c in CSV]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["actors"] == "Alexander Lukashenko"  # the name, else the text
+    assert cells["recipients"] == "the United Kingdom; Japan"
+    assert cells["recipient_sectors"] == "; CVL"
+    assert cells["links"] == f"in_exchange_for {stored_event_id(key, 'ev_94f65bc2dcf48f90')}"
+    assert (cells["size_count"], cells["context"], cells["article_id"]) == ("123", "legal; military", key)
+    assert pq.read_schema(tmp_path / "e.parquet").names == [f.name for f in EVENT.fields if f.json]
+    plover = json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8"))
+    assert list(plover) == [k.key for k in PLOVER]
+    assert plover["actor"] == [
+        {
+            "code": "BLR",
+            "sector": "GOV",
+            "entity_text": "Belarusian President Alexander Lukashenko",
+            "identifier_id": "tidings:person:alexander-lukashenko",
+            "identifier_text": "Alexander Lukashenko",
+        }
+    ]
+    assert (plover["event"], plover["mode"], plover["event_text"]) == (
+        ["RETREAT"],
+        ["release"],
+        ["releasing"],
+    )
+    assert plover["event_loc"] == {"place_name": "Minsk", "country_code": "BLR"}
+    assert plover["text_info"] == {"start": 0, "end": 266}
+    assert plover["cite_info"]["article_id"] == key and plover["cite_info"]["input_id"] == "belarus-pardon"
