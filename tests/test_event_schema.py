@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
 import json
+import re
 import typing
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from tidings.event_schema import CSV, EVENT, PARTS, PLOVER, Part, Shape, attribute_type
+from tidings.event_schema import ACTOR, CSV, EVENT, PARTS, PLOVER, Part, Shape, attribute_type
 from tidings.records import (
     ActorRef,
     Attribution,
@@ -163,3 +167,33 @@ def test_exports_name_declared_fields() -> None:
         assert all(_declared(p) for p in column.paths), column.name
     for key in PLOVER:
         assert all(_declared(p) for p in key.paths), key.key
+
+
+def _script(name: str) -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_doc_is_current() -> None:
+    """docs/schema.md's table of declared fields is the declaration's (`python scripts/schema_fields.py`)."""
+    fields = _script("schema_fields")
+    assert fields.DOC.read_text(encoding="utf-8") == fields.current_doc(), (
+        "run python scripts/schema_fields.py"
+    )
+
+
+def _prose_fields(doc: str, heading: str) -> set[str]:
+    """The field names in the first column of the table under `heading`."""
+    table = doc.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    return {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
+
+
+def test_the_prose_explains_every_declared_field() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert _prose_fields(doc, "An event") == {f.name for f in EVENT.json_fields}
+    assert _prose_fields(doc, "An actor") == {f.name for f in ACTOR.json_fields}

@@ -284,7 +284,6 @@ ARTICLE = Part(
     ),
 )
 
-_OF_STORE = "the store's, in `tidings events`, the export and the API (docs/identity.md)"
 EVENT = Part(
     name="event",
     record=Event,
@@ -371,12 +370,31 @@ EVENT = Part(
             doc="who says so",
         ),
         Field(name="certainty", type=str, sql="VARCHAR", doc="asserted, reported, ..., negated"),
-        Field(name="evidence", type=Evidence, shape=Shape.PART, part=EVIDENCE, column="", doc="the evidence"),
         Field(
-            name="links", type=Link, shape=Shape.PARTS, part=LINK, table="links", column=None, doc="to events"
+            name="evidence",
+            type=Evidence,
+            shape=Shape.PART,
+            part=EVIDENCE,
+            column="",  # evidence_sentence, evidence_start, ..., trigger, trigger_start, ...
+            doc="the sentence and the word that triggered it",
         ),
         Field(
-            name="flags", type=Flag, shape=Shape.PARTS, part=FLAG, table="flags", column=None, doc="checks"
+            name="links",
+            type=Link,
+            shape=Shape.PARTS,
+            part=LINK,
+            table="links",
+            column=None,
+            doc="relations to other events of the same article",
+        ),
+        Field(
+            name="flags",
+            type=Flag,
+            shape=Shape.PARTS,
+            part=FLAG,
+            table="flags",
+            column=None,
+            doc="checks of its claims against the article and the knowledge base",
         ),
         Field(name="rule", type=str, sql="VARCHAR", doc="the lexicon pattern that produced the event"),
         Field(name="tense", type=str, json=False, sql="VARCHAR", doc="past, present, future: of the trigger"),
@@ -396,10 +414,24 @@ EVENT = Part(
             part=ARTICLE,
             attr=None,
             column=None,
-            doc=_OF_STORE,
+            doc="the article that reports it (the store's record)",
         ),
-        Field(name="record_id", type=str, nullable=True, attr=None, column=None, doc=_OF_STORE),
-        Field(name="story_id", type=str, nullable=True, attr=None, column=None, doc=_OF_STORE),
+        Field(
+            name="record_id",
+            type=str,
+            nullable=True,
+            attr=None,
+            column=None,
+            doc="the real-world event it is a report of (docs/identity.md)",
+        ),
+        Field(
+            name="story_id",
+            type=str,
+            nullable=True,
+            attr=None,
+            column=None,
+            doc="the story it is part of (docs/identity.md)",
+        ),
     ),
 )
 
