@@ -53,6 +53,7 @@ class Shape(StrEnum):
     VALUES = "values"  # a tuple of strings: a JSON list, a VARCHAR[] column
     PART = "part"  # one record of a `Part`: a JSON object, its fields' columns in the same table
     PARTS = "parts"  # a tuple of records of a `Part`: a JSON list of objects, rows of their own table
+    MAPPING = "mapping"  # lists of records of a `Part` by name: a JSON object of lists (records' `values`)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

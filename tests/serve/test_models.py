@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from tidings.event_schema import EVENT, PARTS, Shape
 from tidings.serve import create_app
-from tidings.serve.models import EventDetail, EventModel, EventPage, model_of
+from tidings.serve.models import EventDetail, EventModel, EventPage, RecordModel, model_of
+from tidings.store.record_schema import RECORD, REPORT
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +60,20 @@ def test_the_answers_are_what_the_models_say(client: TestClient) -> None:
     for event in page["events"]:
         detail = client.get(f"/api/v1/events/{event['id']}").json()
         EventDetail.model_validate(detail)
+
+
+def test_the_records_are_the_declaration(client: TestClient) -> None:
+    """A real-world event record's answer is what `tidings.store.record_schema.RECORD` declares, and
+    OpenAPI documents it."""
+    page = client.get("/api/v1/events", params={"limit": 200, "certainty": "all"}).json()
+    record_ids = sorted({e["record_id"] for e in page["events"] if e["record_id"]})
+    assert record_ids
+    for record_id in record_ids:
+        record = client.get(f"/api/v1/records/{record_id}").json()
+        RecordModel.model_validate(record)
+        assert list(record) == [f.name for f in RECORD.fields]
+        assert all(list(r) == [f.name for f in REPORT.fields] for r in record["reports"])
+    document = client.get("/api/v1/openapi.json").json()
+    content = document["paths"]["/api/v1/records/{record_id}"]["get"]["responses"]["200"]["content"]
+    assert content["application/json"]["schema"]["$ref"] == "#/components/schemas/Record"
+    assert list(document["components"]["schemas"]["Record"]["properties"]) == [f.name for f in RECORD.fields]

@@ -16,15 +16,16 @@ from pydantic import BaseModel, ConfigDict, create_model
 from pydantic import Field as Described
 
 from tidings.event_schema import ARTICLE, EVENT, Field, Part, Shape
+from tidings.store.record_schema import RECORD
 
-__all__ = ["EventDetail", "EventModel", "EventPage", "LinkedEvent", "Report", "model_of"]
+__all__ = ["EventDetail", "EventModel", "EventPage", "LinkedEvent", "RecordModel", "Report", "model_of"]
 
 _MODELS: dict[str, type[BaseModel]] = {}
 
 
 def model_of(part: Part) -> type[BaseModel]:
     """The pydantic model of a part's JSON record (store-only fields too), named by the part."""
-    name = part.name.capitalize()
+    name = "".join(word.capitalize() for word in part.name.split("_"))
     if name not in _MODELS:
         fields: dict[str, Any] = {
             field.name: (_annotation(field), Described(description=field.doc))
@@ -52,12 +53,16 @@ def _annotation(field: Field) -> Any:
     elif field.shape is Shape.PARTS:
         assert field.part is not None
         kind = list[model_of(field.part)]  # type: ignore[misc]
+    elif field.shape is Shape.MAPPING:
+        assert field.part is not None
+        kind = dict[str, list[model_of(field.part)]]  # type: ignore[misc]
     else:
         kind = field.type
     return kind | None if field.nullable else kind
 
 
 EventModel = model_of(EVENT)
+RecordModel = model_of(RECORD)  # a real-world event record (tidings.store.record_schema)
 _ArticleModel = model_of(ARTICLE)
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "FORMATS",
     "csv_cell",
     "plover_record",
+    "value_at",
     "write_csv",
     "write_events",
     "write_jsonl",
@@ -114,7 +115,7 @@ def _plover_value(record: Record, key: PloverKey) -> object:
     how = key.how
     if how is Plover.CONSTANT:
         return _PLOVER_CONSTANTS[key.key]
-    values = [_at(record, path) for path in key.paths]
+    values = [value_at(record, path) for path in key.paths]
     if how is Plover.SAME:
         return values[0]
     if how is Plover.LISTED:
@@ -131,7 +132,7 @@ def _plover_value(record: Record, key: PloverKey) -> object:
     return dict(zip(key.keys, values, strict=True))
 
 
-def _at(value: object, path: str) -> object:
+def value_at(value: object, path: str) -> object:
     """The value at a dotted path of JSON names (list indices as digits); None past a null part, or for
     a field the record lacks (record_id and story_id outside the store)."""
     for name in path.split("."):
@@ -153,8 +154,8 @@ def _csv_value(record: Record, column: Csv) -> object:
         inner = [p.partition(".")[2] for p in column.paths]
         items = _dicts(record[head]) if all(inner) else record[head]
         assert isinstance(items, list)
-        return _join(_combined([_at(item, p) if p else item for p in inner], column) for item in items)
-    return _combined([_at(record, p) for p in column.paths], column)
+        return _join(_combined([value_at(item, p) if p else item for p in inner], column) for item in items)
+    return _combined([value_at(record, p) for p in column.paths], column)
 
 
 def _combined(values: list[object], column: Csv) -> object:
