@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from tidings.event_schema import CSV, EVENT, PARTS, PLOVER, PLOVER_ENTITY, Field, Part, Shape
+from tidings.store.record_schema import PARTY, RECORD, RECORD_CSV, RECORD_SIZE, REPORT, VOTE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "schema.md"
@@ -23,10 +24,12 @@ def _type(field: Field) -> str:
         kind = "[start, end]"
     elif field.shape is Shape.VALUES:
         kind = "list of strings"
+    elif field.shape is Shape.MAPPING and field.part is not None:
+        kind = f"object of lists of {field.part.name}, by field"
     elif field.part is not None:
         kind = ("list of " if field.shape is Shape.PARTS else "") + f"{field.part.name}"
     else:
-        kind = _TYPES[field.type]
+        kind = _TYPES.get(field.type, " or ".join(_TYPES[t] for t in getattr(field.type, "__args__", ())))
     return kind + (" or null" if field.nullable else "")
 
 
@@ -44,12 +47,9 @@ def _exports(part: Part, field: Field) -> str:
     """The CSV columns and PLOVER keys made from the field (for the event and its parts)."""
     if not field.json:
         return "-"
-    path = field.name if part is EVENT else None
-    prefixes = [f"{f.name}." for f in EVENT.fields if f.part is part]
-    names = [path] if path else []
-    names += [p + field.name for p in prefixes]
-    if not names:
-        return "-"
+    names = (
+        [field.name] if part is EVENT else [f"{f.name}.{field.name}" for f in EVENT.fields if f.part is part]
+    )
     csv = [c.name for c in CSV if any(_feeds(p, n) for p in c.paths for n in names)]
     plover = [k.key for k in PLOVER if any(_feeds(p, n) for p in k.paths for n in names)]
     if part.name == "actor":
@@ -58,9 +58,33 @@ def _exports(part: Part, field: Field) -> str:
     return ", ".join(out) or "-"
 
 
+def _paths(root: Part, part: Part, field: Field) -> list[str]:
+    """The dotted paths of a field of `root`, or of a part directly in it."""
+    if part is root:
+        return [field.name]
+    return [f"{f.name}.{field.name}" for f in root.fields if f.part is part]
+
+
 def _feeds(path: str, name: str) -> bool:
     """Whether an export's path takes the field at `name` (itself, a part of it, or the part it is in)."""
     return path == name or path.startswith(name + ".") or name.startswith(path + ".")
+
+
+def _record_exports(part: Part, field: Field) -> str:
+    """The columns of the records' CSV made from the field (of a record or of a part directly in it)."""
+    names = (
+        [field.name]
+        if part is RECORD
+        else [f"{f.name}.{field.name}" for f in RECORD.fields if f.part is part]
+    )
+    csv = [c.name for c in RECORD_CSV if any(_feeds(p, n) for p in c.paths for n in names)]
+    return ", ".join(f"CSV `{c}`" for c in csv) or "-"
+
+
+def _table(part: Part, rows: list[tuple[str, ...]]) -> list[str]:
+    head = ("field", "type", "JSON", "stored", "exported", "meaning")[: len(rows[0])] if rows else ()
+    lines = [f"### {part.name}: {part.doc}", "", "| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+    return [*lines, *("| " + " | ".join(cells) + " |" for cells in rows), ""]
 
 
 def render() -> str:
@@ -73,14 +97,24 @@ def render() -> str:
     ]
     prefixes = {f.part.name: f.column or "" for f in EVENT.fields if f.shape is Shape.PART and f.part}
     for part in PARTS:
-        lines += [f"### {part.name}: {part.doc}", "", "| field | type | JSON | stored | exported | meaning |"]
-        lines.append("|---|---|---|---|---|---|")
+        rows = []
         for field in part.fields:
             json = "yes" if field.json and field.attr else ("store" if field.json else "no")
             stored = _stored(part, field, prefixes.get(part.name, ""))
-            cells = (f"`{field.name}`", _type(field), json, stored, _exports(part, field), field.doc)
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
+            rows.append((f"`{field.name}`", _type(field), json, stored, _exports(part, field), field.doc))
+        lines += _table(part, rows)
+    lines += [
+        "### Real-world event records",
+        "",
+        "A record (`tidings events`, `/api/v1/records/{id}`: [identity.md](identity.md)) is put together",
+        "when asked, from its mentions; `tidings/store/record_schema.py` declares it and its CSV's columns.",
+        "",
+    ]
+    for part in (RECORD, PARTY, VOTE, REPORT, RECORD_SIZE):
+        rows = [(f"`{f.name}`", _type(f), _record_exports(part, f), f.doc) for f in part.fields]
+        table = _table(part, [])
+        table[2:4] = ["| field | type | exported | meaning |", "|---|---|---|---|"]
+        lines += [*table[:-1], *("| " + " | ".join(cells) + " |" for cells in rows), ""]
     return "\n".join(lines)
 
 

@@ -96,8 +96,8 @@ REPORT = Part(
 _COUNTS = {
     "killed": "the dead",
     "injured": "the wounded",
-    "arrested": "those arrested",
-    "released": "released",
+    "arrested": "the arrested",
+    "released": "the released",
 }
 RECORD = Part(
     name="record",
