@@ -2,7 +2,9 @@
 
 An `Article` goes in; `Event`s come out. In between, the parser's output is held in `ParsedArticle`
 (tokens and entities as plain records, so nothing after `nlp.py` depends on spaCy's API).
-Spans are always character offsets `(start, end)` into `Article.text`.
+Spans are always character offsets `(start, end)` into `Article.text`. The fields of an event and of its
+parts are declared once, in `tidings.event_schema`, which writes their JSON (`to_dict`) and reads it back
+(`Event.from_row`).
 """
 
 from __future__ import annotations
