@@ -15,8 +15,8 @@ PACKAGE = SRC / "tidings"
 # Lowest first. A module belongs to the layer of the longest name below that is itself or a package it is
 # in ("tidings" alone is the package's own `__init__`, which holds the version).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("tidings", "tidings.records", "tidings.codes", "tidings.errors", "tidings.failures",
-              "tidings.budget")),
+    ("base", ("tidings", "tidings.records", "tidings.event_schema", "tidings.codes", "tidings.errors",
+              "tidings.failures", "tidings.budget")),
     ("knowledge", ("tidings.knowledge",)),
     ("ingest", ("tidings.ingest", "tidings.cli_options")),
     ("parse", ("tidings.nlp", "tidings.syntax")),

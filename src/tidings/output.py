@@ -6,19 +6,15 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
+from .event_schema import ARTICLE, to_record
 from .records import Article, ArticleResult, Event
 
 __all__ = ["article_dict", "result_dict", "write_json", "write_jsonl", "write_table"]
 
 
 def article_dict(article: Article) -> dict[str, object]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "url": article.url,
-        "source": article.source,
-    }
+    """The article as `tidings extract` writes it (the JSON fields of `tidings.event_schema.ARTICLE`)."""
+    return to_record(ARTICLE, article)
 
 
 def result_dict(result: ArticleResult) -> dict[str, object]:

@@ -2,13 +2,17 @@
 
 An `Article` goes in; `Event`s come out. In between, the parser's output is held in `ParsedArticle`
 (tokens and entities as plain records, so nothing after `nlp.py` depends on spaCy's API).
-Spans are always character offsets `(start, end)` into `Article.text`.
+Spans are always character offsets `(start, end)` into `Article.text`. The fields of an event and of its
+parts are declared once, in `tidings.event_schema`, which writes their JSON (`to_dict`) and reads it back
+(`Event.from_row`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 __all__ = [
     "Article",
@@ -115,15 +119,9 @@ class ActorRef:
     resolution: Resolution | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "span": list(self.span),
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "entity_id": self.entity_id,
-            "resolved_by": self.resolution.method if self.resolution else None,
-        }
+        from .event_schema import ACTOR, to_record
+
+        return to_record(ACTOR, self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,7 +132,9 @@ class Size:
     span: Span | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"count": self.count, "unit": self.unit, "text": self.text}
+        from .event_schema import SIZE, to_record
+
+        return to_record(SIZE, self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,7 +145,9 @@ class Location:
     span: Span | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "name": self.name, "country": self.country}
+        from .event_schema import LOCATION, to_record
+
+        return to_record(LOCATION, self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -161,13 +163,9 @@ class Attribution:
     country: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "name": self.name,
-            "kind": self.kind,
-            "cue": self.cue,
-            "country": self.country,
-        }
+        from .event_schema import ATTRIBUTION, to_record
+
+        return to_record(ATTRIBUTION, self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,12 +176,9 @@ class Evidence:
     trigger_span: Span | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "sentence": self.sentence,
-            "span": list(self.span),
-            "trigger": self.trigger,
-            "trigger_span": list(self.trigger_span) if self.trigger_span else None,
-        }
+        from .event_schema import EVIDENCE, to_record
+
+        return to_record(EVIDENCE, self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -192,7 +187,9 @@ class Link:
     event: str  # the id of the other event
 
     def to_dict(self) -> dict[str, object]:
-        return {"relation": self.relation, "event": self.event}
+        from .event_schema import LINK, to_record
+
+        return to_record(LINK, self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -201,7 +198,9 @@ class Flag:
     message: str
 
     def to_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "message": self.message}
+        from .event_schema import FLAG, to_record
+
+        return to_record(FLAG, self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -232,28 +231,27 @@ class Event:
     confidence: float | None = None  # the event judge's probability that the sentence reports this type
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "event_type": self.event_type,
-            "mode": self.mode,
-            "context": list(self.context),
-            "cameo": self.cameo,
-            "actors": [a.to_dict() for a in self.actors],
-            "recipients": [r.to_dict() for r in self.recipients],
-            "date": self.date.isoformat() if self.date else None,
-            "date_text": self.date_text,
-            "date_value": self.date_value,
-            "location": self.location.to_dict() if self.location else None,
-            "size": self.size.to_dict() if self.size else None,
-            "attribution": self.attribution.to_dict() if self.attribution else None,
-            "certainty": self.certainty,
-            "evidence": self.evidence.to_dict(),
-            "links": [link.to_dict() for link in self.links],
-            "flags": [flag.to_dict() for flag in self.flags],
-            "rule": self.rule,
-            "trail": list(self.trail),
-            "confidence": self.confidence,
-        }
+        """The event as `tidings extract` writes it (the fields of `tidings.event_schema.EVENT`)."""
+        from .event_schema import EVENT, to_record
+
+        return to_record(EVENT, self)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], **known: Any) -> Event:
+        """The event of its JSON record (`to_dict`) or of a row of the store's event query
+        (`tidings.store.query`, ids the store's), by `tidings.event_schema.EVENT`; `known` gives attributes
+        outright. Its `article_id` is the row's or its article's; its `tense`, not in the record, the
+        row's if it has one, else "past"."""
+        from .event_schema import EVENT, from_record
+
+        if "article_id" not in known and "article_id" not in row:
+            article = row.get("article")
+            if not isinstance(article, Mapping):
+                raise ValueError("an event's row without article_id or article: give article_id=...")
+            known["article_id"] = article["id"]
+        event = from_record(EVENT, row, **known)
+        assert isinstance(event, Event)
+        return event
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

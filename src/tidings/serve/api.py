@@ -18,6 +18,7 @@ from tidings.codes import CERTAINTIES, EventType
 from tidings.errors import InputError
 from tidings.store.query import EventQuery, certainty_filter
 
+from .models import EventDetail, EventPage
 from .reader import PageKey, RawJSON, StoreReader, dumps
 
 __all__ = [
@@ -159,7 +160,9 @@ def health(store: Reader) -> Answer:
         )
 
 
-@api_router.get("/events")
+# typed models of the answers, made from the declaration of an event (tidings.serve.models), for the
+# OpenAPI document: the answer is the stored JSON, not validated again (the models' docstring says why)
+@api_router.get("/events", response_model=EventPage)
 def events(
     store: Reader,
     filters: Filters,
@@ -183,7 +186,7 @@ def events(
     )
 
 
-@api_router.get("/events/{event_id}")
+@api_router.get("/events/{event_id}", response_model=EventDetail)
 def event(store: Reader, event_id: str) -> Answer:
     """The event with its evidence, links both ways, flags and the articles that report it."""
     with store.session() as session:

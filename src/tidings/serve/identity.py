@@ -14,6 +14,7 @@ from tidings.store.record_query import record_details
 from tidings.store.story_query import StoryQuery, story_records
 
 from .api import MAX_PAGE, Answer, Reader
+from .models import RecordModel
 from .pages import templates
 from .reader import Session
 
@@ -76,7 +77,7 @@ def story(store: Reader, story_id: str) -> Answer:
     return Answer(found)
 
 
-@identity_api.get("/records/{record_id}")
+@identity_api.get("/records/{record_id}", response_model=RecordModel)  # for OpenAPI (models.py)
 def record(store: Reader, record_id: str) -> Answer:
     """A real-world event: its best-supported values, every report (article, outlet, evidence, values)
     and, per field, every value reported and who reported it; `conflicts` names the fields in dispute."""

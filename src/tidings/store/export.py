@@ -2,7 +2,8 @@
 
 JSON Lines keeps the extract layout (one event a line, with its article); PLOVER JSON follows the field
 names of the PLOVER manual's data chapter; CSV is flat (lists joined by "; "); Parquet keeps the nested
-layout, for pandas, polars, DuckDB and Spark. All stream, whatever the size of the store.
+layout, for pandas, polars, DuckDB and Spark. All stream, whatever the size of the store. Each is made
+from the declaration of an event's fields (tidings.event_schema: the record, `CSV` and `PLOVER`).
 
 CSV is for spreadsheets too, which run a cell that starts with "=", "+", "-" or "@" (or a tab or carriage
 return before one) as a formula: such text cells are written with a leading single quote ("'=1+1"),
@@ -22,6 +23,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from tidings import __version__
+from tidings.event_schema import CSV, EVENT, PLOVER, PLOVER_ENTITY, Csv, Plover, PloverKey, Shape
 from tidings.store.query import EventQuery, event_reader, event_records
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "FORMATS",
     "csv_cell",
     "plover_record",
+    "value_at",
     "write_csv",
     "write_events",
     "write_jsonl",
@@ -36,38 +39,7 @@ __all__ = [
 ]
 
 FORMATS = ("jsonl", "csv", "parquet", "plover-json")
-CSV_COLUMNS = (
-    "id",
-    "date",
-    "event_type",
-    "mode",
-    "cameo",
-    "context",
-    "actors",
-    "actor_countries",
-    "actor_sectors",
-    "recipients",
-    "recipient_countries",
-    "recipient_sectors",
-    "location",
-    "location_country",
-    "size_count",
-    "size_unit",
-    "attribution",
-    "attribution_kind",
-    "certainty",
-    "evidence",
-    "trigger",
-    "links",
-    "flags",
-    "rule",
-    "article_id",
-    "article_title",
-    "article_url",
-    "article_published",
-    "record_id",
-    "story_id",
-)
+CSV_COLUMNS = tuple(column.name for column in CSV)  # tidings.event_schema.CSV
 
 Record = dict[str, object]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -131,95 +103,65 @@ def write_parquet(con: duckdb.DuckDBPyConnection, query: EventQuery, out: Path) 
 
 
 def plover_record(record: Record) -> Record:
-    """One event in the PLOVER JSON record layout (PLOVER manual, "Data Fields")."""
-    article = _dict(record["article"])
-    evidence = _dict(record["evidence"])
-    location = record["location"]
-    out: Record = {
-        "id": record["id"],
-        "has_event": True,
-        "date": record["date"],
-        "actor": [_plover_entity(a) for a in _dicts(record["actors"])],
-        "recipient": [_plover_entity(r) for r in _dicts(record["recipients"])],
-        "event": [record["event_type"]],
-        "mode": [record["mode"]] if record["mode"] else [],
-        "context": record["context"],
-        "cameo": record["cameo"],
-        "event_loc": (
-            {"place_name": _dict(location)["name"], "country_code": _dict(location)["country"]}
-            if location
-            else None
-        ),
-        "event_text": [evidence["trigger"]],
-        "text": evidence["sentence"],
-        "text_info": {"start": _span(evidence)[0], "end": _span(evidence)[1]},
-        "cite_info": {
-            "article_id": article["id"],
-            "input_id": article["input_id"],
-            "title": article["title"],
-            "url": article["url"],
-            "source": article["source"],
-            "published": article["published"],
-        },
-        "link": [f"{link['relation']}:{link['event']}" for link in _dicts(record["links"])],
-        "size": record["size"],
-        "attribution": record["attribution"],
-        "certainty": record["certainty"],
-        "record_id": record.get("record_id"),  # the real-world event it is a report of
-        "story_id": record.get("story_id"),
-        "coder": f"tidings {__version__}",
-    }
-    return out
+    """One event in the PLOVER JSON record layout (PLOVER manual, "Data Fields"), made as
+    `tidings.event_schema.PLOVER` says from the record's declared fields."""
+    return {key.key: _plover_value(record, key) for key in PLOVER}
 
 
-def _plover_entity(actor: Record) -> Record:
-    return {
-        "code": actor["country"],
-        "sector": actor["sector"],
-        "entity_text": actor["text"],
-        "identifier_id": actor["entity_id"],
-        "identifier_text": actor["name"],
-    }
+_PLOVER_CONSTANTS: Record = {"has_event": True, "coder": f"tidings {__version__}"}
+
+
+def _plover_value(record: Record, key: PloverKey) -> object:
+    how = key.how
+    if how is Plover.CONSTANT:
+        return _PLOVER_CONSTANTS[key.key]
+    values = [value_at(record, path) for path in key.paths]
+    if how is Plover.SAME:
+        return values[0]
+    if how is Plover.LISTED:
+        return [values[0]]
+    if how is Plover.LISTED_IF_ANY:
+        return [values[0]] if values[0] else []
+    if how is Plover.ENTITIES:
+        return [{name: actor[field] for name, field in PLOVER_ENTITY} for actor in _dicts(values[0])]
+    if how is Plover.LINKS:
+        return [f"{link['relation']}:{link['event']}" for link in _dicts(values[0])]
+    # OBJECT: null when the part its paths are in is
+    if record[key.paths[0].split(".")[0]] is None:
+        return None
+    return dict(zip(key.keys, values, strict=True))
+
+
+def value_at(value: object, path: str) -> object:
+    """The value at a dotted path of JSON names (list indices as digits); None past a null part, or for
+    a field the record lacks (record_id and story_id outside the store)."""
+    for name in path.split("."):
+        if value is None:
+            return None
+        value = value[int(name)] if isinstance(value, list) else _dict(value).get(name)
+    return value
 
 
 def _csv_row(record: Record) -> list[object]:
-    actors, recipients = _dicts(record["actors"]), _dicts(record["recipients"])
-    location = _dict(record["location"]) if record["location"] else {}
-    size = _dict(record["size"]) if record["size"] else {}
-    source = _dict(record["attribution"]) if record["attribution"] else {}
-    evidence, article = _dict(record["evidence"]), _dict(record["article"])
-    return [
-        record["id"],
-        record["date"],
-        record["event_type"],
-        record["mode"],
-        record["cameo"],
-        _join(record["context"]),
-        _join(a["name"] or a["text"] for a in actors),
-        _join(a["country"] for a in actors),
-        _join(a["sector"] for a in actors),
-        _join(r["name"] or r["text"] for r in recipients),
-        _join(r["country"] for r in recipients),
-        _join(r["sector"] for r in recipients),
-        location.get("name"),
-        location.get("country"),
-        size.get("count"),
-        size.get("unit"),
-        source.get("name"),
-        source.get("kind"),
-        record["certainty"],
-        evidence["sentence"],
-        evidence["trigger"],
-        _join(f"{link['relation']} {link['event']}" for link in _dicts(record["links"])),
-        _join(f["kind"] for f in _dicts(record["flags"])),
-        record["rule"],
-        article["id"],
-        article["title"],
-        article["url"],
-        article["published"],
-        record.get("record_id"),
-        record.get("story_id"),
-    ]
+    return [_csv_value(record, column) for column in CSV]
+
+
+def _csv_value(record: Record, column: Csv) -> object:
+    """A CSV cell: the first set of the column's paths (over a list, for each item, joined by "; "),
+    or all of them joined by a space."""
+    head = column.paths[0].split(".")[0]
+    if EVENT.field(head).shape in (Shape.PARTS, Shape.VALUES):  # one per item
+        inner = [p.partition(".")[2] for p in column.paths]
+        items = _dicts(record[head]) if all(inner) else record[head]
+        assert isinstance(items, list)
+        return _join(_combined([value_at(item, p) if p else item for p in inner], column) for item in items)
+    return _combined([value_at(record, p) for p in column.paths], column)
+
+
+def _combined(values: list[object], column: Csv) -> object:
+    if column.joined:
+        return " ".join(f"{v}" for v in values)
+    return next((v for v in values if v), values[-1])
 
 
 def _join(values: object) -> str:
@@ -235,9 +177,3 @@ def _dict(value: object) -> Record:
 def _dicts(value: object) -> list[Record]:
     assert isinstance(value, list)
     return value
-
-
-def _span(evidence: Record) -> list[int]:
-    span = evidence["span"]
-    assert isinstance(span, list)
-    return span

@@ -15,6 +15,9 @@ import duckdb
 import pyarrow as pa
 
 from tidings.codes import CERTAINTIES, OCCURRED
+from tidings.event_schema import ARTICLE, EVENT, Field
+
+from .tables import EVENT_TABLES, child_fields, part_from_columns, part_sql, struct_sql
 
 __all__ = [
     "EventQuery",
@@ -31,71 +34,45 @@ __all__ = [
 FETCH_ROWS = 1000
 _CODES = re.compile(r"(?P<country>[A-Za-z]{3})?(?:/(?P<sector>[A-Za-z]{3}))?")
 
-_ARTICLE_COLUMNS = ("id", "input_id", "title", "published", "url", "source")
-_ARTICLE_STRUCT = f"struct_pack({', '.join(f'{c} := a.{c}' for c in _ARTICLE_COLUMNS)})"
-_EVENT_COLUMNS = (
-    "id", "article_id", "event_type", "mode", "context", "cameo", "date", "date_text", "date_value",
-    "location_text", "location_name", "location_country", "size_count", "size_unit", "size_text",
-    "attribution_text", "attribution_name", "attribution_kind", "attribution_cue", "attribution_country",
-    "certainty", "evidence_sentence", "evidence_start", "evidence_end", "trigger", "trigger_start",
-    "trigger_end", "rule", "trail", "confidence",
-)  # fmt: skip
-_ACTOR_STRUCT = (
-    "struct_pack(text := x.text, span := [x.span_start, x.span_end], name := x.name, country := x.country, "
-    "sector := x.sector, entity_id := x.entity_id, resolved_by := x.resolved_by)"
-)
+_ARTICLE_COLUMNS = tuple(f.name for f in ARTICLE.fields if f.json)  # the record's `article`
+_ARTICLE_STRUCT = struct_sql(ARTICLE, "a")
+# the columns of `events` an event's record is put together from (`assembled_records`)
+_EVENT_COLUMNS = tuple(c.name for c in EVENT_TABLES["events"] if c.name not in ("extract_id", "tense"))
+_CHILDREN = child_fields()
+
+
+def _list_sql(field: Field) -> str:
+    """The SQL of a PARTS field's list for the event `e`, in order."""
+    assert field.part is not None
+    role = f" AND x.role = '{field.role}'" if field.role else ""
+    return (
+        f"(SELECT list({struct_sql(field.part, 'x')} ORDER BY x.position) FROM {field.table} x"
+        f" WHERE x.event_id = e.id{role})"
+    )
 
 
 # the real-world event record and story of the event (tidings.store.records), decided at ingest
-_IDENTITY = (
-    "(SELECT first(m.record_id) FROM record_members m WHERE m.event_id = e.id) AS record_id,"
-    " (SELECT first(m.story_id) FROM record_members m WHERE m.event_id = e.id) AS story_id"
-)
-
-
-def _select(actors: str, recipients: str, links: str, flags: str) -> str:
-    """The columns of an event record (alias `e`, its article `a`), given the SQL of its four lists.
-    `events_by_ids` builds the same layout in Python: change both together."""
-    return f"""
-SELECT
-    e.id, e.event_type, e.mode, e.context, e.cameo,
-    {actors} AS actors,
-    {recipients} AS recipients,
-    e.date, e.date_text, e.date_value,
-    CASE WHEN e.location_name IS NULL AND e.location_text IS NULL THEN NULL ELSE struct_pack(
-        text := e.location_text, name := e.location_name, country := e.location_country) END AS location,
-    CASE WHEN e.size_count IS NULL THEN NULL ELSE struct_pack(
-        count := e.size_count, unit := e.size_unit, text := e.size_text) END AS size,
-    CASE WHEN e.attribution_name IS NULL AND e.attribution_text IS NULL THEN NULL ELSE struct_pack(
-        text := e.attribution_text, name := e.attribution_name, kind := e.attribution_kind,
-        cue := e.attribution_cue, country := e.attribution_country) END AS attribution,
-    e.certainty,
-    struct_pack(sentence := e.evidence_sentence, span := [e.evidence_start, e.evidence_end],
-        trigger := e.trigger, trigger_span := CASE WHEN e.trigger_start IS NULL THEN NULL
-        ELSE [e.trigger_start, e.trigger_end] END) AS evidence,
-    {links} AS links,
-    {flags} AS flags,
-    e.rule,
-    coalesce(e.trail, []::VARCHAR[]) AS trail,
-    e.confidence,
-    {_ARTICLE_STRUCT} AS article,
-    {_IDENTITY}
-"""
-
-
-_LINK_STRUCT = "struct_pack(relation := l.relation, event := l.target_id)"
-_FLAG_STRUCT = "struct_pack(kind := f.kind, message := f.message)"
+_IDENTITY = "(SELECT first(m.{0}) FROM record_members m WHERE m.event_id = e.id)"
+_STORE_SQL = {
+    "article": _ARTICLE_STRUCT,
+    "record_id": _IDENTITY.format("record_id"),
+    "story_id": _IDENTITY.format("story_id"),
+}
+_LISTS_SQL = {f.name: _list_sql(f) for fields in _CHILDREN.values() for f in fields}
 _FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
-# every event's lists by correlated subqueries: DuckDB joins them once over the whole store
+# every event's record, as `tidings.event_schema.EVENT` lays it out, from its columns (alias `e`), its
+# article's (`a`) and its lists by correlated subqueries, which DuckDB joins once over the whole store;
+# `assembled_records` builds the same in Python
 _SELECT = (
-    _select(
-        f"(SELECT list({_ACTOR_STRUCT} ORDER BY x.position) FROM actors x"
-        " WHERE x.event_id = e.id AND x.role = 'actor')",
-        f"(SELECT list({_ACTOR_STRUCT} ORDER BY x.position) FROM actors x"
-        " WHERE x.event_id = e.id AND x.role = 'recipient')",
-        f"(SELECT list({_LINK_STRUCT} ORDER BY l.position) FROM links l WHERE l.event_id = e.id)",
-        f"(SELECT list({_FLAG_STRUCT} ORDER BY f.position) FROM flags f WHERE f.event_id = e.id)",
+    "SELECT\n    "
+    + ",\n    ".join(
+        part_sql(
+            EVENT,
+            "e",
+            given={**{f.name: _list_sql(f) for fs in _CHILDREN.values() for f in fs}, **_STORE_SQL},
+        )
     )
+    + "\n"
     + _FROM
 )
 # newest first (dates, then publication dates, missing ones last); then by article id and, within an
@@ -194,7 +171,7 @@ def events_by_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[di
 
 def assembled_records(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[dict[str, object]]:
     """`events_by_ids`, put together from the tables: each is asked only for these events' rows, in
-    plain queries DuckDB answers from its indexes (the layout of `_select`)."""
+    plain queries DuckDB answers from its indexes (the layout of `_SELECT`)."""
     unique = list(dict.fromkeys(ids))
     if not unique:
         return []
@@ -209,35 +186,20 @@ def assembled_records(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> lis
         f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id IN ({article_marks})", article_ids
     ).fetchall()
     articles = {row[0]: row for row in found}
-    lists: dict[tuple[object, object], list[tuple[int, dict[str, object]]]] = {}
-    for event_id, role, position, *ref in con.execute(
-        "SELECT event_id, role, position, text, span_start, span_end, name, country, sector, entity_id,"
-        f" resolved_by FROM actors WHERE event_id IN ({marks})",
-        unique,
-    ).fetchall():
-        text, start, end, name, country, sector, entity_id, resolved_by = ref
-        lists.setdefault((event_id, role + "s"), []).append(
-            (
-                position,
-                {
-                    "text": text,
-                    "span": [start, end],
-                    "name": name,
-                    "country": country,
-                    "sector": sector,
-                    "entity_id": entity_id,
-                    "resolved_by": resolved_by,
-                },
+    lists: dict[tuple[object, str], list[tuple[int, dict[str, object]]]] = {}
+    for table, fields in _CHILDREN.items():
+        part = fields[0].part
+        assert part is not None
+        names = {f.role: f.name for f in fields}  # the list of a row, by its role ("" for none)
+        columns = [c.name for c in EVENT_TABLES[table]]
+        for found_row in con.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE event_id IN ({marks})", unique
+        ).fetchall():
+            row = dict(zip(columns, found_row, strict=True))
+            item = part_from_columns(part, row)
+            lists.setdefault((row["event_id"], names[row.get("role", "")]), []).append(
+                (row["position"], item)
             )
-        )
-    for event_id, position, relation, target in con.execute(
-        f"SELECT event_id, position, relation, target_id FROM links WHERE event_id IN ({marks})", unique
-    ).fetchall():
-        lists.setdefault((event_id, "links"), []).append((position, {"relation": relation, "event": target}))
-    for event_id, position, kind, message in con.execute(
-        f"SELECT event_id, position, kind, message FROM flags WHERE event_id IN ({marks})", unique
-    ).fetchall():
-        lists.setdefault((event_id, "flags"), []).append((position, {"kind": kind, "message": message}))
 
     def listed(event_id: object, field: str) -> list[dict[str, object]] | None:
         items = lists.get((event_id, field))
@@ -246,54 +208,9 @@ def assembled_records(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> lis
     by_id = {}
     for e in rows:
         event_id = e["id"]
-        by_id[event_id] = record(
-            {
-                "id": event_id,
-                "event_type": e["event_type"],
-                "mode": e["mode"],
-                "context": e["context"],
-                "cameo": e["cameo"],
-                "actors": listed(event_id, "actors"),
-                "recipients": listed(event_id, "recipients"),
-                "date": e["date"],
-                "date_text": e["date_text"],
-                "date_value": e["date_value"],
-                "location": None
-                if e["location_name"] is None and e["location_text"] is None
-                else {
-                    "text": e["location_text"],
-                    "name": e["location_name"],
-                    "country": e["location_country"],
-                },
-                "size": None
-                if e["size_count"] is None
-                else {"count": e["size_count"], "unit": e["size_unit"], "text": e["size_text"]},
-                "attribution": None
-                if e["attribution_name"] is None and e["attribution_text"] is None
-                else {
-                    "text": e["attribution_text"],
-                    "name": e["attribution_name"],
-                    "kind": e["attribution_kind"],
-                    "cue": e["attribution_cue"],
-                    "country": e["attribution_country"],
-                },
-                "certainty": e["certainty"],
-                "evidence": {
-                    "sentence": e["evidence_sentence"],
-                    "span": [e["evidence_start"], e["evidence_end"]],
-                    "trigger": e["trigger"],
-                    "trigger_span": None
-                    if e["trigger_start"] is None
-                    else [e["trigger_start"], e["trigger_end"]],
-                },
-                "links": listed(event_id, "links"),
-                "flags": listed(event_id, "flags"),
-                "rule": e["rule"],
-                "trail": list(e["trail"] or []),
-                "confidence": e["confidence"],
-                "article": dict(zip(_ARTICLE_COLUMNS, articles[e["article_id"]], strict=True)),
-            }
-        )
+        given: dict[str, object] = {f.name: listed(event_id, f.name) for fs in _CHILDREN.values() for f in fs}
+        given["article"] = dict(zip(_ARTICLE_COLUMNS, articles[e["article_id"]], strict=True))
+        by_id[event_id] = record(part_from_columns(EVENT, e, given=given))
     return [by_id[i] for i in unique if i in by_id]
 
 

@@ -6,35 +6,25 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
 from typing import IO, Any
 
 import duckdb
 
-from tidings.store.export import csv_cell
+from tidings.event_schema import Csv, Shape
+from tidings.store.export import csv_cell, value_at
 from tidings.store.query import EventQuery
-from tidings.store.record_query import COUNT_FIELDS, matching_records
+from tidings.store.record_query import matching_records
+from tidings.store.record_schema import RECORD, RECORD_CSV
 
 __all__ = ["RECORD_CSV_COLUMNS", "record_row", "write_records"]
 
-RECORD_CSV_COLUMNS = (
-    "id",
-    "story_id",
-    "date",
-    "event_type",
-    "mode",
-    "certainty",
-    "actors",
-    "actor_countries",
-    "recipients",
-    "recipient_countries",
-    "place",
-    *COUNT_FIELDS,
-    "report_count",
-    "mention_count",
-    "conflicts",
-    "sources",
-    "articles",
-)
+RECORD_CSV_COLUMNS = tuple(column.name for column in RECORD_CSV)  # tidings.store.record_schema
+# the columns whose values are collected, not listed: outlets once each, sorted; articles once each
+_COLLECT: dict[str, Callable[[list[Any]], list[Any]]] = {
+    "sources": lambda values: sorted({str(v or "") for v in values} - {""}),
+    "articles": lambda values: list(dict.fromkeys(str(v) for v in values)),
+}
 
 
 def write_records(
@@ -57,28 +47,23 @@ def write_records(
 
 
 def record_row(record: dict[str, Any]) -> list[object]:
-    """A record as a flat row of `RECORD_CSV_COLUMNS` (lists joined by "; ")."""
-    sources = sorted({str(r["outlet"] or r["article"].get("source") or "") for r in record["reports"]} - {""})
-    articles = list(dict.fromkeys(str(r["article"]["id"]) for r in record["reports"]))
-    return [
-        record["id"],
-        record["story_id"],
-        record["date"],
-        record["event_type"],
-        record["mode"],
-        record["certainty"],
-        _join(a["name"] for a in record["actors"]),
-        _join(a["country"] for a in record["actors"]),
-        _join(a["name"] for a in record["recipients"]),
-        _join(a["country"] for a in record["recipients"]),
-        record["place"],
-        *(record[field] for field in COUNT_FIELDS),
-        record["report_count"],
-        record["mention_count"],
-        _join(record["conflicts"]),
-        _join(sources),
-        _join(articles),
-    ]
+    """A record as a flat row of `RECORD_CSV_COLUMNS` (lists joined by "; "), as
+    `tidings.store.record_schema.RECORD_CSV` lays it out."""
+    return [_cell(record, column) for column in RECORD_CSV]
+
+
+def _cell(record: dict[str, Any], column: Csv) -> object:
+    """The first set of the column's paths; over a list, for each item, joined (or `_COLLECT`ed)."""
+    head = column.paths[0].partition(".")[0]
+    if RECORD.field(head).shape not in (Shape.PARTS, Shape.VALUES):
+        return record[head]
+    inner = [p.partition(".")[2] for p in column.paths]
+    values = []
+    for item in record[head]:
+        found = [value_at(item, p) if p else item for p in inner]
+        values.append(next((v for v in found if v), found[-1]))
+    collect = _COLLECT.get(column.name)
+    return _join(collect(values) if collect else values)
 
 
 def _join(values: Any) -> str:

@@ -22,12 +22,13 @@ from typing import Any
 
 import duckdb
 
+from tidings.event_schema import Part
 from tidings.link.casualties import size_status
 from tidings.store.query import EventQuery, events_by_ids, matching_sql
+from tidings.store.record_schema import COUNT_FIELDS, RECORD, REPORT
 
-__all__ = ["COUNT_FIELDS", "best_value", "matching_records", "record_details", "records_of_stories"]
+__all__ = ["best_value", "matching_records", "record_details", "records_of_stories"]
 
-COUNT_FIELDS = ("killed", "injured", "arrested", "released")
 _FIELDS = ("date", "place", *COUNT_FIELDS, "size")
 
 
@@ -118,19 +119,22 @@ def _report(event: dict[str, Any]) -> dict[str, Any]:
     size = event.get("size")
     status = size_status(event["event_type"], event.get("mode"), event["evidence"].get("trigger"))
     article = event["article"]
-    return {
-        "event_id": event["id"],
-        "article": article,
-        "outlet": event["attribution"]["name"] if event.get("attribution") else article.get("source"),
-        "certainty": event["certainty"],
-        "date": event["date"],
-        "date_text": event.get("date_text"),
-        "location": event.get("location"),
-        "size": {**size, "status": status} if size else None,
-        "attribution": event.get("attribution"),
-        "evidence": event["evidence"],
-        "trigger": event["evidence"].get("trigger"),
-    }
+    return _declared(
+        REPORT,
+        {
+            "event_id": event["id"],
+            "article": article,
+            "outlet": event["attribution"]["name"] if event.get("attribution") else article.get("source"),
+            "certainty": event["certainty"],
+            "date": event["date"],
+            "date_text": event.get("date_text"),
+            "location": event.get("location"),
+            "size": {**size, "status": status} if size else None,
+            "attribution": event.get("attribution"),
+            "evidence": event["evidence"],
+            "trigger": event["evidence"].get("trigger"),
+        },
+    )
 
 
 def _article_values(reports: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -189,23 +193,33 @@ def _record(
     dates = sorted(r["date"] for r in reports if r["date"])
     modes = Counter(e["mode"] for e in events if e.get("mode"))
     certainty = Counter(e["certainty"] for e in events).most_common(1)[0][0]
-    return {
-        "id": record_id,
-        "story_id": story_id,
-        "event_type": kind,
-        "mode": modes.most_common(1)[0][0] if modes else None,
-        "certainty": certainty,
-        "date": best.get("date") or (dates[0] if dates else None),
-        "place": best.get("place"),
-        **{field: best.get(field) for field in COUNT_FIELDS},
-        "actors": _parties(events, "actors"),
-        "recipients": _parties(events, "recipients"),
-        "report_count": len(per_article),
-        "mention_count": len(events),
-        "values": values,
-        "conflicts": [field for field, found in values.items() if len(found) > 1],
-        "reports": reports,
-    }
+    return _declared(
+        RECORD,
+        {
+            "id": record_id,
+            "story_id": story_id,
+            "event_type": kind,
+            "mode": modes.most_common(1)[0][0] if modes else None,
+            "certainty": certainty,
+            "date": best.get("date") or (dates[0] if dates else None),
+            "place": best.get("place"),
+            **{field: best.get(field) for field in COUNT_FIELDS},
+            "actors": _parties(events, "actors"),
+            "recipients": _parties(events, "recipients"),
+            "report_count": len(per_article),
+            "mention_count": len(events),
+            "values": values,
+            "conflicts": [field for field, found in values.items() if len(found) > 1],
+            "reports": reports,
+        },
+    )
+
+
+def _declared(part: Part, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` in the order `part` declares (tidings.store.record_schema), every declared field given."""
+    out = {field.name: values.pop(field.name) for field in part.fields}
+    assert not values, f"{part.name}: not declared: {sorted(values)}"
+    return out
 
 
 def _parties(events: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:

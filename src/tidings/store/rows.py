@@ -16,19 +16,22 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tidings.event_schema import EVENT
 from tidings.ingest.articles import content_id
 from tidings.ingest.checks import clean_text
-from tidings.records import ActorRef, Article, ArticleResult, Event, Failure
+from tidings.records import Article, ArticleResult, Event, Failure
+
+from .tables import BITS, arrow_schema, child_fields, flat_row
 
 __all__ = ["TABLE_NAMES", "Shard", "shard_of", "stored_article_id", "stored_event_id"]
 
 _DATE = pa.date32()
-_SPAN = pa.int32()
-# What each integer column holds (bits); a value outside is stored as NULL, so one odd record never
-# costs its batch (extraction bounds sizes and texts far inside these: this is defence in depth).
-SPAN_BITS, POSITION_BITS, COUNT_BITS = 32, 16, 64
+# What each integer column holds (`tidings.store.tables.BITS`); a value outside is stored as NULL, so one
+# odd record never costs its batch (extraction bounds sizes and texts far inside these: defence in depth).
+POSITION_BITS = BITS["SMALLINT"]
 
-# One schema per table, in the store's column order (see `tidings.store.schema`).
+# One schema per table, in the store's column order (see `tidings.store.schema`); the tables of events
+# as `tidings.event_schema` declares them (`tidings.store.tables`).
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
         [
@@ -42,73 +45,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("text", pa.string()),
         ]
     ),
-    "events": pa.schema(
-        [
-            ("id", pa.string()),
-            ("article_id", pa.string()),
-            ("extract_id", pa.string()),
-            ("event_type", pa.string()),
-            ("mode", pa.string()),
-            ("context", pa.list_(pa.string())),
-            ("cameo", pa.string()),
-            ("date", _DATE),
-            ("date_text", pa.string()),
-            ("date_value", pa.string()),
-            ("location_text", pa.string()),
-            ("location_name", pa.string()),
-            ("location_country", pa.string()),
-            ("size_count", pa.int64()),
-            ("size_unit", pa.string()),
-            ("size_text", pa.string()),
-            ("attribution_text", pa.string()),
-            ("attribution_name", pa.string()),
-            ("attribution_kind", pa.string()),
-            ("attribution_cue", pa.string()),
-            ("attribution_country", pa.string()),
-            ("certainty", pa.string()),
-            ("evidence_sentence", pa.string()),
-            ("evidence_start", _SPAN),
-            ("evidence_end", _SPAN),
-            ("trigger", pa.string()),
-            ("trigger_start", _SPAN),
-            ("trigger_end", _SPAN),
-            ("rule", pa.string()),
-            ("tense", pa.string()),
-            ("trail", pa.list_(pa.string())),
-            ("confidence", pa.float64()),
-        ]
-    ),
-    "actors": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("role", pa.string()),
-            ("position", pa.int16()),
-            ("text", pa.string()),
-            ("span_start", _SPAN),
-            ("span_end", _SPAN),
-            ("name", pa.string()),
-            ("country", pa.string()),
-            ("sector", pa.string()),
-            ("entity_id", pa.string()),
-            ("resolved_by", pa.string()),
-        ]
-    ),
-    "links": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("position", pa.int16()),
-            ("relation", pa.string()),
-            ("target_id", pa.string()),
-        ]
-    ),
-    "flags": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("position", pa.int16()),
-            ("kind", pa.string()),
-            ("message", pa.string()),
-        ]
-    ),
+    **{table: arrow_schema(table) for table in ("events", "actors", "links", "flags")},  # the declaration's
     "failures": pa.schema(
         [
             ("record_id", pa.string()),
@@ -118,6 +55,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
+_CHILDREN = child_fields()
 _POSITIONS = (1 << (POSITION_BITS - 1)) - 1  # actors, links and flags kept per event (a SMALLINT position)
 
 
@@ -200,85 +138,20 @@ def _text(value: str | None) -> str | None:
     return clean_text(value) if value is not None else None
 
 
-def _int(value: int | None, bits: int) -> int | None:
-    """`value` if a signed integer column of `bits` bits holds it, else None."""
-    return value if value is not None and -(1 << (bits - 1)) <= value < 1 << (bits - 1) else None
-
-
 def _add_event(rows: dict[str, list[dict[str, object]]], article_key: str, event: Event) -> None:
+    """The rows of an event (`tidings.store.tables.flat_row`), named by the store's ids."""
     event_id = stored_event_id(article_key, event.id)
-    location, source, evidence = event.location, event.attribution, event.evidence
-    size = event.size if event.size and _int(event.size.count, COUNT_BITS) is not None else None
-    trigger_span = evidence.trigger_span or (None, None)
-    row: dict[str, object] = {
-        "id": event_id,
-        "article_id": article_key,
-        "extract_id": event.id,
-        "event_type": event.event_type,
-        "mode": event.mode,
-        "context": [_text(c) for c in event.context],
-        "cameo": event.cameo,
-        "date": event.date,
-        "date_text": event.date_text,
-        "date_value": event.date_value,
-        "location_text": location.text if location else None,
-        "location_name": location.name if location else None,
-        "location_country": location.country if location else None,
-        "size_count": size.count if size else None,
-        "size_unit": size.unit if size else None,
-        "size_text": size.text if size else None,
-        "attribution_text": source.text if source else None,
-        "attribution_name": source.name if source else None,
-        "attribution_kind": source.kind if source else None,
-        "attribution_cue": source.cue if source else None,
-        "attribution_country": source.country if source else None,
-        "certainty": event.certainty,
-        "evidence_sentence": evidence.sentence,
-        "evidence_start": _int(evidence.span[0], SPAN_BITS),
-        "evidence_end": _int(evidence.span[1], SPAN_BITS),
-        "trigger": evidence.trigger,
-        "trigger_start": _int(trigger_span[0], SPAN_BITS),
-        "trigger_end": _int(trigger_span[1], SPAN_BITS),
-        "rule": event.rule,
-        "tense": event.tense,
-        "trail": [_text(step) for step in event.trail],
-        "confidence": event.confidence,
-    }
-    rows["events"].append({k: _text(v) if isinstance(v, str) else v for k, v in row.items()})
-    for role, refs in (("actor", event.actors), ("recipient", event.recipients)):
-        for position, ref in enumerate(refs[:_POSITIONS]):
-            rows["actors"].append(_actor_row(event_id, role, position, ref))
-    for position, link in enumerate(event.links[:_POSITIONS]):
-        rows["links"].append(
-            {
-                "event_id": event_id,
-                "position": position,
-                "relation": _text(link.relation),
-                "target_id": stored_event_id(article_key, link.event),
-            }
-        )
-    for position, flag in enumerate(event.flags[:_POSITIONS]):
-        rows["flags"].append(
-            {
-                "event_id": event_id,
-                "position": position,
-                "kind": _text(flag.kind),
-                "message": _text(flag.message),
-            }
-        )
-
-
-def _actor_row(event_id: str, role: str, position: int, ref: ActorRef) -> dict[str, object]:
-    return {
-        "event_id": event_id,
-        "role": role,
-        "position": position,
-        "text": _text(ref.text),
-        "span_start": _int(ref.span[0], SPAN_BITS),
-        "span_end": _int(ref.span[1], SPAN_BITS),
-        "name": _text(ref.name),
-        "country": _text(ref.country),
-        "sector": _text(ref.sector),
-        "entity_id": _text(ref.entity_id),
-        "resolved_by": ref.resolution.method if ref.resolution else None,
-    }
+    row = flat_row(EVENT, event, clean_text)
+    row.update(id=event_id, article_id=article_key, extract_id=event.id)
+    rows["events"].append(row)
+    for table, fields in _CHILDREN.items():
+        for field in fields:
+            assert field.part is not None and field.attr is not None
+            keys: dict[str, object] = {"event_id": event_id}
+            if field.role:
+                keys["role"] = field.role
+            for position, item in enumerate(getattr(event, field.attr)[:_POSITIONS]):
+                child = keys | {"position": position} | flat_row(field.part, item, clean_text)
+                if table == "links":  # the other event of the same article, by its stored id
+                    child["target_id"] = stored_event_id(article_key, item.event)
+                rows[table].append(child)

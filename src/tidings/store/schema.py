@@ -1,7 +1,8 @@
 """The store: one DuckDB file with a table per record kind, opened and created in one place.
 
 Tables: `articles` (one row per distinct text), `events` (every field of the extract schema, flat),
-`actors` (actors and recipients, `role` says which, in order), `links`, `flags` and `failures`. Anyone
+`actors` (actors and recipients, `role` says which, in order), `links`, `flags` and `failures`; those of
+events as `tidings.event_schema` declares them (`tidings.store.tables`). Anyone
 can query the file with DuckDB, pandas or polars without Tidings.
 """
 
@@ -17,8 +18,43 @@ from .derived import LAYOUT, copy_derived
 from .faults import describe
 from .figures import FIGURES_DDL
 from .stories import STORIES_DDL, link_pending
+from .tables import EVENT_TABLES, create_table
 
 __all__ = ["DDL", "DERIVED_COLUMNS", "OFFLINE", "SEARCH_COLUMNS", "has_search_columns", "open_store"]
+
+# the derived columns (tidings.store.derived), added since the first stores: `_upgrade` adds them to a
+# store that lacks them
+DERIVED_COLUMNS = {
+    "events": (
+        ("number", "UBIGINT"),
+        ("published", "DATE"),
+        ("rank_newest", "HUGEINT"),
+        ("rank_oldest", "HUGEINT"),
+        ("rank_within", "HUGEINT"),
+        ("record", "VARCHAR"),
+    ),
+    "actors": (
+        ("event_type", "VARCHAR"),
+        ("event_date", "DATE"),
+        ("certainty", "VARCHAR"),
+        ("event_number", "UBIGINT"),
+        ("rank_newest", "HUGEINT"),
+        ("rank_within", "HUGEINT"),
+    ),
+}
+
+
+# columns of extraction's output added since the first stores (left empty in the events stored before)
+RECORDED_COLUMNS = {
+    "events": tuple((c.name, c.sql) for c in EVENT_TABLES["events"] if c.name in ("trail", "confidence")),
+}
+
+
+# columns that only make reading quicker, added to a store that lacks them when it is opened for writing
+# (filled from its own columns) and kept by each batch (`tidings.store.derived`); a store without them is
+# still read, more slowly (`tidings.serve` says so), and not upgraded for them when opened to be read
+SEARCH_COLUMNS = {"events": (("evidence_folded", "VARCHAR", "lower(evidence_sentence)"),)}
+
 
 DDL = (
     """
@@ -32,81 +68,13 @@ CREATE TABLE IF NOT EXISTS articles (
     published DATE,
     text VARCHAR NOT NULL
 );
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY,       -- ev_ + 16 hex digits of the article id and the extracted id
-    article_id VARCHAR NOT NULL,
-    extract_id VARCHAR NOT NULL,  -- the id `tidings extract` prints for the same event
-    event_type VARCHAR NOT NULL,
-    mode VARCHAR,
-    context VARCHAR[],
-    cameo VARCHAR,
-    date DATE,
-    date_text VARCHAR,
-    date_value VARCHAR,           -- TIMEX3 value of date_text (a day, or a coarser period)
-    location_text VARCHAR,
-    location_name VARCHAR,
-    location_country VARCHAR,
-    size_count BIGINT,
-    size_unit VARCHAR,
-    size_text VARCHAR,
-    attribution_text VARCHAR,
-    attribution_name VARCHAR,
-    attribution_kind VARCHAR,
-    attribution_cue VARCHAR,
-    attribution_country VARCHAR,
-    certainty VARCHAR,
-    evidence_sentence VARCHAR,
-    evidence_start INTEGER,
-    evidence_end INTEGER,
-    trigger VARCHAR,
-    trigger_start INTEGER,
-    trigger_end INTEGER,
-    rule VARCHAR,
-    tense VARCHAR,
-    trail VARCHAR[],              -- the pattern and the passes that changed the event (docs/judging.md)
-    confidence DOUBLE,            -- the event judge's probability that the sentence reports an event
-    -- copied or computed at ingest (tidings.store.derived): the list's order and the event's record
-    number UBIGINT,               -- the id's 64-bit number (as actors.event_number)
-    published DATE,               -- the article's
-    rank_newest HUGEINT,          -- place in the list, newest first (dates, article, evidence)
-    rank_oldest HUGEINT,          -- the same, oldest first
-    rank_within HUGEINT,          -- then by trigger and id
-    record VARCHAR,               -- the event as `tidings events --format jsonl` writes it
-    evidence_folded VARCHAR       -- lower(evidence_sentence): text search without case folding each row
-);
-CREATE TABLE IF NOT EXISTS actors (
-    event_id VARCHAR NOT NULL,
-    role VARCHAR NOT NULL,        -- actor or recipient
-    position SMALLINT NOT NULL,   -- order within the role
-    text VARCHAR,
-    span_start INTEGER,
-    span_end INTEGER,
-    name VARCHAR,
-    country VARCHAR,
-    sector VARCHAR,
-    entity_id VARCHAR,
-    resolved_by VARCHAR,
-    -- the event's, copied at ingest (tidings.store.derived): an actor's figures without a join
-    event_type VARCHAR,
-    event_date DATE,
-    certainty VARCHAR,
-    event_number UBIGINT,
-    rank_newest HUGEINT,
-    rank_within HUGEINT
-);
-CREATE TABLE IF NOT EXISTS links (
-    event_id VARCHAR NOT NULL,
-    position SMALLINT NOT NULL,
-    relation VARCHAR NOT NULL,
-    target_id VARCHAR NOT NULL    -- another event of the same article
-);
-CREATE TABLE IF NOT EXISTS flags (
-    event_id VARCHAR NOT NULL,
-    position SMALLINT NOT NULL,
-    kind VARCHAR NOT NULL,
-    message VARCHAR
-);
-CREATE TABLE IF NOT EXISTS layout (
+"""
+    # the tables of events as tidings.event_schema declares them, then the columns added since
+    + create_table("events", (*DERIVED_COLUMNS["events"], *((c, t) for c, t, _ in SEARCH_COLUMNS["events"])))
+    + create_table("actors", DERIVED_COLUMNS["actors"])
+    + create_table("links")
+    + create_table("flags")
+    + """CREATE TABLE IF NOT EXISTS layout (
     version INTEGER NOT NULL      -- of the derived columns (tidings.store.derived.LAYOUT)
 );
 CREATE TABLE IF NOT EXISTS failures (
@@ -166,43 +134,6 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
             ) from None
         return open_store(path, read_only=True)
     return con
-
-
-# the derived columns (tidings.store.derived), added since the first stores: `_upgrade` adds them to a
-# store that lacks them
-DERIVED_COLUMNS = {
-    "events": (
-        ("number", "UBIGINT"),
-        ("published", "DATE"),
-        ("rank_newest", "HUGEINT"),
-        ("rank_oldest", "HUGEINT"),
-        ("rank_within", "HUGEINT"),
-        ("record", "VARCHAR"),
-    ),
-    "actors": (
-        ("event_type", "VARCHAR"),
-        ("event_date", "DATE"),
-        ("certainty", "VARCHAR"),
-        ("event_number", "UBIGINT"),
-        ("rank_newest", "HUGEINT"),
-        ("rank_within", "HUGEINT"),
-    ),
-}
-
-
-# columns of extraction's output added since the first stores (left empty in the events stored before)
-RECORDED_COLUMNS = {
-    "events": (
-        ("trail", "VARCHAR[]"),
-        ("confidence", "DOUBLE"),
-    ),
-}
-
-
-# columns that only make reading quicker, added to a store that lacks them when it is opened for writing
-# (filled from its own columns) and kept by each batch (`tidings.store.derived`); a store without them is
-# still read, more slowly (`tidings.serve` says so), and not upgraded for them when opened to be read
-SEARCH_COLUMNS = {"events": (("evidence_folded", "VARCHAR", "lower(evidence_sentence)"),)}
 
 
 def has_search_columns(con: duckdb.DuckDBPyConnection) -> bool:
