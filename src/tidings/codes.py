@@ -178,6 +178,7 @@ class ResolutionMethod(StrEnum):
     IMPLICIT_ACTOR = "implicit_actor"  # an act told without its doer
     UNRESOLVED = "unresolved"
     SECTOR = "sector"  # only as the qualifier "+sector"
+    SHARED = "shared"  # only as "modifier:shared": a body coordinated under another's owner
 
 
 # The parser's entity labels (spaCy's OntoNotes scheme) that the stages read, in the sets they share.
