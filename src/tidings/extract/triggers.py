@@ -267,7 +267,8 @@ def _dated(tree: Tree, tok: Token) -> bool:
 
 def _reports_an_act(tree: Tree, tok: Token) -> bool:
     """False for verbs that describe rather than report: "a nation isolated", "its role in facilitating"."""
-    if tok.dep in ("acl", "amod") and tok.tag == "VBN":
+    if tok.dep in ("acl", "amod") and tok.tag == "VBN" or tok.dep == "amod" and tok.tag == "VBD":
+        # (an attributive participle the tagger took for a past tense, "one [alleged] top leader", too)
         # "sanctions imposed by Washington", "the 18 men arrested last month": a doer or a date makes a
         # participle report one act; "the arrested men", "an isolated nation" describe
         return tree.agent(tok.i) is not None or tok.dep == "acl" and _dated(tree, tok)
