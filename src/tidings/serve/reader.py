@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from tidings.codes import COOPERATIVE, OCCURRED
 from tidings.errors import TidingsError
@@ -25,6 +26,7 @@ from tidings.store.query import EventQuery, events_by_ids, matching_sql
 from tidings.store.schema import has_search_columns, open_store
 
 from .cache import AnswerCache
+from .index import EventIndex
 
 __all__ = [
     "CACHE_SIZES",
@@ -42,13 +44,6 @@ _log = logging.getLogger("tidings.serve")
 _PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 _COOPERATIVE_SQL = ", ".join(f"'{t}'" for t in COOPERATIVE)  # constants, never user input
 
-
-# an actor's name and codes (the most frequent of its rows), and its rows as actor and as recipient
-_ACTOR_COLUMNS = (
-    "SELECT entity_id AS id, mode(coalesce(name, text)) AS name, mode(country) AS country,"
-    " mode(sector) AS sector, count(*) FILTER (WHERE role = 'actor') AS as_actor,"
-    " count(*) FILTER (WHERE role = 'recipient') AS as_recipient"
-)
 
 # answers kept per kind (least recently used dropped first): event records by id, pages of the list (their
 # ids and next key), event and article answers by id, actor pages, and figures (counts, stats, places,
@@ -107,7 +102,9 @@ def parsed(records: list[RawJSON]) -> list[dict[str, Any]]:
 class StoreReader:
     """The store at `path` opened once (read-only unless `writable`); `session()` gives each request its
     own cursor, interrupted after `timeout` seconds. `threads`: DuckDB's threads for a query (default:
-    one per core); `tidings serve` gives each of its processes its share of the cores."""
+    one per core); `tidings serve` gives each of its processes its share of the cores. `index`: hold the
+    events' filter columns in memory (`tidings.serve.index`), read again after each write; without it
+    every answer is read from the store by SQL."""
 
     def __init__(
         self,
@@ -118,6 +115,7 @@ class StoreReader:
         cache: bool = True,
         sessions: int = SESSIONS,
         threads: int | None = None,
+        index: bool = True,
     ):
         self.path = Path(path)
         self.timeout = timeout
@@ -140,6 +138,28 @@ class StoreReader:
         self._turns = threading.BoundedSemaphore(sessions)
         # answers cannot change while the store is open read-only; when writable, every write empties it
         self.cache = AnswerCache(CACHE_SIZES if cache else dict.fromkeys(CACHE_SIZES, 0))
+        self._indexed = index
+        self._index: EventIndex | None = None
+        self._index_lock = threading.Lock()
+        self._writes = 0  # writes so far: an index read before the last one is read again
+        self._index_writes = -1
+        if index and not writable:
+            self.index()  # read before the first request, not during it
+
+    def index(self) -> EventIndex | None:
+        """The events' filter columns in memory (None when off), read again after a write."""
+        if not self._indexed:
+            return None
+        with self._index_lock:
+            if self._index is None or self._index_writes != self._writes:
+                writes = self._writes
+                cursor = self._con.cursor()
+                try:
+                    self._index = EventIndex(cursor)
+                finally:
+                    cursor.close()
+                self._index_writes = writes
+            return self._index
 
     def close(self) -> None:
         self._con.close()
@@ -177,6 +197,7 @@ class StoreReader:
                 yield cursor
             finally:
                 cursor.close()
+                self._writes += 1
                 self.cache.clear()
 
 
@@ -186,6 +207,7 @@ class Session:
     def __init__(self, con: duckdb.DuckDBPyConnection, store: StoreReader):
         self.con = con
         self.cache = store.cache
+        self.index = store.index()
         self.folded = store.folded  # the store has events.evidence_folded, which text search reads
         self._fetched: dict[str, RawJSON] = {}  # records read with a page, for `records`
 
@@ -210,6 +232,9 @@ class Session:
         query = _normal(query)
 
         def compute() -> int:
+            mask = self.index.matching(query) if self.index is not None else None
+            if mask is not None:
+                return int(np.count_nonzero(mask))
             sql, params = matching_sql(query, "count(*)", folded=self.folded)
             row = self.con.execute(sql, params).fetchone()
             return int(row[0]) if row else 0
@@ -266,6 +291,11 @@ class Session:
         """The ids of `events_page`'s events (their records kept for `records`), the key of the last
         one when more follow, and (when `count`) how many events match."""
         _, generation = self.cache.lookup("record", [])
+        mask = self.index.matching(query) if self.index is not None else None
+        if self.index is not None and mask is not None:
+            return self._indexed_page(
+                self.index, mask, after=after, limit=limit, oldest_first=oldest_first, count=count
+            )
         keys, counted = self._keys(query, after=after, limit=limit, oldest_first=oldest_first, count=count)
         page = keys[:limit]
         # then the records of those rows only, with their record and story ids (not kept in
@@ -291,6 +321,40 @@ class Session:
             (int(last[1]), int(last[2])) if last else None,
             counted,
         )
+
+    def _indexed_page(
+        self,
+        index: EventIndex,
+        mask: Any,
+        *,
+        after: PageKey | None,
+        limit: int,
+        oldest_first: bool,
+        count: bool,
+    ) -> tuple[list[str], PageKey | None, int | None]:
+        """`_page` from the index: the page's positions and the total from memory, then the stored
+        records of those events only."""
+        _, generation = self.cache.lookup("record", [])
+        positions, last = index.page(mask, after=after, limit=limit, oldest_first=oldest_first)
+        records = self._stored(index, positions)
+        self.cache.keep("record", records, generation)
+        self._fetched.update(records)
+        counted = int(np.count_nonzero(mask)) if count else None
+        return [index.ids[p] for p in positions], last, counted
+
+    def _stored(self, index: EventIndex, positions: list[int]) -> dict[str, RawJSON]:
+        """The stored records of the events at these positions, with their record and story ids (an
+        event without a stored record is left to `records_by_id`)."""
+        by_row = {int(index.rows[p]): p for p in positions}
+        if not by_row:
+            return {}
+        found: dict[str, RawJSON] = {}
+        for row, event_id, text in self.con.execute(
+            "SELECT rowid, id, record FROM events WHERE rowid = ANY(?)", [list(by_row)]
+        ).fetchall():
+            if text is not None and index.ids[by_row[row]] == event_id:  # the row the index read
+                found[event_id] = _identified(text, *index.identity(by_row[row]))
+        return found
 
     def _keys(
         self, query: EventQuery, *, after: PageKey | None, limit: int, oldest_first: bool, count: bool
@@ -405,6 +469,8 @@ class Session:
         recipients = sorted({a["country"] for a in event["recipients"] if a["country"]})
         if not event["date"] or not (actors or recipients):
             return []
+        if self.index is not None:
+            return self._indexed_reports(self.index, event, actors, recipients)
         # the actors' rows of that type and day with those countries (each row carries its event's type,
         # day and certainty: one read of one table, integers rather than ids), then those events' articles
         occurred, occurred_params = _certainty_sql(OCCURRED)
@@ -428,6 +494,29 @@ class Session:
             " GROUP BY ALL ORDER BY a.published, a.id LIMIT 50",
             [candidates, event["article"]["id"]],
         )
+
+    def _indexed_reports(
+        self, index: EventIndex, event: dict[str, Any], actors: list[str], recipients: list[str]
+    ) -> list[dict[str, Any]]:
+        """`other_reports` from the index: the events of that type and day with those countries, then
+        their articles' rows (each with its first such event)."""
+        day = dt.date.fromisoformat(event["date"])
+        positions = index.reported_with(
+            event["event_type"], day, OCCURRED, {False: set(actors), True: set(recipients)}
+        )
+        first: dict[str, str] = {}
+        for position in positions:
+            article_id, event_id = index.article_of(position), index.ids[position]
+            if article_id != event["article"]["id"] and event_id < first.get(article_id, "\uffff"):
+                first[article_id] = event_id
+        if not first:
+            return []
+        rows = self._rows(
+            "SELECT id, input_id, title, published, url, source FROM articles WHERE id = ANY(?)",
+            [list(first)],
+        )
+        rows.sort(key=lambda r: (r["published"] is None, r["published"] or dt.date.min, r["id"]))
+        return [{**row, "event": first[row["id"]]} for row in rows[:50]]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text and every extracted event's spans."""
@@ -483,13 +572,25 @@ class Session:
         if sector:
             where.append("sector = ?")
             params.append(sector)
+        if self.index is not None and not (text and ("%" in text or "_" in text)):
+            # the words lower-cased as DuckDB's ILIKE compares them
+            folded = self.con.execute("SELECT lower(?)", [text]).fetchall()[0][0] if text else None
+            return self.index.actors(
+                entity_id=text,
+                folded=folded,
+                country=country,
+                sector=sector,
+                certainties=certainty,
+                limit=limit,
+            )
         kept, kept_params = _certainty_sql(certainty)
         where.append(kept)
-        return self._rows(
-            f"{_ACTOR_COLUMNS} FROM actors WHERE {' AND '.join(where)} GROUP BY entity_id"
-            f" ORDER BY as_actor + as_recipient DESC, id LIMIT {int(limit)}",
+        rows = self.con.execute(
+            "SELECT entity_id, role, coalesce(name, text), country, sector, count(*) FROM actors"
+            f" WHERE {' AND '.join(where)} GROUP BY ALL",
             [*params, *kept_params],
-        )
+        ).fetchall()
+        return _actor_list(rows, limit=limit)
 
     def actor(
         self, entity_id: str, *, period: str = "month", certainty: tuple[str, ...] | None = OCCURRED
@@ -549,6 +650,12 @@ class Session:
                 for c in counterparts
             ],
         }
+        if self.index is not None:  # its latest 20 events in each role, from the index
+            newest = self.index.latest(entity_id, certainty, 20)
+            self._fetched.update(self._stored(self.index, [p for role in newest.values() for p in role]))
+            for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
+                found[field] = self.records([self.index.ids[p] for p in newest[role]])
+            return found
         # its latest 20 events in each role, in one read of its rows (which carry their event's rank)
         latest = self.con.execute(
             "SELECT role, event_id FROM (SELECT role, event_id, min(rank_newest) AS rank,"
@@ -595,11 +702,10 @@ class Session:
         if not rows:
             return None
         counted = [r for r in rows if certainty is None or r[5] in certainty]
+        names = self._names([entity_id]).get(entity_id, {})  # as the page by month: ties alike
         found: dict[str, Any] = {
             "id": entity_id,
-            "name": _mode(r[6] for r in rows),
-            "country": _mode(r[7] for r in rows),
-            "sector": _mode(r[8] for r in rows),
+            **{field: names.get(field) for field in ("name", "country", "sector")},
             "as_actor": sum(r[0] == "actor" for r in counted),
             "as_recipient": sum(r[0] == "recipient" for r in counted),
         }
@@ -612,9 +718,8 @@ class Session:
             for key, numbers in sorted(periods.items())
         ]
         kept, kept_params = _certainty_sql(certainty)
-        found["counterparts"] = self._rows(
-            "SELECT y.entity_id AS id, mode(coalesce(y.name, y.text)) AS name, mode(y.country) AS country,"
-            " mode(y.sector) AS sector, count(DISTINCT y.event_number) AS events,"
+        counterparts = self._rows(
+            "SELECT y.entity_id AS id, count(DISTINCT y.event_number) AS events,"
             " count(DISTINCT y.event_number) FILTER (WHERE x.role = 'actor') AS as_its_recipient,"
             " count(DISTINCT y.event_number) FILTER (WHERE x.role = 'recipient') AS as_its_actor,"
             " count(DISTINCT y.event_number)"
@@ -626,6 +731,16 @@ class Session:
             " GROUP BY y.entity_id ORDER BY events DESC, id LIMIT 15",
             [entity_id, *kept_params],
         )
+        # their names as the page by month gives them (`_names`: the same whatever the order of rows)
+        others = self._names([c["id"] for c in counterparts])
+        found["counterparts"] = [
+            {
+                "id": c["id"],
+                **{field: others.get(c["id"], {}).get(field) for field in ("name", "country", "sector")},
+                **{k: c[k] for k in ("events", "as_its_recipient", "as_its_actor", "cooperative")},
+            }
+            for c in counterparts
+        ]
         # its latest events in each role: the rows are in the list's order already
         for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
             latest = list(dict.fromkeys(r[1] for r in counted if r[0] == role))[:20]
@@ -640,6 +755,9 @@ class Session:
         )
 
     def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
+        mask = self.index.matching(query) if self.index is not None and by != "dyad" else None
+        if self.index is not None and mask is not None:
+            return _indexed_stats(self.index, mask, by, limit=limit)
         matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date", folded=self.folded)
         if by in _PERIODS:
             return self._rows(
@@ -715,6 +833,49 @@ class Session:
         return located
 
 
+def _actor_list(rows: Iterable[tuple[Any, ...]], *, limit: int) -> list[dict[str, Any]]:
+    """Actors from their rows grouped as (entity id, role, name, country, sector, rows): most rows
+    first, then by id; each with its most frequent name, country and sector (ties: the first value in
+    order, as `EventIndex.actors`) and its rows as actor and as recipient."""
+    found: dict[str, dict[str, Any]] = {}
+    for entity_id, role, name, country, sector, count in rows:
+        actor = found.setdefault(
+            entity_id,
+            {"name": Counter(), "country": Counter(), "sector": Counter(), "actor": 0, "recipient": 0},
+        )
+        actor[role] += count
+        for field, value in (("name", name), ("country", country), ("sector", sector)):
+            if value is not None:
+                actor[field][value] += count
+    chosen = sorted(found, key=lambda e: (-(found[e]["actor"] + found[e]["recipient"]), e))[:limit]
+    return [
+        {
+            "id": entity_id,
+            **{
+                field: min(found[entity_id][field].items(), key=lambda kv: (-kv[1], kv[0]), default=(None,))[
+                    0
+                ]
+                for field in ("name", "country", "sector")
+            },
+            "as_actor": found[entity_id]["actor"],
+            "as_recipient": found[entity_id]["recipient"],
+        }
+        for entity_id in chosen
+    ]
+
+
+def _indexed_stats(index: EventIndex, mask: Any, by: str, *, limit: int) -> list[dict[str, Any]]:
+    """`Session.stats` by period, type or country, from the index."""
+    if by in _PERIODS:
+        periods: Counter[str] = Counter()
+        for day, events in index.by_day(mask).items():
+            periods[day.strftime(_PERIODS[by])] += events
+        return [{"key": key, "events": periods[key]} for key in sorted(periods)]
+    counts = index.by_type(mask) if by == "type" else index.by_country(mask)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"key": key, "events": events} for key, events in (ordered if by == "type" else ordered[:limit])]
+
+
 def dumps(value: Any) -> str:
     """JSON as the API writes it (`tidings.serve.api.Answer`) and `events.record` keeps it."""
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain)
@@ -761,13 +922,6 @@ def _normal(query: EventQuery) -> EventQuery:
         event_type=query.event_type.upper() if query.event_type else None,
         country=query.country.upper() if query.country else None,
     )
-
-
-def _mode(values: Iterable[Any]) -> Any:
-    """The most frequent of the values that are not None (the first seen of those tied), as SQL's
-    `mode`; None when there are none."""
-    counts = Counter(v for v in values if v is not None)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _certainty_sql(certainty: tuple[str, ...] | None, column: str = "certainty") -> tuple[str, list[object]]:
