@@ -6,6 +6,7 @@ the rows."""
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tidings.serve import create_app
-from tidings.serve.reader import _actor_list
+from tidings.serve.reader import QueryTimeout, StoreReader, _actor_list
 from tidings.store.figures import add_figures
+from tidings.store.query import EventQuery
 from tidings.store.schema import open_store
 
 LISTS = [
@@ -34,8 +36,24 @@ LISTS = [
     {"certainty": "negated,planned"},
     {"country": "XYZ"},
     {"actor": "putin"},  # by name: SQL
-    {"q": "the"},  # text: SQL
+    {"q": "the"},
+    {"q": "PROTEST", "certainty": "all"},
+    {"q": "nairobi", "sort": "date_asc"},
+    {"q": "ol", "type": "ASSAULT"},
+    {"q": "zzzz"},
+    {"q": "é"},  # not a word of ASCII letters and digits: SQL
+    {"q": "a_d"},  # a wildcard: SQL
+    {"q": "Minsk police"},  # two words: SQL
 ]
+
+
+def test_the_index_holds_the_words_of_a_small_store_at_once(served_db: Path) -> None:
+    store = StoreReader(served_db)
+    try:
+        index = store.index()
+        assert index is not None and index.matching(EventQuery(text="the"), folded="the") is not None
+    finally:
+        store.close()
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +166,22 @@ def test_actor_list_breaks_ties_by_value() -> None:
     assert _actor_list(rows, limit=10) == expected
     assert _actor_list(rows[::-1], limit=10) == expected
     assert _actor_list(rows, limit=1) == expected[:1]
+
+
+def test_a_query_past_the_time_limit_is_interrupted(served_db: Path) -> None:
+    """Each request's queries are interrupted after the time limit (one watchdog thread for all), and
+    only those: the requests before and after it answer."""
+    store = StoreReader(served_db, timeout=0.3, threads=1)
+    try:
+        for _ in range(3):
+            with store.session() as session:
+                assert session.counts()["events"] > 0
+            started = time.monotonic()
+            with pytest.raises(QueryTimeout, match="longer than 0.3 s"), store.session() as session:
+                session.con.execute("SELECT count(*) FROM range(100000000000) a").fetchall()
+            assert time.monotonic() - started < 3
+        time.sleep(0.4)  # past the deadlines of the sessions above: none of them reaches this one
+        with store.session() as session:
+            assert session.con.execute("SELECT count(*) FROM range(30000000)").fetchall()[0][0] > 0
+    finally:
+        store.close()

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -56,6 +58,9 @@ CACHE_SIZES = {
     "actor": 500,
     "figure": 2_000,
 }
+
+# stores of fewer events have their words read with the rest of the index; larger ones in the background
+WORDS_AT_ONCE = 20_000
 
 # requests whose queries run at once in a process, and how long one waits for its turn before a 503
 SESSIONS = 4
@@ -138,6 +143,7 @@ class StoreReader:
         self._turns = threading.BoundedSemaphore(sessions)
         # answers cannot change while the store is open read-only; when writable, every write empties it
         self.cache = AnswerCache(CACHE_SIZES if cache else dict.fromkeys(CACHE_SIZES, 0))
+        self._watchdog = _Watchdog()
         self._indexed = index
         self._index: EventIndex | None = None
         self._index_lock = threading.Lock()
@@ -159,9 +165,25 @@ class StoreReader:
                 finally:
                     cursor.close()
                 self._index_writes = writes
+                if self._index.size < WORDS_AT_ONCE:
+                    self._read_words(self._index)
+                else:  # seconds for a large store: text filters are answered by SQL meanwhile
+                    threading.Thread(
+                        target=self._read_words, args=(self._index,), name="tidings-words", daemon=True
+                    ).start()
             return self._index
 
+    def _read_words(self, index: EventIndex) -> None:
+        cursor = self._con.cursor()
+        try:
+            index.read_words(cursor)
+        except duckdb.Error as error:  # the store closed meanwhile, or a fault: text search by SQL
+            _log.warning("tidings: %s: the words of the events were not read (%s)", self.path, error)
+        finally:
+            cursor.close()
+
     def close(self) -> None:
+        self._watchdog.stop()
         self._con.close()
 
     @contextmanager
@@ -172,8 +194,7 @@ class StoreReader:
             raise QueryTimeout(f"the server is busy (more than {QUEUE_SECONDS:g} s in the queue); try again")
         try:
             cursor = self._con.cursor()
-            timer = threading.Timer(self.timeout, cursor.interrupt)
-            timer.start()
+            watched = self._watchdog.watch(cursor, self.timeout)
             try:
                 yield Session(cursor, self)
             except duckdb.InterruptException:
@@ -181,7 +202,7 @@ class StoreReader:
                     f"the query took longer than {self.timeout:g} s; narrow the filters"
                 ) from None
             finally:
-                timer.cancel()
+                self._watchdog.forget(watched)
                 cursor.close()
         finally:
             self._turns.release()
@@ -201,6 +222,52 @@ class StoreReader:
                 self.cache.clear()
 
 
+class _Watchdog:
+    """Interrupts each request's cursor when its time is up: one thread for all requests (a timer thread
+    started for each request cost more than a small query)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._due: dict[int, tuple[float, duckdb.DuckDBPyConnection]] = {}
+        self._count = 0
+        self._wake = math.inf  # when the thread next looks
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    def watch(self, cursor: duckdb.DuckDBPyConnection, seconds: float) -> int:
+        """Interrupt `cursor` after `seconds` unless forgotten before; returns what to forget."""
+        due = time.monotonic() + seconds
+        with self._changed:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="tidings-deadlines", daemon=True)
+                self._thread.start()
+            self._count += 1
+            self._due[self._count] = (due, cursor)
+            if due < self._wake:
+                self._changed.notify()
+            return self._count
+
+    def forget(self, watched: int) -> None:
+        with self._changed:
+            self._due.pop(watched, None)
+
+    def stop(self) -> None:
+        with self._changed:
+            self._stopped = True
+            self._changed.notify()
+
+    def _run(self) -> None:
+        with self._changed:
+            while not self._stopped:
+                now = time.monotonic()
+                for watched, (due, cursor) in list(self._due.items()):
+                    if due <= now:
+                        cursor.interrupt()
+                        del self._due[watched]
+                self._wake = min((due for due, _ in self._due.values()), default=math.inf)
+                self._changed.wait(None if self._wake == math.inf else max(self._wake - now, 0.0))
+
+
 class Session:
     """The queries of one request, on one cursor."""
 
@@ -210,6 +277,15 @@ class Session:
         self.index = store.index()
         self.folded = store.folded  # the store has events.evidence_folded, which text search reads
         self._fetched: dict[str, RawJSON] = {}  # records read with a page, for `records`
+
+    def _matching(self, query: EventQuery) -> Any:
+        """Which events match `query` (a mask by position in the index), or None without the index or
+        when it does not hold the filters."""
+        if self.index is None:
+            return None
+        # the words lower-cased as DuckDB's LIKE and ILIKE compare them
+        folded = self.con.execute("SELECT lower(?)", [query.text]).fetchall()[0][0] if query.text else None
+        return self.index.matching(query, folded=folded)
 
     def _rows(self, sql: str, params: list[object]) -> list[dict[str, Any]]:
         relation = self.con.execute(sql, params)
@@ -232,7 +308,7 @@ class Session:
         query = _normal(query)
 
         def compute() -> int:
-            mask = self.index.matching(query) if self.index is not None else None
+            mask = self._matching(query)
             if mask is not None:
                 return int(np.count_nonzero(mask))
             sql, params = matching_sql(query, "count(*)", folded=self.folded)
@@ -291,7 +367,7 @@ class Session:
         """The ids of `events_page`'s events (their records kept for `records`), the key of the last
         one when more follow, and (when `count`) how many events match."""
         _, generation = self.cache.lookup("record", [])
-        mask = self.index.matching(query) if self.index is not None else None
+        mask = self._matching(query)
         if self.index is not None and mask is not None:
             return self._indexed_page(
                 self.index, mask, after=after, limit=limit, oldest_first=oldest_first, count=count
@@ -402,6 +478,12 @@ class Session:
         found, generation = self.cache.lookup("record", unique)
         found.update((i, self._fetched.pop(i)) for i in unique if i in self._fetched and i not in found)
         missing = [i for i in unique if i not in found]
+        if missing and self.index is not None:  # by rowid, with the ids the index holds
+            positions = [self.index.position[i] for i in missing if i in self.index.position]
+            stored_now = self._stored(self.index, positions)
+            self.cache.keep("record", stored_now, generation)
+            found.update(stored_now)
+            missing = [i for i in missing if i not in found]
         if missing:
             stored: dict[str, str | None] = {}
             fetched: dict[str, RawJSON] = {}
@@ -755,7 +837,7 @@ class Session:
         )
 
     def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
-        mask = self.index.matching(query) if self.index is not None and by != "dyad" else None
+        mask = self._matching(query) if by != "dyad" else None
         if self.index is not None and mask is not None:
             return _indexed_stats(self.index, mask, by, limit=limit)
         matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date", folded=self.folded)
