@@ -240,6 +240,20 @@ class EventIndex:
         )
         self.pair_event = pairs // max(len(self.countries), 1)
         self.pair_country = (pairs % max(len(self.countries), 1)).astype(np.int32)
+        # the same by role (by event, then country): the dyads
+        self.role_pairs: dict[bool, tuple[Ints, Ints]] = {}
+        for recipient in (False, True):
+            known = (self.row_country >= 0) & (self.row_recipient == recipient)
+            coded = np.unique(self.row_event[known] * len(self.countries) + self.row_country[known])
+            self.role_pairs[recipient] = (
+                coded // max(len(self.countries), 1),
+                coded % max(len(self.countries), 1),
+            )
+        # each entity's rows, newest event first
+        self.entity_rows = np.argsort(self.row_entity, kind="stable")
+        self.entity_starts = np.searchsorted(
+            self.row_entity[self.entity_rows], np.arange(len(self.entities) + 1), "left"
+        )
         # resolved actors' rows grouped by what a search compares and shows, with their number
         kinds = con.execute(
             f"{with_codes} SELECT {code('entities', 'n')} AS entity, x.role = 'recipient' AS recipient,"
@@ -367,14 +381,52 @@ class EventIndex:
         """An actor's latest `n` events (by position, newest first) of these certainties, as actor and
         as recipient."""
         entity = _code(self.entities, entity_id)
-        rows = self.row_entity == entity if entity >= 0 else np.zeros(len(self.row_entity), np.bool_)
+        rows = (
+            self.entity_rows[self.entity_starts[entity] : self.entity_starts[entity + 1]]
+            if entity >= 0
+            else np.zeros(0, dtype=np.int64)
+        )
         if certainties is not None:
             kept = [_code(self.certainties, c) for c in certainties]
-            rows &= np.isin(self.certainty[self.row_event], kept)
+            rows = rows[np.isin(self.certainty[self.row_event[rows]], kept)]
         return {
-            role: [int(p) for p in np.unique(self.row_event[rows & (self.row_recipient == recipient)])[:n]]
+            role: [int(p) for p in np.unique(self.row_event[rows[self.row_recipient[rows] == recipient]])[:n]]
             for role, recipient in (("actor", False), ("recipient", True))
         }
+
+    def dyads(self, mask: Bools, cooperative: Sequence[str], *, limit: int) -> list[dict[str, Any]]:
+        """Matching events by dyad: an actor's country and a recipient's (another), each event once a
+        dyad, with how many are of the `cooperative` types; most events first, then by the countries."""
+        a_event, a_country = (values[mask[self.role_pairs[False][0]]] for values in self.role_pairs[False])
+        r_event, r_country = (values[mask[self.role_pairs[True][0]]] for values in self.role_pairs[True])
+        # events with both: every actor country with every recipient country of the same event
+        per_actor = np.bincount(a_event, minlength=self.size)
+        per_recipient = np.bincount(r_event, minlength=self.size)
+        a_start = np.concatenate([[0], np.cumsum(per_actor)])
+        r_start = np.concatenate([[0], np.cumsum(per_recipient)])
+        both = np.flatnonzero(per_actor * per_recipient)
+        sizes = per_actor[both] * per_recipient[both]
+        event = np.repeat(both, sizes)
+        k = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        actor = a_country[a_start[event] + k // per_recipient[event]]
+        recipient = r_country[r_start[event] + k % per_recipient[event]]
+        keep = actor != recipient
+        span = max(len(self.countries), 1)
+        keys = actor[keep] * span + recipient[keep]
+        friendly = np.isin(self.type[event[keep]], [_code(self.types, t) for t in cooperative])
+        found, inverse = np.unique(keys, return_inverse=True)
+        events = np.bincount(inverse, minlength=len(found))
+        kind = np.bincount(inverse, weights=friendly, minlength=len(found))
+        order = np.lexsort((found, -events))[:limit]
+        return [
+            {
+                "actor": self.country_names[int(found[i] // span)],
+                "recipient": self.country_names[int(found[i] % span)],
+                "events": int(events[i]),
+                "cooperative": int(kind[i]),
+            }
+            for i in order
+        ]
 
     def actors(
         self,

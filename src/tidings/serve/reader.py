@@ -59,7 +59,8 @@ CACHE_SIZES = {
     "figure": 2_000,
 }
 
-# stores of fewer events have their words read with the rest of the index; larger ones in the background
+# after a write, a store of fewer events has its words read again with the rest of the index, a larger
+# one in the background (a store opened read-only has them read before the first request)
 WORDS_AT_ONCE = 20_000
 
 # requests whose queries run at once in a process, and how long one waits for its turn before a 503
@@ -149,11 +150,13 @@ class StoreReader:
         self._index_lock = threading.Lock()
         self._writes = 0  # writes so far: an index read before the last one is read again
         self._index_writes = -1
-        if index and not writable:
-            self.index()  # read before the first request, not during it
+        self._words_thread: threading.Thread | None = None
+        if index and not writable:  # read before the first request, not during it
+            self.index(words_at_once=True)
 
-    def index(self) -> EventIndex | None:
-        """The events' filter columns in memory (None when off), read again after a write."""
+    def index(self, *, words_at_once: bool = False) -> EventIndex | None:
+        """The events' filter columns in memory (None when off), read again after a write; the words of
+        a large store (`WORDS_AT_ONCE`) are read in the background unless `words_at_once`."""
         if not self._indexed:
             return None
         with self._index_lock:
@@ -165,12 +168,13 @@ class StoreReader:
                 finally:
                     cursor.close()
                 self._index_writes = writes
-                if self._index.size < WORDS_AT_ONCE:
+                if words_at_once or self._index.size < WORDS_AT_ONCE:
                     self._read_words(self._index)
                 else:  # seconds for a large store: text filters are answered by SQL meanwhile
-                    threading.Thread(
+                    self._words_thread = threading.Thread(
                         target=self._read_words, args=(self._index,), name="tidings-words", daemon=True
-                    ).start()
+                    )
+                    self._words_thread.start()
             return self._index
 
     def _read_words(self, index: EventIndex) -> None:
@@ -184,6 +188,8 @@ class StoreReader:
 
     def close(self) -> None:
         self._watchdog.stop()
+        if self._words_thread is not None:
+            self._words_thread.join()
         self._con.close()
 
     @contextmanager
@@ -260,10 +266,9 @@ class _Watchdog:
         with self._changed:
             while not self._stopped:
                 now = time.monotonic()
-                for watched, (due, cursor) in list(self._due.items()):
-                    if due <= now:
-                        cursor.interrupt()
-                        del self._due[watched]
+                # no cursor is left in a local variable: this thread outlives the requests
+                for watched in [w for w, (due, _) in self._due.items() if due <= now]:
+                    self._due.pop(watched)[1].interrupt()
                 self._wake = min((due for due, _ in self._due.values()), default=math.inf)
                 self._changed.wait(None if self._wake == math.inf else max(self._wake - now, 0.0))
 
@@ -837,8 +842,10 @@ class Session:
         )
 
     def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
-        mask = self._matching(query) if by != "dyad" else None
+        mask = self._matching(query)
         if self.index is not None and mask is not None:
+            if by == "dyad":
+                return self.index.dyads(mask, COOPERATIVE, limit=limit)
             return _indexed_stats(self.index, mask, by, limit=limit)
         matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date", folded=self.folded)
         if by in _PERIODS:
