@@ -30,6 +30,7 @@ from tidings.store.query import EventQuery, actor_codes
 __all__ = ["EventIndex", "ListKey"]
 
 _EPOCH = dt.date(1970, 1, 1)
+_ROLES = {False: "actor", True: "recipient"}
 _WORD = re.compile(r"[0-9a-z]+")  # a word as the index keeps them: a text of these is found within one
 _U64 = 2**64
 _HALVES = "({0} >> 64)::UBIGINT AS {1}_high, ({0} & 18446744073709551615::HUGEINT)::UBIGINT AS {1}_low"
@@ -134,6 +135,7 @@ class EventIndex:
             "entities": "SELECT entity_id FROM actors",
             "articles": "SELECT article_id FROM events",
             "labels": "SELECT coalesce(name, text) FROM actors WHERE entity_id IS NOT NULL",
+            "months": "SELECT strftime(date, '%Y-%m') FROM events",  # as `tidings.store.figures`
         }
         # each vocabulary's distinct values in order, their codes from 0 (-1: NULL)
         tables = {
@@ -152,6 +154,8 @@ class EventIndex:
         self.entities = _codes(found_values["entities"])
         self.article_ids = found_values["articles"]
         self.labels = found_values["labels"]
+        self.type_names = found_values["types"]
+        self.month_names = found_values["months"]
         self.entity_ids = found_values["entities"]
         self.country_names = found_values["countries"]
         self.sector_names = found_values["sectors"]
@@ -173,13 +177,14 @@ class EventIndex:
             f" SELECT p.position, {code('types', 't')} AS type, {code('certainties', 'c')} AS certainty,"
             " coalesce(date_diff('day', DATE '1970-01-01', e.date), 0)::INTEGER AS day,"
             f" e.date IS NOT NULL AS dated, {code('countries', 'l')} AS place,"
-            f" {code('articles', 'a')} AS article,"
+            f" {code('articles', 'a')} AS article, {code('months', 'mo')} AS month,"
             f" {_HALVES.format('e.rank_newest', 'newest')}, {_HALVES.format('e.rank_within', 'within')},"
             " e.rowid AS row, e.id, m.record_id, m.story_id FROM events e JOIN positions p ON p.id = e.id"
             + join("types", "t", "e.event_type")
             + join("certainties", "c", "e.certainty")
             + join("countries", "l", "e.location_country")
             + join("articles", "a", "e.article_id")
+            + join("months", "mo", "strftime(e.date, '%Y-%m')")
             + " LEFT JOIN (SELECT event_id, min(record_id) AS record_id,"
             " arg_min(story_id, record_id) AS story_id FROM record_members GROUP BY event_id) m"
             " ON m.event_id = e.id ORDER BY p.position"
@@ -191,6 +196,7 @@ class EventIndex:
         self.dated = np.asarray(found["dated"], dtype=np.bool_)
         self.place = np.asarray(found["place"], dtype=np.int32)
         self.article = np.asarray(found["article"], dtype=np.int32)
+        self.month = np.asarray(found["month"], dtype=np.int64)
         self.ids: list[str] = found["id"].tolist()
         self.position = {event_id: position for position, event_id in enumerate(self.ids)}
         # where each event's row is (DuckDB's rowid: a few rows by rowid are found without a scan, by id
@@ -392,6 +398,107 @@ class EventIndex:
         return {
             role: [int(p) for p in np.unique(self.row_event[rows[self.row_recipient[rows] == recipient]])[:n]]
             for role, recipient in (("actor", False), ("recipient", True))
+        }
+
+    def actor(
+        self, entity_id: str, certainties: tuple[str, ...] | None, cooperative: Sequence[str]
+    ) -> dict[str, Any] | None:
+        """An actor's page by month (None for an entity without rows): its most frequent name, country
+        and sector, its rows (of these certainties) as actor and as recipient, its events by month, role
+        and type, and its 15 main counterparts (events with them, as `tidings.store.figures` counts them:
+        by the actor's role), each named as the actor is."""
+        entity = _code(self.entities, entity_id)
+        if entity < 0:
+            return None
+        rows = self.entity_rows[self.entity_starts[entity] : self.entity_starts[entity + 1]]
+        rows = rows[self.certainty[self.row_event[rows]] >= 0]  # as the figures count them
+        if not len(rows):
+            return None
+        names = self._names([entity])[entity]
+        if certainties is not None:
+            rows = rows[
+                np.isin(
+                    self.certainty[self.row_event[rows]], [_code(self.certainties, c) for c in certainties]
+                )
+            ]
+        recipient = self.row_recipient[rows]
+        # distinct (event, role) of its rows, then the timeline by month
+        pairs = np.unique(self.row_event[rows] * 2 + recipient)
+        events, roles = pairs // 2, (pairs % 2).astype(np.bool_)
+        dated = self.month[events] >= 0
+        groups, counts = np.unique(
+            (self.month[events][dated] * 2 + roles[dated]) * max(len(self.types), 1)
+            + self.type[events][dated],
+            return_counts=True,
+        )
+        timeline = {
+            (
+                self.month_names[int(g) // max(len(self.types), 1) // 2],
+                _ROLES[bool(int(g) // max(len(self.types), 1) % 2)],
+                self.type_names[int(g) % max(len(self.types), 1)],
+            ): int(n)
+            for g, n in zip(groups, counts, strict=True)
+        }
+        # counterparts: the rows of the same events in the other role, of another resolved actor
+        starts = np.searchsorted(self.row_event, events, "left")
+        ends = np.searchsorted(self.row_event, events, "right")
+        sizes = ends - starts
+        owner = np.repeat(np.arange(len(events)), sizes)
+        other = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+        other_entity = self.row_entity[other]
+        keep = (self.row_recipient[other] != roles[owner]) & (other_entity >= 0) & (other_entity != entity)
+        triples = np.unique(
+            (other_entity[keep].astype(np.int64) * len(events) + owner[keep]) * 2 + roles[owner[keep]]
+        )
+        ones, by_role = triples // 2 // len(events), triples % 2
+        their = events[(triples // 2) % len(events)]
+        friendly = np.isin(self.type[their], [_code(self.types, t) for t in cooperative])
+        size = len(self.entities)
+        total = np.bincount(ones, minlength=size)
+        chosen = np.flatnonzero(total)
+        chosen = chosen[np.lexsort((chosen, -total[chosen]))][:15]
+        as_its_recipient = np.bincount(ones[by_role == 0], minlength=size)
+        as_its_actor = np.bincount(ones[by_role == 1], minlength=size)
+        kind = np.bincount(ones, weights=friendly, minlength=size)
+        others = self._names([int(c) for c in chosen])
+        return {
+            "id": entity_id,
+            **names,
+            "as_actor": int(np.count_nonzero(~recipient)),
+            "as_recipient": int(np.count_nonzero(recipient)),
+            "timeline": [
+                {"period": k[0], "role": k[1], "event_type": k[2], "events": n}
+                for k, n in sorted(timeline.items())
+            ],
+            "counterparts": [
+                {
+                    "id": self.entity_ids[c],
+                    **others[c],
+                    "events": int(total[c]),
+                    "as_its_recipient": int(as_its_recipient[c]),
+                    "as_its_actor": int(as_its_actor[c]),
+                    "cooperative": int(kind[c]),
+                }
+                for c in (int(c) for c in chosen)
+            ],
+        }
+
+    def _names(self, entities: list[int]) -> dict[int, dict[str, str | None]]:
+        """Each entity's most frequent name, country and sector over all its rows whose event has a
+        certainty (as `tidings.store.figures` keeps them), ties broken by the first value in order."""
+        k = self.kinds
+        rows = np.isin(k["entity"], entities) & (k["certainty"] >= 0)
+        best = {
+            field: _most_frequent(k["entity"][rows], k[field][rows], k["rows"][rows], np.asarray(entities))
+            for field in ("label", "country", "sector")
+        }
+        return {
+            e: {
+                "name": _value(self.labels, best["label"].get(e)),
+                "country": _value(self.country_names, best["country"].get(e)),
+                "sector": _value(self.sector_names, best["sector"].get(e)),
+            }
+            for e in entities
         }
 
     def dyads(self, mask: Bools, cooperative: Sequence[str], *, limit: int) -> list[dict[str, Any]]:

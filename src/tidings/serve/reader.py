@@ -695,6 +695,15 @@ class Session:
     ) -> dict[str, Any] | None:
         if period != "month":
             return self._actor_from_rows(entity_id, period=period, certainty=certainty)
+        if self.index is not None:  # from the index; its latest 20 events in each role too
+            page = self.index.actor(entity_id, certainty, COOPERATIVE)
+            if page is None:
+                return None
+            newest = self.index.latest(entity_id, certainty, 20)
+            self._fetched.update(self._stored(self.index, [p for role in newest.values() for p in role]))
+            for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
+                page[field] = self.records([self.index.ids[p] for p in newest[role]])
+            return page
         # by month: from the figures the store keeps (tidings.store.figures), a few small rows
         figures = self.con.execute(
             "SELECT role, certainty, event_type, month, events, rows FROM actor_figures WHERE entity_id = ?",
@@ -737,12 +746,6 @@ class Session:
                 for c in counterparts
             ],
         }
-        if self.index is not None:  # its latest 20 events in each role, from the index
-            newest = self.index.latest(entity_id, certainty, 20)
-            self._fetched.update(self._stored(self.index, [p for role in newest.values() for p in role]))
-            for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
-                found[field] = self.records([self.index.ids[p] for p in newest[role]])
-            return found
         # its latest 20 events in each role, in one read of its rows (which carry their event's rank)
         latest = self.con.execute(
             "SELECT role, event_id FROM (SELECT role, event_id, min(rank_newest) AS rank,"
