@@ -153,13 +153,14 @@ class EventIndex:
         self.sectors = _codes(found_values["sectors"])
         self.entities = _codes(found_values["entities"])
         self.article_ids = found_values["articles"]
+        self.article_code = _codes(self.article_ids)
         self.labels = found_values["labels"]
         self.type_names = found_values["types"]
         self.month_names = found_values["months"]
         self.entity_ids = found_values["entities"]
         self.country_names = found_values["countries"]
         self.sector_names = found_values["sectors"]
-        with_codes = "WITH " + ", ".join(f"{name} AS ({sql})" for name, sql in tables.items())
+        with_codes = "WITH " + ", ".join(f"codes_{name} AS ({sql})" for name, sql in tables.items())
         positions = (
             "positions AS (SELECT id, (row_number() OVER (ORDER BY rank_newest, rank_within) - 1)::BIGINT"
             " AS position FROM events)"
@@ -169,7 +170,7 @@ class EventIndex:
             return f"coalesce({alias}.code, -1)::INTEGER"
 
         def join(vocabulary: str, alias: str, column: str) -> str:
-            return f" LEFT JOIN {vocabulary} {alias} ON {alias}.v = {column}"
+            return f" LEFT JOIN codes_{vocabulary} {alias} ON {alias}.v = {column}"
 
         # newest first: an event's position is its place in the list
         found = con.execute(
@@ -260,6 +261,28 @@ class EventIndex:
         self.entity_starts = np.searchsorted(
             self.row_entity[self.entity_rows], np.arange(len(self.entities) + 1), "left"
         )
+        # links by the event linked to (few: a dict), in the order of `Session.event`
+        self.links_to: dict[str, list[dict[str, str]]] = {}
+        for event_id, relation, target in con.execute(
+            "SELECT event_id, relation, target_id FROM links ORDER BY target_id, event_id, position"
+        ).fetchall():
+            self.links_to.setdefault(target, []).append({"event": event_id, "relation": relation})
+        # the articles of the events: their rows and publication dates, and their events
+        articles = con.execute(
+            f"{with_codes} SELECT a.code, t.rowid AS row, t.published IS NULL AS undated,"
+            " coalesce(date_diff('day', DATE '1970-01-01', t.published), 0)::INTEGER AS day"
+            " FROM codes_articles a JOIN articles t ON t.id = a.v ORDER BY a.code"
+        ).fetchnumpy()
+        self.article_rows = np.full(len(self.article_ids), -1, dtype=np.int64)
+        self.article_rows[articles["code"]] = articles["row"]
+        # publication order: undated last, then by date, then by id (codes are in id order)
+        self.article_order = np.zeros(len(self.article_ids), dtype=np.int64)
+        order = np.lexsort((articles["code"], articles["day"], articles["undated"]))
+        self.article_order[articles["code"][order]] = np.arange(len(order))
+        self.article_events = np.argsort(self.article, kind="stable")
+        self.article_starts = np.searchsorted(
+            self.article[self.article_events], np.arange(len(self.article_ids) + 1), "left"
+        )
         # resolved actors' rows grouped by what a search compares and shows, with their number
         kinds = con.execute(
             f"{with_codes} SELECT {code('entities', 'n')} AS entity, x.role = 'recipient' AS recipient,"
@@ -297,7 +320,7 @@ class EventIndex:
             mask = self._words.holding(folded)
             assert self._titles is not None
             titled = np.flatnonzero(self._titles.holds(folded))
-            mask |= np.isin(self.article, titled)
+            mask |= _among(self.article, titled, len(self.article_ids))
         for recipient, value in ((False, query.actor), (True, query.recipient)):
             if value:
                 codes = actor_codes(value)
@@ -327,7 +350,7 @@ class EventIndex:
             mask &= (self.place == place) | events
         if query.certainty is not None:
             kept = [_code(self.certainties, c) for c in query.certainty]
-            mask &= np.isin(self.certainty, [k for k in kept if k >= 0])
+            mask &= _among(self.certainty, kept, len(self.certainties))
         return mask
 
     def _events_of(self, rows: Bools) -> Bools:
@@ -374,12 +397,14 @@ class EventIndex:
         `countries[False]` (when any) and a recipient of one of `countries[True]` (when any)."""
         mask = (self.type == _code(self.types, event_type)) & self.dated
         mask &= self.day == day.toordinal() - _EPOCH.toordinal()
-        mask &= np.isin(self.certainty, [_code(self.certainties, c) for c in certainties])
+        mask &= _among(
+            self.certainty, [_code(self.certainties, c) for c in certainties], len(self.certainties)
+        )
         for recipient, wanted in countries.items():
             if wanted:
                 codes = [_code(self.countries, c) for c in wanted]
                 rows = mask[self.row_event] & (self.row_recipient == recipient)
-                rows &= np.isin(self.row_country, codes)
+                rows &= _among(self.row_country, codes, len(self.countries))
                 mask &= self._events_of(rows)
         return [int(p) for p in np.flatnonzero(mask)]
 
@@ -394,7 +419,7 @@ class EventIndex:
         )
         if certainties is not None:
             kept = [_code(self.certainties, c) for c in certainties]
-            rows = rows[np.isin(self.certainty[self.row_event[rows]], kept)]
+            rows = rows[_among(self.certainty[self.row_event[rows]], kept, len(self.certainties))]
         return {
             role: [int(p) for p in np.unique(self.row_event[rows[self.row_recipient[rows] == recipient]])[:n]]
             for role, recipient in (("actor", False), ("recipient", True))
@@ -416,11 +441,8 @@ class EventIndex:
             return None
         names = self._names([entity])[entity]
         if certainties is not None:
-            rows = rows[
-                np.isin(
-                    self.certainty[self.row_event[rows]], [_code(self.certainties, c) for c in certainties]
-                )
-            ]
+            kept = [_code(self.certainties, c) for c in certainties]
+            rows = rows[_among(self.certainty[self.row_event[rows]], kept, len(self.certainties))]
         recipient = self.row_recipient[rows]
         # distinct (event, role) of its rows, then the timeline by month
         pairs = np.unique(self.row_event[rows] * 2 + recipient)
@@ -452,7 +474,7 @@ class EventIndex:
         )
         ones, by_role = triples // 2 // len(events), triples % 2
         their = events[(triples // 2) % len(events)]
-        friendly = np.isin(self.type[their], [_code(self.types, t) for t in cooperative])
+        friendly = _among(self.type[their], [_code(self.types, t) for t in cooperative], len(self.types))
         size = len(self.entities)
         total = np.bincount(ones, minlength=size)
         chosen = np.flatnonzero(total)
@@ -487,7 +509,7 @@ class EventIndex:
         """Each entity's most frequent name, country and sector over all its rows whose event has a
         certainty (as `tidings.store.figures` keeps them), ties broken by the first value in order."""
         k = self.kinds
-        rows = np.isin(k["entity"], entities) & (k["certainty"] >= 0)
+        rows = _among(k["entity"], entities, len(self.entities)) & (k["certainty"] >= 0)
         best = {
             field: _most_frequent(k["entity"][rows], k[field][rows], k["rows"][rows], np.asarray(entities))
             for field in ("label", "country", "sector")
@@ -520,7 +542,9 @@ class EventIndex:
         keep = actor != recipient
         span = max(len(self.countries), 1)
         keys = actor[keep] * span + recipient[keep]
-        friendly = np.isin(self.type[event[keep]], [_code(self.types, t) for t in cooperative])
+        friendly = _among(
+            self.type[event[keep]], [_code(self.types, t) for t in cooperative], len(self.types)
+        )
         found, inverse = np.unique(keys, return_inverse=True)
         events = np.bincount(inverse, minlength=len(found))
         kind = np.bincount(inverse, weights=friendly, minlength=len(found))
@@ -561,7 +585,9 @@ class EventIndex:
         if sector:
             rows &= k["sector"] == _code(self.sectors, sector)
         if certainties is not None:
-            rows &= np.isin(k["certainty"], [_code(self.certainties, c) for c in certainties])
+            rows &= _among(
+                k["certainty"], [_code(self.certainties, c) for c in certainties], len(self.certainties)
+            )
         entity, weight, recipient = k["entity"][rows], k["rows"][rows], k["recipient"][rows]
         size = len(self.entities)
         as_actor = np.bincount(entity[~recipient], weights=weight[~recipient], minlength=size)
@@ -583,6 +609,16 @@ class EventIndex:
                 "as_recipient": int(as_recipient[e]),
             }
             for e in (int(e) for e in chosen)
+        ]
+
+    def events_of(self, article_id: str) -> list[int]:
+        """The events (by position) of an article."""
+        article = self.article_code.get(article_id, -1)
+        if article < 0:
+            return []
+        return [
+            int(p)
+            for p in self.article_events[self.article_starts[article] : self.article_starts[article + 1]]
         ]
 
     def identity(self, position: int) -> tuple[str | None, str | None]:
@@ -642,10 +678,20 @@ class _Postings:
         return found
 
 
+def _among(values: npt.NDArray[Any], codes: Any, size: int) -> Bools:
+    """Which `values` (codes from -2, not in the store, and -1, NULL, to `size` - 1) are among `codes`:
+    by a table of the codes, not by a search (`np.isin` sorts)."""
+    table = np.zeros(size + 2, dtype=np.bool_)
+    wanted = np.asarray(codes, dtype=np.int64)
+    table[wanted[(wanted >= -2) & (wanted < size)] + 2] = True
+    return table[values + 2]
+
+
 def _most_frequent(entity: Ints, values: Ints, weight: Ints, chosen: Ints) -> dict[int, int]:
     """For each entity of `chosen`, the value (a code, -1 for none) of most weight among its rows,
     ties broken by the smaller code (the first value in order); entities with only -1 are left out."""
-    keep = np.isin(entity, chosen) & (values >= 0)
+    size = int(max(entity.max(initial=0), np.max(chosen, initial=0))) + 1
+    keep = _among(entity, chosen, size) & (values >= 0)
     span = int(values.max(initial=0)) + 1
     pairs, inverse = np.unique(entity[keep] * span + values[keep], return_inverse=True)
     sums = np.bincount(inverse, weights=weight[keep])

@@ -524,9 +524,14 @@ class Session:
             return None
         event = found[0]
         targets = {link["event"] for link in event["links"]}
-        linked_from = self._rows(
-            "SELECT event_id AS event, relation FROM links WHERE target_id = ? ORDER BY event_id, position",
-            [event_id],
+        linked_from = (
+            self.index.links_to.get(event_id, [])
+            if self.index is not None
+            else self._rows(
+                "SELECT event_id AS event, relation FROM links WHERE target_id = ?"
+                " ORDER BY event_id, position",
+                [event_id],
+            )
         )
         summaries = {
             e["id"]: _summary(e)
@@ -591,19 +596,36 @@ class Session:
         positions = index.reported_with(
             event["event_type"], day, OCCURRED, {False: set(actors), True: set(recipients)}
         )
-        first: dict[str, str] = {}
+        first: dict[int, str] = {}  # by article code
         for position in positions:
-            article_id, event_id = index.article_of(position), index.ids[position]
-            if article_id != event["article"]["id"] and event_id < first.get(article_id, "\uffff"):
-                first[article_id] = event_id
-        if not first:
+            article, event_id = int(index.article[position]), index.ids[position]
+            if index.article_ids[article] != event["article"]["id"] and event_id < first.get(
+                article, "\uffff"
+            ):
+                first[article] = event_id
+        # the first 50 by publication date, then their rows (by rowid: a few rows without a scan)
+        shown = sorted(first, key=lambda article: int(index.article_order[article]))[:50]
+        if not shown:
             return []
-        rows = self._rows(
-            "SELECT id, input_id, title, published, url, source FROM articles WHERE id = ANY(?)",
-            [list(first)],
-        )
-        rows.sort(key=lambda r: (r["published"] is None, r["published"] or dt.date.min, r["id"]))
-        return [{**row, "event": first[row["id"]]} for row in rows[:50]]
+        columns = "id, input_id, title, published, url, source"
+        by_id = {
+            row["id"]: row
+            for row in self._rows(
+                f"SELECT {columns} FROM articles WHERE rowid = ANY(?)",
+                [[int(index.article_rows[a]) for a in shown]],
+            )
+        }
+        if any(index.article_ids[a] not in by_id for a in shown):  # rows that moved: by id (at most 50)
+            by_id = {
+                row["id"]: row
+                for row in self._rows(
+                    f"SELECT {columns} FROM articles WHERE id = ANY(?)",
+                    [[index.article_ids[a] for a in shown]],
+                )
+            }
+        return [
+            {**by_id[index.article_ids[a]], "event": first[a]} for a in shown if index.article_ids[a] in by_id
+        ]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text and every extracted event's spans."""
@@ -617,7 +639,11 @@ class Session:
         if not rows:
             return None
         article = rows[0]
-        ids = [r["id"] for r in self._rows("SELECT id FROM events WHERE article_id = ?", [article_id])]
+        ids = (
+            [self.index.ids[p] for p in self.index.events_of(article_id)]
+            if self.index is not None
+            else [r["id"] for r in self._rows("SELECT id FROM events WHERE article_id = ?", [article_id])]
+        )
         events = sorted(self.events_by_id(ids), key=lambda e: (e["evidence"]["span"][0], e["id"]))
         article["events"] = [{**_summary(e), "spans": event_spans(e, article["text"])} for e in events]
         return article
