@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tidings.pipeline import Extractor
 from tidings.serve import create_app
 from tidings.serve.reader import QueryTimeout, StoreReader, _actor_list
 from tidings.store.figures import add_figures
@@ -185,3 +186,46 @@ def test_a_query_past_the_time_limit_is_interrupted(served_db: Path) -> None:
             assert session.con.execute("SELECT count(*) FROM range(30000000)").fetchall()[0][0] > 0
     finally:
         store.close()
+
+
+URLS = [
+    "/api/v1/events?limit=200",
+    "/api/v1/events?limit=3&sort=date_asc",
+    "/api/v1/events?q=rebels&certainty=all",
+    "/api/v1/events?country=MLI",
+    "/api/v1/stats?by=type",
+    "/api/v1/stats?by=country",
+    "/api/v1/stats?by=dyad",
+    "/api/v1/actors",
+    "/api/v1/actors?q=mali",
+]
+
+
+def test_the_index_is_read_again_after_each_write(
+    served_db: Path, tmp_path: Path, extractor: Extractor
+) -> None:
+    """After an article is stored through the API, and after it is sent again (stored once), every
+    answer from the index is the answer of SQL over the store as it now is."""
+    db = tmp_path / "written.duckdb"
+    shutil.copy(served_db, db)
+    app = create_app(db, allow_ingest=True, token="s3cret", cache=False, extractor=lambda: extractor)
+    article = {
+        "text": "Rebels attacked an army base in Mali on Monday. Mali's army accused the rebels of it.",
+        "published": "2024-03-06",
+    }
+    store = app.state.reader
+    with TestClient(app) as client:
+        before = client.get("/api/v1/events").json()["total"]
+        for _ in range(2):
+            stored = client.post("/api/v1/articles", json=article, headers={"Authorization": "Bearer s3cret"})
+            assert stored.status_code == 201, stored.text
+            assert client.get("/api/v1/events").json()["total"] == before + len(stored.json()["events"])
+            events = stored.json()["events"]
+            assert events
+            urls = [*URLS, *(f"/api/v1/events/{e}" for e in events)]
+            indexed = {url: client.get(url).content for url in urls}
+            store._indexed = False  # the same store, read by SQL
+            try:
+                assert {url: client.get(url).content for url in urls} == indexed
+            finally:
+                store._indexed = True
