@@ -300,6 +300,7 @@ class EventIndex:
             field: np.asarray(kinds[field], dtype=np.bool_ if field == "recipient" else np.int64)
             for field in ("entity", "recipient", "label", "country", "sector", "certainty", "rows")
         }
+        self._entity_names = self._read_names()
         # each lower-cased name and text, with the kinds of rows that hold it (as name or text)
         self.folded: dict[str, list[int]] = {}
         for field in ("name", "text"):
@@ -506,22 +507,27 @@ class EventIndex:
         }
 
     def _names(self, entities: list[int]) -> dict[int, dict[str, str | None]]:
+        """Each entity's most frequent name, country and sector (`_read_names`)."""
+        return {e: dict(self._entity_names[e]) for e in entities}
+
+    def _read_names(self) -> list[dict[str, str | None]]:
         """Each entity's most frequent name, country and sector over all its rows whose event has a
         certainty (as `tidings.store.figures` keeps them), ties broken by the first value in order."""
         k = self.kinds
-        rows = _among(k["entity"], entities, len(self.entities)) & (k["certainty"] >= 0)
+        rows = k["certainty"] >= 0
+        everyone = np.arange(len(self.entities))
         best = {
-            field: _most_frequent(k["entity"][rows], k[field][rows], k["rows"][rows], np.asarray(entities))
+            field: _most_frequent(k["entity"][rows], k[field][rows], k["rows"][rows], everyone)
             for field in ("label", "country", "sector")
         }
-        return {
-            e: {
+        return [
+            {
                 "name": _value(self.labels, best["label"].get(e)),
                 "country": _value(self.country_names, best["country"].get(e)),
                 "sector": _value(self.sector_names, best["sector"].get(e)),
             }
-            for e in entities
-        }
+            for e in range(len(self.entities))
+        ]
 
     def dyads(self, mask: Bools, cooperative: Sequence[str], *, limit: int) -> list[dict[str, Any]]:
         """Matching events by dyad: an actor's country and a recipient's (another), each event once a
