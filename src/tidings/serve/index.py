@@ -1,16 +1,17 @@
 """The events' filter columns, held in memory by each server process: a page of events and its total,
-stats by period, type and country, an event's other reports and an actor's latest events are then found
-in arrays of a few bytes an event, instead of a scan of the store for each request.
+stats, an event's other reports and links, an actor's page and latest events, actor searches and an
+article's events are found in arrays of a few bytes an event, instead of a scan of the store for each
+request; only the records shown are then read from the store.
 
-`EventIndex` reads them from the store in one read transaction (under a second for 175,000 events; some
-30 bytes an event and 16 an actor row, plus the event, record and story ids). The events are held in the
-list's order (`events.rank_newest`, `rank_within`: newest first), so that an event's position is its
-place in the list and the first matching positions after a cursor are a page. A store opened read-only
-cannot change while it is served; `tidings.serve.reader.StoreReader` reads the index again after each
-write.
+`EventIndex` reads them from the store in one read transaction (about a second for 175,000 events, and
+the words of the evidence sentences, `read_words`, about four more; some 90 MB in all). The events are
+held in the list's order (`events.rank_newest`, `rank_within`: newest first), so that an event's
+position is its place in the list and the first matching positions after a cursor are a page. Nothing
+of it is stored: a store opened read-only cannot change while it is served, and
+`tidings.serve.reader.StoreReader` reads the index again after each write.
 
-Filters it does not hold (words of the text, an actor by name) are answered by SQL as before:
-`EventIndex.matching` returns None for them.
+Filters it does not hold (an actor by name or entity id, a text other than one word of ASCII letters
+and digits) are answered by SQL as before: `EventIndex.matching` returns None for them.
 """
 
 from __future__ import annotations
@@ -630,9 +631,6 @@ class EventIndex:
     def identity(self, position: int) -> tuple[str | None, str | None]:
         """The event's record and story ids."""
         return self.record_ids[position], self.story_ids[position]
-
-    def article_of(self, position: int) -> str:
-        return self.article_ids[int(self.article[position])]
 
 
 def _codes(values: list[str]) -> dict[str, int]:
