@@ -44,11 +44,13 @@ Certainty = Annotated[
 ]
 
 
-def reader(request: Request) -> StoreReader:
+# the dependencies are async: a sync one is run in the thread pool, a hop that cost each request about
+# a millisecond of CPU, more than these take
+async def reader(request: Request) -> StoreReader:
     return request.app.state.reader  # type: ignore[no-any-return]
 
 
-def event_filters(
+async def event_filters(
     actor: Annotated[
         str | None, Query(max_length=200, description="Code (USA, USA/GOV, GOV), entity id or name")
     ] = None,

@@ -76,14 +76,16 @@ def create_app(
     cache: bool = True,
     threads: int | None = None,
     extractor: Callable[[], Extractor] | None = None,
+    index: bool = True,
 ) -> FastAPI:
     """The app over the store at `db`: read-only unless `allow_ingest`, when POST /api/v1/articles
-    stores articles for callers bearing `token`; without `cache`, every answer is computed afresh."""
+    stores articles for callers bearing `token`; without `cache`, every answer is computed afresh;
+    without `index`, every answer is read by SQL (`tidings.serve.index` holds the filter columns)."""
     from tidings.errors import TidingsError
 
     if allow_ingest and not token:
         raise TidingsError("--allow-ingest needs a token: set TIDINGS_TOKEN")
-    store = StoreReader(db, timeout=timeout, writable=allow_ingest, cache=cache, threads=threads)
+    store = StoreReader(db, timeout=timeout, writable=allow_ingest, cache=cache, threads=threads, index=index)
     quiet_repeats()  # in every process that serves: floods of the same warning become a count
 
     @asynccontextmanager

@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
+import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from tidings.codes import COOPERATIVE, OCCURRED
 from tidings.errors import TidingsError
@@ -25,6 +29,7 @@ from tidings.store.query import EventQuery, events_by_ids, matching_sql
 from tidings.store.schema import has_search_columns, open_store
 
 from .cache import AnswerCache
+from .index import EventIndex
 
 __all__ = [
     "CACHE_SIZES",
@@ -43,13 +48,6 @@ _PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 _COOPERATIVE_SQL = ", ".join(f"'{t}'" for t in COOPERATIVE)  # constants, never user input
 
 
-# an actor's name and codes (the most frequent of its rows), and its rows as actor and as recipient
-_ACTOR_COLUMNS = (
-    "SELECT entity_id AS id, mode(coalesce(name, text)) AS name, mode(country) AS country,"
-    " mode(sector) AS sector, count(*) FILTER (WHERE role = 'actor') AS as_actor,"
-    " count(*) FILTER (WHERE role = 'recipient') AS as_recipient"
-)
-
 # answers kept per kind (least recently used dropped first): event records by id, pages of the list (their
 # ids and next key), event and article answers by id, actor pages, and figures (counts, stats, places,
 # actor searches) by their normalised parameters
@@ -61,6 +59,14 @@ CACHE_SIZES = {
     "actor": 500,
     "figure": 2_000,
 }
+
+# after a write, a store of fewer events has its words read again with the rest of the index, a larger
+# one in the background (a store opened read-only has them read before the first request)
+WORDS_AT_ONCE = 20_000
+
+# DuckDB finds up to 50 events by id from its index (0.6-1.3 ms), more by a scan of the whole table
+# (65 ms for 175,000 events): beyond BY_ID, records are read by rowid (a scan of rowids, 1-2.5 ms)
+BY_ID = 40
 
 # requests whose queries run at once in a process, and how long one waits for its turn before a 503
 SESSIONS = 4
@@ -107,7 +113,9 @@ def parsed(records: list[RawJSON]) -> list[dict[str, Any]]:
 class StoreReader:
     """The store at `path` opened once (read-only unless `writable`); `session()` gives each request its
     own cursor, interrupted after `timeout` seconds. `threads`: DuckDB's threads for a query (default:
-    one per core); `tidings serve` gives each of its processes its share of the cores."""
+    one per core); `tidings serve` gives each of its processes its share of the cores. `index`: hold the
+    events' filter columns in memory (`tidings.serve.index`), read again after each write; without it
+    every answer is read from the store by SQL."""
 
     def __init__(
         self,
@@ -118,6 +126,7 @@ class StoreReader:
         cache: bool = True,
         sessions: int = SESSIONS,
         threads: int | None = None,
+        index: bool = True,
     ):
         self.path = Path(path)
         self.timeout = timeout
@@ -140,8 +149,52 @@ class StoreReader:
         self._turns = threading.BoundedSemaphore(sessions)
         # answers cannot change while the store is open read-only; when writable, every write empties it
         self.cache = AnswerCache(CACHE_SIZES if cache else dict.fromkeys(CACHE_SIZES, 0))
+        self._watchdog = _Watchdog()
+        self._indexed = index
+        self._index: EventIndex | None = None
+        self._index_lock = threading.Lock()
+        self._writes = 0  # writes so far: an index read before the last one is read again
+        self._index_writes = -1
+        self._words_thread: threading.Thread | None = None
+        if index and not writable:  # read before the first request, not during it
+            self.index(words_at_once=True)
+
+    def index(self, *, words_at_once: bool = False) -> EventIndex | None:
+        """The events' filter columns in memory (None when off), read again after a write; the words of
+        a large store (`WORDS_AT_ONCE`) are read in the background unless `words_at_once`."""
+        if not self._indexed:
+            return None
+        with self._index_lock:
+            if self._index is None or self._index_writes != self._writes:
+                writes = self._writes
+                cursor = self._con.cursor()
+                try:
+                    self._index = EventIndex(cursor)
+                finally:
+                    cursor.close()
+                self._index_writes = writes
+                if words_at_once or self._index.size < WORDS_AT_ONCE:
+                    self._read_words(self._index)
+                else:  # seconds for a large store: text filters are answered by SQL meanwhile
+                    self._words_thread = threading.Thread(
+                        target=self._read_words, args=(self._index,), name="tidings-words", daemon=True
+                    )
+                    self._words_thread.start()
+            return self._index
+
+    def _read_words(self, index: EventIndex) -> None:
+        cursor = self._con.cursor()
+        try:
+            index.read_words(cursor)
+        except duckdb.Error as error:  # the store closed meanwhile, or a fault: text search by SQL
+            _log.warning("tidings: %s: the words of the events were not read (%s)", self.path, error)
+        finally:
+            cursor.close()
 
     def close(self) -> None:
+        self._watchdog.stop()
+        if self._words_thread is not None:
+            self._words_thread.join()
         self._con.close()
 
     @contextmanager
@@ -152,8 +205,7 @@ class StoreReader:
             raise QueryTimeout(f"the server is busy (more than {QUEUE_SECONDS:g} s in the queue); try again")
         try:
             cursor = self._con.cursor()
-            timer = threading.Timer(self.timeout, cursor.interrupt)
-            timer.start()
+            watched = self._watchdog.watch(cursor, self.timeout)
             try:
                 yield Session(cursor, self)
             except duckdb.InterruptException:
@@ -161,7 +213,7 @@ class StoreReader:
                     f"the query took longer than {self.timeout:g} s; narrow the filters"
                 ) from None
             finally:
-                timer.cancel()
+                self._watchdog.forget(watched)
                 cursor.close()
         finally:
             self._turns.release()
@@ -177,7 +229,53 @@ class StoreReader:
                 yield cursor
             finally:
                 cursor.close()
+                self._writes += 1
                 self.cache.clear()
+
+
+class _Watchdog:
+    """Interrupts each request's cursor when its time is up: one thread for all requests (a timer thread
+    started for each request cost more than a small query)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._due: dict[int, tuple[float, duckdb.DuckDBPyConnection]] = {}
+        self._count = 0
+        self._wake = math.inf  # when the thread next looks
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    def watch(self, cursor: duckdb.DuckDBPyConnection, seconds: float) -> int:
+        """Interrupt `cursor` after `seconds` unless forgotten before; returns what to forget."""
+        due = time.monotonic() + seconds
+        with self._changed:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="tidings-deadlines", daemon=True)
+                self._thread.start()
+            self._count += 1
+            self._due[self._count] = (due, cursor)
+            if due < self._wake:
+                self._changed.notify()
+            return self._count
+
+    def forget(self, watched: int) -> None:
+        with self._changed:
+            self._due.pop(watched, None)
+
+    def stop(self) -> None:
+        with self._changed:
+            self._stopped = True
+            self._changed.notify()
+
+    def _run(self) -> None:
+        with self._changed:
+            while not self._stopped:
+                now = time.monotonic()
+                # no cursor is left in a local variable: this thread outlives the requests
+                for watched in [w for w, (due, _) in self._due.items() if due <= now]:
+                    self._due.pop(watched)[1].interrupt()
+                self._wake = min((due for due, _ in self._due.values()), default=math.inf)
+                self._changed.wait(None if self._wake == math.inf else max(self._wake - now, 0.0))
 
 
 class Session:
@@ -186,8 +284,18 @@ class Session:
     def __init__(self, con: duckdb.DuckDBPyConnection, store: StoreReader):
         self.con = con
         self.cache = store.cache
+        self.index = store.index()
         self.folded = store.folded  # the store has events.evidence_folded, which text search reads
         self._fetched: dict[str, RawJSON] = {}  # records read with a page, for `records`
+
+    def _matching(self, query: EventQuery) -> Any:
+        """Which events match `query` (a mask by position in the index), or None without the index or
+        when it does not hold the filters."""
+        if self.index is None:
+            return None
+        # the words lower-cased as DuckDB's LIKE and ILIKE compare them
+        folded = self.con.execute("SELECT lower(?)", [query.text]).fetchall()[0][0] if query.text else None
+        return self.index.matching(query, folded=folded)
 
     def _rows(self, sql: str, params: list[object]) -> list[dict[str, Any]]:
         relation = self.con.execute(sql, params)
@@ -210,6 +318,9 @@ class Session:
         query = _normal(query)
 
         def compute() -> int:
+            mask = self._matching(query)
+            if mask is not None:
+                return int(np.count_nonzero(mask))
             sql, params = matching_sql(query, "count(*)", folded=self.folded)
             row = self.con.execute(sql, params).fetchone()
             return int(row[0]) if row else 0
@@ -266,6 +377,11 @@ class Session:
         """The ids of `events_page`'s events (their records kept for `records`), the key of the last
         one when more follow, and (when `count`) how many events match."""
         _, generation = self.cache.lookup("record", [])
+        mask = self._matching(query)
+        if self.index is not None and mask is not None:
+            return self._indexed_page(
+                self.index, mask, after=after, limit=limit, oldest_first=oldest_first, count=count
+            )
         keys, counted = self._keys(query, after=after, limit=limit, oldest_first=oldest_first, count=count)
         page = keys[:limit]
         # then the records of those rows only, with their record and story ids (not kept in
@@ -291,6 +407,47 @@ class Session:
             (int(last[1]), int(last[2])) if last else None,
             counted,
         )
+
+    def _indexed_page(
+        self,
+        index: EventIndex,
+        mask: Any,
+        *,
+        after: PageKey | None,
+        limit: int,
+        oldest_first: bool,
+        count: bool,
+    ) -> tuple[list[str], PageKey | None, int | None]:
+        """`_page` from the index: the page's positions and the total from memory, then the stored
+        records of those events only."""
+        _, generation = self.cache.lookup("record", [])
+        positions, last = index.page(mask, after=after, limit=limit, oldest_first=oldest_first)
+        records = self._stored(index, positions)
+        self.cache.keep("record", records, generation)
+        self._fetched.update(records)
+        counted = int(np.count_nonzero(mask)) if count else None
+        return [index.ids[p] for p in positions], last, counted
+
+    def _stored(self, index: EventIndex, positions: list[int]) -> dict[str, RawJSON]:
+        """The stored records of the events at these positions, with their record and story ids (an
+        event without a stored record is left to `records_by_id`)."""
+        by_id = {index.ids[p]: p for p in positions}
+        if not by_id:
+            return {}
+        if len(by_id) <= BY_ID:
+            rows = self.con.execute(
+                "SELECT id, id, record FROM events WHERE id = ANY(?)", [list(by_id)]
+            ).fetchall()
+        else:  # the rows the index read, checked by their ids
+            rows = self.con.execute(
+                "SELECT rowid, id, record FROM events WHERE rowid = ANY(?)",
+                [[int(index.rows[p]) for p in by_id.values()]],
+            ).fetchall()
+        return {
+            event_id: _identified(text, *index.identity(by_id[event_id]))
+            for _, event_id, text in rows
+            if text is not None and event_id in by_id
+        }
 
     def _keys(
         self, query: EventQuery, *, after: PageKey | None, limit: int, oldest_first: bool, count: bool
@@ -338,6 +495,12 @@ class Session:
         found, generation = self.cache.lookup("record", unique)
         found.update((i, self._fetched.pop(i)) for i in unique if i in self._fetched and i not in found)
         missing = [i for i in unique if i not in found]
+        if missing and self.index is not None:  # by rowid, with the ids the index holds
+            positions = [self.index.position[i] for i in missing if i in self.index.position]
+            stored_now = self._stored(self.index, positions)
+            self.cache.keep("record", stored_now, generation)
+            found.update(stored_now)
+            missing = [i for i in missing if i not in found]
         if missing:
             stored: dict[str, str | None] = {}
             fetched: dict[str, RawJSON] = {}
@@ -373,9 +536,14 @@ class Session:
             return None
         event = found[0]
         targets = {link["event"] for link in event["links"]}
-        linked_from = self._rows(
-            "SELECT event_id AS event, relation FROM links WHERE target_id = ? ORDER BY event_id, position",
-            [event_id],
+        linked_from = (
+            self.index.links_to.get(event_id, [])
+            if self.index is not None
+            else self._rows(
+                "SELECT event_id AS event, relation FROM links WHERE target_id = ?"
+                " ORDER BY event_id, position",
+                [event_id],
+            )
         )
         summaries = {
             e["id"]: _summary(e)
@@ -405,6 +573,8 @@ class Session:
         recipients = sorted({a["country"] for a in event["recipients"] if a["country"]})
         if not event["date"] or not (actors or recipients):
             return []
+        if self.index is not None:
+            return self._indexed_reports(self.index, event, actors, recipients)
         # the actors' rows of that type and day with those countries (each row carries its event's type,
         # day and certainty: one read of one table, integers rather than ids), then those events' articles
         occurred, occurred_params = _certainty_sql(OCCURRED)
@@ -429,6 +599,46 @@ class Session:
             [candidates, event["article"]["id"]],
         )
 
+    def _indexed_reports(
+        self, index: EventIndex, event: dict[str, Any], actors: list[str], recipients: list[str]
+    ) -> list[dict[str, Any]]:
+        """`other_reports` from the index: the events of that type and day with those countries, then
+        their articles' rows (each with its first such event)."""
+        day = dt.date.fromisoformat(event["date"])
+        positions = index.reported_with(
+            event["event_type"], day, OCCURRED, {False: set(actors), True: set(recipients)}
+        )
+        first: dict[int, str] = {}  # by article code
+        for position in positions:
+            article, event_id = int(index.article[position]), index.ids[position]
+            if index.article_ids[article] != event["article"]["id"] and event_id < first.get(
+                article, "\uffff"
+            ):
+                first[article] = event_id
+        # the first 50 by publication date, then their rows (by rowid: a few rows without a scan)
+        shown = sorted(first, key=lambda article: int(index.article_order[article]))[:50]
+        if not shown:
+            return []
+        columns = "id, input_id, title, published, url, source"
+        by_id = {
+            row["id"]: row
+            for row in self._rows(
+                f"SELECT {columns} FROM articles WHERE rowid = ANY(?)",
+                [[int(index.article_rows[a]) for a in shown]],
+            )
+        }
+        if any(index.article_ids[a] not in by_id for a in shown):  # rows that moved: by id (at most 50)
+            by_id = {
+                row["id"]: row
+                for row in self._rows(
+                    f"SELECT {columns} FROM articles WHERE id = ANY(?)",
+                    [[index.article_ids[a] for a in shown]],
+                )
+            }
+        return [
+            {**by_id[index.article_ids[a]], "event": first[a]} for a in shown if index.article_ids[a] in by_id
+        ]
+
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text and every extracted event's spans."""
         return self.cache.fetch("article", article_id, lambda: self._article(article_id))
@@ -441,7 +651,11 @@ class Session:
         if not rows:
             return None
         article = rows[0]
-        ids = [r["id"] for r in self._rows("SELECT id FROM events WHERE article_id = ?", [article_id])]
+        ids = (
+            [self.index.ids[p] for p in self.index.events_of(article_id)]
+            if self.index is not None
+            else [r["id"] for r in self._rows("SELECT id FROM events WHERE article_id = ?", [article_id])]
+        )
         events = sorted(self.events_by_id(ids), key=lambda e: (e["evidence"]["span"][0], e["id"]))
         article["events"] = [{**_summary(e), "spans": event_spans(e, article["text"])} for e in events]
         return article
@@ -483,13 +697,25 @@ class Session:
         if sector:
             where.append("sector = ?")
             params.append(sector)
+        if self.index is not None and not (text and ("%" in text or "_" in text)):
+            # the words lower-cased as DuckDB's ILIKE compares them
+            folded = self.con.execute("SELECT lower(?)", [text]).fetchall()[0][0] if text else None
+            return self.index.actors(
+                entity_id=text,
+                folded=folded,
+                country=country,
+                sector=sector,
+                certainties=certainty,
+                limit=limit,
+            )
         kept, kept_params = _certainty_sql(certainty)
         where.append(kept)
-        return self._rows(
-            f"{_ACTOR_COLUMNS} FROM actors WHERE {' AND '.join(where)} GROUP BY entity_id"
-            f" ORDER BY as_actor + as_recipient DESC, id LIMIT {int(limit)}",
+        rows = self.con.execute(
+            "SELECT entity_id, role, coalesce(name, text), country, sector, count(*) FROM actors"
+            f" WHERE {' AND '.join(where)} GROUP BY ALL",
             [*params, *kept_params],
-        )
+        ).fetchall()
+        return _actor_list(rows, limit=limit)
 
     def actor(
         self, entity_id: str, *, period: str = "month", certainty: tuple[str, ...] | None = OCCURRED
@@ -507,6 +733,15 @@ class Session:
     ) -> dict[str, Any] | None:
         if period != "month":
             return self._actor_from_rows(entity_id, period=period, certainty=certainty)
+        if self.index is not None:  # from the index; its latest 20 events in each role too
+            page = self.index.actor(entity_id, certainty, COOPERATIVE)
+            if page is None:
+                return None
+            newest = self.index.latest(entity_id, certainty, 20)
+            self._fetched.update(self._stored(self.index, [p for role in newest.values() for p in role]))
+            for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
+                page[field] = self.records([self.index.ids[p] for p in newest[role]])
+            return page
         # by month: from the figures the store keeps (tidings.store.figures), a few small rows
         figures = self.con.execute(
             "SELECT role, certainty, event_type, month, events, rows FROM actor_figures WHERE entity_id = ?",
@@ -595,11 +830,10 @@ class Session:
         if not rows:
             return None
         counted = [r for r in rows if certainty is None or r[5] in certainty]
+        names = self._names([entity_id]).get(entity_id, {})  # as the page by month: ties alike
         found: dict[str, Any] = {
             "id": entity_id,
-            "name": _mode(r[6] for r in rows),
-            "country": _mode(r[7] for r in rows),
-            "sector": _mode(r[8] for r in rows),
+            **{field: names.get(field) for field in ("name", "country", "sector")},
             "as_actor": sum(r[0] == "actor" for r in counted),
             "as_recipient": sum(r[0] == "recipient" for r in counted),
         }
@@ -612,9 +846,8 @@ class Session:
             for key, numbers in sorted(periods.items())
         ]
         kept, kept_params = _certainty_sql(certainty)
-        found["counterparts"] = self._rows(
-            "SELECT y.entity_id AS id, mode(coalesce(y.name, y.text)) AS name, mode(y.country) AS country,"
-            " mode(y.sector) AS sector, count(DISTINCT y.event_number) AS events,"
+        counterparts = self._rows(
+            "SELECT y.entity_id AS id, count(DISTINCT y.event_number) AS events,"
             " count(DISTINCT y.event_number) FILTER (WHERE x.role = 'actor') AS as_its_recipient,"
             " count(DISTINCT y.event_number) FILTER (WHERE x.role = 'recipient') AS as_its_actor,"
             " count(DISTINCT y.event_number)"
@@ -626,6 +859,16 @@ class Session:
             " GROUP BY y.entity_id ORDER BY events DESC, id LIMIT 15",
             [entity_id, *kept_params],
         )
+        # their names as the page by month gives them (`_names`: the same whatever the order of rows)
+        others = self._names([c["id"] for c in counterparts])
+        found["counterparts"] = [
+            {
+                "id": c["id"],
+                **{field: others.get(c["id"], {}).get(field) for field in ("name", "country", "sector")},
+                **{k: c[k] for k in ("events", "as_its_recipient", "as_its_actor", "cooperative")},
+            }
+            for c in counterparts
+        ]
         # its latest events in each role: the rows are in the list's order already
         for role, field in (("actor", "events"), ("recipient", "events_as_recipient")):
             latest = list(dict.fromkeys(r[1] for r in counted if r[0] == role))[:20]
@@ -640,6 +883,11 @@ class Session:
         )
 
     def _stats(self, query: EventQuery, by: str, *, limit: int) -> list[dict[str, Any]]:
+        mask = self._matching(query)
+        if self.index is not None and mask is not None:
+            if by == "dyad":
+                return self.index.dyads(mask, COOPERATIVE, limit=limit)
+            return _indexed_stats(self.index, mask, by, limit=limit)
         matching, params = matching_sql(query, "e.number AS id, e.event_type, e.date", folded=self.folded)
         if by in _PERIODS:
             return self._rows(
@@ -715,6 +963,49 @@ class Session:
         return located
 
 
+def _actor_list(rows: Iterable[tuple[Any, ...]], *, limit: int) -> list[dict[str, Any]]:
+    """Actors from their rows grouped as (entity id, role, name, country, sector, rows): most rows
+    first, then by id; each with its most frequent name, country and sector (ties: the first value in
+    order, as `EventIndex.actors`) and its rows as actor and as recipient."""
+    found: dict[str, dict[str, Any]] = {}
+    for entity_id, role, name, country, sector, count in rows:
+        actor = found.setdefault(
+            entity_id,
+            {"name": Counter(), "country": Counter(), "sector": Counter(), "actor": 0, "recipient": 0},
+        )
+        actor[role] += count
+        for field, value in (("name", name), ("country", country), ("sector", sector)):
+            if value is not None:
+                actor[field][value] += count
+    chosen = sorted(found, key=lambda e: (-(found[e]["actor"] + found[e]["recipient"]), e))[:limit]
+    return [
+        {
+            "id": entity_id,
+            **{
+                field: min(found[entity_id][field].items(), key=lambda kv: (-kv[1], kv[0]), default=(None,))[
+                    0
+                ]
+                for field in ("name", "country", "sector")
+            },
+            "as_actor": found[entity_id]["actor"],
+            "as_recipient": found[entity_id]["recipient"],
+        }
+        for entity_id in chosen
+    ]
+
+
+def _indexed_stats(index: EventIndex, mask: Any, by: str, *, limit: int) -> list[dict[str, Any]]:
+    """`Session.stats` by period, type or country, from the index."""
+    if by in _PERIODS:
+        periods: Counter[str] = Counter()
+        for day, events in index.by_day(mask).items():
+            periods[day.strftime(_PERIODS[by])] += events
+        return [{"key": key, "events": periods[key]} for key in sorted(periods)]
+    counts = index.by_type(mask) if by == "type" else index.by_country(mask)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"key": key, "events": events} for key, events in (ordered if by == "type" else ordered[:limit])]
+
+
 def dumps(value: Any) -> str:
     """JSON as the API writes it (`tidings.serve.api.Answer`) and `events.record` keeps it."""
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain)
@@ -733,7 +1024,15 @@ def _identified(text: str, record_id: str | None, story_id: str | None) -> RawJS
         record = json.loads(text)
         record["record_id"], record["story_id"] = record_id, story_id
         return RawJSON(dumps(record))
-    return RawJSON(f'{text[:-1]},"record_id":{dumps(record_id)},"story_id":{dumps(story_id)}}}')
+    return RawJSON(f'{text[:-1]},"record_id":{_json_id(record_id)},"story_id":{_json_id(story_id)}}}')
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_:.-]*")  # written by JSON as it is, between quotes
+
+
+def _json_id(value: str | None) -> str:
+    """`dumps` of an id, quicker for the plain ids the store holds (rec_…, sto_…)."""
+    return f'"{value}"' if value is not None and _PLAIN_ID.fullmatch(value) else dumps(value)
 
 
 def _on_actor_rows(query: EventQuery) -> tuple[str, list[object]] | None:
@@ -761,13 +1060,6 @@ def _normal(query: EventQuery) -> EventQuery:
         event_type=query.event_type.upper() if query.event_type else None,
         country=query.country.upper() if query.country else None,
     )
-
-
-def _mode(values: Iterable[Any]) -> Any:
-    """The most frequent of the values that are not None (the first seen of those tied), as SQL's
-    `mode`; None when there are none."""
-    counts = Counter(v for v in values if v is not None)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _certainty_sql(certainty: tuple[str, ...] | None, column: str = "certainty") -> tuple[str, list[object]]:

@@ -21,6 +21,7 @@ from .tables import EVENT_TABLES, child_fields, part_from_columns, part_sql, str
 
 __all__ = [
     "EventQuery",
+    "actor_codes",
     "assembled_records",
     "certainty_filter",
     "event_reader",
@@ -256,16 +257,26 @@ def _where(query: EventQuery, *, folded: bool = False) -> tuple[str, list[object
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def _actor_condition(value: str) -> tuple[str, list[object]]:
-    """A code in capitals (USA, GOV, USA/GOV) matches codes; anything else an entity id or a name."""
+def actor_codes(value: str) -> tuple[str, str, bool] | None:
+    """What an actor filter asks of an actor's codes: (country, sector, True) for both (USA/GOV),
+    (value, value, False) for either (USA, GOV); None for an entity id or a name (any other value)."""
     value = value.strip()
     codes = _CODES.fullmatch(value)
     if codes and value.isupper() and codes["country"] and codes["sector"]:
-        return "x.country = ? AND x.sector = ?", [codes["country"], codes["sector"]]
+        return codes["country"], codes["sector"], True
     if codes and value.isupper():
-        return "x.country = ? OR x.sector = ?", [value, value]
-    pattern = f"%{value}%"
-    return "x.entity_id = ? OR x.name ILIKE ? OR x.text ILIKE ?", [value, pattern, pattern]
+        return value, value, False
+    return None
+
+
+def _actor_condition(value: str) -> tuple[str, list[object]]:
+    """A code in capitals (USA, GOV, USA/GOV) matches codes; anything else an entity id or a name."""
+    codes = actor_codes(value)
+    if codes is not None:
+        country, sector, both = codes
+        return f"x.country = ? {'AND' if both else 'OR'} x.sector = ?", [country, sector]
+    pattern = f"%{value.strip()}%"
+    return "x.entity_id = ? OR x.name ILIKE ? OR x.text ILIKE ?", [value.strip(), pattern, pattern]
 
 
 def event_reader(con: duckdb.DuckDBPyConnection, query: EventQuery) -> pa.RecordBatchReader:
