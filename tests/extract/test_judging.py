@@ -386,6 +386,9 @@ def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
         # the agent of a passive is its doer, not what was sent
         ("Emails sent by commanders of the FARC guerrillas suggest a cash crisis.", []),
         ("Troops sent by the government arrived in the town on Monday.", ["MOBILIZE"]),
+        # one politician "attacking" another with no sign of violence attacks with words
+        ("When Biden tried to attack Trump, the crowd cheered.", ["ACCUSE"]),
+        ("A gunman attacked Putin with a knife in Moscow on Monday.", ["ASSAULT"]),
         # a source agreeing to speak to the press is an interview; agreeing to talk with a party stays
         ("Two officials agreed to speak to reporters on condition of anonymity.", []),
         ("Iran agreed to talk with the United States about its nuclear programme.", ["AGREE"]),

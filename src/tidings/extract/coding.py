@@ -328,9 +328,30 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     # where words are the weapon: "in a speech", "in a tweet"
     media = scene.word_class("speech_media")
     where = any(p == "in" and o.lemma in media for p, o in tree.prep_objects(trigger.i))
-    if not (said or where):
+    if not (said or where or _rival_people(draft, scene)):
         return draft
     return replace(draft, event_type="ACCUSE", cameo="111", mode=None, context=())
+
+
+PERSON_METHODS = frozenset({"person_in_office", "person_former_office", "knowledge_base:person"})
+
+
+def _rival_people(draft: Draft, scene: Scene) -> bool:
+    """One named politician "attacking" another with no sign of violence (no injury or death, no
+    instrument) attacks with words: "when Biden tried to attack Trump"; "a gunman attacked the mayor with
+    a knife", "attacked and wounded the senator" stay assaults."""
+    if not draft.actors or not draft.recipients:
+        return False
+    people = [*draft.actors, *draft.recipients]
+    if not all(a.resolution is not None and a.resolution.method in PERSON_METHODS for a in people):
+        return False
+    tree, trigger = scene.tree, draft.trigger
+    violence = scene.word_class("harm_results")
+    around = {tree.tokens[k].lemma.lower() for k in tree.subtree(trigger.i)}
+    head = tree.head(trigger.i)
+    if head is not None:  # "attacked and wounded the senator": the coordinated verb hangs from the head
+        around |= {k.lemma.lower() for k in tree.kids(head.i)}
+    return not (around & violence or any(p == "with" for p, _ in tree.prep_objects(trigger.i)))
 
 
 def coercive_promise(draft: Draft, scene: Scene) -> Draft | None:
