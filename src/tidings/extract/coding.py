@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..codes import ACTOR_LABELS as NAMED_ACTOR_ENTS
 from ..codes import AUTHORITY_SECTORS as AUTHORITIES
 from ..codes import HARM_TYPES
-from ..records import ParsedArticle, Token
+from ..records import ActorRef, ParsedArticle, Token
 from ..syntax import Tree
 from .certainty import speech_head, tense_of
 from .criticism import SAID, judged_party
@@ -414,16 +414,8 @@ def alleged_plot(draft: Draft, scene: Scene) -> Draft | None:
         return draft
     if schemer is None and (noun is None or not _alleged(tree, noun, scene.lexicon.cues.hedges)):
         return draft
-    return replace(
-        draft,
-        event_type="ACCUSE",
-        cameo="112",
-        mode="allege",
-        context=(),
-        actors=scene.resolver.resolve(tree, speaker.i),
-        recipients=scene.resolver.resolve(tree, schemer.i) if schemer is not None else (),
-        certainty="reported",
-    )
+    accused = scene.resolver.resolve(tree, schemer.i) if schemer is not None else ()
+    return replace(_allegation(draft, scene.resolver.resolve(tree, speaker.i), accused), certainty="reported")
 
 
 def _alleged(tree: Tree, noun: Token, hedges: Mapping[str, str]) -> bool:
@@ -465,15 +457,20 @@ def alleged_content(draft: Draft, scene: Scene) -> Draft | None:
     if not accused:
         doers = [o for p, o in tree.prep_objects(noun.i) if p == "by" or p == "of" and o.i != draft.trigger.i]
         accused = scene.resolver.resolve(tree, doers[0].i) if doers else ()
+    alleging = scene.resolver.resolve(tree, makers[0].i) if makers else ()
+    return replace(_allegation(draft, alleging, accused), size_heads=())
+
+
+def _allegation(draft: Draft, alleging: tuple[ActorRef, ...], accused: tuple[ActorRef, ...]) -> Draft:
+    """The draft recoded as an allegation (ACCUSE 112) by `alleging` against `accused`."""
     return replace(
         draft,
         event_type="ACCUSE",
         cameo="112",
         mode="allege",
         context=(),
-        actors=scene.resolver.resolve(tree, makers[0].i) if makers else (),
+        actors=alleging,
         recipients=accused,
-        size_heads=(),
     )
 
 
