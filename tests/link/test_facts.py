@@ -8,7 +8,7 @@ import pytest
 
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
-from tidings.link.setting import _to_large_towns, place_of
+from tidings.link.setting import _counties_to_towns, _to_large_towns, place_of
 from tidings.link.when import dateline_date, lead_date
 
 
@@ -94,6 +94,21 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "A man was shot in the north of the city.", None),
         # a part of a large town the gazetteer lacks, named beside its police
         (None, "A boy was shot in Englewood on Friday, Chicago police said.", ("Chicago", "Illinois")),
+        # a dateline after the time a page was updated
+        (
+            None,
+            "Updated: Apr 12, 2016 - 9:35 AM GRANITE FALLS, N.C. - A death was ruled an accident.",
+            ("Granite Falls", "North Carolina"),
+        ),
+        (None, "Posted 5:29 PM EDT HOUSTON - A man was shot.", ("Houston", "Texas")),
+        # a county is whose sheriff speaks; a town of its state the report names is where it happened
+        (
+            None,
+            "A DeKalb County man was arrested after his brother was shot at a home in Lithonia on Friday.",
+            ("Lithonia", "Georgia"),
+        ),
+        # counter-examples: a county alone is the place; a town of another state does not take its votes
+        (None, "A boy was shot in DeKalb County, Georgia, on Friday.", ("DeKalb County", "Georgia")),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
@@ -140,3 +155,15 @@ def test_a_small_town_of_a_named_state_keeps_its_votes() -> None:
     assert votes[("Englewood", "Colorado", "USA")] == 3.0
     _to_large_towns(votes, sizes, set())
     assert votes == {("Chicago", "Illinois", "USA"): 4.5}
+
+
+def test_a_county_keeps_its_votes_beside_a_town_of_another_state() -> None:
+    """Counter-example: a town of another state is not in the county ("Harris County ... flown to Tulsa")."""
+    county, other = ("Harris County", "Texas", "USA"), ("Tulsa", "Oklahoma", "USA")
+    votes = {county: 3.0, other: 1.0}
+    _counties_to_towns(votes, {county})
+    assert votes == {county: 3.0, other: 1.0}
+    town = ("Houston", "Texas", "USA")
+    votes[town] = 1.0
+    _counties_to_towns(votes, {county})
+    assert votes == {town: 4.0, other: 1.0}
