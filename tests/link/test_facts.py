@@ -32,6 +32,12 @@ from tidings.link.when import dateline_date, lead_date
         ("The gunman killed police officers and fled.", (None, None)),  # a plural without a number
         ("Police said a wounded 12-year-old girl called 911.", (0, 1)),  # an age, not a count
         ("The council approved the budget for next year.", (None, None)),
+        # the dead as they were found, without "were"; a killing named by how many it killed
+        ("Four people found shot to death at an apartment complex.", (4, 0)),
+        ("The quadruple murder suspects appeared in court on Tuesday.", (4, 0)),
+        ("A gunman opened fire, leaving three dead and two injured.", (3, 2)),
+        # counter-examples: a shooting is not a killing; "left" counts the dead only
+        ("A double shooting left two men wounded.", (0, 2)),
         (
             "The city recorded 131 people wounded by gunfire this year.",
             (None, None),

@@ -42,12 +42,22 @@ _SAME_SENTENCE = r"(?:[^.;]|(?<=\bCo)\.|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bJr)\.)"
 _KILLED_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_DEAD}", re.I),
     re.compile(
-        rf"\b(?:killing|killed|kills|left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+"
+        rf"\b(?:killing|killed|kills)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+"
         rf"(?:{_PERSON}\s+)?(?:dead)?",
         re.I,
     ),
+    # "leaving two dead", never "left two men wounded"
+    re.compile(
+        rf"\b(?:left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?dead\b", re.I
+    ),
     re.compile(rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?(?:dead|killed)\b", re.I),
     re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,6}}?(?P<n>{_NUMBER})\b", re.I),
+    # "Four people found shot to death": the dead as they were found, without "were"
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+(?:{_BE}\s+)?found\s+{_DEAD}", re.I),
+    # "a quadruple murder", "double homicide": a killing named by how many it killed
+    re.compile(
+        r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:murders?|homicides?|slayings?|killings?)\b", re.I
+    ),
 )
 _INJURED_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_HURT}", re.I),
@@ -121,7 +131,17 @@ _ONE_HURT = (
 )
 LEAD_CHARACTERS = 800
 MAX_COUNT = 50  # more is a figure of a year or a city, not of one attack
-_WORD_COUNTS = {"a": 1, "an": 1, "both": 2, "dozen": 12, "dozens": 24}
+_WORD_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "both": 2,
+    "dozen": 12,
+    "dozens": 24,
+    "double": 2,
+    "triple": 3,
+    "quadruple": 4,
+    "quintuple": 5,
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
