@@ -100,6 +100,9 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "A man was shot in the north of the city.", None),
         # a part of a large town the gazetteer lacks, named beside its police
         (None, "A boy was shot in Englewood on Friday, Chicago police said.", ("Chicago", "Illinois")),
+        # an abbreviated town before a word that is not its own ("St. Paul Shooting"); a longer town keeps it
+        (None, "Teen Killed, Another Wounded in St. Paul Shooting", ("Saint Paul", "Minnesota")),
+        (None, "Shooting in St. Louis Park leaves one hurt", ("St. Louis Park", "Minnesota")),
         # a dateline after the time a page was updated
         (
             None,

@@ -108,8 +108,8 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
         return [], name, True  # "Va.", "Ind.": a state, not a town
     name = _DIRECTION.sub("", name.rstrip(".'"))  # "North Minneapolis" -> Minneapolis
     found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
-    if not found and name.startswith(("St. ", "Ft. ", "Mt. ")):  # "St. Augustine": Saint Augustine
-        full = _ABBREVIATED[name[:3]] + name[3:]
+    if not found and name != _unabbreviated(name):  # "St. Augustine": Saint Augustine
+        full = _unabbreviated(name)
         found = [(p, own) for p, own in gazetteer.named(full) if p.kind in _KINDS and _plausible(p, own)]
     if any(p.kind == "region" and own for p, own in gazetteer.named(name)) and all(
         p.population < LARGE_TOWN or not own for p, own in found
@@ -122,10 +122,15 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
         first = " ".join(words[:size])
         if first.lower() in _VAGUE:
             break
-        found = [(p, own) for p, own in gazetteer.named(first) if p.kind in _KINDS and own]
+        found = [(p, own) for p, own in gazetteer.named(_unabbreviated(first)) if p.kind in _KINDS and own]
         if found:
             return found, name, False
     return [], name, True
+
+
+def _unabbreviated(name: str) -> str:
+    """The name as the gazetteer writes it: "St. Paul" is "Saint Paul" (also in "St. Paul Shooting")."""
+    return _ABBREVIATED[name[:3]] + name[3:] if name[:3] in _ABBREVIATED else name
 
 
 def _plausible(place: Place, own: bool) -> bool:
