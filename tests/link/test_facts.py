@@ -49,6 +49,22 @@ def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
     assert (found.killed, found.injured) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a headline without "to be": one dead, and one hurt beside them
+        ("Child Killed, Father Critical After Shooting In Miami", (1, 1)),
+        ("7-year-old NC girl killed, grandmother injured after shots fired into home", (1, 1)),
+        # counter-examples: a plural gives no count; others hurt are not one
+        ("Officers killed in the line of duty honored", (None, None)),
+        ("Man killed, officers injured in standoff", (1, 0)),
+    ],
+)
+def test_headline_casualties(title: str, expected: tuple[int | None, int | None]) -> None:
+    harm = casualties_of("Police said more on Friday.", title)
+    assert (harm.killed, harm.injured) == expected
+
+
 def test_a_later_paragraph_does_not_count() -> None:
     text = "A man was wounded in a shooting on Friday. " + "Police are still looking for the gunman. " * 30
     text += "Last year 40 people were killed in the city."

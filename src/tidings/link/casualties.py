@@ -90,6 +90,11 @@ _ONE_DEAD = (
     re.compile(r"\bshooting death\b|\bdeath of (?:a|an|the|his|her)\b", re.I),
     re.compile(r"\bpronounced dead\b", re.I),
 )
+# a headline drops the verb "to be": "Child Killed, Father Critical", "7-year-old NC girl killed" (of one
+# person: "Officers killed" gives no count)
+_HEADLINE_DEAD = re.compile(
+    rf"^[^\n]*\b(?P<who>{_PERSON}),?\s+(?:\d{{1,3}},\s+)?(?:killed|slain|shot dead|fatally shot)\b", re.I
+)
 # two people named together and one verb of death: "Mother, 8-Year-Old Son Shot & Killed"
 _TWO_DEAD = re.compile(
     rf"\b{_PERSON}(?:,\s+|\s+and\s+|\s+&\s+)(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+)?{_PERSON}\s+"
@@ -123,6 +128,12 @@ _SUICIDE_ONLY = re.compile(
     re.I,
 )
 _ANOTHER_HURT = re.compile(r"\banother\s+(?:\w+\s+)?(?:was\s+)?(?:wounded|injured|hurt)\b", re.I)
+# beside the dead, one person hurt: "Child Killed, Father Critical", "girl killed, grandmother injured"
+_ONE_MORE_HURT = re.compile(
+    rf"\b(?:killed|dead|dies|died)\b[,;]?\s+(?:and\s+)?(?:(?:his|her|their|a|an|the)\s+)?(?P<who>{_PERSON})\s+"
+    r"(?:was\s+|is\s+)?(?:critically\s+|seriously\s+)?(?:wounded|injured|hurt|critical)\b",
+    re.I,
+)
 _ONE_HURT = (
     re.compile(rf"\b{_PERSON}\b[^.;]{{0,60}}?\b{_BE}\s+(?:\w+\s+){{0,2}}?{_SHOT}\b", re.I),
     re.compile(r"\b(?:critical|serious|stable) condition\b|\bcritically (?:injured|wounded)\b", re.I),
@@ -199,6 +210,9 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
     killed = max(killed_counts) if killed_counts else None
     if killed is None and any(p.search(body) for p in _ONE_DEAD):
         killed = 1
+    headline = _HEADLINE_DEAD.search(body)
+    if killed is None and headline and not _PLURAL.search(headline.group("who")):
+        killed = 1
     if killed is not None and _SUICIDE_TOO.search(body) and not _SUICIDE_ONLY.search(body):
         killed += 1
     injured = max(injured_counts) if injured_counts else None
@@ -206,6 +220,12 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
         shot = [n for n in _counts(_SHOT_COUNTS, body) if n > 1]
         injured = max(shot) if shot else None
     if injured is None and killed and _ANOTHER_HURT.search(body):
+        injured = 1
+    if (
+        injured is None
+        and killed
+        and any(not _PLURAL.search(m.group("who")) for m in _ONE_MORE_HURT.finditer(body))
+    ):
         injured = 1
     if injured is None and killed is None and any(p.search(body) for p in _ONE_HURT):
         injured = 1
