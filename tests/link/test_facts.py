@@ -36,6 +36,8 @@ from tidings.link.when import dateline_date, lead_date
         ("Four people found shot to death at an apartment complex.", (4, 0)),
         ("The quadruple murder suspects appeared in court on Tuesday.", (4, 0)),
         ("A gunman opened fire, leaving three dead and two injured.", (3, 2)),
+        ("Two people were killed on Saturday. Another child was hospitalized.", (2, 1)),
+        ("A man was killed on Friday. Another man was shot and killed on Sunday.", (1, 0)),
         # counter-examples: a shooting is not a killing; "left" counts the dead only
         ("A double shooting left two men wounded.", (0, 2)),
         (

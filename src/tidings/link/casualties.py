@@ -127,7 +127,8 @@ _SUICIDE_ONLY = re.compile(
     r"|\bself-inflicted\b",
     re.I,
 )
-_ANOTHER_HURT = re.compile(r"\banother\s+(?:\w+\s+)?(?:was\s+)?(?:wounded|injured|hurt)\b", re.I)
+# "another was wounded", "Another child was hospitalized" (never "another man was shot and killed")
+_ANOTHER_HURT = re.compile(rf"\banother\s+(?:\w+\s+)?(?:was\s+)?{_SHOT}\b", re.I)
 # beside the dead, one person hurt: "Child Killed, Father Critical", "girl killed, grandmother injured"
 _ONE_MORE_HURT = re.compile(
     rf"\b(?:killed|dead|dies|died)\b[,;]?\s+(?:and\s+)?(?:(?:his|her|their|a|an|the)\s+)?(?P<who>{_PERSON})\s+"
