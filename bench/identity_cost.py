@@ -10,7 +10,8 @@
    other. The articles are given dates (the corpus has none): the nth article of copy k the day n mod 365
    of year 2k, so that each copy's stories are as the first's and the copies never meet.
 
-    python bench/identity_cost.py [CORPUS.jsonl] [--articles 2000] [--scale 10] [--skip-memory]
+    python bench/identity_cost.py [CORPUS.jsonl] [--articles 2000] [--scale 10]
+        [--skip-memory | --memory-only]
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -96,6 +98,7 @@ def link_only(corpus: Path, limit: int, copies: int) -> None:
     base = _articles(corpus, limit)
     db = Path(tempfile.mkdtemp()) / "linked.duckdb"
     count = 0
+    peaks: list[int] = []  # MiB
     start = time.perf_counter()
     with open_store(db) as con:
         for copy in range(copies):
@@ -111,9 +114,12 @@ def link_only(corpus: Path, limit: int, copies: int) -> None:
             for i in range(0, len(shifted), BATCH):
                 write_shard(con, shard_of([ArticleResult(article=a) for a in shifted[i : i + BATCH]]))
                 count += len(shifted[i : i + BATCH])
+            # the peak so far, after each copy: a steady climb is memory kept, a step one batch's spike
+            peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
         stories = con.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()
     seconds = time.perf_counter() - start
-    print(json.dumps({"articles": count, "seconds": seconds, "stories": stories[0] if stories else 0}))
+    found = {"articles": count, "seconds": seconds, "stories": stories[0] if stories else 0, "peaks": peaks}
+    print(json.dumps(found))
 
 
 def memory(corpus: Path, limit: int, scale: int) -> None:
@@ -145,6 +151,8 @@ def memory(corpus: Path, limit: int, scale: int) -> None:
             f"  {copies:>2}x {found['articles']:6} articles: {peak / 2**20:6.0f} MiB peak RSS,"
             f" {found['articles'] / found['seconds']:6.1f} articles/s, {found['stories']} stories"
         )
+        if copies > 1:
+            print(f"       peak after each {limit} articles (MiB): {found['peaks']}")
     print(f"peak RSS at {scale}x / 1x: {peaks[1] / peaks[0]:.2f} (goal within 20%)")
 
 
@@ -154,6 +162,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000, help="articles to measure (default 2000)")
     parser.add_argument("--scale", type=int, default=10, help="copies for the memory check (default 10)")
     parser.add_argument("--skip-memory", action="store_true", help="only the ingest times")
+    parser.add_argument("--memory-only", action="store_true", help="only the peak RSS at 1x and --scale")
     parser.add_argument("--link-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     corpus = args.corpus or (SHARED_CORPUS if SHARED_CORPUS.exists() else BUNDLED)
@@ -161,7 +170,8 @@ def main() -> None:
     if args.link_only:
         link_only(corpus, args.articles, args.link_only)
         return
-    with_and_without(corpus, args.articles)
+    if not args.memory_only:
+        with_and_without(corpus, args.articles)
     if not args.skip_memory:
         memory(corpus, args.articles, args.scale)
 

@@ -8,7 +8,7 @@ import pytest
 
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
-from tidings.link.setting import _to_large_towns, place_of
+from tidings.link.setting import _counties_to_towns, _to_large_towns, place_of
 from tidings.link.when import dateline_date, lead_date
 
 
@@ -32,6 +32,14 @@ from tidings.link.when import dateline_date, lead_date
         ("The gunman killed police officers and fled.", (None, None)),  # a plural without a number
         ("Police said a wounded 12-year-old girl called 911.", (0, 1)),  # an age, not a count
         ("The council approved the budget for next year.", (None, None)),
+        # the dead as they were found, without "were"; a killing named by how many it killed
+        ("Four people found shot to death at an apartment complex.", (4, 0)),
+        ("The quadruple murder suspects appeared in court on Tuesday.", (4, 0)),
+        ("A gunman opened fire, leaving three dead and two injured.", (3, 2)),
+        ("Two people were killed on Saturday. Another child was hospitalized.", (2, 1)),
+        ("A man was killed on Friday. Another man was shot and killed on Sunday.", (1, 0)),
+        # counter-examples: a shooting is not a killing; "left" counts the dead only
+        ("A double shooting left two men wounded.", (0, 2)),
         (
             "The city recorded 131 people wounded by gunfire this year.",
             (None, None),
@@ -41,6 +49,22 @@ from tidings.link.when import dateline_date, lead_date
 def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
     found = casualties_of(text)
     assert (found.killed, found.injured) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a headline without "to be": one dead, and one hurt beside them
+        ("Child Killed, Father Critical After Shooting In Miami", (1, 1)),
+        ("7-year-old NC girl killed, grandmother injured after shots fired into home", (1, 1)),
+        # counter-examples: a plural gives no count; others hurt are not one
+        ("Officers killed in the line of duty honored", (None, None)),
+        ("Man killed, officers injured in standoff", (1, 0)),
+    ],
+)
+def test_headline_casualties(title: str, expected: tuple[int | None, int | None]) -> None:
+    harm = casualties_of("Police said more on Friday.", title)
+    assert (harm.killed, harm.injured) == expected
 
 
 def test_a_later_paragraph_does_not_count() -> None:
@@ -94,6 +118,24 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "A man was shot in the north of the city.", None),
         # a part of a large town the gazetteer lacks, named beside its police
         (None, "A boy was shot in Englewood on Friday, Chicago police said.", ("Chicago", "Illinois")),
+        # an abbreviated town before a word that is not its own ("St. Paul Shooting"); a longer town keeps it
+        (None, "Teen Killed, Another Wounded in St. Paul Shooting", ("Saint Paul", "Minnesota")),
+        (None, "Shooting in St. Louis Park leaves one hurt", ("St. Louis Park", "Minnesota")),
+        # a dateline after the time a page was updated
+        (
+            None,
+            "Updated: Apr 12, 2016 - 9:35 AM GRANITE FALLS, N.C. - A death was ruled an accident.",
+            ("Granite Falls", "North Carolina"),
+        ),
+        (None, "Posted 5:29 PM EDT HOUSTON - A man was shot.", ("Houston", "Texas")),
+        # a county is whose sheriff speaks; a town of its state the report names is where it happened
+        (
+            None,
+            "A DeKalb County man was arrested after his brother was shot at a home in Lithonia on Friday.",
+            ("Lithonia", "Georgia"),
+        ),
+        # counter-examples: a county alone is the place; a town of another state does not take its votes
+        (None, "A boy was shot in DeKalb County, Georgia, on Friday.", ("DeKalb County", "Georgia")),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
@@ -140,3 +182,15 @@ def test_a_small_town_of_a_named_state_keeps_its_votes() -> None:
     assert votes[("Englewood", "Colorado", "USA")] == 3.0
     _to_large_towns(votes, sizes, set())
     assert votes == {("Chicago", "Illinois", "USA"): 4.5}
+
+
+def test_a_county_keeps_its_votes_beside_a_town_of_another_state() -> None:
+    """Counter-example: a town of another state is not in the county ("Harris County ... flown to Tulsa")."""
+    county, other = ("Harris County", "Texas", "USA"), ("Tulsa", "Oklahoma", "USA")
+    votes = {county: 3.0, other: 1.0}
+    _counties_to_towns(votes, {county})
+    assert votes == {county: 3.0, other: 1.0}
+    town = ("Houston", "Texas", "USA")
+    votes[town] = 1.0
+    _counties_to_towns(votes, {county})
+    assert votes == {town: 4.0, other: 1.0}

@@ -42,12 +42,22 @@ _SAME_SENTENCE = r"(?:[^.;]|(?<=\bCo)\.|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bJr)\.)"
 _KILLED_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_DEAD}", re.I),
     re.compile(
-        rf"\b(?:killing|killed|kills|left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+"
+        rf"\b(?:killing|killed|kills)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+"
         rf"(?:{_PERSON}\s+)?(?:dead)?",
         re.I,
     ),
+    # "leaving two dead", never "left two men wounded"
+    re.compile(
+        rf"\b(?:left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?dead\b", re.I
+    ),
     re.compile(rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?(?:dead|killed)\b", re.I),
     re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,6}}?(?P<n>{_NUMBER})\b", re.I),
+    # "Four people found shot to death": the dead as they were found, without "were"
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+(?:{_BE}\s+)?found\s+{_DEAD}", re.I),
+    # "a quadruple murder", "double homicide": a killing named by how many it killed
+    re.compile(
+        r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:murders?|homicides?|slayings?|killings?)\b", re.I
+    ),
 )
 _INJURED_COUNTS = (
     re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_HURT}", re.I),
@@ -79,6 +89,11 @@ _ONE_DEAD = (
     re.compile(r"\b(?:fatal|deadly)\b[^.;]{0,30}?\b(?:shooting|accident|gunshot)\b", re.I),
     re.compile(r"\bshooting death\b|\bdeath of (?:a|an|the|his|her)\b", re.I),
     re.compile(r"\bpronounced dead\b", re.I),
+)
+# a headline drops the verb "to be": "Child Killed, Father Critical", "7-year-old NC girl killed" (of one
+# person: "Officers killed" gives no count)
+_HEADLINE_DEAD = re.compile(
+    rf"^[^\n]*\b(?P<who>{_PERSON}),?\s+(?:\d{{1,3}},\s+)?(?:killed|slain|shot dead|fatally shot)\b", re.I
 )
 # two people named together and one verb of death: "Mother, 8-Year-Old Son Shot & Killed"
 _TWO_DEAD = re.compile(
@@ -112,7 +127,14 @@ _SUICIDE_ONLY = re.compile(
     r"|\bself-inflicted\b",
     re.I,
 )
-_ANOTHER_HURT = re.compile(r"\banother\s+(?:\w+\s+)?(?:was\s+)?(?:wounded|injured|hurt)\b", re.I)
+# "another was wounded", "Another child was hospitalized" (never "another man was shot and killed")
+_ANOTHER_HURT = re.compile(rf"\banother\s+(?:\w+\s+)?(?:was\s+)?{_SHOT}\b", re.I)
+# beside the dead, one person hurt: "Child Killed, Father Critical", "girl killed, grandmother injured"
+_ONE_MORE_HURT = re.compile(
+    rf"\b(?:killed|dead|dies|died)\b[,;]?\s+(?:and\s+)?(?:(?:his|her|their|a|an|the)\s+)?(?P<who>{_PERSON})\s+"
+    r"(?:was\s+|is\s+)?(?:critically\s+|seriously\s+)?(?:wounded|injured|hurt|critical)\b",
+    re.I,
+)
 _ONE_HURT = (
     re.compile(rf"\b{_PERSON}\b[^.;]{{0,60}}?\b{_BE}\s+(?:\w+\s+){{0,2}}?{_SHOT}\b", re.I),
     re.compile(r"\b(?:critical|serious|stable) condition\b|\bcritically (?:injured|wounded)\b", re.I),
@@ -121,7 +143,17 @@ _ONE_HURT = (
 )
 LEAD_CHARACTERS = 800
 MAX_COUNT = 50  # more is a figure of a year or a city, not of one attack
-_WORD_COUNTS = {"a": 1, "an": 1, "both": 2, "dozen": 12, "dozens": 24}
+_WORD_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "both": 2,
+    "dozen": 12,
+    "dozens": 24,
+    "double": 2,
+    "triple": 3,
+    "quadruple": 4,
+    "quintuple": 5,
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,6 +211,9 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
     killed = max(killed_counts) if killed_counts else None
     if killed is None and any(p.search(body) for p in _ONE_DEAD):
         killed = 1
+    headline = _HEADLINE_DEAD.search(body)
+    if killed is None and headline and not _PLURAL.search(headline.group("who")):
+        killed = 1
     if killed is not None and _SUICIDE_TOO.search(body) and not _SUICIDE_ONLY.search(body):
         killed += 1
     injured = max(injured_counts) if injured_counts else None
@@ -186,6 +221,12 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
         shot = [n for n in _counts(_SHOT_COUNTS, body) if n > 1]
         injured = max(shot) if shot else None
     if injured is None and killed and _ANOTHER_HURT.search(body):
+        injured = 1
+    if (
+        injured is None
+        and killed
+        and any(not _PLURAL.search(m.group("who")) for m in _ONE_MORE_HURT.finditer(body))
+    ):
         injured = 1
     if injured is None and killed is None and any(p.search(body) for p in _ONE_HURT):
         injured = 1

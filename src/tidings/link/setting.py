@@ -28,10 +28,12 @@ _VAGUE = frozenset(
     {"west", "east", "north", "south", "central", "northern", "southern", "eastern", "western"}
 )
 # "HOUSTON -", "BENTON, Ark. (KTHV) --", "NEW STANTON (KDKA) –", "TACOMA, Wash. -", "(BROOKLYN) -": a town
-# in capitals, near the start, before a dash
+# in capitals, near the start, before a dash; also after the time a page was updated ("9:35 AM GRANITE
+# FALLS, N.C. -", "5:29 PM EDT HOUSTON -")
+_UPDATED_AT = r"\d:\d\d\s?[AaPp]\.?[Mm]\.?(?:\s[A-Z]{1,2}T)?\s"
 _DATELINE = re.compile(
-    r"(?:^|\n|\s{2}|\(|:\s)(?P<name>[A-Z][A-Z.' ]{1,38}[A-Z])\)?(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}"
-    r"(?:\s[A-Z][a-z.]+)?))?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
+    rf"(?:^|\n|\s{{2}}|\(|:\s|{_UPDATED_AT})(?P<name>[A-Z][A-Z.' ]{{1,38}}[A-Z])\)?"
+    r"(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][a-z.]+)?))?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
 )
 DATELINE_CHARACTERS = 300
 ALTERNATE_POPULATION = 100_000
@@ -106,8 +108,8 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
         return [], name, True  # "Va.", "Ind.": a state, not a town
     name = _DIRECTION.sub("", name.rstrip(".'"))  # "North Minneapolis" -> Minneapolis
     found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
-    if not found and name.startswith(("St. ", "Ft. ", "Mt. ")):  # "St. Augustine": Saint Augustine
-        full = _ABBREVIATED[name[:3]] + name[3:]
+    if not found and name != _unabbreviated(name):  # "St. Augustine": Saint Augustine
+        full = _unabbreviated(name)
         found = [(p, own) for p, own in gazetteer.named(full) if p.kind in _KINDS and _plausible(p, own)]
     if any(p.kind == "region" and own for p, own in gazetteer.named(name)) and all(
         p.population < LARGE_TOWN or not own for p, own in found
@@ -120,10 +122,15 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
         first = " ".join(words[:size])
         if first.lower() in _VAGUE:
             break
-        found = [(p, own) for p, own in gazetteer.named(first) if p.kind in _KINDS and own]
+        found = [(p, own) for p, own in gazetteer.named(_unabbreviated(first)) if p.kind in _KINDS and own]
         if found:
             return found, name, False
     return [], name, True
+
+
+def _unabbreviated(name: str) -> str:
+    """The name as the gazetteer writes it: "St. Paul" is "Saint Paul" (also in "St. Paul Shooting")."""
+    return _ABBREVIATED[name[:3]] + name[3:] if name[:3] in _ABBREVIATED else name
 
 
 def _plausible(place: Place, own: bool) -> bool:
@@ -138,6 +145,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     countries = {country for country, _ in regions}
     votes: dict[tuple[str, str | None, str | None], float] = defaultdict(float)
     sizes: dict[tuple[str, str | None, str | None], int] = {}
+    counties: set[tuple[str, str | None, str | None]] = set()
 
     def vote(name: str, weight: float, state: str | None = None) -> None:
         if name.endswith(_POSSESSIVE):
@@ -172,6 +180,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         key = (own_name, best.region, best.country)
         votes[key] += weight
         sizes[key] = max(sizes.get(key, 0), best.population)
+        if best.kind == "county":
+            counties.add(key)
 
     dateline = _DATELINE.search(lead[:DATELINE_CHARACTERS])
     if dateline:
@@ -186,6 +196,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     if not votes:
         return None
     _to_large_towns(votes, sizes, regions)
+    _counties_to_towns(votes, counties)
     name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
     return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])
 
@@ -206,3 +217,16 @@ def _to_large_towns(
         host = next((k for k in large if k[2] == country and k[1] != region), None)
         if host is not None:
             votes[host] += votes.pop(key)
+
+
+def _counties_to_towns(
+    votes: dict[tuple[str, str | None, str | None], float], counties: set[tuple[str, str | None, str | None]]
+) -> None:
+    """A county is named for whose sheriff or coroner speaks ("Floyd County police", "a DeKalb County man");
+    a town of the same state the report also places its happening in is where it happened ("in Rome"): the
+    county's votes go to the town of that state with the most votes. A county alone keeps them."""
+    for county in sorted(k for k in counties if k in votes):
+        towns = [k for k in votes if k not in counties and k[1:] == county[1:]]
+        if towns:
+            town = max(towns, key=lambda k: (votes[k], k[0]))
+            votes[town] += votes.pop(county)

@@ -10,6 +10,7 @@ each summarised; `date`, `killed` and `injured` are its main assault record's (`
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,9 +20,10 @@ import duckdb
 
 from tidings.store.record_query import best_value, record_details, records_of_stories
 
-__all__ = ["StoryQuery", "story_facts", "story_records"]
+__all__ = ["StoryQuery", "story_facts", "story_place", "story_records"]
 
 _FETCH = 500  # stories put together at a time
+_COUNTY = re.compile(r"\b(?:County|Parish|Borough)$")  # a US county as reports name it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -163,7 +165,8 @@ def _toll(harm: list[tuple[int | None, int | None]]) -> tuple[int | None, int | 
 def _places(
     con: duckdb.DuckDBPyConnection, story_ids: list[str]
 ) -> dict[str, tuple[str, str | None, str | None]]:
-    """The town each story's reports name most (summed over their dateline, title and lead)."""
+    """The town each story's reports name most (summed over their dateline, title and lead); a county
+    gives way to a town of its state another report names, as within a report (tidings.link.setting)."""
     rows = con.execute(
         "SELECT m.story_id, f.place, f.region, f.country, sum(f.place_score) AS score"
         " FROM story_members m JOIN article_facts f ON f.article_id = m.article_id"
@@ -171,10 +174,19 @@ def _places(
         " GROUP BY ALL ORDER BY m.story_id, score DESC, f.place, f.region NULLS LAST",
         [story_ids],
     ).fetchall()
-    out: dict[str, tuple[str, str | None, str | None]] = {}
+    ranked: dict[str, list[tuple[str, str | None, str | None]]] = {}
     for story_id, place, region, country, _ in rows:
-        out.setdefault(story_id, (place, region, country))
-    return out
+        ranked.setdefault(story_id, []).append((place, region, country))
+    return {story_id: story_place(places) for story_id, places in ranked.items()}
+
+
+def story_place(ranked: list[tuple[str, str | None, str | None]]) -> tuple[str, str | None, str | None]:
+    """A story's place from its reports' (name, region, country), the best-supported first: the first,
+    unless it is a county and a town of the same state follows ("St. Johns County", "St. Augustine")."""
+    best = ranked[0]
+    if _COUNTY.search(best[0]):
+        return next((p for p in ranked if p[1:] == best[1:] and not _COUNTY.search(p[0])), best)
+    return best
 
 
 def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, str]:
