@@ -386,6 +386,11 @@ def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
         # the agent of a passive is its doer, not what was sent
         ("Emails sent by commanders of the FARC guerrillas suggest a cash crisis.", []),
         ("Troops sent by the government arrived in the town on Monday.", ["MOBILIZE"]),
+        # "no" on the act or on who was acted on denies it; "no fewer than" is a number
+        ("No arrests were made after the protest.", []),
+        ("Police made no arrests on Sunday.", []),
+        ("No one was killed in the blast on Monday.", []),
+        ("Gunmen killed no fewer than 20 villagers on Monday.", ["ASSAULT"]),
         # one politician "attacking" another with no sign of violence attacks with words
         ("When Biden tried to attack Trump, the crowd cheered.", ["ACCUSE"]),
         ("A gunman attacked Putin with a knife in Moscow on Monday.", ["ASSAULT"]),

@@ -148,10 +148,26 @@ def tense_around(tree: Tree, i: int) -> str:
     return "past"
 
 
+NOBODY = frozenset({"nobody", "none", "nothing", "no-one", "noone"})
+
+
+def _none_of_it(tree: Tree, tok: Token) -> bool:
+    """An act told with "no" on itself or on who was acted on or acted: "no arrests were made", "no formal
+    charges have been brought", "no one was killed", "killed no civilians"; "no fewer than 20" is a
+    number, not a denial."""
+    nouns = [tok] if tok.pos in ("NOUN", "PROPN") else tree.kids(tok.i, "nsubj", "nsubjpass", "dobj")
+    return any(
+        n.text.lower() in NOBODY or any(k.dep == "det" and k.text.lower() == "no" for k in tree.kids(n.i))
+        for n in nouns
+    )
+
+
 def certainty_of(
     tree: Tree, tok: Token, cues: Cues, speech: Token | None, intent_words: dict[str, str] | None = None
 ) -> str:
     """The certainty of the event triggered by `tok` (see docs/schema.md for the values)."""
+    if _none_of_it(tree, tok):
+        return "negated"  # "no arrests were made", "police made no arrests", "no one was killed"
     chain = [tok]
     cur = tok
     while _continues(tree, cur) and tree.head(cur.i) is not None:
