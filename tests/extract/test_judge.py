@@ -133,7 +133,7 @@ def test_no_label_is_written_on_an_evaluated_article() -> None:
                 assert " ".join(a["text"].split())[:300] not in keys
 
 
-def test_the_judge_adds_no_event_to_a_question(extractor: Extractor) -> None:
+def test_the_judge_adds_no_event_to_a_question_or_a_refusal_to_comment(extractor: Extractor) -> None:
     """A question reports no act: the judge's events are for statements ("Why does the president want to
     expel ...?" is a headline's question, not an accusation). A judge that adds every type it can shows
     that only the question mark keeps it out."""
@@ -146,3 +146,5 @@ def test_the_judge_adds_no_event_to_a_question(extractor: Extractor) -> None:
 
     assert added("Why Does Guatemala's President Want to Expel Head of Anti-Graft Body?") == []
     assert added("Guatemala's President Wants to Expel Head of Anti-Graft Body.") != []
+    # nor to a sentence that tells only that someone would not speak
+    assert added("The minister declined to comment on the allegations of business ties.") == []

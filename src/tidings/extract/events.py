@@ -388,7 +388,8 @@ def _sentence_events(
             continue
         events.append(_event(ctx, scene, draft, times))
     question = sentence.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
-    if ctx.judge is not None and scene.scores is not None and not events and not refused and not question:
+    silent = question or _no_comment(scene.tree)
+    if ctx.judge is not None and scene.scores is not None and not events and not refused and not silent:
         # a sentence with no trigger, or whose triggers only the judge turned down: what it is sure of
         # (where a pass refused a trigger, "the earthquake killed 300", its judgement stands); a question
         # reports no act ("Why Does Guatemala's President Want to Expel the Head of CICIG?")
@@ -400,6 +401,18 @@ def _sentence_events(
                 if draft is not None:
                     events.append(_event(ctx, scene, draft, times))
     return _merge_same(sorted(events, key=lambda e: e.evidence.trigger_span or e.evidence.span))
+
+
+NO_COMMENT = frozenset({"comment", "elaborate", "discuss", "confirm", "say", "answer", "respond", "speak"})
+
+
+def _no_comment(tree: Tree) -> bool:
+    """A sentence that tells that someone would not speak ("declined to comment on the allegations",
+    "refused to say whether ...") reports no act of its own for the judge to add."""
+    root = next((t for t in tree.tokens if t.dep == "ROOT"), None)
+    if root is None or root.lemma not in ("decline", "refuse"):
+        return False
+    return any(k.lemma in NO_COMMENT for k in tree.kids(root.i, "xcomp"))
 
 
 def _judged_draft(scene: Scene, event_type: str, refused: set[int]) -> Draft | None:
