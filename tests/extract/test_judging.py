@@ -424,6 +424,21 @@ def test_a_country_named_with_a_body_is_the_body_country(rules_run, text: str, c
 @pytest.mark.parametrize(
     ("text", "countries"),
     [
+        # a nationality word after a first name, or alone with no article, is a surname, not a people
+        ("Billionaire Mark Cuban endorsed Clinton on Monday.", [None]),
+        ("Nevertheless, Cuban said on Monday that he would endorse Clinton.", [None]),
+        ("The Cubans protested against the embargo on Monday.", ["CUB"]),
+        ("North Korean troops attacked the border post on Monday.", ["PRK"]),
+    ],
+)
+def test_a_nationality_word_as_a_surname_names_a_person(rules_run, text: str, countries: list) -> None:
+    event = rules_run(text).events[0]
+    assert [a.country for a in event.actors] == countries
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
         # bodies coordinated under one owner are the owner's; a body named with its own country keeps it
         ("Colombia's Senate and House of Representatives rejected the proposal.", ["COL", "COL"]),
         ("Colombia's Senate and the US Congress rejected the proposal.", ["COL", "USA"]),

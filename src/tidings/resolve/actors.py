@@ -227,6 +227,12 @@ class ActorResolver:
             if m.entry.kind in ACTOR_KINDS | {"demonym", "people", "media"}
         ]
         primary = next((m for m in matches if m.lo <= head < m.hi), None)
+        if primary is not None and primary.entry.kind == "demonym" and _surname(tree, lo, hi, head, matches):
+            # "Mark Cuban", "Cuban said": a nationality word after a first name, or alone, singular and
+            # with no article, heading its phrase, is a person's surname; the people are "Cubans", "the
+            # French", "a Cuban"
+            matches = [m for m in matches if m is not primary]
+            primary = None
         sector, sector_word = self._sector(tree, lo, hi, head)
         country: str | None = None
         entity_id: str | None = None
@@ -380,3 +386,17 @@ def _ent_end(tree: Tree, i: int) -> int:
     while end < len(tree.tokens) and tree.tokens[end].ent_iob == "I":
         end += 1
     return end
+
+
+def _surname(tree: Tree, lo: int, hi: int, head: int, matches: list[_Match]) -> bool:
+    """Whether a nationality word heading its phrase is a surname: after a first name the knowledge base
+    does not know ("Mark Cuban"), or alone as one singular proper noun with no determiner ("Cuban said")."""
+    tok = tree.tokens[head]
+    if tok.tag != "NNP":
+        return False
+    known = {i for m in matches for i in range(m.lo, m.hi)}
+    first = [k for k in tree.kids(head, "compound") if k.pos == "PROPN" and k.i < head and k.i not in known]
+    if first and not any(k.text.lower() in ("north", "south", "east", "west") for k in first):
+        return True
+    alone = hi - lo == 1 and tok.dep in ("nsubj", "nsubjpass", "dobj", "pobj")
+    return alone and not tree.kids(head, "det")
