@@ -153,13 +153,17 @@ def _years_before(scene: Scene, tokens: list[Token]) -> bool:
 
 def _long_period(scene: Scene, node: Token) -> str | None:
     """'since' when a modifier of `node` dates back to an earlier year ("since 2006", "since Calderon's
-    term began in December 2006"), 'span' when it spans years ("over the last six years", "in 2019")."""
+    term began in December 2006", "from 2006 to 2012"), 'span' when it spans years ("over the last six
+    years", "in 2019")."""
     tree = scene.tree
     for prep, obj in tree.prep_objects(node.i):
-        if prep not in scene.word_class("period_preps"):
-            continue
         lo, hi = tree.phrase(obj.i)
         inside = list(tree.tokens[lo:hi])
+        ended = [t for t in tree.tokens[obj.i :] if t.lemma in ("to", "until", "through") and t.dep == "prep"]
+        if prep == "from" and ended and _years_before(scene, [tree.tokens[k] for k in tree.subtree(obj.i)]):
+            return "since"  # "from Calderon's inauguration in December 2006 to the end of October 2012"
+        if prep not in scene.word_class("period_preps"):
+            continue
         if prep == "since" and _years_before(scene, inside):
             return "since"
         if prep != "since" and _year(obj) is not None and _years_before(scene, [obj]):
