@@ -386,6 +386,9 @@ def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
         # the agent of a passive is its doer, not what was sent
         ("Emails sent by commanders of the FARC guerrillas suggest a cash crisis.", []),
         ("Troops sent by the government arrived in the town on Monday.", ["MOBILIZE"]),
+        # the quoted name of a work is no act; a quotation of what was done is
+        ('A new series called "The Day I Met the Cartel Boss" opened on Friday.', []),
+        ('The rebels said they "attacked the army base" on Monday.', ["ASSAULT"]),
         # a count of acts from an earlier year to a later one is a statistic; days apart are one story
         ("From December 2006 to October 2012, 623,213 people were detained by federal forces.", []),
         ("From Monday to Wednesday, police detained 40 protesters in the capital.", ["COERCE"]),

@@ -245,6 +245,8 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
             return None  # "crisis strikes Paris", "delivery beats other alternatives"
     if pattern.pos == "VERB" and trigger.tag == "VBN" and _as_noun(tree, trigger):
         return None  # "the accused are employees of ...", "insufficient evidence against the accused"
+    if _in_a_title(tree, trigger, scene.word_class("work_nouns")):
+        return None  # a Netflix series called "The Day I Met El Chapo": the name of a work, not an act
     if draft.match.pattern.mode == "beat" and _named_rivals(draft, scene):
         return None  # "Sanders beats Clinton in Oklahoma": one person beating another named is a win
     if pattern.pos == "VERB" and trigger.dep == "compound":
@@ -255,6 +257,20 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
     if after is not None and pair & compounds and not tree.kids(after.i, "conj"):
         return None  # the same, where the parser took the verb for one: "hired [hit] men"
     return draft
+
+
+TITLE_VERBS = frozenset({"call", "title", "entitle", "name", "dub"})
+
+
+def _in_a_title(tree: Tree, trigger: Token, works: frozenset[str]) -> bool:
+    """Whether the trigger stands inside the quoted name of a work: quotation marks opened right after
+    "called", "titled" or a word for a work ("the documentary 'Killing Kennedy'")."""
+    opened = [t for t in tree.tokens[: trigger.i] if t.text in QUOTE_MARKS]
+    if len(opened) % 2 == 0:
+        return False
+    mark = opened[-1]
+    before = tree.tokens[mark.i - 1] if mark.i > 0 else None
+    return before is not None and (before.lemma.lower() in TITLE_VERBS or before.lemma.lower() in works)
 
 
 def _named_rivals(draft: Draft, scene: Scene) -> bool:
