@@ -10,11 +10,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
 from tidings.pipeline import Extractor
 from tidings.serve import create_app
+from tidings.serve.index import _distinct
 from tidings.serve.reader import QueryTimeout, StoreReader, _actor_list
 from tidings.store.figures import add_figures
 from tidings.store.query import EventQuery
@@ -106,6 +108,14 @@ def test_events_and_actors_are_those_of_sql(clients: tuple[TestClient, TestClien
                    {"country": "usa"}, {"sector": "GOV", "certainty": "all"}, {"q": "u", "limit": "2"},
                    {"q": "nobody at all"}):  # fmt: skip
         _same(clients, "/api/v1/actors", search)
+
+
+def test_distinct_values_in_order() -> None:
+    """`_distinct`, which an actor's page uses on its rows (in order already): `np.unique`'s answer,
+    also for values out of order."""
+    for values in ([], [3], [1, 1, 2, 5, 5, 5, 9], [4, 2, 2, 7, 1, 4], [0, 0, 0], [-1, -1, 3]):
+        array = np.asarray(values, dtype=np.int64)
+        assert _distinct(array).tolist() == np.unique(array).tolist()
 
 
 def _tied(source: Path, path: Path, *, first: str, second: str) -> str:
