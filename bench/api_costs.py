@@ -4,6 +4,7 @@ request and its share of the whole. Not a test.
 
     python bench/api_costs.py --db big.duckdb
     python bench/api_costs.py --db big.duckdb --requests 2000
+    python bench/api_costs.py --db big.duckdb --requests 4000 --kind actor   # the actor pages of 4,000
 
 Under load, latency is this cost (plus HTTP's and the clients') times the requests in flight, divided by
 the cores the server has.
@@ -50,13 +51,14 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True, help="The store")
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--kind", action="append", help="Only the requests of this kind (repeatable)")
     args = parser.parse_args()
     mix = Mix(args.db)
     # the next pages of lists are left out: they need the list before them
     requests = [
         (kind, path)
         for kind, path in mix.requests(random.Random(args.seed), args.requests, varied=True)
-        if kind != "next"
+        if kind != "next" and (not args.kind or kind in args.kind)
     ]
     spent = asyncio.run(costs(args.db, requests))
     total = sum(sum(values) for values in spent.values())

@@ -10,12 +10,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
 from tidings.pipeline import Extractor
 from tidings.serve import create_app
-from tidings.serve.reader import QueryTimeout, StoreReader, _actor_list
+from tidings.serve.index import EventIndex, _distinct
+from tidings.serve.reader import COOPERATIVE, QueryTimeout, StoreReader, _actor_list
 from tidings.store.figures import add_figures
 from tidings.store.query import EventQuery
 from tidings.store.schema import open_store
@@ -106,6 +109,38 @@ def test_events_and_actors_are_those_of_sql(clients: tuple[TestClient, TestClien
                    {"country": "usa"}, {"sector": "GOV", "certainty": "all"}, {"q": "u", "limit": "2"},
                    {"q": "nobody at all"}):  # fmt: skip
         _same(clients, "/api/v1/actors", search)
+
+
+def test_distinct_values_in_order() -> None:
+    """`_distinct`, which an actor's page uses on its rows (in order already): `np.unique`'s answer,
+    also for values out of order."""
+    for values in ([], [3], [1, 1, 2, 5, 5, 5, 9], [4, 2, 2, 7, 1, 4], [0, 0, 0], [-1, -1, 3]):
+        array = np.asarray(values, dtype=np.int64)
+        assert _distinct(array).tolist() == np.unique(array).tolist()
+
+
+def test_an_untyped_event_is_still_counted_on_an_actor_page(served_db: Path, tmp_path: Path) -> None:
+    """An event without a type (none is stored so: `events.event_type` is NOT NULL) leaves the count of
+    an actor's timeline by `np.bincount` for `np.unique`, which takes its code -1: each of the actor's
+    events is still counted once, and the page is still made."""
+    shutil.copy(served_db, tmp_path / "copy.duckdb")  # not the file the apps of other tests hold open
+    con = duckdb.connect(str(tmp_path / "copy.duckdb"), read_only=True)
+    try:
+        index = EventIndex(con.cursor())
+    finally:
+        con.close()
+    entity = int(np.argmax(np.diff(index.entity_starts)))
+    entity_id = index.entity_ids[entity]
+    before = index.actor(entity_id, None, COOPERATIVE)
+    assert before is not None
+    rows = index.entity_rows[index.entity_starts[entity] : index.entity_starts[entity + 1]]
+    dated = [int(p) for p in index.row_event[rows] if index.month[p] >= 0]
+    assert dated
+    index.type[dated[0]] = -1
+    after = index.actor(entity_id, None, COOPERATIVE)
+    assert after is not None
+    counted = [sum(entry["events"] for entry in page["timeline"]) for page in (before, after)]
+    assert counted[0] == counted[1] > 0
 
 
 def _tied(source: Path, path: Path, *, first: str, second: str) -> str:

@@ -257,6 +257,8 @@ class EventIndex:
                 coded // max(len(self.countries), 1),
                 coded % max(len(self.countries), 1),
             )
+        # each event's actor rows: `row_event` is in order, so they run from event_rows[p] to [p + 1]
+        self.event_rows = np.searchsorted(self.row_event, np.arange(self.size + 1), "left")
         # each entity's rows, newest event first
         self.entity_rows = np.argsort(self.row_entity, kind="stable")
         self.entity_starts = np.searchsorted(
@@ -423,7 +425,7 @@ class EventIndex:
             kept = [_code(self.certainties, c) for c in certainties]
             rows = rows[_among(self.certainty[self.row_event[rows]], kept, len(self.certainties))]
         return {
-            role: [int(p) for p in np.unique(self.row_event[rows[self.row_recipient[rows] == recipient]])[:n]]
+            role: _distinct(self.row_event[rows[self.row_recipient[rows] == recipient]])[:n].tolist()
             for role, recipient in (("actor", False), ("recipient", True))
         }
 
@@ -446,27 +448,32 @@ class EventIndex:
             kept = [_code(self.certainties, c) for c in certainties]
             rows = rows[_among(self.certainty[self.row_event[rows]], kept, len(self.certainties))]
         recipient = self.row_recipient[rows]
-        # distinct (event, role) of its rows, then the timeline by month
-        pairs = np.unique(self.row_event[rows] * 2 + recipient)
+        # distinct (event, role) of its rows (in order: by event, then actor before recipient)
+        pairs = _distinct(self.row_event[rows] * 2 + recipient)
         events, roles = pairs // 2, (pairs % 2).astype(np.bool_)
-        dated = self.month[events] >= 0
-        groups, counts = np.unique(
-            (self.month[events][dated] * 2 + roles[dated]) * max(len(self.types), 1)
-            + self.type[events][dated],
-            return_counts=True,
-        )
+        # the timeline by month, role and type: counted over the few (month, role, type) there are,
+        # in their codes' order
+        span = max(len(self.types), 1)
+        months, types = self.month[events], self.type[events]
+        dated = (months >= 0) & (types >= 0)
+        if np.all(dated | (months < 0)):
+            groups = (months[dated] * 2 + roles[dated]) * span + types[dated]
+            counts = np.bincount(groups, minlength=1)
+            found = np.flatnonzero(counts)
+            tally = zip(found.tolist(), counts[found].tolist(), strict=True)
+        else:  # an event without a type (none are stored so): as before, by `np.unique`
+            dated = months >= 0
+            groups, counts = np.unique(
+                (months[dated] * 2 + roles[dated]) * span + types[dated], return_counts=True
+            )
+            tally = zip(groups.tolist(), counts.tolist(), strict=True)
         timeline = {
-            (
-                self.month_names[int(g) // max(len(self.types), 1) // 2],
-                _ROLES[bool(int(g) // max(len(self.types), 1) % 2)],
-                self.type_names[int(g) % max(len(self.types), 1)],
-            ): int(n)
-            for g, n in zip(groups, counts, strict=True)
+            (self.month_names[g // span // 2], _ROLES[bool(g // span % 2)], self.type_names[g % span]): n
+            for g, n in tally
         }
         # counterparts: the rows of the same events in the other role, of another resolved actor
-        starts = np.searchsorted(self.row_event, events, "left")
-        ends = np.searchsorted(self.row_event, events, "right")
-        sizes = ends - starts
+        starts = self.event_rows[events]
+        sizes = self.event_rows[events + 1] - starts
         owner = np.repeat(np.arange(len(events)), sizes)
         other = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
         other_entity = self.row_entity[other]
@@ -680,6 +687,17 @@ class _Postings:
         found = np.zeros(self._size, dtype=np.bool_)
         found[self._positions[taken]] = True
         return found
+
+
+def _distinct(values: Ints) -> Ints:
+    """The distinct values, in order: of values in order already by a comparison of neighbours (no
+    sort), else by `np.unique`."""
+    if len(values) < 2:
+        return values
+    step = values[1:] != values[:-1]
+    if not np.all(values[1:] >= values[:-1]):
+        return np.unique(values)
+    return values[np.concatenate(([True], step))]
 
 
 def _among(values: npt.NDArray[Any], codes: Any, size: int) -> Bools:
