@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..codes import ACTOR_LABELS as NAMED_ACTOR_ENTS
 from ..codes import AUTHORITY_SECTORS as AUTHORITIES
-from ..codes import HARM_TYPES
+from ..codes import HARM_TYPES, EntryKind, ResolutionMethod
 from ..records import ActorRef, ParsedArticle, Token
 from ..syntax import Tree
 from .certainty import speech_head, tense_of
@@ -333,7 +333,13 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     return replace(draft, event_type="ACCUSE", cameo="111", mode=None, context=())
 
 
-PERSON_METHODS = frozenset({"person_in_office", "person_former_office", "knowledge_base:person"})
+PERSON_METHODS = frozenset(
+    {
+        ResolutionMethod.PERSON_IN_OFFICE.value,
+        ResolutionMethod.PERSON_FORMER_OFFICE.value,
+        f"{ResolutionMethod.KNOWLEDGE_BASE.value}:{EntryKind.PERSON.value}",
+    }
+)  # the resolutions that name a known person
 
 
 def _rival_people(draft: Draft, scene: Scene) -> bool:

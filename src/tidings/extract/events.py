@@ -19,7 +19,7 @@ from ..records import (
     Resolution,
     Token,
 )
-from ..resolve.actors import ActorResolver
+from ..resolve.actors import ActorResolver, sector_id
 from ..resolve.dates import TimeMention, to_date
 from ..resolve.focus import focus_country
 from ..resolve.places import PlaceMention, find_places
@@ -31,6 +31,7 @@ from .coding import disaster_story, names_disaster
 from .criticism import judgements, may_judge
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
 from .judge import Judge, sentence_features
+from .judging import asks
 from .lexicon import Lexicon, Pattern
 from .passes import PASSES, ROLE_PASSES
 from .roles import event_location, recipients_of
@@ -387,12 +388,15 @@ def _sentence_events(
                     refused.add(i)
             continue
         events.append(_event(ctx, scene, draft, times))
-    question = sentence.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
-    silent = question or _no_comment(scene.tree)
-    if ctx.judge is not None and scene.scores is not None and not events and not refused and not silent:
+    if (
+        ctx.judge is not None
+        and scene.scores is not None
+        and not events
+        and not refused
+        and not _silent(scene)
+    ):
         # a sentence with no trigger, or whose triggers only the judge turned down: what it is sure of
-        # (where a pass refused a trigger, "the earthquake killed 300", its judgement stands); a question
-        # reports no act ("Why Does Guatemala's President Want to Expel the Head of CICIG?")
+        # (where a pass refused a trigger, "the earthquake killed 300", its judgement stands)
         for event_type in EVENT_TYPES:
             if scene.scores[event_type] >= ctx.judge.add.get(event_type, 2.0):
                 draft = _judged_draft(scene, event_type, refused)
@@ -403,16 +407,16 @@ def _sentence_events(
     return _merge_same(sorted(events, key=lambda e: e.evidence.trigger_span or e.evidence.span))
 
 
-NO_COMMENT = frozenset({"comment", "elaborate", "discuss", "confirm", "say", "answer", "respond", "speak"})
-
-
-def _no_comment(tree: Tree) -> bool:
-    """A sentence that tells that someone would not speak ("declined to comment on the allegations",
-    "refused to say whether ...") reports no act of its own for the judge to add."""
-    root = next((t for t in tree.tokens if t.dep == "ROOT"), None)
+def _silent(scene: Scene) -> bool:
+    """A sentence that reports no act of its own for the judge to add: a question ("Why Does Guatemala's
+    President Want to Expel the Head of CICIG?"), or one that tells that someone would not speak
+    ("declined to comment on the allegations", "refused to say whether ...")."""
+    if asks(scene.sentence.text):
+        return True
+    root = next((t for t in scene.tree.tokens if t.dep == "ROOT"), None)
     if root is None or root.lemma not in ("decline", "refuse"):
         return False
-    return any(k.lemma in NO_COMMENT for k in tree.kids(root.i, "xcomp"))
+    return any(k.lemma in scene.word_class("no_comment_verbs") for k in scene.tree.kids(root.i, "xcomp"))
 
 
 def _judged_draft(scene: Scene, event_type: str, refused: set[int]) -> Draft | None:
@@ -593,9 +597,8 @@ def _nationalities_of_them(ctx: _Context, tree: Tree) -> tuple[Token | None, tup
         tok = tree.tokens[i]
         if not tok.text[:1].isupper():
             continue  # the sentence may not have been through NER: capitalised names only
-        entries = [e for e in kb.lookup(tok.text) if e.kind in ("demonym", "country") and e.country]
-        if entries and all(r.country != entries[0].country for r in refs):
-            entry = entries[0]
+        entry = next((e for e in kb.lookup(tok.text) if e.kind in ("demonym", "country") and e.country), None)
+        if entry is not None and entry.country and all(r.country != entry.country for r in refs):
             refs.append(
                 ActorRef(
                     text=tok.text,
@@ -603,7 +606,7 @@ def _nationalities_of_them(ctx: _Context, tree: Tree) -> tuple[Token | None, tup
                     name=entry.name,
                     country=entry.country,
                     sector="CVL",
-                    entity_id=f"tidings:{entry.country}-CVL",
+                    entity_id=sector_id(entry.country, "CVL"),
                 )
             )
     return pointer, tuple(refs)

@@ -45,12 +45,14 @@ ABLE_CLASSES = (
 )  # fmt: skip
 
 
+def asks(text: str) -> bool:
+    """Whether a sentence is a question (its last mark, inside closing quotes or brackets, is "?")."""
+    return text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
 def factuality(draft: Draft, scene: Scene) -> Draft | None:
     """An act asked about in a question is not asserted: its certainty becomes hypothetical."""
-    if draft.certainty in ("negated", "hypothetical"):
-        return draft
-    text = scene.sentence.text.rstrip().rstrip("\"'”’)")
-    if not text.endswith("?"):
+    if draft.certainty in ("negated", "hypothetical") or not asks(scene.sentence.text):
         return draft
     return replace(draft, certainty="hypothetical")
 
@@ -245,7 +247,7 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
             return None  # "crisis strikes Paris", "delivery beats other alternatives"
     if pattern.pos == "VERB" and trigger.tag == "VBN" and _as_noun(tree, trigger):
         return None  # "the accused are employees of ...", "insufficient evidence against the accused"
-    if _in_a_title(tree, trigger, scene.word_class("work_nouns")):
+    if _in_a_title(tree, trigger, scene.word_class("title_verbs") | scene.word_class("work_nouns")):
         return None  # a Netflix series called "The Day I Met El Chapo": the name of a work, not an act
     if draft.match.pattern.mode == "beat" and _named_rivals(draft, scene):
         return None  # "Sanders beats Clinton in Oklahoma": one person beating another named is a win
@@ -259,18 +261,16 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
     return draft
 
 
-TITLE_VERBS = frozenset({"call", "title", "entitle", "name", "dub"})
-
-
-def _in_a_title(tree: Tree, trigger: Token, works: frozenset[str]) -> bool:
+def _in_a_title(tree: Tree, trigger: Token, naming: frozenset[str]) -> bool:
     """Whether the trigger stands inside the quoted name of a work: quotation marks opened right after
-    "called", "titled" or a word for a work ("the documentary 'Killing Kennedy'")."""
+    a word that names one (`naming`: "called", "titled", or a word for a work: "the documentary 'Killing
+    Kennedy'")."""
     opened = [t for t in tree.tokens[: trigger.i] if t.text in QUOTE_MARKS]
     if len(opened) % 2 == 0:
         return False
     mark = opened[-1]
     before = tree.tokens[mark.i - 1] if mark.i > 0 else None
-    return before is not None and (before.lemma.lower() in TITLE_VERBS or before.lemma.lower() in works)
+    return before is not None and before.lemma.lower() in naming
 
 
 def _named_rivals(draft: Draft, scene: Scene) -> bool:
@@ -328,22 +328,17 @@ def _agreed_to_talk_to_the_press(draft: Draft, scene: Scene) -> bool:
     counterpart) is the reporter's interview, not an agreement between parties; agreeing to talk with a
     party ("Iran agreed to talk with the United States") stays."""
     tree = scene.tree
-    spoken = [k for k in tree.kids(draft.predicate.i, "xcomp") if k.lemma in PRESS_TALK_VERBS]
+    talk = scene.word_class("press_talk_verbs")
+    spoken = [k for k in tree.kids(draft.predicate.i, "xcomp") if k.lemma in talk]
     if not spoken:
         return False
     press = scene.word_class("press")
     for verb in spoken:
         for prep, obj in tree.prep_objects(verb.i):
-            if (
-                prep in ("with", "to")
-                and obj.lemma not in press
-                and obj.text.lower() not in ("reporters", "me", "us")
-            ):
+            # "to reporters", "with me" (the writer): the press
+            if prep in ("with", "to") and obj.lemma not in press and obj.text.lower() not in ("me", "us"):
                 return False
     return True
-
-
-PRESS_TALK_VERBS = frozenset({"speak", "talk", "comment"})
 
 
 def _promise_of_nothing(draft: Draft, scene: Scene) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..codes import ACTOR_LABELS, TIME_LABELS
+from ..knowledge.time_words import load_time_words
 from ..records import Token
 from ..syntax import Tree
 from .lexicon import Lexicon, Pattern
@@ -219,26 +220,20 @@ def _no_one_obliged(tree: Tree, clause: Token) -> bool:
 
 
 GENERIC_SUBJECTS = frozenset({"anyone", "anybody", "everyone", "everybody", "nobody", "one", "someone"})
-DAY_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
-     "tonight", "weekend"}
-)  # fmt: skip
-MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-     "dec"}
-)  # fmt: skip
+DEICTIC_DAYS = frozenset({"yesterday", "today", "tonight", "weekend"})  # days named from the story's own
 
 
 def names_a_day(tree: Tree, tok: Token) -> bool:
     """Whether a time expression names one day ("Friday", "March 3", "yesterday"), as news tells the
-    acts of its own story; "last month", "in 2001" tell of a time, often of what came before."""
+    acts of its own story; "last month", "in 2001" tell of a time, often of what came before. Weekdays
+    and months are the calendar words of `knowledge/time_words.json`."""
     if tok.ent_type not in TIME_LABELS:
         return False
+    calendar = load_time_words()
     words = [tree.tokens[k] for k in tree.subtree(tok.i)]
-    if any(w.text.lower() in DAY_WORDS or w.lemma.lower() in DAY_WORDS for w in words):
+    if any(w.text.lower() in DEICTIC_DAYS or w.text.capitalize() in calendar.weekdays for w in words):
         return True
-    month = any(w.text.lower().rstrip(".") in MONTHS for w in words)
+    month = any(calendar.month(w.text) is not None for w in words)
     return month and any(w.text.isdigit() and 1 <= int(w.text) <= 31 for w in words)
 
 

@@ -15,7 +15,7 @@ from ..knowledge.base import Entry, KnowledgeBase, load_titles
 from ..records import ActorRef, Resolution, Token
 from ..syntax import Tree
 
-__all__ = ["ActorResolver"]
+__all__ = ["ActorResolver", "sector_id"]
 
 MAX_NGRAM = 6
 SKIP_FIRST = frozenset({"the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that"})
@@ -38,6 +38,17 @@ MODIFIER_KINDS = (
 LOCATED_PREPS = frozenset({"in", "from", "throughout", "across", "inside", "within"})
 PLACE_KINDS = frozenset({"country", "territory", "capital", "region", "city", "place"})
 ACTOR_KINDS = frozenset({"country", "territory", "capital", "igo", "ngo", "institution", "group", "person"})
+
+
+def sector_id(country: str, sector: str) -> str:
+    """The stable id of a country's sector as an actor ("tidings:BLR-GOV"), for actors no entry names."""
+    return f"tidings:{country}-{sector}"
+
+
+def _in_country(ref: ActorRef, country: str, resolution: Resolution) -> ActorRef:
+    """The actor `ref` names, as the sector of another country (its name and entity no longer apply)."""
+    entity_id = sector_id(country, ref.sector) if ref.sector else None
+    return replace(ref, country=country, name=None, entity_id=entity_id, resolution=resolution)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +111,8 @@ class ActorResolver:
         for n, ref in enumerate(refs[1:], start=1):
             body = ref.resolution is not None and ref.resolution.method == "knowledge_base:institution"
             if n in generic and body and owner and ref.country != owner:
-                entity_id = f"tidings:{owner}-{ref.sector}" if ref.sector else None
-                ref = replace(
-                    ref,
-                    country=owner,
-                    name=None,
-                    entity_id=entity_id,
-                    resolution=Resolution(method="modifier:shared", reason=f"owned with '{refs[0].text}'"),
-                )
+                shared = Resolution(method="modifier:shared", reason=f"owned with '{refs[0].text}'")
+                ref = _in_country(ref, owner, shared)
             out.append(ref)
         return out
 
@@ -126,16 +131,7 @@ class ActorResolver:
                     countries.append(code)
             if len(countries) >= 2:
                 method = Resolution(method="coordinated_modifiers", reason=f"{len(countries)} countries")
-                return [
-                    replace(
-                        ref,
-                        country=c,
-                        entity_id=f"tidings:{c}-{ref.sector}" if ref.sector else None,
-                        name=None,
-                        resolution=method,
-                    )
-                    for c in countries
-                ]
+                return [_in_country(ref, c, method) for c in countries]
         return [ref]
 
     def is_actor(self, ref: ActorRef) -> bool:
@@ -313,7 +309,7 @@ class ActorResolver:
                     break
         country = OUTPUT_COUNTRY.get(country, country) if country else None
         if entity_id is None and country and sector:
-            entity_id = f"tidings:{country}-{sector}"
+            entity_id = sector_id(country, sector)
         resolution = Resolution(method=method, reason=f"sector word '{sector_word}'" if sector_word else "")
         return ActorRef(
             text=text,
@@ -353,7 +349,7 @@ class ActorResolver:
         tok = tree.tokens[head]
         if tok.lemma not in self.persons:
             return ()
-        countries: list[tuple[Token, Entry]] = []
+        countries: list[tuple[Token, Entry, str]] = []
         for i in tree.subtree(head):
             t = tree.tokens[i]
             if t.ent_type != "GPE" or t.ent_iob != "B":
@@ -362,8 +358,8 @@ class ActorResolver:
             while end < len(tree.tokens) and tree.tokens[end].ent_iob == "I":
                 end += 1
             entries = [e for e in self.kb.lookup(tree.text(i, end)) if e.kind in ("country", "territory")]
-            if entries:
-                countries.append((t, entries[0]))
+            if entries and entries[0].country:
+                countries.append((t, entries[0], entries[0].country))
         if len(countries) < 2:
             return ()
         sector = self.kb.sector_of(tok.lemma) or "CVL"
@@ -372,12 +368,12 @@ class ActorResolver:
                 text=tree.text(entry_tok.i, _ent_end(tree, entry_tok.i)),
                 span=tree.char_span(entry_tok.i, _ent_end(tree, entry_tok.i)),
                 name=entry.name,
-                country=entry.country,
+                country=country,
                 sector=sector,
-                entity_id=f"tidings:{entry.country}-{sector}",
+                entity_id=sector_id(country, sector),
                 resolution=Resolution(method="nationality_group", reason=f"{tok.text} of {entry.name}"),
             )
-            for entry_tok, entry in countries
+            for entry_tok, entry, country in countries
         )
 
 
