@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "tidings.failures", "tidings.budget")),
     ("knowledge", ("tidings.knowledge",)),
     ("ingest", ("tidings.ingest", "tidings.cli_options")),
-    ("parse", ("tidings.nlp", "tidings.syntax")),
+    ("parse", ("tidings.nlp", "tidings.syntax", "tidings.casing")),
     ("resolve", ("tidings.resolve",)),
     ("extract", ("tidings.extract",)),
     ("link", ("tidings.link",)),

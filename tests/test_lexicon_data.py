@@ -29,7 +29,17 @@ from tidings.syntax import Tree
 
 ROOTS = list(EVENT_TYPES)
 PATTERN_KEYS = set(PATTERN_FIELDS)
-WORD_LIST_KEYS = ("lemma", "particle", "prep", "object", "not_object", "governor", "xcomp", "complement_aux")
+WORD_LIST_KEYS = (
+    "lemma",
+    "particle",
+    "prep",
+    "object",
+    "not_object",
+    "governor",
+    "xcomp",
+    "complement_aux",
+    "subject",
+)
 CERTAINTIES = set(CERTAINTY_VALUES) - {"asserted"}  # what a cue can say; "asserted" is no cue's
 RELATIONS = {"in_exchange_for", "in_response_to", "condition_of", "follows", "adds_to_total", "linked_to"}
 ATTRIBUTION_KINDS = {"named", "official", "anonymous", "witness", "media"}
@@ -277,6 +287,9 @@ def test_loader_reads_the_shipped_lexicon(lexicon: Lexicon) -> None:
             "pattern 'curfew', field 'particle': does not apply to a NOUN trigger",
         ),
         ("curfew", {"xcomp": ["impose"]}, "field 'xcomp': does not apply to a NOUN trigger"),
+        ("curfew", {"subject": ["@troops"]}, "field 'subject': does not apply to a NOUN trigger"),
+        ("crack.down", {"subject": ["@nosuch"]}, "field 'subject': unknown class '@nosuch'"),
+        ("crack.down", {"subject": ["*"]}, "field 'subject': '*' is allowed in xcomp, object and not_object"),
         ("threaten.xcomp", {"xcomp": ["*", "strike"]}, "field 'xcomp': '*' accepts any complement"),
         ("crack.down", {"example": ""}, "field 'example': expected one or more sentences"),
         ("crack.down", {"counter": []}, "field 'counter': expected one or more sentences"),

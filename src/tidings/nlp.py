@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from .casing import headline_span, sentence_case
 from .failures import failure_of
+from .knowledge.base import load_knowledge
+from .knowledge.word_frequencies import load_word_frequencies
 from .records import Article, Entity, Failure, ParsedArticle, ParsedSentence, Token
 
 if TYPE_CHECKING:
@@ -107,17 +110,20 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
 
 
 def _sentence(
-    sent: Span, named: Span | None = None, offset: int = 0, *, embed: bool = True
+    sent: Span, named: Span | None = None, offset: int = 0, *, embed: bool = True, original: str | None = None
 ) -> ParsedSentence:
     """Our record of a sentence; `named` is the same sentence with entities when NER ran on it alone;
-    `offset` is where the parsed text starts in the article (a window of a long one)."""
+    `offset` is where the parsed text starts in the article (a window of a long one); `original` is the
+    text as written where the parser read it otherwise (a title-case headline in sentence case, of the
+    same length: see `tidings.casing`), whose letters the record keeps."""
     first = sent.start
     source = named if named is not None else sent
     shift = sent.start_char - (named.start_char if named is not None else sent.start_char) + offset
+    written = original if original is not None else sent.doc.text
     tokens = tuple(
         Token(
             i=tok.i - first,
-            text=tok.text,
+            text=written[tok.idx : tok.idx + len(tok.text)],
             lemma=tok.lemma_.lower(),
             pos=tok.pos_,
             tag=tok.tag_,
@@ -135,13 +141,13 @@ def _sentence(
             start=ent.start - source.start,
             end=ent.end - source.start,
             label=ent.label_,
-            text=ent.text,
+            text=written[ent.start_char + shift - offset : ent.end_char + shift - offset],
             char_span=(ent.start_char + shift, ent.end_char + shift),
         )
         for ent in source.ents
     )
     return ParsedSentence(
-        text=sent.text,
+        text=written[sent.start_char : sent.end_char],
         span=(sent.start_char + offset, sent.end_char + offset),
         tokens=tokens,
         entities=entities,
@@ -228,7 +234,8 @@ class _Piece:
 
     article: int
     start: int
-    text: str
+    text: str  # what the parser reads
+    original: str | None = None  # the text as written, where the parser reads it otherwise
 
 
 def _parse_batch(
@@ -237,7 +244,7 @@ def _parse_batch(
     """The articles parsed window by window, at most `BATCH_CHARS` of windows at a time; each article is
     yielded as soon as its last window is parsed."""
     pieces = [
-        _Piece(k, start, article.text[start:end])
+        _piece(k, article, start, end)
         for k, article in enumerate(articles)
         for start, end in windows(article.text, WINDOW_CHARS)
     ]
@@ -253,6 +260,17 @@ def _parse_batch(
             yield ParsedArticle(article=articles[k], sentences=tuple(sentences[k]))
             sentences[k] = []
         done = complete
+
+
+def _piece(k: int, article: Article, start: int, end: int) -> _Piece:
+    """A window of an article; the first with a title-case headline read in sentence case."""
+    text = article.text[start:end]
+    span = headline_span(article.text, article.title) if start == 0 else None
+    if span is None or span[1] > end:
+        return _Piece(k, start, text)
+    kb = load_knowledge()
+    cased = sentence_case(text, span, load_word_frequencies(), lambda word: bool(kb.lookup(word)))
+    return _Piece(k, start, cased, text if cased != text else None)
 
 
 def _groups(pieces: list[_Piece]) -> Iterator[tuple[int, int]]:
@@ -274,12 +292,17 @@ def _parse_pieces(
     texts = [p.text for p in pieces]
     if needs_entities is None or "ner" not in nlp.pipe_names:
         return [
-            [_sentence(s, offset=piece.start) for s in doc.sents]
+            [_sentence(s, offset=piece.start, original=piece.original) for s in doc.sents]
             for piece, doc in zip(pieces, nlp.pipe(texts), strict=True)
         ]
     docs = list(nlp.pipe(texts, disable=["ner"]))
     # the test reads the tokens and their parse, not the embedding (made below for the kept record)
-    chosen = [s for doc in docs for s in doc.sents if needs_entities(_sentence(s, embed=False))]
+    chosen = [
+        s
+        for piece, doc in zip(pieces, docs, strict=True)
+        for s in doc.sents
+        if needs_entities(_sentence(s, embed=False, original=piece.original))
+    ]
     ner = cast("TrainablePipe", nlp.get_pipe("ner"))
     found = ner.pipe(_sentence_docs(docs, chosen))
     named = {(id(s.doc), s.start): sub_doc for s, sub_doc in zip(chosen, found, strict=True)}
@@ -288,7 +311,8 @@ def _parse_pieces(
         sentences = []
         for sent in doc.sents:
             sub_doc = named.get((id(doc), sent.start))
-            sentences.append(_sentence(sent, sub_doc[:] if sub_doc is not None else None, piece.start))
+            named_sent = sub_doc[:] if sub_doc is not None else None
+            sentences.append(_sentence(sent, named_sent, piece.start, original=piece.original))
         out.append(sentences)
     return out
 

@@ -591,3 +591,32 @@ def test_maxims_are_no_demands(rules_run, text: str, expected: list[str]) -> Non
 )
 def test_records_of_positions(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an order asks someone to act: a party addressed, with an act of its own to do
+        ("A federal judge ordered the State Department to release the emails in batches.", ["REQUEST"]),
+        ("The Security Council ordered the two armies to pull back from the border town.", ["REQUEST"]),
+        ("The judge ordered an inquiry into the deaths of the miners.", ["ACCUSE"]),
+        # no one asked: a thing ordered, an act in the passive, an order told in the passive
+        ("The city office ordered a test of the water after a pipe burst.", []),
+        ("The judge ordered the seized planes be returned to their owner.", []),
+        ("The ministry ordered all the pigs in the country to be slaughtered.", []),
+        ("The former mayor was ordered to remain in the city during the inquiry.", []),
+        # an order to one's own forces is what they are to do, by the one who ordered it
+        ("The president ordered the army to withdraw from the border villages.", ["RETREAT"]),
+        ("The governor ordered police to move the prisoner to another jail.", []),
+        # defending oneself against accusations denies them; defending another is support
+        ("The minister defended himself against accusations that he took bribes.", ["REJECT", "ACCUSE"]),
+        ("The president defended his allies against criticism of their arms sales.", ["SUPPORT", "ACCUSE"]),
+        # protesters gathering or marching is a protest; fans gathering is not
+        ("About 2,000 protesters gathered outside the parliament on Sunday.", ["PROTEST"]),
+        ("Thousands of fans gathered outside the stadium to greet the champions.", []),
+        # struggling to act is not acting
+        ("Prosecutors are struggling to bring the gang leaders to trial.", []),
+    ],
+)
+def test_orders_defences_and_gatherings(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

@@ -18,6 +18,7 @@ from .certainty import speech_head, tense_of
 from .criticism import SAID, judged_party
 from .draft import Draft, Scene
 from .lexicon import Pattern, recode_applies
+from .orders import to_own_forces
 from .roles import COLLECTIVES, recipients_of
 from .triggers import TriggerMatch, object_heads
 
@@ -186,7 +187,9 @@ def _measure(pattern: Pattern, sectors: set[str]) -> bool:
 
 def authority_order(draft: Draft, scene: Scene) -> Draft | None:
     """An authority's order of a measure is the measure: "the government ordered the paper to suspend
-    publication" (COERCE), "ordered patrols" (MOBILIZE), "the judge ordered an inquiry" (ACCUSE)."""
+    publication" (COERCE), "ordered patrols" (MOBILIZE), "the judge ordered an inquiry" (ACCUSE); and
+    its order to its own forces is what they are to do: "the president ordered the army to withdraw"
+    (RETREAT)."""
     commands = scene.lexicon.classes.get("command_verbs", frozenset())
     if draft.event_type != "REQUEST" or draft.predicate.lemma not in commands:
         return draft
@@ -198,11 +201,15 @@ def authority_order(draft: Draft, scene: Scene) -> Draft | None:
     clause = {k for c in tree.kids(draft.predicate.i, "ccomp") for k in tree.subtree(c.i)}
     inner = [*scene.inner(draft.trigger.i), *sorted(j for j in scene.matches if j in clause)]
     sectors = _sectors(draft)
-    ordered = [scene.matches[j].pattern for j in inner if _measure(scene.matches[j].pattern, sectors)]
+    own = to_own_forces(draft)
+    ordered = [p for p in (scene.matches[j].pattern for j in inner) if own or _measure(p, sectors)]
     if not ordered:
         return draft
     p = ordered[0]
-    return replace(draft, event_type=p.event_type, cameo=p.cameo, mode=p.mode, context=p.context)
+    recipients = () if own else draft.recipients  # the forces are the orderer's hands, not its counterpart
+    return replace(
+        draft, event_type=p.event_type, cameo=p.cameo, mode=p.mode, context=p.context, recipients=recipients
+    )
 
 
 def _wanted_of(tree: Tree, predicate: Token) -> tuple[Token, Token] | None:

@@ -33,6 +33,7 @@ from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
 from ..records import Token
 from ..syntax import QUOTE_MARKS, Tree
 from .draft import Draft, Scene
+from .orders import asks_no_one, to_own_forces
 
 __all__ = ["factuality", "literal_sense", "relevance", "specificity"]
 
@@ -307,6 +308,8 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "REQUEST" and _public_advice(draft, scene):
         return None
+    if draft.event_type == "REQUEST" and _order_to_no_one(draft, scene):
+        return None
     if draft.event_type == "AGREE" and _promise_of_nothing(draft, scene):
         return None
     if draft.event_type == "AGREE" and _agreed_to_talk_to_the_press(draft, scene):
@@ -321,6 +324,25 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         if words & scene.word_class("press"):
             return None  # "spoke with POLITICO senior writer Michael Grunwald"
     return draft
+
+
+def _order_to_no_one(draft: Draft, scene: Scene) -> bool:
+    """An order is a request only when it asks a party to act. No party is asked by an order of a thing
+    ("ordered the test", "ordered military exercises", "ordered 300 of them to Cameroon", "commanded the
+    police"), of an act in the passive ("ordered the planes be returned", "ordered all pigs to be
+    slaughtered"), nor by one told in the passive ("was ordered to pay a fine", "an offensive ordered by
+    the gang"); and an order to one's own forces ("ordered security forces to move the boss") is the
+    orderer's own act. The rules code such an order as the measure where they know it
+    (`coding.authority_order`); otherwise it is no request. Still requests: "the judge ordered the State
+    Department to release the emails", "demanded that Ortega dismantle them", "commanded the party to
+    open its doors", and an order of an act the rules know, asked of whoever is to carry it out
+    ("ordered an investigation")."""
+    verb = draft.predicate
+    if verb.lemma not in scene.word_class("command_verbs") or verb.i != draft.trigger.i:
+        return False
+    if not scene.tree.kids(verb.i, "xcomp", "ccomp") and scene.inner(draft.trigger.i):
+        return False  # "ordered an inquiry": asked of whoever is to hold it
+    return asks_no_one(scene.tree, verb) or to_own_forces(draft)
 
 
 def _agreed_to_talk_to_the_press(draft: Draft, scene: Scene) -> bool:

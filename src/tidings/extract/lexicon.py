@@ -44,6 +44,7 @@ class Pattern:
     governors: frozenset[str] = frozenset()
     xcomps: frozenset[str] = frozenset()
     complement_aux: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()  # verbs: who must be the subject: "*protesters* gathered"
     priority: int = 0
     example: str = ""
     counter: tuple[str, ...] = ()  # sentences with the trigger word in which the pattern must not fire
@@ -51,7 +52,8 @@ class Pattern:
     @property
     def specificity(self) -> int:
         phrasal = self.particles or self.preps
-        return sum(bool(x) for x in (phrasal, self.objects, self.governors, self.xcomps, self.complement_aux))
+        kinds = (phrasal, self.objects, self.governors, self.xcomps, self.complement_aux, self.subjects)
+        return sum(bool(x) for x in kinds)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,15 +141,16 @@ PATTERN_FIELDS: dict[str, bool] = {
     "governor": False,
     "xcomp": False,
     "complement_aux": False,
+    "subject": False,
     "priority": False,
     "example": True,
     "counter": True,
 }
 # Word lists that may name a word class ("@persons"); lemma, particle and prep are words only.
-CLASS_FIELDS = frozenset({"object", "not_object", "governor", "xcomp", "complement_aux"})
+CLASS_FIELDS = frozenset({"object", "not_object", "governor", "xcomp", "complement_aux", "subject"})
 WORD_FIELDS = frozenset({"lemma", "particle", "prep", "not_particle", "not_prep"}) | CLASS_FIELDS
 # Fields that apply to one part of speech only.
-VERB_ONLY = frozenset({"particle", "not_particle", "xcomp", "complement_aux"})
+VERB_ONLY = frozenset({"particle", "not_particle", "xcomp", "complement_aux", "subject"})
 NOUN_ONLY = frozenset({"governor"})
 RECODE_FIELDS: dict[str, bool] = {
     "id": True,
@@ -260,7 +263,7 @@ def read_pattern(raw: Any, classes: Mapping[str, frozenset[str]], codebook: Code
     }
     if "*" in words.get("xcomp", ()) and len(p["xcomp"]) > 1:
         raise LexiconError(f"{at('xcomp')}: '*' accepts any complement and stands alone")
-    for field in ("governor", "complement_aux"):
+    for field in ("governor", "complement_aux", "subject"):
         if "*" in words.get(field, ()):
             raise LexiconError(f"{at(field)}: '*' is allowed in xcomp, object and not_object only")
     for field in ("object", "not_object"):
@@ -289,6 +292,7 @@ def read_pattern(raw: Any, classes: Mapping[str, frozenset[str]], codebook: Code
         governors=words.get("governor", empty),
         xcomps=words.get("xcomp", empty),
         complement_aux=words.get("complement_aux", empty),
+        subjects=words.get("subject", empty),
         priority=priority,
         example=example[0],
         counter=_sentences(at("counter"), p["counter"]),

@@ -126,9 +126,25 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
         return False
     if pattern.complement_aux and obliged_clause(tree, tok, pattern.complement_aux) is None:
         return False
+    if pattern.subjects and not _subject_matches(tree, tok, pattern.subjects):
+        return False
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
     return None if _reports_an_act(tree, tok) else False
+
+
+def _subject_matches(tree: Tree, tok: Token, words: frozenset[str]) -> bool:
+    """Whether the verb's subject (or one of its conjuncts, or what a partitive subject is made of) is in
+    `words`: "*protesters* gathered", "*demonstrators and students* marched", "a group of *protesters*
+    gathered"; a passive's subject is what was acted on, never its doer."""
+    if tree.kids(tok.i, "nsubjpass", "auxpass"):
+        return False
+    subject = tree.subject(tok.i)
+    if subject is None:
+        return False
+    heads = [tree.tokens[i] for i in tree.conjuncts(subject.i)]
+    heads += [obj for h in list(heads) for prep, obj in tree.prep_objects(h.i) if prep == "of"]
+    return _object_matches(words, heads)
 
 
 def _hung_on_object(tree: Tree, tok: Token, pattern: Pattern) -> list[Token]:

@@ -14,8 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
+
+from ..knowledge.word_frequencies import load_word_frequencies
 
 __all__ = [
     "KEY_TERMS",
@@ -72,18 +73,6 @@ class Profile:
     published: date | None
     terms: tuple[Term, ...]
     years: tuple[int, ...] = ()
-
-
-@cache
-def load_word_frequencies() -> dict[str, float]:
-    """Word -> Zipf frequency (log10 of its frequency per billion words), from the knowledge file."""
-    path = resources.files("tidings") / "knowledge" / "word_frequencies.tsv"
-    out: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, value = line.split("\t")
-            out[word] = int(value) / 10
-    return out
 
 
 def word_weight(word: str, frequencies: dict[str, float]) -> float:
