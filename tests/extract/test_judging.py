@@ -620,3 +620,23 @@ def test_records_of_positions(rules_run, text: str, expected: list[str]) -> None
 )
 def test_orders_defences_and_gatherings(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an operation is an attack when it is military or against fighters; a police operation is not
+        ("The army launched a military operation against the militants in the valley.", ["ASSAULT"]),
+        ("The navy launched an operation in several towns to find the fugitive.", []),
+        # a candidate's attacks on people of politics are criticism; a government's or a gunman's are not
+        ("Days of turmoil followed the senator's attacks on a federal judge.", ["ACCUSE"]),
+        ("Putin's attack on Ukraine began in February.", ["ASSAULT"]),
+        ("The gunman's attack on the officers lasted ten minutes.", ["ASSAULT"]),
+        # a perfect told "repeatedly" is a record; the acts of a day or a week are events
+        ("The candidate, who has repeatedly pledged to ban all refugees, spoke in Iowa.", []),
+        ("Police have repeatedly raided the offices of the newspaper this week.", ["COERCE"]),
+        ("The army repeatedly shelled the town on Sunday.", ["ASSAULT"]),
+    ],
+)
+def test_operations_verbal_attacks_and_records(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

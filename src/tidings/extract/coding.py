@@ -317,8 +317,10 @@ def threat_recipient(draft: Draft, scene: Scene) -> Draft | None:
 def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     """An attack made of words is criticism (ACCUSE, CAMEO 111): the attack is told with what its doer
     said ("went on to attack Trump, saying he ...") or where ("attacked the minister in a speech")."""
-    if draft.event_type != "ASSAULT" or draft.match.pattern.pos != "VERB":
+    if draft.event_type != "ASSAULT":
         return draft
+    if draft.match.pattern.pos == "NOUN":
+        return _critic_attack(draft, scene)
     tree, trigger = scene.tree, draft.trigger
     if trigger.lemma not in scene.word_class("word_attack_verbs"):
         return draft  # "said they attempted to assassinate the prime minister, in a statement": a claim
@@ -347,6 +349,32 @@ PERSON_METHODS = frozenset(
         f"{ResolutionMethod.KNOWLEDGE_BASE.value}:{EntryKind.PERSON.value}",
     }
 )  # the resolutions that name a known person
+
+
+POLITICAL_SECTORS = frozenset({"GOV", "LEG", "PTY", "ELI", "OPP", "JUD"})
+
+
+def _political(actor: ActorRef) -> bool:
+    """A person the knowledge base knows (its people are political leaders) or an actor of politics."""
+    known = actor.resolution is not None and actor.resolution.method in PERSON_METHODS
+    return known or actor.sector in POLITICAL_SECTORS
+
+
+def _critic_attack(draft: Draft, scene: Scene) -> Draft | None:
+    """A politician's "attacks" on people of politics, with no sign of violence, are criticism (ACCUSE
+    111): "Trump's attacks on a federal judge", "Mr. Sanders's attack on her qualifications"; "Trump's
+    attack on Syria" (a country), "the gunman's attack on the officers" (no politician) and attacks that
+    killed or wounded stay assaults, as do attacks on a government ("Putin's attack on Ukraine")."""
+    if draft.trigger.lemma != "attack" or not draft.actors:
+        return draft
+    if not all(_political(a) and a.sector not in ("GOV", "MIL") for a in draft.actors):
+        return draft  # a government's attack may be its forces'; a candidate's or a senator's is words
+    if not all(_political(r) and r.sector != "GOV" for r in draft.recipients):
+        return draft  # a country or its government, a force, a place, people not in politics
+    words = {t.lemma.lower() for t in scene.tree.tokens}
+    if words & (scene.word_class("harm_results") | scene.word_class("weapons")):
+        return draft
+    return replace(draft, event_type="ACCUSE", cameo="111", mode=None, context=())
 
 
 def _rival_people(draft: Draft, scene: Scene) -> bool:

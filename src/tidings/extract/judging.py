@@ -102,6 +102,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     habitual = any(k.lemma in often for node in chain for k in tree.kids(node.i, "advmod"))
     if habitual and not _state_practice(draft):
         return None  # "rival gangs often kidnap migrants"
+    if _repeated_record(tree, predicate, scene.word_class("record_adverbs")):
+        return None  # "has repeatedly pledged to ban all Muslims": a record of many acts, none in particular
     trigger = draft.trigger
     if _appraised_by_no_one(draft, scene):
         return None  # "the arrests were hailed as a step forward": a reputation, no one's act
@@ -124,6 +126,17 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _habitual_present(scene, draft) or _present_rule(scene, draft):
         return None
     return draft
+
+
+def _repeated_record(tree: Tree, predicate: Token, adverbs: frozenset[str]) -> bool:
+    """A perfect told "repeatedly" sums up many acts, none in particular: "who has repeatedly pledged to
+    ban all Muslims"; "the army repeatedly shelled the town on Sunday" and "police have repeatedly
+    raided the offices this week" tell of the acts of a time."""
+    perfect = any(a.lemma == "have" for a in tree.kids(predicate.i, "aux"))
+    if not perfect or not any(k.lemma in adverbs for k in tree.kids(predicate.i, "advmod")):
+        return False
+    when = [k for k in tree.kids(predicate.i, "npadvmod", "prep") for k in [k, *tree.kids(k.i, "pobj")]]
+    return not any(k.ent_type in TIME_LABELS for k in when)
 
 
 def _present_rule(scene: Scene, draft: Draft) -> bool:
