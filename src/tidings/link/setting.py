@@ -231,7 +231,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             if not _CARE_BEFORE.search(source[max(0, match.start() - 40) : match.start()]):
                 vote(match.group("name"), weight)
         for match in _TOWN_STATE.finditer(source):
-            if _HOME_OR_NAME_BEFORE.search(source[max(0, match.start() - 30) : match.start()]):
+            before = source[max(0, match.start() - 40) : match.start()]
+            if _HOME_OR_NAME_BEFORE.search(before[-30:]) or _CARE_BEFORE.search(before.removesuffix("in ")):
                 continue
             if _a_town_in_a_state(match.group("name"), match.group("state"), gazetteer):
                 vote(match.group("name"), weight, match.group("state"))
