@@ -9,7 +9,7 @@ import pytest
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
 from tidings.link.setting import _counties_to_towns, _to_large_towns, place_of
-from tidings.link.when import dateline_date, lead_date
+from tidings.link.when import dateline_date, event_date, lead_date
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,32 @@ from tidings.link.when import dateline_date, lead_date
             "The city recorded 131 people wounded by gunfire this year.",
             (None, None),
         ),  # a figure, not an attack
+        # a count followed by a comma; a headline's count shot and killed without "to be"
+        ("Gunman shot his family, killing 3, then killed himself", (4, 0)),
+        ("Three people shot in the chest, killed outside a bar", (3, 0)),
+        ("Two brothers shot and killed in their driveway", (2, 0)),
+        # counter-example: shot, without a word of death, is not a count of the dead
+        ("Two men shot in the legs, police said.", (0, 2)),
+        # a count without its noun
+        ("One woman was killed and five were wounded at the party.", (1, 5)),
+        ("A man died and two others were injured when the shots rang out.", (1, 2)),
+        # counter-example: fatally wounded is killed, not wounded
+        ("A 15-year-old boy was fatally wounded on the porch on Friday.", (1, 0)),
+        # all the dead as found count the killer; the victims of a murder-suicide do not
+        ("Three people were discovered dead in what police called a murder-suicide.", (3, 0)),
+        ("A man and two children are dead in an apparent murder-suicide.", (3, 0)),
+        ("A father killed two of his sons, then shot himself.", (3, 0)),
+        ("Police say he shot his wife. -- Three children and two adults were found dead.", (5, 0)),
+        # counter-examples: a day of a month, a dead-end street, are not counts
+        ("On Nov. 9 the woman and her 2-year-old child were found dead.", (2, 0)),
+        ("He shot his family on a dead-end street; a wounded 12-year-old girl called 911.", (0, 1)),
+        # the shot less the dead are the wounded
+        ("Four people were shot in the park on Saturday. One of the victims died on Sunday.", (1, 3)),
+        # a person named with an age, then died
+        ("Tom Rivers, 15, a member of the school band, died after the gun went off.", (1, 0)),
+        ("Tom Rivers, 20, was charged with manslaughter on Monday.", (None, None)),
+        # a baby's age in months is a person
+        ("A 2-year-old and a 10-month-old killed in the fire, police said.", (2, 0)),
     ],
 )
 def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -136,6 +162,22 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         ),
         # counter-examples: a county alone is the place; a town of another state does not take its votes
         (None, "A boy was shot in DeKalb County, Georgia, on Friday.", ("DeKalb County", "Georgia")),
+        # a town where the wounded were taken is not where they were shot
+        (
+            None,
+            "A man was shot in Lithonia and taken to Grady Memorial Hospital in Atlanta.",
+            ("Lithonia", "Georgia"),
+        ),
+        # a dateline in title case, its state after it
+        (None, "Edmonton, Ky. (May 2, 2016) - A hunter was shot on Sunday.", ("Edmonton", "Kentucky")),
+        # a town and its state anywhere in the lead; a street is not a town
+        (None, "Deputies went to 12 Oak Road, Lithonia, Georgia, on Friday.", ("Lithonia", "Georgia")),
+        (None, "Three men were shot near Stanton St. on Sunday.", None),
+        # counter-examples: a list of states, a person's home town
+        (None, "Polls in Colorado, Ohio and Florida tightened.", None),
+        (None, "Gloria Diaz, a nurse from Brownsville, Texas, was polled.", None),
+        # a county of one state names that state: its town is preferred over a larger namesake
+        (None, "The Pasco County Sheriff said a boy was shot in Hudson.", ("Hudson", "Florida")),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
@@ -151,6 +193,8 @@ def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None
          dt.date(2015, 3, 7)),
         ("The trial will start on Friday.", dt.date(2015, 3, 9), None),  # after publication: not the act
         ("A man was shot Saturday night.", None, None),
+        # the identity feature keeps the earliest day, bounds and holidays too
+        ("A girl was shot Sunday. No details until Monday.", dt.date(2016, 9, 18), dt.date(2016, 9, 12)),
     ],
 )  # fmt: skip
 def test_lead_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:
@@ -194,3 +238,29 @@ def test_a_county_keeps_its_votes_beside_a_town_of_another_state() -> None:
     votes[town] = 1.0
     _counties_to_towns(votes, {county})
     assert votes == {town: 4.0, other: 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a day named as a bound is not when it happened
+        ("A girl was shot Sunday. No details until Monday.", dt.date(2016, 9, 18), dt.date(2016, 9, 18)),
+        ("A man was killed Friday, days before Christmas.", dt.date(2015, 12, 20), dt.date(2015, 12, 18)),
+        # a holiday beside another day is the season; alone, it is the day
+        ("A girl home for Thanksgiving was shot Friday.", dt.date(2016, 11, 26), dt.date(2016, 11, 25)),
+        ("A hunter was shot on Christmas Eve in the woods.", dt.date(2016, 12, 28), dt.date(2016, 12, 24)),
+        # counter-examples: the earliest day still wins where nothing bounds it
+        ("A man shot on Saturday died on Monday.", dt.date(2015, 3, 10), dt.date(2015, 3, 7)),
+        ("A man was shot Saturday night.", None, None),
+    ],
+)  # fmt: skip
+def test_event_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:
+    assert event_date(text, published) == expected
+
+
+def test_places_without_a_region_are_ordered_beside_those_with_one() -> None:
+    """A town of a region the gazetteer names without a first-level region sorts beside one that has it."""
+    votes = {("Salem", None, "USA"): 1.0, ("Salem", "Oregon", "USA"): 1.0}
+    sizes = {("Salem", None, "USA"): 0, ("Salem", "Oregon", "USA"): 170_000}
+    _to_large_towns(votes, sizes, set())
+    assert votes == {("Salem", "Oregon", "USA"): 2.0}

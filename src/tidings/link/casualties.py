@@ -28,45 +28,69 @@ _PERSON = (
     r"|(?:grand|step)?child(?:ren)?|(?:grand)?parents?|husbands?|wives|wife"
     r"|brothers?|sisters?|friends?|officers?|deputies|deputy|troopers?|suspects?|gunm[ae]n|hunters?"
     r"|victims?|individuals?|patrons?|residents?|bystanders?|others?|youths?|relatives?|couple|family"
-    r"|\d{1,3}-year-olds?|[a-z]+-year-olds?)"
+    r"|\d{1,3}-(?:year|month)-olds?|[a-z]+-(?:year|month)-olds?)"
 )
 _BE = r"(?:were|was|are|is|have been|has been|had been|got|get)"
-_DEAD = r"(?:killed|slain|dead|murdered|fatally (?:shot|wounded|injured)|shot (?:and killed|dead|to death))"
+_DEAD = (
+    r"(?:killed|slain|dead(?!-)|murdered|fatally (?:shot|wounded|injured)|shot (?:and killed|dead|to death))"
+)
 _HURT = r"(?:wounded|injured|hurt|hospitali[sz]ed)"
+# a verb that kills (the victims), and the state of all who died (the killer among them, in a murder-suicide)
+_KILLED = r"(?:killed|slain|murdered|fatally (?:shot|wounded|injured)|shot (?:and killed|to death))"
+_FOUND_DEAD = r"(?:(?:(?:found|discovered)\s+)?(?:dead(?!-)|shot dead)|(?:found|discovered)\s+shot to death)"
 _SHOT = r"(?:shot|wounded|injured|hurt|hospitali[sz]ed)(?! (?:and killed|dead|to death))"
+_NOT_FATALLY = r"(?:(?!fatally|mortally)\w+\s+)?"  # an adverb, not "fatally wounded"
 _GAP = r"(?:[\w'-]+[ ,]+){0,4}?"  # a few words between a count and its verb ("two of the men")
 _NOT_AGE = r"(?![-\s](?:years?|months?|weeks?)[-\s]old)"  # "a wounded 12-year-old" names an age, not 12
 # a character of the same sentence: not a full stop, unless of an abbreviation ("Boyle Co. Accidental")
 _SAME_SENTENCE = r"(?:[^.;]|(?<=\bCo)\.|(?<=\bSt)\.|(?<=\bMt)\.|(?<=\bJr)\.)"
 
+# counts of the victims of a killing ("killing three", "two men were killed"): a killer who then died by
+# his own hand is one more dead
 _KILLED_COUNTS = (
-    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_DEAD}", re.I),
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_KILLED}", re.I),
+    # "killing three", "killing 3, then killed himself"
     re.compile(
-        rf"\b(?:killing|killed|kills)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+"
-        rf"(?:{_PERSON}\s+)?(?:dead)?",
+        rf"\b(?:killing|killed|kills)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\b(?![-/])"
+        rf"(?:\s+{_PERSON})?",
         re.I,
     ),
-    # "leaving two dead", never "left two men wounded"
+    re.compile(rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?(?:killed|slain)\b", re.I),
+    # a count without its noun: "five were killed", "both were slain"
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_BE}\s+(?:\w+\s+)?{_KILLED}", re.I),
+    # a headline without "to be": "Four people shot in the head, killed", "Two men shot and killed"
     re.compile(
-        rf"\b(?:left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?dead\b", re.I
+        rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?(?:{_BE}\s+)?shot\b[^.;\n]{{0,30}}?(?:,|and|&)\s+killed\b",
+        re.I,
     ),
-    re.compile(rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?(?:dead|killed)\b", re.I),
     re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,6}}?(?P<n>{_NUMBER})\b", re.I),
-    # "Four people found shot to death": the dead as they were found, without "were"
-    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+(?:{_BE}\s+)?found\s+{_DEAD}", re.I),
     # "a quadruple murder", "double homicide": a killing named by how many it killed
     re.compile(
         r"\b(?P<n>double|triple|quadruple|quintuple)[\s-]+(?:murders?|homicides?|slayings?|killings?)\b", re.I
     ),
 )
+# counts of all the dead as found ("three people were discovered dead", "leaving two dead", "Four people
+# found shot to death"): in a murder-suicide they count the killer too
+_DEAD_COUNTS = (
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_FOUND_DEAD}", re.I),
+    # "leaving two dead", never "left two men wounded"
+    re.compile(
+        rf"\b(?:left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?dead\b(?!-)",
+        re.I,
+    ),
+    re.compile(rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?dead\b(?!-)", re.I),
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+(?:{_BE}\s+)?found\s+{_DEAD}", re.I),
+)
 _INJURED_COUNTS = (
-    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+(?:\w+\s+)?{_HURT}", re.I),
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+{_GAP}{_PERSON}\s+{_GAP}{_BE}\s+{_NOT_FATALLY}{_HURT}", re.I),
     re.compile(
         rf"\b(?:wounding|injuring|wounded|injured|hurt)\s+(?:at least\s+)?(?P<n>{_NUMBER})\b{_NOT_AGE}"
         rf"(?:\s+{_PERSON})?",
         re.I,
     ),
     re.compile(rf"\b(?P<n>{_NUMBER}){_NOT_AGE}\s+(?:{_PERSON}\s+)?(?:wounded|injured|hurt|critical)\b", re.I),
+    # a count without its noun: "five were wounded", "two others were injured"
+    re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:others?\s+)?{_BE}\s+{_NOT_FATALLY}{_HURT}", re.I),
 )
 # "Four shot in Broad Ripple": a count of people shot, the wounded when none died
 _SHOT_COUNTS = (
@@ -89,6 +113,11 @@ _ONE_DEAD = (
     re.compile(r"\b(?:fatal|deadly)\b[^.;]{0,30}?\b(?:shooting|accident|gunshot)\b", re.I),
     re.compile(r"\bshooting death\b|\bdeath of (?:a|an|the|his|her)\b", re.I),
     re.compile(r"\bpronounced dead\b", re.I),
+    # a person named with an age: "Nick Ursiny, 15, a member of the band, died"
+    re.compile(
+        r"\b[A-Z][a-z]+(?: [A-Z][\w'-]+)+, \d{1,3},[^.;]{0,80}?\b(?:died|dies|was pronounced dead"
+        r"|was (?:shot and )?killed)\b"
+    ),
 )
 # a headline drops the verb "to be": "Child Killed, Father Critical", "7-year-old NC girl killed" (of one
 # person: "Officers killed" gives no count)
@@ -111,9 +140,12 @@ def _side(group: str) -> str:
 _CONJOINED_DEAD = (
     re.compile(rf"\b(?:killing|killed|kills)\s+{_side('a')}\s+(?:and|&)\s+{_side('b')}\b", re.I),
     re.compile(
-        rf"(?:^|[.;:\n]\s*){_side('a')}\s+(?:and|&)\s+{_side('b')}\s+(?:{_BE}\s+)?(?:found\s+)?{_DEAD}", re.I
+        rf"(?:^|[.;:\n]\s*|\s[-\u2013\u2014]+\s+){_side('a')}\s+(?:and|&)\s+{_side('b')}\s+"
+        rf"(?:{_BE}\s+)?(?:found\s+)?{_DEAD}",
+        re.I,
     ),
 )
+_AS_FOUND = re.compile(r"\b(?:found|discovered)\b|\bdead$", re.I)  # the dead as found, not as killed
 _PLURAL = re.compile(r"(?:s|people|men|children|wives|deputies|family|couple)$", re.I)
 # the killer died by his own hand too: one more dead than the victims counted
 _SUICIDE_TOO = re.compile(
@@ -142,6 +174,7 @@ _ONE_HURT = (
     re.compile(rf"^[^\n]*\b{_PERSON},?\s+(?:\d{{1,3}},\s+)?(?:\w+\s+)?{_SHOT}\b", re.I),
 )
 LEAD_CHARACTERS = 800
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
 MAX_COUNT = 50  # more is a figure of a year or a city, not of one attack
 _WORD_COUNTS = {
     "a": 1,
@@ -169,26 +202,38 @@ def _count(word: str) -> int | None:
     return _WORD_COUNTS.get(lower) or parse_number(lower)
 
 
+def _a_day(text: str, start: int) -> bool:
+    """A number after a month is a day, not a count ("on Nov. 9 the woman and her child were found dead")."""
+    return _MONTH_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 def _counts(patterns: tuple[re.Pattern[str], ...], text: str) -> list[int]:
     out = []
     for pattern in patterns:
         for match in pattern.finditer(text):
+            if _a_day(text, match.start("n")):
+                continue
             value = _count(match.group("n"))
             if value is not None and 0 < value <= MAX_COUNT:
                 out.append(value)
     return out
 
 
-def _conjoined(text: str) -> list[int]:
-    """The dead of two groups named together, each counted (a plural without a number is not counted)."""
-    out = []
+def _conjoined(text: str) -> tuple[list[int], list[int]]:
+    """The dead of two groups named together, each counted (a plural without a number is not counted):
+    as victims ("killing her father and daughter") and as found ("two children and two adults were found
+    dead", the killer among them)."""
+    victims: list[int] = []
+    found: list[int] = []
     for pattern in _CONJOINED_DEAD:
         for match in pattern.finditer(text):
+            if any(match.group(g) and _a_day(text, match.start(g)) for g in ("a", "b")):
+                continue
             sides = [_side_count(match.group(g), match.group(f"{g}_who")) for g in ("a", "b")]
             counted = [n for n in sides if n is not None]
             if len(counted) == 2 and 0 < sum(counted) <= MAX_COUNT:
-                out.append(sum(counted))
-    return out
+                (found if _AS_FOUND.search(match.group(0)) else victims).append(sum(counted))
+    return victims, found
 
 
 def _side_count(number: str | None, who: str) -> int | None:
@@ -203,12 +248,14 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
     paragraphs bring other attacks and the year's figures): the largest count it gives, else one when it
     tells of one person killed (or wounded), else none (0) when it tells of the other kind."""
     body = f"{title or ''}\n{text[:LEAD_CHARACTERS]}"
-    killed_counts = _counts(_KILLED_COUNTS, body)
+    victims = _counts(_KILLED_COUNTS, body)
     if _TWO_DEAD.search(body):
-        killed_counts.append(2)
-    killed_counts += _conjoined(body)
+        victims.append(2)
+    conjoined, found_together = _conjoined(body)
+    victims += conjoined
+    found_dead = _counts(_DEAD_COUNTS, body) + found_together
     injured_counts = _counts(_INJURED_COUNTS, body)
-    killed = max(killed_counts) if killed_counts else None
+    killed = max(victims) if victims else None
     if killed is None and any(p.search(body) for p in _ONE_DEAD):
         killed = 1
     headline = _HEADLINE_DEAD.search(body)
@@ -216,10 +263,15 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
         killed = 1
     if killed is not None and _SUICIDE_TOO.search(body) and not _SUICIDE_ONLY.search(body):
         killed += 1
+    if found_dead and max(found_dead) > (killed or 0):
+        killed = max(found_dead)  # all the dead as found, the killer among them
     injured = max(injured_counts) if injured_counts else None
     if injured is None and not killed:
         shot = [n for n in _counts(_SHOT_COUNTS, body) if n > 1]
         injured = max(shot) if shot else None
+    shot_in_all = [n for n in _counts(_SHOT_COUNTS, body) if killed and n > killed]
+    if injured is None and shot_in_all:
+        injured = max(shot_in_all) - (killed or 0)  # "Four people were shot ... one of them died"
     if injured is None and killed and _ANOTHER_HURT.search(body):
         injured = 1
     if (

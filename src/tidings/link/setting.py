@@ -48,6 +48,31 @@ _OF_PERSON = re.compile(
     rf"(?P<name>{_NAME})(?:'s?)?\s+(?:man|woman|men|women|boy|girl|teen|teens|teenager|child|toddler|mother"
     r"|father|family|resident|residents|student|officer|police)\b"
 )
+# "Edmonton, Ky. (November 28, 2016) -", "Sullivan County, Ind (WIBQ) -": a dateline in title case, its
+# state after it
+_TITLE_DATELINE = re.compile(
+    r"(?:^|\n)\s*(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}),\s*(?P<state>[A-Z][A-Za-z]{1,14}\.?)"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
+)
+# "North Star Road, Campbellsburg, Indiana", "in Gary, Ind.": a town and the state it is in (never a
+# person's home town: "Jaylen Pender of Indianapolis, Indiana", "a nurse from Brownsville, Texas")
+_TOWN_STATE = re.compile(
+    rf"\b(?P<name>{_NAME})"
+    r"(?=,\s+(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]?\.)?)[\s,.;)])"
+)
+# the end of a longer name ("Lee County", "Daytona Beach" after "from") or a home town's "of", "from"
+_HOME_OR_NAME_BEFORE = re.compile(r"(?:\b(?:of|from)|[A-Z][\w'.-]*)\s+$")
+# "taken to Magnolia Regional Medical Center in Magnolia", "a hospital in Evansville": where the wounded
+# were taken, not where they were shot
+_CARE_BEFORE = re.compile(
+    r"\b(?:hospital|medical cent(?:er|re)|health cent(?:er|re)|clinic|trauma cent(?:er|re)|infirmary)\s*$",
+    re.I,
+)
+# "near Stanton St.", "on Pitt Street": a street, not a town
+_STREET = re.compile(
+    r"\s(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Lane|Ln|Way|Circle|Court|Ct|Highway|Hwy|Pkwy"
+    r"|Parkway|Place|Pl|Terrace)\.?$"
+)
 ADJECTIVE_WEIGHT = 1.5
 FOREIGN_PENALTY = 3.0  # a town outside the countries of the regions the report names
 # a state as a report names it: in full ("Indiana"), or abbreviated after a town ("Gary, Ind.")
@@ -88,9 +113,18 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
             for place, own in gazetteer.named(name):
                 if place.kind == "region" and place.country and place.region and (own or not own_only):
                     out.add((place.country, place.region))
+            if _COUNTY_NAME.search(name):  # "Pasco County" is of one state only: the report is there
+                states = {
+                    (p.country, p.region)
+                    for p, own in gazetteer.named(name)
+                    if p.kind == "county" and own and p.country and p.region
+                }
+                if len(states) == 1:
+                    out.add(next(iter(states)))  # type: ignore[arg-type]  # both are set: filtered above
     return out
 
 
+_COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
 _POSSESSIVE = ("'s", "\u2019s")
 _ABBREVIATED = {"St.": "Saint", "Ft.": "Fort", "Mt.": "Mount"}
 _DIRECTION = re.compile(
@@ -150,6 +184,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     def vote(name: str, weight: float, state: str | None = None) -> None:
         if name.endswith(_POSSESSIVE):
             return  # "at Dixon's home", "Jada's mother": a person's, far more often than a town's
+        if _STREET.search(name):
+            return
         towns, name, whole = _towns(_title_case(name), gazetteer)
         wanted = set()
         if state:
@@ -186,9 +222,20 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     dateline = _DATELINE.search(lead[:DATELINE_CHARACTERS])
     if dateline:
         vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
+    else:
+        titled = _TITLE_DATELINE.search(lead[:DATELINE_CHARACTERS])
+        if titled and any(p.kind == "region" for p, _ in gazetteer.named(titled.group("state"))):
+            vote(titled.group("name"), DATELINE_WEIGHT, titled.group("state"))
     for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
         for match in _AFTER_PREPOSITION.finditer(source):
-            vote(match.group("name"), weight)
+            if not _CARE_BEFORE.search(source[max(0, match.start() - 40) : match.start()]):
+                vote(match.group("name"), weight)
+        for match in _TOWN_STATE.finditer(source):
+            before = source[max(0, match.start() - 40) : match.start()]
+            if _HOME_OR_NAME_BEFORE.search(before[-30:]) or _CARE_BEFORE.search(before.removesuffix("in ")):
+                continue
+            if _a_town_in_a_state(match.group("name"), match.group("state"), gazetteer):
+                vote(match.group("name"), weight, match.group("state"))
         for match in _OF_PERSON.finditer(source):
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
         for match in _POLICE.finditer(source):
@@ -201,6 +248,19 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])
 
 
+def _a_town_in_a_state(name: str, state: str, gazetteer: Gazetteer) -> bool:
+    """Whether "NAME, STATE" names a town and its state: not a list of states ("Colorado, Ohio"), not a
+    person of a town ("Venus Smith of Philippi, Texas")."""
+    if " of " in name or any(p.kind == "region" and own for p, own in gazetteer.named(name)):
+        return False
+    return any(p.kind == "region" for p, _ in gazetteer.named(state))
+
+
+def _order(key: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
+    """A place's (name, region, country) in a fixed order, a missing region or country first."""
+    return (key[0], key[1] or "", key[2] or "")
+
+
 def _to_large_towns(
     votes: dict[tuple[str, str | None, str | None], float],
     sizes: dict[tuple[str, str | None, str | None], int],
@@ -210,7 +270,7 @@ def _to_large_towns(
     country that it does name, is a part of the large one the gazetteer lacks ("in Englewood ... Chicago
     police": Chicago, not Englewood, Colorado): its votes go to the large town."""
     large = sorted((k for k in votes if sizes[k] >= LARGE_TOWN), key=lambda k: (-votes[k], k[0]))
-    for key in sorted(votes):
+    for key in sorted(votes, key=_order):
         name, region, country = key
         if sizes[key] >= LARGE_TOWN or (country, region) in regions:
             continue
@@ -225,7 +285,7 @@ def _counties_to_towns(
     """A county is named for whose sheriff or coroner speaks ("Floyd County police", "a DeKalb County man");
     a town of the same state the report also places its happening in is where it happened ("in Rome"): the
     county's votes go to the town of that state with the most votes. A county alone keeps them."""
-    for county in sorted(k for k in counties if k in votes):
+    for county in sorted((k for k in counties if k in votes), key=_order):
         towns = [k for k in votes if k not in counties and k[1:] == county[1:]]
         if towns:
             town = max(towns, key=lambda k: (votes[k], k[0]))

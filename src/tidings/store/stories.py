@@ -38,7 +38,7 @@ from tidings.link.clustering import average_link, connected_parts
 from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import place_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
-from tidings.link.when import dateline_date, lead_date
+from tidings.link.when import dateline_date, event_date, lead_date
 from tidings.store.records import RECORDS_DDL, group_records
 
 __all__ = [
@@ -86,7 +86,8 @@ CREATE TABLE IF NOT EXISTS article_facts (
     region VARCHAR,               -- its first-level region (a US state)
     country VARCHAR,
     place_score DOUBLE,           -- how strongly (dateline, title, mentions)
-    lead_date DATE                -- the earliest day its title or lead names (tidings.link.when)
+    lead_date DATE,               -- the earliest day its title or lead names (tidings.link.when)
+    event_day DATE                -- the day it says its happening happened (tidings.link.when.event_date)
 );
 CREATE TABLE IF NOT EXISTS story_pairs (
     first VARCHAR NOT NULL,       -- article ids, first < second
@@ -125,6 +126,7 @@ _FACTS_SCHEMA = pa.schema(
         ("country", pa.string()),
         ("place_score", pa.float64()),
         ("lead_date", pa.date32()),
+        ("event_day", pa.date32()),
     ]
 )
 _PROFILES_SCHEMA = pa.schema(
@@ -268,6 +270,7 @@ def _fact_rows(articles: list[tuple[str, str | None, str, dt.date | None]]) -> l
                 "country": place.country if place else None,
                 "place_score": place.score if place else None,
                 "lead_date": lead_date(text, published, title),
+                "event_day": event_date(text, published, title),
             }
         )
     return out

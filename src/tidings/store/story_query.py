@@ -149,15 +149,18 @@ def story_facts(
 
 
 def _toll(harm: list[tuple[int | None, int | None]]) -> tuple[int | None, int | None]:
-    """The dead (most reports' count among those who give some) and the wounded (among those reports)."""
+    """The dead (most reports' count among those who give some) and the wounded (most reports' count among
+    those reports that give some, else none)."""
     dead: dict[Any, list[str]] = {}
     for n, (killed, _) in enumerate(harm):
         if killed:
             dead.setdefault(killed, []).append(str(n))
     killed = best_value(dead) if dead else (0 if any(k is not None for k, _ in harm) else None)
+    # a report that counts the dead and says nothing of the wounded is stored with none wounded: a count
+    # another report gives of them is news it lacks, not a disagreement
     wounded: dict[Any, list[str]] = {}
     for n, (k, injured) in enumerate(harm):
-        if injured is not None and (k or 0) == (killed or 0):
+        if injured and (k or 0) == (killed or 0):
             wounded.setdefault(injured, []).append(str(n))
     return killed, (best_value(wounded) if wounded else (0 if killed is not None else None))
 
@@ -191,9 +194,10 @@ def story_place(ranked: list[tuple[str, str | None, str | None]]) -> tuple[str, 
 
 def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, str]:
     rows = con.execute(
-        "SELECT m.story_id, f.lead_date, count(*) AS reports FROM story_members m JOIN article_facts f"
-        " ON f.article_id = m.article_id WHERE m.story_id IN (SELECT unnest(?::VARCHAR[]))"
-        " AND f.lead_date IS NOT NULL GROUP BY ALL ORDER BY m.story_id, reports DESC, f.lead_date",
+        "SELECT m.story_id, coalesce(f.event_day, f.lead_date) AS day, count(*) AS reports"
+        " FROM story_members m JOIN article_facts f ON f.article_id = m.article_id"
+        " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])) AND day IS NOT NULL"
+        " GROUP BY ALL ORDER BY m.story_id, reports DESC, day",
         [story_ids],
     ).fetchall()
     out: dict[str, str] = {}
