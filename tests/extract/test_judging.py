@@ -636,6 +636,18 @@ def test_orders_defences_and_gatherings(rules_run, text: str, expected: list[str
         ("The candidate, who has repeatedly pledged to ban all refugees, spoke in Iowa.", []),
         ("Police have repeatedly raided the offices of the newspaper this week.", ["COERCE"]),
         ("The army repeatedly shelled the town on Sunday.", ["ASSAULT"]),
+        # supporters described by what they support are no act of support; a notion supported is no party
+        ("Outside groups supporting the governor have also spent heavily in the state.", []),
+        ("The seizure supported the notion that the group was growing.", []),
+        ("Germany backed the opposition leader on Monday.", ["SUPPORT"]),
+        # a person or a response fired is no shooting
+        ("The state fired some 980 policemen suspected of links to the gang.", []),
+        ("Gunmen fired from a passing car on Friday night.", ["ASSAULT"]),
+        # "take place", "take care" seize nothing
+        ("Almost 500 murders have taken place on the island this year.", []),
+        ("In January, 957 killings were registered in the whole country.", []),
+        ("Two murders took place in the village on Sunday.", ["ASSAULT"]),
+        ("Rebels took control of the town on Monday.", ["COERCE"]),
     ],
 )
 def test_operations_verbal_attacks_and_records(rules_run, text: str, expected: list[str]) -> None:

@@ -109,6 +109,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
         return None  # "the arrests were hailed as a step forward": a reputation, no one's act
     if _record_of_positions(draft, scene):
         return None  # "has supported stem cell research in the Senate": a record, not one act
+    if draft.pattern_id in POSITION_PATTERNS and trigger.dep == "acl" and trigger.tag == "VBG":
+        return None  # "outside groups supporting Christie have spent heavily": who they are, not an act
     if _over_years(scene, draft):
         return None  # "34,000 people have been killed since 2006", "has been imprisoned since 2009"
     if draft.match.pattern.pos == "NOUN":
@@ -118,6 +120,13 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
         counted = trigger.tag == "NNS" and trigger.dep in ("nsubj", "nsubjpass")
         if counted and head is not None and head.lemma in scene.word_class("trend_verbs"):
             return None  # "kidnappings rose 20 percent", "disappearances decreased"
+        if (
+            counted
+            and head is not None
+            and head.lemma in scene.word_class("tally_verbs")
+            and _tally(tree, trigger)
+        ):
+            return None  # "almost 500 murders have taken place this year", "957 killings were registered"
         if trigger.dep == "pobj" and head is not None and head.lemma == "of":
             owner = tree.head(head.i)
             if owner is not None and owner.lemma in scene.word_class("quantity_nouns"):
@@ -150,6 +159,19 @@ def _present_rule(scene: Scene, draft: Draft) -> bool:
         and any(k.lemma in ("if", "whenever") for k in tree.kids(clause.i, "mark"))
         for clause in tree.kids(verb.i, "advcl")
     )
+
+
+TALLY = 10  # acts counted in the tens or more are a tally, not one happening told
+
+
+def _tally(tree: Tree, noun: Token) -> bool:
+    """Whether a plural act noun is counted in the tens or more ("almost 500 murders", "957 killings");
+    "two murders took place in the village on Sunday" tells of two acts."""
+    for num in tree.kids(noun.i, "nummod"):
+        digits = num.text.replace(",", "")
+        if digits.isdigit() and int(digits) >= TALLY:
+            return True
+    return False
 
 
 def _year(tok: Token) -> int | None:
