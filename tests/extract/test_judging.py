@@ -647,6 +647,11 @@ def test_orders_defences_and_gatherings(rules_run, text: str, expected: list[str
         ("Almost 500 murders have taken place on the island this year.", []),
         ("In January, 957 killings were registered in the whole country.", []),
         ("Two murders took place in the village on Sunday.", ["ASSAULT"]),
+        # attacked "as" something is words; attacked as night fell is force
+        ("The senator has attacked the governor as being too cozy with the banks.", ["ACCUSE"]),
+        ("Rebels attacked the town as night fell.", ["ASSAULT"]),
+        # speaking with a newspaper's editorial board is an interview
+        ("The candidate spoke with the newspaper's editorial board on Monday.", []),
         ("Rebels took control of the town on Monday.", ["COERCE"]),
     ],
 )

@@ -316,7 +316,8 @@ def threat_recipient(draft: Draft, scene: Scene) -> Draft | None:
 
 def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     """An attack made of words is criticism (ACCUSE, CAMEO 111): the attack is told with what its doer
-    said ("went on to attack Trump, saying he ...") or where ("attacked the minister in a speech")."""
+    said ("went on to attack Trump, saying he ..."), where ("attacked the minister in a speech") or as
+    what ("attacked Clinton as being too cozy with Wall Street")."""
     if draft.event_type != "ASSAULT":
         return draft
     if draft.match.pattern.pos == "NOUN":
@@ -337,7 +338,9 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     # where words are the weapon: "in a speech", "in a tweet"
     media = scene.word_class("speech_media")
     where = any(p == "in" and o.lemma in media for p, o in tree.prep_objects(trigger.i))
-    if not (said or where or _rival_people(draft, scene)):
+    # what the one attacked is called: "attacked Clinton as being too cozy with Wall Street"
+    called = any(k.lemma == "as" and tree.kids(k.i, "pcomp", "pobj") for k in tree.kids(trigger.i, "prep"))
+    if not (said or where or called or _rival_people(draft, scene)):
         return draft
     return replace(draft, event_type="ACCUSE", cameo="111", mode=None, context=())
 
