@@ -650,6 +650,9 @@ def test_orders_defences_and_gatherings(rules_run, text: str, expected: list[str
         # attacked "as" something is words; attacked as night fell is force
         ("The senator has attacked the governor as being too cozy with the banks.", ["ACCUSE"]),
         ("Rebels attacked the town as night fell.", ["ASSAULT"]),
+        # opposing a politician is a side taken; opposing a proposal rejects it
+        ("The talk show host virulently opposed Donald Trump during the primaries.", []),
+        ("France opposed the admission of the new member on Monday.", ["REJECT"]),
         # speaking with a newspaper's editorial board is an interview
         ("The candidate spoke with the newspaper's editorial board on Monday.", []),
         ("Rebels took control of the town on Monday.", ["COERCE"]),

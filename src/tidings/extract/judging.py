@@ -30,8 +30,9 @@ from dataclasses import replace
 from ..codes import ACTOR_LABELS, HARM_TYPES, TIME_LABELS
 from ..codes import NAME_LABELS as ACTOR_NOUN_ENTS
 from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
-from ..records import Token
+from ..records import ActorRef, Token
 from ..syntax import QUOTE_MARKS, Tree
+from .coding import PERSON_METHODS
 from .draft import Draft, Scene
 from .orders import asks_no_one, to_own_forces
 
@@ -345,6 +346,8 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "REQUEST" and _order_to_no_one(draft, scene):
         return None
+    if draft.pattern_id == "oppose.xcomp" and draft.recipients and all(map(_a_person, draft.recipients)):
+        return None  # "virulently opposed Trump during the primaries": a side taken in a contest
     if draft.event_type == "AGREE" and _promise_of_nothing(draft, scene):
         return None
     if draft.event_type == "AGREE" and _agreed_to_talk_to_the_press(draft, scene):
@@ -378,6 +381,11 @@ def _order_to_no_one(draft: Draft, scene: Scene) -> bool:
     if not scene.tree.kids(verb.i, "xcomp", "ccomp") and scene.inner(draft.trigger.i):
         return False  # "ordered an inquiry": asked of whoever is to hold it
     return asks_no_one(scene.tree, verb) or to_own_forces(draft)
+
+
+def _a_person(actor: ActorRef) -> bool:
+    """A person the knowledge base knows (its people are politicians and leaders)."""
+    return actor.resolution is not None and actor.resolution.method in PERSON_METHODS
 
 
 def _agreed_to_talk_to_the_press(draft: Draft, scene: Scene) -> bool:
