@@ -650,6 +650,11 @@ def test_orders_defences_and_gatherings(rules_run, text: str, expected: list[str
         # attacked "as" something is words; attacked as night fell is force
         ("The senator has attacked the governor as being too cozy with the banks.", ["ACCUSE"]),
         ("Rebels attacked the town as night fell.", ["ASSAULT"]),
+        # parties in talks consult; companies in talks do business
+        ("Iran remains in negotiations with the six powers.", ["CONSULT"]),
+        ("The rebels have been engaged in talks with the government this month.", ["CONSULT"]),
+        ("The company is in talks to buy its rival.", []),
+        ("The singer is in talks with a record label about a new album.", []),
         # opposing a politician is a side taken; opposing a proposal rejects it
         ("The talk show host virulently opposed Donald Trump during the primaries.", []),
         ("France opposed the admission of the new member on Monday.", ["REJECT"]),

@@ -339,7 +339,8 @@ def _can_act(scene: Scene, lemma: str) -> bool:
 
 def relevance(draft: Draft, scene: Scene) -> Draft | None:
     """Talking with the press is an interview, not a consultation between parties; a question put to
-    someone with no asker named ("when asked about the deal, he said") is a reporter's, not a request."""
+    someone with no asker named ("when asked about the deal, he said") is a reporter's, not a request;
+    companies talking, agreeing or working with companies is ordinary business."""
     if draft.event_type == "REQUEST" and _asked_by_no_one(scene.tree, draft.trigger):
         return None
     if draft.event_type == "REQUEST" and _public_advice(draft, scene):
@@ -352,6 +353,9 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "AGREE" and _agreed_to_talk_to_the_press(draft, scene):
         return None
+    parties = [*draft.actors, *draft.recipients]
+    if draft.event_type in BUSINESS_TYPES and parties and all(p.sector == "BUS" for p in parties):
+        return None  # "the company is in talks to buy its rival": ordinary business between companies
     if draft.event_type != "CONSULT":
         return draft
     tree = scene.tree
@@ -381,6 +385,9 @@ def _order_to_no_one(draft: Draft, scene: Scene) -> bool:
     if not scene.tree.kids(verb.i, "xcomp", "ccomp") and scene.inner(draft.trigger.i):
         return False  # "ordered an inquiry": asked of whoever is to hold it
     return asks_no_one(scene.tree, verb) or to_own_forces(draft)
+
+
+BUSINESS_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # what companies do with each other every day
 
 
 def _a_person(actor: ActorRef) -> bool:

@@ -310,6 +310,9 @@ def _held_responsible(tree: Tree, node: Token) -> int | None:
     return copula.i if copula is not None and tree.subject(copula.i) is not None else None
 
 
+IN_STATE_VERBS = frozenset({"be", "remain", "stay", "engage", "participate", "involve"})  # "been [in] talks"
+
+
 def _noun_governor(
     tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[str]
 ) -> int | None | bool:
@@ -330,11 +333,19 @@ def _noun_governor(
         allowed = pattern.governors or light_verbs
         if head.lemma in allowed:
             return head.i
-    # "responded [to] the accusations", "defended himself [against] claims": a governor through its
-    # preposition, for a pattern that names its governors
-    if pattern.governors and node.dep == "pobj" and head is not None and head.lemma in ("to", "against"):
+    # "responded [to] the accusations", "defended himself [against] claims", "have been [in] talks": a
+    # governor through its preposition, for a pattern that names its governors
+    if (
+        pattern.governors
+        and node.dep == "pobj"
+        and head is not None
+        and head.lemma in ("to", "against", "in")
+    ):
         verb = tree.head(head.i)
-        if verb is not None and verb.pos == "VERB" and verb.lemma in pattern.governors:
+        # "in" only after a verb of being in a state ("have been in talks"), not a phrasal verb's particle
+        # read as a preposition ("handed in his resignation")
+        ok = verb is not None and (head.lemma != "in" or verb.lemma in IN_STATE_VERBS)
+        if ok and verb is not None and verb.pos in ("VERB", "AUX") and verb.lemma in pattern.governors:
             return verb.i
     responsible = _held_responsible(tree, node)
     if responsible is not None:  # "the group was responsible for [the attack]", "was behind [the bombing]"
