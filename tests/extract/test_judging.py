@@ -573,6 +573,11 @@ def test_contests_and_rallies(rules_run, text: str, expected: list[str]) -> None
         ("The secretary-general said there must be dialogue wherever there is a problem.", []),
         ("The senator says a president must be ready to make decisions at once.", []),
         ("The foreign minister said the junta must free the detained journalists.", ["REQUEST"]),
+        # a state or an outcome wished for asks no one to act; readiness to act and justice done are asked
+        ("The congressman said the killer should be in prison.", []),
+        ("The county chairman says the governor should win the nomination.", []),
+        ("The president said the United States must be ready to act within days.", ["REQUEST"]),
+        ("The UN envoy said the perpetrators must be brought to justice.", ["REQUEST"]),
     ],
 )
 def test_maxims_are_no_demands(rules_run, text: str, expected: list[str]) -> None:

@@ -223,7 +223,13 @@ def obliged_clause(tree: Tree, tok: Token, auxes: frozenset[str]) -> Token | Non
 
 def _no_one_obliged(tree: Tree, clause: Token) -> bool:
     """An obligation of no one in particular is a maxim, not a demand: "there must be dialogue", "a
-    president must be ready", "anyone should be able to vote"; "China must drop the barriers" asks China."""
+    president must be ready", "anyone should be able to vote"; nor is a state or an outcome wished for
+    ("should be in prison", "should win the nomination"); "China must drop the barriers" asks China, and
+    "the killers must be brought to justice" asks it of whoever is to do it."""
+    ready = any(tree.kids(a.i, "xcomp") for a in tree.kids(clause.i, "acomp"))  # "must be ready to mediate"
+    if clause.lemma in STATE_VERBS and not tree.kids(clause.i, "auxpass") and not ready:
+        return True  # "the killer should be in prison", "Trump should win": a state or an outcome wished
+        # for, no act asked of anyone ("must be brought to justice" asks it of someone)
     subjects = tree.kids(clause.i, "nsubj", "nsubjpass", "expl")
     if not subjects:
         return False
@@ -235,6 +241,11 @@ def _no_one_obliged(tree: Tree, clause: Token) -> bool:
     )
 
 
+# verbs of a state or an outcome, not of an act one can be asked to do
+STATE_VERBS = frozenset(
+    {"be", "win", "lose", "have", "know", "understand", "realize", "realise", "become", "remain", "feel",
+     "look", "seem", "deserve", "get"}
+)  # fmt: skip
 GENERIC_SUBJECTS = frozenset({"anyone", "anybody", "everyone", "everybody", "nobody", "one", "someone"})
 DEICTIC_DAYS = frozenset({"yesterday", "today", "tonight", "weekend"})  # days named from the story's own
 
