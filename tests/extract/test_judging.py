@@ -619,6 +619,9 @@ def test_records_of_positions(rules_run, text: str, expected: list[str]) -> None
         # protesters gathering or marching is a protest; fans gathering is not
         ("About 2,000 protesters gathered outside the parliament on Sunday.", ["PROTEST"]),
         ("Thousands of fans gathered outside the stadium to greet the champions.", []),
+        # a negated promise is a refusal only when someone refuses
+        ("The junta said it would not release the prisoners.", ["REJECT"]),
+        ("Without guarantees that farmers will not be jailed, the plan may fail.", []),
         # struggling to act is not acting
         ("Prosecutors are struggling to bring the gang leaders to trial.", []),
     ],

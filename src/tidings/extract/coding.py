@@ -257,8 +257,9 @@ def _has_modal(tree: Tree, trigger: Token) -> bool:
 
 
 def refusal(draft: Draft, scene: Scene) -> Draft | None:
-    """A negated promise is a rejection: "would not release the prisoners" (REJECT)."""
-    if draft.certainty != "negated":
+    """A negated promise is a rejection: "would not release the prisoners" (REJECT). Without anyone who
+    refuses it stays a denial ("without guaranteeing that farmers will not be jailed")."""
+    if draft.certainty != "negated" or not draft.actors:
         return draft
     if draft.tense != "future" and not _has_modal(scene.tree, draft.predicate):
         return draft
