@@ -28,7 +28,7 @@ from tidings.link.clustering import average_link
 from tidings.link.profile import Profile, profile_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import dateline_date, lead_date
-from tidings.store.stories import FAR_SHARED_KEYS, MIN_SHARED_KEYS, NEAR_DAYS, WINDOW_DAYS
+from tidings.store.stories import CHANNELS, FAR_SHARED_KEYS, MIN_SHARED_KEYS, NEAR_DAYS, WINDOW_DAYS
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -90,7 +90,7 @@ def all_pairs(
     for postings in index.values():
         for i, j in combinations(postings, 2):
             keys[(min(i, j), max(i, j))] += 1
-    vectors = [{c: {t.term: t.weight for t in p.terms if t.channel == c} for c in "wnd"} for p in found]
+    vectors = [{c: {t.term: t.weight for t in p.terms if t.channel == c} for c in CHANNELS} for p in found]
     out = {}
     for pair, shared in keys.items():
         a, b = found[pair[0]], found[pair[1]]
@@ -98,7 +98,7 @@ def all_pairs(
         needed = MIN_SHARED_KEYS if days <= NEAR_DAYS else FAR_SHARED_KEYS
         blocked = shared >= needed and days <= WINDOW_DAYS
         va, vb = vectors[pair[0]], vectors[pair[1]]
-        cos = {c: sum(w * vb[c].get(t, 0.0) for t, w in va[c].items()) for c in "wnd"}
+        cos = {c: sum(w * vb[c].get(t, 0.0) for t, w in va[c].items()) for c in CHANNELS}
         leads = (lead_share(a, b), lead_share(b, a))
         fa, fb = (known[pair[0]], known[pair[1]]) if known else ((None, None), (None, None))
         features = pair_features(

@@ -17,9 +17,9 @@ usage: python scripts/training/train_identity.py [--out src/tidings/knowledge/mo
    Each weight keeps the sign its feature's meaning gives it (SIGNS: agreement never counts against one
    story); a feature whose weight comes out of the wrong sign is left out and the rest fitted again.
 4. Chooses the threshold `same_story` on those held-out predictions: the one with the highest weighted
-   F1 of same-story pairs; pairs under half of it are not stored (`kept`). Writes identity.json: weights
-   by feature, bias, thresholds, label counts and
-   the held-out figures.
+   F1 of same-story pairs, unless `--same-story` gives it (`make identity-model` does: see
+   docs/identity.md, "The threshold"); pairs under half of it are not stored (`kept`). Writes
+   identity.json: weights by feature, bias, thresholds, label counts and the held-out figures.
 
 Only our own labels are read: nothing under ../shared/eval/ or ../shared/heldout/.
 """
@@ -69,6 +69,9 @@ SIGNS = {
     "followup": 1,
     "day": 1,
     "town": 1,
+    "lead_words": 1,
+    "lead_names": 1,
+    "lead_numbers": 1,
 }
 SEED = 20261204
 LEAD_CHARACTERS = 320
@@ -203,7 +206,7 @@ def figures(p: np.ndarray, y: np.ndarray, weight: np.ndarray, threshold: float) 
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
-def train(out: Path) -> None:
+def train(out: Path, same_story: float | None = None) -> None:
     corpus = load_corpus()
     pairs = candidates(corpus)
     labels = read_labels()
@@ -238,7 +241,10 @@ def train(out: Path) -> None:
         loss[l2] = float(-(weight * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum() / weight.sum())
     l2 = min(PENALTIES, key=lambda v: (loss[v], -v))
     scored = {t: figures(held_out[l2], y, weight, t) for t in THRESHOLDS}
-    threshold = max(THRESHOLDS, key=lambda t: (scored[t]["f1"], scored[t]["precision"], t))
+    best = max(THRESHOLDS, key=lambda t: (scored[t]["f1"], scored[t]["precision"], t))
+    threshold = best if same_story is None else same_story
+    if threshold not in scored:
+        scored[threshold] = figures(held_out[l2], y, weight, threshold)
     kept = round(threshold * KEPT_SHARE, 4)
     w = fit(x, y, weight, l2)
     model = {
@@ -254,6 +260,7 @@ def train(out: Path) -> None:
         "penalty": l2,
         "held_out_log_loss": {str(v): round(loss[v], 5) for v in PENALTIES},
         "held_out": {"threshold": threshold, **scored[threshold]},
+        "held_out_best_f1": {"threshold": best, **scored[best]},
         "held_out_by_threshold": {str(t): scored[t] for t in THRESHOLDS},
     }
     out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
@@ -269,13 +276,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--sample", type=int, help="Print this many candidate pairs to label.")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--same-story", type=float, help="The threshold to write (default: the best held-out F1)."
+    )
     parser.add_argument("--stratum", type=int, help="Draw the sample from this stratum only.")
     args = parser.parse_args()
     if args.sample:
         corpus = load_corpus()
         sample(candidates(corpus), corpus, args.sample, args.seed, args.stratum)
     else:
-        train(args.out)
+        train(args.out, args.same_story)
 
 
 if __name__ == "__main__":

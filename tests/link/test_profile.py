@@ -35,8 +35,8 @@ def test_channels_names_numbers_and_years() -> None:
     assert {t.text for t in profile.terms if t.channel == "d"} == {"25", "52"}
     assert profile.years == (2009,)
     assert profile.published == date(2009, 1, 7)
-    # each channel is a unit vector
-    for channel in "wnd":
+    # each channel is a unit vector, and so is each of the lead's
+    for channel in ("w", "n", "d", "lw", "ln", "ld"):
         assert abs(sum(t.weight**2 for t in profile.terms if t.channel == channel) - 1) < 1e-6
 
 
@@ -45,6 +45,15 @@ def test_keys_and_lead_people() -> None:
     assert 0 < sum(t.key for t in profile.terms) <= KEY_TERMS
     # named in full ("Vincent Jackson"), then alone ("Jackson said"): a person the article is about
     assert [t.text for t in profile.terms if t.lead] == ["jackson"]
+
+
+def test_the_lead_channels_hold_the_title_and_lead_only() -> None:
+    tail = " The stadium is old." * 40 + " It stands in Poway."  # past LEAD_CHARACTERS
+    profile = profile_of("x", TEXT + tail, title="Chargers receiver arrested")
+    lead_names = {t.text for t in profile.terms if t.channel == "ln"}
+    assert {"jackson", "chargers"} <= lead_names
+    assert "poway" in {t.text for t in profile.terms if t.channel == "n"} and "poway" not in lead_names
+    assert not any(t.key or t.lead for t in profile.terms if t.channel.startswith("l"))
 
 
 def test_stems_meet() -> None:

@@ -5,6 +5,8 @@ the store: words weigh by their frequency in English at large (`knowledge/word_f
 articles compare the same whatever else has been ingested, and identity does not depend on the order of
 ingest. Three channels, each a unit vector: content words (crudely stemmed), names (capitalised words
 inside a sentence) and numbers other than years ("5.6", "123"); the years the text names are kept apart.
+The same three of the title and lead alone (`LEAD_CHARACTERS`) are three more channels ("lw", "ln",
+"ld"): what a report puts first is its news, where two pieces on one theme differ.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -34,6 +36,10 @@ MAX_WEIGHT = 7.0  # a word English barely uses (a name) weighs this; "the" weigh
 MIN_WEIGHT = 0.3
 NUMBER_WEIGHT = 2.0
 MAX_CHARACTERS = 100_000  # the head of a very long text is what it is about
+# the lead: the title and this many characters of the text (spaces collapsed); chosen on our own labels
+# (held-out log-loss of the identity model: 250 0.00717, 400 0.00713, 700 0.00666)
+LEAD_CHARACTERS = 700
+LEAD_CHANNELS = {"w": "lw", "n": "ln", "d": "ld"}  # a lead channel for each channel of the whole text
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _SENTENCE_ENDS = frozenset('.!?:;"\u201c\u201d\n')  # the last sign before a word that starts a sentence
@@ -54,7 +60,7 @@ _SUFFIXES = (("es", "s"), ("ing", "ed"))  # a plural, then a verb's ending
 class Term:
     """A channel's term and its weight in the article's unit vector of that channel."""
 
-    channel: str  # "w" (word), "n" (name), "d" (number)
+    channel: str  # "w" (word), "n" (name), "d" (number); "lw", "ln", "ld" the same of the lead
     text: str
     weight: float
     key: bool = False  # among the article's KEY_TERMS heaviest names and words
@@ -101,7 +107,20 @@ def profile_of(
 ) -> Profile:
     """The profile of one article (pure: the same text always gives the same profile)."""
     freq = frequencies if frequencies is not None else load_word_frequencies()
-    body = ((title or "") + "\n" + text)[:MAX_CHARACTERS]
+    counts, years, people = _counts(((title or "") + "\n" + text)[:MAX_CHARACTERS])
+    lead_counts, _, _ = _counts((title or "") + "\n" + " ".join(text.split())[:LEAD_CHARACTERS])
+    lead = _weighted({LEAD_CHANNELS[c]: counter for c, counter in lead_counts.items()}, freq, set())
+    return Profile(
+        article_id=article_id,
+        published=published,
+        terms=_weighted(counts, freq, people) + tuple(replace(t, key=False) for t in lead),
+        years=tuple(sorted(years)),
+    )
+
+
+def _counts(body: str) -> tuple[dict[str, Counter[str]], set[int], set[str]]:
+    """The words, names and numbers of a text, the years it names and its people (named in full, then
+    alone)."""
     counts: dict[str, Counter[str]] = {"w": Counter(), "n": Counter(), "d": Counter()}
     years: set[int] = set()
     previous: str | None = None  # the capitalised word just before, inside a sentence
@@ -133,19 +152,14 @@ def profile_of(
         if token[0].isupper() and not initial:
             counts["n"][lower] += 1
     people = {name for name in full_names if alone[name] and name not in STOP_WORDS}
-    return Profile(
-        article_id=article_id,
-        published=published,
-        terms=_weighted(counts, freq, people),
-        years=tuple(sorted(years)),
-    )
+    return counts, years, people
 
 
 def _weighted(counts: dict[str, Counter[str]], freq: dict[str, float], people: set[str]) -> tuple[Term, ...]:
     raw: list[tuple[str, str, float]] = []
     for channel, counter in counts.items():
         for text, count in counter.items():
-            idf = NUMBER_WEIGHT if channel == "d" else word_weight(text, freq)
+            idf = NUMBER_WEIGHT if channel in ("d", "ld") else word_weight(text, freq)
             raw.append((channel, text, (1 + math.log(count)) * idf))
     keys = {
         (channel, text)

@@ -2,11 +2,12 @@
 
 The features of a pair are the cosines of their three channels (words, names, numbers), whether the years
 they name agree, how far apart they were published (and, far apart, how much they still share: a
-follow-up), whether each names the people the other is about, whether the days their leads name agree and
-whether they tell of the same town (tidings.link.when, tidings.link.setting); a logistic model turns them
-into the probability that both belong to one story. Its weights and threshold are data,
-`knowledge/models/identity.json`, fitted by `scripts/training/train_identity.py` (`make identity-model`)
-on pairs of corpus articles the project labelled itself (training/labels/identity/), never on a benchmark.
+follow-up), whether each names the people the other is about, whether the days their leads name agree,
+whether they tell of the same town (tidings.link.when, tidings.link.setting), and the cosines of the
+three channels of their titles and leads alone; a logistic model turns them into the probability that
+both belong to one story. Its weights and threshold are data, `knowledge/models/identity.json`, fitted
+by `scripts/training/train_identity.py` (`make identity-model`) on pairs of corpus articles the project
+labelled itself (training/labels/identity/), never on a benchmark.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class PairFeatures:
     followup: float = 0.0  # names and numbers in common, when far apart: a follow-up of the same case
     day: float = 0.0  # +1 the days their leads name agree (within a day), -1 they are further apart
     town: float = 0.0  # +1 they tell of the same town, -1 of two towns
+    lead_words: float = 0.0  # the cosines of the channels of their titles and leads alone
+    lead_names: float = 0.0
+    lead_numbers: float = 0.0
 
     def vector(self) -> tuple[float, ...]:
         return (
@@ -53,6 +57,9 @@ class PairFeatures:
             self.followup,
             self.day,
             self.town,
+            self.lead_words,
+            self.lead_names,
+            self.lead_numbers,
         )
 
 
@@ -64,7 +71,8 @@ def pair_features(
     lead_days: tuple[date | None, date | None] = (None, None),
     towns: tuple[str | None, str | None] = (None, None),
 ) -> PairFeatures:
-    """The features of a pair from its channel cosines ("w", "n", "d"), years, publication dates and the
+    """The features of a pair from its channel cosines ("w", "n", "d", and of the leads "lw", "ln",
+    "ld"), years, publication dates and the
     share of each one's lead names that the other names (0.5 for an article without names)."""
     first, second = years
     year_agreement = 0.0
@@ -87,6 +95,9 @@ def pair_features(
         # a follow-up's lead names its own day (a charge, a trial): days disagree only within a news cycle
         day=max(_same_day(lead_days), 0.0) if far else _same_day(lead_days),
         town=0.0 if not (towns[0] and towns[1]) else (1.0 if towns[0] == towns[1] else -1.0),
+        lead_words=cosines.get("lw", 0.0),
+        lead_names=cosines.get("ln", 0.0),
+        lead_numbers=cosines.get("ld", 0.0),
     )
 
 

@@ -42,6 +42,7 @@ from tidings.link.when import dateline_date, event_date, lead_date
 from tidings.store.records import RECORDS_DDL, group_records
 
 __all__ = [
+    "CHANNELS",
     "STORIES_DDL",
     "IdentityCounts",
     "add_inputs",
@@ -56,6 +57,7 @@ MIN_SHARED_KEYS = 2
 NEAR_DAYS = 30  # published closer than this (or undated): MIN_SHARED_KEYS keys in common make a candidate
 FAR_SHARED_KEYS = 4  # further apart, up to WINDOW_DAYS: a follow-up names more of the same
 WINDOW_DAYS = 400  # a trial a year after the shooting is still its story
+CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
 _CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
 
 STORIES_DDL = (
@@ -340,9 +342,9 @@ def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str
         " WHERE p.article_id IN (SELECT unnest(?::VARCHAR[]))",
         [ids],
     ).fetchall():
-        channels: dict[str, dict[str, float]] = {"w": {}, "n": {}, "d": {}}
+        channels: dict[str, dict[str, float]] = {c: {} for c in CHANNELS}
         for term, weight in zip(terms or (), weights or (), strict=True):
-            channels[term[0]][term] = weight
+            channels[term.partition(":")[0]][term] = weight
         out[ident] = _Stored(published, tuple(years or ()), channels, frozenset(leads or ()), lead_day, town)
     return out
 
@@ -362,7 +364,7 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
     out = {}
     for a, b in pairs:
         first, second = stored[a], stored[b]
-        cosines = {c: _cosine(first.channels[c], second.channels[c]) for c in "wnd"}
+        cosines = {c: _cosine(first.channels[c], second.channels[c]) for c in CHANNELS}
         leads = (_share(first.leads, second.channels["n"]), _share(second.leads, first.channels["n"]))
         out[(a, b)] = pair_features(
             cosines,
