@@ -20,7 +20,15 @@ from .figures import FIGURES_DDL
 from .stories import STORIES_DDL, link_pending
 from .tables import EVENT_TABLES, create_table
 
-__all__ = ["DDL", "DERIVED_COLUMNS", "OFFLINE", "SEARCH_COLUMNS", "has_search_columns", "open_store"]
+__all__ = [
+    "DDL",
+    "DERIVED_COLUMNS",
+    "OFFLINE",
+    "SEARCH_COLUMNS",
+    "WRITER_SETTINGS",
+    "has_search_columns",
+    "open_store",
+]
 
 # the derived columns (tidings.store.derived), added since the first stores: `_upgrade` adds them to a
 # store that lacks them
@@ -101,9 +109,16 @@ CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 # DuckDB would fetch an extension from the network to open some files (a SQLite database): not Tidings
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
+# What a writer of the store sets, so that its memory does not jump at a checkpoint (docs/identity.md,
+# "Cost"): no vacuum, which merges a table's small row groups into its first once they add up to as many
+# rows, reading the whole table into memory (199 MiB at 18,768 articles); rows stay where they were
+# written. A `memory_limit` low enough to bound DuckDB's cache of blocks (64 MB) made an ingest fail.
+WRITER_SETTINGS = {"max_vacuum_tasks": 0}
+
 
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to the store at `path`, created with its tables unless `read_only`.
+    """A connection to the store at `path`, created with its tables unless `read_only`; a writer's
+    connection has `WRITER_SETTINGS`.
 
     Raises `TidingsError` when the file is missing (read-only), locked by another process or not a
     DuckDB database.
@@ -117,6 +132,8 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
         raise describe(path, error) from None
     con.execute("SET enable_progress_bar = false")  # DuckDB's own bar, on a long upgrade, is not ours
     if not read_only:
+        for name, value in WRITER_SETTINGS.items():
+            con.execute(f"SET {name} = '{value}'")
         if _has_events(con):
             con.execute(DDL)
             _add_search_columns(con)
