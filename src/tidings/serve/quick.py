@@ -72,7 +72,10 @@ Plan = Callable[[Request], Coroutine[Any, Any, dict[str, Any]]]
 
 def _answers_itself(endpoint: Callable[..., Any]) -> bool:
     """Whether the endpoint returns a response (FastAPI has nothing to write or validate after it)."""
-    answer = get_type_hints(endpoint).get("return")
+    try:
+        answer = get_type_hints(endpoint).get("return")
+    except NameError:  # an annotation that names nothing importable: leave the route to FastAPI
+        return False
     return isinstance(answer, type) and issubclass(answer, Response)
 
 
