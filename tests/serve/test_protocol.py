@@ -1,7 +1,7 @@
-"""The HTTP protocol of `tidings serve` (`tidings.serve.protocol`): a request's head and body have
-deadlines, oversized requests get 414/431 (and are read, not reset), connections are capped. The
-deadlines are checked by firing the protocol's timers by hand (no waiting); 414 and 431 also against a
-real server on loopback."""
+"""The HTTP protocols of `tidings serve` (`tidings.serve.protocol`), httptools' and h11's alike: a
+request's head and body have deadlines, oversized requests get 414/431 (and are read, not reset),
+connections are capped. The deadlines are checked by firing the protocol's timers by hand (no waiting);
+414 and 431 also against a real server on loopback."""
 
 from __future__ import annotations
 
@@ -17,7 +17,15 @@ from uvicorn.server import ServerState
 
 from tests.serve.conftest import serving
 from tidings.serve import protocol
-from tidings.serve.protocol import BODY_SECONDS, HEAD_SECONDS, MAX_HEAD_BYTES, GuardedH11Protocol
+from tidings.serve.protocol import (
+    BODY_SECONDS,
+    HEAD_SECONDS,
+    MAX_HEAD_BYTES,
+    GuardedH11Protocol,
+    GuardedHttpToolsProtocol,
+)
+
+Guarded = GuardedH11Protocol | GuardedHttpToolsProtocol
 
 
 class Timer:
@@ -89,15 +97,15 @@ async def _app(scope: Any, receive: Any, send: Any) -> None:
     pass
 
 
-@pytest.fixture
-def connect() -> Iterator[Callable[[], tuple[GuardedH11Protocol, Transport, Loop]]]:
+@pytest.fixture(params=[GuardedHttpToolsProtocol, GuardedH11Protocol])
+def connect(request: pytest.FixtureRequest) -> Iterator[Callable[[], tuple[Guarded, Transport, Loop]]]:
     config = Config(app=_app, log_level="critical", lifespan="off")
     config.load()
     state = ServerState()
 
-    def make() -> tuple[GuardedH11Protocol, Transport, Loop]:
+    def make() -> tuple[Guarded, Transport, Loop]:
         loop, transport = Loop(), Transport()
-        proto = GuardedH11Protocol(config=config, server_state=state, app_state={}, _loop=loop)  # type: ignore[arg-type]
+        proto = request.param(config=config, server_state=state, app_state={}, _loop=loop)
         proto.connection_made(transport)
         return proto, transport, loop
 
@@ -156,6 +164,25 @@ def test_oversized_and_malformed_requests(connect: Any, request_bytes: bytes, st
     [drain] = loop.pending()
     drain.callback(*drain.args)
     assert transport.closed
+
+
+@pytest.mark.parametrize(
+    ("start", "piece", "status"),
+    [(b"GET /?q=", b"x" * 1000, 414), (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: ", b"y" * 1000, 431)],
+)
+def test_a_head_sent_in_pieces_is_measured(connect: Any, start: bytes, piece: bytes, status: int) -> None:
+    proto, transport, _ = connect()
+    proto.data_received(start)
+    for _ in range(MAX_HEAD_BYTES // len(piece) + 1):
+        proto.data_received(piece)
+    assert _status(transport) == status
+
+
+def test_pipelined_requests_are_not_one_long_head(connect: Any) -> None:
+    proto, transport, loop = connect()
+    request = b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
+    proto.data_received(request * (2 * MAX_HEAD_BYTES // len(request)))
+    assert not transport.written and not transport.closed and loop.pending() == []
 
 
 def test_connections_are_capped(connect: Any, monkeypatch: pytest.MonkeyPatch) -> None:

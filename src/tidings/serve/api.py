@@ -19,6 +19,7 @@ from tidings.errors import InputError
 from tidings.store.query import EventQuery, certainty_filter
 
 from .models import EventDetail, EventPage
+from .quick import QuickRoute
 from .reader import PageKey, RawJSON, StoreReader, dumps
 
 __all__ = [
@@ -150,7 +151,8 @@ def _raw(value: object) -> str | None:
     return None
 
 
-api_router = APIRouter(default_response_class=Answer)
+# plain requests read without FastAPI's validation of parameters (tidings.serve.quick): the same values
+api_router = APIRouter(default_response_class=Answer, route_class=QuickRoute)
 
 
 @api_router.get("/health")

@@ -77,10 +77,12 @@ def create_app(
     threads: int | None = None,
     extractor: Callable[[], Extractor] | None = None,
     index: bool = True,
+    quick_params: bool = True,
 ) -> FastAPI:
     """The app over the store at `db`: read-only unless `allow_ingest`, when POST /api/v1/articles
     stores articles for callers bearing `token`; without `cache`, every answer is computed afresh;
-    without `index`, every answer is read by SQL (`tidings.serve.index` holds the filter columns)."""
+    without `index`, every answer is read by SQL (`tidings.serve.index` holds the filter columns);
+    without `quick_params`, FastAPI validates every request's parameters (`tidings.serve.quick`)."""
     from tidings.errors import TidingsError
 
     if allow_ingest and not token:
@@ -107,6 +109,7 @@ def create_app(
     app.state.allow_ingest = allow_ingest
     app.state.token = token
     app.state.extractor = extractor or _default_extractor
+    app.state.quick_params = quick_params
 
     @app.exception_handler(QueryTimeout)
     async def _timeout(_request: Request, error: QueryTimeout) -> JSONResponse:

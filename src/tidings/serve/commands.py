@@ -17,7 +17,7 @@ __all__ = ["serve_command"]
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 APP_FACTORY = "tidings.serve.app:app_from_environment"
-PROTOCOL = "tidings.serve.protocol:GuardedH11Protocol"
+PROTOCOL = "tidings.serve.protocol:GuardedHttpToolsProtocol"
 KEEP_ALIVE_SECONDS = 5  # an idle kept-alive connection is closed after this
 
 
@@ -173,7 +173,7 @@ def _serve(app: FastAPI | str, sock: socket.socket, processes: int) -> None:
         workers=processes,
         log_level="warning",
         access_log=False,
-        http=PROTOCOL,  # uvicorn's h11 with deadlines, 414/431 and a cap on connections
+        http=PROTOCOL,  # uvicorn's httptools with deadlines, 414/431 and a cap on connections
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     try:

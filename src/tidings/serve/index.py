@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,7 @@ _EPOCH = dt.date(1970, 1, 1)
 _ROLES = {False: "actor", True: "recipient"}
 _WORD = re.compile(r"[0-9a-z]+")  # a word as the index keeps them: a text of these is found within one
 _U64 = 2**64
+_CERTAIN_SETS = 16  # masks of the events of a set of certainties kept (175 KB each on 175,000 events)
 _HALVES = "({0} >> 64)::UBIGINT AS {1}_high, ({0} & 18446744073709551615::HUGEINT)::UBIGINT AS {1}_low"
 
 # (rank, within) of an event: its place in the list, as `events.rank_newest` (or `rank_oldest`) and
@@ -81,6 +82,8 @@ class EventIndex:
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         """Read the index through `con` (a cursor of its own), in one read transaction."""
+        # the events of each set of certainties asked (the default `occurred` in nearly every request)
+        self._certain: dict[frozenset[int], Bools] = {}
         con.execute("BEGIN TRANSACTION")
         try:
             self._read(con)
@@ -353,8 +356,19 @@ class EventIndex:
             events[self.pair_event[self.pair_country == place]] = True
             mask &= (self.place == place) | events
         if query.certainty is not None:
-            kept = [_code(self.certainties, c) for c in query.certainty]
-            mask &= _among(self.certainty, kept, len(self.certainties))
+            mask &= self.of_certainty(query.certainty)
+        return mask
+
+    def of_certainty(self, certainties: Iterable[str]) -> Bools:
+        """Which events (by position) are of these certainties: a mask kept for each set (a handful
+        are asked), read-only."""
+        kept = frozenset(_code(self.certainties, c) for c in certainties)
+        mask = self._certain.get(kept)
+        if mask is None:
+            mask = _among(self.certainty, list(kept), len(self.certainties))
+            mask.flags.writeable = False
+            if len(self._certain) < _CERTAIN_SETS:
+                self._certain[kept] = mask
         return mask
 
     def _events_of(self, rows: Bools) -> Bools:
@@ -401,9 +415,7 @@ class EventIndex:
         `countries[False]` (when any) and a recipient of one of `countries[True]` (when any)."""
         mask = (self.type == _code(self.types, event_type)) & self.dated
         mask &= self.day == day.toordinal() - _EPOCH.toordinal()
-        mask &= _among(
-            self.certainty, [_code(self.certainties, c) for c in certainties], len(self.certainties)
-        )
+        mask &= self.of_certainty(certainties)
         for recipient, wanted in countries.items():
             if wanted:
                 codes = [_code(self.countries, c) for c in wanted]
@@ -422,8 +434,7 @@ class EventIndex:
             else np.zeros(0, dtype=np.int64)
         )
         if certainties is not None:
-            kept = [_code(self.certainties, c) for c in certainties]
-            rows = rows[_among(self.certainty[self.row_event[rows]], kept, len(self.certainties))]
+            rows = rows[self.of_certainty(certainties)[self.row_event[rows]]]
         return {
             role: _distinct(self.row_event[rows[self.row_recipient[rows] == recipient]])[:n].tolist()
             for role, recipient in (("actor", False), ("recipient", True))
@@ -445,8 +456,7 @@ class EventIndex:
             return None
         names = self._names([entity])[entity]
         if certainties is not None:
-            kept = [_code(self.certainties, c) for c in certainties]
-            rows = rows[_among(self.certainty[self.row_event[rows]], kept, len(self.certainties))]
+            rows = rows[self.of_certainty(certainties)[self.row_event[rows]]]
         recipient = self.row_recipient[rows]
         # distinct (event, role) of its rows (in order: by event, then actor before recipient)
         pairs = _distinct(self.row_event[rows] * 2 + recipient)
