@@ -27,6 +27,7 @@ COMMON_ZIPF = 3.5  # a word the body does not use is common when English uses it
 MAX_HEADLINE = 250  # characters: a first line longer than this is a paragraph, not a headline
 TITLE_SHARE = 0.75  # of a headline's words of four letters or more, capitalised: title case
 MIN_CONTENT_WORDS = 3
+BODY_CHARS = 20_000  # how much of the body tells case: its start, so a long text costs no more
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")  # "Trump's" is one word, "Right'" is "Right"
 _STARTS = frozenset(":;\u2013\u2014?!")  # after these a headline starts again: "Graham: Trump's ..."
 _SENTENCE_ENDS = frozenset('.!?:;"\u201c\u201d\n')
@@ -91,7 +92,7 @@ def sentence_case(text: str, span: tuple[int, int], frequencies: dict[str, float
     headline = text[lo:hi]
     if not in_title_case(headline):
         return text
-    body = text[hi:]
+    body = text[hi : hi + BODY_CHARS]
     out = list(text)
     start_again = True
     for match in _WORD.finditer(headline):

@@ -100,6 +100,12 @@ class Sector(StrEnum):
 OFFICIAL_SECTORS = frozenset(
     s.value for s in (Sector.GOV, Sector.MIL, Sector.COP, Sector.JUD, Sector.LEG, Sector.SPY)
 )
+# Actors of politics: an "attack" by one on another, with no sign of violence, is criticism.
+POLITICAL_SECTORS = frozenset(
+    s.value for s in (Sector.GOV, Sector.LEG, Sector.PTY, Sector.ELI, Sector.OPP, Sector.JUD)
+)
+# A state's forces: an order to them is the act they are to do, by the one who orders it.
+FORCE_SECTORS = frozenset(s.value for s in (Sector.MIL, Sector.COP, Sector.SPY))
 # Those whose order of a measure is the measure ("the government ordered patrols": MOBILIZE). The
 # intelligence services are left out, as they were where this set was first written (extract/coding.py).
 AUTHORITY_SECTORS = OFFICIAL_SECTORS - {Sector.SPY.value}
@@ -182,6 +188,8 @@ class ResolutionMethod(StrEnum):
 
 
 # The parser's entity labels (spaCy's OntoNotes scheme) that the stages read, in the sets they share.
+# PLOVER codes in the country field that name no state: bodies of states, NGOs, movements, companies
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "UNO", "EUR", "MNC"})
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "GPE", "ORG"})  # names that can be an event's actor
 NAME_LABELS = ACTOR_LABELS | {"LOC", "FAC"}  # names the knowledge base or the gazetteer may hold
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

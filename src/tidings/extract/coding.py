@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..codes import ACTOR_LABELS as NAMED_ACTOR_ENTS
 from ..codes import AUTHORITY_SECTORS as AUTHORITIES
-from ..codes import HARM_TYPES, EntryKind, ResolutionMethod
+from ..codes import HARM_TYPES, POLITICAL_SECTORS, EntryKind, ResolutionMethod, Sector
 from ..records import ActorRef, ParsedArticle, Token
 from ..syntax import Tree
 from .certainty import speech_head, tense_of
@@ -355,13 +355,14 @@ PERSON_METHODS = frozenset(
 )  # the resolutions that name a known person
 
 
-POLITICAL_SECTORS = frozenset({"GOV", "LEG", "PTY", "ELI", "OPP", "JUD"})
+def known_person(actor: ActorRef) -> bool:
+    """A person the knowledge base knows (its people are politicians and leaders)."""
+    return actor.resolution is not None and actor.resolution.method in PERSON_METHODS
 
 
 def _political(actor: ActorRef) -> bool:
-    """A person the knowledge base knows (its people are political leaders) or an actor of politics."""
-    known = actor.resolution is not None and actor.resolution.method in PERSON_METHODS
-    return known or actor.sector in POLITICAL_SECTORS
+    """A person the knowledge base knows or an actor of politics."""
+    return known_person(actor) or actor.sector in POLITICAL_SECTORS
 
 
 def _critic_attack(draft: Draft, scene: Scene) -> Draft | None:
@@ -371,9 +372,9 @@ def _critic_attack(draft: Draft, scene: Scene) -> Draft | None:
     killed or wounded stay assaults, as do attacks on a government ("Putin's attack on Ukraine")."""
     if draft.trigger.lemma != "attack" or not draft.actors:
         return draft
-    if not all(_political(a) and a.sector not in ("GOV", "MIL") for a in draft.actors):
+    if not all(_political(a) and a.sector not in (Sector.GOV, Sector.MIL) for a in draft.actors):
         return draft  # a government's attack may be its forces'; a candidate's or a senator's is words
-    if not all(_political(r) and r.sector != "GOV" for r in draft.recipients):
+    if not all(_political(r) and r.sector != Sector.GOV for r in draft.recipients):
         return draft  # a country or its government, a force, a place, people not in politics
     words = {t.lemma.lower() for t in scene.tree.tokens}
     if words & (scene.word_class("harm_results") | scene.word_class("weapons")):
@@ -388,7 +389,7 @@ def _rival_people(draft: Draft, scene: Scene) -> bool:
     if not draft.actors or not draft.recipients:
         return False
     people = [*draft.actors, *draft.recipients]
-    if not all(a.resolution is not None and a.resolution.method in PERSON_METHODS for a in people):
+    if not all(map(known_person, people)):
         return False
     tree, trigger = scene.tree, draft.trigger
     violence = scene.word_class("harm_results")

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..codes import ACTOR_LABELS, HARM_TYPES, TIME_LABELS
+from ..codes import ACTOR_LABELS, HARM_TYPES, TIME_LABELS, EventType, Sector
 from ..codes import NAME_LABELS as ACTOR_NOUN_ENTS
 from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
-from ..records import ActorRef, Token
+from ..records import Token
 from ..syntax import QUOTE_MARKS, Tree
-from .coding import PERSON_METHODS
+from .coding import known_person
 from .draft import Draft, Scene
 from .orders import asks_no_one, to_own_forces
 
@@ -347,14 +347,14 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "REQUEST" and _order_to_no_one(draft, scene):
         return None
-    if draft.pattern_id == "oppose.xcomp" and draft.recipients and all(map(_a_person, draft.recipients)):
+    if draft.pattern_id == "oppose.xcomp" and draft.recipients and all(map(known_person, draft.recipients)):
         return None  # "virulently opposed Trump during the primaries": a side taken in a contest
     if draft.event_type == "AGREE" and _promise_of_nothing(draft, scene):
         return None
     if draft.event_type == "AGREE" and _agreed_to_talk_to_the_press(draft, scene):
         return None
     parties = [*draft.actors, *draft.recipients]
-    if draft.event_type in BUSINESS_TYPES and parties and all(p.sector == "BUS" for p in parties):
+    if draft.event_type in BUSINESS_TYPES and parties and all(p.sector == Sector.BUS for p in parties):
         return None  # "the company is in talks to buy its rival": ordinary business between companies
     if draft.event_type != "CONSULT":
         return draft
@@ -387,12 +387,8 @@ def _order_to_no_one(draft: Draft, scene: Scene) -> bool:
     return asks_no_one(scene.tree, verb) or to_own_forces(draft)
 
 
-BUSINESS_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # what companies do with each other every day
-
-
-def _a_person(actor: ActorRef) -> bool:
-    """A person the knowledge base knows (its people are politicians and leaders)."""
-    return actor.resolution is not None and actor.resolution.method in PERSON_METHODS
+# what companies do with each other every day
+BUSINESS_TYPES = frozenset(t.value for t in (EventType.CONSULT, EventType.AGREE, EventType.COOPERATE))
 
 
 def _agreed_to_talk_to_the_press(draft: Draft, scene: Scene) -> bool:

@@ -10,14 +10,12 @@ something (`judging.relevance`); otherwise it is the orderer's own measure (`cod
 
 from __future__ import annotations
 
+from ..codes import FORCE_SECTORS, NON_STATE_CODES
 from ..records import Token
 from ..syntax import Tree
 from .draft import Draft
 
-__all__ = ["FORCE_SECTORS", "asks_no_one", "to_own_forces"]
-
-FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
-NOT_STATES = frozenset({"IGO", "NGO", "IMG"})
+__all__ = ["asks_no_one", "to_own_forces"]
 
 
 def _passive(tree: Tree, verb: Token) -> bool:
@@ -43,7 +41,7 @@ def to_own_forces(draft: Draft) -> bool:
     president ordered the army to withdraw", "ordered security forces to move the boss"; not a body of
     states ("the Security Council ordered the two armies to pull back")."""
     own = {a.country for a in draft.actors}
-    if not draft.actors or own & NOT_STATES or any(a.sector in NOT_STATES for a in draft.actors):
+    if not draft.actors or own & NON_STATE_CODES:
         return False  # who can order a state's forces commands them, unless a body of states
     return bool(draft.recipients) and all(
         r.sector in FORCE_SECTORS and (r.country is None or r.country in own) for r in draft.recipients

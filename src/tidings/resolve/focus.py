@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..codes import NAME_LABELS
+from ..codes import NAME_LABELS, NON_STATE_CODES
 from ..knowledge.base import KnowledgeBase
 from ..records import ParsedArticle
 from .places import Gazetteer
@@ -21,7 +21,6 @@ __all__ = ["focus_country"]
 COUNTRY_OF_KINDS = frozenset(
     {"country", "territory", "capital", "demonym", "institution", "group", "person", "people"}
 )
-SPECIAL = frozenset({"IGO", "NGO", "IMG", "UNO", "EUR", "MNC"})
 MIN_MENTIONS = 2
 MIN_SHARE = 1 / 3
 
@@ -31,7 +30,7 @@ def _country(text: str, label: str, kb: KnowledgeBase, gazetteer: Gazetteer | No
     if entries:
         entry = entries[0]
         code = entry.code or entry.country
-        return code if entry.kind in COUNTRY_OF_KINDS and code and code not in SPECIAL else None
+        return code if entry.kind in COUNTRY_OF_KINDS and code and code not in NON_STATE_CODES else None
     if gazetteer is None or label not in ("GPE", "LOC"):
         return None
     lands = {
