@@ -75,6 +75,11 @@ def _counted(result: ArticleResult) -> list[str]:
         # literal sense: harm done by an abstraction is a figure of speech
         ("Inflation hits the poorest households hardest.", []),
         ("Rebels hit an army convoy near the border on Tuesday.", ["ASSAULT"]),
+        # literal sense: people already held, moved, are not taken hostage
+        ("The prisoner was taken to the police headquarters in the capital.", []),
+        ("Gunmen took the hostages to a safe house in the hills.", []),
+        ("Three aid workers were taken hostage on Monday.", ["ASSAULT"]),
+        ("The rebels took ten hostages in the raid.", ["ASSAULT"]),
         # relevance: an interview is no consultation
         ("The senator spoke with a Washington Post reporter about the budget.", []),
         ("The senator spoke with the Mexican foreign minister about the border.", ["CONSULT"]),

@@ -290,12 +290,27 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
         return None  # "Sanders beats Clinton in Oklahoma": one person beating another named is a win
     if pattern.pos == "VERB" and trigger.dep == "compound":
         return None  # a verb that modifies a noun names a kind of thing: "hit men", "hit squad"
+    if pattern.mode == "abduct" and _already_held(tree, trigger, pattern.objects):
+        return None  # "the prisoner was taken to the police headquarters": someone held, moved
     after = tree.tokens[trigger.i + 1] if trigger.i + 1 < len(tree.tokens) else None
     compounds = scene.word_class("verb_noun_compounds")  # written "hit-man": a class holds single words
     pair = {f"{trigger.lemma}-{after.lemma}", f"{trigger.lemma}-{after.text.lower()}"} if after else set()
     if after is not None and pair & compounds and not tree.kids(after.i, "conj"):
         return None  # the same, where the parser took the verb for one: "hired [hit] men"
     return draft
+
+
+def _already_held(tree: Tree, trigger: Token, held: frozenset[str]) -> bool:
+    """Whether the word that names the people taken ("hostage", "prisoner", "captive") is itself what is
+    taken, and with "the" or a possessive: people already held, moved from one place to another ("the
+    prisoner was taken to the police headquarters", "they took the hostages to a safe house"); "took ten
+    tourists hostage", "were taken hostage", "took 10 hostages" stay."""
+    for head in tree.kids(trigger.i, "dobj", "nsubjpass"):
+        if head.lemma not in held:
+            continue
+        if any(k.lemma == "the" or k.dep == "poss" for k in tree.kids(head.i, "det", "poss")):
+            return True
+    return False
 
 
 def _in_a_title(tree: Tree, trigger: Token, naming: frozenset[str]) -> bool:

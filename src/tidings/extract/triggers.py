@@ -14,7 +14,7 @@ __all__ = ["TriggerMatch", "find_triggers", "obliged_clause", "object_heads"]
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN"})
-NOUN_OBJECT_PREPS = frozenset({"of", "on", "against", "to", "for", "with", "in"})
+NOUN_OBJECT_PREPS = frozenset({"of", "on", "against", "to", "for", "with", "in", "about"})
 # Where a bare event noun names an event that happened (rather than a topic someone talks about).
 EVENT_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT"})
 PERSON_ENTS = frozenset({"PERSON", "NORP"})
