@@ -173,6 +173,7 @@ class ResolutionMethod(StrEnum):
     TITLE_HOLDER = "title_holder"  # "the Belarusian president" -> the holder on that date
     NATIONALITY_GROUP = "nationality_group"  # "citizens of A, B and C"
     COREFERENCE = "coreference"
+    SURNAME = "surname"  # a bare surname: the person the article named in full with it
     COORDINATED_MODIFIERS = "coordinated_modifiers"
     SECTOR_NOUN = "sector_noun"
     ETHNIC_GROUP = "ethnic_group"  # "ethnic Albanians in Serbia": no country

@@ -36,6 +36,7 @@ from .lexicon import Lexicon, Pattern
 from .passes import PASSES, ROLE_PASSES
 from .roles import event_location, recipients_of
 from .size import size_of
+from .surnames import surnames_named_in_full
 from .times import story_times
 from .triggers import TriggerMatch, find_triggers, names_a_day
 
@@ -529,6 +530,7 @@ def code_article(
         _refer_back(ctx, sentence, events, window_start)
         context = tuple(parsed.sentences[max(0, k - REFER_BACK_SENTENCES) : k])
         events.extend(_sentence_events(ctx, sentence, k, dropped, times[k], context))
+    events = surnames_named_in_full(parsed, kb, events, ctx.focus)
     return Coded(events=tuple(events), dropped=tuple(dropped))
 
 
