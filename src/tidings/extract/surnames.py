@@ -68,6 +68,8 @@ def _namings(
             if entry is None and any(e.kind != "person" for f in forms for e in kb.lookup(f)):
                 continue  # a place or body, not a person's name
             country, sector = (entry.country, entry.sector) if entry else (None, None)
+            if entry is None and j >= 0:  # "Defense Minister Henry Rangel": the role the title names
+                sector = kb.sector_of(tokens[j].text.rstrip("."))
             if entry is not None and entry.offices:  # as the resolver does: the office held that day
                 held = kb.offices(entry, on)
                 country = (held or entry.offices)[0].country
@@ -126,7 +128,9 @@ def surnames_named_in_full(
                 entity_id=named.entity_id,
                 resolution=how,
             )
-        return replace(ref, name=named.name, country=focus, sector=None, entity_id=None, resolution=how)
+        return replace(
+            ref, name=named.name, country=focus, sector=named.sector, entity_id=None, resolution=how
+        )
 
     out: list[Event] = []
     for event in events:
