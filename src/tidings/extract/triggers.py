@@ -192,6 +192,8 @@ def _is_particle(tree: Tree, kid: Token) -> bool:
     """A particle completes its verb and has no object of its own: "gave *in*", "cracked *down* on",
     "forced them *out* of the country"; never a preposition with its object ("the speech he gave *in*
     Cairo")."""
+    if kid.dep == "advmod" and kid.lemma == "back" and kid.i == kid.head + 1:
+        return True  # "shot back", "handed back": the parser's adverb right after its verb
     return kid.dep == "prt" or kid.dep == "prep" and not tree.kids(kid.i, "pobj", "pcomp")
 
 
