@@ -247,6 +247,12 @@ def test_a_pronoun_with_no_person_before_it_stays_unresolved(rules_run, text: st
         ("The candidate has vowed to boycott the company's products.", ["THREATEN"]),
         ("The president pledged to impose tariffs on Chinese steel.", ["THREATEN"]),
         ("The minister promised to release the prisoners.", ["AGREE"]),
+        # a sentence to prison is a conviction and an imprisonment (PLOVER: COERCE 'arrest' too)
+        ("A court in Minsk sentenced the activist to six years in prison.", ["SANCTION", "COERCE"]),
+        ("The tribunal handed down a life sentence to the warlord.", ["SANCTION", "COERCE"]),
+        ("The judge fined the driver two hundred dollars for speeding.", ["SANCTION"]),
+        ("The court sentenced the officer to death for the killings.", ["SANCTION"]),
+        ("A military court convicted the colonel of treason.", ["SANCTION"]),
     ],
 )
 def test_coding_passes(rules_run, text: str, expected: list[str]) -> None:

@@ -23,6 +23,7 @@ from .roles import COLLECTIVES, recipients_of
 from .triggers import TriggerMatch, object_heads
 
 __all__ = [
+    "prison_sentence",
     "alleged_plot",
     "alleged_content",
     "answered_accusation",
@@ -569,3 +570,36 @@ def answered_accusation(draft: Draft, scene: Scene) -> Draft | None:
     actors = scene.resolver.resolve(tree, makers[0].i) if makers else ()
     recipients = scene.resolver.resolve(tree, answerer.i) if answerer is not None else draft.recipients
     return replace(draft, actors=actors, recipients=recipients)
+
+
+def prison_sentence(draft: Draft, scene: Scene) -> Draft | None:
+    """The imprisonment a sentence to prison imposes, as its own event: the PLOVER codebook codes a
+    conviction that results in imprisonment as COERCE 'arrest' too ("was sentenced to 19 years in
+    prison", "handed a life sentence", "jailed for six years"). A fine, a sentence to death and a
+    conviction with no term named impose no imprisonment; None for those."""
+    if draft.match.pattern.mode != "convict":
+        return None
+    tree, trigger = scene.tree, draft.trigger
+    terms = scene.word_class("prison_terms")
+    near = [tree.tokens[k] for k in tree.subtree(trigger.i)]
+    head = tree.head(trigger.i)
+    if trigger.pos == "NOUN" and head is not None:  # "handed [a life sentence]": the verb's own phrase
+        near += [tree.tokens[k] for k in tree.subtree(head.i)]
+    words = {t.lemma.lower() for t in near}
+    if words & scene.word_class("death_penalties"):
+        return None  # "sentenced to death": no prison term
+    prison = bool(words & terms)
+    term = trigger.lemma == "sentence" and any(
+        o.lemma in ("year", "month", "life") for p, o in tree.prep_objects(trigger.i) if p == "to"
+    )
+    life = trigger.lemma == "sentence" and trigger.pos == "NOUN" and "life" in words
+    if not (prison or term or life):
+        return None
+    return replace(
+        draft,
+        event_type="COERCE",
+        mode="arrest",
+        cameo="173",
+        context=draft.context,
+        trail=(*draft.trail, "prison_sentence"),
+    )

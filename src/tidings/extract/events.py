@@ -27,7 +27,7 @@ from ..syntax import Tree
 from .arguments import find_arguments
 from .attribution import attribution_of
 from .certainty import certainty_of, speech_head, tense_of
-from .coding import disaster_story, names_disaster
+from .coding import disaster_story, names_disaster, prison_sentence
 from .criticism import judgements, may_judge
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
 from .judge import Judge, sentence_features
@@ -389,6 +389,9 @@ def _sentence_events(
                     refused.add(i)
             continue
         events.append(_event(ctx, scene, draft, times))
+        prison = prison_sentence(draft, scene)
+        if prison is not None:
+            events.append(_event(ctx, scene, prison, times))
     if (
         ctx.judge is not None
         and scene.scores is not None
