@@ -684,3 +684,34 @@ def test_orders_defences_and_gatherings(rules_run, text: str, expected: list[str
 )
 def test_operations_verbal_attacks_and_records(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        # the one who receives a noun act is its recipient, the giver its actor
+        ("Ukraine received military aid from the United States.", "the United States", "Ukraine"),
+        (
+            "The opposition leader received a warning from the army chief.",
+            "the army chief",
+            "The opposition leader",
+        ),
+        (
+            "The senator won the backing of the National Rifle Association.",
+            "the National Rifle Association",
+            "The senator",
+        ),
+        # a giving verb keeps its subject as the actor
+        ("The United States sent military aid to Ukraine.", "The United States", "Ukraine"),
+        (
+            "France expressed support for the new government in Tripoli.",
+            "France",
+            "the new government in Tripoli",
+        ),
+    ],
+)
+def test_a_noun_act_received_has_the_giver_as_actor(rules_run, text: str, actor: str, recipient: str) -> None:
+    events = rules_run(text).events
+    assert events, text
+    assert [a.text for a in events[0].actors] == [actor]
+    assert [r.text for r in events[0].recipients] == [recipient]

@@ -165,15 +165,57 @@ def _transferred(tree: Tree, tok: Token, transfers: frozenset[str]) -> set[int]:
     return {j for i in out for j in tree.conjuncts(i)}
 
 
+def _giver(tree: Tree, tok: Token, receiving: Token) -> Token | None:
+    """Who gives what a receiving verb receives: "received aid *from the United States*" (on the verb or
+    the noun), "won the backing *of the NRA*" (a name), "US aid" (a named modifier)."""
+    for node in (tok, receiving):
+        for prep, obj in tree.prep_objects(node.i):
+            if prep in NOUN_ACTOR_PREPS:
+                return obj
+    for prep, obj in tree.prep_objects(tok.i):
+        if prep == "of" and obj.ent_type in ("ORG", "GPE", "NORP", "PERSON"):
+            return obj
+    for kid in tree.kids(tok.i, "poss", "amod", "compound", "nmod"):
+        if kid.ent_type in ("NORP", "GPE", "ORG", "PERSON") and kid.pos not in PRONOUN_POS:
+            return kid
+    return None
+
+
+def _received(
+    tree: Tree, tok: Token, match: TriggerMatch, receiving: frozenset[str]
+) -> tuple[Token | None, list[Token]] | None:
+    """A noun act whose governing verb receives it ("Ukraine *received* military aid from the United
+    States", "the mayor *received* threats from the cartel", "*won* the backing of the NRA"): the giver is
+    its actor and the verb's subject its recipient, not the other way round. None when the governor gives
+    or does the act ("the US *sent* aid", "*expressed* support")."""
+    if match.governor is None or tok.pos not in ("NOUN", "PROPN"):
+        return None
+    verb = tree.tokens[match.governor]
+    if verb.lemma not in receiving or tree.is_passive(verb.i):
+        return None
+    receiver = tree.subject(verb.i)
+    return _giver(tree, tok, verb), [receiver] if receiver is not None else []
+
+
 def find_arguments(
-    tree: Tree, match: TriggerMatch, persons: frozenset[str], transfers: frozenset[str] = frozenset()
+    tree: Tree,
+    match: TriggerMatch,
+    persons: frozenset[str],
+    transfers: frozenset[str] = frozenset(),
+    receiving: frozenset[str] = frozenset(),
 ) -> Arguments:
     """Actor and recipient candidates of a trigger; `persons` are nouns naming people, `transfers` words
-    of giving whose object is the thing given."""
+    of giving whose object is the thing given, `receiving` verbs whose subject receives a noun act."""
     tok = tree.tokens[match.token]
     pattern = match.pattern
     given = _transferred(tree, tok, transfers)
-    if pattern.pos == "NOUN":
+    received = _received(tree, tok, match, receiving) if pattern.pos == "NOUN" else None
+    if received is not None:
+        actor, receivers = received
+        candidates = receivers + [
+            c for c in _noun_candidates(tree, tok, match) if actor is None or c.i != actor.i
+        ]
+    elif pattern.pos == "NOUN":
         actor = _noun_actor(tree, tok, match)
         candidates = _noun_candidates(tree, tok, match)
     else:

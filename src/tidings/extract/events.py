@@ -281,14 +281,17 @@ def _draft(scene: Scene, i: int) -> Draft:
     """A trigger's draft: its arguments, actors, recipients, tense, certainty and source."""
     tree, lexicon, resolver = scene.tree, scene.lexicon, scene.resolver
     transfers = lexicon.classes.get("transfer_words", frozenset())
+    receiving = scene.word_class("receiving_verbs")
     match = scene.matches[i]
     trigger = tree.tokens[i]
-    args = find_arguments(tree, match, scene.persons, transfers)
+    args = find_arguments(tree, match, scene.persons, transfers, receiving)
     actors = resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
     candidates = args.recipients
     size_heads = list(args.recipients) + ([args.object] if args.object else [])
     for j in scene.inner(i):
-        inner_recipients = find_arguments(tree, scene.matches[j], scene.persons, transfers).recipients
+        inner_recipients = find_arguments(
+            tree, scene.matches[j], scene.persons, transfers, receiving
+        ).recipients
         candidates += inner_recipients
         size_heads += list(inner_recipients)
     # a nominal event takes tense and certainty from the verb carrying it ("will extend the curfew")

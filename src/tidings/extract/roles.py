@@ -52,7 +52,12 @@ def recipients_of(resolver: ActorResolver, tree: Tree, candidates: Sequence[Toke
         sector = _apposed_sector(resolver, tree, cand)
         if sector is not None and refs:
             return tuple(replace(r, sector=sector) for r in refs)
-        named = cand.lemma in resolver.persons | COLLECTIVES or any(r.country for r in refs)
+        # a person named by the parser the knowledge base lacks ("attacked Cruz") is someone too
+        named = (
+            cand.lemma in resolver.persons | COLLECTIVES
+            or any(r.country for r in refs)
+            or cand.ent_type == "PERSON"
+        )
         if not fallback and cand.pos in ("NOUN", "PROPN") and named:
             fallback = refs
     return fallback
