@@ -402,6 +402,8 @@ def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
         ('The rebels said they "attacked the army base" on Monday.', ["ASSAULT"]),
         # a count of acts from an earlier year to a later one is a statistic; days apart are one story
         ("From December 2006 to October 2012, 623,213 people were detained by federal forces.", []),
+        ("Between 2006 and 2014, police arrested 3,000 gang members.", []),
+        ("Between Monday and Wednesday, police arrested 30 protesters.", ["COERCE"]),
         ("From Monday to Wednesday, police detained 40 protesters in the capital.", ["COERCE"]),
         # "no" on the act or on who was acted on denies it; "no fewer than" is a number
         ("No arrests were made after the protest.", []),

@@ -201,6 +201,8 @@ def _long_period(scene: Scene, node: Token) -> str | None:
         ended = [t for t in tree.tokens[obj.i :] if t.lemma in ("to", "until", "through") and t.dep == "prep"]
         if prep == "from" and ended and _years_before(scene, [tree.tokens[k] for k in tree.subtree(obj.i)]):
             return "since"  # "from Calderon's inauguration in December 2006 to the end of October 2012"
+        if prep == "between" and _year(obj) is not None and _years_before(scene, [obj]):
+            return "since"  # "between 2006 and 2014", "between 2006 to 2014": a range of years
         if prep not in scene.word_class("period_preps"):
             continue
         if prep == "since" and _years_before(scene, inside):
