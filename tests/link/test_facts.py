@@ -252,6 +252,37 @@ def test_a_county_keeps_its_votes_beside_a_town_of_another_state() -> None:
         # counter-examples: the earliest day still wins where nothing bounds it
         ("A man shot on Saturday died on Monday.", dt.date(2015, 3, 10), dt.date(2015, 3, 7)),
         ("A man was shot Saturday night.", None, None),
+        # the day beside the attack, not an earlier day told as background or a later act
+        ("Smith was shot and killed on Dec. 22, 2015. The complaint says the theft occurred Dec. 15.",
+         dt.date(2016, 2, 15), dt.date(2015, 12, 22)),
+        ("A man was shot and killed Friday. He is also charged in the shooting of his wife on Thursday.",
+         dt.date(2016, 5, 7), dt.date(2016, 5, 6)),
+        ("The shooting occurred Thursday afternoon. A man had dropped the gun off yesterday.",
+         dt.date(2016, 1, 14), dt.date(2016, 1, 14)),
+        ("Police Friday charged the mother of a girl who fatally shot herself Thursday.",
+         dt.date(2016, 6, 23), dt.date(2016, 6, 23)),
+        ("A boy was critically wounded in a shooting on Friday. He died on Saturday.",
+         dt.date(2016, 12, 4), dt.date(2016, 12, 2)),
+        # what followed is not the day: a charge, an autopsy, a statement, a condition
+        ("Four people were found shot Thursday. Autopsies Friday showed all four were shot in the head.",
+         dt.date(2013, 4, 20), dt.date(2013, 4, 18)),
+        ("Three people were found dead, police said Sunday. Police were called about 1 p.m. on Saturday.",
+         dt.date(2015, 3, 29), dt.date(2015, 3, 28)),
+        ("The boy, who was shot, remained in critical condition Friday night. He was shot Thursday night.",
+         dt.date(2016, 6, 3), dt.date(2016, 6, 2)),
+        ("A man was killed in a shooting. Hicks was shot at his home on June 2, police reported. An autopsy "
+         "is set for Tuesday.", dt.date(2016, 6, 6), dt.date(2016, 6, 2)),
+        # a report's own dateline or time stamp is its day only when it names no other
+        ("NEW HAVEN, Conn., Oct. 27 (UPI) -- One person was killed in the 3:30 a.m. Saturday incident.",
+         dt.date(2013, 10, 27), dt.date(2013, 10, 26)),
+        ("Toddler shot, killed March 10, 2014 2:18 PM NAVARRO COUNTY - A boy was shot.",
+         dt.date(2014, 3, 10), dt.date(2014, 3, 10)),
+        # counter-examples: a day named only beside what followed is still the day (nothing better), a
+        # date range is no dateline, and a lead of no harm keeps the earliest day
+        ("A man was charged Friday in a shooting.", dt.date(2016, 10, 18), dt.date(2016, 10, 14)),
+        ("A poll taken from Dec. 3 - Dec. 7 shows Trump ahead.", dt.date(2015, 12, 10), dt.date(2015, 12, 3)),
+        ("NBC announced on Tuesday that Bush will join the show. He signed on Monday.", dt.date(2016, 5, 18),
+         dt.date(2016, 5, 16)),
     ],
 )  # fmt: skip
 def test_event_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:
