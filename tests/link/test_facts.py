@@ -70,6 +70,38 @@ from tidings.link.when import dateline_date, event_date, lead_date
         ("Tom Rivers, 20, was charged with manslaughter on Monday.", (None, None)),
         # a baby's age in months is a person
         ("A 2-year-old and a 10-month-old killed in the fire, police said.", (2, 0)),
+        # two named together and found dead are all the dead: the killer of a murder-suicide among them
+        ("A boy shot his brother, then committed suicide. The 13-year-old and 6-year-old dead.", (2, 0)),
+        ("Mother, child found dead in their home", (2, 0)),
+        # counter-example: two named together as killed are victims, the suicide one more
+        ("A man shot his wife and son. Mother, son killed; the man then killed himself.", (3, 0)),
+        # a place in a gallery or a series is not a count
+        ("Image 1 of / 9 Caption Close Image 1 of 9 A woman and her child were both found dead.", (2, 0)),
+        ("The boy was shot and killed. He was the first of two teenagers killed by gunfire.", (1, 0)),
+        # counter-example: "one of two men killed" is still two
+        ("Smith was one of two men killed in the shooting.", (2, 0)),
+        # a list of earlier happenings after their dates is not the lead's attack
+        (
+            "A teen was shot and killed by a deputy. Earlier cases: Jan. 5: a man killed his sister-in-law, "
+            "then himself in a murder-suicide. Aug. 23: two men are shot and killed.",
+            (1, 0),
+        ),
+        # counts of murder are the victims; "N people have died" counts all the dead
+        ("A man was charged with three counts of murder in the shootings.", (3, 0)),
+        ("The coroner says all four people involved in a shooting early Saturday have now died.", (4, 0)),
+        ("Six people have died after becoming infected with the flu.", (6, 0)),
+        # counter-examples: attempted murder is no death; a count of the shot is not of the dead
+        ("A man was charged with two counts of attempted murder.", (None, None)),
+        ("Four people were shot and one man has died.", (1, 3)),
+        # a killing named as a noun is one dead; an attempted one is not
+        ("Police arrested a man in the murder of a well-known farmer.", (1, 0)),
+        ("Charges link a man's gun to the 7-year-old boy's July Fourth killing.", (1, 0)),
+        ("He was charged with the attempted murder of a rival.", (None, None)),
+        # one who shot himself and lived, injuries not life-threatening
+        ("A 3-year-old shot himself in the hand with his father's gun Tuesday night.", (0, 1)),
+        ("A boy is recovering with non-life-threatening injuries.", (0, 1)),
+        # counter-example: one who shot himself and died is dead
+        ("A 3-year-old boy died after he accidentally shot himself.", (1, 0)),
     ],
 )
 def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -91,6 +123,11 @@ def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
 def test_headline_casualties(title: str, expected: tuple[int | None, int | None]) -> None:
     harm = casualties_of("Police said more on Friday.", title)
     assert (harm.killed, harm.injured) == expected
+
+
+def test_a_count_of_the_shot_is_not_of_the_dead() -> None:
+    """Counter-example of "N people ... have died": another count between them ("two") is what died."""
+    assert casualties_of("Four people were shot and two have died.").killed != 4
 
 
 def test_a_later_paragraph_does_not_count() -> None:
