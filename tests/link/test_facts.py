@@ -8,7 +8,7 @@ import pytest
 
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
-from tidings.link.setting import _counties_to_towns, _to_large_towns, place_of
+from tidings.link.setting import _counties_to_towns, _regions_named, _to_large_towns, place_of
 from tidings.link.when import dateline_date, event_date, lead_date
 
 
@@ -215,6 +215,43 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "Gloria Diaz, a nurse from Brownsville, Texas, was polled.", None),
         # a county of one state names that state: its town is preferred over a larger namesake
         (None, "The Pasco County Sheriff said a boy was shot in Hudson.", ("Hudson", "Florida")),
+        # a state written with one letter before each point
+        (
+            None,
+            "SALISBURY, N.C. (WBTV) \u2014 A shooting in Salisbury left a girl dead.",
+            ("Salisbury", "North Carolina"),
+        ),
+        # the state a dateline gives is the town's, even where the gazetteer knows the name only elsewhere
+        (
+            None,
+            "BUCKSPORT, SC (WBTW) \u2013 All four people involved in a shooting have died.",
+            ("Bucksport", "South Carolina"),
+        ),
+        (
+            None,
+            "BUCKSPORT, Maine - A man was shot on Main Street.",
+            ("Bucksport", "Maine"),
+        ),  # counter-example
+        # a small town the gazetteer lacks, with a post office in the one state the report names
+        (
+            None,
+            "A boy was shot in Montfort on Friday, a sheriff in Wisconsin said.",
+            ("Montfort", "Wisconsin"),
+        ),
+        # ... and, where the gazetteer knows a namesake, the report names the listed one's county too
+        (
+            None,
+            "A teen died in a shooting in Hopkins County, Kentucky, at a home in White Plains.",
+            ("White Plains", "Kentucky"),
+        ),
+        # counter-examples: a namesake whose county the report does not name; a state's name; a known town
+        (None, "LA CROSSE, Wisc. \u2014 Pence spoke about the storm in Florida.", ("LA Crosse", "Wisconsin")),
+        (None, "The primary in New York was won by Clinton, who also won in Maryland.", None),
+        (
+            None,
+            "A man was shot at a home in White Plains, police in New York said.",
+            ("White Plains", "New York"),
+        ),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
@@ -253,6 +290,12 @@ def test_lead_date(text: str, published: dt.date | None, expected: dt.date | Non
 )  # fmt: skip
 def test_dateline_date(title: str | None, text: str, expected: dt.date | None) -> None:
     assert dateline_date(text, title) == expected
+
+
+def test_a_county_named_before_its_word_is_not_a_state() -> None:
+    """ "Washington County" names no state of Washington (it is in many states)."""
+    assert _regions_named("Washington County deputies said a boy was shot.", load_gazetteer()) == set()
+    assert ("USA", "Washington") in _regions_named("A boy was shot in Washington state.", load_gazetteer())
 
 
 def test_a_small_town_of_a_named_state_keeps_its_votes() -> None:

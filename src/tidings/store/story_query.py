@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from tidings.link.setting import in_county
 from tidings.store.record_query import best_value, record_details, records_of_stories
 
 __all__ = ["StoryQuery", "story_facts", "story_place", "story_records"]
@@ -199,10 +200,14 @@ def _places(
 
 def story_place(ranked: list[tuple[str, str | None, str | None]]) -> tuple[str, str | None, str | None]:
     """A story's place from its reports' (name, region, country), the best-supported first: the first,
-    unless it is a county and a town of the same state follows ("St. Johns County", "St. Augustine")."""
+    unless it is a county and a town of the same state follows ("St. Johns County", "St. Augustine"), or a
+    town that lies in a county of its name (tidings.link.setting.in_county)."""
     best = ranked[0]
     if _COUNTY.search(best[0]):
-        return next((p for p in ranked if p[1:] == best[1:] and not _COUNTY.search(p[0])), best)
+        return next(
+            (p for p in ranked if not _COUNTY.search(p[0]) and (p[1:] == best[1:] or in_county(p, best[0]))),
+            best,
+        )
     return best
 
 
