@@ -86,8 +86,8 @@ from tidings.link.when import dateline_date, event_date, lead_date
             "then himself in a murder-suicide. Aug. 23: two men are shot and killed.",
             (1, 0),
         ),
-        # counts of murder are the victims; "N people have died" counts all the dead
-        ("A man was charged with three counts of murder in the shootings.", (3, 0)),
+        # "N people have died" counts all the dead; one and a counted group named together are all of them
+        ("Wallkill man, two children dead in murder-suicide", (3, 0)),
         ("The coroner says all four people involved in a shooting early Saturday have now died.", (4, 0)),
         ("Six people have died after becoming infected with the flu.", (6, 0)),
         # counter-examples: attempted murder is no death; a count of the shot is not of the dead

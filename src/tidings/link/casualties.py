@@ -133,7 +133,7 @@ _HEADLINE_DEAD = re.compile(
 # two people named together and one verb of death: "Mother, 8-Year-Old Son Shot & Killed" (victims);
 # "13-year-old and 6-year-old dead", "Mother, child found dead" (all the dead as found, the killer among them)
 _TWO_DEAD = re.compile(
-    rf"\b{_PERSON}(?:,\s+|\s+and\s+|\s+&\s+)(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+)?{_PERSON}\s+"
+    rf"\b{_PERSON}(?:,\s+|\s+and\s+|\s+&\s+)(?:(?:his|her|their|a|an|the)\s+)?(?P<second>[\w-]+\s+)?{_PERSON}\s+"
     rf"(?:{_BE}\s+)?(?:both\s+)?(?P<how>(?:found\s+)?(?:{_DEAD}|shot (?:&|and) killed))",
     re.I,
 )
@@ -196,10 +196,6 @@ _CHRONOLOGY = re.compile(
     r"(?:^|\s)(?:\d{4}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s*\d{4})?:\s"
 )
-# "charged with three counts of murder": one count of murder for each victim (not "attempted murder")
-_COUNTS_OF_MURDER = re.compile(
-    rf"\b(?P<n>{_NUMBER})\s+counts?\s+of\s+(?:(?:first|second|third)-degree\s+|capital\s+)?murder\b", re.I
-)
 # "all four people involved in a shooting ... have now died", "Three people have died": all the dead
 _HAVE_DIED = re.compile(
     rf"\b(?:(?:all|both)\s+(?:of\s+)?(?:the\s+)?)?(?P<n>{_NUMBER})\s+{_PERSON}\b(?P<gap>{_SAME_SENTENCE}{{0,70}}?)"
@@ -256,13 +252,18 @@ def _counts(patterns: tuple[re.Pattern[str], ...], text: str) -> list[int]:
     return out
 
 
+def _two_count(match: re.Match[str]) -> int:
+    """The dead of two named together: one and one, or one and the second's count ("man, two children")."""
+    second = (match.group("second") or "").strip()
+    value = (
+        _count(second) if re.fullmatch(_NUMBER, second, re.I) and second.lower() not in ("a", "an") else None
+    )
+    return 1 + value if value and 0 < value < MAX_COUNT else 2
+
+
 def _without_chronology(text: str) -> str:
     match = _CHRONOLOGY.search(text, 1)
     return text[: match.start()] if match else text
-
-
-def _counts_of_murder(text: str) -> list[int]:
-    return _counts((_COUNTS_OF_MURDER,), text)
 
 
 def _have_died(text: str) -> list[int]:
@@ -309,14 +310,15 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
     tells of one person killed (or wounded), else none (0) when it tells of the other kind."""
     body = f"{title or ''}\n{text[:LEAD_CHARACTERS]}"
     body = _without_chronology(body)
-    victims = _counts(_KILLED_COUNTS, body) + _counts_of_murder(body)
+    victims = _counts(_KILLED_COUNTS, body)
     two = _TWO_DEAD.search(body)
     two_found = two is not None and _AS_FOUND.search(two.group("how")) is not None
+    together = _two_count(two) if two else 2
     if two and not two_found:
-        victims.append(2)
+        victims.append(together)
     conjoined, found_together = _conjoined(body)
     victims += conjoined
-    found_dead = _counts(_DEAD_COUNTS, body) + found_together + ([2] if two_found else [])
+    found_dead = _counts(_DEAD_COUNTS, body) + found_together + ([together] if two_found else [])
     found_dead += _have_died(body)
     injured_counts = _counts(_INJURED_COUNTS, body)
     killed = max(victims) if victims else None
