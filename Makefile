@@ -63,6 +63,7 @@ kb: setup
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,kb]"
 	$(BIN)/python scripts/build_kb.py
 	$(BIN)/python scripts/build_places.py
+	$(BIN)/python scripts/build_us_towns.py
 	$(BIN)/python scripts/build_word_weights.py
 
 # retrain the event judge and the identity model on training/labels (reads ../shared/corpus/news.jsonl;

@@ -8,7 +8,7 @@ import pytest
 
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
-from tidings.link.setting import _counties_to_towns, _to_large_towns, place_of
+from tidings.link.setting import _counties_to_towns, _regions_named, _to_large_towns, place_of
 from tidings.link.when import dateline_date, event_date, lead_date
 
 
@@ -70,6 +70,38 @@ from tidings.link.when import dateline_date, event_date, lead_date
         ("Tom Rivers, 20, was charged with manslaughter on Monday.", (None, None)),
         # a baby's age in months is a person
         ("A 2-year-old and a 10-month-old killed in the fire, police said.", (2, 0)),
+        # two named together and found dead are all the dead: the killer of a murder-suicide among them
+        ("A boy shot his brother, then committed suicide. The 13-year-old and 6-year-old dead.", (2, 0)),
+        ("Mother, child found dead in their home", (2, 0)),
+        # counter-example: two named together as killed are victims, the suicide one more
+        ("A man shot his wife and son. Mother, son killed; the man then killed himself.", (3, 0)),
+        # a place in a gallery or a series is not a count
+        ("Image 1 of / 9 Caption Close Image 1 of 9 A woman and her child were both found dead.", (2, 0)),
+        ("The boy was shot and killed. He was the first of two teenagers killed by gunfire.", (1, 0)),
+        # counter-example: "one of two men killed" is still two
+        ("Smith was one of two men killed in the shooting.", (2, 0)),
+        # a list of earlier happenings after their dates is not the lead's attack
+        (
+            "A teen was shot and killed by a deputy. Earlier cases: Jan. 5: a man killed his sister-in-law, "
+            "then himself in a murder-suicide. Aug. 23: two men are shot and killed.",
+            (1, 0),
+        ),
+        # "N people have died" counts all the dead; one and a counted group named together are all of them
+        ("Wallkill man, two children dead in murder-suicide", (3, 0)),
+        ("The coroner says all four people involved in a shooting early Saturday have now died.", (4, 0)),
+        ("Six people have died after becoming infected with the flu.", (6, 0)),
+        # counter-examples: attempted murder is no death; a count of the shot is not of the dead
+        ("A man was charged with two counts of attempted murder.", (None, None)),
+        ("Four people were shot and one man has died.", (1, 3)),
+        # a killing named as a noun is one dead; an attempted one is not
+        ("Police arrested a man in the murder of a well-known farmer.", (1, 0)),
+        ("Charges link a man's gun to the 7-year-old boy's July Fourth killing.", (1, 0)),
+        ("He was charged with the attempted murder of a rival.", (None, None)),
+        # one who shot himself and lived, injuries not life-threatening
+        ("A 3-year-old shot himself in the hand with his father's gun Tuesday night.", (0, 1)),
+        ("A boy is recovering with non-life-threatening injuries.", (0, 1)),
+        # counter-example: one who shot himself and died is dead
+        ("A 3-year-old boy died after he accidentally shot himself.", (1, 0)),
     ],
 )
 def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -91,6 +123,11 @@ def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:
 def test_headline_casualties(title: str, expected: tuple[int | None, int | None]) -> None:
     harm = casualties_of("Police said more on Friday.", title)
     assert (harm.killed, harm.injured) == expected
+
+
+def test_a_count_of_the_shot_is_not_of_the_dead() -> None:
+    """Counter-example of "N people ... have died": another count between them ("two") is what died."""
+    assert casualties_of("Four people were shot and two have died.").killed != 4
 
 
 def test_a_later_paragraph_does_not_count() -> None:
@@ -178,6 +215,43 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "Gloria Diaz, a nurse from Brownsville, Texas, was polled.", None),
         # a county of one state names that state: its town is preferred over a larger namesake
         (None, "The Pasco County Sheriff said a boy was shot in Hudson.", ("Hudson", "Florida")),
+        # a state written with one letter before each point
+        (
+            None,
+            "SALISBURY, N.C. (WBTV) \u2014 A shooting in Salisbury left a girl dead.",
+            ("Salisbury", "North Carolina"),
+        ),
+        # the state a dateline gives is the town's, even where the gazetteer knows the name only elsewhere
+        (
+            None,
+            "BUCKSPORT, SC (WBTW) \u2013 All four people involved in a shooting have died.",
+            ("Bucksport", "South Carolina"),
+        ),
+        (
+            None,
+            "BUCKSPORT, Maine - A man was shot on Main Street.",
+            ("Bucksport", "Maine"),
+        ),  # counter-example
+        # a small town the gazetteer lacks, with a post office in the one state the report names
+        (
+            None,
+            "A boy was shot in Montfort on Friday, a sheriff in Wisconsin said.",
+            ("Montfort", "Wisconsin"),
+        ),
+        # ... and, where the gazetteer knows a namesake, the report names the listed one's county too
+        (
+            None,
+            "A teen died in a shooting in Hopkins County, Kentucky, at a home in White Plains.",
+            ("White Plains", "Kentucky"),
+        ),
+        # counter-examples: a namesake whose county the report does not name; a state's name; a known town
+        (None, "LA CROSSE, Wisc. \u2014 Pence spoke about the storm in Florida.", ("LA Crosse", "Wisconsin")),
+        (None, "The primary in New York was won by Clinton, who also won in Maryland.", None),
+        (
+            None,
+            "A man was shot at a home in White Plains, police in New York said.",
+            ("White Plains", "New York"),
+        ),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
@@ -218,6 +292,12 @@ def test_dateline_date(title: str | None, text: str, expected: dt.date | None) -
     assert dateline_date(text, title) == expected
 
 
+def test_a_county_named_before_its_word_is_not_a_state() -> None:
+    """ "Washington County" names no state of Washington (it is in many states)."""
+    assert _regions_named("Washington County deputies said a boy was shot.", load_gazetteer()) == set()
+    assert ("USA", "Washington") in _regions_named("A boy was shot in Washington state.", load_gazetteer())
+
+
 def test_a_small_town_of_a_named_state_keeps_its_votes() -> None:
     """Counter-example: Englewood of a state the report names is not a part of Chicago."""
     votes = {("Englewood", "Colorado", "USA"): 3.0, ("Chicago", "Illinois", "USA"): 1.5}
@@ -252,6 +332,37 @@ def test_a_county_keeps_its_votes_beside_a_town_of_another_state() -> None:
         # counter-examples: the earliest day still wins where nothing bounds it
         ("A man shot on Saturday died on Monday.", dt.date(2015, 3, 10), dt.date(2015, 3, 7)),
         ("A man was shot Saturday night.", None, None),
+        # the day beside the attack, not an earlier day told as background or a later act
+        ("Smith was shot and killed on Dec. 22, 2015. The complaint says the theft occurred Dec. 15.",
+         dt.date(2016, 2, 15), dt.date(2015, 12, 22)),
+        ("A man was shot and killed Friday. He is also charged in the shooting of his wife on Thursday.",
+         dt.date(2016, 5, 7), dt.date(2016, 5, 6)),
+        ("The shooting occurred Thursday afternoon. A man had dropped the gun off yesterday.",
+         dt.date(2016, 1, 14), dt.date(2016, 1, 14)),
+        ("Police Friday charged the mother of a girl who fatally shot herself Thursday.",
+         dt.date(2016, 6, 23), dt.date(2016, 6, 23)),
+        ("A boy was critically wounded in a shooting on Friday. He died on Saturday.",
+         dt.date(2016, 12, 4), dt.date(2016, 12, 2)),
+        # what followed is not the day: a charge, an autopsy, a statement, a condition
+        ("Four people were found shot Thursday. Autopsies Friday showed all four were shot in the head.",
+         dt.date(2013, 4, 20), dt.date(2013, 4, 18)),
+        ("Three people were found dead, police said Sunday. Police were called about 1 p.m. on Saturday.",
+         dt.date(2015, 3, 29), dt.date(2015, 3, 28)),
+        ("The boy, who was shot, remained in critical condition Friday night. He was shot Thursday night.",
+         dt.date(2016, 6, 3), dt.date(2016, 6, 2)),
+        ("A man was killed in a shooting. Hicks was shot at his home on June 2, police reported. An autopsy "
+         "is set for Tuesday.", dt.date(2016, 6, 6), dt.date(2016, 6, 2)),
+        # a report's own dateline or time stamp is its day only when it names no other
+        ("NEW HAVEN, Conn., Oct. 27 (UPI) -- One person was killed in the 3:30 a.m. Saturday incident.",
+         dt.date(2013, 10, 27), dt.date(2013, 10, 26)),
+        ("Toddler shot, killed March 10, 2014 2:18 PM NAVARRO COUNTY - A boy was shot.",
+         dt.date(2014, 3, 10), dt.date(2014, 3, 10)),
+        # counter-examples: a day named only beside what followed is still the day (nothing better), a
+        # date range is no dateline, and a lead of no harm keeps the earliest day
+        ("A man was charged Friday in a shooting.", dt.date(2016, 10, 18), dt.date(2016, 10, 14)),
+        ("A poll taken from Dec. 3 - Dec. 7 shows Trump ahead.", dt.date(2015, 12, 10), dt.date(2015, 12, 3)),
+        ("NBC announced on Tuesday that Bush will join the show. He signed on Monday.", dt.date(2016, 5, 18),
+         dt.date(2016, 5, 16)),
     ],
 )  # fmt: skip
 def test_event_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:

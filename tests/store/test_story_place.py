@@ -20,6 +20,16 @@ from tidings.store.story_query import story_place
             ("Harris County", "Texas", "USA"),
         ),
         ([("Polk County", "Florida", "USA")], ("Polk County", "Florida", "USA")),
+        # a town that lies in a county of the name, whatever state the county was read in
+        (
+            [("Washington County", "Pennsylvania", "USA"), ("Campbellsburg", "Indiana", "USA")],
+            ("Campbellsburg", "Indiana", "USA"),
+        ),
+        # counter-example: a town of another state in no county of the name
+        (
+            [("Washington County", "Pennsylvania", "USA"), ("Tulsa", "Oklahoma", "USA")],
+            ("Washington County", "Pennsylvania", "USA"),
+        ),
         (
             [("Lakeland", "Florida", "USA"), ("Polk County", "Florida", "USA")],
             ("Lakeland", "Florida", "USA"),

@@ -112,6 +112,12 @@ _ONE_DEAD = (
     ),
     re.compile(r"\b(?:fatal|deadly)\b[^.;]{0,30}?\b(?:shooting|accident|gunshot)\b", re.I),
     re.compile(r"\bshooting death\b|\bdeath of (?:a|an|the|his|her)\b", re.I),
+    # a killing named as a noun: "the murder of two young girls", "the 7-year-old boy's July Fourth killing"
+    re.compile(
+        r"(?<!attempted )\b(?:murder|killing|slaying)\s+of\s+(?:a|an|the|his|her|their|two|three|four)\b",
+        re.I,
+    ),
+    re.compile(rf"\b{_PERSON}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,3}}?(?:killing|murder|slaying)\b", re.I),
     re.compile(r"\bpronounced dead\b", re.I),
     # a person named with an age: "Nick Ursiny, 15, a member of the band, died"
     re.compile(
@@ -124,10 +130,11 @@ _ONE_DEAD = (
 _HEADLINE_DEAD = re.compile(
     rf"^[^\n]*\b(?P<who>{_PERSON}),?\s+(?:\d{{1,3}},\s+)?(?:killed|slain|shot dead|fatally shot)\b", re.I
 )
-# two people named together and one verb of death: "Mother, 8-Year-Old Son Shot & Killed"
+# two people named together and one verb of death: "Mother, 8-Year-Old Son Shot & Killed" (victims);
+# "13-year-old and 6-year-old dead", "Mother, child found dead" (all the dead as found, the killer among them)
 _TWO_DEAD = re.compile(
-    rf"\b{_PERSON}(?:,\s+|\s+and\s+|\s+&\s+)(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+)?{_PERSON}\s+"
-    rf"(?:{_BE}\s+)?(?:found\s+)?(?:{_DEAD}|shot (?:&|and) killed)",
+    rf"\b{_PERSON}(?:,\s+|\s+and\s+|\s+&\s+)(?:(?:his|her|their|a|an|the)\s+)?(?P<second>[\w-]+\s+)?{_PERSON}\s+"
+    rf"(?:{_BE}\s+)?(?:both\s+)?(?P<how>(?:found\s+)?(?:{_DEAD}|shot (?:&|and) killed))",
     re.I,
 )
 
@@ -170,12 +177,32 @@ _ONE_MORE_HURT = re.compile(
 _ONE_HURT = (
     re.compile(rf"\b{_PERSON}\b[^.;]{{0,60}}?\b{_BE}\s+(?:\w+\s+){{0,2}}?{_SHOT}\b", re.I),
     re.compile(r"\b(?:critical|serious|stable) condition\b|\bcritically (?:injured|wounded)\b", re.I),
+    # one who shot himself and lived ("shot himself in the hand", "Accidentally Shooting Himself"), injuries
+    # that are (or are not) life-threatening: a death would be told as one
+    re.compile(r"\b(?:shot|shoots|shooting)\s+(?:himself|herself)\b|\blife-threatening\s+injur", re.I),
     # a headline drops the verb "to be": "16-Year-Old Accidentally Shot", "Girl, 4, Shot in Eye"
     re.compile(rf"^[^\n]*\b{_PERSON},?\s+(?:\d{{1,3}},\s+)?(?:\w+\s+)?{_SHOT}\b", re.I),
 )
 LEAD_CHARACTERS = 800
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
 MAX_COUNT = 50  # more is a figure of a year or a city, not of one attack
+_SERIES_BEFORE = re.compile(
+    r"(?:/\s*|\b\d{1,3}\s+of\s+|\b(?:first|second|third|fourth|fifth|last|latest|newest)\s+of\s+(?:the\s+)?)$",
+    re.I,
+)
+# a report's list of earlier happenings, each after its date ("... murder-suicide. Aug. 23: Joseph Smith,
+# 24, is shot and killed"): what the lead tells of ends where the list begins
+_CHRONOLOGY = re.compile(
+    r"(?:^|\s)(?:\d{4}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?:\s"
+)
+# "all four people involved in a shooting ... have now died", "Three people have died": all the dead
+_HAVE_DIED = re.compile(
+    rf"\b(?:(?:all|both)\s+(?:of\s+)?(?:the\s+)?)?(?P<n>{_NUMBER})\s+{_PERSON}\b(?P<gap>{_SAME_SENTENCE}{{0,70}}?)"
+    r"\b(?:have|had)\s+(?:now\s+|since\s+|all\s+|both\s+)?died\b",
+    re.I,
+)
+_A_NUMBER = re.compile(rf"\b{_NUMBER}\b(?!-)", re.I)
 _WORD_COUNTS = {
     "a": 1,
     "an": 1,
@@ -207,15 +234,49 @@ def _a_day(text: str, start: int) -> bool:
     return _MONTH_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
+def _not_a_count(text: str, start: int) -> bool:
+    """A day of a month, a place in a gallery ("Image 1 of / 9"), a place in a series ("the first of two
+    teenagers killed"): not a count of this attack's dead or wounded."""
+    return _a_day(text, start) or _SERIES_BEFORE.search(text, max(0, start - 16), start) is not None
+
+
 def _counts(patterns: tuple[re.Pattern[str], ...], text: str) -> list[int]:
     out = []
     for pattern in patterns:
         for match in pattern.finditer(text):
-            if _a_day(text, match.start("n")):
+            if _not_a_count(text, match.start("n")):
                 continue
             value = _count(match.group("n"))
             if value is not None and 0 < value <= MAX_COUNT:
                 out.append(value)
+    return out
+
+
+def _two_count(match: re.Match[str]) -> int:
+    """The dead of two named together: one and one, or one and the second's count ("man, two children")."""
+    second = (match.group("second") or "").strip()
+    value = (
+        _count(second) if re.fullmatch(_NUMBER, second, re.I) and second.lower() not in ("a", "an") else None
+    )
+    return 1 + value if value and 0 < value < MAX_COUNT else 2
+
+
+def _without_chronology(text: str) -> str:
+    match = _CHRONOLOGY.search(text, 1)
+    return text[: match.start()] if match else text
+
+
+def _have_died(text: str) -> list[int]:
+    """Counts of the dead as "N people ... have died" (no other count between: "four people were shot and
+    two have died" is not four dead)."""
+    out = []
+    for match in _HAVE_DIED.finditer(text):
+        gap = match.group("gap")
+        if _not_a_count(text, match.start("n")) or _A_NUMBER.search(re.sub(r"\b(?:a|an)\b", "", gap)):
+            continue
+        value = _count(match.group("n"))
+        if value is not None and 0 < value <= MAX_COUNT:
+            out.append(value)
     return out
 
 
@@ -248,12 +309,17 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
     paragraphs bring other attacks and the year's figures): the largest count it gives, else one when it
     tells of one person killed (or wounded), else none (0) when it tells of the other kind."""
     body = f"{title or ''}\n{text[:LEAD_CHARACTERS]}"
+    body = _without_chronology(body)
     victims = _counts(_KILLED_COUNTS, body)
-    if _TWO_DEAD.search(body):
-        victims.append(2)
+    two = _TWO_DEAD.search(body)
+    two_found = two is not None and _AS_FOUND.search(two.group("how")) is not None
+    together = _two_count(two) if two else 2
+    if two and not two_found:
+        victims.append(together)
     conjoined, found_together = _conjoined(body)
     victims += conjoined
-    found_dead = _counts(_DEAD_COUNTS, body) + found_together
+    found_dead = _counts(_DEAD_COUNTS, body) + found_together + ([together] if two_found else [])
+    found_dead += _have_died(body)
     injured_counts = _counts(_INJURED_COUNTS, body)
     killed = max(victims) if victims else None
     if killed is None and any(p.search(body) for p in _ONE_DEAD):

@@ -13,15 +13,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tidings.knowledge.gazetteer import Gazetteer, Place
+from tidings.knowledge.gazetteer import Gazetteer, Place, place_key
+from tidings.knowledge.us_towns import us_town_states
 
-__all__ = ["ReportPlace", "place_of"]
+__all__ = ["ReportPlace", "in_county", "place_of"]
 
 LEAD_CHARACTERS = 1200
 DATELINE_WEIGHT = 3.0
 TITLE_WEIGHT = 2.0
 STATE_BONUS = 2.0  # the town lies in a state the report names
 _KINDS = ("city", "county")
+_WIDER = frozenset({"region", "country", "continent"})
 _WORD = r"(?:St\.|Ft\.|Mt\.|[A-Z][A-Za-z'\-]+)"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|of|de|la))*"  # words of one line, no sentence end inside
 _VAGUE = frozenset(
@@ -76,7 +78,10 @@ _STREET = re.compile(
 ADJECTIVE_WEIGHT = 1.5
 FOREIGN_PENALTY = 3.0  # a town outside the countries of the regions the report names
 # a state as a report names it: in full ("Indiana"), or abbreviated after a town ("Gary, Ind.")
-_STATE_WORDS = re.compile(rf"(?P<name>{_NAME})|, (?P<short>[A-Z][A-Za-z]{{1,4}}\.(?: ?[A-Z][a-z]?\.)?)")
+# ("N.C.", "S.C." and "N.Y." too: one letter before each point)
+_STATE_WORDS = re.compile(
+    rf"(?P<name>{_NAME})|, (?P<short>[A-Z][A-Za-z]{{1,4}}\.(?: ?[A-Z][a-z]?\.)?|[A-Z]\. ?[A-Z]\.)"
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,10 +106,13 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
             names, own_only = [match.group("short")], False
         else:
             words = match.group("name").split()
+            # "Washington County" names a county, not the state of Washington: no words before a county's
+            # "County" or "Parish" are read as a state's name (the county itself may be of one state only)
             names = [
                 " ".join(words[start : start + size])
                 for size in range(min(3, len(words)), 0, -1)
                 for start in range(len(words) - size + 1)
+                if start + size >= len(words) or words[start + size] not in ("County", "Parish")
             ]
             own_only = True
         for name in names:
@@ -175,7 +183,8 @@ def _plausible(place: Place, own: bool) -> bool:
 def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> ReportPlace | None:
     """The town a report tells of, or None when its title and lead name none the gazetteer knows."""
     lead = text[:LEAD_CHARACTERS]
-    regions = _regions_named(f"{title or ''}\n{lead}", gazetteer)
+    here = f"{title or ''}\n{lead}"
+    regions = _regions_named(here, gazetteer)
     countries = {country for country, _ in regions}
     votes: dict[tuple[str, str | None, str | None], float] = defaultdict(float)
     sizes: dict[tuple[str, str | None, str | None], int] = {}
@@ -187,9 +196,17 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if _STREET.search(name):
             return
         towns, name, whole = _towns(_title_case(name), gazetteer)
-        wanted = set()
+        wanted: set[tuple[str | None, str | None]] = set()
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
+        wanted = wanted or set(_listed_state(name, towns, regions, gazetteer, here))
+        if (
+            wanted
+            and all(country == "USA" for country, _ in wanted)
+            and not any((p.country, p.region) in wanted for p, _ in towns)
+            and not any(own and p.kind in _WIDER for p, own in gazetteer.named(name))
+        ):
+            towns = []  # "BUCKSPORT, SC": the report says which state; a namesake elsewhere is not it
         if not towns:
             if wanted and len(wanted) == 1:  # a dateline's town the gazetteer lacks, in its state
                 country, region = next(iter(wanted))
@@ -248,6 +265,36 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])
 
 
+def _listed_state(
+    name: str,
+    towns: list[tuple[Place, bool]],
+    regions: set[tuple[str, str]],
+    gazetteer: Gazetteer,
+    text: str,
+) -> set[tuple[str, str]]:
+    """The state of a small town the gazetteer lacks: a name with a post office in one of the US states the
+    report names ("in Montfort" in a report of Wisconsin, "(BROOKLYN) -" in one of Indiana), where the
+    gazetteer knows no town of that name in a state the report names and no large town of it (Houston is
+    Texas's even in a report that names Missouri, where a Houston has a post office too), and never a name
+    of a state or a country ("New York", "Maryland", "Mexico": towns of New York state bear them too)."""
+    states = {region for country, region in regions if country == "USA"}
+    if not states or any((p.country, p.region) in regions for p, _ in towns):
+        return set()
+    if any(own and p.kind in _WIDER for p, own in gazetteer.named(name)):
+        return set()
+    if any(own and p.population >= LARGE_TOWN for p, own in towns):
+        return set()
+    # where the gazetteer knows a US town of the name, the report must also name the county the listed one
+    # lies in ("White Plains ... Hopkins County, Kentucky"; not La Crosse, Wis. in a report naming Florida)
+    american = any(p.country == "USA" for p, _ in towns)
+    listed = {
+        state
+        for state, county in us_town_states(name)
+        if state in states and (not american or (county and county in text))
+    }
+    return {("USA", next(iter(listed)))} if len(listed) == 1 else set()
+
+
 def _a_town_in_a_state(name: str, state: str, gazetteer: Gazetteer) -> bool:
     """Whether "NAME, STATE" names a town and its state: not a list of states ("Colorado, Ohio"), not a
     person of a town ("Venus Smith of Philippi, Texas")."""
@@ -279,14 +326,24 @@ def _to_large_towns(
             votes[host] += votes.pop(key)
 
 
+def in_county(town: tuple[str, str | None, str | None], county: str) -> bool:
+    """Whether a US town of this name and state has its post office in a county of this name."""
+    name, region, country = town
+    return country == "USA" and any(
+        state == region and place_key(seat) == place_key(county) for state, seat in us_town_states(name)
+    )
+
+
 def _counties_to_towns(
     votes: dict[tuple[str, str | None, str | None], float], counties: set[tuple[str, str | None, str | None]]
 ) -> None:
     """A county is named for whose sheriff or coroner speaks ("Floyd County police", "a DeKalb County man");
     a town of the same state the report also places its happening in is where it happened ("in Rome"): the
-    county's votes go to the town of that state with the most votes. A county alone keeps them."""
+    county's votes go to the town of that state with the most votes. So do they to a town that lies in a
+    county of that name, whatever state the county was read in ("Washington County police ... in
+    Campbellsburg": Campbellsburg, Indiana lies in a Washington County). A county alone keeps them."""
     for county in sorted((k for k in counties if k in votes), key=_order):
-        towns = [k for k in votes if k not in counties and k[1:] == county[1:]]
+        towns = [k for k in votes if k not in counties and (k[1:] == county[1:] or in_county(k, county[0]))]
         if towns:
             town = max(towns, key=lambda k: (votes[k], k[0]))
             votes[town] += votes.pop(county)

@@ -7,7 +7,18 @@ Monday, May 4") is the report's own, so they are left out. `lead_date` is what i
 model was trained on it); `event_date`, the day a story says its happening happened, also leaves out a
 day named as a bound ("no names will be released until Monday", "just days before Christmas", "since
 Friday": what happened is on the other side of it), and counts a holiday only when the lead names no
-other day (a holiday is more often the season a lead sets, "home for Thanksgiving", than the day).
+other day (a holiday is more often the season a lead sets, "home for Thanksgiving", than the day). It
+reads each day of a lead that tells of harm done to people ("shot", "killed", "died") by the word of its
+clause nearest to it: a lead names its happening's day beside the act
+("was shot and killed Friday", "the shooting happened Thursday afternoon"), and other days beside other
+acts: an earlier one told as background ("the theft occurred Dec. 15" after "was shot on Dec. 22"; "the
+fatal shooting of his estranged wife on Thursday" after "was shot Friday") or what followed (a death, a
+charge, an autopsy: "died Saturday", "police Friday charged the mother", "autopsies Friday"). So the day
+is the first day named beside a word of the attack; else, as before, the earliest day named beside no
+word of what followed (a death is often days after the attack: "died Sunday" is a candidate, never
+first); else the earliest. A report's own dateline or time stamp ("NEW HAVEN, Conn., Oct. 27 (UPI) --",
+"November 28, 2016 02:23 PM") counts as what followed (its day only when it names no other), and a plan
+("an autopsy is set for Tuesday") not at all.
 
 A report read without its publication date often still carries it at its head ("Updated: July 7, 2012",
 "Jan 05, 2011 Saints place ...", "Last Updated: Monday, 28 November 2005"): `dateline_date` reads that
@@ -30,8 +41,39 @@ DATELINE_CHARACTERS = 200  # a dateline or time stamp is at the head of a report
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI|DT))?$")  # a day, or a part of one; no clock time
 _FUTURE = re.compile(r"\b(?:will|would|shall|scheduled|set to|expected to|plans? to|next)\b[^.]*$", re.I)
+# a plan in the present: "an autopsy is set for Tuesday" (event_date only)
+_SET_FOR = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?set\s+for\s+(?:the\s+|this\s+)?$", re.I)
 # a day as a bound: "until Monday", "days before Christmas", "since Friday", "ahead of Tuesday's vote"
 _BOUND = re.compile(r"\b(?:until|till|before|ahead of|since|by)\s+(?:the\s+|this\s+|last\s+)?$", re.I)
+# the word of a day's clause that tells what happened on it: the attack, a death, or what followed
+_ATTACK = re.compile(
+    r"\b(?:shot|shoots?|shootings?|gunfire|opened fire|fired|killed|killing|slain|stabbed|stabbing"
+    r"|wounded|injured|attack(?:ed)?|murdered|happened|occurred|discharged|struck|hit|incident)\b",
+    re.I,
+)
+# a report of harm done to people, whose lead the words of its days' clauses are read in
+_HARM = re.compile(
+    r"\b(?:shot|shooting|gunfire|killed|killing|slain|stabbed|stabbing|wounded|injured|murder(?:ed)?|dead"
+    r"|died|dies|death)\b",
+    re.I,
+)
+_DEATH = re.compile(r"\b(?:died|dies|dead|death|pronounced|found|discovered|bodies)\b", re.I)
+# a report's own dateline ("NEW HAVEN, Conn., Oct. 27 (UPI) -- One person was killed") or a page's time
+# stamp ("hunting accident November 28, 2016 02:23 PM"): the report's day, not one it names
+_STAMP_AFTER = re.compile(r"\s*,?\s*\d{1,2}:\d\d\b")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z .']+(?:, [A-Z][A-Za-z.]+)*,\s*$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|[-\u2013\u2014])\s")
+_AFTERWARDS = re.compile(
+    r"\b(?:charged?|charges|charging|arrest(?:ed)?|booked|arraigned|indicted|identified|ruled"
+    r"|autops(?:y|ies)|court|hearing|vigil|funeral|memorial|buried|sentenced|pleaded|pleads|appeared"
+    r"|bond|jail(?:ed)?|custody|trial|jury|announced|released|confirmed|questioned|interviewed|surrendered"
+    r"|turned himself in|turned herself in|press conference|rally|rallied|gathered|held"
+    r"|said|says|told|reported|according|stated|remain(?:s|ed)?|condition|investigat\w*|underway)\b",
+    re.I,
+)
+_CLAUSE_BEFORE = 80  # characters of a day's sentence read before it, and after it
+_CLAUSE_AFTER = 40
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _STAMP = re.compile(r"(?:posted|updated|published|last updated|created)\W{0,3}(?:on\W{0,2})?$", re.I)
 
 
@@ -53,19 +95,62 @@ def _earliest_day(
         return None
     body = f"{title or ''}\n{text[:LEAD_CHARACTERS]}"
     holidays = {name.lower() for name in load_time_words().holidays} if careful else set()
+    harm = careful and _HARM.search(body) is not None
     days: list[dt.date] = []
     feasts: list[dt.date] = []
+    by_word: dict[str, list[dt.date]] = {"attack": [], "death": [], "after": []}
     for mention in find_time_expressions(body, published):
         if mention.kind not in ("DATE", "TIME") or not mention.value or not _DAY.match(mention.value):
             continue
         before = body[max(0, mention.span[0] - 40) : mention.span[0]]
-        if _STAMP.search(before[-20:]) or _FUTURE.search(before) or (careful and _BOUND.search(before)):
+        if _STAMP.search(before[-20:]) or _FUTURE.search(before):
             continue
+        if careful and (_BOUND.search(before) or _SET_FOR.search(before)):
+            continue
+        stamp = careful and bool(
+            (_DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(body, mention.span[1]))
+            or _STAMP_AFTER.match(body, mention.span[1])
+        )
         day = to_date(mention.value[:10])
-        if day is not None and day <= published:
-            (feasts if mention.text.lower() in holidays else days).append(day)
-    days = days or feasts
+        if day is None or day > published:
+            continue
+        if mention.text.lower() in holidays:
+            feasts.append(day)
+            continue
+        word = "after" if stamp else _clause_word(body, mention.span) if harm else None
+        if word is not None:
+            by_word[word].append(day)
+        if word != "after":
+            days.append(day)
+    if by_word["attack"]:
+        return by_word["attack"][0]
+    days = days or by_word["after"] or feasts
     return min(days) if days else None
+
+
+def _clause_word(body: str, span: tuple[int, int]) -> str | None:
+    """What the word of a day's sentence nearest to it tells: "attack", "death", "after" (what followed:
+    a charge, an autopsy, a vigil), or None."""
+    start, end = span
+    before = body[max(0, start - _CLAUSE_BEFORE) : start]
+    ends = list(_SENTENCE_END.finditer(before))
+    offset = ends[-1].end() if ends else 0
+    before = before[offset:]
+    after = body[end : end + _CLAUSE_AFTER]
+    stop = _SENTENCE_END.search(after)
+    after = after[: stop.start()] if stop else after
+    after = after.split(",", 1)[0]  # "on June 2, police reported": after a comma, another clause
+    nearest: tuple[int, str] | None = None
+    for kind, pattern in (("attack", _ATTACK), ("death", _DEATH), ("after", _AFTERWARDS)):
+        for match in pattern.finditer(before):
+            distance = len(before) - match.end()
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, kind)
+        for match in pattern.finditer(after):
+            distance = match.start()
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, kind)
+    return nearest[1] if nearest else None
 
 
 def dateline_date(text: str, title: str | None = None) -> dt.date | None:

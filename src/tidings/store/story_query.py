@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from tidings.link.setting import in_county
 from tidings.store.record_query import best_value, record_details, records_of_stories
 
 __all__ = ["StoryQuery", "story_facts", "story_place", "story_records"]
@@ -104,7 +105,13 @@ def _assembled(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> list[dic
                 "title": next((a["title"] for a in members if a["title"]), None),
                 "first_published": min(dates) if dates else None,
                 "last_published": max(dates) if dates else None,
-                **story_facts(records, places.get(story_id), harm.get(story_id, []), days.get(story_id)),
+                **story_facts(
+                    records,
+                    places.get(story_id),
+                    harm.get(story_id, []),
+                    days.get(story_id),
+                    first_published=min(dates) if dates else None,
+                ),
                 "articles": members,
                 "events": [_summary(r) for r in records],
             }
@@ -125,6 +132,8 @@ def story_facts(
     place: tuple[str, str | None, str | None] | None,
     harm: list[tuple[int | None, int | None]],
     lead_day: str | None = None,
+    *,
+    first_published: str | None = None,
 ) -> dict[str, Any]:
     """A story's date, place and toll: the day its reports' leads name (the most reports; the earliest on
     a tie), else its main assault's (or main record's) date; the dead and wounded its reports' leads give
@@ -137,7 +146,7 @@ def story_facts(
         killed, injured = assault["killed"], assault["injured"]
     name, region, country = place or (None, None, None)
     return {
-        "date": lead_day or (main["date"] if main else None),
+        "date": lead_day or _undated_day(main["date"] if main else None, first_published),
         "place": ", ".join(x for x in (name, region, country) if x) or None,
         "country": country,
         "state": region if country == "USA" else None,
@@ -146,6 +155,12 @@ def story_facts(
         "injured": injured,
         "main_event": main["id"] if main else None,
     }
+
+
+def _undated_day(record_day: str | None, first_published: str | None) -> str | None:
+    """The day of a story none of whose reports' leads names one: its main record's, else the day of its
+    first report (news tells of the day's happenings)."""
+    return record_day or (first_published[:10] if first_published else None)
 
 
 def _toll(harm: list[tuple[int | None, int | None]]) -> tuple[int | None, int | None]:
@@ -185,16 +200,26 @@ def _places(
 
 def story_place(ranked: list[tuple[str, str | None, str | None]]) -> tuple[str, str | None, str | None]:
     """A story's place from its reports' (name, region, country), the best-supported first: the first,
-    unless it is a county and a town of the same state follows ("St. Johns County", "St. Augustine")."""
+    unless it is a county and a town of the same state follows ("St. Johns County", "St. Augustine"), or a
+    town that lies in a county of its name (tidings.link.setting.in_county)."""
     best = ranked[0]
     if _COUNTY.search(best[0]):
-        return next((p for p in ranked if p[1:] == best[1:] and not _COUNTY.search(p[0])), best)
+        return next(
+            (p for p in ranked if not _COUNTY.search(p[0]) and (p[1:] == best[1:] or in_county(p, best[0]))),
+            best,
+        )
     return best
 
 
 def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, str]:
+    """The day most of each story's reports say their happening happened (the earliest on a tie). A store
+    none of whose reports has an `event_day` was written before it: there, the earliest day of each lead.
+    Elsewhere a report without one names no day of its happening (its lead's days are bounds, plans or
+    what followed), and its `lead_date` is not taken in its place."""
+    (written,) = con.execute("SELECT count(event_day) > 0 FROM article_facts").fetchone() or (False,)
+    column = "f.event_day" if written else "f.lead_date"
     rows = con.execute(
-        "SELECT m.story_id, coalesce(f.event_day, f.lead_date) AS day, count(*) AS reports"
+        f"SELECT m.story_id, {column} AS day, count(*) AS reports"
         " FROM story_members m JOIN article_facts f ON f.article_id = m.article_id"
         " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])) AND day IS NOT NULL"
         " GROUP BY ALL ORDER BY m.story_id, reports DESC, day",

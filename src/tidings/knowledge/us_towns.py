@@ -1,0 +1,29 @@
+"""The towns of the United States by their post offices (`us_towns.tsv`, from the zipcodes package; rebuilt
+by `scripts/build_us_towns.py`): the states and counties a town's name is found in, for the small towns
+the gazetteer lacks."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from tidings.knowledge.gazetteer import place_key
+
+__all__ = ["us_town_states"]
+
+
+@cache
+def _towns() -> dict[str, frozenset[tuple[str, str]]]:
+    path = resources.files("tidings") / "knowledge" / "us_towns.tsv"
+    out: dict[str, set[tuple[str, str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, state, county = line.split("\t")
+            out.setdefault(place_key(name), set()).add((state, county))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def us_town_states(name: str) -> frozenset[tuple[str, str]]:
+    """The (state, county) pairs of the US towns of this name with a post office ("Montfort" ->
+    {("Wisconsin", "Grant County")}); empty for a name no post office bears."""
+    return _towns().get(place_key(name), frozenset())
