@@ -148,3 +148,31 @@ def test_the_judge_adds_no_event_to_a_question_or_a_refusal_to_comment(extractor
     assert added("Guatemala's President Wants to Expel Head of Anti-Graft Body.") != []
     # nor to a sentence that tells only that someone would not speak
     assert added("The minister declined to comment on the allegations of business ties.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "silent"),
+    [
+        ("That's the consensus of experts in national security law.", "That", True),
+        ("Martinez's comments suggest that the office is going after all groups.", "comments", True),
+        ("The court ruling represents a victory for the victims.", "ruling", True),
+        ("The senator said the plan would fail.", "senator", False),
+        ("He said the plan would fail.", "He", False),
+        ("The campaign wrote that the comments were no joke.", "campaign", False),
+    ],
+)
+def test_the_judge_adds_no_verbal_act_without_a_speaker(
+    extractor: Extractor, text: str, subject: str, silent: bool
+) -> None:
+    """A verbal act the judge adds needs a subject that could say it (events._no_speaker)."""
+    from tidings.extract.events import _no_speaker
+
+    parsed = next(parse_articles([Article(id="t", text=text)], extractor.nlp, None))
+    tree = Tree.of(parsed.sentences[0])
+    token = next(t for t in tree.tokens if t.text == subject)
+
+    class _Scene:  # the one thing _no_speaker asks of a scene: the lexicon's word classes
+        def word_class(self, name: str) -> frozenset[str]:
+            return extractor.lexicon.classes[name]
+
+    assert _no_speaker(_Scene(), token) is silent  # type: ignore[arg-type]

@@ -456,11 +456,26 @@ def _judged_draft(scene: Scene, event_type: str, refused: set[int]) -> Draft | N
     draft = _draft(
         replace(scene, matches={**saved, anchor.i: TriggerMatch(token=anchor.i, pattern=pattern)}), anchor.i
     )
+    if event_type not in MATERIAL_TYPES and _no_speaker(scene, draft.args.actor):
+        return None  # "That's the consensus of experts", "What really got under her skin was ..."
     return replace(
         draft,
         trail=(f"judge:{event_type}", "judge_added"),
         score=round(scene.scores["ANY"], 3) if scene.scores else None,
     )
+
+
+def _no_speaker(scene: Scene, actor: Token | None) -> bool:
+    """Whether the subject of a verbal act the judge adds is no one who could say it: a pronoun for a
+    thing or a statement ("That's the consensus of experts", "It's not sexist"), or words, a decision or a
+    policy ("Martinez's comments suggest", "Sanders's argument was", "the court ruling represents"). A
+    person, a body, "he", "they" can speak, and an act told without a subject keeps its place."""
+    if actor is None:
+        return False
+    if actor.pos == "PRON":
+        return actor.lemma.lower() in ("that", "this", "it", "what", "which", "these", "those")
+    said = scene.word_class("attack_verbal") | scene.word_class("speech_media") | scene.word_class("policies")
+    return actor.pos == "NOUN" and actor.lemma.lower() in said
 
 
 def _actor_key(event: Event) -> frozenset[str]:
