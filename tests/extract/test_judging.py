@@ -403,6 +403,11 @@ def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
         # a count of acts from an earlier year to a later one is a statistic; days apart are one story
         ("From December 2006 to October 2012, 623,213 people were detained by federal forces.", []),
         ("Between 2006 and 2014, police arrested 3,000 gang members.", []),
+        # a gerund with no subject names an activity: a clause's subject, what a plan consists of
+        ("Demanding equal pay makes men particularly defensive.", []),
+        ("The strategy involves sending special security forces to the slums.", []),
+        ("Protesting the decision, workers walked out of the factory.", ["PROTEST"]),
+        ("Police began arresting protesters on Monday.", ["COERCE"]),
         ("Between Monday and Wednesday, police arrested 30 protesters.", ["COERCE"]),
         ("From Monday to Wednesday, police detained 40 protesters in the capital.", ["COERCE"]),
         # "no" on the act or on who was acted on denies it; "no fewer than" is a number

@@ -114,6 +114,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
         return None  # "outside groups supporting Christie have spent heavily": who they are, not an act
     if _over_years(scene, draft):
         return None  # "34,000 people have been killed since 2006", "has been imprisoned since 2009"
+    if _activity_named(scene, trigger):
+        return None  # "demanding equal pay makes men defensive", "the strategy involves sending troops"
     if draft.match.pattern.pos == "NOUN":
         if any(k.lemma in scene.word_class("kind_determiners") for k in tree.kids(trigger.i, "det")):
             return None  # "any rally held after sunset without permission is illegal"
@@ -136,6 +138,25 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _habitual_present(scene, draft) or _present_rule(scene, draft):
         return None
     return draft
+
+
+def _activity_named(scene: Scene, trigger: Token) -> bool:
+    """A gerund with no subject of its own that names a kind of activity rather than tells an act: the
+    subject of a clause ("*demanding* equal pay makes men defensive") or what a plan, method or rule
+    consists of ("the strategy involves *sending* special forces", "the job requires *arresting*
+    suspects"). A participle that tells an act stays ("*protesting* the decision, workers walked out",
+    "police began *arresting* protesters")."""
+    tree = scene.tree
+    if trigger.tag != "VBG" or tree.kids(trigger.i, "nsubj", "nsubjpass", "poss"):
+        return False
+    if trigger.dep in ("csubj", "csubjpass"):
+        return True
+    head = tree.head(trigger.i)
+    return (
+        trigger.dep in ("xcomp", "dobj", "pcomp")
+        and head is not None
+        and head.lemma in scene.word_class("consist_verbs")
+    )
 
 
 def _repeated_record(tree: Tree, predicate: Token, adverbs: frozenset[str]) -> bool:
