@@ -296,8 +296,7 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
     tree = scene.tree
     trigger = draft.trigger
     pattern = draft.match.pattern
-    resolved = any(a.country or a.sector or a.entity_id for a in draft.actors)
-    if draft.event_type in HARM_TYPES and pattern.pos == "VERB" and not resolved:
+    if draft.event_type in HARM_TYPES and pattern.pos == "VERB" and not draft.actors:
         subject = tree.subject(trigger.i)
         abstract = subject is not None and subject.pos == "NOUN" and not _can_act(scene, subject.lemma)
         if (
