@@ -75,6 +75,10 @@ def _counted(result: ArticleResult) -> list[str]:
         # literal sense: harm done by an abstraction is a figure of speech
         ("Inflation hits the poorest households hardest.", []),
         ("Rebels hit an army convoy near the border on Tuesday.", ["ASSAULT"]),
+        # harm done by a substance that no one is said to have used is no attack; a weapon's is
+        ("Poisoned liquor killed seventeen people in the slum.", []),
+        ("The bomb killed twelve people in the market.", ["ASSAULT"]),
+        ("The shooter killed two people in the town on Monday.", ["ASSAULT"]),
         # literal sense: people already held, moved, are not taken hostage
         ("The prisoner was taken to the police headquarters in the capital.", []),
         ("Gunmen took the hostages to a safe house in the hills.", []),

@@ -305,6 +305,8 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
             and not any(k.ent_type in ACTOR_NOUN_ENTS for k in tree.kids(subject.i))
         ):
             return None  # "crisis strikes Paris", "delivery beats other alternatives"
+    if draft.event_type in HARM_TYPES and pattern.pos == "VERB" and _by_a_substance(draft, scene):
+        return None  # "poisoned liquor killed seventeen": a substance no one is said to have used
     if pattern.pos == "VERB" and trigger.tag == "VBN" and _as_noun(tree, trigger):
         return None  # "the accused are employees of ...", "insufficient evidence against the accused"
     if _in_a_title(tree, trigger, scene.word_class("title_verbs") | scene.word_class("work_nouns")):
@@ -321,6 +323,16 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
     if after is not None and pair & compounds and not tree.kids(after.i, "conj"):
         return None  # the same, where the parser took the verb for one: "hired [hit] men"
     return draft
+
+
+def _by_a_substance(draft: Draft, scene: Scene) -> bool:
+    """Whether harm is told as done by a substance (class `harmful_substances`: "poisoned liquor killed
+    seventeen", "the toxin sickened 200 villagers") with no actor the resolver knows: a poisoning by
+    someone names the poisoner ("the gang poisoned the wells"); a bomb or a gunman is no substance."""
+    if any(a.country or a.sector or a.entity_id for a in draft.actors):
+        return False
+    subject = scene.tree.subject(draft.trigger.i)
+    return subject is not None and subject.lemma.lower() in scene.word_class("harmful_substances")
 
 
 def _already_held(tree: Tree, trigger: Token, held: frozenset[str]) -> bool:
