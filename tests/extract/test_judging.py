@@ -412,6 +412,11 @@ def test_an_act_in_an_allegation_is_the_allegation(rules_run) -> None:
         ("The strategy involves sending special security forces to the slums.", []),
         ("Protesting the decision, workers walked out of the factory.", ["PROTEST"]),
         ("Police began arresting protesters on Monday.", ["COERCE"]),
+        # a coercive measure in the present passive, with no doer and no day, is a state
+        ("The mayor spoke. Soft drinks are already banned during school hours.", []),
+        ("The mayor spoke. The opposition party is banned in the region.", []),
+        ("The mayor spoke. The opposition party was banned in the region.", ["COERCE"]),
+        ("The mayor spoke. Protests are banned in the capital from Monday.", ["COERCE"]),
         ("Between Monday and Wednesday, police arrested 30 protesters.", ["COERCE"]),
         ("From Monday to Wednesday, police detained 40 protesters in the capital.", ["COERCE"]),
         # "no" on the act or on who was acted on denies it; "no fewer than" is a number

@@ -35,6 +35,7 @@ from ..syntax import QUOTE_MARKS, Tree
 from .coding import known_person
 from .draft import Draft, Scene
 from .orders import asks_no_one, to_own_forces
+from .triggers import names_a_day
 
 __all__ = ["factuality", "literal_sense", "relevance", "specificity"]
 
@@ -114,6 +115,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
         return None  # "outside groups supporting Christie have spent heavily": who they are, not an act
     if _over_years(scene, draft):
         return None  # "34,000 people have been killed since 2006", "has been imprisoned since 2009"
+    if _standing_state(draft, scene):
+        return None  # "soft drinks are already banned during school hours", "the party is banned"
     if _activity_named(scene, trigger):
         return None  # "demanding equal pay makes men defensive", "the strategy involves sending troops"
     if draft.match.pattern.pos == "NOUN":
@@ -138,6 +141,24 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _habitual_present(scene, draft) or _present_rule(scene, draft):
         return None
     return draft
+
+
+def _standing_state(draft: Draft, scene: Scene) -> bool:
+    """A coercive measure told in the present passive, outside the headline, with no doer and no time
+    of its own, is a state that holds, not an act of the story ("soft drinks are already banned during
+    school hours", "the party is banned in Russia", "protests are prohibited in the capital"); "was
+    banned", "has been banned", "are being detained", "were banned by the court", "is banned from
+    Monday" and a headline's present ("Opposition Party Is Banned") stay acts."""
+    tree, predicate = scene.tree, draft.predicate
+    if scene.index == 0 or draft.event_type != "COERCE" or predicate.tag != "VBN":
+        return False
+    auxes = tree.kids(predicate.i, "auxpass", "aux")
+    present = any(a.lemma == "be" and a.tag in ("VBZ", "VBP") for a in auxes)
+    if not present or any(a.lemma != "be" or a.text.lower() == "being" for a in auxes):
+        return False
+    if tree.kids(predicate.i, "agent"):
+        return False
+    return not any(names_a_day(tree, tree.tokens[k]) for k in tree.subtree(predicate.i))
 
 
 def _activity_named(scene: Scene, trigger: Token) -> bool:
