@@ -75,6 +75,10 @@ def _counted(result: ArticleResult) -> list[str]:
         # literal sense: harm done by an abstraction is a figure of speech
         ("Inflation hits the poorest households hardest.", []),
         ("Rebels hit an army convoy near the border on Tuesday.", ["ASSAULT"]),
+        # a verb with its own object is an act, not a cause of nature ("fire", the verb)
+        ("Rebels attacked the town by firing rockets from the hills.", ["ASSAULT"]),
+        # words as the means of an attack make it criticism
+        ("The senator attacked her rival by reminding voters of the layoffs.", ["ACCUSE"]),
         # harm done by a substance that no one is said to have used is no attack; a weapon's is
         ("Poisoned liquor killed seventeen people in the slum.", []),
         ("The bomb killed twelve people in the market.", ["ASSAULT"]),
@@ -91,6 +95,9 @@ def _counted(result: ArticleResult) -> list[str]:
         ("The senator named her running mate when asked to pick one.", []),
         ("When asked to leave by police, the protesters refused.", ["REQUEST"]),
         ("The government asked the UN to send peacekeepers.", ["REQUEST"]),
+        # relevance: a visit among private people is no consultation
+        ("The family made a visit to the grandparents' farm at Easter.", []),
+        ("Protesters made a visit to the prime minister's office.", ["CONSULT"]),
     ],
 )
 def test_judging_passes(rules_run, text: str, expected: list[str]) -> None:

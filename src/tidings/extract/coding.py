@@ -83,7 +83,16 @@ def _natural_cause(tree: Tree, match: TriggerMatch, natural: frozenset[str], arm
     ]
     if match.pattern.pos == "NOUN":
         causes.append(tree.tokens[match.token])
-    return any(c is not None and _is_natural(c, natural) and not _armed(tree, c, armed) for c in causes)
+    return any(
+        c is not None and _is_natural(c, natural) and not _armed(tree, c, armed) and not _an_act(tree, c)
+        for c in causes
+    )
+
+
+def _an_act(tree: Tree, tok: Token) -> bool:
+    """A verb with an object of its own is something done, not a cause of nature: "attacked the town by
+    *firing* rockets" (fire, the verb), not "displaced by *flooding*"."""
+    return tok.pos in ("VERB", "AUX") and bool(tree.kids(tok.i, "dobj", "obj"))
 
 
 def _harms_animals(tree: Tree, trigger: Token, animals: frozenset[str]) -> bool:
@@ -336,6 +345,11 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
         k.lemma in speech_verbs and k.tag == "VBG"
         for node in clause
         for k in tree.kids(node.i, "advcl", "xcomp")
+    ) or any(  # "attacked Fiorina by reminding voters that ...": words are the means
+        p == "by"
+        and o.tag == "VBG"
+        and (o.lemma in speech_verbs or o.lemma in scene.word_class("reminding_verbs"))
+        for p, o in tree.prep_objects(trigger.i)
     )
     # where words are the weapon: "in a speech", "in a tweet"
     media = scene.word_class("speech_media")

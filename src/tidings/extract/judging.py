@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..codes import ACTOR_LABELS, HARM_TYPES, TIME_LABELS, EventType, Sector
+from ..codes import ACTOR_LABELS, HARM_TYPES, POLITICAL_SECTORS, TIME_LABELS, EventType, Sector
 from ..codes import NAME_LABELS as ACTOR_NOUN_ENTS
 from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
 from ..records import Token
@@ -429,6 +429,8 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None  # "the company is in talks to buy its rival": ordinary business between companies
     if draft.event_type != "CONSULT":
         return draft
+    if draft.match.pattern.mode == "visit" and _private_visit(draft):
+        return None  # "the family made a visit to the grandparents' farm": no parties of politics
     tree = scene.tree
     others = [*draft.args.recipients, *([draft.args.object] if draft.args.object else [])]
     others += [obj for _, obj in tree.prep_objects(draft.trigger.i)]
@@ -437,6 +439,15 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         if words & scene.word_class("press"):
             return None  # "spoke with POLITICO senior writer Michael Grunwald"
     return draft
+
+
+def _private_visit(draft: Draft) -> bool:
+    """A visit whose visitors are private people (sector CVL, no one the knowledge base knows) and that
+    goes to no actor of politics is a private visit, not a consultation ("the family made a visit to the
+    grandparents' farm"); a visit by or to a minister, a party or a country stays."""
+    if not draft.actors or not all(a.sector == Sector.CVL and not a.entity_id for a in draft.actors):
+        return False
+    return not any(r.sector in POLITICAL_SECTORS or r.entity_id for r in draft.recipients)
 
 
 def _order_to_no_one(draft: Draft, scene: Scene) -> bool:
