@@ -79,6 +79,9 @@ def _counted(result: ArticleResult) -> list[str]:
         ("Rebels attacked the town by firing rockets from the hills.", ["ASSAULT"]),
         # words as the means of an attack make it criticism
         ("The senator attacked her rival by reminding voters of the layoffs.", ["ACCUSE"]),
+        # an attack for what the target said or stands for is criticism; one for refusing to pay is not
+        ("The governor was attacked by the senator for suggesting that taxes would rise.", ["ACCUSE"]),
+        ("Gang members attacked the shopkeeper for refusing to pay extortion.", ["ASSAULT"]),
         # harm done by a substance that no one is said to have used is no attack; a weapon's is
         ("Poisoned liquor killed seventeen people in the slum.", []),
         ("The bomb killed twelve people in the market.", ["ASSAULT"]),

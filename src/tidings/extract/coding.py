@@ -341,15 +341,19 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     head = tree.head(trigger.i)
     if trigger.dep in ("xcomp", "advcl") and head is not None:
         clause.append(head)  # "went on to attack Trump, saying ...": the participle hangs from "went"
-    said = any(
-        k.lemma in speech_verbs and k.tag == "VBG"
-        for node in clause
-        for k in tree.kids(node.i, "advcl", "xcomp")
-    ) or any(  # "attacked Fiorina by reminding voters that ...": words are the means
-        p == "by"
-        and o.tag == "VBG"
-        and (o.lemma in speech_verbs or o.lemma in scene.word_class("reminding_verbs"))
-        for p, o in tree.prep_objects(trigger.i)
+    said = (
+        any(
+            k.lemma in speech_verbs and k.tag == "VBG"
+            for node in clause
+            for k in tree.kids(node.i, "advcl", "xcomp")
+        )
+        or _for_words(scene, trigger)
+        or any(  # "attacked Fiorina by reminding voters that ...": words
+            p == "by"
+            and o.tag == "VBG"
+            and (o.lemma in speech_verbs or o.lemma in scene.word_class("reminding_verbs"))
+            for p, o in tree.prep_objects(trigger.i)
+        )
     )
     # where words are the weapon: "in a speech", "in a tweet"
     media = scene.word_class("speech_media")
@@ -359,6 +363,25 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     if not (said or where or called or _rival_people(draft, scene)):
         return draft
     return replace(draft, event_type="ACCUSE", cameo="111", mode=None, context=())
+
+
+def _for_words(scene: Scene, trigger: Token) -> bool:
+    """Whether an attack is told as being for what its target said or stands for: "was attacked by
+    Clinton *for suggesting* that he would remain neutral", "attacked Trump *for his support* of the war"
+    (a verb of saying or of taking a side, or a noun for words, a policy or a stance); an attack "for
+    refusing to pay" or "for money" stays an assault."""
+    tree = scene.tree
+    stances = scene.word_class("stance_verbs")
+    said = scene.lexicon.cues.speech_verbs
+    words = scene.word_class("attack_verbal") | scene.word_class("policies")
+    for prep, obj in tree.prep_objects(trigger.i):
+        if prep != "for":
+            continue
+        if obj.tag == "VBG" and (obj.lemma in said or obj.lemma in stances):
+            return True
+        if obj.pos == "NOUN" and (obj.lemma in words or obj.lemma in stances):
+            return True
+    return False
 
 
 PERSON_METHODS = frozenset(
