@@ -741,3 +741,10 @@ def test_a_noun_act_received_has_the_giver_as_actor(rules_run, text: str, actor:
     assert events, text
     assert [a.text for a in events[0].actors] == [actor]
     assert [r.text for r in events[0].recipients] == [recipient]
+
+
+def test_to_with_a_gerund_is_a_to_infinitive(rules_run) -> None:
+    """'agreed to holding talks' is 'agreed to hold talks': the same pattern, and the clause is no party."""
+    events = rules_run("The rebels agreed to holding talks with the government.").events
+    assert [e.event_type for e in events] == ["AGREE"]
+    assert [r.text for r in events[0].recipients] == ["the government"]

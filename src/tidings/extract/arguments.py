@@ -240,6 +240,8 @@ def find_arguments(
             continue
         if cand.ent_type in TIME_LABELS or cand.tag in ("WDT", "WP"):
             continue
+        if cand.tag == "VBG" and cand.dep == "pcomp":
+            continue  # "agreed to [holding talks]": a clause of what is done, not a party
         # the pattern's object words name the thing acted on when it is what the verb acts on, not the
         # one it goes to ("contributed troops [to a peacekeeping force]")
         to_someone = tok.pos in ("VERB", "AUX") and (cand.i in sent_to)

@@ -212,7 +212,9 @@ def _infinitives(tree: Tree, tok: Token) -> list[Token]:
             for k in tree.kids(tok.i, "advcl")
             if any(a.lemma == "to" for a in tree.kids(k.i, "aux")) and not tree.kids(k.i, "nsubj", "mark")
         ]
-    return tree.kids(tok.i, "xcomp") + clauses
+    # "committed [to passing] the bill", "agreed [to holding] talks": "to" with a gerund is the same
+    gerunds = [o for p, o in tree.prep_objects(tok.i) if p == "to" and o.tag == "VBG" and o.dep == "pcomp"]
+    return tree.kids(tok.i, "xcomp") + clauses + gerunds
 
 
 def obliged_clause(tree: Tree, tok: Token, auxes: frozenset[str]) -> Token | None:
