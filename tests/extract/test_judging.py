@@ -98,6 +98,12 @@ def _counted(result: ArticleResult) -> list[str]:
         ("The senator named her running mate when asked to pick one.", []),
         ("When asked to leave by police, the protesters refused.", ["REQUEST"]),
         ("The government asked the UN to send peacekeepers.", ["REQUEST"]),
+        # relevance: private people moving, and resigning from a company, are no retreat
+        ("Residents moved out of the flooded town.", []),
+        ("She resigned from the newspaper on March 14.", []),
+        ("Troops moved out of the city on Monday.", ["RETREAT"]),
+        ("The defence minister resigned on Monday.", ["RETREAT"]),
+        ("She resigned from the cabinet on Monday.", ["RETREAT"]),
         # relevance: a visit among private people is no consultation
         ("The family made a visit to the grandparents' farm at Easter.", []),
         ("Protesters made a visit to the prime minister's office.", ["CONSULT"]),

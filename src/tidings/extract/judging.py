@@ -27,10 +27,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..codes import ACTOR_LABELS, HARM_TYPES, POLITICAL_SECTORS, TIME_LABELS, EventType, Sector
+from ..codes import ACTOR_LABELS, FORCE_SECTORS, HARM_TYPES, POLITICAL_SECTORS, TIME_LABELS, EventType, Sector
 from ..codes import NAME_LABELS as ACTOR_NOUN_ENTS
 from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
-from ..records import Token
+from ..records import ActorRef, Token
 from ..syntax import QUOTE_MARKS, Tree
 from .coding import known_person
 from .draft import Draft, Scene
@@ -424,6 +424,8 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "AGREE" and _agreed_to_talk_to_the_press(draft, scene):
         return None
+    if draft.event_type == "RETREAT" and _private_retreat(draft):
+        return None  # "individuals who have moved out of Ohio", "she resigned from Breitbart"
     parties = [*draft.actors, *draft.recipients]
     if draft.event_type in BUSINESS_TYPES and parties and all(p.sector == Sector.BUS for p in parties):
         return None  # "the company is in talks to buy its rival": ordinary business between companies
@@ -439,6 +441,35 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         if words & scene.word_class("press"):
             return None  # "spoke with POLITICO senior writer Michael Grunwald"
     return draft
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
+
+
+def _political_party(ref: ActorRef) -> bool:
+    return bool(ref.entity_id) or ref.sector in POLITICAL_SECTORS or ref.sector in FORCE_SECTORS
+
+
+def _private_retreat(draft: Draft) -> bool:
+    """A withdrawal by private people is a move ("individuals who have moved out of Ohio", "residents
+    moved out of the flooded town"), and a resignation from a company or a newspaper by no one in politics
+    is a career change ("she resigned from Breitbart"); troops moving out, a minister resigning, anyone
+    resigning from a government or a party stay."""
+    mode = draft.match.pattern.mode
+    if mode == "resign":
+        if not draft.recipients or any(map(_political_party, [*draft.actors, *draft.recipients])):
+            return False
+        employers = (None, Sector.BUS, Sector.MED, Sector.JRN, Sector.EDU)
+        return all(r.sector in employers for r in draft.recipients)
+    if mode != "withdraw" or not draft.actors:
+        return False
+    return all(
+        a.sector in (None, Sector.CVL)
+        and not a.entity_id
+        and not a.country
+        and a.text.lower() not in PRONOUNS
+        for a in draft.actors
+    )
 
 
 def _private_visit(draft: Draft) -> bool:
