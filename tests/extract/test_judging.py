@@ -98,6 +98,10 @@ def _counted(result: ArticleResult) -> list[str]:
         ("The senator named her running mate when asked to pick one.", []),
         ("When asked to leave by police, the protesters refused.", ["REQUEST"]),
         ("The government asked the UN to send peacekeepers.", ["REQUEST"]),
+        # relevance: declining an interview is the reporter's business
+        ("The senator declined multiple requests for an interview for this article.", []),
+        ("The government declined Russia's request for talks.", ["REJECT"]),
+        ("The government strongly refuted the president's comments on farm seizures.", ["REJECT"]),
         # relevance: private people moving, and resigning from a company, are no retreat
         ("Residents moved out of the flooded town.", []),
         ("She resigned from the newspaper on March 14.", []),

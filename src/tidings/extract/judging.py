@@ -424,6 +424,8 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "AGREE" and _agreed_to_talk_to_the_press(draft, scene):
         return None
+    if draft.event_type == "REJECT" and _declined_the_press(draft, scene):
+        return None  # "declined multiple requests for an interview for this article"
     if draft.event_type == "RETREAT" and _private_retreat(draft):
         return None  # "individuals who have moved out of Ohio", "she resigned from Breitbart"
     parties = [*draft.actors, *draft.recipients]
@@ -520,6 +522,25 @@ def _agreed_to_talk_to_the_press(draft: Draft, scene: Scene) -> bool:
             if prep in ("with", "to") and obj.lemma not in press and obj.text.lower() not in ("me", "us"):
                 return False
     return True
+
+
+def _declined_the_press(draft: Draft, scene: Scene) -> bool:
+    """Declining an interview or a request for comment is the reporter's business, not a rejection
+    between parties ("declined multiple requests for an interview", "declined an interview request");
+    declining a party's request or offer stays ("declined Russia's request for talks")."""
+    tree = scene.tree
+    asked = scene.word_class("interview_words")
+    for head in tree.kids(draft.predicate.i, "dobj"):
+        if head.lemma == "interview":
+            return True  # "declined an interview"
+        if head.lemma not in ("request", "invitation", "call"):
+            continue  # "refuted Trump's comments": a rejection of what was said
+        inner = [o for p, o in tree.prep_objects(head.i) if p in ("for", "of")] + tree.kids(
+            head.i, "compound"
+        )
+        if any(t.lemma in asked for t in inner):
+            return True
+    return False
 
 
 def _promise_of_nothing(draft: Draft, scene: Scene) -> bool:
