@@ -210,9 +210,11 @@ def member_rows(con: duckdb.DuckDBPyConnection) -> dict[str, set[tuple[object, .
 
 
 def test_linking_unchanged_stories_again_writes_no_member_rows(tmp_path: Path, extractor: Extractor) -> None:
-    # every part clustered and every record grouped again, as a batch that touches them all would: the
-    # same stories and records, so not one member row is deleted or written (docs/identity.md, "Cost")
+    # every part clustered and every story's records grouped again, as a batch that touches them all
+    # would: the same stories and records, so not one member row is deleted or written again
+    # (docs/identity.md, "Cost")
     from tidings.link.similarity import load_identity_model
+    from tidings.store.records import group_records
     from tidings.store.stories import _cluster_parts
 
     with open_store(tmp_path / "relink.duckdb") as con:
@@ -221,6 +223,7 @@ def test_linking_unchanged_stories_again_writes_no_member_rows(tmp_path: Path, e
         parts = [row[0] for row in con.execute("SELECT DISTINCT part FROM story_parts ORDER BY 1").fetchall()]
         con.execute("BEGIN TRANSACTION")
         _cluster_parts(con, parts, load_identity_model())
+        group_records(con, [row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
         con.execute("COMMIT")
         after = member_rows(con)
     assert len(before["story_members"]) == 12 and len(before["record_members"]) > 20

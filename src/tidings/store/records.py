@@ -104,11 +104,11 @@ def write_changed(
     table: str,
     stored: Sequence[tuple[str, ...]],
     rows: Sequence[tuple[str, ...]],
-) -> int:
+) -> list[str]:
     """Make the rows of `table` whose first column (its key) is one of `stored`'s or `rows`' equal to
     `rows`, writing only what changed: the rows of a key whose rows differ are deleted, and its new rows
     inserted; a key whose rows are the same is not touched. `stored` are the table's rows of those keys
-    as they are, columns in the table's order. Returns how many rows were inserted.
+    as they are, columns in the table's order. Returns the keys written (sorted).
 
     Linking groups every member of each story a batch touches again; writing them all back would delete
     and insert thousands of unchanged rows a batch, which DuckDB's vacuum then rewrites (docs/identity.md,
@@ -121,7 +121,7 @@ def write_changed(
         after[row[0]].append(tuple(row))
     changed = sorted(k for k in before.keys() | after.keys() if sorted(before[k]) != sorted(after[k]))
     if not changed:
-        return 0
+        return []
     columns = [name for name, *_ in con.execute(f"DESCRIBE {table}").fetchall()]
     gone = [k for k in changed if k in before]
     if gone:
@@ -134,4 +134,4 @@ def write_changed(
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM changed_rows")
         finally:
             con.unregister("changed_rows")
-    return len(new)
+    return changed

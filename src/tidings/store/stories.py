@@ -464,5 +464,10 @@ def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: Iden
         "SELECT article_id, story_id FROM story_members WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
         [articles],
     ).fetchall()
-    write_changed(con, "story_members", stored, rows)  # only the articles whose story changed
-    group_records(con, articles)  # the records of the stories that changed
+    changed = write_changed(con, "story_members", stored, rows)  # only the articles whose story changed
+    # the records of the stories that changed: those of the changed articles, before and after. A story
+    # whose articles are the same has the same records (its articles' events never change), so the rest
+    # of a large part is not read again
+    before, after = dict(stored), dict(rows)
+    touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
+    group_records(con, [a for a, story in rows if story in touched])
