@@ -249,3 +249,17 @@ def test_a_new_report_writes_only_the_members_that_change(tmp_path: Path) -> Non
     assert ["quake-2005-a", "quake-2005-b", "quake-2005-c"] in stories
     assert {row[1] for row in after - before} == {content_id(late)}
     assert before <= after and len(after) == len(before) + 1
+
+
+def test_a_write_leaves_the_memory_limit_as_it_was(tmp_path: Path) -> None:
+    # each batch lowers DuckDB's limit for a moment to drop the blocks it cached (store.write)
+    with open_store(tmp_path / "limit.duckdb") as con:
+        default = con.execute("SELECT current_setting('memory_limit')").fetchall()
+        stored_items = articles()[:4]
+        write_shard(con, shard_of([ArticleResult(article=a) for a in stored_items[:2]]))
+        assert con.execute("SELECT current_setting('memory_limit')").fetchall() == default
+        con.execute("SET memory_limit = '3GB'")
+        chosen = con.execute("SELECT current_setting('memory_limit')").fetchall()
+        write_shard(con, shard_of([ArticleResult(article=a) for a in stored_items[2:]]))
+        assert con.execute("SELECT current_setting('memory_limit')").fetchall() == chosen
+        assert con.execute("SELECT count(*) FROM story_members").fetchall() == [(4,)]
