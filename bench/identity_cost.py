@@ -119,8 +119,24 @@ def link_only(corpus: Path, limit: int, copies: int) -> None:
             # the peak so far, after each copy: a steady climb is memory kept, a step one batch's spike
             peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
         stories = con.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()
+        held = {}  # rows live and rows the file holds, deleted ones the vacuum has not reclaimed included
+        for table in ("story_parts", "story_members"):
+            live = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            kept = con.execute(
+                "SELECT coalesce(sum(count), 0) FROM pragma_storage_info(?)"
+                " WHERE column_id = 0 AND segment_type <> 'VALIDITY'",
+                [table],
+            ).fetchone()
+            held[table] = [live[0] if live else 0, kept[0] if kept else 0]
     seconds = time.perf_counter() - start
-    found = {"articles": count, "seconds": seconds, "stories": stories[0] if stories else 0, "peaks": peaks}
+    found = {
+        "articles": count,
+        "seconds": seconds,
+        "stories": stories[0] if stories else 0,
+        "peaks": peaks,
+        "held": held,
+        "store": db.stat().st_size,
+    }
     print(json.dumps(found))
 
 
@@ -155,6 +171,8 @@ def memory(corpus: Path, limit: int, scale: int) -> None:
         )
         if copies > 1:
             print(f"       peak after each {limit} articles (MiB): {found['peaks']}")
+        rows = ", ".join(f"{t} {live} live / {kept} in the file" for t, (live, kept) in found["held"].items())
+        print(f"       store {found['store'] / 2**20:.0f} MiB; {rows}")
     print(f"peak RSS at {scale}x / 1x: {peaks[1] / peaks[0]:.2f} (goal within 20%)")
 
 

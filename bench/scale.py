@@ -11,6 +11,8 @@ starts) which reports, for each step of `--step` articles: wall time, CPU time o
 other jobs on the machine do not change), peak RSS during the step and the store's size. The figures
 must hold: throughput (wall, and per CPU second) falls by at most 10% from the first step to the last,
 and the last step's peak RSS is within 10% of the first's. Exit status 1 when one does not hold.
+At the end it prints, for the tables linking writes, the rows live and the rows the file holds
+(deleted ones the vacuum has not reclaimed included).
 Ctrl-C ends the run early with the verdict over the steps done.
 
     python bench/scale.py [CORPUS.jsonl] [--articles 20000] [--step 2000] [--work DIR] [--seed 13]
@@ -34,6 +36,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+import duckdb
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,8 +196,27 @@ def child(db: Path, corpus: Path, step: int) -> None:
     tally = IngestTally()
     with open_store(db) as con:
         tally = ingest([str(corpus)], con, extractor=extractor, on_batch=report)
-    report(tally, last=True)
+        report(tally, last=True)
+        print(json.dumps({"rows": stored_rows(con, IDENTITY_TABLES)}), flush=True)
     meter.stop()
+
+
+# the tables linking rewrites: rows it deletes stay in the file until DuckDB's vacuum reclaims them
+IDENTITY_TABLES = ("story_parts", "story_members", "record_members")
+
+
+def stored_rows(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, list[int]]:
+    """Each table's live rows and the rows its file holds, deleted ones included."""
+    out = {}
+    for table in tables:
+        live = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        held = con.execute(
+            "SELECT coalesce(sum(count), 0) FROM pragma_storage_info(?)"
+            " WHERE column_id = 0 AND segment_type <> 'VALIDITY'",
+            [table],
+        ).fetchone()
+        out[table] = [live[0] if live else 0, held[0] if held else 0]
+    return out
 
 
 def _size(path: Path) -> int:
@@ -220,6 +242,10 @@ def run(corpus: Path, articles: int, step: int, work: Path, seed: int) -> bool:
     try:
         for line in process.stdout:
             row = json.loads(line)
+            if "rows" in row:
+                for table, (live, held) in row["rows"].items():
+                    print(f"{table}: {live} rows live, {held} in the file (deleted ones included)")
+                continue
             steps.append(row)
             print(
                 f"{row['articles']:>9} {row['step_articles'] / row['wall_s']:>10.2f} "

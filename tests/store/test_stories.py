@@ -199,3 +199,67 @@ def test_an_undated_report_is_profiled_as_of_its_dateline(tmp_path: Path) -> Non
         stored_dates = {row[0] for row in con.execute("SELECT published FROM articles").fetchall()}
     assert profiled == {"dated": dt.date(2012, 7, 7), "undated": None}
     assert stored_dates == {None}  # the article keeps the date its input gave (none)
+
+
+def member_rows(con: duckdb.DuckDBPyConnection) -> dict[str, set[tuple[object, ...]]]:
+    """Each member table's rows with their rowid: a row deleted and written again gets a new one."""
+    return {
+        t: set(con.execute(f"SELECT rowid, * FROM {t}").fetchall())
+        for t in ("story_members", "record_members")
+    }
+
+
+def test_linking_unchanged_stories_again_writes_no_member_rows(tmp_path: Path, extractor: Extractor) -> None:
+    # every part clustered and every story's records grouped again, as a batch that touches them all
+    # would: the same stories and records, so not one member row is deleted or written again
+    # (docs/identity.md, "Cost")
+    from tidings.link.similarity import load_identity_model
+    from tidings.store.records import group_records
+    from tidings.store.stories import _cluster_parts
+
+    with open_store(tmp_path / "relink.duckdb") as con:
+        ingest([str(FIXTURE)], con, extractor=extractor, batch_size=4)
+        before = member_rows(con)
+        parts = [row[0] for row in con.execute("SELECT DISTINCT part FROM story_parts ORDER BY 1").fetchall()]
+        con.execute("BEGIN TRANSACTION")
+        _cluster_parts(con, parts, load_identity_model())
+        group_records(con, [row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
+        con.execute("COMMIT")
+        after = member_rows(con)
+    assert len(before["story_members"]) == 12 and len(before["record_members"]) > 20
+    assert after == before
+
+
+def content_id(article: Article) -> str:
+    return str(shard_of([ArticleResult(article=article)]).tables["articles"].column("id")[0])
+
+
+def test_a_new_report_writes_only_the_members_that_change(tmp_path: Path) -> None:
+    # the report of the 2005 quake with the largest content id comes last: its story keeps its id (the
+    # smallest article's), so only the new report's member row is written
+    items = articles()
+    late = max((a for a in items if a.id.startswith("quake-2005")), key=content_id)
+    path = tmp_path / "late.duckdb"
+    stored(path, [a for a in items if a is not late], batch=4)
+    with open_store(path) as con:
+        before = member_rows(con)["story_members"]
+        write_shard(con, shard_of([ArticleResult(article=late)]))
+        after = member_rows(con)["story_members"]
+        stories = partition(con)
+    assert ["quake-2005-a", "quake-2005-b", "quake-2005-c"] in stories
+    assert {row[1] for row in after - before} == {content_id(late)}
+    assert before <= after and len(after) == len(before) + 1
+
+
+def test_a_write_leaves_the_memory_limit_as_it_was(tmp_path: Path) -> None:
+    # each batch lowers DuckDB's limit for a moment to drop the blocks it cached (store.write)
+    with open_store(tmp_path / "limit.duckdb") as con:
+        default = con.execute("SELECT current_setting('memory_limit')").fetchall()
+        stored_items = articles()[:4]
+        write_shard(con, shard_of([ArticleResult(article=a) for a in stored_items[:2]]))
+        assert con.execute("SELECT current_setting('memory_limit')").fetchall() == default
+        con.execute("SET memory_limit = '3GB'")
+        chosen = con.execute("SELECT current_setting('memory_limit')").fetchall()
+        write_shard(con, shard_of([ArticleResult(article=a) for a in stored_items[2:]]))
+        assert con.execute("SELECT current_setting('memory_limit')").fetchall() == chosen
+        assert con.execute("SELECT count(*) FROM story_members").fetchall() == [(4,)]

@@ -9,6 +9,7 @@ ones, conflicts) is put together when asked (tidings.store.record_query).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 import duckdb
 import pyarrow as pa
@@ -16,7 +17,7 @@ import pyarrow as pa
 from tidings.link.casualties import size_status
 from tidings.link.records import Mention, group_mentions, record_id_of
 
-__all__ = ["RECORDS_DDL", "group_records"]
+__all__ = ["RECORDS_DDL", "group_records", "write_changed"]
 
 # links of an article that tell two of its events apart: a part of a total, two sides of an exchange
 DISTINCT_RELATIONS = ("adds_to_total", "in_exchange_for", "in_response_to", "condition_of", "follows")
@@ -89,16 +90,48 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
             events += group
             records += [record] * len(group)
             stories += [story] * len(group)
-    con.execute(
-        "DELETE FROM record_members WHERE event_id IN"
+    stored = con.execute(
+        "SELECT event_id, record_id, story_id FROM record_members WHERE event_id IN"
         " (SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
         [article_ids],
-    )
-    if events:
-        table = pa.table({"event_id": events, "record_id": records, "story_id": stories})
-        con.register("new_records", table)
-        try:
-            con.execute("INSERT INTO record_members BY NAME SELECT * FROM new_records")
-        finally:
-            con.unregister("new_records")
+    ).fetchall()
+    write_changed(con, "record_members", stored, list(zip(events, records, stories, strict=True)))
     return len(set(records))
+
+
+def write_changed(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    stored: Sequence[tuple[str, ...]],
+    rows: Sequence[tuple[str, ...]],
+) -> list[str]:
+    """Make the rows of `table` whose first column (its key) is one of `stored`'s or `rows`' equal to
+    `rows`, writing only what changed: the rows of a key whose rows differ are deleted, and its new rows
+    inserted; a key whose rows are the same is not touched. `stored` are the table's rows of those keys
+    as they are, columns in the table's order. Returns the keys written (sorted).
+
+    Linking groups every member of each story a batch touches again; writing them all back would delete
+    and insert thousands of unchanged rows a batch, which DuckDB's vacuum then rewrites (docs/identity.md,
+    "Cost")."""
+    before: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    after: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for row in stored:
+        before[row[0]].append(tuple(row))
+    for row in rows:
+        after[row[0]].append(tuple(row))
+    changed = sorted(k for k in before.keys() | after.keys() if sorted(before[k]) != sorted(after[k]))
+    if not changed:
+        return []
+    columns = [name for name, *_ in con.execute(f"DESCRIBE {table}").fetchall()]
+    gone = [k for k in changed if k in before]
+    if gone:
+        con.execute(f"DELETE FROM {table} WHERE {columns[0]} IN (SELECT unnest(?::VARCHAR[]))", [gone])
+    new = [row for k in changed for row in after[k]]
+    if new:
+        data = pa.table({name: [row[i] for row in new] for i, name in enumerate(columns)})
+        con.register("changed_rows", data)
+        try:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM changed_rows")
+        finally:
+            con.unregister("changed_rows")
+    return changed

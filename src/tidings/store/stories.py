@@ -39,7 +39,7 @@ from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import place_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import dateline_date, event_date, lead_date
-from tidings.store.records import RECORDS_DDL, group_records
+from tidings.store.records import RECORDS_DDL, group_records, write_changed
 
 __all__ = [
     "CHANNELS",
@@ -460,11 +460,14 @@ def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: Iden
         for story in average_link(members[part], scores, model.same_story):
             story_id = story_id_of(story)
             rows += [(a, story_id) for a in story]
-    con.execute("DELETE FROM story_members WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [articles])
-    table = pa.table({"article_id": [a for a, _ in rows], "story_id": [s for _, s in rows]})
-    con.register("new_members", table)
-    try:
-        con.execute("INSERT INTO story_members BY NAME SELECT * FROM new_members")
-    finally:
-        con.unregister("new_members")
-    group_records(con, articles)  # the records of the stories that changed
+    stored = con.execute(
+        "SELECT article_id, story_id FROM story_members WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [articles],
+    ).fetchall()
+    changed = write_changed(con, "story_members", stored, rows)  # only the articles whose story changed
+    # the records of the stories that changed: those of the changed articles, before and after. A story
+    # whose articles are the same has the same records (its articles' events never change), so the rest
+    # of a large part is not read again
+    before, after = dict(stored), dict(rows)
+    touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
+    group_records(con, [a for a, story in rows if story in touched])
