@@ -91,6 +91,7 @@ def with_and_without(corpus: Path, limit: int) -> None:
 def link_only(corpus: Path, limit: int, copies: int) -> None:
     """In this process: write `copies` copies of the articles, without events, with identity."""
     from tidings.records import Article, ArticleResult
+    from tidings.store.check import stored_rows
     from tidings.store.rows import shard_of
     from tidings.store.schema import open_store
     from tidings.store.write import write_shard
@@ -119,15 +120,7 @@ def link_only(corpus: Path, limit: int, copies: int) -> None:
             # the peak so far, after each copy: a steady climb is memory kept, a step one batch's spike
             peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
         stories = con.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()
-        held = {}  # rows live and rows the file holds, deleted ones the vacuum has not reclaimed included
-        for table in ("story_parts", "story_members"):
-            live = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-            kept = con.execute(
-                "SELECT coalesce(sum(count), 0) FROM pragma_storage_info(?)"
-                " WHERE column_id = 0 AND segment_type <> 'VALIDITY'",
-                [table],
-            ).fetchone()
-            held[table] = [live[0] if live else 0, kept[0] if kept else 0]
+        held = stored_rows(con, ("story_parts", "story_members"))  # live rows, and rows the file holds
     seconds = time.perf_counter() - start
     found = {
         "articles": count,

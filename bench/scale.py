@@ -36,7 +36,6 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-import duckdb
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,6 +166,7 @@ def child(db: Path, corpus: Path, step: int) -> None:
     """Ingest `corpus` into `db` in this process, one JSON line on stdout per step of `step` articles."""
     from tidings.engines.ingest import IngestTally, ingest
     from tidings.pipeline import load_extractor
+    from tidings.store.check import stored_rows
     from tidings.store.schema import open_store
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which ends this with a verdict
@@ -203,20 +203,6 @@ def child(db: Path, corpus: Path, step: int) -> None:
 
 # the tables linking rewrites: rows it deletes stay in the file until DuckDB's vacuum reclaims them
 IDENTITY_TABLES = ("story_parts", "story_members", "record_members")
-
-
-def stored_rows(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, list[int]]:
-    """Each table's live rows and the rows its file holds, deleted ones included."""
-    out = {}
-    for table in tables:
-        live = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-        held = con.execute(
-            "SELECT coalesce(sum(count), 0) FROM pragma_storage_info(?)"
-            " WHERE column_id = 0 AND segment_type <> 'VALIDITY'",
-            [table],
-        ).fetchone()
-        out[table] = [live[0] if live else 0, held[0] if held else 0]
-    return out
 
 
 def _size(path: Path) -> int:

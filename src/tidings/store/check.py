@@ -18,7 +18,7 @@ from .derived import LAYOUT
 from .faults import StoreError, is_store_fault, reason_of, store_faults
 from .schema import OFFLINE
 
-__all__ = ["StoreReport", "TableCheck", "check_store", "format_report", "verify_readable"]
+__all__ = ["StoreReport", "TableCheck", "check_store", "format_report", "stored_rows", "verify_readable"]
 
 HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers, before the first block
 REQUIRED_TABLES = ("articles", "events", "actors", "links", "flags", "failures", "layout")
@@ -199,3 +199,18 @@ def verify_readable(path: str | Path) -> None:
     damage = report.unreadable
     if damage:
         raise StoreError(path, f"{damage} (see `tidings check --db {path}`)")
+
+
+def stored_rows(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, list[int]]:
+    """Each table's live rows and the rows its file holds, deleted ones the vacuum has not reclaimed
+    included (what bench/scale.py and bench/identity_cost.py print about the identity tables)."""
+    out = {}
+    for table in tables:
+        live = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        held = con.execute(
+            "SELECT coalesce(sum(count), 0) FROM pragma_storage_info(?)"
+            " WHERE column_id = 0 AND segment_type <> 'VALIDITY'",
+            [table],
+        ).fetchone()
+        out[table] = [live[0] if live else 0, held[0] if held else 0]
+    return out
