@@ -637,6 +637,5 @@ def prison_sentence(draft: Draft, scene: Scene) -> Draft | None:
         event_type="COERCE",
         mode="arrest",
         cameo="173",
-        context=draft.context,
         trail=(*draft.trail, "prison_sentence"),
     )

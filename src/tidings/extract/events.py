@@ -551,7 +551,7 @@ def code_article(
         _refer_back(ctx, sentence, events, window_start)
         context = tuple(parsed.sentences[max(0, k - REFER_BACK_SENTENCES) : k])
         events.extend(_sentence_events(ctx, sentence, k, dropped, times[k], context))
-    events = surnames_named_in_full(parsed, kb, events, ctx.focus)
+    events = surnames_named_in_full(parsed, ctx.resolver, events, ctx.focus)
     return Coded(events=tuple(events), dropped=tuple(dropped))
 
 

@@ -32,10 +32,11 @@ from ..codes import NAME_LABELS as ACTOR_NOUN_ENTS
 from ..codes import OFFICIAL_SECTORS as STATE_SECTORS
 from ..records import ActorRef, Token
 from ..syntax import QUOTE_MARKS, Tree
+from .attribution import GROUP_PRONOUNS, PERSON_PRONOUNS
 from .coding import known_person
 from .draft import Draft, Scene
 from .orders import asks_no_one, to_own_forces
-from .triggers import names_a_day
+from .triggers import RELATIVE_PRONOUNS, names_a_day
 
 __all__ = ["factuality", "literal_sense", "relevance", "specificity"]
 
@@ -445,7 +446,7 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
     return draft
 
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS  # "they moved out": whoever they are
 
 
 def _political_party(ref: ActorRef) -> bool:
@@ -477,10 +478,10 @@ def _private_retreat(draft: Draft) -> bool:
 def _private_visit(draft: Draft) -> bool:
     """A visit whose visitors are private people (sector CVL, no one the knowledge base knows) and that
     goes to no actor of politics is a private visit, not a consultation ("the family made a visit to the
-    grandparents' farm"); a visit by or to a minister, a party or a country stays."""
+    grandparents' farm"); a visit by or to a minister, a party, a force or a country stays."""
     if not draft.actors or not all(a.sector == Sector.CVL and not a.entity_id for a in draft.actors):
         return False
-    return not any(r.sector in POLITICAL_SECTORS or r.entity_id for r in draft.recipients)
+    return not any(map(_political_party, draft.recipients))
 
 
 def _order_to_no_one(draft: Draft, scene: Scene) -> bool:

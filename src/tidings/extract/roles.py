@@ -125,14 +125,7 @@ def person_pronoun(draft: Draft, scene: Scene) -> Draft | None:
         entry = next((e for e in scene.resolver.kb.lookup(name) if e.kind == "person"), None)
         if entry is None:
             return replace(ref, name=name, resolution=how)
-        return replace(
-            ref,
-            name=entry.name,
-            country=entry.country,
-            sector=entry.sector,
-            entity_id=entry.entity_id,
-            resolution=how,
-        )
+        return scene.resolver.as_person(ref, entry, how)
 
     actors = tuple(resolved(r) for r in draft.actors)
     recipients = tuple(resolved(r) for r in draft.recipients)

@@ -16,26 +16,28 @@ first name.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 
 from ..codes import ResolutionMethod
-from ..knowledge.base import KnowledgeBase, load_titles
+from ..knowledge.base import Entry, KnowledgeBase, load_titles
 from ..records import ActorRef, Event, ParsedArticle, Resolution, Token
+from ..resolve.actors import ActorResolver
+from .coreference import HONORIFICS as SEXED_HONORIFICS
 
 __all__ = ["surnames_named_in_full"]
 
-# a word before a surname that is a title or an honorific, not a first name
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "rep", "sen", "gov"})
+# a word before a surname that is an honorific or a short title, not a first name (the knowledge base's
+# titles and role words are the others)
+HONORIFICS = frozenset(h.rstrip(".") for h in SEXED_HONORIFICS) | {
+    "miss", "dr", "sir", "dame", "lord", "lady", "rep", "sen", "gov"
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class _Naming:
     at: int  # character offset of the naming
-    name: str  # as written: "Hillary Clinton"
-    entity_id: str | None
-    canonical: str | None
-    country: str | None
-    sector: str | None
+    name: str  # as written: "Henry Rangel"
+    person: Entry | None  # the knowledge base's person of that name, if it has one
+    sector: str | None  # of a person it lacks: the role of the title before the name
 
 
 def _is_title(word: str, titles: frozenset[str], kb: KnowledgeBase) -> bool:
@@ -44,9 +46,7 @@ def _is_title(word: str, titles: frozenset[str], kb: KnowledgeBase) -> bool:
     return key in HONORIFICS or key in titles or kb.sector_of(key) is not None
 
 
-def _namings(
-    parsed: ParsedArticle, kb: KnowledgeBase, surname: str, titles: frozenset[str], on: date | None
-) -> list[_Naming]:
+def _namings(parsed: ParsedArticle, kb: KnowledgeBase, surname: str, titles: frozenset[str]) -> list[_Naming]:
     """Every place the article writes a first name (or two) before `surname`, in text order."""
     out: list[_Naming] = []
     for sentence in parsed.sentences:
@@ -67,23 +67,9 @@ def _namings(
             entry = next((e for f in forms for e in kb.lookup(f) if e.kind == "person"), None)
             if entry is None and any(e.kind != "person" for f in forms for e in kb.lookup(f)):
                 continue  # a place or body, not a person's name
-            country, sector = (entry.country, entry.sector) if entry else (None, None)
-            if entry is None and j >= 0:  # "Defense Minister Henry Rangel": the role the title names
-                sector = kb.sector_of(tokens[j].text.rstrip("."))
-            if entry is not None and entry.offices:  # as the resolver does: the office held that day
-                held = kb.offices(entry, on)
-                country = (held or entry.offices)[0].country
-                sector = held[0].sector if held else None
-            out.append(
-                _Naming(
-                    at=run[0].start,
-                    name=forms[-1] if entry is None else entry.name,
-                    entity_id=entry.entity_id if entry else None,
-                    canonical=entry.name if entry else None,
-                    country=country,
-                    sector=sector,
-                )
-            )
+            # "Defense Minister Henry Rangel": the role the title before the name names
+            sector = kb.sector_of(tokens[j].text.rstrip(".")) if entry is None and j >= 0 else None
+            out.append(_Naming(at=run[0].start, name=forms[-1], person=entry, sector=sector))
     return out
 
 
@@ -98,9 +84,10 @@ def _bare_surname(ref: ActorRef) -> str | None:
 
 
 def surnames_named_in_full(
-    parsed: ParsedArticle, kb: KnowledgeBase, events: list[Event], focus: str | None
+    parsed: ParsedArticle, resolver: ActorResolver, events: list[Event], focus: str | None
 ) -> list[Event]:
     """The events with every bare surname given to the person the article named in full with it."""
+    kb = resolver.kb
     titles = frozenset(load_titles())
     cache: dict[str, list[_Naming]] = {}
 
@@ -111,23 +98,16 @@ def surnames_named_in_full(
         ):
             return ref  # not a surname the knowledge base gave to one of its people
         if surname not in cache:
-            cache[surname] = _namings(parsed, kb, surname, titles, parsed.article.published)
+            cache[surname] = _namings(parsed, kb, surname, titles)
         before = [n for n in cache[surname] if n.at <= at]
-        if not before or before[-1].entity_id == ref.entity_id:
+        if not before or (before[-1].person is not None and before[-1].person.entity_id == ref.entity_id):
             return ref  # no one named in full so, or the knowledge base's person named last
         named = before[-1]
         how = Resolution(
             method=ResolutionMethod.SURNAME, score=0.7, reason=f"'{ref.text}' is {named.name}, named before"
         )
-        if named.entity_id is not None:
-            return replace(
-                ref,
-                name=named.canonical,
-                country=named.country,
-                sector=named.sector,
-                entity_id=named.entity_id,
-                resolution=how,
-            )
+        if named.person is not None:
+            return resolver.as_person(ref, named.person, how)
         return replace(
             ref, name=named.name, country=focus, sector=named.sector, entity_id=None, resolution=how
         )

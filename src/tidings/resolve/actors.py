@@ -74,6 +74,26 @@ class ActorResolver:
         holdings = classes.get("targets", frozenset()) | classes.get("buildings", frozenset())
         return cls(kb=kb, on=on, persons=classes.get("persons", frozenset()), holdings=holdings)
 
+    def standing(
+        self, person: Entry, default: str = "knowledge_base:person"
+    ) -> tuple[str | None, str | None, str]:
+        """(country, sector, resolution method) of a person of the knowledge base on the resolver's day:
+        the office held then; else the country of a former office, with no sector; else its own."""
+        offices = self.kb.offices(person, self.on)
+        if offices:
+            return offices[0].country, offices[0].sector, "person_in_office"
+        if person.offices:
+            return person.offices[0].country, None, "person_former_office"
+        return person.country, None, default
+
+    def as_person(self, ref: ActorRef, person: Entry, how: Resolution) -> ActorRef:
+        """`ref` given to a person of the knowledge base another rule found it stands for ("he", a bare
+        surname), with the country and sector that person had on the resolver's day."""
+        country, sector, _ = self.standing(person)
+        return replace(
+            ref, name=person.name, country=country, sector=sector, entity_id=person.entity_id, resolution=how
+        )
+
     def resolve(self, tree: Tree, head: int) -> tuple[ActorRef, ...]:
         """The actors named by the phrase headed by token `head`, coordinated ones included."""
         group = self.nationality_group(tree, head)
@@ -239,14 +259,8 @@ class ActorResolver:
             name, entity_id, country = entry.name, entry.entity_id, entry.country
             method = f"knowledge_base:{entry.kind}"
             if entry.kind == "person":
-                offices = self.kb.offices(entry, self.on)
-                if offices:
-                    country = offices[0].country
-                    sector = sector or offices[0].sector
-                    method = "person_in_office"
-                elif entry.offices:
-                    country = entry.offices[0].country
-                    method = "person_former_office"
+                country, held, method = self.standing(entry, default=method)
+                sector = sector or held
             elif entry.kind == "capital":
                 sector = "GOV"
                 method = "capital_metonym"
