@@ -19,6 +19,11 @@ PHRASE_CUT_DEPS = frozenset(
 KEEP_PREP_HEADS = frozenset({"of"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 QUOTE_MARKS = frozenset('"“”')  # the marks that open and close quoted speech
+# prepositions of time whose gerund tells an act done with its clause, by its subject ("watched them
+# [before arresting them]", "[after seizing] the town, rebels ..."); "instead of", "without" and "for"
+# tell what was done instead, not done, or why, and "in", "of" name a kind of act ("its role in
+# facilitating", "accused of smuggling")
+TIME_PREPOSITIONS = frozenset({"before", "after", "upon", "since"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +133,18 @@ class Tree:
             return self.tokens[lo].start, self.tokens[lo].start
         return self.tokens[first].start, self.tokens[last - 1].end
 
+    def time_clause(self, i: int) -> Token | None:
+        """The verb that gerund i hangs from by a preposition of time ("watched the suspects [before]
+        arresting them" -> watched), or None."""
+        tok = self.tokens[i]
+        prep = self.head(i)
+        if tok.dep != "pcomp" or tok.tag != "VBG" or prep is None:
+            return None
+        if prep.dep != "prep" or prep.lemma not in TIME_PREPOSITIONS:
+            return None
+        clause = self.head(prep.i)
+        return clause if clause is not None and clause.pos in ("VERB", "AUX") else None
+
     def is_passive(self, i: int) -> bool:
         return bool(self.kids(i, "auxpass", "nsubjpass", "csubjpass"))
 
@@ -150,6 +167,10 @@ class Tree:
             # "is willing to withdraw": the adjective's subject is the copula's
             climbs = cur.dep in ("xcomp", "conj", "advcl", "pcomp", "acomp")
             came_by_xcomp = cur.dep == "xcomp"
+            clause = self.time_clause(cur.i)
+            if clause is not None:  # "police watched them [before arresting them]": the police
+                cur = clause
+                continue
             if climbs or (cur.dep == "acl" and cur.tag == "VBG"):
                 if (
                     cur.dep == "advcl"

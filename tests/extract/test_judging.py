@@ -45,6 +45,10 @@ def _counted(result: ArticleResult) -> list[str]:
         ("In the north, rival gangs often kidnap migrants for ransom.", []),
         ("Kidnappings rose sharply in the province last year.", []),
         ("The number of arrests has fallen since the new governor took office.", []),
+        ("Drug seizures along the Pacific coast have shot up this year.", []),
+        ("In recent months, the Netherlands has seen record drug seizures.", []),
+        ("Police made record arrests of 200 people on Monday.", ["COERCE"]),
+        ("The navy announced the seizure of two tons of cocaine on a fishing boat.", ["COERCE"]),
         ("Gunmen kidnapped three migrants in the province on Friday.", ["ASSAULT"]),
         # specificity: counts of acts over years are statistics; a state held since a past year is no act
         ("Over 34,000 people have been killed in the country since 2006, officials said.", []),
@@ -758,3 +762,35 @@ def test_to_with_a_gerund_is_a_to_infinitive(rules_run) -> None:
     events = rules_run("The rebels agreed to holding talks with the government.").events
     assert [e.event_type for e in events] == ["AGREE"]
     assert [r.text for r in events[0].recipients] == ["the government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: a gerund after a preposition of time on a verb tells an act its clause's subject did
+        ("Authorities watched the suspects for months before arresting them.", [("COERCE", "asserted")]),
+        ("After arresting the gang's leader, local police released a statement.", [("COERCE", "asserted")]),
+        ("The army waited a week before shelling the town.", [("ASSAULT", "asserted")]),
+        # what comes next is as certain as its clause, but not negated with it
+        ("Police should wait before arresting anyone.", [("COERCE", "hypothetical")]),
+        ("If police wait before arresting him, he will flee.", [("COERCE", "hypothetical")]),
+        ("Police did not wait long before arresting him.", [("COERCE", "asserted")]),
+        # what was done first stays done whatever the clause
+        (
+            "The driver was reluctant to go to the police after receiving threats from the gunmen.",
+            [("THREATEN", "asserted")],
+        ),
+        # counter-examples: a gerund that names a kind of act, or one not done
+        ("Police watched the suspects instead of arresting them.", []),
+        ("The officers left without arresting anyone.", []),
+        ("His role in arresting dissidents was never explained.", []),
+    ],
+)
+def test_a_gerund_of_time_tells_an_act(rules_run, text: str, expected: list[tuple[str, str]]) -> None:
+    events = rules_run(text).events
+    assert [(e.event_type, e.certainty) for e in events] == expected
+
+
+def test_a_gerund_of_time_has_its_clause_subject_as_actor(rules_run) -> None:
+    event = rules_run("Authorities watched the suspects for months before arresting them.").events[0]
+    assert [a.text for a in event.actors] == ["Authorities"]

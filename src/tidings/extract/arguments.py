@@ -120,7 +120,7 @@ def _noun_actor(tree: Tree, tok: Token, match: TriggerMatch) -> Token | None:
         if kid.pos not in PRONOUN_POS and kid.ent_type not in TIME_LABELS:  # not "Monday's attack"
             return kid
     for prep, obj in tree.prep_objects(tok.i):
-        if prep in NOUN_ACTOR_PREPS:
+        if prep in NOUN_ACTOR_PREPS and obj.ent_type not in TIME_LABELS:  # not "a visit extended by 72 hours"
             return obj
     for kid in tree.kids(tok.i, "amod", "compound", "nmod"):
         if kid.ent_type in ("NORP", "GPE", "ORG"):

@@ -93,6 +93,30 @@ def _continues(tree: Tree, node: Token) -> bool:
     )
 
 
+def _clause_chain(tree: Tree, tok: Token) -> list[Token]:
+    """The trigger and the clauses whose certainty it shares (see `_continues`)."""
+    chain = [tok]
+    cur = tok
+    while _continues(tree, cur) and tree.head(cur.i) is not None:
+        nxt = tree.head(cur.i)
+        assert nxt is not None
+        cur = nxt
+        chain.append(cur)
+    return chain
+
+
+def _negated_or_conditional(tree: Tree, chain: list[Token], cues: Cues) -> str | None:
+    """ "negated" or "hypothetical" for the first clause of the chain that is negated ("did not
+    arrest") or conditional ("if they arrest"), else None."""
+    for node in chain:
+        kids = tree.kids(node.i)
+        if any(k.dep == "neg" or k.lemma in cues.negation for k in kids if k.dep in ("neg", "advmod")):
+            return "negated"
+        if any(k.dep == "mark" and k.lemma in cues.hypothetical for k in kids):
+            return "hypothetical"
+    return None
+
+
 def _mandated(tree: Tree, node: Token) -> bool:
     """A "that" clause in the bare form under a verb of demanding: "recommended that Clinton be
     prosecuted", "demanded that he resign" tell what is wanted; "said that he resigned" does not."""
@@ -168,21 +192,25 @@ def certainty_of(
     """The certainty of the event triggered by `tok` (see docs/schema.md for the values)."""
     if _none_of_it(tree, tok):
         return "negated"  # "no arrests were made", "police made no arrests", "no one was killed"
-    chain = [tok]
-    cur = tok
-    while _continues(tree, cur) and tree.head(cur.i) is not None:
-        nxt = tree.head(cur.i)
-        assert nxt is not None
-        cur = nxt
-        chain.append(cur)
+    chain = _clause_chain(tree, tok)
     if any(node.lemma in FAILING_VERBS for node in chain[1:]):
         return "negated"  # "failed to reach an agreement"
-    for node in chain:
-        kids = tree.kids(node.i)
-        if any(k.dep == "neg" or k.lemma in cues.negation for k in kids if k.dep in ("neg", "advmod")):
+    clause = tree.time_clause(tok.i)
+    prep = tree.head(tok.i)
+    if clause is not None and prep is not None and prep.lemma == "before":
+        # "will watch them before [arresting] them": what is done next is as planned, hypothetical or
+        # reported as its clause, but not as negated ("did not wait long before arresting him"); what
+        # was done first is told as done ("was reluctant to report it after [receiving] threats")
+        if _negated_or_conditional(tree, chain, cues):
             return "negated"
-        if any(k.dep == "mark" and k.lemma in cues.hypothetical for k in kids):
+        tok = clause
+        chain = _clause_chain(tree, tok)
+        if _negated_or_conditional(tree, chain, cues) == "hypothetical":
             return "hypothetical"
+    else:
+        found = _negated_or_conditional(tree, chain, cues)
+        if found:
+            return found
     head = tree.head(chain[-1].i)
     if chain[-1].dep == "xcomp" and head is not None:
         chain.append(head)  # "is ready [to withdraw]": the adjective that governs the complement

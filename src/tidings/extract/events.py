@@ -108,6 +108,8 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
             return None
         if cur.dep == "prep" and cur.lemma in SETTING_PREPS:
             return None  # "injured [in] Saturday's protests": where and when, not what was acted on
+        if tree.time_clause(cur.i) is not None:
+            return None  # "[after arresting] him, police questioned him": an act of its own
         head = tree.head(cur.i)
         if head is None:
             return None

@@ -134,6 +134,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
             and _tally(tree, trigger)
         ):
             return None  # "almost 500 murders have taken place this year", "957 killings were registered"
+        if _record_amount(tree, trigger, draft.predicate):
+            return None  # "the Netherlands has seen record drug seizures": a statistic of many acts
         if trigger.dep == "pobj" and head is not None and head.lemma == "of":
             owner = tree.head(head.i)
             if owner is not None and owner.lemma in scene.word_class("quantity_nouns"):
@@ -142,6 +144,14 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _habitual_present(scene, draft) or _present_rule(scene, draft):
         return None
     return draft
+
+
+def _record_amount(tree: Tree, trigger: Token, predicate: Token) -> bool:
+    """Acts counted as a record amount, with no day of their own: "has seen record drug seizures";
+    "made record arrests on Monday" is one day's act."""
+    if trigger.tag != "NNS" or not any(k.lemma == "record" for k in tree.kids(trigger.i, "amod", "compound")):
+        return False
+    return not any(names_a_day(tree, tree.tokens[k]) for k in tree.subtree(predicate.i))
 
 
 def _standing_state(draft: Draft, scene: Scene) -> bool:

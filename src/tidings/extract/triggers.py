@@ -300,7 +300,11 @@ def _reports_an_act(tree: Tree, tok: Token) -> bool:
         return tree.agent(tok.i) is not None or tok.dep == "acl" and _dated(tree, tok)
     if tok.dep == "amod" and tok.tag == "VBG":  # "Jordan's visiting king": a description
         return False
-    return not (tok.dep == "pcomp" and tok.tag == "VBG" and not tree.kids(tok.i, "nsubj"))
+    if tok.dep == "pcomp" and tok.tag == "VBG" and not tree.kids(tok.i, "nsubj"):
+        # "its role in facilitating", "accused of smuggling": a gerund names a kind of act, unless a
+        # preposition of time ties it to its clause ("watched them for months [before arresting them]")
+        return tree.time_clause(tok.i) is not None
+    return True
 
 
 # nouns that count acts of one kind as a whole ("a package of sanctions"), not a statistic of them
