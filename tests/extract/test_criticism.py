@@ -143,3 +143,45 @@ def test_words_that_approve_of_a_party_are_praise(run, text: str, expected) -> N
 )
 def test_what_is_not_praise(run, text: str) -> None:
     assert _praise(run(text)) == []
+
+
+def _denial(result: ArticleResult) -> list[tuple[str, list[str], list[str]]]:
+    return [
+        (e.event_type, [a.text for a in e.actors], [r.text for r in e.recipients])
+        for e in result.events
+        if e.rule == "denial.said"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: an allegation the speaker calls untrue is a denial (REJECT), aimed at who made it if named
+        ("The ministry said the allegations were baseless.", [("REJECT", ["The ministry"], [])]),
+        ("The lawyer says the claims against his client are ridiculous.", [("REJECT", ["The lawyer"], [])]),
+        ("The government called the report false.", [("REJECT", ["The government"], [])]),
+        (
+            "The spokeswoman said the senator's claim that the governor backs the plan is simply not true.",
+            [("REJECT", ["The spokeswoman"], ["the senator's"])],
+        ),
+        ('"The accusations are a lie," the mayor said.', [("REJECT", ["the mayor"], [])]),
+    ],
+)
+def test_an_allegation_called_untrue_is_a_denial(run, text: str, expected) -> None:
+    result = run(text)
+    assert _denial(result) == expected
+    assert _criticism(result) == []  # a denial, not criticism of the claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court said the allegations were serious.",  # no word of untruth
+        "The minister said the claims would be false if the law changed.",  # only supposed
+        "The minister said the claims were not baseless.",  # untruth denied
+        "The minister said he did not believe the claims were false.",  # a denial on the way
+        "The senator said the weather was wrong for a picnic.",  # no allegation
+    ],
+)
+def test_what_is_no_denial(run, text: str) -> None:
+    assert _denial(run(text)) == []

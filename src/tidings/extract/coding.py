@@ -15,7 +15,7 @@ from ..codes import HARM_TYPES, POLITICAL_SECTORS, EntryKind, ResolutionMethod, 
 from ..records import ActorRef, ParsedArticle, Token
 from ..syntax import Tree
 from .certainty import speech_head, tense_of
-from .criticism import SAID, judged_party
+from .criticism import DENIAL, SAID, judged_party
 from .draft import Draft, Scene
 from .lexicon import Pattern, recode_applies
 from .orders import to_own_forces
@@ -580,8 +580,8 @@ def criticised_party(draft: Draft, scene: Scene) -> Draft | None:
     if draft.match.pattern not in SAID:
         return draft
     party = judged_party(scene.tree, draft.trigger, draft.match.pattern, scene.lexicon)
-    if party is None:
-        return None
+    if party is None:  # a denial whose claim names no one who made it is aimed at no one known
+        return replace(draft, recipients=()) if draft.match.pattern is DENIAL else None
     return replace(draft, recipients=scene.resolver.resolve(scene.tree, party.i))
 
 

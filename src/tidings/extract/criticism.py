@@ -13,6 +13,12 @@ Not criticism: the speaker on himself ("I was wrong" is an admission), a judgeme
 a dictator") or only supposed ("it would be a disaster if ..."), words about things that are no party
 ("the weather was terrible", "the economy is weak"), and a sentence with a rule event already in what
 was said (the act reported is coded, not the speaking).
+
+An allegation called untrue is a denial (REJECT, CAMEO 016), not criticism: "the claims are
+ridiculous", "called the report false", "Rubio's claim ... is simply not true" (`falsity_words`,
+`truth_words` denied, said of `deniable_claims`), aimed at whoever made the claim when the sentence
+names them ("Rubio's claim"). "The allegations are serious" and "the claims would be false if ..."
+deny nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from ..syntax import QUOTE_MARKS, Tree
 from .lexicon import Lexicon, Pattern
 from .triggers import TriggerMatch
 
-__all__ = ["BLAME", "CRITICISM", "PRAISE", "SAID", "judged_party", "judgements", "may_judge"]
+__all__ = ["BLAME", "CRITICISM", "DENIAL", "PRAISE", "SAID", "judged_party", "judgements", "may_judge"]
 
 
 def _said(
@@ -71,6 +77,15 @@ PRAISE = _said(
     '"I like him a lot," the senator said of the governor.',
     '"I like the idea," the senator said.',
     "The senator said voters like the governor.",
+)
+DENIAL = _said(
+    "denial.said",
+    "REJECT",
+    None,
+    "016",
+    '"The allegations are baseless," the ministry said.',
+    "The court said the allegations were serious.",
+    "The minister said the claims would be false if the law changed.",
 )
 RESPONSIBLE = frozenset({"responsible", "culpable", "complicit", "accountable"})  # "X was responsible for"
 NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "deem", "describe"})  # "called him a liar"
@@ -141,6 +156,34 @@ def _judged(tree: Tree, word: Token, lexicon: Lexicon) -> Token | None:
     if node.dep == "dobj" and head.lemma in LINK_VERBS:  # "poses a threat to democracy"
         return tree.subject(head.i)
     return None
+
+
+def _dismissed(tree: Tree, word: Token, lexicon: Lexicon) -> Token | None:
+    """The allegation a word calls untrue, in the plain affirmative: "the claims are [ridiculous]",
+    "called the report [false]", "a [lie]", "Rubio's claim ... is simply not [true]"."""
+    lemma = word.lemma.lower()
+    head = tree.head(word.i)
+    if head is None or word.dep not in COPULA_ARGS or _supposed(tree, head):
+        return None
+    denied = _negated(tree, word) or _negated(tree, head)
+    if lemma in _words(lexicon, "falsity_words"):
+        if denied:
+            return None  # "the claims are not baseless"
+    elif not (lemma in _words(lexicon, "truth_words") and denied):
+        return None
+    if word.dep == "oprd":  # "called the allegations baseless"
+        claims = tree.kids(head.i, "dobj", "nsubjpass")
+    else:
+        claims = tree.kids(head.i, "nsubj", "nsubjpass")
+    claim = claims[0] if claims else None
+    return claim if claim is not None and claim.lemma.lower() in _words(lexicon, "deniable_claims") else None
+
+
+def _claimant(tree: Tree, claim: Token) -> Token | None:
+    """Who made a claim, when the noun names them: "Rubio's claim", "the allegations by the opposition"."""
+    owners = [k for k in tree.kids(claim.i, "poss") if k.pos != "PRON"]
+    owners += [obj for prep, obj in tree.prep_objects(claim.i) if prep in ("by", "from")]
+    return owners[0] if owners else None
 
 
 def _quoted(tree: Tree, tok: Token) -> bool:
@@ -255,7 +298,7 @@ def _approved(tree: Tree, word: Token, speaker: Token, lexicon: Lexicon) -> Toke
     return tree.subject(head.i)
 
 
-SAID = (BLAME, CRITICISM, PRAISE)  # in the order a speech verb is tried for them
+SAID = (DENIAL, BLAME, CRITICISM, PRAISE)  # in the order a speech verb is tried for them
 
 
 def _speakers(tree: Tree, lexicon: Lexicon) -> Iterator[tuple[Token, Token]]:
@@ -286,9 +329,16 @@ def _judgement(tree: Tree, verb: Token, speaker: Token, pattern: Pattern, lexico
     naming = verb.lemma in NAMING_VERBS
     speech_verbs = lexicon.cues.speech_verbs
     for k in _region(tree, verb):
-        if not naming and not _said_by(tree, k, verb, speech_verbs):
+        # a denial's own "not" is what it says ("the claim is simply [not] true"), no denial on the way
+        head = tree.head(k) if pattern is DENIAL else None
+        if not naming and not _said_by(tree, head.i if head is not None else k, verb, speech_verbs):
             continue
         word = tree.tokens[k]
+        if pattern is DENIAL:
+            claim = _dismissed(tree, word, lexicon)
+            if claim is not None:
+                return claim  # the claim itself: who made it is `judged_party`'s to say
+            continue
         if pattern is CRITICISM:
             party = _judged(tree, word, lexicon)
         elif pattern is PRAISE:
@@ -315,7 +365,7 @@ def judgements(
         if verb.i in taken or not region:
             continue
         free = told.isdisjoint(region)
-        kinds = (CRITICISM,) if verb.lemma in NAMING_VERBS else SAID  # one names a fault, not a doer
+        kinds = (DENIAL, CRITICISM) if verb.lemma in NAMING_VERBS else SAID  # one names a fault, not a doer
         for pattern in kinds:
             if (pattern is BLAME or free) and _judgement(tree, verb, speaker, pattern, lexicon) is not None:
                 found[verb.i] = TriggerMatch(token=verb.i, pattern=pattern)
@@ -326,10 +376,15 @@ def judgements(
 def judged_party(tree: Tree, verb: Token, pattern: Pattern, lexicon: Lexicon) -> Token | None:
     """The party the judgement `verb` was found to tell (see `judgements`) is aimed at."""
     speaker = tree.subject(verb.i) or tree.agent(verb.i)
-    return None if speaker is None else _judgement(tree, verb, speaker, pattern, lexicon)
+    found = None if speaker is None else _judgement(tree, verb, speaker, pattern, lexicon)
+    if pattern is DENIAL and found is not None:
+        return _claimant(tree, found)  # a denial is aimed at whoever made the claim, if named
+    return found
 
 
 JUDGING_CLASSES = (
+    "falsity_words",
+    "truth_words",
     "disapproval_adjectives",
     "disapproval_nouns",
     "disapproval_failings",
