@@ -794,3 +794,29 @@ def test_a_gerund_of_time_tells_an_act(rules_run, text: str, expected: list[tupl
 def test_a_gerund_of_time_has_its_clause_subject_as_actor(rules_run) -> None:
     event = rules_run("Authorities watched the suspects for months before arresting them.").events[0]
     assert [a.text for a in event.actors] == ["Authorities"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: named people "attacking" one another, one a politician the knowledge base knows, with no
+        # sign of violence, attack with words
+        ("Mr. Trump began attacking Heidi Cruz, Senator Ted Cruz's wife.", ["ACCUSE"]),
+        ("Hillary Clinton on Monday hit Bernie Sanders on immigration.", ["ACCUSE"]),
+        ("Jeb Bush fired at Donald Trump and Marco Rubio.", ["ACCUSE"]),
+        ("Jeb Bush unleashed a harsh attack on Ben Carson last night.", ["ACCUSE"]),
+        ("Senator Bernie Sanders continued his assault on Jeb Bush.", ["ACCUSE"]),
+        # counter-examples: no politician, no named target, violence, a head of state's forces' verbs
+        ("John Smith attacked Mary Jones outside a bar.", ["ASSAULT"]),
+        ("A gunman fired at Senator John McCain's convoy.", ["ASSAULT"]),
+        ("John Hinckley Jr. shot and wounded President Reagan in 1981.", ["ASSAULT"]),
+        ("President Donald Trump targeted Osama bin Laden.", ["ASSAULT"]),
+        # a participle of saying after a passive is the writer's, not the attacker's words
+        (
+            "Priests are being targeted by extortion rackets, revealing that the gangs are diversifying.",
+            ["ASSAULT"],
+        ),
+    ],
+)
+def test_named_rivals_attack_with_words(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

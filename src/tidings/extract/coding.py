@@ -342,11 +342,12 @@ def verbal_attack(draft: Draft, scene: Scene) -> Draft | None:
     if trigger.dep in ("xcomp", "advcl") and head is not None:
         clause.append(head)  # "went on to attack Trump, saying ...": the participle hangs from "went"
     said = (
-        any(
+        any(  # "attacked Trump, saying ...", not "are being targeted by rackets, revealing that ..."
             k.lemma in speech_verbs and k.tag == "VBG"
             for node in clause
             for k in tree.kids(node.i, "advcl", "xcomp")
         )
+        and not tree.is_passive(trigger.i)
         or _for_words(scene, trigger)
         or any(  # "attacked Fiorina by reminding voters that ...": words
             p == "by"
@@ -408,27 +409,43 @@ def _critic_attack(draft: Draft, scene: Scene) -> Draft | None:
     111): "Trump's attacks on a federal judge", "Mr. Sanders's attack on her qualifications"; "Trump's
     attack on Syria" (a country), "the gunman's attack on the officers" (no politician) and attacks that
     killed or wounded stay assaults, as do attacks on a government ("Putin's attack on Ukraine")."""
-    if draft.trigger.lemma != "attack" or not draft.actors:
+    if draft.trigger.lemma not in scene.word_class("word_attack_nouns") or not draft.actors:
         return draft
     if not all(_political(a) and a.sector not in (Sector.GOV, Sector.MIL) for a in draft.actors):
         return draft  # a government's attack may be its forces'; a candidate's or a senator's is words
-    if not all(_political(r) and r.sector != Sector.GOV for r in draft.recipients):
-        return draft  # a country or its government, a force, a place, people not in politics
+    if not all(
+        (_political(r) or _named(scene, r) or r.sector == Sector.JUD) and r.sector != Sector.GOV
+        for r in draft.recipients
+    ):
+        return draft  # a country or its government, a force, a place, people not in politics or named
     words = {t.lemma.lower() for t in scene.tree.tokens}
     if words & (scene.word_class("harm_results") | scene.word_class("weapons")):
         return draft
     return replace(draft, event_type="ACCUSE", cameo="111", mode=None, context=())
 
 
+def _named(scene: Scene, ref: ActorRef) -> bool:
+    """A person named: one the knowledge base knows, or a name the parser marks as a person's."""
+    if known_person(ref):
+        return True
+    lo, hi = ref.span
+    return any(t.ent_type == "PERSON" for t in scene.tree.tokens if lo <= t.start and t.end <= hi)
+
+
 def _rival_people(draft: Draft, scene: Scene) -> bool:
-    """One named politician "attacking" another with no sign of violence (no injury or death, no
-    instrument) attacks with words: "when Biden tried to attack Trump"; "a gunman attacked the mayor with
-    a knife", "attacked and wounded the senator" stay assaults."""
+    """Named people "attacking" one another, one of them a politician the knowledge base knows, with no
+    sign of violence (no injury or death, no instrument) attack with words: "when Biden tried to attack
+    Trump", "Trump began attacking Heidi Cruz", "Jeb Bush fired at Trump"; "a gunman attacked the mayor
+    with a knife", "attacked and wounded the senator", "John Smith attacked Mary Jones" (no politician)
+    and "Obama targeted bin Laden" (a head of state, a verb that forces do too) stay assaults."""
     if not draft.actors or not draft.recipients:
         return False
     people = [*draft.actors, *draft.recipients]
-    if not all(map(known_person, people)):
+    if not all(_named(scene, p) for p in people) or not any(map(known_person, people)):
         return False
+    armed = any(a.sector in (Sector.GOV, Sector.MIL) for a in draft.actors)
+    if armed and draft.trigger.lemma in scene.word_class("armed_attack_verbs"):
+        return False  # "Obama targeted bin Laden": a head of state's forces strike and target too
     tree, trigger = scene.tree, draft.trigger
     violence = scene.word_class("harm_results")
     around = {tree.tokens[k].lemma.lower() for k in tree.subtree(trigger.i)}
