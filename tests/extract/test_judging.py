@@ -820,3 +820,20 @@ def test_a_gerund_of_time_has_its_clause_subject_as_actor(rules_run) -> None:
 )
 def test_named_rivals_attack_with_words(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: a prepositional verb's preposition follows it, and a verb that names its object takes none
+        ("The bishops called on the government to release the prisoners.", ["REQUEST"]),
+        ("On Monday, the opposition called for new elections.", ["REQUEST"]),
+        # counter-examples: a fronted phrase, a naming (criticism, no request)
+        ("On Twitter, the former governor called the senator reckless.", ["ACCUSE"]),
+        ("In Boise, the town's water users are charged by the volume of water they use.", []),
+    ],
+)
+def test_a_prepositional_verb_takes_the_preposition_after_it(
+    rules_run, text: str, expected: list[str]
+) -> None:
+    assert _counted(rules_run(text)) == expected

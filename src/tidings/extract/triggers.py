@@ -101,12 +101,15 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
     """False if the pattern does not apply; else the governing light verb index (or None)."""
     kids = tree.kids(tok.i)
     particles = {k.lemma for k in kids if _is_particle(tree, k)}
-    preps = {k.lemma for k in kids if k.dep in PREP_DEPS and _takes_a_participant(tree, k)}
+    # a prepositional verb's preposition follows it: not "[On] Twitter, Bush called Trump unhinged"
+    preps = {k.lemma for k in kids if k.dep in PREP_DEPS and k.i > tok.i and _takes_a_participant(tree, k)}
     if pattern.particles and not pattern.particles & particles:
         return False
     hung = [] if pattern.preps & preps else _hung_on_object(tree, tok, pattern)
     if pattern.preps and not pattern.preps & preps and not hung:
         return False
+    if pattern.preps and {"dobj", "oprd"} <= {k.dep for k in kids}:
+        return False  # a verb that names its object is no prepositional verb: "called him a liar [for] ..."
     if pattern.not_particles & particles or pattern.not_preps & preps:
         return False
     if "*" in pattern.objects:  # any direct object: "returned *the sculpture* to Egypt"
