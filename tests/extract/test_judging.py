@@ -49,6 +49,9 @@ def _counted(result: ArticleResult) -> list[str]:
         ("In recent months, the Netherlands has seen record drug seizures.", []),
         ("Police made record arrests of 200 people on Monday.", ["COERCE"]),
         ("The navy announced the seizure of two tons of cocaine on a fishing boat.", ["COERCE"]),
+        # seizing property is coercion (CAMEO 1711); freezing or blocking assets is a sanction
+        ("Authorities seized 52 properties belonging to a drug trafficking family.", ["COERCE"]),
+        ("Britain froze the assets of five oligarchs.", ["SANCTION"]),
         ("Gunmen kidnapped three migrants in the province on Friday.", ["ASSAULT"]),
         # specificity: counts of acts over years are statistics; a state held since a past year is no act
         ("Over 34,000 people have been killed in the country since 2006, officials said.", []),
