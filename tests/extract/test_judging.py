@@ -840,3 +840,33 @@ def test_a_prepositional_verb_takes_the_preposition_after_it(
     rules_run, text: str, expected: list[str]
 ) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: a trip made to meet someone is a visit that happened (coding.trip_to_meet)
+        ("The foreign minister flew to Kabul to meet with Taliban leaders.", [("CONSULT", "asserted")]),
+        (
+            "The chief judge visited the Capitol on Thursday to meet with Senate leaders.",
+            [("CONSULT", "asserted")],
+        ),
+        # counter-examples: a trip still to come, a trip not made
+        ("The foreign minister will fly to Kabul to meet with Taliban leaders.", [("AGREE", "planned")]),
+    ],
+)
+def test_a_trip_made_to_meet_is_a_visit(rules_run, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.event_type, e.certainty) for e in rules_run(text).events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unknown assailants gunned down a military reservist in the town square.", ["ASSAULT"]),
+        ("The capture of the cartel's leader was announced on Monday.", ["COERCE"]),
+        ("Police dismantled the armed wing of the gang.", ["COERCE"]),
+        ("The driver gunned the engine and sped down the highway.", []),
+    ],
+)
+def test_killings_captures_and_rings(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
