@@ -185,3 +185,27 @@ def test_an_allegation_called_untrue_is_a_denial(run, text: str, expected) -> No
 )
 def test_what_is_no_denial(run, text: str) -> None:
     assert _denial(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: a merit said to be lacking is a fault ("not fit", "not qualified", "not honest")
+        ("The senator said the governor isn't fit to be governor.", [(["The senator"], ["the governor"])]),
+        ('"He is not qualified to be president," the senator said.', [(["the senator"], ["He"])]),
+    ],
+)
+def test_a_merit_denied_is_criticism(run, text: str, expected) -> None:
+    assert _criticism(run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator said the governor is qualified.",  # a merit granted
+        "The senator said he did not think the governor was qualified.",  # a denial on the way
+        "The senator said the governor would not be fit to serve if he lost the vote.",  # only supposed
+    ],
+)
+def test_a_merit_not_denied_is_no_criticism(run, text: str) -> None:
+    assert _criticism(run(text)) == []

@@ -119,6 +119,12 @@ def _judged(tree: Tree, word: Token, lexicon: Lexicon) -> Token | None:
     verbs = _words(lexicon, "disapproval_verbs")
     lemma = word.lemma.lower()
     node = word
+    if word.pos == "ADJ" and lemma in _words(lexicon, "merit_adjectives") and word.dep in ("acomp", "attr"):
+        # a merit denied is a fault: "he isn't even fit to be governor", "she is not qualified"
+        head = tree.head(word.i)
+        if head is None or not (_negated(tree, word) or _negated(tree, head)) or _supposed(tree, head):
+            return None
+        return tree.subject(head.i)
     if word.pos == "ADJ" and lemma in adjectives and word.dep in ("amod", "conj"):
         head = tree.head(word.i)  # "a horrible, despicable human being": the noun judged
         while head is not None and node.dep == "conj":
@@ -328,12 +334,15 @@ def _judgement(tree: Tree, verb: Token, speaker: Token, pattern: Pattern, lexico
     or under a denial within what it says)."""
     naming = verb.lemma in NAMING_VERBS
     speech_verbs = lexicon.cues.speech_verbs
+    merits = _words(lexicon, "merit_adjectives")
     for k in _region(tree, verb):
-        # a denial's own "not" is what it says ("the claim is simply [not] true"), no denial on the way
-        head = tree.head(k) if pattern is DENIAL else None
+        word = tree.tokens[k]
+        # a denial's own "not" is what it says ("the claim is simply [not] true", "he is [not] fit"),
+        # no denial on the way
+        own_not = pattern is DENIAL or pattern is CRITICISM and word.lemma.lower() in merits
+        head = tree.head(k) if own_not else None
         if not naming and not _said_by(tree, head.i if head is not None else k, verb, speech_verbs):
             continue
-        word = tree.tokens[k]
         if pattern is DENIAL:
             claim = _dismissed(tree, word, lexicon)
             if claim is not None:
@@ -341,6 +350,10 @@ def _judgement(tree: Tree, verb: Token, speaker: Token, pattern: Pattern, lexico
             continue
         if pattern is CRITICISM:
             party = _judged(tree, word, lexicon)
+            if party is not None and not _is_party(tree, party, lexicon):
+                # what a party did, named by its owner: "calls Trump's idea stupid" judges Trump
+                owners = [k for k in tree.kids(party.i, "poss") if k.pos != "PRON"]
+                party = owners[0] if owners else party
         elif pattern is PRAISE:
             party = _approved(tree, word, speaker, lexicon)
         else:
@@ -383,6 +396,7 @@ def judged_party(tree: Tree, verb: Token, pattern: Pattern, lexicon: Lexicon) ->
 
 
 JUDGING_CLASSES = (
+    "merit_adjectives",
     "falsity_words",
     "truth_words",
     "disapproval_adjectives",
