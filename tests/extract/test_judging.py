@@ -834,6 +834,8 @@ def test_named_rivals_attack_with_words(rules_run, text: str, expected: list[str
         # counter-examples: a fronted phrase, a naming (criticism, no request)
         ("On Twitter, the former governor called the senator reckless.", ["ACCUSE"]),
         ("In Boise, the town's water users are charged by the volume of water they use.", []),
+        # "cite" is no charge: "cited his state's culture in defending his record"
+        ("The senator has often cited his state's rural culture in defending his record.", []),
     ],
 )
 def test_a_prepositional_verb_takes_the_preposition_after_it(
