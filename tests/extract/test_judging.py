@@ -868,6 +868,8 @@ def test_a_trip_made_to_meet_is_a_visit(rules_run, text: str, expected: list[tup
         ("The capture of the cartel's leader was announced on Monday.", ["COERCE"]),
         ("Police dismantled the armed wing of the gang.", ["COERCE"]),
         ("The driver gunned the engine and sped down the highway.", []),
+        # a person's protests overridden "despite" are objections
+        ("Despite her numerous protests, the committee published the emails.", []),
     ],
 )
 def test_killings_captures_and_rings(rules_run, text: str, expected: list[str]) -> None:

@@ -343,6 +343,8 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
         return None  # "the accused are employees of ...", "insufficient evidence against the accused"
     if _in_a_title(tree, trigger, scene.word_class("title_verbs") | scene.word_class("work_nouns")):
         return None  # a Netflix series called "The Day I Met El Chapo": the name of a work, not an act
+    if draft.event_type == "PROTEST" and _protestation(tree, trigger):
+        return None  # "despite her numerous protests, evidence continues to grow": objections
     if draft.match.pattern.mode == "beat" and _named_rivals(draft, scene):
         return None  # "Sanders beats Clinton in Oklahoma": one person beating another named is a win
     if pattern.pos == "VERB" and trigger.dep == "compound":
@@ -355,6 +357,19 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
     if after is not None and pair & compounds and not tree.kids(after.i, "conj"):
         return None  # the same, where the parser took the verb for one: "hired [hit] men"
     return draft
+
+
+def _protestation(tree: Tree, trigger: Token) -> bool:
+    """A person's "protests" that something is overridden "despite" are objections, not a
+    demonstration: "despite her numerous protests", "despite Smith's protests"; "despite the protests,
+    parliament passed the law" and "despite their protests" (a group's) may be demonstrations."""
+    if trigger.pos != "NOUN" or trigger.dep != "pobj":
+        return False
+    prep = tree.head(trigger.i)
+    if prep is None or prep.lemma != "despite":
+        return False
+    owners = tree.kids(trigger.i, "poss")
+    return any(o.text.lower() in ("her", "his") or o.ent_type == "PERSON" for o in owners)
 
 
 def _by_a_substance(draft: Draft, scene: Scene) -> bool:
