@@ -870,6 +870,10 @@ def test_a_trip_made_to_meet_is_a_visit(rules_run, text: str, expected: list[tup
         ("The driver gunned the engine and sped down the highway.", []),
         # a person's protests overridden "despite" are objections
         ("Despite her numerous protests, the committee published the emails.", []),
+        # one person smashing windows is no riot; a mob or rioters are
+        ("On Wednesday, a man jumped on top of the car and smashed the windows.", []),
+        ("Rioters smashed the windows of shops in the city centre.", ["PROTEST"]),
+        ("A mob looted shops in the city centre on Friday.", ["PROTEST"]),
     ],
 )
 def test_killings_captures_and_rings(rules_run, text: str, expected: list[str]) -> None:

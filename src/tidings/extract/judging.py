@@ -345,6 +345,8 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
         return None  # a Netflix series called "The Day I Met El Chapo": the name of a work, not an act
     if draft.event_type == "PROTEST" and _protestation(tree, trigger):
         return None  # "despite her numerous protests, evidence continues to grow": objections
+    if pattern.mode == "riot" and _lone_doer(tree, trigger, scene.word_class("crowds")):
+        return None  # "a man smashed the windows of her car": one person's damage is no riot
     if draft.match.pattern.mode == "beat" and _named_rivals(draft, scene):
         return None  # "Sanders beats Clinton in Oklahoma": one person beating another named is a win
     if pattern.pos == "VERB" and trigger.dep == "compound":
@@ -370,6 +372,20 @@ def _protestation(tree: Tree, trigger: Token) -> bool:
         return False
     owners = tree.kids(trigger.i, "poss")
     return any(o.text.lower() in ("her", "his") or o.ent_type == "PERSON" for o in owners)
+
+
+def _lone_doer(tree: Tree, trigger: Token, crowds: frozenset[str]) -> bool:
+    """Whether an act is told of one person: a singular common noun that is no crowd ("a man", "the
+    suspect"), a person's name or a singular personal pronoun; "rioters", "a mob", "protesters and
+    students" and a named body ("Hezbollah stormed ...") are not."""
+    subject = tree.subject(trigger.i)
+    if subject is None or tree.kids(subject.i, "conj"):
+        return False
+    if subject.pos == "PRON":
+        return subject.text.lower() in ("he", "she")
+    if subject.tag == "NNP":
+        return subject.ent_type == "PERSON"
+    return subject.tag == "NN" and subject.lemma.lower() not in crowds
 
 
 def _by_a_substance(draft: Draft, scene: Scene) -> bool:
