@@ -159,6 +159,8 @@ def test_the_judge_adds_no_event_to_a_question_or_a_refusal_to_comment(extractor
         ("The senator said the plan would fail.", "senator", False),
         ("He said the plan would fail.", "He", False),
         ("The campaign wrote that the comments were no joke.", "campaign", False),
+        ("The seizure was the result of six months of investigative work.", "seizure", True),  # an act
+        ("The delegation said the talks had been useful.", "delegation", False),
     ],
 )
 def test_the_judge_adds_no_verbal_act_without_a_speaker(
@@ -171,7 +173,10 @@ def test_the_judge_adds_no_verbal_act_without_a_speaker(
     tree = Tree.of(parsed.sentences[0])
     token = next(t for t in tree.tokens if t.text == subject)
 
-    class _Scene:  # the one thing _no_speaker asks of a scene: the lexicon's word classes
+    class _Scene:  # what _no_speaker asks of a scene: the lexicon, its word classes and person words
+        lexicon = extractor.lexicon
+        persons = extractor.lexicon.classes["persons"]
+
         def word_class(self, name: str) -> frozenset[str]:
             return extractor.lexicon.classes[name]
 

@@ -467,17 +467,28 @@ def _judged_draft(scene: Scene, event_type: str, refused: set[int]) -> Draft | N
     )
 
 
+# the word classes of those who can speak: people of office, bodies, forces, the press
+SPEAKERS = ("officials", "parties", "party_nouns", "organizations", "diplomats", "troops", "police", "media")
+
+
 def _no_speaker(scene: Scene, actor: Token | None) -> bool:
     """Whether the subject of a verbal act the judge adds is no one who could say it: a pronoun for a
-    thing or a statement ("That's the consensus of experts", "It's not sexist"), or words, a decision or a
-    policy ("Martinez's comments suggest", "Sanders's argument was", "the court ruling represents"). A
+    thing or a statement ("That's the consensus of experts", "It's not sexist"), words, a decision or a
+    policy ("Martinez's comments suggest", "Sanders's argument was", "the court ruling represents"), or an
+    act the lexicon knows ("the seizure was the result of ..."). A
     person, a body, "he", "they" can speak, and an act told without a subject keeps its place."""
     if actor is None:
         return False
     if actor.pos == "PRON":
         return actor.lemma.lower() in ("that", "this", "it", "what", "which", "these", "those")
     said = scene.word_class("attack_verbal") | scene.word_class("speech_media") | scene.word_class("policies")
-    return actor.pos == "NOUN" and actor.lemma.lower() in said
+    lemma = actor.lemma.lower()
+    if actor.pos == "NOUN" and lemma in said:
+        return True
+    # an act is no speaker either: "the seizure was the result of six months of work"
+    if actor.pos != "NOUN" or lemma in scene.persons or any(lemma in scene.word_class(c) for c in SPEAKERS):
+        return False
+    return bool(scene.lexicon.candidates("NOUN", lemma))
 
 
 def _actor_key(event: Event) -> frozenset[str]:
