@@ -872,6 +872,12 @@ def test_a_trip_made_to_meet_is_a_visit(rules_run, text: str, expected: list[tup
         ("Despite her numerous protests, the committee published the emails.", []),
         # one person smashing windows is no riot; a mob or rioters are
         ("On Wednesday, a man jumped on top of the car and smashed the windows.", []),
+        # probation or a suspended sentence holds no one; a prison term does
+        ("He was fined $100,000 and sentenced to two years of probation.", ["SANCTION"]),
+        ("He was sentenced to two years in prison.", ["SANCTION", "COERCE"]),
+        # an act named as ahead or only possible has not happened
+        ("Reports of the rebel commander's impending surrender came on Monday.", []),
+        ("Police made a possible arrest.", []),
         ("Rioters smashed the windows of shops in the city centre.", ["PROTEST"]),
         ("A mob looted shops in the city centre on Friday.", ["PROTEST"]),
     ],

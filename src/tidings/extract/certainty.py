@@ -6,7 +6,7 @@ from ..records import Token
 from ..syntax import Tree
 from .lexicon import Cues
 
-__all__ = ["certainty_of", "speech_head", "tense_of"]
+__all__ = ["certainty_of", "noun_certainty", "speech_head", "tense_of"]
 
 CLAUSE_UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "relcl", "acl"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -16,6 +16,24 @@ PHASE_VERBS = frozenset({"proceed", "continue", "begin", "start", "resume"})
 # tell of an act that may or ought to happen, not one that did
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "can", "should", "must", "ought"})
 ORDINALS = frozenset({"first", "second", "third", "last", "only", "latest", "next"})
+# adjectives that put an act named by a noun ahead: "Blanco's impending surrender", "the planned attack"
+AHEAD_MODIFIERS = frozenset(
+    {
+        "impending",
+        "imminent",
+        "upcoming",
+        "forthcoming",
+        "planned",
+        "proposed",
+        "scheduled",
+        "expected",
+        "prospective",
+        "anticipated",
+        "looming",
+        "pending",
+        "future",
+    }
+)
 # verbs whose "that" clause in the bare (subjunctive) form tells what is wanted, not what happened:
 # "recommended that Clinton be prosecuted", "demanded that he resign"
 MANDATIVE_VERBS = frozenset(
@@ -184,6 +202,20 @@ def _none_of_it(tree: Tree, tok: Token) -> bool:
         n.text.lower() in NOBODY or any(k.dep == "det" and k.text.lower() == "no" for k in tree.kids(n.i))
         for n in nouns
     )
+
+
+def noun_certainty(tree: Tree, noun: Token, cues: Cues) -> str | None:
+    """The certainty an adjective gives an act named by a noun, whatever the verb carrying it says:
+    "planned" for one ahead ("Blanco's impending surrender", "the upcoming talks were announced"),
+    "hypothetical" for one only possible ("a possible attack", "potential sanctions"); else None."""
+    if noun.pos != "NOUN":
+        return None
+    modifiers = {k.lemma.lower() for k in tree.kids(noun.i, "amod")}
+    if modifiers & AHEAD_MODIFIERS:
+        return "planned"
+    if modifiers & cues.hypothetical:
+        return "hypothetical"
+    return None
 
 
 def certainty_of(

@@ -629,8 +629,8 @@ def answered_accusation(draft: Draft, scene: Scene) -> Draft | None:
 def prison_sentence(draft: Draft, scene: Scene) -> Draft | None:
     """The imprisonment a sentence to prison imposes, as its own event: the PLOVER codebook codes a
     conviction that results in imprisonment as COERCE 'arrest' too ("was sentenced to 19 years in
-    prison", "handed a life sentence", "jailed for six years"). A fine, a sentence to death and a
-    conviction with no term named impose no imprisonment; None for those."""
+    prison", "handed a life sentence", "jailed for six years"). A fine, a sentence to death, probation
+    or a suspended sentence, and a conviction with no term named impose no imprisonment; None for those."""
     if draft.match.pattern.mode != "convict":
         return None
     tree, trigger = scene.tree, draft.trigger
@@ -642,6 +642,8 @@ def prison_sentence(draft: Draft, scene: Scene) -> Draft | None:
     words = {t.lemma.lower() for t in near}
     if words & scene.word_class("death_penalties"):
         return None  # "sentenced to death": no prison term
+    if words & scene.word_class("noncustodial_sentences"):
+        return None  # "sentenced to two years of probation", "a suspended sentence": no one is held
     prison = bool(words & terms)
     term = trigger.lemma == "sentence" and any(
         o.lemma in ("year", "month", "life") for p, o in tree.prep_objects(trigger.i) if p == "to"

@@ -26,7 +26,7 @@ from ..resolve.places import PlaceMention, find_places
 from ..syntax import Tree
 from .arguments import find_arguments
 from .attribution import attribution_of
-from .certainty import certainty_of, speech_head, tense_of
+from .certainty import certainty_of, noun_certainty, speech_head, tense_of
 from .coding import disaster_story, names_disaster, prison_sentence
 from .criticism import judgements, may_judge
 from .draft import Draft, Dropped, HarmWords, Scene, run_passes
@@ -301,6 +301,8 @@ def _draft(scene: Scene, i: int) -> Draft:
     speech = speech_head(tree, predicate, lexicon.cues)
     attribution = attribution_of(tree, speech, lexicon.cues, resolver)
     certainty = certainty_of(tree, predicate, lexicon.cues, speech, lexicon.intent.words)
+    if certainty != "negated":
+        certainty = noun_certainty(tree, trigger, lexicon.cues) or certainty
     if certainty == "asserted" and attribution is not None:
         certainty = "reported"
     pattern = match.pattern
