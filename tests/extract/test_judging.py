@@ -884,3 +884,16 @@ def test_a_trip_made_to_meet_is_a_visit(rules_run, text: str, expected: list[tup
 )
 def test_killings_captures_and_rings(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: a conjoined verb is reported as its first conjunct is: inside an accusation, inside it too
+        ("Venezuela has long been accused of financing and supporting terrorist groups.", ["ACCUSE"]),
+        # counter-example: two acts joined are two acts
+        ("Police arrested two men and charged them with murder.", ["COERCE", "ACCUSE"]),
+    ],
+)
+def test_a_conjunct_is_reported_as_the_first_one(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

@@ -103,6 +103,12 @@ def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, Trig
     """The trigger this one is reported under ("threatened [to attack]", "condemned [the attack]")."""
     cur = tree.tokens[match.token]
     for _ in range(4):
+        if cur.dep == "conj" and cur.pos in ("VERB", "AUX") and (first := tree.head(cur.i)) is not None:
+            # a conjunct is reported as its first conjunct is: "accused of financing and [supporting]
+            # terrorist groups"; the first conjunct itself is no trigger it is reported under ("arrested
+            # two men and [charged] them")
+            cur = first
+            continue
         purpose = cur.dep == "advcl" and any(k.lemma == "to" for k in tree.kids(cur.i, "aux"))
         if cur.dep not in NESTING_DEPS and not purpose:
             return None
