@@ -794,3 +794,44 @@ def test_a_gerund_of_time_tells_an_act(rules_run, text: str, expected: list[tupl
 def test_a_gerund_of_time_has_its_clause_subject_as_actor(rules_run) -> None:
     event = rules_run("Authorities watched the suspects for months before arresting them.").events[0]
     assert [a.text for a in event.actors] == ["Authorities"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a position counted as a share of people is a survey's figure, not an act of anyone
+        ("A new poll found that 28 percent of likely voters supported the senator.", []),
+        ("Male voters backed the governor, 57 percent to 22 percent.", []),
+        ("Those surveyed say the government should resign.", []),
+        ("Only a third of respondents opposed the new tax, the survey found.", []),
+        # kept: a position a person or body takes, a vote counted in votes
+        ("The senator backed the governor's plan on Monday.", ["SUPPORT"]),
+        ("The Senate backed the bill by 60 votes to 40 on Tuesday.", ["SUPPORT"]),
+    ],
+)
+def test_a_poll_figure_is_no_act(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
+
+
+LEAD = "A report on the border region was published on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare act noun as the subject of its clause names a kind of act, not one act (after the headline)
+        (LEAD + "Kidnapping is a common crime in the border towns.", []),
+        (LEAD + "Killings by the state police are on the rise.", []),
+        (LEAD + "Clashes between the factions could lead to more homicides, the analyst said.", []),
+        (LEAD + "Beheadings have become more common in the north.", []),
+        # kept: an act that breaks out or harms, a recent or counted one, one carried by its own verb
+        (LEAD + "Gang violence erupted in the port city on Sunday.", ["ASSAULT"]),
+        (LEAD + "Clashes with police left two protesters dead in the capital.", ["ASSAULT"]),
+        (LEAD + "Three seizures of cocaine at the port exposed the smuggling route.", ["COERCE"]),
+        (LEAD + "Restrictions on the import of beef have been imposed.", ["SANCTION"]),
+        # a headline drops its articles: its bare noun is one act
+        ("Clashes between factions spread to the capital. Two people were hurt.", ["ASSAULT"]),
+    ],
+)
+def test_a_kind_of_act_is_no_act(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
