@@ -880,3 +880,20 @@ LEAD = "A report on the border region was published on Monday. "
 )
 def test_a_kind_of_act_is_no_act(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rally held by one person, with nothing it is against or demands, is a campaign event
+        ("Senator John Ruiz is running for governor. He is holding a rally in Dayton on Thursday.", []),
+        ("A woman was pushed out of one of Donald Trump's rallies in Ohio on Friday.", []),
+        ("His rallies draw thousands of voters.", []),
+        # kept: a rally of people of a kind or a body, against something or for a demand
+        ("Thousands of teachers held a rally outside the parliament on Monday.", ["PROTEST"]),
+        ("The senator held a rally against the new mining law on Thursday.", ["PROTEST"]),
+        ("Opposition leader Maria Lopez held a rally to demand new elections.", ["PROTEST"]),
+    ],
+)
+def test_a_campaign_rally_is_no_protest(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

@@ -521,6 +521,8 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "REJECT" and _declined_the_press(draft, scene):
         return None  # "declined multiple requests for an interview for this article"
+    if draft.event_type == "PROTEST" and _campaign_rally(draft, scene):
+        return None  # "Trump rallies across the country", "Mrs. Clinton has held rallies in Ohio"
     if draft.event_type == "RETREAT" and _private_retreat(draft):
         return None  # "individuals who have moved out of Ohio", "she resigned from Breitbart"
     parties = [*draft.actors, *draft.recipients]
@@ -567,6 +569,36 @@ def _private_retreat(draft: Draft) -> bool:
         and a.text.lower() not in PRONOUNS
         for a in draft.actors
     )
+
+
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "my", "our"})
+
+
+def _campaign_rally(draft: Draft, scene: Scene) -> bool:
+    """A rally held by one person, a politician as a rule, with nothing said to be against or demanded, is
+    a campaign event, not a protest: "Trump rallies across the country", "the violence at Donald Trump's
+    rallies", "he is holding multiple rallies a day", "Mrs. Clinton has held rallies before largely black
+    crowds", "Netanyahu rallied supporters by warning that ...". A rally of people of a kind or of a body
+    ("teachers rallied at the capitol", "an opposition rally"), or one against or over something or for a
+    demand ("a rally against the new law", "rallying for higher pay", "a rally to demand new elections"),
+    stays a protest."""
+    tree, trigger = scene.tree, draft.trigger
+    if trigger.lemma != "rally":
+        return False
+    for node in {trigger.i: trigger, draft.predicate.i: draft.predicate}.values():
+        if any(p in ("against", "over", "for") for p, _ in tree.prep_objects(node.i)):
+            return False  # "a rally against the law", "rallying for higher pay"
+        if any(k.dep in ("xcomp", "advcl", "acl") and k.tag == "VB" for k in tree.kids(node.i)):
+            return False  # "a rally to demand new elections"
+    holders = [*tree.kids(trigger.i, "poss", "compound"), *tree.kids(draft.predicate.i, "nsubj")]
+    one = [
+        t
+        for t in holders
+        if t.ent_type == "PERSON"
+        or t.text.lower() in PERSON_PRONOUNS
+        or t.text.lower() in POSSESSIVE_PRONOUNS
+    ]
+    return bool(one) or (bool(draft.actors) and all(map(known_person, draft.actors)))
 
 
 def _private_visit(draft: Draft) -> bool:
