@@ -64,7 +64,6 @@ class Scene:
     scores: dict[str, float] | None = None  # the event judge's probability of each type, when it ran
     keep: float = 0.0  # the judge's threshold for keeping a rule's event
     context: tuple[ParsedSentence, ...] = ()  # the sentences just before this one, nearest last
-    told: frozenset[str] = frozenset()  # the types of the acts the article told before this sentence
 
     def word_class(self, name: str) -> frozenset[str]:
         """A word class of the lexicon (knowledge/lexicon/classes.json)."""

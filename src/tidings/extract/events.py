@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from ..codes import EVENT_TYPES, NOT_OCCURRED
+from ..codes import EVENT_TYPES
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.gazetteer import load_gazetteer
 from ..records import (
@@ -97,7 +97,6 @@ class _Context:
     judge: Judge | None = None
     focus: str | None = None  # the country the article is about
     places: _Places | None = None
-    told: set[str] = field(default_factory=set)  # the types of the acts told in the sentences so far
 
 
 def _governing_trigger(tree: Tree, match: TriggerMatch, triggers: dict[int, TriggerMatch]) -> int | None:
@@ -277,7 +276,6 @@ def _scene(
         scores=scores,
         keep=ctx.judge.keep if ctx.judge is not None else 0.0,
         context=context,
-        told=frozenset(ctx.told),
     )
 
 
@@ -554,9 +552,7 @@ def code_article(
         window_start = parsed.sentences[max(0, k - REFER_BACK_SENTENCES)].span[0]
         _refer_back(ctx, sentence, events, window_start)
         context = tuple(parsed.sentences[max(0, k - REFER_BACK_SENTENCES) : k])
-        found = _sentence_events(ctx, sentence, k, dropped, times[k], context)
-        ctx.told.update(e.event_type for e in found if e.certainty not in NOT_OCCURRED)
-        events.extend(found)
+        events.extend(_sentence_events(ctx, sentence, k, dropped, times[k], context))
     events = surnames_named_in_full(parsed, ctx.resolver, events, ctx.focus)
     return Coded(events=tuple(events), dropped=tuple(dropped))
 

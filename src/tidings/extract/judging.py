@@ -108,8 +108,6 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _repeated_record(tree, predicate, scene.word_class("record_adverbs")):
         return None  # "has repeatedly pledged to ban all Muslims": a record of many acts, none in particular
     trigger = draft.trigger
-    if _told_again(draft, scene):
-        return None  # "the massacre took place near the border": an act the story told, named again
     if _poll_share(draft, scene):
         return None  # "28 percent of likely caucusgoers backed Trump": a survey's figure, no one's act
     if _appraised_by_no_one(draft, scene):
@@ -150,36 +148,6 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _habitual_present(scene, draft) or _present_rule(scene, draft):
         return None
     return draft
-
-
-REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
-REFERRING_POSSESSIVES = frozenset({"its", "their", "his", "her"})
-
-
-def _told_again(draft: Draft, scene: Scene) -> bool:
-    """An act noun that refers back to an act the article has already told: with "the", a
-    demonstrative or a possessive pronoun, as the subject of its clause, after the first sentence, in an
-    article that told an act of that type before ("The massacre took place near the border", "the
-    arrests follow three months of police work", "this latest kidnapping comes as ..."). The act is
-    named again to say more about it (what it caused, where it was, what it shows), not reported anew;
-    the labelling guide counts such a mention at most as optional. Kept: the first sentence, a noun with
-    a day of its own or of its clause ("the bomb, which exploded on January 27, injured 28", "the
-    sanctions take effect on Wednesday"), a noun as an object
-    ("police broke up the protests"), a noun carried by its own verb ("the attack was carried out by
-    dissidents"), a noun with no determiner or a name ("Saturday's attack", "Attacks on police rose"),
-    and a type the article has not told before."""
-    trigger, tree = draft.trigger, scene.tree
-    if draft.match.pattern.pos != "NOUN" or scene.index == 0 or draft.event_type not in scene.told:
-        return False
-    if trigger.dep not in ("nsubj", "nsubjpass") or draft.match.governor is not None:
-        return False  # "the attack was carried out by dissidents": the act told with its doer
-    if any(p == "of" for p, _ in tree.prep_objects(trigger.i)):
-        return False  # "the arrest of two officers may be the result of ...": told with whom it was done to
-    referring = any(k.lemma.lower() in REFERRING_DETERMINERS for k in tree.kids(trigger.i, "det")) or any(
-        k.text.lower() in REFERRING_POSSESSIVES for k in tree.kids(trigger.i, "poss")
-    )
-    clause = tree.head(trigger.i) or trigger
-    return referring and not any(names_a_day(tree, tree.tokens[k]) for k in tree.subtree(clause.i))
 
 
 def _kind_of_act(draft: Draft, scene: Scene) -> bool:
