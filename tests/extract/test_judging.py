@@ -807,6 +807,7 @@ def test_a_gerund_of_time_has_its_clause_subject_as_actor(rules_run) -> None:
         # kept: a position a person or body takes, a vote counted in votes
         ("The senator backed the governor's plan on Monday.", ["SUPPORT"]),
         ("The Senate backed the bill by 60 votes to 40 on Tuesday.", ["SUPPORT"]),
+        ("The union backed the governor by promising a 10 percent rise in its dues.", ["SUPPORT"]),
     ],
 )
 def test_a_poll_figure_is_no_act(rules_run, text: str, expected: list[str]) -> None:
