@@ -897,3 +897,62 @@ def test_killings_captures_and_rings(rules_run, text: str, expected: list[str]) 
 )
 def test_a_conjunct_is_reported_as_the_first_one(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a position counted as a share of people is a survey's figure, not an act of anyone
+        ("A new poll found that 28 percent of likely voters supported the senator.", []),
+        ("Male voters backed the governor, 57 percent to 22 percent.", []),
+        ("Those surveyed say the government should resign.", []),
+        ("Only a third of respondents opposed the new tax, the survey found.", []),
+        # kept: a position a person or body takes, a vote counted in votes
+        ("The senator backed the governor's plan on Monday.", ["SUPPORT"]),
+        ("The Senate backed the bill by 60 votes to 40 on Tuesday.", ["SUPPORT"]),
+        ("The union backed the governor by promising a 10 percent rise in its dues.", ["SUPPORT"]),
+    ],
+)
+def test_a_poll_figure_is_no_act(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
+
+
+LEAD = "A report on the border region was published on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare act noun as the subject of its clause names a kind of act, not one act (after the headline)
+        (LEAD + "Kidnapping is a common crime in the border towns.", []),
+        (LEAD + "Killings by the state police are on the rise.", []),
+        (LEAD + "Clashes between the factions could lead to more homicides, the analyst said.", []),
+        (LEAD + "Beheadings have become more common in the north.", []),
+        # kept: an act that breaks out or harms, a recent or counted one, one carried by its own verb
+        (LEAD + "Gang violence erupted in the port city on Sunday.", ["ASSAULT"]),
+        (LEAD + "Clashes with police left two protesters dead in the capital.", ["ASSAULT"]),
+        (LEAD + "Three seizures of cocaine at the port exposed the smuggling route.", ["COERCE"]),
+        (LEAD + "Restrictions on the import of beef have been imposed.", ["SANCTION"]),
+        # a headline drops its articles: its bare noun is one act
+        ("Clashes between factions spread to the capital. Two people were hurt.", ["ASSAULT"]),
+    ],
+)
+def test_a_kind_of_act_is_no_act(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rally held by one person, with nothing it is against or demands, is a campaign event
+        ("Senator John Ruiz is running for governor. He is holding a rally in Dayton on Thursday.", []),
+        ("A woman was pushed out of one of Donald Trump's rallies in Ohio on Friday.", []),
+        ("His rallies draw thousands of voters.", []),
+        # kept: a rally of people of a kind or a body, against something or for a demand
+        ("Thousands of teachers held a rally outside the parliament on Monday.", ["PROTEST"]),
+        ("The senator held a rally against the new mining law on Thursday.", ["PROTEST"]),
+        ("Opposition leader Maria Lopez held a rally to demand new elections.", ["PROTEST"]),
+    ],
+)
+def test_a_campaign_rally_is_no_protest(rules_run, text: str, expected: list[str]) -> None:
+    assert _counted(rules_run(text)) == expected

@@ -108,6 +108,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _repeated_record(tree, predicate, scene.word_class("record_adverbs")):
         return None  # "has repeatedly pledged to ban all Muslims": a record of many acts, none in particular
     trigger = draft.trigger
+    if _poll_share(draft, scene):
+        return None  # "28 percent of likely caucusgoers backed Trump": a survey's figure, no one's act
     if _appraised_by_no_one(draft, scene):
         return None  # "the arrests were hailed as a step forward": a reputation, no one's act
     if _record_of_positions(draft, scene):
@@ -121,6 +123,8 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _activity_named(scene, trigger):
         return None  # "demanding equal pay makes men defensive", "the strategy involves sending troops"
     if draft.match.pattern.pos == "NOUN":
+        if _kind_of_act(draft, scene):
+            return None  # "kidnapping is a common crime there", "killings by police are on the rise"
         if any(k.lemma in scene.word_class("kind_determiners") for k in tree.kids(trigger.i, "det")):
             return None  # "any rally held after sunset without permission is illegal"
         head = tree.head(trigger.i)
@@ -144,6 +148,56 @@ def specificity(draft: Draft, scene: Scene) -> Draft | None:
     if _habitual_present(scene, draft) or _present_rule(scene, draft):
         return None
     return draft
+
+
+def _kind_of_act(draft: Draft, scene: Scene) -> bool:
+    """An act noun with no article, number, possessive or demonstrative, as the subject of its clause,
+    names a kind of act, as analysis does, not one act: "kidnapping is a common crime in the region",
+    "killings by police are on the rise", "massacres are commonplace in the mining zones", "clashes between
+    factions could lead to more homicides", "beheadings have become more common". Kept: an act said to
+    break out or to harm ("gang violence erupted in the town", "clashes with police left two dead"), a
+    recent one ("recent seizures of cocaine"), a counted one ("three seizures"), one carried by its own
+    verb ("restrictions have been imposed"), any noun with a determiner ("the clashes"), and the
+    headline, whose grammar drops articles ("Protests Spread to Second City")."""
+    trigger, tree = draft.trigger, scene.tree
+    if scene.index == 0 or trigger.dep != "nsubj" or draft.match.governor is not None:
+        return False
+    if tree.kids(trigger.i, "det", "poss", "nummod"):
+        return False
+    recent = scene.word_class("recent_words") | {"latest"}
+    if any(k.lemma.lower() in recent for k in tree.kids(trigger.i, "amod")):
+        return False
+    head = tree.head(trigger.i)
+    return head is None or head.lemma not in scene.word_class("outbreak_verbs")
+
+
+# positions that opinion polls count
+OPINION_TYPES = frozenset({"SUPPORT", "REJECT", "REQUEST", "ACCUSE"})
+
+
+def _poll_share(draft: Draft, scene: Scene) -> bool:
+    """A position counted as a share of people, as an opinion poll gives it, is a survey's figure, not
+    anyone's act: the subject is a share or the people surveyed ("28 percent of likely caucusgoers
+    supported Trump", "a third of respondents opposed legalization", "those surveyed say the country
+    should ..."), or the verb is measured in shares ("male troops backed Trump, 57 percent to 22
+    percent", "graduates back Clinton by 19 points"). Kept: a position a person or body takes ("the
+    senator backed the bill"), a vote counted in votes ("the Senate backed the bill by 60 votes to 40")."""
+    if draft.event_type not in OPINION_TYPES:
+        return False
+    tree, verb = scene.tree, draft.predicate
+    shares = scene.word_class("poll_shares")
+    subject = tree.subject(verb.i)
+    # the subject, or what a partitive subject is part of ("a third of respondents")
+    counted = [] if subject is None else [subject, *(o for p, o in tree.prep_objects(subject.i) if p == "of")]
+    for who in counted:
+        if who.lemma.lower() in shares or any(
+            k.lemma in ("survey", "poll") for k in tree.kids(who.i, "acl", "relcl")
+        ):
+            return True
+    # the measure itself or its own words ("by 19 points", "by 55%-41%"), not a clause under "by"
+    # ("rallied thousands by promising 35 percent tariffs")
+    measures = [*tree.kids(verb.i, "npadvmod"), *(o for p, o in tree.prep_objects(verb.i) if p == "by")]
+    return any(t.lemma.lower() in shares for m in measures for t in [m, *tree.kids(m.i)])
 
 
 def _record_amount(tree: Tree, trigger: Token, predicate: Token) -> bool:
@@ -468,6 +522,8 @@ def relevance(draft: Draft, scene: Scene) -> Draft | None:
         return None
     if draft.event_type == "REJECT" and _declined_the_press(draft, scene):
         return None  # "declined multiple requests for an interview for this article"
+    if draft.event_type == "PROTEST" and _campaign_rally(draft, scene):
+        return None  # "Trump rallies across the country", "Mrs. Clinton has held rallies in Ohio"
     if draft.event_type == "RETREAT" and _private_retreat(draft):
         return None  # "individuals who have moved out of Ohio", "she resigned from Breitbart"
     parties = [*draft.actors, *draft.recipients]
@@ -514,6 +570,36 @@ def _private_retreat(draft: Draft) -> bool:
         and a.text.lower() not in PRONOUNS
         for a in draft.actors
     )
+
+
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "my", "our"})
+
+
+def _campaign_rally(draft: Draft, scene: Scene) -> bool:
+    """A rally held by one person, a politician as a rule, with nothing said to be against or demanded, is
+    a campaign event, not a protest: "Trump rallies across the country", "the violence at Donald Trump's
+    rallies", "he is holding multiple rallies a day", "Mrs. Clinton has held rallies before largely black
+    crowds", "Netanyahu rallied supporters by warning that ...". A rally of people of a kind or of a body
+    ("teachers rallied at the capitol", "an opposition rally"), or one against or over something or for a
+    demand ("a rally against the new law", "rallying for higher pay", "a rally to demand new elections"),
+    stays a protest."""
+    tree, trigger = scene.tree, draft.trigger
+    if trigger.lemma != "rally":
+        return False
+    for node in {trigger.i: trigger, draft.predicate.i: draft.predicate}.values():
+        if any(p in ("against", "over", "for") for p, _ in tree.prep_objects(node.i)):
+            return False  # "a rally against the law", "rallying for higher pay"
+        if any(k.dep in ("xcomp", "advcl", "acl") and k.tag == "VB" for k in tree.kids(node.i)):
+            return False  # "a rally to demand new elections"
+    holders = [*tree.kids(trigger.i, "poss", "compound"), *tree.kids(draft.predicate.i, "nsubj")]
+    one = [
+        t
+        for t in holders
+        if t.ent_type == "PERSON"
+        or t.text.lower() in PERSON_PRONOUNS
+        or t.text.lower() in POSSESSIVE_PRONOUNS
+    ]
+    return bool(one) or (bool(draft.actors) and all(map(known_person, draft.actors)))
 
 
 def _private_visit(draft: Draft) -> bool:
