@@ -211,14 +211,18 @@ def child(db: Path, corpus: Path, step: int) -> None:
 
 
 def _held_memory(con: duckdb.DuckDBPyConnection, nlp: Language) -> dict[str, int]:
-    """Where memory is held at the end of a step: DuckDB's own count by tag (those over 1 MiB, in MiB),
-    the interpreter's allocated blocks and spaCy's string store (both in thousands)."""
+    """Where memory is held at the end of a step: DuckDB's own count by tag (those over 1 MiB) and its
+    allocator's, glibc malloc's (in MiB), the interpreter's allocated blocks and spaCy's string store (both
+    in thousands)."""
     tags = con.execute(
         "SELECT tag, memory_usage_bytes // 1048576 FROM duckdb_memory() WHERE memory_usage_bytes >= 1048576"
     ).fetchall()
     return {
         **{f"duckdb {tag.lower()}": int(mib) for tag, mib in tags},
-        "malloc in use": _malloc_in_use() // 2**20,
+        "duckdb allocated": _duckdb_allocator("stats.allocated") // 2**20,
+        "duckdb resident": _duckdb_allocator("stats.resident") // 2**20,
+        "malloc in use": _malloc("in use") // 2**20,
+        "malloc held": _malloc("held") // 2**20,
         "python blocks (k)": sys.getallocatedblocks() // 1000,
         "spacy strings (k)": len(nlp.vocab.strings) // 1000,
     }
@@ -242,16 +246,34 @@ class _MallInfo2(ctypes.Structure):
     ]
 
 
-def _malloc_in_use() -> int:
-    """Bytes glibc's malloc has handed out and not had back (the interpreter, spaCy, pyarrow; not DuckDB's
-    own allocator); 0 where there is no glibc."""
+def _malloc(which: str) -> int:
+    """Bytes glibc's malloc has handed out and not had back ("in use": the interpreter's large objects,
+    spaCy, pyarrow; not DuckDB's own allocator) or holds from the system ("held": in use and free); 0
+    where there is no glibc."""
     try:
         mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
     except (OSError, AttributeError):
         return 0
     mallinfo2.restype = _MallInfo2
     info = mallinfo2()
-    return int(info.uordblks + info.hblkhd)
+    return int((info.uordblks if which == "in use" else info.arena) + info.hblkhd)
+
+
+def _duckdb_allocator(name: str) -> int:
+    """A figure of DuckDB's own allocator (jemalloc, built into its module; 0 where it is not): bytes
+    handed out (`stats.allocated`) or held in memory (`stats.resident`)."""
+    import _duckdb
+
+    try:
+        mallctl = ctypes.CDLL(_duckdb.__file__).duckdb_je_mallctl
+    except (OSError, AttributeError):
+        return 0
+    epoch = ctypes.c_uint64(1)  # a new epoch: the figures as of now
+    mallctl(b"epoch", None, None, ctypes.byref(epoch), ctypes.c_size_t(8))
+    value, size = ctypes.c_size_t(), ctypes.c_size_t(ctypes.sizeof(ctypes.c_size_t))
+    if mallctl(name.encode(), ctypes.byref(value), ctypes.byref(size), None, ctypes.c_size_t(0)):
+        return 0
+    return int(value.value)
 
 
 # the tables linking rewrites: rows it deletes stay in the file until DuckDB's vacuum reclaims them
