@@ -21,6 +21,7 @@ Ctrl-C ends the run early with the verdict over the steps done.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import hashlib
 import json
 import os
@@ -35,8 +36,13 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
+
+if TYPE_CHECKING:
+    import duckdb
+    from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
@@ -173,6 +179,7 @@ def child(db: Path, corpus: Path, step: int) -> None:
     extractor = load_extractor()
     meter = StepMeter()
     mark = {"read": 0, "wall": time.perf_counter(), "cpu": time.process_time(), "next": step}
+    held: dict[str, duckdb.DuckDBPyConnection] = {}
 
     def report(tally: IngestTally, *, last: bool = False) -> None:
         if tally.read < mark["next"] and not (last and tally.read > mark["read"]):
@@ -189,16 +196,84 @@ def child(db: Path, corpus: Path, step: int) -> None:
             "failed": tally.failed,
             "store_bytes": db.stat().st_size + _size(db.with_name(db.name + ".wal")),
             "load": os.getloadavg()[0],
+            "where": _held_memory(held["con"], extractor.nlp) if "con" in held else {},
         }
         print(json.dumps(line), flush=True)
         mark.update(read=tally.read, wall=wall, cpu=cpu, next=(tally.read // step + 1) * step)
 
     tally = IngestTally()
     with open_store(db) as con:
+        held["con"] = con
         tally = ingest([str(corpus)], con, extractor=extractor, on_batch=report)
         report(tally, last=True)
         print(json.dumps({"rows": stored_rows(con, IDENTITY_TABLES)}), flush=True)
     meter.stop()
+
+
+def _held_memory(con: duckdb.DuckDBPyConnection, nlp: Language) -> dict[str, int]:
+    """Where memory is held at the end of a step: DuckDB's own count by tag (those over 1 MiB) and its
+    allocator's, glibc malloc's (in MiB), the interpreter's allocated blocks and spaCy's string store (both
+    in thousands)."""
+    tags = con.execute(
+        "SELECT tag, memory_usage_bytes // 1048576 FROM duckdb_memory() WHERE memory_usage_bytes >= 1048576"
+    ).fetchall()
+    return {
+        **{f"duckdb {tag.lower()}": int(mib) for tag, mib in tags},
+        "duckdb allocated": _duckdb_allocator("stats.allocated") // 2**20,
+        "duckdb resident": _duckdb_allocator("stats.resident") // 2**20,
+        "malloc in use": _malloc("in use") // 2**20,
+        "malloc held": _malloc("held") // 2**20,
+        "python blocks (k)": sys.getallocatedblocks() // 1000,
+        "spacy strings (k)": len(nlp.vocab.strings) // 1000,
+    }
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def _malloc(which: str) -> int:
+    """Bytes glibc's malloc has handed out and not had back ("in use": the interpreter's large objects,
+    spaCy, pyarrow; not DuckDB's own allocator) or holds from the system ("held": in use and free); 0
+    where there is no glibc."""
+    try:
+        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return 0
+    mallinfo2.restype = _MallInfo2
+    info = mallinfo2()
+    return int((info.uordblks if which == "in use" else info.arena) + info.hblkhd)
+
+
+def _duckdb_allocator(name: str) -> int:
+    """A figure of DuckDB's own allocator (jemalloc, built into its module; 0 where it is not): bytes
+    handed out (`stats.allocated`) or held in memory (`stats.resident`)."""
+    import _duckdb
+
+    try:
+        mallctl = ctypes.CDLL(_duckdb.__file__).duckdb_je_mallctl
+    except (OSError, AttributeError):
+        return 0
+    epoch = ctypes.c_uint64(1)  # a new epoch: the figures as of now
+    mallctl(b"epoch", None, None, ctypes.byref(epoch), ctypes.c_size_t(8))
+    value, size = ctypes.c_size_t(), ctypes.c_size_t(ctypes.sizeof(ctypes.c_size_t))
+    if mallctl(name.encode(), ctypes.byref(value), ctypes.byref(size), None, ctypes.c_size_t(0)):
+        return 0
+    return int(value.value)
 
 
 # the tables linking rewrites: rows it deletes stay in the file until DuckDB's vacuum reclaims them
@@ -240,6 +315,8 @@ def run(corpus: Path, articles: int, step: int, work: Path, seed: int) -> bool:
                 f"{row['load']:>5.1f}",
                 flush=True,
             )
+            if row.get("where"):
+                print("          held: " + ", ".join(f"{k} {v}" for k, v in row["where"].items()), flush=True)
     except KeyboardInterrupt:  # stopped early (Ctrl-C): the verdict over the steps done
         process.terminate()
         print(f"stopped after {len(steps)} steps")

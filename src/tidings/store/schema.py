@@ -109,15 +109,15 @@ CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 # DuckDB would fetch an extension from the network to open some files (a SQLite database): not Tidings
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
-# What a writer of the store sets (docs/identity.md, "Cost"): nothing. `max_vacuum_tasks = 0` removes
-# the memory jumps of DuckDB's vacuum at a checkpoint (it merges a table's small row groups into its
-# first, reading the whole table: 199 MiB at 18,768 articles linked), but then the rows that linking
-# deletes and writes again are never reclaimed: in a real ingest of 7,584 articles `record_members` held
-# 1.54 million rows for 46,274 live, the store was 246 MiB against 80, and the RSS grew faster than with
-# the jumps. A `memory_limit` low enough to bound DuckDB's cache of blocks (64 MB) made an ingest fail.
-# Tried again once linking wrote only the member rows that change: 4,000 articles ingested, the peak RSS
-# did not fall (1.11x against 1.08x) and the file held 1.7 times the live `record_members` rows.
-WRITER_SETTINGS: dict[str, object] = {}
+# What a writer of the store sets (docs/identity.md, "Cost"): no vacuum at its checkpoints. DuckDB's
+# vacuum merges a table's small row groups into the one before them once they fit in fewer, reading every
+# row of them into memory: `articles` with its texts and `article_profiles` whole at some checkpoints, a
+# jump of the RSS that grew with the store (225 MiB at 15,664 articles linked). Without it, the rows that
+# linking deletes would stay in the file for good (1.54 million `record_members` rows for 46,274 live
+# once, when linking still wrote every member again); `store.write._compact` writes those tables again
+# whole once their file holds twice their live rows. A `memory_limit` low enough to bound DuckDB's cache
+# of blocks (64 MB) made an ingest fail, so none is set.
+WRITER_SETTINGS: dict[str, object] = {"max_vacuum_tasks": 0}
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
