@@ -181,3 +181,31 @@ def test_the_judge_adds_no_verbal_act_without_a_speaker(
             return extractor.lexicon.classes[name]
 
     assert _no_speaker(_Scene(), token) is silent  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "certainty"),
+    [
+        # what was said is negated or conditional; saying it was the act (events._content_modality)
+        ('Garcia Linera spoke of the DEA. "We do not need a foreign police here."', "REJECT", "asserted"),
+        ("Senator Ayotte was asked to join the ticket. But Ayotte isn't interested.", "REJECT", "asserted"),
+        ('Carson spoke of Trump. "I would not want a president who acted that way."', "ACCUSE", "asserted"),
+        # counter-examples: the act of speech itself negated keeps its negation, and so does a negated
+        # trigger of the lexicon, verbal or material (the rules' event: the judge adds none there)
+        ("The minister did not say anything about the plan.", "ACCUSE", "negated"),
+        ("The minister has not criticized the decision of the court.", "ACCUSE", "negated"),
+        ("The soldiers did not fire at the crowd of students.", "ASSAULT", "negated"),
+    ],
+)
+def test_a_verbal_act_the_judge_adds_keeps_no_negation_of_what_was_said(
+    extractor: Extractor, text: str, event_type: str, certainty: str
+) -> None:
+    """The judge adds a verbal act on the sentence's own verb; that verb's negation or modality belongs
+    to what was said, not to saying it, unless the verb is the speech verb. A judge that adds every type
+    shows the certainty each event of the sentence gets."""
+    assert extractor.judge is not None
+    eager = replace(extractor, judge=replace(extractor.judge, add=dict.fromkeys(EVENT_TYPES, 0.0)))
+    [result] = extract_articles([Article(id="t", text=text)], eager)
+    last = result.events[-1].evidence.span if result.events else None
+    found = {e.event_type: e.certainty for e in result.events if e.evidence.span == last}
+    assert found.get(event_type) == certainty, found

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..codes import EVENT_TYPES
+from ..codes import EVENT_TYPES, NOT_OCCURRED
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.gazetteer import load_gazetteer
 from ..records import (
@@ -468,11 +468,25 @@ def _judged_draft(scene: Scene, event_type: str, refused: set[int]) -> Draft | N
     )
     if event_type not in MATERIAL_TYPES and _no_speaker(scene, draft.args.actor):
         return None  # "That's the consensus of experts", "What really got under her skin was ..."
-    return replace(
-        draft,
-        trail=(f"judge:{event_type}", "judge_added"),
-        score=round(scene.scores["ANY"], 3) if scene.scores else None,
-    )
+    trail: tuple[str, ...] = (f"judge:{event_type}", "judge_added")
+    if _content_modality(scene, event_type, anchor, draft):
+        draft = replace(draft, certainty="reported" if draft.attribution is not None else "asserted")
+        trail += ("verbal_content",)
+    return replace(draft, trail=trail, score=round(scene.scores["ANY"], 3) if scene.scores else None)
+
+
+def _content_modality(scene: Scene, event_type: str, anchor: Token, draft: Draft) -> bool:
+    """Whether a verbal act the judge finds on the sentence's own verb takes that verb's negation or
+    modality for its own, wrongly: the verb tells what was said, and saying it was the act ("'We do not
+    need a foreign police agency,' Garcia Linera said" is a REJECT made; "'I would not be anxious to have
+    a commander in chief who acted that way'" an ACCUSE made; "Ayotte isn't interested" a REJECT). Kept
+    as they are: an act of speech itself negated or to come ("the minister did not say", "she will
+    announce"), where the verb is the speech verb, and material acts ("police did not arrest anyone").
+    Only a sentence no rule found an event in reaches here: a negated trigger of the lexicon ("has not
+    criticized Putin") stays the rules' negated event."""
+    if event_type in MATERIAL_TYPES or draft.certainty not in NOT_OCCURRED:
+        return False
+    return anchor.lemma not in scene.lexicon.cues.speech_verbs
 
 
 # the word classes of those who can speak: people of office, bodies, forces, the press
