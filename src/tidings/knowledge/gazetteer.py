@@ -59,10 +59,14 @@ class Gazetteer:
         self._rows = rows
         self._keys = keys
         self._refs = refs
+        # the places made once and kept: the countries and continents, which come first in the rows and
+        # are looked up all the time; any other place is made at each look-up and lives as long as what
+        # holds it, so that a long ingest does not accumulate the places its articles named (166,268 rows)
         self._made: dict[int, Place] = {}
         self._countries: dict[str, int] = {}
         self._continents: dict[str, int] = {}
-        for n, row in enumerate(rows):  # countries and continents come first
+        self._kept = 0
+        for n, row in enumerate(rows):
             kind, name, country = row.split("\t", 3)[:3]
             if kind == "country":
                 self._countries[country] = n
@@ -70,6 +74,7 @@ class Gazetteer:
                 self._continents[name] = n
             else:
                 break
+            self._kept = n + 1
 
     def _place(self, n: int) -> Place:
         place = self._made.get(n)
@@ -87,7 +92,8 @@ class Gazetteer:
                 population=int(population or 0),
                 region=region or None,
             )
-            self._made[n] = place
+            if n < self._kept:
+                self._made[n] = place
         return place
 
     def _numbers(self, key: str) -> list[int]:

@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 
 from ..knowledge.word_frequencies import load_word_frequencies
 
@@ -86,7 +85,6 @@ def word_weight(word: str, frequencies: dict[str, float]) -> float:
     return max(MIN_WEIGHT, MAX_WEIGHT - frequencies.get(word, 0.0))
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: 'shootings' and 'shooting' and 'shoot' meet, which is all identity needs."""
     for suffixes in _SUFFIXES:
