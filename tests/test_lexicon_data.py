@@ -288,6 +288,8 @@ def test_loader_reads_the_shipped_lexicon(lexicon: Lexicon) -> None:
         ),
         ("curfew", {"xcomp": ["impose"]}, "field 'xcomp': does not apply to a NOUN trigger"),
         ("curfew", {"subject": ["@troops"]}, "field 'subject': does not apply to a NOUN trigger"),
+        ("curfew", {"predicative": ["guilty"]}, "field 'predicative': does not apply to a NOUN trigger"),
+        ("find.guilty", {"predicative": ["@crimes"]}, "'@crimes': a word class is not allowed"),
         ("crack.down", {"subject": ["@nosuch"]}, "field 'subject': unknown class '@nosuch'"),
         ("crack.down", {"subject": ["*"]}, "field 'subject': '*' is allowed in xcomp, object and not_object"),
         ("threaten.xcomp", {"xcomp": ["*", "strike"]}, "field 'xcomp': '*' accepts any complement"),

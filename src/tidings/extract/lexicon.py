@@ -45,6 +45,7 @@ class Pattern:
     xcomps: frozenset[str] = frozenset()
     complement_aux: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()  # verbs: who must be the subject: "*protesters* gathered"
+    predicatives: frozenset[str] = frozenset()  # verbs: an adjective said of the object: "found him *guilty*"
     priority: int = 0
     example: str = ""
     counter: tuple[str, ...] = ()  # sentences with the trigger word in which the pattern must not fire
@@ -52,7 +53,15 @@ class Pattern:
     @property
     def specificity(self) -> int:
         phrasal = self.particles or self.preps
-        kinds = (phrasal, self.objects, self.governors, self.xcomps, self.complement_aux, self.subjects)
+        kinds = (
+            phrasal,
+            self.objects,
+            self.governors,
+            self.xcomps,
+            self.complement_aux,
+            self.subjects,
+            self.predicatives,
+        )
         return sum(bool(x) for x in kinds)
 
 
@@ -142,15 +151,17 @@ PATTERN_FIELDS: dict[str, bool] = {
     "xcomp": False,
     "complement_aux": False,
     "subject": False,
+    "predicative": False,
     "priority": False,
     "example": True,
     "counter": True,
 }
-# Word lists that may name a word class ("@persons"); lemma, particle and prep are words only.
+# Word lists that may name a word class ("@persons"); lemma, particle, prep and predicative are words only.
 CLASS_FIELDS = frozenset({"object", "not_object", "governor", "xcomp", "complement_aux", "subject"})
-WORD_FIELDS = frozenset({"lemma", "particle", "prep", "not_particle", "not_prep"}) | CLASS_FIELDS
+WORD_ONLY = frozenset({"lemma", "particle", "prep", "not_particle", "not_prep", "predicative"})
+WORD_FIELDS = WORD_ONLY | CLASS_FIELDS
 # Fields that apply to one part of speech only.
-VERB_ONLY = frozenset({"particle", "not_particle", "xcomp", "complement_aux", "subject"})
+VERB_ONLY = frozenset({"particle", "not_particle", "xcomp", "complement_aux", "subject", "predicative"})
 NOUN_ONLY = frozenset({"governor"})
 RECODE_FIELDS: dict[str, bool] = {
     "id": True,
@@ -293,6 +304,7 @@ def read_pattern(raw: Any, classes: Mapping[str, frozenset[str]], codebook: Code
         xcomps=words.get("xcomp", empty),
         complement_aux=words.get("complement_aux", empty),
         subjects=words.get("subject", empty),
+        predicatives=words.get("predicative", empty),
         priority=priority,
         example=example[0],
         counter=_sentences(at("counter"), p["counter"]),

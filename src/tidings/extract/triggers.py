@@ -131,9 +131,21 @@ def _matches(tree: Tree, tok: Token, pattern: Pattern, light_verbs: frozenset[st
         return False
     if pattern.subjects and not _subject_matches(tree, tok, pattern.subjects):
         return False
+    if pattern.predicatives and not _says_of_its_object(tree, tok, pattern.predicatives):
+        return False
     if pattern.pos == "NOUN":
         return _noun_governor(tree, tok, pattern, light_verbs)
     return None if _reports_an_act(tree, tok) else False
+
+
+def _says_of_its_object(tree: Tree, tok: Token, adjectives: frozenset[str]) -> bool:
+    """Whether the verb says one of these adjectives of its object, not negated: "the jury found [him
+    guilty]", "was found guilty" (a clause, an object predicate or a complement of the passive, as the
+    parser gives them). "Found him not guilty" says the opposite: an acquittal is no conviction."""
+    return any(
+        k.pos == "ADJ" and k.lemma.lower() in adjectives and not tree.kids(k.i, "neg")
+        for k in tree.kids(tok.i, "ccomp", "oprd", "acomp", "xcomp")
+    )
 
 
 def _subject_matches(tree: Tree, tok: Token, words: frozenset[str]) -> bool:
