@@ -26,6 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from .figures import add_figures
+from .ids import among_ids
 
 __all__ = ["LAYOUT", "RANK_COLUMNS", "copy_derived", "record_json"]
 
@@ -65,7 +66,7 @@ _RANKS = (
 
 def copy_derived(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None = None) -> None:
     """Fill the derived columns (see the module) for the events of these articles (of all when None)."""
-    scope = "" if article_ids is None else " AND {} IN (SELECT unnest(?::VARCHAR[]))"
+    scope = "" if article_ids is None else " AND " + among_ids("{}")
     params = [] if article_ids is None else [article_ids]
     con.execute(
         "UPDATE events SET published = a.published FROM articles a"

@@ -39,6 +39,7 @@ from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import place_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import dateline_date, event_date, lead_date
+from tidings.store.ids import among_ids
 from tidings.store.records import RECORDS_DDL, group_records, write_changed
 
 __all__ = [
@@ -223,7 +224,7 @@ def add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
         # a report read without its date is dated by its dateline, when it has one (tidings.link.when)
         (ident, title, text, published or dateline_date(text, title))
         for ident, title, text, published in con.execute(
-            "SELECT id, title, text, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+            f"SELECT id, title, text, published FROM articles WHERE {among_ids('id')}", [ids]
         ).fetchall()
     ]
     frequencies = load_word_frequencies()
@@ -338,9 +339,9 @@ def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str
     for ident, published, years, terms, weights, leads, lead_day, town in con.execute(
         "SELECT p.article_id, p.published, p.years, p.terms, p.weights, p.leads, f.lead_date,"
         " CASE WHEN f.place IS NOT NULL THEN concat_ws('|', f.place, f.region, f.country) END"
-        " FROM article_profiles p LEFT JOIN article_facts f ON f.article_id = p.article_id"
-        " WHERE p.article_id IN (SELECT unnest(?::VARCHAR[]))",
-        [ids],
+        f" FROM article_profiles p LEFT JOIN (SELECT * FROM article_facts WHERE {among_ids('article_id')}) f"
+        f" ON f.article_id = p.article_id WHERE {among_ids('p.article_id')}",
+        [ids, ids],
     ).fetchall():
         channels: dict[str, dict[str, float]] = {c: {} for c in CHANNELS}
         for term, weight in zip(terms or (), weights or (), strict=True):
