@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import duckdb
 
+from .ids import among_ids
+
 __all__ = ["FIGURES_DDL", "add_figures"]
 
 FIGURES_DDL = """
@@ -56,11 +58,11 @@ def add_figures(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None = 
             con.execute(f"DELETE FROM {table}")
         rows, params = "actors", []
     else:
-        rows = (
-            "(SELECT * FROM actors WHERE event_id IN"
-            " (SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[]))))"
-        )
-        params = [article_ids]
+        # the events' ids first, then their actors: each a filter in the scan (store.ids), not a join
+        # that reads every row of actors
+        ids = con.execute(f"SELECT id FROM events WHERE {among_ids('article_id')}", [article_ids]).fetchall()
+        rows = f"(SELECT * FROM actors WHERE {among_ids('event_id')})"
+        params = [[row[0] for row in ids]]
     known = "entity_id IS NOT NULL AND certainty IS NOT NULL AND event_type IS NOT NULL"
     con.execute(
         "INSERT INTO actor_figures SELECT entity_id, role, certainty, event_type,"

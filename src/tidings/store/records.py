@@ -17,6 +17,8 @@ import pyarrow as pa
 from tidings.link.casualties import size_status
 from tidings.link.records import Mention, group_mentions, record_id_of
 
+from .ids import among_ids
+
 __all__ = ["RECORDS_DDL", "group_records", "write_changed"]
 
 # links of an article that tell two of its events apart: a part of a total, two sides of an exchange
@@ -90,10 +92,10 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
             events += group
             records += [record] * len(group)
             stories += [story] * len(group)
+    ids = con.execute(f"SELECT id FROM events WHERE {among_ids('article_id')}", [article_ids]).fetchall()
     stored = con.execute(
-        "SELECT event_id, record_id, story_id FROM record_members WHERE event_id IN"
-        " (SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
-        [article_ids],
+        f"SELECT event_id, record_id, story_id FROM record_members WHERE {among_ids('event_id')}",
+        [[row[0] for row in ids]],
     ).fetchall()
     write_changed(con, "record_members", stored, list(zip(events, records, stories, strict=True)))
     return len(set(records))
