@@ -235,3 +235,27 @@ def test_fighting_in_a_disaster_story_is_still_an_event(run) -> None:
         "Police clashed with villagers who blocked a highway, and two men were shot dead by police."
     )
     assert "ASSAULT" in _types(run, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        # the noun of answering before "to" governs the accusation as its verb does (triggers._noun_governor)
+        ("In response to Cardona's allegations, the armed forces accused him of desertion.", "Cardona"),
+        ("The campaign responded in a statement in response to Sanders' charge of bias.", "Sanders"),
+        ("It was his sharpest reply to Republican criticism of his strategy.", "Republican"),
+    ],
+)
+def test_an_accusation_answered_by_a_noun_was_made(run, text: str, maker: str) -> None:
+    made = [e for e in run(text, published=PUBLISHED).events if e.rule == "accusation.answered"]
+    assert made and made[0].event_type == "ACCUSE"
+    assert any(maker in a.text for a in made[0].actors)
+
+
+def test_a_response_to_a_claim_that_is_no_accusation_is_none(run) -> None:
+    # counter-examples: an insurance claim answered, and a response to something that is not a charge
+    for text in (
+        "The insurer's response to the claim for flood damage came a month later.",
+        "In response to the earthquake, the government sent troops to the region.",
+    ):
+        assert not [e for e in run(text, published=PUBLISHED).events if e.event_type == "ACCUSE"]

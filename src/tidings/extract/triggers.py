@@ -381,6 +381,16 @@ def _noun_governor(
         ok = verb is not None and (head.lemma != "in" or verb.lemma in IN_STATE_VERBS)
         if ok and verb is not None and verb.pos in ("VERB", "AUX") and verb.lemma in pattern.governors:
             return verb.i
+        # the governor's own noun before "to": "in [response] to Matiangi's allegation", "her [reply] to
+        # the criticism" are the answer "responded to the allegation" tells
+        if (
+            ok
+            and verb is not None
+            and verb.pos == "NOUN"
+            and head.lemma == "to"
+            and verb.lemma in pattern.governors
+        ):
+            return verb.i
     responsible = _held_responsible(tree, node)
     if responsible is not None:  # "the group was responsible for [the attack]", "was behind [the bombing]"
         return responsible
