@@ -41,8 +41,16 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
     stories that changed) into records; returns how many records."""
     if not article_ids:
         return 0
+    # the events' ids first, then their rows: filters in the scans (store.ids), not joins that read all
+    # of events and actors
+    event_ids = [
+        row[0]
+        for row in con.execute(
+            f"SELECT id FROM events WHERE {among_ids('article_id')}", [article_ids]
+        ).fetchall()
+    ]
     rows = con.execute(
-        """
+        f"""
         SELECT e.id, e.article_id, m.story_id, e.event_type, e.certainty, e.mode, e.date,
                e.date_text IS NOT NULL AS named, e.location_name, e.location_country,
                list(x.entity_id) FILTER (WHERE x.role = 'actor' AND x.entity_id IS NOT NULL),
@@ -55,11 +63,11 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
                   AND l.relation IN (SELECT unnest($relations::VARCHAR[])))
         FROM events e
         JOIN story_members m ON m.article_id = e.article_id
-        LEFT JOIN actors x ON x.event_id = e.id
-        WHERE e.article_id IN (SELECT unnest($ids::VARCHAR[]))
+        LEFT JOIN (SELECT * FROM actors WHERE {among_ids("event_id", "$events")}) x ON x.event_id = e.id
+        WHERE {among_ids("e.id", "$events")}
         GROUP BY ALL
         """,
-        {"ids": article_ids, "relations": list(DISTINCT_RELATIONS)},
+        {"events": event_ids, "relations": list(DISTINCT_RELATIONS)},
     ).fetchall()
     by_story: dict[str, list[Mention]] = defaultdict(list)
     for row in rows:
@@ -92,10 +100,9 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
             events += group
             records += [record] * len(group)
             stories += [story] * len(group)
-    ids = con.execute(f"SELECT id FROM events WHERE {among_ids('article_id')}", [article_ids]).fetchall()
     stored = con.execute(
         f"SELECT event_id, record_id, story_id FROM record_members WHERE {among_ids('event_id')}",
-        [[row[0] for row in ids]],
+        [event_ids],
     ).fetchall()
     write_changed(con, "record_members", stored, list(zip(events, records, stories, strict=True)))
     return len(set(records))
