@@ -259,3 +259,25 @@ def test_a_response_to_a_claim_that_is_no_accusation_is_none(run) -> None:
         "In response to the earthquake, the government sent troops to the region.",
     ):
         assert not [e for e in run(text, published=PUBLISHED).events if e.event_type == "ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "certainty"),
+    [
+        # a conjoined verb with no auxiliary of its own shares its first conjunct's (certainty._auxiliaries,
+        # tense_of): what is to come, or only possible, stays so
+        (
+            "Officials said they will tackle smuggling and close down 25 illegal border crossings.",
+            "close",
+            "promised",
+        ),
+        ("Espinoza would either be killed or handed over to the authorities.", "handed", "hypothetical"),
+        # counter-example: acts done, joined, stay done
+        ("Soldiers stormed the building and detained three men on Monday.", "detained", "asserted"),
+    ],
+)
+def test_a_conjoined_verb_shares_its_first_conjuncts_time_and_mood(
+    run, text: str, trigger: str, certainty: str
+) -> None:
+    found = {e.evidence.trigger: e.certainty for e in run(text, published=PUBLISHED).events}
+    assert found.get(trigger) == certainty, found

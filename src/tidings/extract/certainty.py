@@ -161,12 +161,39 @@ def _aim(tree: Tree, node: Token) -> bool:
     return node.dep == "acl" and head.lemma in SCHEME_NOUNS
 
 
+def _shares_auxiliaries(tree: Tree, tok: Token) -> bool:
+    """Whether a verb takes its first conjunct's auxiliaries: a conjunct in the bare form or a participle
+    with none of its own ("would attack and [destroy] the town", "would be killed or [handed] over"); a
+    finite verb has its own tense ("will speak today and [spoke] on Nov. 8")."""
+    head = tree.head(tok.i)
+    return (
+        tok.dep == "conj"
+        and tok.tag in ("VB", "VBN")
+        and head is not None
+        and head.pos == "VERB"
+        and not tree.kids(tok.i, "aux", "auxpass")
+    )
+
+
+def _auxiliaries(tree: Tree, tok: Token) -> list[Token]:
+    """A verb's auxiliaries, or its first conjunct's when it shares them (`_shares_auxiliaries`)."""
+    head = tree.head(tok.i)
+    if head is not None and _shares_auxiliaries(tree, tok):
+        return _auxiliaries(tree, head)
+    return tree.kids(tok.i, "aux")
+
+
 def tense_of(tree: Tree, tok: Token) -> str:
     head = tree.head(tok.i)
     if tok.dep == "xcomp" and head is not None and head.pos in ("VERB", "AUX"):
         return tense_of(tree, head)  # "continued to send": the tense of "continued"
     if tok.dep == "advcl" and head is not None and head.pos == "VERB" and _phase(tree, head):
         return tense_of(tree, head)  # "went on to attack": an act done next, not a purpose
+    if head is not None and _shares_auxiliaries(tree, tok):
+        # a conjoined verb in the bare form or a participle, with no auxiliary of its own, shares its first
+        # conjunct's: "will tackle smuggling and [close] crossings" (to come), "was arrested and [charged]"
+        # (done); "will speak today and [spoke] on Nov. 8" keeps its own past
+        return tense_of(tree, head)
     auxes = [k for k in tree.kids(tok.i, "aux", "auxpass")]
     if any(a.lemma in FUTURE_AUX or a.text.lower() in FUTURE_AUX or a.lemma == "would" for a in auxes):
         return "future"
@@ -257,7 +284,7 @@ def certainty_of(
         return "hypothetical"
     if _aim(tree, chain[-1]):
         return "planned"
-    auxes = tree.kids(tok.i, "aux")
+    auxes = _auxiliaries(tree, tok)
     modals = {a.lemma for a in auxes if a.lemma in MODAL_HYPOTHETICAL and a.lemma in cues.hypothetical}
     if speech is not None:
         modals.discard("would")  # "said they would meet": the future of reported speech, not a condition
