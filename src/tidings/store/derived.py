@@ -68,25 +68,28 @@ def copy_derived(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None =
     """Fill the derived columns (see the module) for the events of these articles (of all when None)."""
     scope = "" if article_ids is None else " AND " + among_ids("{}")
     params = [] if article_ids is None else [article_ids]
+    # each side of a join filtered in its own scan (store.ids), so that neither reads the whole table
     con.execute(
         "UPDATE events SET published = a.published FROM articles a"
-        " WHERE a.id = events.article_id" + scope.format("a.id"),
-        params,
+        " WHERE a.id = events.article_id" + scope.format("a.id") + scope.format("events.article_id"),
+        params * 2,
     )
     # the ranks read the event's own columns (published included, now set)
     con.execute(f"UPDATE events SET {_RANKS} WHERE true" + scope.format("article_id"), params)
-    con.execute(
-        "UPDATE actors SET event_type = e.event_type, event_date = e.date, certainty = e.certainty,"
-        " event_number = e.number, rank_newest = e.rank_newest, rank_within = e.rank_within"
-        " FROM events e WHERE e.id = actors.event_id" + scope.format("e.article_id"),
-        params,
-    )
     ids = [
         row[0]
         for row in con.execute(
             "SELECT id FROM events WHERE true" + scope.format("article_id"), params
         ).fetchall()
     ]
+    con.execute(
+        "UPDATE actors SET event_type = e.event_type, event_date = e.date, certainty = e.certainty,"
+        " event_number = e.number, rank_newest = e.rank_newest, rank_within = e.rank_within"
+        " FROM events e WHERE e.id = actors.event_id"
+        + scope.format("e.id")
+        + scope.format("actors.event_id"),
+        [] if article_ids is None else [ids, ids],
+    )
     for start in range(0, len(ids), _CHUNK):
         _write_records(con, ids[start : start + _CHUNK])
     add_figures(con, article_ids)
