@@ -16,24 +16,6 @@ PHASE_VERBS = frozenset({"proceed", "continue", "begin", "start", "resume"})
 # tell of an act that may or ought to happen, not one that did
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "can", "should", "must", "ought"})
 ORDINALS = frozenset({"first", "second", "third", "last", "only", "latest", "next"})
-# adjectives that put an act named by a noun ahead: "Blanco's impending surrender", "the planned attack"
-AHEAD_MODIFIERS = frozenset(
-    {
-        "impending",
-        "imminent",
-        "upcoming",
-        "forthcoming",
-        "planned",
-        "proposed",
-        "scheduled",
-        "expected",
-        "prospective",
-        "anticipated",
-        "looming",
-        "pending",
-        "future",
-    }
-)
 # verbs whose "that" clause in the bare (subjunctive) form tells what is wanted, not what happened:
 # "recommended that Clinton be prosecuted", "demanded that he resign"
 MANDATIVE_VERBS = frozenset(
@@ -231,14 +213,15 @@ def _none_of_it(tree: Tree, tok: Token) -> bool:
     )
 
 
-def noun_certainty(tree: Tree, noun: Token, cues: Cues) -> str | None:
+def noun_certainty(tree: Tree, noun: Token, cues: Cues, ahead: frozenset[str]) -> str | None:
     """The certainty an adjective gives an act named by a noun, whatever the verb carrying it says:
-    "planned" for one ahead ("Blanco's impending surrender", "the upcoming talks were announced"),
-    "hypothetical" for one only possible ("a possible attack", "potential sanctions"); else None."""
+    "planned" for one ahead (`ahead`, the word class `ahead_modifiers`: "Blanco's impending surrender",
+    "the upcoming talks were announced"), "hypothetical" for one only possible ("a possible attack",
+    "potential sanctions"); else None."""
     if noun.pos != "NOUN":
         return None
     modifiers = {k.lemma.lower() for k in tree.kids(noun.i, "amod")}
-    if modifiers & AHEAD_MODIFIERS:
+    if modifiers & ahead:
         return "planned"
     if modifiers & cues.hypothetical:
         return "hypothetical"

@@ -308,7 +308,8 @@ def _draft(scene: Scene, i: int) -> Draft:
     attribution = attribution_of(tree, speech, lexicon.cues, resolver)
     certainty = certainty_of(tree, predicate, lexicon.cues, speech, lexicon.intent.words)
     if certainty != "negated":
-        certainty = noun_certainty(tree, trigger, lexicon.cues) or certainty
+        ahead = lexicon.classes["ahead_modifiers"]
+        certainty = noun_certainty(tree, trigger, lexicon.cues, ahead) or certainty
     if certainty == "asserted" and attribution is not None:
         certainty = "reported"
     pattern = match.pattern

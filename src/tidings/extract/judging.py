@@ -34,6 +34,7 @@ from ..records import ActorRef, Token
 from ..syntax import QUOTE_MARKS, Tree
 from .attribution import GROUP_PRONOUNS, PERSON_PRONOUNS
 from .coding import known_person
+from .coreference import PERSON_PRONOUN_SEX
 from .draft import Draft, Scene
 from .orders import asks_no_one, to_own_forces
 from .triggers import RELATIVE_PRONOUNS, names_a_day
@@ -436,7 +437,7 @@ def _lone_doer(tree: Tree, trigger: Token, crowds: frozenset[str]) -> bool:
     if subject is None or tree.kids(subject.i, "conj"):
         return False
     if subject.pos == "PRON":
-        return subject.text.lower() in ("he", "she")
+        return subject.text.lower() in PERSON_PRONOUN_SEX  # "he", "she"
     if subject.tag == "NNP":
         return subject.ent_type == "PERSON"
     return subject.tag == "NN" and subject.lemma.lower() not in crowds

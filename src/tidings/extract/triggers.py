@@ -376,21 +376,15 @@ def _noun_governor(
         and head.lemma in ("to", "against", "in")
     ):
         verb = tree.head(head.i)
-        # "in" only after a verb of being in a state ("have been in talks"), not a phrasal verb's particle
-        # read as a preposition ("handed in his resignation")
-        ok = verb is not None and (head.lemma != "in" or verb.lemma in IN_STATE_VERBS)
-        if ok and verb is not None and verb.pos in ("VERB", "AUX") and verb.lemma in pattern.governors:
-            return verb.i
-        # the governor's own noun before "to": "in [response] to Matiangi's allegation", "her [reply] to
-        # the criticism" are the answer "responded to the allegation" tells
-        if (
-            ok
-            and verb is not None
-            and verb.pos == "NOUN"
-            and head.lemma == "to"
-            and verb.lemma in pattern.governors
-        ):
-            return verb.i
+        if verb is not None and verb.lemma in pattern.governors:
+            # "in" only after a verb of being in a state ("have been in talks"), not a phrasal verb's
+            # particle read as a preposition ("handed in his resignation")
+            state = head.lemma != "in" or verb.lemma in IN_STATE_VERBS
+            # the governor, or its own noun before "to": "in [response] to Matiangi's allegation", "her
+            # [reply] to the criticism" are the answer "responded to the allegation" tells
+            named = verb.pos in ("VERB", "AUX") or verb.pos == "NOUN" and head.lemma == "to"
+            if state and named:
+                return verb.i
     responsible = _held_responsible(tree, node)
     if responsible is not None:  # "the group was responsible for [the attack]", "was behind [the bombing]"
         return responsible

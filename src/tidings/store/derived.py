@@ -92,7 +92,7 @@ def copy_derived(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None =
     )
     for start in range(0, len(ids), _CHUNK):
         _write_records(con, ids[start : start + _CHUNK])
-    add_figures(con, article_ids)
+    add_figures(con, None if article_ids is None else ids)
 
 
 def _write_records(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:

@@ -50,19 +50,16 @@ CREATE TABLE IF NOT EXISTS actor_pairs (
 _TABLES = ("actor_figures", "actor_names", "actor_pairs")
 
 
-def add_figures(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None = None) -> None:
-    """Add the figures of the events of these articles (already in `actors`, with their copied event
-    columns); with None, count the whole store again."""
-    if article_ids is None:
+def add_figures(con: duckdb.DuckDBPyConnection, event_ids: list[str] | None = None) -> None:
+    """Add the figures of these events (already in `actors`, with their copied event columns); with None,
+    count the whole store again."""
+    if event_ids is None:
         for table in _TABLES:
             con.execute(f"DELETE FROM {table}")
         rows, params = "actors", []
     else:
-        # the events' ids first, then their actors: each a filter in the scan (store.ids), not a join
-        # that reads every row of actors
-        ids = con.execute(f"SELECT id FROM events WHERE {among_ids('article_id')}", [article_ids]).fetchall()
-        rows = f"(SELECT * FROM actors WHERE {among_ids('event_id')})"
-        params = [[row[0] for row in ids]]
+        # a filter in the scan (store.ids), not a join that reads every row of actors
+        rows, params = f"(SELECT * FROM actors WHERE {among_ids('event_id')})", [event_ids]
     known = "entity_id IS NOT NULL AND certainty IS NOT NULL AND event_type IS NOT NULL"
     con.execute(
         "INSERT INTO actor_figures SELECT entity_id, role, certainty, event_type,"
