@@ -110,16 +110,16 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
 
 
 def _sentence(
-    sent: Span, named: Span | None = None, offset: int = 0, *, embed: bool = True, original: str | None = None
+    sent: Span, written: str, named: Span | None = None, offset: int = 0, *, embed: bool = True
 ) -> ParsedSentence:
-    """Our record of a sentence; `named` is the same sentence with entities when NER ran on it alone;
-    `offset` is where the parsed text starts in the article (a window of a long one); `original` is the
-    text as written where the parser read it otherwise (a title-case headline in sentence case, of the
-    same length: see `tidings.casing`), whose letters the record keeps."""
+    """Our record of a sentence; `written` is the text of its doc as written (the text parsed, or the
+    original where the parser read it otherwise: a title-case headline in sentence case, of the same
+    length, see `tidings.casing`), whose letters the record keeps, given by the caller because `Doc.text`
+    joins every token of the doc at each call; `named` is the same sentence with entities when NER ran
+    on it alone; `offset` is where the parsed text starts in the article (a window of a long one)."""
     first = sent.start
     source = named if named is not None else sent
     shift = sent.start_char - (named.start_char if named is not None else sent.start_char) + offset
-    written = original if original is not None else sent.doc.text
     tokens = tuple(
         Token(
             i=tok.i - first,
@@ -174,7 +174,8 @@ def _embedding(sent: Span) -> bytes:
 
 
 def to_parsed(article: Article, doc: Doc) -> ParsedArticle:
-    return ParsedArticle(article=article, sentences=tuple(_sentence(s) for s in doc.sents))
+    text = doc.text
+    return ParsedArticle(article=article, sentences=tuple(_sentence(s, text) for s in doc.sents))
 
 
 def parse_articles(
@@ -237,6 +238,11 @@ class _Piece:
     text: str  # what the parser reads
     original: str | None = None  # the text as written, where the parser reads it otherwise
 
+    @property
+    def written(self) -> str:
+        """The text as written: what the records keep."""
+        return self.original if self.original is not None else self.text
+
 
 def _parse_batch(
     nlp: Language, articles: list[Article], needs_entities: SentenceTest | None
@@ -292,7 +298,7 @@ def _parse_pieces(
     texts = [p.text for p in pieces]
     if needs_entities is None or "ner" not in nlp.pipe_names:
         return [
-            [_sentence(s, offset=piece.start, original=piece.original) for s in doc.sents]
+            [_sentence(s, piece.written, offset=piece.start) for s in doc.sents]
             for piece, doc in zip(pieces, nlp.pipe(texts), strict=True)
         ]
     docs = list(nlp.pipe(texts, disable=["ner"]))
@@ -301,7 +307,7 @@ def _parse_pieces(
         s
         for piece, doc in zip(pieces, docs, strict=True)
         for s in doc.sents
-        if needs_entities(_sentence(s, embed=False, original=piece.original))
+        if needs_entities(_sentence(s, piece.written, embed=False))
     ]
     ner = cast("TrainablePipe", nlp.get_pipe("ner"))
     found = ner.pipe(_sentence_docs(docs, chosen))
@@ -312,7 +318,7 @@ def _parse_pieces(
         for sent in doc.sents:
             sub_doc = named.get((id(doc), sent.start))
             named_sent = sub_doc[:] if sub_doc is not None else None
-            sentences.append(_sentence(sent, named_sent, piece.start, original=piece.original))
+            sentences.append(_sentence(sent, piece.written, named_sent, piece.start))
         out.append(sentences)
     return out
 
