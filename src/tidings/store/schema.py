@@ -109,15 +109,12 @@ CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 # DuckDB would fetch an extension from the network to open some files (a SQLite database): not Tidings
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
-# What a writer of the store sets (docs/identity.md, "Cost"): no vacuum at its checkpoints. DuckDB's
-# vacuum merges a table's small row groups into the one before them once they fit in fewer, reading every
-# row of them into memory: `articles` with its texts and `article_profiles` whole at some checkpoints, a
-# jump of the RSS that grew with the store (225 MiB at 15,664 articles linked). Without it, the rows that
-# linking deletes would stay in the file for good (1.54 million `record_members` rows for 46,274 live
-# once, when linking still wrote every member again); `store.write._compact` writes those tables again
-# whole once their file holds twice their live rows. A `memory_limit` low enough to bound DuckDB's cache
-# of blocks (64 MB) made an ingest fail, so none is set.
-WRITER_SETTINGS: dict[str, object] = {"max_vacuum_tasks": 0}
+# What a writer of the store sets besides DuckDB's defaults (bench/write_cost.py --setting compares
+# others): none. Its checkpoints vacuum: with `max_vacuum_tasks = 0` (stop 22) every table got a row
+# group at each checkpoint, which none merged (59 in `actors` after 20,000 articles), and the rows linking
+# deletes stayed in the file; written again without extraction, 12,000 articles made a file of 304 MiB
+# against 211 with the vacuum, at the same CPU time per article and 39 MiB more RSS (docs/identity.md).
+WRITER_SETTINGS: dict[str, object] = {}
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

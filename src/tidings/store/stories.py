@@ -3,13 +3,14 @@
 Each batch, in its transaction, adds the profiles of its new articles (`tidings.link.profile`) and finds
 their candidates by blocking: stored articles that share at least `MIN_SHARED_KEYS` of their heaviest
 names and words and were published within `NEAR_DAYS` days (or are undated), or `FAR_SHARED_KEYS` of them
-within `WINDOW_DAYS`. The pairs are scored
-(`tidings.link.similarity`) and those likely enough kept in `story_pairs`. Articles joined by a pair at
+within `WINDOW_DAYS`, at most `MAX_CANDIDATES` for an article (those that share the most). The pairs are
+scored (`tidings.link.similarity`) and those likely enough kept in `story_pairs`. Articles joined by a pair at
 least as likely as the model's `same_story` threshold are in one connected part (`story_parts`); each
 part touched by the batch is clustered again by average link (`tidings.link.clustering`), and its stories
 written to `story_members`. Every step is a function of the set of stored articles, so ingesting the
-same articles in another order, in other batches or on other engines gives the same stories; a story's
-id is a hash of its smallest article id, the same on every run.
+same articles in another order, in other batches or on other engines gives the same stories, as long as
+no article has more than `MAX_CANDIDATES` candidates (beyond that, which are compared depends on which
+were stored first); a story's id is a hash of its smallest article id, the same on every run.
 
 Tables:
 - `article_inputs`: every input id a stored text was read under (the same text twice is stored once);
@@ -58,6 +59,11 @@ MIN_SHARED_KEYS = 2
 NEAR_DAYS = 30  # published closer than this (or undated): MIN_SHARED_KEYS keys in common make a candidate
 FAR_SHARED_KEYS = 4  # further apart, up to WINDOW_DAYS: a follow-up names more of the same
 WINDOW_DAYS = 400  # a trial a year after the shooting is still its story
+# a new article is compared with at most this many candidates, so that linking an article costs the same
+# however dense the store: in 20,000 articles varied from the corpus (bench/scale.py), dated within 16
+# months, the median article had 240 candidates at 12,000 and linking grew 2.7 times slower per article
+# (bench/write_cost.py); in the identity benchmarks no article has more than 97 (ECB+) and 63 (GVC)
+MAX_CANDIDATES = 150
 CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
 _CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
 
@@ -295,21 +301,27 @@ def _profile_rows(profiles: Iterable[Profile]) -> list[dict[str, object]]:
 
 def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str]]:
     """Pairs (first < second) of a new article and an article that shares at least MIN_SHARED_KEYS of
-    its keys and was published within WINDOW_DAYS of it (or is undated): blocking, in DuckDB."""
+    its keys and was published within WINDOW_DAYS of it (or is undated): blocking, in DuckDB. Of a new
+    article's candidates, the `MAX_CANDIDATES` that share the most keys (then the nearest in time, then
+    the smallest id) are kept."""
     rows = con.execute(
         """
         WITH new_keys AS (
             SELECT term, article_id, published FROM article_keys
             WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))
+        ), shared AS (
+            SELECT n.article_id AS new, o.article_id AS old, count(*) AS keys,
+                   abs(date_diff('day', any_value(n.published), any_value(o.published))) AS days
+            FROM new_keys n JOIN article_keys o ON o.term = n.term AND o.article_id <> n.article_id
+            WHERE n.published IS NULL OR o.published IS NULL
+               OR abs(date_diff('day', n.published, o.published)) <= $window
+            GROUP BY n.article_id, o.article_id
+            HAVING count(*) >= CASE WHEN any_value(n.published) IS NULL OR any_value(o.published) IS NULL
+                                      OR abs(date_diff('day', any_value(n.published), any_value(o.published)))
+                                         <= $near THEN $shared ELSE $far END
         )
-        SELECT DISTINCT least(n.article_id, o.article_id), greatest(n.article_id, o.article_id)
-        FROM new_keys n JOIN article_keys o ON o.term = n.term AND o.article_id <> n.article_id
-        WHERE n.published IS NULL OR o.published IS NULL
-           OR abs(date_diff('day', n.published, o.published)) <= $window
-        GROUP BY n.article_id, o.article_id
-        HAVING count(*) >= CASE WHEN any_value(n.published) IS NULL OR any_value(o.published) IS NULL
-                                  OR abs(date_diff('day', any_value(n.published), any_value(o.published)))
-                                     <= $near THEN $shared ELSE $far END
+        SELECT DISTINCT least(new, old), greatest(new, old) FROM shared
+        QUALIFY row_number() OVER (PARTITION BY new ORDER BY keys DESC, days NULLS LAST, old) <= $most
         """,
         {
             "ids": ids,
@@ -317,6 +329,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[st
             "far": FAR_SHARED_KEYS,
             "near": NEAR_DAYS,
             "window": WINDOW_DAYS,
+            "most": MAX_CANDIDATES,
         },
     ).fetchall()
     return sorted((a, b) for a, b in rows)
