@@ -3,9 +3,9 @@
 of 32 articles as `tidings ingest` writes them, into a fresh store by `store.write.write_shard` (stories,
 records and derived columns included). Per step of `--step` articles it prints the CPU seconds of
 `write_shard` per 1,000 articles, the RSS, the file's size and its row groups in `actors` (one more at each
-checkpoint while they are not merged); at the end the rows held by the tables linking rewrites. What it
-shows is how the writer's cost grows with the store, which bench/scale.py's per-CPU throughput mixes
-with extraction's.
+checkpoint while they are not merged), then DuckDB's memory by tag (those over 1 MiB); at the end, the
+rows held by the tables linking rewrites. What it shows is how the writer's cost grows with the store,
+which bench/scale.py's per-CPU throughput mixes with extraction's.
 
     python bench/write_cost.py SOURCE.duckdb [--articles N] [--step 2000] [--work DIR]
         [--setting NAME=VALUE ...]
@@ -104,6 +104,12 @@ def main() -> None:
                 f"{written:>9} {cost:>10.1f} {process.memory_info().rss / 2**20:>5.0f} MiB "
                 f"{size / 2**20:>5.0f} MiB {groups:>18}",
                 flush=True,
+            )
+            tags = con.execute(
+                "SELECT tag, memory_usage_bytes // 1048576 AS mib FROM duckdb_memory() WHERE mib >= 1"
+            ).fetchall()
+            print(
+                "          held: " + ", ".join(f"duckdb {tag.lower()} {mib}" for tag, mib in tags), flush=True
             )
             first = cost if first is None else first
             last = cost
