@@ -265,6 +265,40 @@ def test_a_write_leaves_the_memory_limit_as_it_was(tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM story_members").fetchall() == [(4,)]
 
 
+def test_a_table_whose_file_holds_twice_its_rows_is_written_again_and_no_other(tmp_path: Path) -> None:
+    # a writer's checkpoints do not vacuum (schema.WRITER_SETTINGS): the rows linking deletes stay in the
+    # file until store.write._compact writes the table again; its rows, their order and indexes are kept
+    from tidings.store.check import stored_rows
+    from tidings.store.write import _compact
+
+    with open_store(tmp_path / "compact.duckdb") as con:
+        con.execute("INSERT INTO story_members SELECT 'a' || range, 's' || (range % 7) FROM range(40000)")
+        con.execute("INSERT INTO story_parts SELECT 'a' || range, 'p' || (range % 5) FROM range(40000)")
+        con.execute("CHECKPOINT")
+        con.execute("DELETE FROM story_members WHERE hash(article_id) % 4 <> 0")  # about 3 in 4
+        con.execute("DELETE FROM story_parts WHERE hash(article_id) % 4 = 0")  # about 1 in 4: kept
+        con.execute("CHECKPOINT")
+        members = con.execute("SELECT * FROM story_members").fetchall()
+        parts = con.execute("SELECT rowid, * FROM story_parts").fetchall()
+        live = len(members)
+        assert stored_rows(con, ("story_members",))["story_members"] == [live, 40000]
+        _compact(con)  # and checkpoints: the emptied row groups are gone at once
+        assert con.execute("SELECT * FROM story_members").fetchall() == members
+        assert stored_rows(con, ("story_members",))["story_members"] == [live, live]
+        written = con.execute("SELECT rowid, * FROM story_members").fetchall()
+        _compact(con)  # the next batch's: nothing to write again
+        assert con.execute("SELECT rowid, * FROM story_members").fetchall() == written
+        assert con.execute("SELECT rowid, * FROM story_parts").fetchall() == parts  # not written again
+        indexes = con.execute(
+            "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'story_members' ORDER BY 1"
+        ).fetchall()
+        assert indexes == [("story_members_article",), ("story_members_story",)]
+        found = con.execute(
+            "SELECT story_id FROM story_members WHERE article_id = ?", [members[0][0]]
+        ).fetchall()
+        assert found == [(members[0][1],)]
+
+
 def test_an_article_is_compared_with_the_candidates_that_share_most_of_its_keys(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -109,12 +109,17 @@ CREATE INDEX IF NOT EXISTS actors_entity_id ON actors (entity_id);
 # DuckDB would fetch an extension from the network to open some files (a SQLite database): not Tidings
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
-# What a writer of the store sets besides DuckDB's defaults (bench/write_cost.py --setting compares
-# others): none. Its checkpoints vacuum: with `max_vacuum_tasks = 0` (stop 22) every table got a row
-# group at each checkpoint, which none merged (59 in `actors` after 20,000 articles), and the rows linking
-# deletes stayed in the file; written again without extraction, 12,000 articles made a file of 304 MiB
-# against 211 with the vacuum, at the same CPU time per article and 39 MiB more RSS (docs/identity.md).
-WRITER_SETTINGS: dict[str, object] = {}
+# What a writer of the store sets (docs/identity.md, "Cost"): no vacuum at its checkpoints. DuckDB's
+# vacuum merges a table's small row groups into the one before them once they fit in fewer, reading every
+# row of them into memory: `articles` with its texts and `article_profiles` whole at some checkpoints, a
+# jump of the RSS that grew with the store (225 MiB at 15,664 articles linked; with it on again at stop
+# 23, bench/identity_cost.py --memory-only 1.48 against 1.13). The price is the file: without the
+# vacuum each checkpoint leaves every table a row group none merges (304 MiB against 211 for 12,000
+# articles written by bench/write_cost.py, at the same CPU time), and the rows that linking deletes stay
+# in it; `store.write._compact` writes those tables again whole once their file holds twice their live
+# rows. A `memory_limit` low enough to bound DuckDB's cache of blocks (64 MB) made an ingest fail, so
+# none is set.
+WRITER_SETTINGS: dict[str, object] = {"max_vacuum_tasks": 0}
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
