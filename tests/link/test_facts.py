@@ -178,6 +178,14 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "Kentucky State Police said a teen was shot.", None),  # a state's police, no town
         (None, "Police said the man was shot.", None),
         (None, "A girl was shot at Dixon's home on Friday.", None),  # a person's possessive, not a town
+        # the same with a typographic apostrophe or a plural possessive, before a dwelling
+        (None, "The toddler was shot at Davis\u2019 home on Saturday.", None),
+        (None, "The toddler was shot at Davis' home on Saturday.", None),
+        (None, "The boy was found in Davis\u2019s mobile home.", None),
+        (None, "A man was shot outside Smith\u2019s house in Tulsa.", ("Tulsa", "Oklahoma")),
+        # counter-examples: a town in the possessive names a part of it, and the town alone stays a town
+        (None, "Two men were shot in Chicago\u2019s South Side on Sunday.", ("Chicago", "Illinois")),
+        (None, "A man was shot in Davis on Sunday.", ("Davis", "California")),
         (None, "A man was shot in the north of the city.", None),
         # a part of a large town the gazetteer lacks, named beside its police
         (None, "A boy was shot in Englewood on Friday, Chicago police said.", ("Chicago", "Illinois")),

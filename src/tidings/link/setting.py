@@ -66,6 +66,12 @@ _TOWN_STATE = re.compile(
 _HOME_OR_NAME_BEFORE = re.compile(r"(?:\b(?:of|from)|[A-Z][\w'.-]*)\s+$")
 # "taken to Magnolia Regional Medical Center in Magnolia", "a hospital in Evansville": where the wounded
 # were taken, not where they were shot
+# "at Davis’ home", "outside Smith's mobile home": a name in the possessive before a dwelling is a
+# person's, never a town (a town's possessive names a part of it: "in Chicago’s South Side")
+_DWELLING_AFTER = re.compile(
+    r"^(?:['\u2019]s?)\s+(?:[a-z]+\s+)?(?:home|house|residence|apartment|condo|property|yard|driveway|porch"
+    r"|garage|trailer|farm|ranch|cabin|bedroom|room)\b"
+)
 _CARE_BEFORE = re.compile(
     r"\b(?:hospital|medical cent(?:er|re)|health cent(?:er|re)|clinic|trauma cent(?:er|re)|infirmary)\s*$",
     re.I,
@@ -245,6 +251,10 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             vote(titled.group("name"), DATELINE_WEIGHT, titled.group("state"))
     for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
         for match in _AFTER_PREPOSITION.finditer(source):
+            name = match.group("name").removesuffix("'")  # "at Davis' home": the name, its possessive after
+            after = source[match.start("name") + len(name) : match.end() + 40]
+            if _DWELLING_AFTER.match(after):
+                continue
             if not _CARE_BEFORE.search(source[max(0, match.start() - 40) : match.start()]):
                 vote(match.group("name"), weight)
         for match in _TOWN_STATE.finditer(source):
