@@ -186,6 +186,10 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         # counter-examples: a town in the possessive names a part of it, and the town alone stays a town
         (None, "Two men were shot in Chicago\u2019s South Side on Sunday.", ("Chicago", "Illinois")),
         (None, "A man was shot in Davis on Sunday.", ("Davis", "California")),
+        # a sentence's article before a town named as where someone is from is not the town's; a town
+        # whose name has it keeps it
+        (None, "The Wichita woman was shot on Sunday.", ("Wichita", "Kansas")),
+        (None, "A man was shot in The Dalles on Sunday.", ("The Dalles", "Oregon")),
         (None, "A man was shot in the north of the city.", None),
         # a part of a large town the gazetteer lacks, named beside its police
         (None, "A boy was shot in Englewood on Friday, Chicago police said.", ("Chicago", "Illinois")),

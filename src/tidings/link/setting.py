@@ -236,6 +236,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         # only by its first words is a town of its own ("Miami Gardens"), a longer name elsewhere is not
         # ("Rock Falls Police")
         own_name = name if whole or state is not None else best.name
+        if own_name.startswith("The ") and not best.name.startswith("The "):
+            # "The Denmark man said": the sentence's article, not the town's ("The Dalles")
+            own_name = own_name.removeprefix("The ")
         key = (own_name, best.region, best.country)
         votes[key] += weight
         sizes[key] = max(sizes.get(key, 0), best.population)
