@@ -189,6 +189,11 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         # a sentence's article before a town named as where someone is from is not the town's; a town
         # whose name has it keeps it
         (None, "The Wichita woman was shot on Sunday.", ("Wichita", "Kansas")),
+        # a dateline in title case before the agency or station that wrote it, in capitals; never a date
+        (None, "Cleveland (AFP) \u2013 The convention began its roll call.", ("Cleveland", "Ohio")),
+        (None, "Edmonton, Ky. (WBKO) - A man was shot on Sunday.", ("Edmonton", "Kentucky")),
+        (None, "Update (May 11, 2016) -- A boy was shot in Toledo on Sunday.", ("Toledo", "Ohio")),
+        (None, "Breaking (WXYZ) - A man was shot on Sunday.", None),
         (None, "A man was shot in The Dalles on Sunday.", ("The Dalles", "Oregon")),
         (None, "A man was shot in the north of the city.", None),
         # a part of a large town the gazetteer lacks, named beside its police

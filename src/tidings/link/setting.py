@@ -56,6 +56,11 @@ _TITLE_DATELINE = re.compile(
     r"(?:^|\n)\s*(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}),\s*(?P<state>[A-Z][A-Za-z]{1,14}\.?)"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
 )
+# "Killingly (AP) -", "New York (AFP) -", "Rusk County (WQOW) -": a dateline in title case with the agency
+# or station that wrote it, no state (never a date: "Update (May 11, 2016) --")
+_AGENCY_DATELINE = re.compile(
+    r"(?:^|\n)\s*(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}) \([^)\d]{1,40}\)\s*(?:--|[-\u2013\u2014])\s"
+)
 # "North Star Road, Campbellsburg, Indiana", "in Gary, Ind.": a town and the state it is in (never a
 # person's home town: "Jaylen Pender of Indianapolis, Indiana", "a nurse from Brownsville, Texas")
 _TOWN_STATE = re.compile(
@@ -245,13 +250,20 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if best.kind == "county":
             counties.add(key)
 
-    dateline = _DATELINE.search(lead[:DATELINE_CHARACTERS])
-    if dateline:
+    head = lead[:DATELINE_CHARACTERS]
+    dateline = _DATELINE.search(head)
+    titled = _TITLE_DATELINE.search(head)
+    if titled and not any(p.kind == "region" for p, _ in gazetteer.named(titled.group("state"))):
+        titled = None
+    agency = _AGENCY_DATELINE.search(head)
+    # a dateline in title case comes before the agency or station in capitals that wrote it ("Killingly
+    # (AP) —", "Edmonton, Ky. (WBKO) -"): the town is the first
+    if titled and (dateline is None or dateline.start() >= titled.start()):
+        vote(titled.group("name"), DATELINE_WEIGHT, titled.group("state"))
+    elif agency and (dateline is None or dateline.start() >= agency.start()):
+        vote(agency.group("name"), DATELINE_WEIGHT, "")
+    elif dateline:
         vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
-    else:
-        titled = _TITLE_DATELINE.search(lead[:DATELINE_CHARACTERS])
-        if titled and any(p.kind == "region" for p, _ in gazetteer.named(titled.group("state"))):
-            vote(titled.group("name"), DATELINE_WEIGHT, titled.group("state"))
     for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
         for match in _AFTER_PREPOSITION.finditer(source):
             name = match.group("name").removesuffix("'")  # "at Davis' home": the name, its possessive after
