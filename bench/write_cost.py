@@ -19,10 +19,14 @@ import argparse
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import psutil
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from tidings.store.rows import Shard
 
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = 32
@@ -35,7 +39,7 @@ def batches(source: duckdb.DuckDBPyConnection, limit: int | None) -> list[list[s
     return [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
 
 
-def shard(source: duckdb.DuckDBPyConnection, ids: list[str]) -> object:
+def shard(source: duckdb.DuckDBPyConnection, ids: list[str]) -> Shard:
     """The stored rows of these articles as the shard an ingest would have written."""
     from tidings.store.rows import SCHEMAS, Shard
 
@@ -90,7 +94,7 @@ def main() -> None:
         for ids in batches(source, args.articles):
             rows = shard(source, ids)
             start = time.process_time()
-            write_shard(con, rows)  # type: ignore[arg-type]
+            write_shard(con, rows)
             spent += time.process_time() - start
             written += len(ids)
             if written < mark:
