@@ -62,8 +62,9 @@ WINDOW_DAYS = 400  # a trial a year after the shooting is still its story
 # a new article is compared with at most this many candidates, so that linking an article costs the same
 # however dense the store: in 20,000 articles varied from the corpus (bench/scale.py), dated within 16
 # months, the median article had 240 candidates at 12,000 and linking grew 2.7 times slower per article
-# (bench/write_cost.py); in the identity benchmarks no article has more than 97 (ECB+) and 63 (GVC)
-MAX_CANDIDATES = 150
+# (bench/write_cost.py). Of the pairs the model kept there, those at 0.5 or more rank near the top by keys
+# shared (12 of 5,749 past 100). In the identity benchmarks no article has more than 97 (ECB+) and 63 (GVC)
+MAX_CANDIDATES = 100
 CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
 _CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
 
