@@ -174,6 +174,7 @@ def child(db: Path, corpus: Path, step: int) -> None:
     from tidings.pipeline import load_extractor
     from tidings.store.check import stored_rows
     from tidings.store.schema import open_store
+    from tidings.store.write import REWRITTEN_TABLES
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which ends this with a verdict
     extractor = load_extractor()
@@ -206,7 +207,7 @@ def child(db: Path, corpus: Path, step: int) -> None:
         held["con"] = con
         tally = ingest([str(corpus)], con, extractor=extractor, on_batch=report)
         report(tally, last=True)
-        print(json.dumps({"rows": stored_rows(con, IDENTITY_TABLES)}), flush=True)
+        print(json.dumps({"rows": stored_rows(con, REWRITTEN_TABLES)}), flush=True)
     meter.stop()
 
 
@@ -274,10 +275,6 @@ def _duckdb_allocator(name: str) -> int:
     if mallctl(name.encode(), ctypes.byref(value), ctypes.byref(size), None, ctypes.c_size_t(0)):
         return 0
     return int(value.value)
-
-
-# the tables linking rewrites: rows it deletes stay in the file until DuckDB's vacuum reclaims them
-IDENTITY_TABLES = ("story_parts", "story_members", "record_members")
 
 
 def _size(path: Path) -> int:

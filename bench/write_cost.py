@@ -28,15 +28,14 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from tidings.store.rows import Shard
 
-ROOT = Path(__file__).resolve().parent.parent
-BATCH = 32
-
 
 def batches(source: duckdb.DuckDBPyConnection, limit: int | None) -> list[list[str]]:
-    """The source's article ids in the order stored, in batches of `BATCH`."""
+    """The source's article ids in the order stored, in batches of `tidings ingest`'s size."""
+    from tidings.engines.ingest import BATCH_SIZE
+
     ids = [row[0] for row in source.execute("SELECT id FROM articles ORDER BY rowid").fetchall()]
     ids = ids[:limit] if limit else ids
-    return [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
+    return [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
 
 
 def shard(source: duckdb.DuckDBPyConnection, ids: list[str]) -> Shard:
@@ -73,7 +72,7 @@ def main() -> None:
 
     from tidings.store import schema
     from tidings.store.check import stored_rows
-    from tidings.store.write import write_shard
+    from tidings.store.write import REWRITTEN_TABLES, write_shard
 
     for setting in args.setting:
         name, _, value = setting.partition("=")
@@ -118,9 +117,7 @@ def main() -> None:
             first = cost if first is None else first
             last = cost
             spent, done, mark = 0.0, written, (written // args.step + 1) * args.step
-        for table, (live, held) in stored_rows(
-            con, ("story_parts", "story_members", "record_members")
-        ).items():
+        for table, (live, held) in stored_rows(con, REWRITTEN_TABLES).items():
             print(f"{table}: {live} rows live, {held} in the file (deleted ones included)")
     print(f"closed: {db.stat().st_size / 2**20:.0f} MiB")
     if first and last:

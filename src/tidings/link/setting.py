@@ -69,14 +69,14 @@ _TOWN_STATE = re.compile(
 )
 # the end of a longer name ("Lee County", "Daytona Beach" after "from") or a home town's "of", "from"
 _HOME_OR_NAME_BEFORE = re.compile(r"(?:\b(?:of|from)|[A-Z][\w'.-]*)\s+$")
-# "taken to Magnolia Regional Medical Center in Magnolia", "a hospital in Evansville": where the wounded
-# were taken, not where they were shot
 # "at Davis’ home", "outside Smith's mobile home": a name in the possessive before a dwelling is a
 # person's, never a town (a town's possessive names a part of it: "in Chicago’s South Side")
 _DWELLING_AFTER = re.compile(
-    r"^(?:['\u2019]s?)\s+(?:[a-z]+\s+)?(?:home|house|residence|apartment|condo|property|yard|driveway|porch"
+    r"['\u2019]s?\s+(?:[a-z]+\s+)?(?:home|house|residence|apartment|condo|property|yard|driveway|porch"
     r"|garage|trailer|farm|ranch|cabin|bedroom|room)\b"
 )
+# "taken to Magnolia Regional Medical Center in Magnolia", "a hospital in Evansville": where the wounded
+# were taken, not where they were shot
 _CARE_BEFORE = re.compile(
     r"\b(?:hospital|medical cent(?:er|re)|health cent(?:er|re)|clinic|trauma cent(?:er|re)|infirmary)\s*$",
     re.I,
@@ -266,9 +266,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
     for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
         for match in _AFTER_PREPOSITION.finditer(source):
-            name = match.group("name").removesuffix("'")  # "at Davis' home": the name, its possessive after
-            after = source[match.start("name") + len(name) : match.end() + 40]
-            if _DWELLING_AFTER.match(after):
+            # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
+            if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
                 continue
             if not _CARE_BEFORE.search(source[max(0, match.start() - 40) : match.start()]):
                 vote(match.group("name"), weight)

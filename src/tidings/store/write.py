@@ -20,13 +20,13 @@ from tidings.store.derived import copy_derived
 from tidings.store.rows import TABLE_NAMES, Shard
 from tidings.store.stories import link_articles
 
-__all__ = ["StoredCounts", "stored_article_ids", "write_shard"]
+__all__ = ["REWRITTEN_TABLES", "StoredCounts", "stored_article_ids", "write_shard"]
 
 _BY_EVENT = ("actors", "links", "flags")
 # the tables whose rows linking deletes and writes again (tidings.store.stories, records): their deleted
 # rows stay in the file, since a writer's checkpoints do not vacuum (schema.WRITER_SETTINGS), until the
 # table is written again whole (`_compact`), once the file holds more than twice its live rows and more
-_REWRITTEN = ("story_parts", "story_members", "record_members")
+REWRITTEN_TABLES = ("story_parts", "story_members", "record_members")
 _SLACK = 10_000  # than this many besides
 
 
@@ -112,7 +112,7 @@ def _compact(con: duckdb.DuckDBPyConnection) -> None:
     MB of log), each batch till then writes the table again, and the copies share row groups that never
     empty: 99,891 rows of `story_parts` were held for 20,000 live after a 20,000-article ingest."""
     compacted = False
-    for table, (live, held) in stored_rows(con, _REWRITTEN).items():
+    for table, (live, held) in stored_rows(con, REWRITTEN_TABLES).items():
         if held <= 2 * live + _SLACK:
             continue
         compacted = True
