@@ -31,9 +31,10 @@ serve-demo: setup
 test: setup
 	$(BIN)/pytest
 
-# the inner loop, under a minute: everything but the tests marked slow (see the markers in pyproject.toml)
+# the inner loop, under a minute: everything but the tests marked slow (see the markers in pyproject.toml),
+# spread over the machine's CPUs by pytest-xdist (a worker takes the next test when it is free)
 test-fast: setup
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow" -n auto --dist worksteal
 
 # ten minutes of property checks on generated hostile input (TIDINGS_FUZZ_SECONDS to change), with counts;
 # the tests marked fuzz run only when asked for (`-m fuzz`), never in `make test`
