@@ -844,7 +844,9 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
     ),
     (
         "clock",
-        r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s+[A-Z]{{2,3}}T\b)?"
+        # a time zone is written in capitals ("EDT", "PT"): in any case "Sept", "Oct", "last", "that" would
+        # be taken for one ("11:20 p.m. Sept. 19" lost its day)
+        r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s+(?-i:[A-Z]{{1,3}}T)\b)?"
         r"|(?P<named>noon|midnight)\b)",
         _clock,
     ),
