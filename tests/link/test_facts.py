@@ -380,6 +380,19 @@ def test_a_county_keeps_its_votes_beside_a_town_of_another_state() -> None:
         ("A poll taken from Dec. 3 - Dec. 7 shows Trump ahead.", dt.date(2015, 12, 10), dt.date(2015, 12, 3)),
         ("NBC announced on Tuesday that Bush will join the show. He signed on Monday.", dt.date(2016, 5, 18),
          dt.date(2016, 5, 16)),
+        # a full stop after an abbreviation ends no clause: the attack is the day's word
+        ("The club had opened on Monday. The gunman stopped shooting by the time officers arrived at 11:30 "
+         "p.m. Wednesday.", dt.date(2014, 2, 13), dt.date(2014, 2, 12)),
+        ("A man was shot. His family had moved in on Sept. 2. It happened about 11:20 p.m. Sept. 19 at home.",
+         dt.date(2016, 9, 23), dt.date(2016, 9, 19)),
+        # counter-example: a sentence's own full stop still ends it (the shooting is told in the sentence
+        # before, and the day after it is the report's, a later act)
+        ("A boy was shot Sunday by Smith. Police met Monday.", dt.date(2016, 9, 23), dt.date(2016, 9, 18)),
+        # a lead that names no day: the first day the body names beside the attack, none beside what followed
+        (" ".join(["A family grieves."] * 40) + " The shooting happened on June 22 in a home.",
+         dt.date(2016, 6, 30), dt.date(2016, 6, 22)),
+        (" ".join(["A family grieves."] * 40) + " He was charged on June 24 in the shooting.",
+         dt.date(2016, 6, 30), None),
     ],
 )  # fmt: skip
 def test_event_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:

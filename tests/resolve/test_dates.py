@@ -172,10 +172,16 @@ def test_to_date(value: str, expected: dt.date | None) -> None:
             "It happened about 11:20 p.m. Sept. 19 at a residence.",
             [("11:20 p.m.", "TIME", "2016-09-22T23:20"), ("Sept. 19", "DATE", "2016-09-19")],
         ),
-        ("shot at 9 p.m. last night", [("9 p.m.", "TIME", "2016-09-22T21:00"), ("last night", "TIME", "2016-09-21TNI")]),
+        (
+            "shot at 9 p.m. last night",
+            [("9 p.m.", "TIME", "2016-09-22T21:00"), ("last night", "TIME", "2016-09-21TNI")],
+        ),
         ("at 2 p.m. that day", [("2 p.m.", "TIME", "2016-09-22T14:00"), ("that day", "DATE", "2016-09-22")]),
         # counter-examples: a zone is still part of the time
-        ("at 7 p.m. EDT Friday", [("7 p.m. EDT", "TIME", "2016-09-22T19:00"), ("Friday", "DATE", "2016-09-16")]),
+        (
+            "at 7 p.m. EDT Friday",
+            [("7 p.m. EDT", "TIME", "2016-09-22T19:00"), ("Friday", "DATE", "2016-09-16")],
+        ),
         ("at 7 pm PT.", [("7 pm PT", "TIME", "2016-09-22T19:00")]),
     ],
 )

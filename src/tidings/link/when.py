@@ -37,6 +37,7 @@ from tidings.resolve.dates import find_time_expressions, to_date
 __all__ = ["DATELINE_CHARACTERS", "LEAD_CHARACTERS", "dateline_date", "event_date", "lead_date"]
 
 LEAD_CHARACTERS = 600
+BODY_CHARACTERS = 3000  # where event_date looks on when the lead names no day
 DATELINE_CHARACTERS = 200  # a dateline or time stamp is at the head of a report, before its lead
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI|DT))?$")  # a day, or a part of one; no clock time
@@ -73,7 +74,19 @@ _AFTERWARDS = re.compile(
 )
 _CLAUSE_BEFORE = 80  # characters of a day's sentence read before it, and after it
 _CLAUSE_AFTER = 40
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# a full stop after an abbreviation ends no sentence: "11:30 p.m. Wednesday", "Sept. 19", "Gary, Ind. and",
+# "Boyle Co. deputies", "Lt. Steve Moore"
+_ABBREVIATIONS = (
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
+    "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St",
+    "Mt", "Ft", "Lt", "Sgt", "Det", "Capt", "Cpl", "Gov", "Sen", "Rep", "Co", "Ave", "Blvd", "Rd", "Hwy",
+    "No", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
+    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
+)  # fmt: skip
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Za-z])" + "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS) + r"\.\s|[!?]\s|\n"
+)
 _STAMP = re.compile(r"(?:posted|updated|published|last updated|created)\W{0,3}(?:on\W{0,2})?$", re.I)
 
 
@@ -93,7 +106,16 @@ def _earliest_day(
 ) -> dt.date | None:
     if published is None:
         return None
-    body = f"{title or ''}\n{text[:LEAD_CHARACTERS]}"
+    day = _day_named(f"{title or ''}\n{text[:LEAD_CHARACTERS]}", published, careful=careful)
+    if day is None and careful:
+        # a lead that names no day of its own: the first day the body names beside a word of the attack
+        # ("... by the time officers arrived around 11:30 p.m. Wednesday", "It happened ... on June 22")
+        body = f"{title or ''}\n{text[:BODY_CHARACTERS]}"
+        day = _day_named(body, published, careful=True, attack_only=True)
+    return day
+
+
+def _day_named(body: str, published: dt.date, *, careful: bool, attack_only: bool = False) -> dt.date | None:
     holidays = {name.lower() for name in load_time_words().holidays} if careful else set()
     harm = careful and _HARM.search(body) is not None
     days: list[dt.date] = []
@@ -124,6 +146,8 @@ def _earliest_day(
             days.append(day)
     if by_word["attack"]:
         return by_word["attack"][0]
+    if attack_only:
+        return None
     days = days or by_word["after"] or feasts
     return min(days) if days else None
 
