@@ -338,11 +338,11 @@ def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[st
 
 @dataclass(frozen=True, slots=True)
 class _Stored:
-    """An article's profile as read back from `article_profiles`: weights by channel, years, leads."""
+    """An article's profile as read back from `article_profiles`: its terms' weights, years, leads."""
 
     published: dt.date | None
     years: tuple[int, ...]
-    channels: dict[str, dict[str, float]]
+    terms: dict[str, float]  # every channel's terms ("w:shot", "n:akron"), each with its weight
     leads: frozenset[str]
     lead_date: dt.date | None  # the day its lead names (article_facts)
     town: str | None
@@ -357,16 +357,21 @@ def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str
         f" ON f.article_id = p.article_id WHERE {among_ids('p.article_id')}",
         [ids, ids],
     ).fetchall():
-        channels: dict[str, dict[str, float]] = {c: {} for c in CHANNELS}
-        for term, weight in zip(terms or (), weights or (), strict=True):
-            channels[term.partition(":")[0]][term] = weight
-        out[ident] = _Stored(published, tuple(years or ()), channels, frozenset(leads or ()), lead_day, town)
+        terms_of = dict(zip(terms or (), weights or (), strict=True))
+        out[ident] = _Stored(published, tuple(years or ()), terms_of, frozenset(leads or ()), lead_day, town)
     return out
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _cosines(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    """The cosine of each channel of two profiles, whose terms carry their channel ("w:shot"): the
+    products of the terms they share, summed per channel in the order of the terms, so that a pair's
+    cosines are the same whichever way round it comes. Only the shared terms are visited (a set
+    intersection), not every term of every channel, and a profile is one dict, not one per channel."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(w * large[t] for t, w in small.items() if t in large)
+    products: dict[str, list[float]] = {c: [] for c in CHANNELS}
+    for term in sorted(small.keys() & large.keys()):
+        products[term[: term.index(":")]].append(small[term] * large[term])
+    return {c: sum(values) for c, values in products.items()}
 
 
 def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[tuple[str, str], PairFeatures]:
@@ -379,8 +384,9 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
     out = {}
     for a, b in pairs:
         first, second = stored[a], stored[b]
-        cosines = {c: _cosine(first.channels[c], second.channels[c]) for c in CHANNELS}
-        leads = (_share(first.leads, second.channels["n"]), _share(second.leads, first.channels["n"]))
+        cosines = _cosines(first.terms, second.terms)
+        # lead people are names ("n:" terms): the other's terms hold them where its names do
+        leads = (_share(first.leads, second.terms), _share(second.leads, first.terms))
         out[(a, b)] = pair_features(
             cosines,
             (first.years, second.years),
