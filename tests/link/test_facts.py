@@ -269,6 +269,18 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
             "A man was shot at a home in White Plains, police in New York said.",
             ("White Plains", "New York"),
         ),
+        # a hyphenated name's police are the whole name's, never its last part's (Dade, China)
+        (
+            None,
+            "A party in Miami ended in gunfire. Miami-Dade Police charged three men.",
+            ("Miami", "Florida"),
+        ),
+        # counter-example: a town's police still name the town
+        (
+            None,
+            "A party ended in gunfire. Winston-Salem Police charged three men.",
+            ("Winston-Salem", "North Carolina"),
+        ),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:

@@ -44,7 +44,10 @@ _SIDE = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|ce
 # "in Toledo", "near Ochopee", "in north Fort Worth": a place after a preposition (and a side of it)
 _AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_SIDE}?(?P<name>{_NAME})")
 # "Norwich Police confirm", "Chicago police said", "the Benton Police Department": a town's police
-_POLICE = re.compile(r"\b(?P<name>(?:(?!(?:The|A|An|State)\b)[A-Z][a-z]+\s){1,3}?)Police\b")
+# the whole of a hyphenated name ("Miami-Dade Police", "Winston-Salem Police"), never its last part alone
+_POLICE = re.compile(
+    r"(?<![\w-])(?P<name>(?:(?!(?:The|A|An|State)\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){1,3}?)Police\b"
+)
 # "a 22-year-old Wichita man", "Rock Falls teen": a town named as where someone is from
 _OF_PERSON = re.compile(
     rf"(?P<name>{_NAME})(?:'s?)?\s+(?:man|woman|men|women|boy|girl|teen|teens|teenager|child|toddler|mother"
