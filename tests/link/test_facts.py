@@ -269,6 +269,13 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
             "A man was shot at a home in White Plains, police in New York said.",
             ("White Plains", "New York"),
         ),
+        # a town whose name starts with a side of a town is a town of its own; a side before a town is not
+        (None, "NORTH LITTLE ROCK, Ark. - A man was shot.", ("North Little Rock", "Arkansas")),
+        (None, "SOUTH BEND, Ind. - A man was shot.", ("South Bend", "Indiana")),
+        (None, "A man was shot in North Minneapolis on Friday.", ("Minneapolis", "Minnesota")),
+        # a dateline's hyphenated name, whole, and after a side of it
+        (None, "WINSTON-SALEM, N.C. (AP) - A man was shot.", ("Winston-Salem", "North Carolina")),
+        (None, "SOUTHWEST MIAMI-DADE, FLA. (WSVN) - A boy was shot.", ("Miami-Dade", "Florida")),
         # a hyphenated name's police are the whole name's, never its last part's (Dade, China)
         (
             None,

@@ -34,7 +34,7 @@ _VAGUE = frozenset(
 # FALLS, N.C. -", "5:29 PM EDT HOUSTON -")
 _UPDATED_AT = r"\d:\d\d\s?[AaPp]\.?[Mm]\.?(?:\s[A-Z]{1,2}T)?\s"
 _DATELINE = re.compile(
-    rf"(?:^|\n|\s{{2}}|\(|:\s|{_UPDATED_AT})(?P<name>[A-Z][A-Z.' ]{{1,38}}[A-Z])\)?"
+    rf"(?:^|\n|\s{{2}}|\(|:\s|{_UPDATED_AT})(?P<name>[A-Z][A-Z.' \-]{{1,38}}[A-Z])\)?"
     r"(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][a-z.]+)?))?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
 )
 DATELINE_CHARACTERS = 300
@@ -109,7 +109,11 @@ class ReportPlace:
 
 
 def _title_case(name: str) -> str:
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split())
+    # each part of a hyphenated name: "WINSTON-SALEM" is Winston-Salem
+    words = name.split()
+    return " ".join(
+        "-".join(p.capitalize() for p in w.split("-")) if w.isupper() and len(w) > 2 else w for w in words
+    )
 
 
 def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
@@ -162,8 +166,12 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
     named = gazetteer.named(name)
     if len(name) <= 5 and any(p.kind == "region" for p, _ in named):
         return [], name, True  # "Va.", "Ind.": a state, not a town
-    name = _DIRECTION.sub("", name.rstrip(".'"))  # "North Minneapolis" -> Minneapolis
+    name = name.rstrip(".'")
     found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
+    if not found and _DIRECTION.match(name):
+        # "North Minneapolis" -> Minneapolis, but "North Little Rock", "South Bend" are towns of their own
+        name = _DIRECTION.sub("", name)
+        found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
     if not found and name != _unabbreviated(name):  # "St. Augustine": Saint Augustine
         full = _unabbreviated(name)
         found = [(p, own) for p, own in gazetteer.named(full) if p.kind in _KINDS and _plausible(p, own)]
