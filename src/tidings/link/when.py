@@ -111,7 +111,11 @@ def _earliest_day(
         # a lead that names no day of its own: the first day the body names beside a word of the attack
         # ("... by the time officers arrived around 11:30 p.m. Wednesday", "It happened ... on June 22")
         body = f"{title or ''}\n{text[:BODY_CHARACTERS]}"
-        day = _day_named(body, published, careful=True, attack_only=True)
+        # (only where a word of the attack follows the lead, and the report tells of harm: a day beside
+        # one is all this looks for)
+        after_lead = len(title or "") + 1 + LEAD_CHARACTERS - _CLAUSE_BEFORE
+        if _ATTACK.search(body, after_lead) and _HARM.search(body):
+            day = _day_named(body, published, careful=True, attack_only=True)
     return day
 
 
