@@ -161,6 +161,17 @@ def test_recode_rule_examples(run, rule: dict[str, object]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [(r, c) for r in _recode_rules() for c in r.get("counter", ())],  # type: ignore[attr-defined]
+    ids=lambda x: str(x["id"]) if isinstance(x, dict) else str(x)[:40],
+)
+def test_recode_rule_counter_examples(run, rule: dict[str, object], sentence: str) -> None:
+    """A recode rule's counter-examples do not come out with the rule's type and CAMEO code."""
+    coded = {(e.event_type, e.cameo) for e in run(sentence, published=PUBLISHED).events}
+    assert (rule["type"], rule["cameo"]) not in coded, coded
+
+
+@pytest.mark.parametrize(
     ("text", "actor"),
     [
         # fire from a weapon or a named army is an attack, not a natural cause, and names the attacker

@@ -174,6 +174,7 @@ RECODE_FIELDS: dict[str, bool] = {
     "context": True,
     "cameo": True,
     "example": True,
+    "counter": False,  # sentences in which the recode must not apply (tests/extract/test_events.py)
 }
 CUE_TABLES = (
     "speech_verbs",
