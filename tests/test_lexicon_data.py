@@ -315,3 +315,20 @@ def test_loader_refuses_a_broken_pattern(pattern_id: str, changes: dict[str, Any
 def test_loader_refuses_a_broken_class() -> None:
     with pytest.raises(LexiconError, match="class 'persons': 'Prisoner' is not one lowercase word"):
         read_classes({**CLASSES, "persons": ["Prisoner"]})
+
+
+def test_loader_refuses_a_recode_from_an_unknown_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A recode rule limited to patterns names patterns that exist: a misspelled id would match nothing."""
+    from tidings.extract import lexicon as module
+
+    read = module._read
+
+    def misspelled(name: str) -> Any:
+        raw = read(name)
+        if name == "lexicon/recode.json":
+            raw["rules"] = [{**r, "from_patterns": ["capture.combatant"]} for r in raw["rules"][:1]]
+        return raw
+
+    monkeypatch.setattr(module, "_read", misspelled)
+    with pytest.raises(LexiconError, match=r"field 'from_patterns': unknown \['capture.combatant'\]"):
+        module.load_lexicon.__wrapped__()

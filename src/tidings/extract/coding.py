@@ -177,7 +177,7 @@ def recode(draft: Draft, scene: Scene) -> Draft | None:
     sectors = _sectors(draft)
     event_type, cameo, mode, context = draft.event_type, draft.cameo, draft.mode, draft.context
     for rule in scene.lexicon.recodes:
-        if recode_applies(rule, event_type, cameo, scene.words, sectors):
+        if recode_applies(rule, event_type, cameo, scene.words, sectors, draft.match.pattern.id):
             event_type, cameo, mode, context = rule.event_type, rule.cameo, rule.mode, rule.context
     if (event_type, cameo, mode, context) == (draft.event_type, draft.cameo, draft.mode, draft.context):
         return draft

@@ -107,6 +107,7 @@ class Recode:
     from_types: frozenset[str]
     words: frozenset[str]  # any of these in the sentence (empty: no condition)
     from_cameo: tuple[str, ...]  # CAMEO prefixes the act must have (empty: any)
+    from_patterns: frozenset[str]  # the patterns the act must come from (empty: any)
     actor_sectors: frozenset[str]  # an actor of one of these sectors (empty: any)
     event_type: str
     mode: str | None
@@ -168,6 +169,7 @@ RECODE_FIELDS: dict[str, bool] = {
     "from_types": True,
     "words": False,
     "from_cameo": False,
+    "from_patterns": False,
     "actor_sectors": False,
     "type": True,
     "mode": True,
@@ -352,6 +354,7 @@ def _read_recode(raw: Any, codebook: Codebook) -> Recode:
         from_types=frozenset(r["from_types"]),
         words=frozenset(w.lower() for w in r.get("words", ())),
         from_cameo=tuple(r.get("from_cameo", ())),
+        from_patterns=frozenset(r.get("from_patterns", ())),
         actor_sectors=frozenset(r.get("actor_sectors", ())),
         event_type=r["type"],
         mode=r["mode"],
@@ -426,8 +429,13 @@ def load_lexicon() -> Lexicon:
             index.setdefault((pattern.pos, lemma), []).append(pattern)
     names = {str(code): (v.get("name", "") if isinstance(v, dict) else str(v)) for code, v in cameo.items()}
     recode_file = _fields("recode.json", _read("lexicon/recode.json"), {"source": True, "rules": True})
+    recodes = tuple(_read_recode(r, codebook) for r in recode_file["rules"])
+    ids = {p.id for p in patterns}
+    for recode in recodes:
+        if unknown := sorted(recode.from_patterns - ids):
+            raise LexiconError(f"recode.json, rule {recode.id!r}, field 'from_patterns': unknown {unknown}")
     return Lexicon(
-        recodes=tuple(_read_recode(r, codebook) for r in recode_file["rules"]),
+        recodes=recodes,
         intent=_intent(_read("lexicon/intent.json")),
         patterns=patterns,
         by_lemma={k: tuple(v) for k, v in index.items()},
@@ -438,10 +446,16 @@ def load_lexicon() -> Lexicon:
 
 
 def recode_applies(
-    recode: Recode, event_type: str, cameo: str, words: AbstractSet[str], sectors: AbstractSet[str]
+    recode: Recode,
+    event_type: str,
+    cameo: str,
+    words: AbstractSet[str],
+    sectors: AbstractSet[str],
+    pattern: str = "",
 ) -> bool:
     return (
         event_type in recode.from_types
+        and (not recode.from_patterns or pattern in recode.from_patterns)
         and (not recode.words or bool(recode.words & words))
         and (not recode.from_cameo or cameo.startswith(recode.from_cameo))
         and (not recode.actor_sectors or bool(recode.actor_sectors & sectors))
