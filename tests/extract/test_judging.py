@@ -82,6 +82,10 @@ def _counted(result: ArticleResult) -> list[str]:
         # literal sense: harm done by an abstraction is a figure of speech
         ("Inflation hits the poorest households hardest.", []),
         ("Rebels hit an army convoy near the border on Tuesday.", ["ASSAULT"]),
+        # literal sense: a doer that cannot act, with no name, country or sector, does nothing
+        ("Its main goal was to push a bipartisan solution on carbon.", []),
+        ("Activists pushed the council to adopt a bipartisan solution on carbon.", ["REQUEST"]),
+        ("The administration pushed the council to adopt a bipartisan solution on carbon.", ["REQUEST"]),
         # a verb with its own object is an act, not a cause of nature ("fire", the verb)
         ("Rebels attacked the town by firing rockets from the hills.", ["ASSAULT"]),
         # words as the means of an attack make it criticism

@@ -15,7 +15,9 @@ counter-examples that must pass (tests/extract/test_judging.py).
   jail us"); an act of any kind ("any rally held without permission") is a rule, not a
   report.
 - literal_sense: harm whose doer is an abstraction is a figure of speech ("crisis strikes Paris",
-  "delivery beats other options"). A participle used as a noun names people, not an act ("the
+  "delivery beats other options"), and so is any act whose doer is a thing that cannot act, with no
+  name, country or sector to say who did ("its main goal was to push a solution", "8:45 p.m."). A
+  participle used as a noun names people, not an act ("the
   accused", "the detained"), and a verb that modifies a noun names a kind ("hit men"). (Phrasal
   verbs of another sense, "kicks off his tour", are refused by
   the patterns themselves: `not_particle` in the lexicon.)
@@ -392,6 +394,8 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
             and not any(k.ent_type in ACTOR_NOUN_ENTS for k in tree.kids(subject.i))
         ):
             return None  # "crisis strikes Paris", "delivery beats other alternatives"
+    if _no_agent(draft, scene):
+        return None  # "its main goal was to push a solution", "8:45 p.m. Rubio congratulated": no one acts
     if draft.event_type in HARM_TYPES and pattern.pos == "VERB" and _by_a_substance(draft, scene):
         return None  # "poisoned liquor killed seventeen": a substance no one is said to have used
     if pattern.pos == "VERB" and trigger.tag == "VBN" and _as_noun(tree, trigger):
@@ -414,6 +418,25 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
     if after is not None and pair & compounds and not tree.kids(after.i, "conj"):
         return None  # the same, where the parser took the verb for one: "hired [hit] men"
     return draft
+
+
+def _no_agent(draft: Draft, scene: Scene) -> bool:
+    """The doer the parse gives is a thing that cannot act and no name, country or sector says who acted:
+    a time or a number ("8:45 p.m."), a sign, or a common noun of the class `non_agents` (an aim, a
+    situation, a piece of footage, a moment: "its main goal was to push a bipartisan solution", "the
+    security situation talks"). People, groups, forces, bodies (`agent_bodies`: "the administration", "the
+    campaign") and their weapons can act, and a thing named by a name is its owner's ("the Times")."""
+    head = draft.args.actor
+    if head is None or any(a.country or a.sector or a.entity_id for a in draft.actors):
+        return False
+    if head.ent_type in ("TIME", "DATE") or head.pos in ("PUNCT", "SYM"):
+        return True  # (a number may be people: "the two met", "the very first one")
+    if head.pos != "NOUN" or head.ent_type in ACTOR_NOUN_ENTS:
+        return False
+    lemma = head.lemma.lower()
+    if _can_act(scene, lemma) or lemma in scene.word_class("agent_bodies"):
+        return False
+    return lemma in scene.word_class("non_agents")
 
 
 def _protestation(tree: Tree, trigger: Token) -> bool:
