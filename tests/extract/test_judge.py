@@ -161,6 +161,11 @@ def test_the_judge_adds_no_event_to_a_question_or_a_refusal_to_comment(extractor
         ("The campaign wrote that the comments were no joke.", "campaign", False),
         ("The seizure was the result of six months of investigative work.", "seizure", True),  # an act
         ("The delegation said the talks had been useful.", "delegation", False),
+        # a thing that cannot act, a sign, a time (judging.literal_sense's non_agents)
+        ("Early results of the poll are showing that half want a change.", "results", True),
+        ("A more immediate priority is finding common ground.", "priority", True),
+        ("No! They wanted to earn $10 million.", "!", True),
+        ("The group says the story is false.", "group", False),
     ],
 )
 def test_the_judge_adds_no_verbal_act_without_a_speaker(

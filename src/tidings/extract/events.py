@@ -502,12 +502,14 @@ def _no_speaker(scene: Scene, actor: Token | None) -> bool:
     person, a body, "he", "they" can speak, and an act told without a subject keeps its place."""
     if actor is None:
         return False
+    if actor.pos in ("PUNCT", "SYM") or actor.ent_type in ("TIME", "DATE"):
+        return True  # "No! (they) wanted ...", "8:45 p.m. Marco Rubio spoke": no one
     if actor.pos == "PRON":
         return actor.lemma.lower() in ("that", "this", "it", "what", "which", "these", "those")
     said = scene.word_class("attack_verbal") | scene.word_class("speech_media") | scene.word_class("policies")
     lemma = actor.lemma.lower()
-    if actor.pos == "NOUN" and lemma in said:
-        return True
+    if actor.pos == "NOUN" and lemma in said | scene.word_class("non_agents"):
+        return True  # ... and things that cannot act (judging.literal_sense): "a more immediate priority is"
     # an act is no speaker either: "the seizure was the result of six months of work"
     if actor.pos != "NOUN" or lemma in scene.persons or any(lemma in scene.word_class(c) for c in SPEAKERS):
         return False
