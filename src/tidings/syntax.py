@@ -24,6 +24,13 @@ QUOTE_MARKS = frozenset('"“”')  # the marks that open and close quoted speec
 # tell what was done instead, not done, or why, and "in", "of" name a kind of act ("its role in
 # facilitating", "accused of smuggling")
 TIME_PREPOSITIONS = frozenset({"before", "after", "upon", "since"})
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _state_abbreviation(text: str) -> bool:
+    """A state as a dateline abbreviates it: "Ark.", "Conn.", "N.C.", "Wash."."""
+    return text.endswith(".") and text[:1].isupper() and len(text) <= 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +155,29 @@ class Tree:
     def is_passive(self, i: int) -> bool:
         return bool(self.kids(i, "auxpass", "nsubjpass", "csubjpass"))
 
+    @property
+    def dateline_end(self) -> int:
+        """The index of the first token after a dateline that opens the sentence ("WASHINGTON (AP) -",
+        "LOS ANGELES (AP) —", "BENTON, Ark. (KTHV) --"), else 0: the town a report was filed from, in
+        capitals, with its state and agency, before a dash. The parser often makes the town the subject
+        of the sentence's verb ("LOS ANGELES ... dove deeper"); it is no one's act."""
+        tokens = self.tokens
+        first = tokens[0] if tokens else None
+        # a place ("NATO - the alliance said" keeps its subject)
+        if first is None or not (first.text.isupper() and first.text.isalpha() and first.ent_type in _PLACES):
+            return 0
+        inside = False
+        for tok in tokens[:16]:
+            if tok.text in _DATELINE_DASHES:
+                return tok.i + 1 if tok.i > 0 else 0
+            if tok.text == "(":
+                inside = True
+            elif tok.text == ")":
+                inside = False
+            elif not (inside or tok.text == "," or tok.text.isupper() or _state_abbreviation(tok.text)):
+                return 0
+        return 0
+
     def subject(self, i: int) -> Token | None:
         """The grammatical subject of predicate i, looking up through xcomp/conj chains."""
         cur: Token | None = self.tokens[i]
@@ -155,7 +185,7 @@ class Tree:
         came_by_xcomp = False
         while cur is not None and cur.i not in seen:
             seen.add(cur.i)
-            subj = self.kids(cur.i, *SUBJECT_DEPS)
+            subj = [k for k in self.kids(cur.i, *SUBJECT_DEPS) if k.i >= self.dateline_end]
             if not subj and came_by_xcomp:  # "Obama is scheduled [to attend]": the raised subject
                 subj = self.kids(cur.i, *PASSIVE_SUBJECT_DEPS)
             if subj:

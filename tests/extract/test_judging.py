@@ -960,3 +960,20 @@ def test_a_kind_of_act_is_no_act(rules_run, text: str, expected: list[str]) -> N
 )
 def test_a_campaign_rally_is_no_protest(rules_run, text: str, expected: list[str]) -> None:
     assert _counted(rules_run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a dateline's town is where the report was filed from, not the doer its parse may make it
+        ("LOS ANGELES (AP) — Hillary Clinton and her Democratic allies dove deeper into Donald Trump's "
+         "record Tuesday, launching a new attack on his business practices.",
+         ["Hillary Clinton", "her Democratic allies"]),
+        ("BENTON, Ark. (KTHV) -- Police arrested two men on Friday.", ["Police"]),
+        # counter-example: a body in capitals before a dash is the subject it is
+        ("NATO — the Western alliance — condemned the attack on Monday.", ["NATO"]),
+    ],
+)  # fmt: skip
+def test_a_dateline_is_no_actor(rules_run, text: str, actors: list[str]) -> None:
+    (event,) = rules_run(text).events
+    assert [a.text for a in event.actors] == actors
