@@ -183,9 +183,10 @@ class Tree:
         cur: Token | None = self.tokens[i]
         seen: set[int] = set()
         came_by_xcomp = False
+        after_dateline = self.dateline_end
         while cur is not None and cur.i not in seen:
             seen.add(cur.i)
-            subj = [k for k in self.kids(cur.i, *SUBJECT_DEPS) if k.i >= self.dateline_end]
+            subj = [k for k in self.kids(cur.i, *SUBJECT_DEPS) if k.i >= after_dateline]
             if not subj and came_by_xcomp:  # "Obama is scheduled [to attend]": the raised subject
                 subj = self.kids(cur.i, *PASSIVE_SUBJECT_DEPS)
             if subj:
