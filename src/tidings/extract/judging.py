@@ -422,10 +422,10 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
 
 def _no_agent(draft: Draft, scene: Scene) -> bool:
     """The doer the parse gives is a thing that cannot act and no name, country or sector says who acted:
-    a time or a number ("8:45 p.m."), a sign, or a common noun of the class `non_agents` (an aim, a
-    situation, a piece of footage, a moment: "its main goal was to push a bipartisan solution", "the
-    security situation talks"). People, groups, forces, bodies (`agent_bodies`: "the administration", "the
-    campaign") and their weapons can act, and a thing named by a name is its owner's ("the Times")."""
+    a time ("8:45 p.m."), a sign, or a common noun of the class `non_agents` (an aim, a situation, a
+    piece of footage, a moment: "its main goal was to push a bipartisan solution", "rising sea levels
+    threaten the island's farms"). People, groups, forces, bodies (`agent_bodies`: "the administration",
+    "the campaign") and their weapons can act, and so can what an entity names."""
     head = draft.args.actor
     if head is None or any(a.country or a.sector or a.entity_id for a in draft.actors):
         return False
