@@ -82,6 +82,9 @@ def _counted(result: ArticleResult) -> list[str]:
         # literal sense: harm done by an abstraction is a figure of speech
         ("Inflation hits the poorest households hardest.", []),
         ("Rebels hit an army convoy near the border on Tuesday.", ["ASSAULT"]),
+        # literal sense: a wish in the subjunctive is no act; a third person's verb is
+        ('"God forbid we ask the FBI anything," Gowdy said sarcastically.', []),
+        ("The government forbids protests in the capital.", ["COERCE"]),
         # literal sense: a doer that cannot act, with no name, country or sector, does nothing
         ("Its main goal was to push a bipartisan solution on carbon.", []),
         ("Activists pushed the council to adopt a bipartisan solution on carbon.", ["REQUEST"]),

@@ -394,6 +394,8 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
             and not any(k.ent_type in ACTOR_NOUN_ENTS for k in tree.kids(subject.i))
         ):
             return None  # "crisis strikes Paris", "delivery beats other alternatives"
+    if pattern.pos == "VERB" and _a_wish(tree, trigger, scene.word_class("wish_subjects")):
+        return None  # "God forbid we ask the FBI anything": a set phrase, no one forbids
     if _no_agent(draft, scene):
         return None  # "its main goal was to push a solution", "8:45 p.m. Rubio congratulated": no one acts
     if draft.event_type in HARM_TYPES and pattern.pos == "VERB" and _by_a_substance(draft, scene):
@@ -418,6 +420,15 @@ def literal_sense(draft: Draft, scene: Scene) -> Draft | None:
     if after is not None and pair & compounds and not tree.kids(after.i, "conj"):
         return None  # the same, where the parser took the verb for one: "hired [hit] men"
     return draft
+
+
+def _a_wish(tree: Tree, trigger: Token, wishers: frozenset[str]) -> bool:
+    """A verb in its bare form after God or heaven, with no auxiliary, is a wish in the subjunctive ("God
+    forbid", "heaven help us", "God bless America"), not an act: a third person would take "forbids"."""
+    if trigger.tag not in ("VB", "VBP") or tree.kids(trigger.i, "aux", "auxpass"):
+        return False
+    subject = tree.subject(trigger.i)
+    return subject is not None and subject.i < trigger.i and subject.lemma.lower() in wishers
 
 
 def _no_agent(draft: Draft, scene: Scene) -> bool:
