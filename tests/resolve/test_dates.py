@@ -170,17 +170,17 @@ def test_to_date(value: str, expected: dt.date | None) -> None:
     [
         (
             "It happened about 11:20 p.m. Sept. 19 at a residence.",
-            [("11:20 p.m.", "TIME", "2016-09-22T23:20"), ("Sept. 19", "DATE", "2016-09-19")],
+            [("11:20 p.m.", "TIME", "2016-09-19T23:20"), ("Sept. 19", "DATE", "2016-09-19")],
         ),
         (
             "shot at 9 p.m. last night",
-            [("9 p.m.", "TIME", "2016-09-22T21:00"), ("last night", "TIME", "2016-09-21TNI")],
+            [("9 p.m.", "TIME", "2016-09-21T21:00"), ("last night", "TIME", "2016-09-21TNI")],
         ),
         ("at 2 p.m. that day", [("2 p.m.", "TIME", "2016-09-22T14:00"), ("that day", "DATE", "2016-09-22")]),
         # counter-examples: a zone is still part of the time
         (
             "at 7 p.m. EDT Friday",
-            [("7 p.m. EDT", "TIME", "2016-09-22T19:00"), ("Friday", "DATE", "2016-09-16")],
+            [("7 p.m. EDT", "TIME", "2016-09-16T19:00"), ("Friday", "DATE", "2016-09-16")],
         ),
         ("at 7 pm PT.", [("7 pm PT", "TIME", "2016-09-22T19:00")]),
     ],
@@ -188,3 +188,22 @@ def test_to_date(value: str, expected: dt.date | None) -> None:
 def test_a_time_zone_is_written_in_capitals(text: str, expected: list[tuple[str, str, str]]) -> None:
     found = find_time_expressions(text, dt.date(2016, 9, 22))
     assert [(m.text, m.kind, m.value) for m in found] == expected
+
+
+# A clock time written beside a day is a time of that day, not of the day the text is read as of.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("officers arrived around 11:30 p.m. Wednesday.", "2016-09-21T23:30"),
+        ("It happened about 11:20 p.m. Sept. 19 at a residence.", "2016-09-19T23:20"),
+        ("Saturday at 11:15 p.m. someone opened fire.", "2016-09-17T23:15"),
+        ("Police were called at 10 p.m. Friday night.", "2016-09-16T22:00"),
+        # counter-examples: a clock time with no day beside it is of the day the text is read as of
+        ("Posted: 02:23 PM", "2016-09-22T14:23"),
+        ("The shooting happened at 3:30 a.m. at the home, after Monday's meeting.", "2016-09-22T03:30"),
+    ],
+)
+def test_a_clock_time_beside_a_day_is_of_that_day(text: str, expected: str) -> None:
+    found = find_time_expressions(text, dt.date(2016, 9, 22))
+    clocks = [m for m in found if m.kind == "TIME" and m.value and m.value[11:12].isdigit()]
+    assert clocks[0].value == expected

@@ -234,10 +234,10 @@ def test_months_near_the_years_end(text: str, tense: str, expected: list[tuple[s
     [
         # a date before a colon is still a date ("in an editorial on Saturday, April 25: ...")
         ("The paper said on Saturday, April 25: the court erred.", [("Saturday, April 25", "1998-04-25")]),
-        # counter-example: a clock time after the day is not part of it
+        # counter-example: a clock time after the day is not part of it (it is a time of that day)
         (
             "The talks began April 25 10:30 a.m.",
-            [("April 25", "1998-04-25"), ("10:30 a.m.", "1998-04-24T10:30")],
+            [("April 25", "1998-04-25"), ("10:30 a.m.", "1998-04-25T10:30")],
         ),
     ],
 )

@@ -974,6 +974,7 @@ def _find_time_expressions(
             ends.insert(at, cand[1])
     taken.sort(key=lambda c: c[0])
     mentions: list[TimeMention] = []
+    rules: list[str] = []  # the rule that found each mention
     dates = list(story.values)  # the dates set so far, most recent last
     for start, end, kind, value, name, match in taken:
         here = contexts.get(start, context)
@@ -993,9 +994,35 @@ def _find_time_expressions(
         elif name == "quarter_rel" and (period := _story_period(match, dates)):
             value = period  # "the quarter", "the 1988 quarter", "the same period last year": the story's
         mentions.append(TimeMention(text=text[start:end], span=(start, end), kind=kind, value=value))
+        rules.append(name)
         if kind in ("DATE", "TIME") and value and grain_of(value) and not comparison:
             dates.append(value)  # a comparison ("from $5 a year earlier") leaves the story where it was
-    return tuple(mentions)
+    return _clocks_on_their_day(text, mentions, rules)
+
+
+# what may stand between a clock time and the day it is on: "11:30 p.m. Wednesday", "at 4:11 p.m. on
+# Sept. 19", "Saturday at 11:15 p.m.", "Sunday, 1 p.m."
+_CLOCK_DAY_GAP = re.compile(r"\s*(?:on\s+|at\s+|,\s*)?", re.IGNORECASE)
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?$")  # a day, or a part of it
+
+
+def _clocks_on_their_day(text: str, mentions: list[TimeMention], rules: list[str]) -> tuple[TimeMention, ...]:
+    """A clock time written beside a day is a time of that day ("11:30 p.m. Wednesday" is Wednesday's
+    23:30), not of the day the text is read as of: its value takes the day's date."""
+    out = list(mentions)
+    for k, mention in enumerate(mentions):
+        if rules[k] != "clock" or mention.value is None:
+            continue
+        for j in (k + 1, k - 1):
+            other = mentions[j] if 0 <= j < len(mentions) else None
+            if other is None or rules[j] == "clock" or not other.value or not _DAY_VALUE.match(other.value):
+                continue
+            first, second = (mention, other) if mention.span[0] < other.span[0] else (other, mention)
+            gap = _CLOCK_DAY_GAP.fullmatch(text, first.span[1], second.span[0])
+            if gap is not None:
+                out[k] = replace(mention, value=f"{other.value[:10]}T{mention.value.partition('T')[2]}")
+                break
+    return tuple(out)
 
 
 _NEEDED_GRAINS = {"D": "DW", "W": "DW", "M": "DWMQ", "Q": "DWMQ"}
