@@ -9,7 +9,7 @@ import pytest
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
 from tidings.link.setting import _counties_to_towns, _regions_named, _to_large_towns, place_of
-from tidings.link.when import dateline_date, event_date, lead_date
+from tidings.link.when import _sentence_ends, dateline_date, event_date, lead_date
 
 
 @pytest.mark.parametrize(
@@ -424,3 +424,19 @@ def test_places_without_a_region_are_ordered_beside_those_with_one() -> None:
     sizes = {("Salem", None, "USA"): 0, ("Salem", "Oregon", "USA"): 170_000}
     _to_large_towns(votes, sizes, set())
     assert votes == {("Salem", "Oregon", "USA"): 2.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        # the full stop of an abbreviation: a letter, a title, a month (time words), a state (gazetteer)
+        ("arrived around 11:30 p.m. Wednesday, Lt. Moore said", 0),
+        ("shot Sept. 19 in Gary, Ind. and Boyle Co. deputies came", 0),
+        # counter-examples: a state's own name, a month's full name, a surname end a sentence
+        ("He was shot in Ohio. Police came", 1),
+        ("He was shot in May. Police came", 1),
+        ("said Smith. Police came", 1),
+    ],
+)
+def test_a_full_stop_ends_a_sentence_unless_it_abbreviates(text: str, ends: int) -> None:
+    assert len(_sentence_ends(text)) == ends

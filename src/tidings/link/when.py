@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.knowledge.time_words import load_time_words
 from tidings.resolve.dates import find_time_expressions, to_date
 
@@ -75,18 +76,15 @@ _AFTERWARDS = re.compile(
 _CLAUSE_BEFORE = 80  # characters of a day's sentence read before it, and after it
 _CLAUSE_AFTER = 40
 # a full stop after an abbreviation ends no sentence: "11:30 p.m. Wednesday", "Sept. 19", "Gary, Ind. and",
-# "Boyle Co. deputies", "Lt. Steve Moore"
-_ABBREVIATIONS = (
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
-    "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St",
-    "Mt", "Ft", "Lt", "Sgt", "Det", "Capt", "Cpl", "Gov", "Sen", "Rep", "Co", "Ave", "Blvd", "Rd", "Hwy",
-    "No", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
-    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
-    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
-)  # fmt: skip
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Za-z])" + "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS) + r"\.\s|[!?]\s|\n"
-)
+# "Boyle Co. deputies", "Lt. Steve Moore". Months and states are abbreviated as the time words and the
+# gazetteer know them ("Sept.", "Ind."); these are the titles, ranks, streets and weekdays a report shortens
+_SHORTENED = frozenset((
+    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Mt", "Ft", "Lt", "Sgt", "Det", "Capt", "Cpl", "Gov", "Sen",
+    "Rep", "Co", "Ave", "Blvd", "Rd", "Hwy", "No", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
+    "Fri", "Sat", "Sun",
+))  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_WORD_BEFORE = re.compile(r"\b\w{1,6}$")  # the word a full stop may shorten (at most six letters: "Thurs")
 _STAMP = re.compile(r"(?:posted|updated|published|last updated|created)\W{0,3}(?:on\W{0,2})?$", re.I)
 
 
@@ -161,12 +159,11 @@ def _clause_word(body: str, span: tuple[int, int]) -> str | None:
     a charge, an autopsy, a vigil), or None."""
     start, end = span
     before = body[max(0, start - _CLAUSE_BEFORE) : start]
-    ends = list(_SENTENCE_END.finditer(before))
-    offset = ends[-1].end() if ends else 0
-    before = before[offset:]
+    ends = _sentence_ends(before)
+    before = before[ends[-1][1] :] if ends else before
     after = body[end : end + _CLAUSE_AFTER]
-    stop = _SENTENCE_END.search(after)
-    after = after[: stop.start()] if stop else after
+    stops = _sentence_ends(after)
+    after = after[: stops[0][0]] if stops else after
     after = after.split(",", 1)[0]  # "on June 2, police reported": after a comma, another clause
     nearest: tuple[int, str] | None = None
     for kind, pattern in (("attack", _ATTACK), ("death", _DEATH), ("after", _AFTERWARDS)):
@@ -179,6 +176,33 @@ def _clause_word(body: str, span: tuple[int, int]) -> str | None:
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, kind)
     return nearest[1] if nearest else None
+
+
+def _sentence_ends(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence end of `text` (the mark and the space after it): a full stop that
+    ends no abbreviation, "!", "?", a line break."""
+    return [match.span() for match in _SENTENCE_END.finditer(text) if not _after_abbreviation(text, match)]
+
+
+def _after_abbreviation(text: str, mark: re.Match[str]) -> bool:
+    """Whether a sentence mark is the full stop of an abbreviation."""
+    if mark.group()[0] != ".":
+        return False
+    word = _WORD_BEFORE.search(text, max(0, mark.start() - 7), mark.start())
+    return word is not None and _abbreviated(word.group())
+
+
+def _abbreviated(word: str) -> bool:
+    """Whether a word before a full stop is an abbreviation: a letter ("p.m.", "J."), a title, rank,
+    street or weekday (`_SHORTENED`), a month as the time words shorten it ("Sept."), or a state as the
+    gazetteer knows it by another name ("Ind.", "Wash."; "Ohio." is Ohio's own name and ends a sentence)."""
+    if (len(word) == 1 and word.isalpha()) or word in _SHORTENED:
+        return True
+    if not word[0].isupper():
+        return False
+    if f"{word}." in load_time_words().months:
+        return True
+    return any(p.kind == "region" and not own for p, own in load_gazetteer().named(f"{word}."))
 
 
 def dateline_date(text: str, title: str | None = None) -> dt.date | None:
