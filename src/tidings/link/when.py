@@ -33,7 +33,7 @@ import re
 
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.knowledge.time_words import load_time_words
-from tidings.resolve.dates import find_time_expressions, to_date
+from tidings.resolve.dates import DAY_VALUE, find_time_expressions, to_date
 
 __all__ = ["DATELINE_CHARACTERS", "LEAD_CHARACTERS", "dateline_date", "event_date", "lead_date"]
 
@@ -41,7 +41,6 @@ LEAD_CHARACTERS = 600
 BODY_CHARACTERS = 3000  # where event_date looks on when the lead names no day
 DATELINE_CHARACTERS = 200  # a dateline or time stamp is at the head of a report, before its lead
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI|DT))?$")  # a day, or a part of one; no clock time
 _FUTURE = re.compile(r"\b(?:will|would|shall|scheduled|set to|expected to|plans? to|next)\b[^.]*$", re.I)
 # a plan in the present: "an autopsy is set for Tuesday" (event_date only)
 _SET_FOR = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?set\s+for\s+(?:the\s+|this\s+)?$", re.I)
@@ -124,7 +123,7 @@ def _day_named(body: str, published: dt.date, *, careful: bool, attack_only: boo
     feasts: list[dt.date] = []
     by_word: dict[str, list[dt.date]] = {"attack": [], "death": [], "after": []}
     for mention in find_time_expressions(body, published):
-        if mention.kind not in ("DATE", "TIME") or not mention.value or not _DAY.match(mention.value):
+        if mention.kind not in ("DATE", "TIME") or not mention.value or not DAY_VALUE.match(mention.value):
             continue
         before = body[max(0, mention.span[0] - 40) : mention.span[0]]
         if _STAMP.search(before[-20:]) or _FUTURE.search(before):

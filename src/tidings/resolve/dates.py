@@ -31,6 +31,7 @@ from tidings.resolve.timex import (
 )
 
 __all__ = [
+    "DAY_VALUE",
     "NO_STORY",
     "StoryTime",
     "TimeMention",
@@ -1003,7 +1004,8 @@ def _find_time_expressions(
 # what may stand between a clock time and the day it is on: "11:30 p.m. Wednesday", "at 4:11 p.m. on
 # Sept. 19", "Saturday at 11:15 p.m.", "Sunday, 1 p.m."
 _CLOCK_DAY_GAP = re.compile(r"\s*(?:on\s+|at\s+|,\s*)?", re.IGNORECASE)
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?$")  # a day, or a part of it
+# a day, or a part of one, with no clock time ("2016-09-21", "2016-09-16TNI")
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI|DT))?$")
 
 
 def _clocks_on_their_day(text: str, mentions: list[TimeMention], rules: list[str]) -> tuple[TimeMention, ...]:
@@ -1015,7 +1017,7 @@ def _clocks_on_their_day(text: str, mentions: list[TimeMention], rules: list[str
             continue
         for j in (k + 1, k - 1):
             other = mentions[j] if 0 <= j < len(mentions) else None
-            if other is None or rules[j] == "clock" or not other.value or not _DAY_VALUE.match(other.value):
+            if other is None or rules[j] == "clock" or not other.value or not DAY_VALUE.match(other.value):
                 continue
             first, second = (mention, other) if mention.span[0] < other.span[0] else (other, mention)
             gap = _CLOCK_DAY_GAP.fullmatch(text, first.span[1], second.span[0])
