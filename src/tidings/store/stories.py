@@ -38,6 +38,7 @@ from tidings.link.casualties import casualties_of
 from tidings.link.clustering import average_link, connected_parts
 from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import place_of
+from tidings.link.shared_terms import shared_terms
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import dateline_date, event_date, lead_date
 from tidings.store.ids import among_ids
@@ -336,64 +337,60 @@ def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[st
     return sorted((a, b) for a, b in rows)
 
 
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    """An article's profile as read back from `article_profiles`: its terms' weights, years, leads."""
-
-    published: dt.date | None
-    years: tuple[int, ...]
-    terms: dict[str, float]  # every channel's terms ("w:shot", "n:akron"), each with its weight
-    leads: frozenset[str]
-    lead_date: dt.date | None  # the day its lead names (article_facts)
-    town: str | None
+def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pa.Table:
+    """The stored profiles of these articles as Arrow columns (no term becomes a Python string)."""
+    return con.sql(
+        f"SELECT article_id, published, years, terms, weights, leads FROM article_profiles"
+        f" WHERE {among_ids('article_id')}",
+        params=[ids],
+    ).to_arrow_table()
 
 
-def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, _Stored]:
-    out = {}
-    for ident, published, years, terms, weights, leads, lead_day, town in con.execute(
-        "SELECT p.article_id, p.published, p.years, p.terms, p.weights, p.leads, f.lead_date,"
-        " CASE WHEN f.place IS NOT NULL THEN concat_ws('|', f.place, f.region, f.country) END"
-        f" FROM article_profiles p LEFT JOIN (SELECT * FROM article_facts WHERE {among_ids('article_id')}) f"
-        f" ON f.article_id = p.article_id WHERE {among_ids('p.article_id')}",
-        [ids, ids],
-    ).fetchall():
-        terms_of = dict(zip(terms or (), weights or (), strict=True))
-        out[ident] = _Stored(published, tuple(years or ()), terms_of, frozenset(leads or ()), lead_day, town)
-    return out
-
-
-def _cosines(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
-    """The cosine of each channel of two profiles, whose terms carry their channel ("w:shot"): the
-    products of the terms they share, summed per channel in the order of the terms, so that a pair's
-    cosines are the same whichever way round it comes. Only the shared terms are visited (a set
-    intersection), not every term of every channel, and a profile is one dict, not one per channel."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    products: dict[str, list[float]] = {c: [] for c in CHANNELS}
-    for term in sorted(small.keys() & large.keys()):
-        products[term[: term.index(":")]].append(small[term] * large[term])
-    return {c: sum(values) for c, values in products.items()}
+def _stored_facts(
+    con: duckdb.DuckDBPyConnection, ids: list[str]
+) -> dict[str, tuple[dt.date | None, str | None]]:
+    """The day each article's lead names and the town it tells of (`article_facts`)."""
+    return {
+        ident: (lead_day, town)
+        for ident, lead_day, town in con.execute(
+            "SELECT article_id, lead_date,"
+            " CASE WHEN place IS NOT NULL THEN concat_ws('|', place, region, country) END"
+            f" FROM article_facts WHERE {among_ids('article_id')}",
+            [ids],
+        ).fetchall()
+    }
 
 
 def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[tuple[str, str], PairFeatures]:
     """The candidates of these profiled articles (blocking) and their features: what the model scores
-    at ingest, and what `scripts/training/train_identity.py` trains it on."""
+    at ingest, and what `scripts/training/train_identity.py` trains it on. What each pair shares is
+    computed over the columns of all their profiles at once (`tidings.link.shared_terms`)."""
     pairs = _candidates(con, ids)
     if not pairs:
         return {}
-    stored = _stored_profiles(con, sorted({x for pair in pairs for x in pair}))
+    needed = sorted({x for pair in pairs for x in pair})
+    profiles = _stored_profiles(con, needed)
+    shared = shared_terms(profiles, pairs, frozenset(ids), CHANNELS)
+    published = dict(
+        zip(profiles.column("article_id").to_pylist(), profiles.column("published").to_pylist(), strict=True)
+    )
+    years = {
+        ident: tuple(found or ())
+        for ident, found in zip(
+            profiles.column("article_id").to_pylist(), profiles.column("years").to_pylist(), strict=True
+        )
+    }
+    facts = _stored_facts(con, needed)
     out = {}
     for a, b in pairs:
-        first, second = stored[a], stored[b]
-        cosines = _cosines(first.terms, second.terms)
-        # lead people are names ("n:" terms): the other's terms hold them where its names do
-        leads = (_share(first.leads, second.terms), _share(second.leads, first.terms))
+        fact_a, fact_b = facts.get(a, (None, None)), facts.get(b, (None, None))
         out[(a, b)] = pair_features(
-            cosines,
-            (first.years, second.years),
-            (first.published, second.published),
-            leads,
-            (first.lead_date, second.lead_date),
-            (first.town, second.town),
+            shared[(a, b)].cosines,
+            (years[a], years[b]),
+            (published[a], published[b]),
+            shared[(a, b)].leads,  # lead people are names: the other's terms hold them where its names do
+            (fact_a[0], fact_b[0]),
+            (fact_a[1], fact_b[1]),
         )
     return out
 
@@ -409,11 +406,6 @@ def _scored_pairs(
         if score >= model.kept:
             out[pair] = score
     return out
-
-
-def _share(leads: frozenset[str], names: dict[str, float]) -> float:
-    """The share of an article's lead people the other names (0.5 when it has none)."""
-    return sum(t in names for t in leads) / len(leads) if leads else 0.5
 
 
 def _store_pairs(con: duckdb.DuckDBPyConnection, pairs: dict[tuple[str, str], float]) -> None:
