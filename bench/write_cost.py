@@ -1,7 +1,8 @@
 """The writer's cost over a long ingest, without extraction: the rows of a store an ingest made
 (`bench/scale.py --work DIR` leaves one) are written again, in the order they were stored and in batches
 of 32 articles as `tidings ingest` writes them, into a fresh store by `store.write.write_shard` (stories,
-records and derived columns included). Per step of `--step` articles it prints the CPU seconds of
+records and derived columns included; large parts settled as often as an ingest settles them). Per
+step of `--step` articles it prints the CPU seconds of
 `write_shard` per 1,000 articles, the RSS, the file's size and its row groups in `actors` (one more at each
 checkpoint while they are not merged), then DuckDB's memory by tag (those over 1 MiB); at the end, the
 rows held by the tables linking rewrites. What it shows is how the writer's cost grows with the store,
@@ -72,7 +73,8 @@ def main() -> None:
 
     from tidings.store import schema
     from tidings.store.check import stored_rows
-    from tidings.store.write import REWRITTEN_TABLES, write_shard
+    from tidings.store.stories import SETTLE_BATCHES
+    from tidings.store.write import REWRITTEN_TABLES, settle, write_shard
 
     for setting in args.setting:
         name, _, value = setting.partition("=")
@@ -90,10 +92,13 @@ def main() -> None:
     first: float | None = None
     last: float | None = None
     with schema.open_store(db) as con:
-        for ids in batches(source, args.articles):
+        every = batches(source, args.articles)
+        for number, ids in enumerate(every, start=1):
             rows = shard(source, ids)
             start = time.process_time()
             write_shard(con, rows)
+            if number % SETTLE_BATCHES == 0 or number == len(every):  # as `tidings ingest` settles
+                settle(con)
             spent += time.process_time() - start
             written += len(ids)
             if written < mark:

@@ -10,14 +10,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tidings.engines import ingest as ingest_module
 from tidings.engines.ingest import ingest
 from tidings.pipeline import Extractor
 from tidings.records import Article, ArticleResult
+from tidings.store import stories
 from tidings.store.rows import shard_of
 from tidings.store.schema import open_store
 from tidings.store.stories import story_id_of
 from tidings.store.story_query import StoryQuery, story_records
-from tidings.store.write import write_shard
+from tidings.store.write import settle, write_shard
 
 STORIES = Path(__file__).parent.parent / "link" / "fixtures" / "stories.jsonl"
 FIXTURE = Path(__file__).parent / "fixtures" / "articles.jsonl"
@@ -322,3 +324,57 @@ def test_an_article_is_compared_with_the_candidates_that_share_most_of_its_keys(
         monkeypatch.setattr(stories, "MAX_CANDIDATES", 3)
         # a: 6 keys, c: 4, then d and e with 3 each: d, published nearer "new"
         assert stories._candidates(con, ["new"]) == [("a", "new"), ("c", "new"), ("d", "new")]
+
+
+def unsettled(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT count(*) FROM story_unsettled").fetchall()[0][0])
+
+
+def test_large_parts_join_stories_provisionally_and_settle_to_the_same_stories(
+    forward: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stories, "LARGE_PART", 1)  # every part of two articles or more is large
+    items = articles()
+    random.Random(7).shuffle(items)
+    path = tmp_path / "provisional.duckdb"
+    with open_store(path) as con:
+        for start in range(0, len(items), 3):
+            write_shard(con, shard_of([ArticleResult(article=a) for a in items[start : start + 3]]))
+            # every article is in one story at every moment, provisional or not
+            members = con.execute("SELECT article_id, count(*) FROM story_members GROUP BY 1").fetchall()
+            assert len(members) == start + len(items[start : start + 3])
+            assert all(count == 1 for _, count in members)
+        assert unsettled(con) > 0
+        provisional = partition(con)
+        assert settle(con) > 0
+        assert unsettled(con) == 0
+        assert settle(con) == 0  # nothing left to settle
+    assert provisional != identity_rows(forward)["story_members"]
+    assert identity_rows(path) == identity_rows(forward)
+
+
+def test_a_run_killed_before_settling_is_settled_when_the_store_is_next_opened(
+    forward: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stories, "LARGE_PART", 1)
+    path = tmp_path / "killed.duckdb"
+    stored(path, articles(), batch=4)  # written without settling, as a run killed between batches leaves it
+    with open_store(path, read_only=True) as con:
+        assert unsettled(con) > 0  # a reader sees the provisional stories and leaves them
+    with open_store(path) as con:
+        assert unsettled(con) == 0
+    assert identity_rows(path) == identity_rows(forward)
+
+
+def test_an_ingest_settles_its_large_parts(
+    tmp_path: Path, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exact, provisional = tmp_path / "exact.duckdb", tmp_path / "provisional.duckdb"
+    with open_store(exact) as con:
+        ingest([str(STORIES)], con, extractor=extractor, batch_size=3)
+    monkeypatch.setattr(stories, "LARGE_PART", 1)
+    monkeypatch.setattr(ingest_module, "SETTLE_BATCHES", 2)
+    with open_store(provisional) as con:
+        ingest([str(STORIES)], con, extractor=extractor, batch_size=3)
+        assert unsettled(con) == 0
+    assert identity_rows(provisional) == identity_rows(exact)

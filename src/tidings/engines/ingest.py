@@ -20,8 +20,8 @@ from tidings.ingest import read_inputs
 from tidings.pipeline import Extractor
 from tidings.records import Article
 from tidings.store.rows import Shard, stored_article_id
-from tidings.store.stories import add_inputs
-from tidings.store.write import stored_article_ids, write_shard
+from tidings.store.stories import SETTLE_BATCHES, add_inputs
+from tidings.store.write import settle, stored_article_ids, write_shard
 
 __all__ = ["INPUT_SUFFIXES", "IngestTally", "expand_paths", "ingest"]
 
@@ -114,8 +114,10 @@ def ingest(
         from tidings.engines.local import run_local
 
         shards = run_local(fresh, extractor)
-    for shard in shards:
+    for number, shard in enumerate(shards, start=1):
         counts = write_shard(con, shard)
+        if number % SETTLE_BATCHES == 0:  # large parts' stories decided exactly (tidings.store.stories)
+            settle(con)
         tally.stored += counts.articles
         tally.events += counts.events
         stages = shard.tables["failures"].column("stage").to_pylist()
@@ -132,6 +134,7 @@ def ingest(
                 tally.reasons[OTHER_REASONS] += 1
         if on_batch:
             on_batch(tally)
+    settle(con)
     return tally
 
 

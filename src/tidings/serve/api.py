@@ -289,7 +289,7 @@ def add_article(request: Request, store: Reader, body: ArticleIn) -> dict[str, A
     from tidings.engines.batch import Batch, code_batch
     from tidings.ingest import read_text_input
     from tidings.store.rows import stored_article_id
-    from tidings.store.write import write_shard
+    from tidings.store.write import settle, write_shard
 
     try:
         article = read_text_input(
@@ -307,5 +307,6 @@ def add_article(request: Request, store: Reader, body: ArticleIn) -> dict[str, A
     key = stored_article_id(article)
     with store.writer() as con:
         counts = write_shard(con, shard)
+        settle(con)
         ids = [row[0] for row in con.execute("SELECT id FROM events WHERE article_id = ?", [key]).fetchall()]
     return {"article": key, "stored": bool(counts.articles), "events": ids}

@@ -17,7 +17,7 @@ from tidings.errors import TidingsError
 from .derived import LAYOUT, copy_derived
 from .faults import describe
 from .figures import FIGURES_DDL
-from .stories import STORIES_DDL, link_pending
+from .stories import STORIES_DDL, link_pending, settle_stories, unsettled_parts
 from .tables import EVENT_TABLES, create_table
 
 __all__ = [
@@ -145,6 +145,7 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
             _add_search_columns(con)
             _upgrade(con)
             _link_unlinked(con)
+            _settle_unsettled(con)
         else:  # a new store: its tables and layout in one transaction
             con.execute(f"BEGIN TRANSACTION; {DDL} INSERT INTO layout VALUES ({LAYOUT}); COMMIT")
     elif _needs_upgrade(con):
@@ -262,6 +263,19 @@ def _link_unlinked(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         link_pending(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _settle_unsettled(con: duckdb.DuckDBPyConnection) -> None:
+    """Decide the provisional stories a run killed between its batches left (tidings.store.stories)."""
+    if not unsettled_parts(con):
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        settle_stories(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -53,7 +53,9 @@ __all__ = [
     "candidate_features",
     "link_articles",
     "link_pending",
+    "settle_stories",
     "story_id_of",
+    "unsettled_parts",
 ]
 
 MIN_SHARED_KEYS = 2
@@ -66,6 +68,14 @@ WINDOW_DAYS = 400  # a trial a year after the shooting is still its story
 # (bench/write_cost.py). Of the pairs the model kept there, those at 0.5 or more rank near the top by keys
 # shared (12 of 5,749 past 100). In the identity benchmarks no article has more than 97 (ECB+) and 63 (GVC)
 MAX_CANDIDATES = 100
+# A connected part of more articles than this is not clustered again at every batch that adds to it: its
+# new articles join, for the time being, the story of their likeliest pair, and the part is noted as
+# unsettled (`story_unsettled`) until `settle_stories` clusters it again exactly, which an ingest does
+# every `SETTLE_BATCHES` batches and at its end. Average link over a part of 11,000 articles cost 0.5 CPU s
+# a batch in 20,000 articles varied from the corpus (bench/write_cost.py); no part of the identity
+# benchmarks or of the corpus itself comes near (36 and 6 articles at most)
+LARGE_PART = 1000
+SETTLE_BATCHES = 32
 CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
 _CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
 
@@ -112,6 +122,9 @@ CREATE TABLE IF NOT EXISTS story_parts (
 CREATE TABLE IF NOT EXISTS story_members (
     article_id VARCHAR NOT NULL,
     story_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_unsettled (
+    part VARCHAR NOT NULL         -- a large part whose newest articles' stories are provisional
 );
 CREATE INDEX IF NOT EXISTS article_inputs_article ON article_inputs (article_id);
 CREATE INDEX IF NOT EXISTS article_profiles_article ON article_profiles (article_id);
@@ -205,9 +218,35 @@ def link_articles(
     add_profiles(con, ids)
     pairs = _scored_pairs(con, ids, model)
     _store_pairs(con, pairs)
-    parts = _update_parts(con, ids, [(a, b) for (a, b), p in pairs.items() if p >= model.same_story])
-    _cluster_parts(con, parts, model)
+    strong = {pair: p for pair, p in pairs.items() if p >= model.same_story}
+    parts = _update_parts(con, ids, list(strong))
+    sizes = _part_sizes(con, parts)
+    large = [part for part in parts if sizes.get(part, 0) > LARGE_PART]
+    _cluster_parts(con, [part for part in parts if sizes.get(part, 0) <= LARGE_PART], model)
+    if large:
+        _join_provisionally(con, ids, large, strong)
     return IdentityCounts(articles=len(ids), pairs=len(pairs), parts=len(parts))
+
+
+def settle_stories(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = None) -> int:
+    """Cluster again, exactly, every large part whose newest articles joined stories provisionally
+    (`LARGE_PART`); returns how many parts. Runs in the caller's transaction. After it, the stories are
+    those of clustering every part at once, whatever the order and batches of ingest."""
+    parts = [
+        row[0] for row in con.execute("SELECT DISTINCT part FROM story_unsettled ORDER BY part").fetchall()
+    ]
+    if parts:
+        _cluster_parts(con, parts, model or load_identity_model())
+        con.execute("DELETE FROM story_unsettled")
+    return len(parts)
+
+
+def unsettled_parts(con: duckdb.DuckDBPyConnection) -> int:
+    """How many large parts hold provisional stories (0 for a store written before there were any)."""
+    try:
+        return int(con.execute("SELECT count(DISTINCT part) FROM story_unsettled").fetchall()[0][0])
+    except duckdb.CatalogException:
+        return 0
 
 
 def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = None) -> int:
@@ -221,6 +260,7 @@ def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = N
     ]
     for start in range(0, len(pending), _CHUNK):
         link_articles(con, pending[start : start + _CHUNK], model)
+    settle_stories(con, model)
     return len(pending)
 
 
@@ -448,6 +488,7 @@ def _update_parts(con: duckdb.DuckDBPyConnection, ids: list[str], strong: list[t
         rows += [(a, part) for a in group if a in new]
     for old, part in renames:
         con.execute("UPDATE story_parts SET part = ? WHERE part = ?", [part, old])
+        con.execute("UPDATE story_unsettled SET part = ? WHERE part = ?", [part, old])
     _insert(con, "story_parts", pa.table({"article_id": [a for a, _ in rows], "part": [p for _, p in rows]}))
     return [group[0] for group in groups]
 
@@ -484,3 +525,82 @@ def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: Iden
     before, after = dict(stored), dict(rows)
     touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
     group_records(con, [a for a, story in rows if story in touched])
+
+
+def _part_sizes(con: duckdb.DuckDBPyConnection, parts: list[str]) -> dict[str, int]:
+    return dict(
+        con.execute(
+            "SELECT part, count(*) FROM story_parts WHERE part IN (SELECT unnest(?::VARCHAR[]))"
+            " GROUP BY part",
+            [parts],
+        ).fetchall()
+    )
+
+
+def _join_provisionally(
+    con: duckdb.DuckDBPyConnection,
+    ids: list[str],
+    parts: list[str],
+    strong: dict[tuple[str, str], float],
+) -> None:
+    """Put the new articles of these large parts into the story of their likeliest strong pair with an
+    article that has one (a chain of new articles follows its likeliest member that reaches one; ties
+    by ids), and note the parts as unsettled. Every article is always in a story; `settle_stories`
+    decides them exactly."""
+    placed = set(
+        row[0]
+        for row in con.execute(
+            "SELECT article_id FROM story_parts WHERE part IN (SELECT unnest(?::VARCHAR[]))"
+            " AND article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [parts, ids],
+        ).fetchall()
+    )
+    neighbours = sorted(
+        {x for pair in strong for x in pair if pair[0] in placed or pair[1] in placed} - placed
+    )
+    story_of = dict(
+        con.execute(
+            "SELECT article_id, story_id FROM story_members"
+            " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [neighbours],
+        ).fetchall()
+    )
+    ranked = sorted(strong.items(), key=lambda item: (-item[1], item[0]))
+    joined: dict[str, str] = {}  # new article -> the article whose story it joins
+    progress = True
+    while progress:
+        progress = False
+        for (a, b), _ in ranked:
+            for new, other in ((a, b), (b, a)):
+                if new in placed and new not in joined and (other in story_of or other in joined):
+                    joined[new] = other
+                    progress = True
+
+    def story_key(article: str) -> str:
+        seen = set()
+        while article in joined and article not in seen:
+            seen.add(article)
+            article = joined[article]
+        return story_of.get(article, article)
+
+    groups: dict[str, set[str]] = defaultdict(set)
+    for article in placed:
+        groups[story_key(article)].add(article)
+    old_stories = sorted(key for key in groups if key in story_of.values())
+    members: dict[str, list[str]] = defaultdict(list)
+    for story, article in con.execute(
+        "SELECT story_id, article_id FROM story_members WHERE story_id IN (SELECT unnest(?::VARCHAR[]))",
+        [old_stories],
+    ).fetchall():
+        members[story].append(article)
+    stored, rows = [], []
+    for key, new_articles in groups.items():
+        story = sorted(set(members.get(key, [])) | new_articles)
+        story_id = story_id_of(story)
+        rows += [(a, story_id) for a in story]
+        stored += [(a, key) for a in members.get(key, [])]
+    changed = write_changed(con, "story_members", stored, rows)
+    before, after = dict(stored), dict(rows)
+    touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
+    group_records(con, [a for a, story in rows if story in touched])
+    _insert(con, "story_unsettled", pa.table({"part": sorted(parts)}))

@@ -18,9 +18,9 @@ import pyarrow.compute as pc
 from tidings.store.check import stored_rows
 from tidings.store.derived import copy_derived
 from tidings.store.rows import TABLE_NAMES, Shard
-from tidings.store.stories import link_articles
+from tidings.store.stories import link_articles, settle_stories, unsettled_parts
 
-__all__ = ["REWRITTEN_TABLES", "StoredCounts", "stored_article_ids", "write_shard"]
+__all__ = ["REWRITTEN_TABLES", "StoredCounts", "settle", "stored_article_ids", "write_shard"]
 
 _BY_EVENT = ("actors", "links", "flags")
 # the tables whose rows linking deletes and writes again (tidings.store.stories, records): their deleted
@@ -82,6 +82,26 @@ def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard, *, stories: bool =
         events=tables["events"].num_rows,
         failures=tables["failures"].num_rows,
     )
+
+
+def settle(con: duckdb.DuckDBPyConnection) -> int:
+    """Decide exactly, in one transaction, the stories of the large parts whose newest articles joined
+    stories provisionally (`tidings.store.stories.LARGE_PART`); returns how many parts. An ingest does it
+    every few batches and at its end; a store left with such parts (a run killed in between) is settled
+    when next opened for writing."""
+    if not unsettled_parts(con):
+        return 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        parts = settle_stories(con)
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    _compact(con)
+    _drop_cached_blocks(con)
+    return parts
 
 
 def _new_rows(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], int]:
