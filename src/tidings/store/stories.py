@@ -378,10 +378,14 @@ def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[st
 
 
 def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pa.Table:
-    """The stored profiles of these articles as Arrow columns (no term becomes a Python string)."""
+    """The stored profiles of these articles as Arrow columns (no term becomes a Python string).
+
+    A join with the ids, not `among_ids`: with a batch's ~2,000 candidates, `list_contains` over the rows
+    of this table of long lists cost 0.9 CPU s a batch in a store of 7,000 articles being written, the
+    join 0.1 (in a store of 20,000 written at once both 0.23)."""
     return con.sql(
-        f"SELECT article_id, published, years, terms, weights, leads FROM article_profiles"
-        f" WHERE {among_ids('article_id')}",
+        "SELECT article_id, published, years, terms, weights, leads FROM article_profiles"
+        " WHERE article_id IN (SELECT unnest($1::VARCHAR[]))",
         params=[ids],
     ).to_arrow_table()
 
