@@ -15,6 +15,7 @@ from tidings.engines.ingest import ingest
 from tidings.pipeline import Extractor
 from tidings.records import Article, ArticleResult
 from tidings.store import stories
+from tidings.store.check import check_store
 from tidings.store.rows import shard_of
 from tidings.store.schema import open_store
 from tidings.store.stories import story_id_of
@@ -361,6 +362,9 @@ def test_a_run_killed_before_settling_is_settled_when_the_store_is_next_opened(
     stored(path, articles(), batch=4)  # written without settling, as a run killed between batches leaves it
     with open_store(path, read_only=True) as con:
         assert unsettled(con) > 0  # a reader sees the provisional stories and leaves them
+    report = check_store(path)
+    assert report.sound
+    assert any("not settled yet" in note for note in report.notes)
     with open_store(path) as con:
         assert unsettled(con) == 0
     assert identity_rows(path) == identity_rows(forward)

@@ -144,6 +144,13 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path) -> StoreReport:
         empty = con.execute("SELECT count(*) FROM events WHERE record IS NULL").fetchall()[0][0]
         if empty:
             problems.append(f"{empty:,} events without their derived columns (record)")
+    if "story_unsettled" in whole:
+        unsettled = con.execute("SELECT count(DISTINCT part) FROM story_unsettled").fetchall()[0][0]
+        if unsettled:
+            notes.append(
+                f"{unsettled:,} large part(s) of stories not settled yet (their newest articles are in the"
+                " story of their likeliest pair): settled when the store is next opened with write access"
+            )
     wal = path.with_name(path.name + ".wal")
     if wal.exists():
         notes.append(

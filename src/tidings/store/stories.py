@@ -607,4 +607,8 @@ def _join_provisionally(
     before, after = dict(stored), dict(rows)
     touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
     group_records(con, [a for a, story in rows if story in touched])
-    _insert(con, "story_unsettled", pa.table({"part": sorted(parts)}))
+    con.execute(
+        "INSERT INTO story_unsettled SELECT part FROM (SELECT unnest(?::VARCHAR[]) AS part)"
+        " WHERE part NOT IN (SELECT part FROM story_unsettled)",
+        [sorted(parts)],
+    )
