@@ -222,9 +222,10 @@ def link_articles(
     parts = _update_parts(con, ids, list(strong))
     sizes = _part_sizes(con, parts)
     large = [part for part in parts if sizes.get(part, 0) > LARGE_PART]
-    _cluster_parts(con, [part for part in parts if sizes.get(part, 0) <= LARGE_PART], model)
+    regroup = _cluster_parts(con, [part for part in parts if sizes.get(part, 0) <= LARGE_PART], model)
     if large:
-        _join_provisionally(con, ids, large, strong)
+        regroup += _join_provisionally(con, ids, large, strong)
+    group_records(con, regroup)  # once for both: each call reads events, actors and links
     return IdentityCounts(articles=len(ids), pairs=len(pairs), parts=len(parts))
 
 
@@ -236,7 +237,7 @@ def settle_stories(con: duckdb.DuckDBPyConnection, model: IdentityModel | None =
         row[0] for row in con.execute("SELECT DISTINCT part FROM story_unsettled ORDER BY part").fetchall()
     ]
     if parts:
-        _cluster_parts(con, parts, model or load_identity_model())
+        group_records(con, _cluster_parts(con, parts, model or load_identity_model()))
         con.execute("DELETE FROM story_unsettled")
     return len(parts)
 
@@ -497,7 +498,9 @@ def _update_parts(con: duckdb.DuckDBPyConnection, ids: list[str], strong: list[t
     return [group[0] for group in groups]
 
 
-def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: IdentityModel) -> None:
+def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: IdentityModel) -> list[str]:
+    """Cluster these parts again and write the stories that changed; returns the articles of those
+    stories, whose records are to be grouped again."""
     members: dict[str, list[str]] = defaultdict(list)
     for article_id, part in con.execute(
         "SELECT article_id, part FROM story_parts WHERE part IN (SELECT unnest(?::VARCHAR[]))"
@@ -528,7 +531,7 @@ def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: Iden
     # of a large part is not read again
     before, after = dict(stored), dict(rows)
     touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
-    group_records(con, [a for a, story in rows if story in touched])
+    return [a for a, story in rows if story in touched]
 
 
 def _part_sizes(con: duckdb.DuckDBPyConnection, parts: list[str]) -> dict[str, int]:
@@ -546,11 +549,11 @@ def _join_provisionally(
     ids: list[str],
     parts: list[str],
     strong: dict[tuple[str, str], float],
-) -> None:
+) -> list[str]:
     """Put the new articles of these large parts into the story of their likeliest strong pair with an
     article that has one (a chain of new articles follows its likeliest member that reaches one; ties
-    by ids), and note the parts as unsettled. Every article is always in a story; `settle_stories`
-    decides them exactly."""
+    by ids), and note the parts as unsettled; returns the articles of the stories that changed. Every
+    article is always in a story; `settle_stories` decides them exactly."""
     placed = set(
         row[0]
         for row in con.execute(
@@ -606,9 +609,9 @@ def _join_provisionally(
     changed = write_changed(con, "story_members", stored, rows)
     before, after = dict(stored), dict(rows)
     touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
-    group_records(con, [a for a, story in rows if story in touched])
     con.execute(
         "INSERT INTO story_unsettled SELECT part FROM (SELECT unnest(?::VARCHAR[]) AS part)"
         " WHERE part NOT IN (SELECT part FROM story_unsettled)",
         [sorted(parts)],
     )
+    return [a for a, story in rows if story in touched]
