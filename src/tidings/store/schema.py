@@ -19,6 +19,7 @@ from .faults import describe
 from .figures import FIGURES_DDL
 from .stories import STORIES_DDL, link_pending, settle_stories, unsettled_parts
 from .tables import EVENT_TABLES, create_table
+from .transaction import transaction
 
 __all__ = [
     "DDL",
@@ -187,15 +188,10 @@ def _add_search_columns(con: duckdb.DuckDBPyConnection) -> None:
     ]
     if not missing:
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table, column, kind, value in missing:
             con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
             con.execute(f"UPDATE {table} SET {column} = {value}")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _missing(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
@@ -260,26 +256,16 @@ def _link_unlinked(con: duckdb.DuckDBPyConnection) -> None:
     """Put the articles of a store written before stories into stories, in one transaction."""
     if not _unlinked(con):
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         link_pending(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _settle_unsettled(con: duckdb.DuckDBPyConnection) -> None:
     """Decide the provisional stories a run killed between its batches left (tidings.store.stories)."""
     if not unsettled_parts(con):
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         settle_stories(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
@@ -287,14 +273,9 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     transaction (for a new store: nothing to fill)."""
     if not _needs_upgrade(con):
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table, column, kind in _missing(con):
             con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
         copy_derived(con)
         con.execute("DELETE FROM layout")
         con.execute("INSERT INTO layout VALUES (?)", [LAYOUT])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

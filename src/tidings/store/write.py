@@ -19,6 +19,7 @@ from tidings.store.check import stored_rows
 from tidings.store.derived import copy_derived
 from tidings.store.rows import TABLE_NAMES, Shard
 from tidings.store.stories import link_articles, settle_stories, unsettled_parts
+from tidings.store.transaction import transaction
 
 __all__ = ["REWRITTEN_TABLES", "StoredCounts", "settle", "stored_article_ids", "write_shard"]
 
@@ -52,8 +53,7 @@ def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard, *, stories: bool =
     """Store the shard's rows in one transaction; returns what was added. `stories=False` leaves the new
     articles out of stories (bench/identity_cost.py measures ingest without them; the store links them
     when next opened)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         tables, known = _new_rows(con, shard.tables)
         for name in TABLE_NAMES:
             table = tables[name]
@@ -68,12 +68,6 @@ def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard, *, stories: bool =
             copy_derived(con, tables["articles"].column("id").to_pylist())
         if stories:  # stories and records (tidings.store.stories)
             link_articles(con, tables["articles"].column("id").to_pylist())
-        con.execute("COMMIT")
-    except BaseException:
-        # a COMMIT that failed (a full disk) has ended the transaction: its error is the one to raise
-        with contextlib.suppress(duckdb.Error):
-            con.execute("ROLLBACK")
-        raise
     _compact(con)
     _drop_cached_blocks(con)
     return StoredCounts(
@@ -91,14 +85,8 @@ def settle(con: duckdb.DuckDBPyConnection) -> int:
     when next opened for writing."""
     if not unsettled_parts(con):
         return 0
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         parts = settle_stories(con)
-        con.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("ROLLBACK")
-        raise
     _compact(con)
     _drop_cached_blocks(con)
     return parts
@@ -136,17 +124,11 @@ def _compact(con: duckdb.DuckDBPyConnection) -> None:
         if held <= 2 * live + _SLACK:
             continue
         compacted = True
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(f"CREATE TEMP TABLE live_rows AS SELECT * FROM {table}")
             con.execute(f"DELETE FROM {table}")
             con.execute(f"INSERT INTO {table} SELECT * FROM live_rows")
             con.execute("DROP TABLE live_rows")
-            con.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
-            raise
     if compacted:
         with contextlib.suppress(duckdb.Error):  # another cursor's transaction is open: DuckDB's own, later
             con.execute("CHECKPOINT")
