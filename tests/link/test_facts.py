@@ -288,6 +288,23 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
             "A party ended in gunfire. Winston-Salem Police charged three men.",
             ("Winston-Salem", "North Carolina"),
         ),
+        # a region that is one city, named with its status, is that city ("D.C."), also after a side of it
+        (
+            None,
+            "A teen was shot and killed Friday in Southeast D.C., police said.",
+            ("Washington", "Washington, D.C."),
+        ),
+        (
+            None,
+            "Police in D.C. said a man was shot near the Potomac Gardens housing complex.",
+            ("Washington", "Washington, D.C."),
+        ),
+        (None, "Two men were shot in Kyiv City on Friday.", ("Kyiv", "Kyiv City")),
+        # counter-examples: a state, and a region named as its town alone, are not read so
+        (None, "A man was shot Friday in Maryland, police said.", None),
+        (None, "A man was shot Friday in Vienna, police said.", ("Vienna", "Vienna")),
+        (None, "Two cases were confirmed in the Gaza Strip.", None),  # more than its town
+        (None, "Prices are rising in the U.S., officials said.", None),  # initials are no town
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:

@@ -25,7 +25,9 @@ STATE_BONUS = 2.0  # the town lies in a state the report names
 _KINDS = ("city", "county")
 _WIDER = frozenset({"region", "country", "continent"})
 _WORD = r"(?:St\.|Ft\.|Mt\.|[A-Z][A-Za-z'\-]+)"
-_NAME = rf"{_WORD}(?: (?:{_WORD}|of|de|la))*"  # words of one line, no sentence end inside
+# initials, a name of their own: "D.C." (a region that is one city), never a town by themselves ("U.S.")
+_INITIALS = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
+_NAME = rf"(?:{_INITIALS}|{_WORD}(?: (?:{_WORD}|of|de|la))*)"  # words of one line, no sentence end inside
 _VAGUE = frozenset(
     {"west", "east", "north", "south", "central", "northern", "southern", "eastern", "western"}
 )
@@ -42,7 +44,10 @@ ALTERNATE_POPULATION = 100_000
 LARGE_TOWN = 100_000  # a town this large is what its name means, even where a region bears it too (Toledo)
 _SIDE = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown)\s+)"
 # "in Toledo", "near Ochopee", "in north Fort Worth": a place after a preposition (and a side of it)
-_AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_SIDE}?(?P<name>{_NAME})")
+_AFTER_PREPOSITION = re.compile(
+    rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_SIDE}?"
+    rf"(?:(?:North|South|East|West)(?:east|west)?\s+(?={_INITIALS}))?(?P<name>{_NAME})"  # "Southeast D.C."
+)
 # "Norwich Police confirm", "Chicago police said", "the Benton Police Department": a town's police
 # the whole of a hyphenated name ("Miami-Dade Police", "Winston-Salem Police"), never its last part alone
 _POLICE = re.compile(
@@ -112,7 +117,10 @@ def _title_case(name: str) -> str:
     # each part of a hyphenated name: "WINSTON-SALEM" is Winston-Salem
     words = name.split()
     return " ".join(
-        "-".join(p.capitalize() for p in w.split("-")) if w.isupper() and len(w) > 2 else w for w in words
+        "-".join(p.capitalize() for p in w.split("-"))
+        if w.isupper() and len(w) > 2 and not _ONLY_INITIALS.fullmatch(w)
+        else w
+        for w in words
     )
 
 
@@ -150,6 +158,11 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
     return out
 
 
+_ONLY_INITIALS = re.compile(_INITIALS)
+# what follows a city's name in the name of the first-level region it is ("Washington, D.C.", "Kyiv City")
+_CITY_STATUS = re.compile(
+    r",?\s+(?:D\.C\.|City|Capital(?: Region| District| Territory)?|F\.D\.|Federal District)"
+)
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
 _POSSESSIVE = ("'s", "\u2019s")
 _ABBREVIATED = {"St.": "Saint", "Ft.": "Fort", "Mt.": "Mount"}
@@ -164,6 +177,11 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
     """The towns and counties a name can be, the name as looked up, and whether by the whole name ("Rock
     Falls") or only by its first words ("Rock Falls Police" -> Rock Falls; "Miami Gardens" -> Miami)."""
     named = gazetteer.named(name)
+    city = _city_of_region(named, gazetteer)
+    if city:
+        return city, name, False  # "D.C.": the region is the city of Washington, named as the city is
+    if _ONLY_INITIALS.fullmatch(name):
+        return [], name, True  # "U.S.", "U.K.": no town (the gazetteer's "Us" is in France)
     if len(name) <= 5 and any(p.kind == "region" for p, _ in named):
         return [], name, True  # "Va.", "Ind.": a state, not a town
     name = name.rstrip(".'")
@@ -190,6 +208,32 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
         if found:
             return found, name, False
     return [], name, True
+
+
+def _city_of_region(named: list[tuple[Place, bool]], gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
+    """The city a first-level region is, when its name is a large town of it with a word of its status
+    after ("Washington, D.C.", "Kyiv City", "Brussels Capital", "Bogota D.C."): "in D.C." tells of the
+    city of Washington. A region whose name is its town's alone ("New York", "Vienna") is not one, nor a
+    state whose largest town bears another name ("Virginia")."""
+    out: list[tuple[Place, bool]] = []
+    for region, _ in named:
+        if region.kind != "region" or not region.region:
+            continue
+        for size in range(len(region.name.split()) - 1, 0, -1):
+            first = " ".join(region.name.split()[:size]).rstrip(",")
+            if not _CITY_STATUS.fullmatch(region.name[len(first) :]):
+                continue  # "Gaza Strip" is more than Gaza
+            out += [
+                (p, True)
+                for p, own in gazetteer.named(first)
+                if own
+                and p.kind == "city"
+                and (p.country, p.region) == (region.country, region.region)
+                and p.population >= LARGE_TOWN
+            ]
+            if out:
+                return out
+    return out
 
 
 def _unabbreviated(name: str) -> str:
