@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tidings.knowledge.gazetteer import Gazetteer, Place, place_key
@@ -210,7 +211,7 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
     return [], name, True
 
 
-def _city_of_region(named: list[tuple[Place, bool]], gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
+def _city_of_region(named: Sequence[tuple[Place, bool]], gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
     """The city a first-level region is, when its name is a large town of it with a word of its status
     after ("Washington, D.C.", "Kyiv City", "Brussels Capital", "Bogota D.C."): "in D.C." tells of the
     city of Washington. A region whose name is its town's alone ("New York", "Vienna") is not one, nor a
