@@ -22,6 +22,8 @@ import pyarrow.compute as pc
 
 __all__ = ["Shared", "shared_terms"]
 
+_NEW_AT_A_TIME = 4  # new articles joined at once: ~100,000 joined rows each in a dense store, not 900,000
+
 
 @dataclass(frozen=True, slots=True)
 class Shared:
@@ -63,27 +65,12 @@ def shared_terms(
     codes = row * size + rank
     at = np.minimum(np.searchsorted(lead_codes, codes), max(len(lead_codes) - 1, 0))
     is_lead = lead_codes[at] == codes if len(lead_codes) else np.zeros(len(codes), dtype=bool)
+    del codes, at
 
-    # the new articles' terms, by article then rank, each joined with every profile holding that term
+    # each pair by its new article: (its place among the new, the other's row)
     new_rows = np.array(sorted(row_of[a] for a in new if a in row_of), dtype=np.int64)
     local = np.full(len(ids), -1, dtype=np.int64)
     local[new_rows] = np.arange(len(new_rows))
-    mine = np.flatnonzero(local[row] >= 0)
-    mine = mine[np.lexsort((rank[mine], local[row[mine]]))]
-    # only the terms some new article holds can be shared: the others are left out before sorting
-    held = np.zeros(len(ranked), dtype=bool)
-    held[rank[mine]] = True
-    candidates = np.flatnonzero(held[rank])
-    by_rank = candidates[np.argsort(rank[candidates], kind="stable")]
-    sorted_ranks = rank[by_rank]
-    start = np.searchsorted(sorted_ranks, rank[mine], side="left")
-    count = np.searchsorted(sorted_ranks, rank[mine], side="right") - start
-    left = np.repeat(mine, count)
-    right = by_rank[
-        np.repeat(start, count) + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-    ]
-
-    # each pair by its new article: (its place among the new, the other's row)
     keys, flipped = [], []
     for first, second in pairs:
         turned = first not in new
@@ -92,19 +79,42 @@ def shared_terms(
         flipped.append(turned)
     wanted = np.array(keys, dtype=np.int64)
     order = np.argsort(wanted, kind="stable")
-    joined = local[row[left]] * len(ids) + row[right]
-    place = np.searchsorted(wanted[order], joined)
-    place = np.minimum(place, len(wanted) - 1)
-    hit = wanted[order][place] == joined
-    pair_index = order[place[hit]]
-    left, right = left[hit], right[hit]
-    sums = np.bincount(
-        pair_index * len(channels) + channel[left],
-        weights=weight[left] * weight[right],
-        minlength=len(pairs) * len(channels),
-    ).reshape(len(pairs), len(channels))
-    leads_of_new = np.bincount(pair_index, weights=is_lead[left], minlength=len(pairs))
-    leads_of_other = np.bincount(pair_index, weights=is_lead[right], minlength=len(pairs))
+    ordered = wanted[order]
+
+    # the new articles' terms, by article then rank, each joined with every profile holding that term;
+    # a few new articles at a time, so that the joined rows stay few (a pair's rows are all in the part
+    # of its new article, so its sums are the same)
+    sums = np.zeros(len(pairs) * len(channels))
+    leads_of_new = np.zeros(len(pairs))
+    leads_of_other = np.zeros(len(pairs))
+    by_rank = np.argsort(rank, kind="stable")
+    sorted_ranks = rank[by_rank]
+    every = np.flatnonzero(local[row] >= 0)
+    every = every[np.lexsort((rank[every], local[row[every]]))]
+    bounds = np.searchsorted(local[row[every]], np.arange(0, len(new_rows) + _NEW_AT_A_TIME, _NEW_AT_A_TIME))
+    for begin, end in zip(bounds[:-1], bounds[1:], strict=True):
+        mine = every[begin:end]
+        if not len(mine):
+            continue
+        start = np.searchsorted(sorted_ranks, rank[mine], side="left")
+        count = np.searchsorted(sorted_ranks, rank[mine], side="right") - start
+        left = np.repeat(mine, count)
+        right = by_rank[
+            np.repeat(start, count) + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        ]
+        joined = local[row[left]] * len(ids) + row[right]
+        place = np.minimum(np.searchsorted(ordered, joined), len(wanted) - 1)
+        hit = ordered[place] == joined
+        pair_index = order[place[hit]]
+        left, right = left[hit], right[hit]
+        sums += np.bincount(
+            pair_index * len(channels) + channel[left],
+            weights=weight[left] * weight[right],
+            minlength=len(pairs) * len(channels),
+        )
+        leads_of_new += np.bincount(pair_index, weights=is_lead[left], minlength=len(pairs))
+        leads_of_other += np.bincount(pair_index, weights=is_lead[right], minlength=len(pairs))
+    by_channel = sums.reshape(len(pairs), len(channels))
 
     out = {}
     for index, pair in enumerate(pairs):
@@ -114,7 +124,7 @@ def shared_terms(
             _share(leads_of_other[index], lead_count[row_of[other]]),
         )
         out[pair] = Shared(
-            cosines={c: float(sums[index, n]) for n, c in enumerate(channels)},
+            cosines={c: float(by_channel[index, n]) for n, c in enumerate(channels)},
             leads=(shares[1], shares[0]) if flipped[index] else shares,
         )
     return out
