@@ -381,12 +381,15 @@ def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[st
 def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pa.Table:
     """The stored profiles of these articles as Arrow columns (no term becomes a Python string).
 
-    A join with the ids, not `among_ids`: with a batch's ~2,000 candidates, `list_contains` over the rows
-    of this table of long lists cost 0.9 CPU s a batch in a store of 7,000 articles being written, the
-    join 0.1 (in a store of 20,000 written at once both 0.23)."""
+    `= ANY(ids)`, not `among_ids`: with a batch's ~2,000 candidates, `list_contains` over the rows of this
+    table of long lists cost 0.92 CPU s a batch in a store of 7,000 articles being written, `ANY` 0.105,
+    a join with the ids 0.097 (in a store of 20,000 written at once all three 0.23-0.24). The join reads
+    the whole table and its memory grows with it: identity alone over 20,000 articles
+    (`bench/identity_cost.py --memory-only`) peaked 1.25 times its peak at 2,000 with the join, 1.17 with
+    `ANY`, 1.12 with `list_contains`."""
     return con.sql(
         "SELECT article_id, published, years, terms, weights, leads FROM article_profiles"
-        " WHERE article_id IN (SELECT unnest($1::VARCHAR[]))",
+        " WHERE article_id = ANY($1::VARCHAR[])",
         params=[ids],
     ).to_arrow_table()
 
