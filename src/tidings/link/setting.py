@@ -160,9 +160,9 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
 
 
 _ONLY_INITIALS = re.compile(_INITIALS)
-# what follows a city's name in the name of the first-level region it is ("Washington, D.C.", "Kyiv City")
-_CITY_STATUS = re.compile(
-    r",?\s+(?:D\.C\.|City|Capital(?: Region| District| Territory)?|F\.D\.|Federal District)"
+# a first-level region named as the city it is, with its status after ("Washington, D.C.", "Kyiv City")
+_CITY_REGION = re.compile(
+    r"(?P<city>.+?),?\s+(?:D\.C\.|City|Capital(?: Region| District| Territory)?|F\.D\.|Federal District)"
 )
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
 _POSSESSIVE = ("'s", "\u2019s")
@@ -216,25 +216,21 @@ def _city_of_region(named: Sequence[tuple[Place, bool]], gazetteer: Gazetteer) -
     after ("Washington, D.C.", "Kyiv City", "Brussels Capital", "Bogota D.C."): "in D.C." tells of the
     city of Washington. A region whose name is its town's alone ("New York", "Vienna") is not one, nor a
     state whose largest town bears another name ("Virginia")."""
-    out: list[tuple[Place, bool]] = []
     for region, _ in named:
-        if region.kind != "region" or not region.region:
-            continue
-        for size in range(len(region.name.split()) - 1, 0, -1):
-            first = " ".join(region.name.split()[:size]).rstrip(",")
-            if not _CITY_STATUS.fullmatch(region.name[len(first) :]):
-                continue  # "Gaza Strip" is more than Gaza
-            out += [
-                (p, True)
-                for p, own in gazetteer.named(first)
-                if own
-                and p.kind == "city"
-                and (p.country, p.region) == (region.country, region.region)
-                and p.population >= LARGE_TOWN
-            ]
-            if out:
-                return out
-    return out
+        city = _CITY_REGION.fullmatch(region.name) if region.kind == "region" and region.region else None
+        if city is None:
+            continue  # "Gaza Strip" is more than Gaza
+        found = [
+            (p, True)
+            for p, own in gazetteer.named(city.group("city"))
+            if own
+            and p.kind == "city"
+            and (p.country, p.region) == (region.country, region.region)
+            and p.population >= LARGE_TOWN
+        ]
+        if found:
+            return found
+    return []
 
 
 def _unabbreviated(name: str) -> str:

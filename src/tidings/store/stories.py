@@ -528,10 +528,17 @@ def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: Iden
         "SELECT article_id, story_id FROM story_members WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
         [articles],
     ).fetchall()
-    changed = write_changed(con, "story_members", stored, rows)  # only the articles whose story changed
-    # the records of the stories that changed: those of the changed articles, before and after. A story
-    # whose articles are the same has the same records (its articles' events never change), so the rest
-    # of a large part is not read again
+    return _write_stories(con, stored, rows)
+
+
+def _write_stories(
+    con: duckdb.DuckDBPyConnection, stored: list[tuple[str, str]], rows: list[tuple[str, str]]
+) -> list[str]:
+    """Write the stories `rows` (article, story) over `stored` (their rows as they are), only the articles
+    whose story changed; returns the articles of the stories that changed, before or after, whose
+    records are to be grouped again. A story whose articles are the same has the same records (its
+    articles' events never change), so the rest of a large part is not read again."""
+    changed = write_changed(con, "story_members", stored, rows)
     before, after = dict(stored), dict(rows)
     touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
     return [a for a, story in rows if story in touched]
@@ -576,27 +583,19 @@ def _join_provisionally(
         ).fetchall()
     )
     ranked = sorted(strong.items(), key=lambda item: (-item[1], item[0]))
-    joined: dict[str, str] = {}  # new article -> the article whose story it joins
+    joins = dict(story_of)  # article -> the story it is in, or joins for now
     progress = True
-    while progress:
+    while progress:  # a new article joins the story of its likeliest pair that has one
         progress = False
         for (a, b), _ in ranked:
             for new, other in ((a, b), (b, a)):
-                if new in placed and new not in joined and (other in story_of or other in joined):
-                    joined[new] = other
+                if new in placed and new not in joins and other in joins:
+                    joins[new] = joins[other]
                     progress = True
-
-    def story_key(article: str) -> str:
-        seen = set()
-        while article in joined and article not in seen:
-            seen.add(article)
-            article = joined[article]
-        return story_of.get(article, article)
-
     groups: dict[str, set[str]] = defaultdict(set)
     for article in placed:
-        groups[story_key(article)].add(article)
-    old_stories = sorted(key for key in groups if key in story_of.values())
+        groups[joins.get(article, article)].add(article)  # none reached: a story of its own
+    old_stories = sorted(set(groups) & set(story_of.values()))
     members: dict[str, list[str]] = defaultdict(list)
     for story, article in con.execute(
         "SELECT story_id, article_id FROM story_members WHERE story_id IN (SELECT unnest(?::VARCHAR[]))",
@@ -609,12 +608,10 @@ def _join_provisionally(
         story_id = story_id_of(story)
         rows += [(a, story_id) for a in story]
         stored += [(a, key) for a in members.get(key, [])]
-    changed = write_changed(con, "story_members", stored, rows)
-    before, after = dict(stored), dict(rows)
-    touched = {before[a] for a in changed if a in before} | {after[a] for a in changed if a in after}
+    touched = _write_stories(con, stored, rows)
     con.execute(
         "INSERT INTO story_unsettled SELECT part FROM (SELECT unnest(?::VARCHAR[]) AS part)"
         " WHERE part NOT IN (SELECT part FROM story_unsettled)",
         [sorted(parts)],
     )
-    return [a for a, story in rows if story in touched]
+    return touched
