@@ -13,6 +13,7 @@ with. Ties go by event id, so the records are a function of the set of mentions,
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -148,12 +149,16 @@ def _greedy(mentions: list[Mention]) -> list[list[str]]:
     n = len(mentions)
     group = list(range(n))  # each mention's group: the index of its first mention
     groups = {i: _Group.of(i, m) for i, m in enumerate(mentions)}
-    pairs = sorted(
-        (-shared(mentions[i], mentions[j]), mentions[i].event_id, mentions[j].event_id, i, j)
-        for i in range(n)
-        for j in range(i + 1, n)
-    )
-    for _, _, _, i, j in pairs:
+    # the pairs that share the most first, ties by the mentions' event ids: the mentions are in event id
+    # order, so a bucket's pairs (i < j), listed in order of i then j, are already in that order
+    by_score: dict[float, list[tuple[int, int]]] = defaultdict(list)
+    for i in range(n):
+        for j in range(i + 1, n):
+            by_score[shared(mentions[i], mentions[j])].append((i, j))
+    pairs = [pair for score in sorted(by_score, reverse=True) for pair in by_score[score]]
+    for i, j in pairs:
+        if len(groups) == 1:
+            break  # one group holds every mention: nothing is left to merge
         gi, gj = group[i], group[j]
         if gi == gj or groups[gi].contradicts(groups[gj]):
             continue

@@ -56,24 +56,33 @@ def add_figures(con: duckdb.DuckDBPyConnection, event_ids: list[str] | None = No
     if event_ids is None:
         for table in _TABLES:
             con.execute(f"DELETE FROM {table}")
-        rows, params = "actors", []
-    else:
-        # a filter in the scan (store.ids), not a join that reads every row of actors
-        rows, params = f"(SELECT * FROM actors WHERE {among_ids('event_id')})", [event_ids]
+        _count(con, "actors")
+        return
+    # the batch's rows of actors read once (a filter in the scan, store.ids), not once per statement: each
+    # read scans the whole column, and the four of them were half of this function's time at 20,000
+    # articles (0.045 -> 0.022 CPU s a batch)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE batch_actors AS SELECT * FROM actors WHERE {among_ids('event_id')}",
+        [event_ids],
+    )
+    _count(con, "batch_actors")  # on an error the caller's transaction rolls back, the table with it
+    con.execute("DROP TABLE batch_actors")
+
+
+def _count(con: duckdb.DuckDBPyConnection, rows: str) -> None:
+    """Add the figures of these rows of `actors` (a table of its columns) to the figures tables."""
     known = "entity_id IS NOT NULL AND certainty IS NOT NULL AND event_type IS NOT NULL"
     con.execute(
         "INSERT INTO actor_figures SELECT entity_id, role, certainty, event_type,"
         " coalesce(strftime(event_date, '%Y-%m'), ''), count(DISTINCT event_number), count(*)"
         f" FROM {rows} x WHERE {known} GROUP BY ALL"
-        " ON CONFLICT DO UPDATE SET events = events + EXCLUDED.events, rows = rows + EXCLUDED.rows",
-        params,
+        " ON CONFLICT DO UPDATE SET events = events + EXCLUDED.events, rows = rows + EXCLUDED.rows"
     )
     con.execute(
         "INSERT INTO actor_names SELECT entity_id, field, value, count(*) FROM ("
         f" SELECT entity_id, unnest(['name', 'country', 'sector']) AS field,"
         f" unnest([coalesce(name, text), country, sector]) AS value FROM {rows} x WHERE {known})"
-        " WHERE value IS NOT NULL GROUP BY ALL ON CONFLICT DO UPDATE SET rows = rows + EXCLUDED.rows",
-        params,
+        " WHERE value IS NOT NULL GROUP BY ALL ON CONFLICT DO UPDATE SET rows = rows + EXCLUDED.rows"
     )
     con.execute(
         "INSERT INTO actor_pairs SELECT x.entity_id, y.entity_id, x.role, x.certainty, x.event_type,"
@@ -81,6 +90,5 @@ def add_figures(con: duckdb.DuckDBPyConnection, event_ids: list[str] | None = No
         " ON y.event_number = x.event_number AND y.role <> x.role"
         " WHERE x.entity_id IS NOT NULL AND y.entity_id IS NOT NULL AND y.entity_id <> x.entity_id"
         " AND x.certainty IS NOT NULL AND x.event_type IS NOT NULL GROUP BY ALL"
-        " ON CONFLICT DO UPDATE SET events = events + EXCLUDED.events",
-        params * 2,
+        " ON CONFLICT DO UPDATE SET events = events + EXCLUDED.events"
     )
