@@ -305,6 +305,49 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "A man was shot Friday in Vienna, police said.", ("Vienna", "Vienna")),
         (None, "Two cases were confirmed in the Gaza Strip.", None),  # more than its town
         (None, "Prices are rising in the U.S., officials said.", None),  # initials are no town
+        # a state by its postal code after a town; a code that also names a region elsewhere is not read
+        (None, "A man was shot Friday, police in Wilmington, NC said.", ("Wilmington", "North Carolina")),
+        (None, "A man was shot on Friday. Reporting by John Smith, AP.", None),
+        # a place of care named for its town is where the wounded were taken; a school is where it happened
+        (None, "Four victims were treated at New Hanover Regional Medical Center.", None),
+        (None, "A man was shot at Magnolia High School on Friday.", ("Magnolia", "Arkansas")),
+        # a town named as where a dwelling is; counter-examples: speeches
+        (None, "Deputies responded to a rural Williston address on Monday.", ("Williston", "North Dakota")),
+        (None, "The president gave a White House address on Monday.", None),
+        (None, "In his State of the Union address, the president spoke of guns.", None),
+        # a title's masthead names where the outlet is: its town only where the report names no other
+        (
+            "Girl shot in chest - WMC Action News 5 - Memphis, Tennessee",
+            "A girl was shot on Friday night, police said.",
+            ("Memphis", "Tennessee"),
+        ),
+        (
+            "Fatal shooting appears accidental - WTVM.com-Columbus, GA News Weather & Sports",
+            "A man was shot in Blytheville on Monday, Arkansas police said.",
+            ("Blytheville", "Arkansas"),
+        ),
+        # a state's name with a side is the state ("South Carolina" is not Carolina, Puerto Rico), and a
+        # day is no town; counter-example: a side of a town
+        (None, "A man was shot Friday, South Carolina police said.", None),
+        (
+            None,
+            "A boy was shot in Denmark on Friday, South Carolina police said.",
+            ("Denmark", "South Carolina"),
+        ),
+        # a country's name is the country, not a small town of its name; a large town of it is a town
+        (None, "Factories in China shut on Friday.", None),
+        (None, "A man was shot in Egypt on Friday.", None),
+        (None, "Two men were arrested in Singapore on Friday.", ("Singapore", None)),
+        # a place without a post office of its own near a larger town the report names is a part of it;
+        # counter-example: a town with its own post office, and a part whose town the report does not name
+        ("Man shot in West Garfield Park", "A man was shot on Friday near Chicago.", ("Chicago", "Illinois")),
+        ("Man shot in Cicero", "A man was shot on Friday near Chicago.", ("Cicero", "Illinois")),
+        ("Man shot in North Lawndale", "A man was shot on Friday.", ("North Lawndale", "Illinois")),
+        (
+            "Wichita, Kansas News, Weather, Sports - 1 dead after shooting in Derby",
+            "One man died on Friday, police said.",
+            ("Derby", "Kansas"),
+        ),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:

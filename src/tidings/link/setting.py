@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tidings.knowledge.gazetteer import Gazetteer, Place, place_key
+from tidings.knowledge.time_words import load_time_words
 from tidings.knowledge.us_towns import us_town_states
 
 __all__ = ["ReportPlace", "in_county", "place_of"]
@@ -22,6 +23,10 @@ __all__ = ["ReportPlace", "in_county", "place_of"]
 LEAD_CHARACTERS = 1200
 DATELINE_WEIGHT = 3.0
 TITLE_WEIGHT = 2.0
+# a page title's masthead names where the outlet is ("- WTVM.com-Columbus, GA News Weather & Sports", "-
+# WMC Action News 5 - Memphis, Tennessee"): a station covers its region, so its town counts only where
+# the report names no other
+MASTHEAD_WEIGHT = 0.5
 STATE_BONUS = 2.0  # the town lies in a state the report names
 _KINDS = ("city", "county")
 _WIDER = frozenset({"region", "country", "continent"})
@@ -42,6 +47,10 @@ _DATELINE = re.compile(
 )
 DATELINE_CHARACTERS = 300
 ALTERNATE_POPULATION = 100_000
+# a town's reach: the radius of a disc of its people at TOWN_DENSITY a km2 (Chicago 21 km, Birmingham,
+# Alabama 6 km), at most PART_OF_TOWN_KM; its neighbourhoods lie within it
+TOWN_DENSITY = 2000.0
+PART_OF_TOWN_KM = 30.0
 LARGE_TOWN = 100_000  # a town this large is what its name means, even where a region bears it too (Toledo)
 _SIDE = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown)\s+)"
 # "in Toledo", "near Ochopee", "in north Fort Worth": a place after a preposition (and a side of it)
@@ -72,9 +81,24 @@ _AGENCY_DATELINE = re.compile(
 )
 # "North Star Road, Campbellsburg, Indiana", "in Gary, Ind.": a town and the state it is in (never a
 # person's home town: "Jaylen Pender of Indianapolis, Indiana", "a nurse from Brownsville, Texas")
+# also a state by its two-letter postal code ("Wilmington, NC", only a code that names US states alone),
+# and at the end of a title ("WMC Action News 5 - Memphis, Tennessee")
 _TOWN_STATE = re.compile(
     rf"\b(?P<name>{_NAME})"
-    r"(?=,\s+(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]?\.)?)[\s,.;)])"
+    r"(?=,\s+(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]?\.)?|[A-Z]{2}(?![\w.]))"
+    r"(?:[\s,.;)]|$))"
+)
+# "responded to a rural Williston address", "shot at an Orlando residence": a town named as where a
+# dwelling is, after "to", "at" or "from" and "a" or "an" ("the State of the Union address", "gave a White
+# House address" are speeches)
+_ADDRESS = re.compile(
+    rf"\b(?:to|at|from)\s+(?:a|an)\s+(?:[a-z]+\s+)?(?P<name>{_NAME})\s+(?:address|residence)\b"
+)
+# "treated at New Hanover Regional Medical Center": a place of care named for its town, where the wounded
+# were taken, not where they were shot (as `_CARE_BEFORE`); "at Magnolia High School" is not one
+_CARE_NAME = re.compile(
+    r"\s(?:Hospital|Medical Cent(?:er|re)|Health(?: Cent(?:er|re)| System)?|Clinic|Trauma Cent(?:er|re)"
+    r"|Infirmary)$"
 )
 # the end of a longer name ("Lee County", "Daytona Beach" after "from") or a home town's "of", "from"
 _HOME_OR_NAME_BEFORE = re.compile(r"(?:\b(?:of|from)|[A-Z][\w'.-]*)\s+$")
@@ -174,9 +198,12 @@ _DIRECTION = re.compile(
 )
 
 
-def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], str, bool]:
+def _towns(
+    name: str, gazetteer: Gazetteer, regions: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()
+) -> tuple[list[tuple[Place, bool]], str, bool]:
     """The towns and counties a name can be, the name as looked up, and whether by the whole name ("Rock
-    Falls") or only by its first words ("Rock Falls Police" -> Rock Falls; "Miami Gardens" -> Miami)."""
+    Falls") or only by its first words ("Rock Falls Police" -> Rock Falls; "Miami Gardens" -> Miami).
+    `regions`: the first-level regions the report names, where a town of a country's name may lie."""
     named = gazetteer.named(name)
     city = _city_of_region(named, gazetteer)
     if city:
@@ -187,17 +214,22 @@ def _towns(name: str, gazetteer: Gazetteer) -> tuple[list[tuple[Place, bool]], s
         return [], name, True  # "Va.", "Ind.": a state, not a town
     name = name.rstrip(".'")
     found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
-    if not found and _DIRECTION.match(name):
-        # "North Minneapolis" -> Minneapolis, but "North Little Rock", "South Bend" are towns of their own
+    if not found and _DIRECTION.match(name) and not any(p.kind in _WIDER and own for p, own in named):
+        # "North Minneapolis" -> Minneapolis, but "North Little Rock", "South Bend" are towns of their own,
+        # and "South Carolina" is a state (not Carolina, Puerto Rico)
         name = _DIRECTION.sub("", name)
         found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
     if not found and name != _unabbreviated(name):  # "St. Augustine": Saint Augustine
         full = _unabbreviated(name)
         found = [(p, own) for p, own in gazetteer.named(full) if p.kind in _KINDS and _plausible(p, own)]
-    if any(p.kind == "region" and own for p, own in gazetteer.named(name)) and all(
-        p.population < LARGE_TOWN or not own for p, own in found
-    ):
-        return [], name, True  # "Florida", "Maryland": the state, not a town of its name
+    wider = {p.kind for p, own in gazetteer.named(name) if p.kind in _WIDER and own}
+    if wider and all(p.population < LARGE_TOWN or not own for p, own in found):
+        # "Florida", "Maryland": the state, not a town of its name; "in China", "in Egypt": the country or
+        # continent, not China, Nuevo Leon, unless the report names the state of a town of its name
+        # ("Denmark" in a report of South Carolina); a large town of a country's name is one (Singapore)
+        if "region" in wider:
+            return [], name, True
+        return [(p, own) for p, own in found if (p.country, p.region) in regions], name, True
     if found or " " not in name:
         return found, name, True
     words = name.split()
@@ -233,6 +265,13 @@ def _city_of_region(named: Sequence[tuple[Place, bool]], gazetteer: Gazetteer) -
     return []
 
 
+def _calendar_word(name: str) -> bool:
+    """Whether the name is a day's or a month's (knowledge/time_words.json): never a town ("March" is one
+    in England, "May" in India, but a report's "in March" is the month)."""
+    words = load_time_words()
+    return name in words.weekdays or name in words.months
+
+
 def _unabbreviated(name: str) -> str:
     """The name as the gazetteer writes it: "St. Paul" is "Saint Paul" (also in "St. Paul Shooting")."""
     return _ABBREVIATED[name[:3]] + name[3:] if name[:3] in _ABBREVIATED else name
@@ -251,14 +290,15 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     countries = {country for country, _ in regions}
     votes: dict[tuple[str, str | None, str | None], float] = defaultdict(float)
     sizes: dict[tuple[str, str | None, str | None], int] = {}
+    points: dict[tuple[str, str | None, str | None], tuple[float, float]] = {}
     counties: set[tuple[str, str | None, str | None]] = set()
 
     def vote(name: str, weight: float, state: str | None = None) -> None:
         if name.endswith(_POSSESSIVE):
             return  # "at Dixon's home", "Jada's mother": a person's, far more often than a town's
-        if _STREET.search(name):
-            return
-        towns, name, whole = _towns(_title_case(name), gazetteer)
+        if _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
+            return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
+        towns, name, whole = _towns(_title_case(name), gazetteer, regions)
         wanted: set[tuple[str | None, str | None]] = set()
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
@@ -299,6 +339,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         key = (own_name, best.region, best.country)
         votes[key] += weight
         sizes[key] = max(sizes.get(key, 0), best.population)
+        points.setdefault(key, (best.lat, best.lon))
         if best.kind == "county":
             counties.add(key)
 
@@ -316,7 +357,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         vote(agency.group("name"), DATELINE_WEIGHT, "")
     elif dateline:
         vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
-    for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
+    headline, masthead = _masthead_split(title or "")
+    for source, weight in ((headline, TITLE_WEIGHT), (masthead, MASTHEAD_WEIGHT), (lead, 1.0)):
         for match in _AFTER_PREPOSITION.finditer(source):
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
             if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
@@ -329,6 +371,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 continue
             if _a_town_in_a_state(match.group("name"), match.group("state"), gazetteer):
                 vote(match.group("name"), weight, match.group("state"))
+        for match in _ADDRESS.finditer(source):
+            vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
         for match in _OF_PERSON.finditer(source):
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
         for match in _POLICE.finditer(source):
@@ -336,9 +380,36 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     if not votes:
         return None
     _to_large_towns(votes, sizes, regions)
+    _to_host_towns(votes, sizes, points)
     _counties_to_towns(votes, counties)
     name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
     return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])
+
+
+# a title's parts, between " - ", " | ", " – ", " — " (or ".com-"); a part with an outlet's words is its
+# masthead: "News", "Weather", "Sports", "TV", a web address, a station's call sign ("KAIT", "WECT")
+_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+|(?<=\.com)-|(?<=\.COM)-|\s*\|\s*")
+_MASTHEAD = re.compile(
+    r"\b(?:News|Weather|Sports|TV|Radio|Channel \d+)\b|\.(?:com|COM|net|org)\b|\b[KW][A-Z]{2,3}(?:-TV)?\b"
+)
+
+
+def _masthead_split(title: str) -> tuple[str, str]:
+    """The title's headline and its masthead ("" when it has none): the parts after the first that name
+    the outlet ("Teen shot - KAIT Jonesboro, AR - Region 8 News"), or the first when it does and a later
+    part does not ("Wichita, Kansas News, Weather, Sports - 1 dead after north Wichita shooting")."""
+    parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title, ""
+    outlet = [bool(_MASTHEAD.search(p)) for p in parts]
+    if not any(outlet) or all(outlet):
+        return title, ""
+    if outlet[0]:  # the masthead first: the headline is the parts without the outlet's words
+        return " - ".join(p for p, o in zip(parts, outlet, strict=True) if not o), " - ".join(
+            p for p, o in zip(parts, outlet, strict=True) if o
+        )
+    first = outlet.index(True)
+    return " - ".join(parts[:first]), " - ".join(parts[first:])
 
 
 def _listed_state(
@@ -376,7 +447,10 @@ def _a_town_in_a_state(name: str, state: str, gazetteer: Gazetteer) -> bool:
     person of a town ("Venus Smith of Philippi, Texas")."""
     if " of " in name or any(p.kind == "region" and own for p, own in gazetteer.named(name)):
         return False
-    return any(p.kind == "region" for p, _ in gazetteer.named(state))
+    regions = [p for p, _ in gazetteer.named(state) if p.kind == "region"]
+    if state.isupper() and len(state) == 2:  # a postal code: of US states only ("AP" is Andhra Pradesh too)
+        return bool(regions) and all(p.country == "USA" for p in regions)
+    return bool(regions)
 
 
 def _order(key: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
@@ -400,6 +474,50 @@ def _to_large_towns(
         host = next((k for k in large if k[2] == country and k[1] != region), None)
         if host is not None:
             votes[host] += votes.pop(key)
+
+
+def _to_host_towns(
+    votes: dict[tuple[str, str | None, str | None], float],
+    sizes: dict[tuple[str, str | None, str | None], int],
+    points: dict[tuple[str, str | None, str | None], tuple[float, float]],
+) -> None:
+    """A US place without a post office of its own in its state, near a larger town of that state the
+    report also names, within the town's reach (`_reach`), is a part of that town ("in West Garfield Park
+    ... Chicago police": GeoNames lists the neighbourhoods of large towns as towns): its votes go to the
+    town. A town with its own post office keeps them (Cicero beside Chicago, Katy beside Houston), and so
+    does one beyond the larger town's reach (Hueytown, whose post office is Bessemer's, 17 km from
+    Birmingham, Alabama)."""
+    for key in sorted(votes, key=_order):
+        name, region, country = key
+        if country != "USA" or region is None or key not in points:
+            continue
+        if any(state == region for state, _ in us_town_states(name)):
+            continue
+        hosts = [
+            k
+            for k in votes
+            if k != key
+            and k[1:] == (region, country)
+            and k in points
+            and sizes[k] > sizes[key]
+            and _km(points[k], points[key]) <= _reach(sizes[k])
+            and any(state == region for state, _ in us_town_states(k[0]))
+        ]
+        if hosts:
+            host = max(hosts, key=lambda k: (votes[k], sizes[k], _order(k)))
+            votes[host] += votes.pop(key)
+
+
+def _reach(population: int) -> float:
+    """How far from its point a town of this many people reaches, in kilometres (see TOWN_DENSITY)."""
+    return min(PART_OF_TOWN_KM, math.sqrt(population / (math.pi * TOWN_DENSITY)))
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The distance between two points (degrees of latitude, longitude) in kilometres, on a sphere."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def in_county(town: tuple[str, str | None, str | None], county: str) -> bool:
