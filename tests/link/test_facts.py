@@ -308,6 +308,12 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         # a state by its postal code after a town; a code that also names a region elsewhere is not read
         (None, "A man was shot Friday, police in Wilmington, NC said.", ("Wilmington", "North Carolina")),
         (None, "A man was shot on Friday. Reporting by John Smith, AP.", None),
+        # a postal code names the report's state, where a town of the name lies (not Garden City, New York)
+        (
+            None,
+            "HORRY COUNTY, SC (WMBF) - A man was shot on Atlantic Avenue in Garden City on Friday.",
+            ("Garden City", "South Carolina"),
+        ),
         # a place of care named for its town is where the wounded were taken; a school is where it happened
         (None, "Four victims were treated at New Hanover Regional Medical Center.", None),
         (None, "A man was shot at Magnolia High School on Friday.", ("Magnolia", "Arkansas")),

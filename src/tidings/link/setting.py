@@ -125,6 +125,7 @@ FOREIGN_PENALTY = 3.0  # a town outside the countries of the regions the report 
 # ("N.C.", "S.C." and "N.Y." too: one letter before each point)
 _STATE_WORDS = re.compile(
     rf"(?P<name>{_NAME})|, (?P<short>[A-Z][A-Za-z]{{1,4}}\.(?: ?[A-Z][a-z]?\.)?|[A-Z]\. ?[A-Z]\.)"
+    r"|, (?P<code>[A-Z]{2})(?![\w.])"  # a postal code ("Eau Claire, WI"): US states' only
 )
 
 
@@ -153,6 +154,11 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
     """The (country, region) of the first-level regions the text names: "Indiana", ", Ind."."""
     out = set()
     for match in _STATE_WORDS.finditer(text):
+        if match.group("code"):
+            states = [p for p, _ in gazetteer.named(match.group("code")) if p.kind == "region"]
+            if states and all(p.country == "USA" for p in states):
+                out.update((p.country, p.region) for p in states if p.country and p.region)
+            continue
         if match.group("short"):
             names, own_only = [match.group("short")], False
         else:
