@@ -152,12 +152,12 @@ def _title_case(name: str) -> str:
 
 def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
     """The (country, region) of the first-level regions the text names: "Indiana", ", Ind."."""
-    out = set()
+    out: set[tuple[str, str]] = set()
     for match in _STATE_WORDS.finditer(text):
         if match.group("code"):
-            states = [p for p, _ in gazetteer.named(match.group("code")) if p.kind == "region"]
-            if states and all(p.country == "USA" for p in states):
-                out.update((p.country, p.region) for p in states if p.country and p.region)
+            coded = [p for p, _ in gazetteer.named(match.group("code")) if p.kind == "region"]
+            if coded and all(p.country == "USA" for p in coded):
+                out.update((p.country, p.region) for p in coded if p.country and p.region)
             continue
         if match.group("short"):
             names, own_only = [match.group("short")], False
