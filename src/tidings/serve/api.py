@@ -309,4 +309,9 @@ def add_article(request: Request, store: Reader, body: ArticleIn) -> dict[str, A
         counts = write_shard(con, shard)
         settle(con)
         ids = [row[0] for row in con.execute("SELECT id FROM events WHERE article_id = ?", [key]).fetchall()]
+    failures = shard.tables["failures"]
+    if not counts.articles and not counts.already_stored and failures.num_rows:
+        # its extraction failed: recorded in `failures` (as `tidings ingest` records it), and said here
+        stage, reason = failures.column("stage")[0].as_py(), failures.column("reason")[0].as_py()
+        raise HTTPException(422, f"POST /api/v1/articles: {stage} failed: {reason}")
     return {"article": key, "stored": bool(counts.articles), "events": ids}

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
@@ -24,6 +25,7 @@ from tidings.pipeline import Extractor
 from .api import api_router, ingest_refusal
 from .guard import Guard, Scope
 from .identity import identity_api, identity_pages
+from .invalid import validation_details
 from .logfilter import quiet_repeats
 from .pages import pages_router
 from .reader import QueryTimeout, StoreReader
@@ -114,6 +116,10 @@ def create_app(
     @app.exception_handler(QueryTimeout)
     async def _timeout(_request: Request, error: QueryTimeout) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=503)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": validation_details(error.errors())}, status_code=422)
 
     app.include_router(api_router, prefix="/api/v1", tags=["api"])
     app.include_router(identity_api, prefix="/api/v1", tags=["api"])  # stories and records
