@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tidings.pipeline import Extractor
@@ -14,16 +15,20 @@ from tidings.store.schema import open_store
 
 from .cli import ABSURD
 
+TOKEN = "s3cret"
+HEADERS = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+
+
+def _writable_app(db: Path, extractor: Extractor) -> FastAPI:
+    """A server of a new store at `db` that accepts articles with the token."""
+    open_store(db).close()
+    return create_app(db, allow_ingest=True, token=TOKEN, extractor=lambda: extractor)
+
 
 def test_an_absurd_number_is_stored_over_http_without_a_size(tmp_path: Path, extractor: Extractor) -> None:
-    db = tmp_path / "api.duckdb"
-    open_store(db).close()
-    app = create_app(db, allow_ingest=True, token="s3cret", extractor=lambda: extractor)
-    with TestClient(app) as client:
+    with TestClient(_writable_app(tmp_path / "api.duckdb", extractor)) as client:
         answer = client.post(
-            "/api/v1/articles",
-            json={"text": ABSURD, "published": "2024-03-06"},
-            headers={"Authorization": "Bearer s3cret"},
+            "/api/v1/articles", json={"text": ABSURD, "published": "2024-03-06"}, headers=HEADERS
         )
         assert answer.status_code == 201, answer.text
         body = answer.json()
@@ -36,20 +41,17 @@ def test_a_lone_surrogate_in_a_json_body_is_a_422_naming_the_field(
     tmp_path: Path, extractor: Extractor
 ) -> None:
     # it was a 500: FastAPI's 422 echoed the invalid value back and could not encode it
-    db = tmp_path / "api.duckdb"
-    open_store(db).close()
-    app = create_app(db, allow_ingest=True, token="s3cret", extractor=lambda: extractor)
-    headers = {"Authorization": "Bearer s3cret", "Content-Type": "application/json"}
+    app = _writable_app(tmp_path / "api.duckdb", extractor)
     with TestClient(app, raise_server_exceptions=False) as client:
         answer = client.post(
-            "/api/v1/articles", content=b'{"text": "Police arrested 3 men. \\ud800"}', headers=headers
+            "/api/v1/articles", content=b'{"text": "Police arrested 3 men. \\ud800"}', headers=HEADERS
         )
         assert answer.status_code == 422, answer.text
         (error,) = answer.json()["detail"]
         assert error["loc"] == ["body", "text"] and "unicode" in error["msg"]
         # the refused value is never echoed back (a 5 MB text would come back whole)
         answer = client.post(
-            "/api/v1/articles", json={"text": "x" * 1000, "published": "not a date"}, headers=headers
+            "/api/v1/articles", json={"text": "x" * 1000, "published": "not a date"}, headers=HEADERS
         )
         assert answer.status_code == 422
         detail = answer.json()["detail"]
@@ -63,13 +65,11 @@ def test_an_article_whose_extraction_fails_is_a_422_and_a_recorded_failure(
     # it was a 201 with "stored": false; the reason was only in the store's failures table
     hurried = dataclasses.replace(extractor, time_limit=1e-6)  # every article runs over its time limit
     db = tmp_path / "api.duckdb"
-    open_store(db).close()
-    app = create_app(db, allow_ingest=True, token="s3cret", extractor=lambda: hurried)
-    with TestClient(app) as client:
+    with TestClient(_writable_app(db, hurried)) as client:
         answer = client.post(
             "/api/v1/articles",
             json={"text": "Police arrested three protesters in Minsk on Monday.", "published": "2024-03-06"},
-            headers={"Authorization": "Bearer s3cret"},
+            headers=HEADERS,
         )
     assert answer.status_code == 422, answer.text
     assert "failed" in answer.json()["detail"]
