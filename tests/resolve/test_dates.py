@@ -207,3 +207,28 @@ def test_a_clock_time_beside_a_day_is_of_that_day(text: str, expected: str) -> N
     found = find_time_expressions(text, dt.date(2016, 9, 22))
     clocks = [m for m in found if m.kind == "TIME" and m.value and m.value[11:12].isdigit()]
     assert clocks[0].value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 0001-01-02 they met. Three weeks earlier they left.",
+        "On 0001-01-05 they met; the previous Friday they left.",
+        "On 9999-12-31 they met. The following week they left.",
+        "On 0001-01-01 they met. The previous week they left. The next month.",
+        "In the first quarter of 9999. The next quarter.",
+        "They met on 27 September.",
+    ],
+)
+@pytest.mark.parametrize("anchor", [dt.date(2024, 3, 6), dt.date(9999, 12, 30), dt.date(1, 1, 2)])
+def test_a_date_at_the_calendars_ends_anchors_nothing(text: str, anchor: dt.date) -> None:
+    # fuzzing found "9999-12-09" in a text: stepping from it fell off Python's calendar (OverflowError)
+    for mention in find_time_expressions(text, anchor):
+        assert mention.value is None or not mention.value.startswith(("0000", "10000", "-"))
+
+
+def test_a_date_at_the_calendars_ends_leaves_other_dates_alone() -> None:
+    found = find_time_expressions("On March 3, 2024 they met. The next day they left.", dt.date(2024, 3, 6))
+    assert [m.value for m in found] == ["2024-03-03", "2024-03-04"]
+    assert normalize_time("next week", dt.date(9999, 12, 30), "future") is None  # no anchor to step from
+    assert normalize_time("next week", dt.date(2024, 3, 6), "future") == "2024-W11"

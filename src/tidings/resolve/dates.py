@@ -94,6 +94,14 @@ class StoryTime:
 
 
 NO_STORY = StoryTime()  # a story that has set no date yet
+# an anchor nearer than a year to the ends of Python's calendar (years 1 and 9999: "9999-12-09" in a text)
+# resolves nothing: "next week" or "three weeks earlier" would fall off it (OverflowError)
+_FIRST_ANCHOR, _LAST_ANCHOR = dt.date(2, 1, 1), dt.date(9998, 12, 31)
+
+
+def _usable(anchor: dt.date | None) -> dt.date | None:
+    """The anchor, or None when it lies at the calendar's ends (see `_FIRST_ANCHOR`)."""
+    return anchor if anchor is not None and _FIRST_ANCHOR <= anchor <= _LAST_ANCHOR else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -653,6 +661,8 @@ def _on_story(m: re.Match[str], story: list[str], c: _Context) -> str | None:
         if c.anchor is None:
             return None
         ref = c.anchor.isoformat()
+    if _usable(_period_start(ref)) is None:
+        return None  # a date at the calendar's ends: a step would fall off it
     if unit == "year":
         return f"{int(ref[:4]) + step:04d}"
     if unit == "month":
@@ -948,7 +958,7 @@ def _find_time_expressions(
 ) -> tuple[TimeMention, ...]:
     if not _MAY_HOLD_TIME.search(text):
         return ()
-    context = _Context(anchor=anchor, tense=tense, words=load_time_words())
+    context = _Context(anchor=_usable(anchor), tense=tense, words=load_time_words())
     contexts = {start: replace(context, tense=t) for start, t in tenses if t != tense}
     candidates: list[tuple[int, int, str, str | None, str, re.Match[str]]] = []
     for name, pattern, resolve in _TEXT_RULES:
@@ -986,11 +996,12 @@ def _find_time_expressions(
             value = shift_year(period, -1)  # "up from a year earlier": the period just named, a year back
         elif name == "ago" and _norm(match["dir"]) in ("earlier", "later"):
             ref = _reference(match, _told_before(dates, here))  # "three days later": after the story's date
-            resolved = _ago(match, replace(here, anchor=ref)) if ref else None
+            resolved = _ago(match, replace(here, anchor=ref)) if (ref := _usable(ref)) else None
             value = resolved[1] if resolved else value
         elif name == "weekday" and _norm(match["rel"] or "") in ("the previous", "the following"):
             day = next((v for v in reversed(dates) if grain_of(v) == "D"), None)  # "the previous Friday"
-            resolved = _weekday(match, replace(here, anchor=_first_day(day))) if day else None
+            start_day = _usable(_first_day(day)) if day else None
+            resolved = _weekday(match, replace(here, anchor=start_day)) if start_day else None
             value = resolved[1] if resolved else value
         elif name == "quarter_rel" and (period := _story_period(match, dates)):
             value = period  # "the quarter", "the 1988 quarter", "the same period last year": the story's
@@ -1088,7 +1099,7 @@ def normalize_time(expression: str, anchor: dt.date | None, tense: str = "past")
     text = _PREPOSITION.sub("", " ".join(expression.split()).strip(" ,.;:"))
     if _norm(text) in words.weak_refs:
         return words.weak_refs[_norm(text)]
-    context = _Context(anchor=anchor, tense=tense, words=words)
+    context = _Context(anchor=_usable(anchor), tense=tense, words=words)
     for _name, pattern, resolve in _EXPRESSION_RULES:
         match = pattern.fullmatch(text) or pattern.fullmatch(text + ".")
         if match and (resolved := resolve(match, context)) is not None:
