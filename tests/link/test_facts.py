@@ -349,6 +349,13 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         ("Man shot in West Garfield Park", "A man was shot on Friday near Chicago.", ("Chicago", "Illinois")),
         ("Man shot in Cicero", "A man was shot on Friday near Chicago.", ("Cicero", "Illinois")),
         ("Man shot in North Lawndale", "A man was shot on Friday.", ("North Lawndale", "Illinois")),
+        # counter-example: a headline in title case may hold "News" (a masthead names two of a station's
+        # words, a web address or a call sign, or is short)
+        (
+            "Shooting in Toledo Is The Worst News Of The Year - Police Say More",
+            "A man was shot on Friday near Detroit.",
+            ("Toledo", "Ohio"),
+        ),
         (
             "Wichita, Kansas News, Weather, Sports - 1 dead after shooting in Derby",
             "One man died on Friday, police said.",

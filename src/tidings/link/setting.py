@@ -395,9 +395,11 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
 # a title's parts, between " - ", " | ", " – ", " — " (or ".com-"); a part with an outlet's words is its
 # masthead: "News", "Weather", "Sports", "TV", a web address, a station's call sign ("KAIT", "WECT")
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+|(?<=\.com)-|(?<=\.COM)-|\s*\|\s*")
-_MASTHEAD = re.compile(
-    r"\b(?:News|Weather|Sports|TV|Radio|Channel \d+)\b|\.(?:com|COM|net|org)\b|\b[KW][A-Z]{2,3}(?:-TV)?\b"
-)
+# (a web address, a call sign, TV, radio or a channel; two of a station's words; or a short part with
+# "News": a headline in title case may hold "News" once, "Some Of The Worst News")
+_OUTLET = re.compile(r"\b(?:TV|Radio|Channel \d+)\b|\.(?:com|COM|net|org)\b|\b[KW][A-Z]{2,3}(?:-TV)?\b")
+_STATION_WORDS = re.compile(r"\b(?:news|weather|sports|traffic)\b", re.I)
+MASTHEAD_WORDS = 4  # a part of at most this many words with "News" names an outlet ("Local News")
 
 
 def _masthead_split(title: str) -> tuple[str, str]:
@@ -407,7 +409,7 @@ def _masthead_split(title: str) -> tuple[str, str]:
     parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
     if len(parts) < 2:
         return title, ""
-    outlet = [bool(_MASTHEAD.search(p)) for p in parts]
+    outlet = [_names_outlet(p) for p in parts]
     if not any(outlet) or all(outlet):
         return title, ""
     if outlet[0]:  # the masthead first: the headline is the parts without the outlet's words
@@ -416,6 +418,16 @@ def _masthead_split(title: str) -> tuple[str, str]:
         )
     first = outlet.index(True)
     return " - ".join(parts[:first]), " - ".join(parts[first:])
+
+
+def _names_outlet(part: str) -> bool:
+    """Whether a part of a title names the outlet (see `_OUTLET`)."""
+    words = {w.lower() for w in _STATION_WORDS.findall(part)}
+    return (
+        bool(_OUTLET.search(part))
+        or len(words) >= 2
+        or ("news" in words and len(part.split()) <= MASTHEAD_WORDS)
+    )
 
 
 def _listed_state(
