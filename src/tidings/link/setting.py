@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tidings.knowledge.gazetteer import Gazetteer, Place, place_key
 from tidings.knowledge.time_words import load_time_words
 from tidings.knowledge.us_towns import us_town_states
+from tidings.resolve.places import distance_km
 
 __all__ = ["ReportPlace", "in_county", "place_of"]
 
@@ -155,9 +156,11 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for match in _STATE_WORDS.finditer(text):
         if match.group("code"):
-            coded = [p for p, _ in gazetteer.named(match.group("code")) if p.kind == "region"]
-            if coded and all(p.country == "USA" for p in coded):
-                out.update((p.country, p.region) for p in coded if p.country and p.region)
+            out.update(
+                (p.country, p.region)
+                for p in _postal_states(match.group("code"), gazetteer)
+                if p.country and p.region
+            )
             continue
         if match.group("short"):
             names, own_only = [match.group("short")], False
@@ -392,11 +395,11 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])
 
 
-# a title's parts, between " - ", " | ", " – ", " — " (or ".com-"); a part with an outlet's words is its
-# masthead: "News", "Weather", "Sports", "TV", a web address, a station's call sign ("KAIT", "WECT")
+# a title's parts, between " - ", " | ", " – ", " — " (or ".com-"); a part that names the outlet is its
+# masthead (`_names_outlet`)
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+|(?<=\.com)-|(?<=\.COM)-|\s*\|\s*")
-# (a web address, a call sign, TV, radio or a channel; two of a station's words; or a short part with
-# "News": a headline in title case may hold "News" once, "Some Of The Worst News")
+# a web address, a call sign ("KAIT", "WECT"), TV, radio or a channel; or two of a station's words; or a
+# short part with "News" (a headline in title case may hold "News" once: "Some Of The Worst News")
 _OUTLET = re.compile(r"\b(?:TV|Radio|Channel \d+)\b|\.(?:com|COM|net|org)\b|\b[KW][A-Z]{2,3}(?:-TV)?\b")
 _STATION_WORDS = re.compile(r"\b(?:news|weather|sports|traffic)\b", re.I)
 MASTHEAD_WORDS = 4  # a part of at most this many words with "News" names an outlet ("Local News")
@@ -465,10 +468,18 @@ def _a_town_in_a_state(name: str, state: str, gazetteer: Gazetteer) -> bool:
     person of a town ("Venus Smith of Philippi, Texas")."""
     if " of " in name or any(p.kind == "region" and own for p, own in gazetteer.named(name)):
         return False
-    regions = [p for p, _ in gazetteer.named(state) if p.kind == "region"]
-    if state.isupper() and len(state) == 2:  # a postal code: of US states only ("AP" is Andhra Pradesh too)
-        return bool(regions) and all(p.country == "USA" for p in regions)
-    return bool(regions)
+    if state.isupper() and len(state) == 2:
+        return bool(_postal_states(state, gazetteer))
+    return any(p.kind == "region" for p, _ in gazetteer.named(state))
+
+
+def _postal_states(code: str, gazetteer: Gazetteer) -> list[Place]:
+    """The US states a two-letter postal code names ("NC"); none for a code that also names a region
+    elsewhere ("AP" is Andhra Pradesh too) or no region."""
+    regions = [p for p, _ in gazetteer.named(code) if p.kind == "region"]
+    if regions and all(p.country == "USA" for p in regions):
+        return regions
+    return []
 
 
 def _order(key: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
@@ -518,7 +529,7 @@ def _to_host_towns(
             and k[1:] == (region, country)
             and k in points
             and sizes[k] > sizes[key]
-            and _km(points[k], points[key]) <= _reach(sizes[k])
+            and distance_km(*points[k], *points[key]) <= _reach(sizes[k])
             and any(state == region for state, _ in us_town_states(k[0]))
         ]
         if hosts:
@@ -529,13 +540,6 @@ def _to_host_towns(
 def _reach(population: int) -> float:
     """How far from its point a town of this many people reaches, in kilometres (see TOWN_DENSITY)."""
     return min(PART_OF_TOWN_KM, math.sqrt(population / (math.pi * TOWN_DENSITY)))
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """The distance between two points (degrees of latitude, longitude) in kilometres, on a sphere."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def in_county(town: tuple[str, str | None, str | None], county: str) -> bool:
