@@ -321,6 +321,15 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "Deputies responded to a rural Williston address on Monday.", ("Williston", "North Dakota")),
         (None, "The president gave a White House address on Monday.", None),
         (None, "In his State of the Union address, the president spoke of guns.", None),
+        # after "the", a name before "address" or "residence" is a street named before, or a family's;
+        # counter-example: a town after "at" without "the"
+        (
+            None,
+            "He was shot in the 4700 block of West Addison Street. A witness lives at the Addison address.",
+            None,
+        ),
+        (None, "A man was shot at the Johnson residence on Friday.", None),
+        (None, "Deputies were called to a home at Toledo on Friday.", ("Toledo", "Ohio")),
         # a title's masthead names where the outlet is: its town only where the report names no other
         (
             "Girl shot in chest - WMC Action News 5 - Memphis, Tennessee",

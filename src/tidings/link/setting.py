@@ -109,6 +109,9 @@ _DWELLING_AFTER = re.compile(
     r"['\u2019]s?\s+(?:[a-z]+\s+)?(?:home|house|residence|apartment|condo|property|yard|driveway|porch"
     r"|garage|trailer|farm|ranch|cabin|bedroom|room)\b"
 )
+# "lives at the Addison address", "at the Smith residence": after "the", a name before "address" or
+# "residence" is a street already named or a family's, not a town ("at a Williston address" is `_ADDRESS`)
+_THE_ADDRESS = re.compile(r"\s+(?:address|residence)\b")
 # "taken to Magnolia Regional Medical Center in Magnolia", "a hospital in Evansville": where the wounded
 # were taken, not where they were shot
 _CARE_BEFORE = re.compile(
@@ -371,6 +374,10 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         for match in _AFTER_PREPOSITION.finditer(source):
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
             if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
+                continue
+            if match.group(0)[: match.start("name") - match.start()].rstrip().endswith("the") and (
+                _THE_ADDRESS.match(source, match.end("name"))
+            ):
                 continue
             if not _CARE_BEFORE.search(source[max(0, match.start() - 40) : match.start()]):
                 vote(match.group("name"), weight)
