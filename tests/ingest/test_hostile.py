@@ -6,6 +6,10 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import random
+import re
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ from tidings.errors import InputError
 from tidings.ingest import read_inputs, read_text_input
 from tidings.ingest.checks import clean_text, decode_text
 from tidings.ingest.html import MAX_TAG_ATTRIBUTES, defuse_markup, extract_page
+from tidings.ingest.warc import _warcio_messages
 from tidings.records import Article, Failure
 
 SENTENCE = "The army said on Monday that it had withdrawn its troops from the border town. " * 8
@@ -135,6 +140,58 @@ def test_a_truncated_warc_record_is_reported_not_stored(tmp_path: Path, gzip: bo
     assert isinstance(article, Article) and article.url == FIRST[0]
     assert isinstance(failure, Failure) and failure.record_id.startswith(str(path))
     assert "truncated" in failure.reason
+
+
+def test_a_record_whose_length_is_wrong_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """warcio prints "Record not followed by newline" when it finds the next record: the record whose
+    Content-Length ends early is refused with those words, the next one is stored, stderr stays clean."""
+    data = _warc([FIRST, SECOND])
+    stated = re.search(rb"Content-Length: (\d+)", data)
+    assert stated is not None
+    short = str(int(stated.group(1)) - 40).encode()
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data[: stated.start(1)] + short + data[stated.end(1) :])
+    failure, article = read_inputs([str(path)])
+    assert isinstance(failure, Failure) and failure.record_id == f"{path}#{FIRST[0]}"
+    assert "warcio: WARNING: Record not followed by newline" in failure.reason
+    assert isinstance(article, Article) and article.url == SECOND[0]
+    assert capsys.readouterr().err == ""
+
+
+def test_a_record_that_does_not_decompress_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """warcio prints a decompression error in the middle of a gzipped record and reads no further: the
+    record is refused with its words (not stored as half a page), and stderr stays clean."""
+    draw = random.Random(1)  # words in no pattern: the record spans several of warcio's gzip blocks
+    words = " ".join(
+        draw.choice(["police", "said", "Monday", "the", "protest", "minister"]) for _ in range(40000)
+    )
+    big = ("https://news.example.org/big", "text/html", f"<html><body><p>{words}</p></body></html>".encode())
+    data = bytearray(_warc([FIRST, big, SECOND], gzip=True))
+    end = len(_warc([FIRST, big], gzip=True))
+    for k in range(end - 400, end - 380):
+        data[k] ^= 0x55
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(bytes(data))
+    article, failure, *rest = read_inputs([str(path)])
+    assert isinstance(article, Article) and article.url == FIRST[0]
+    assert isinstance(failure, Failure) and failure.record_id == f"{path}#{big[0]}"
+    assert "truncated record" in failure.reason and "warcio: Error -3 while decompressing" in failure.reason
+    assert all(isinstance(r, Failure) for r in rest)
+    assert capsys.readouterr().err == ""
+
+
+def test_what_other_threads_write_to_stderr_goes_through(capsys: pytest.CaptureFixture[str]) -> None:
+    with _warcio_messages() as heard:
+        sys.stderr.write("warcio: this thread\n")
+        other = threading.Thread(target=lambda: sys.stderr.write("progress: another thread\n"))
+        other.start()
+        other.join()
+    assert heard.getvalue() == "warcio: this thread\n"
+    assert capsys.readouterr().err == "progress: another thread\n"
 
 
 def test_a_record_the_crawler_truncated_is_reported(tmp_path: Path) -> None:

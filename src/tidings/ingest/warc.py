@@ -4,15 +4,20 @@ Records that are not HTTP responses with an HTML body (requests, metadata, image
 over silently; an HTML page without main text, or whose record is truncated (shorter than its
 Content-Length, or marked WARC-Truncated by the crawler), becomes a `Failure` naming `archive#URI` and is
 not stored. An unreadable record ends the archive with a `Failure`, and so does an archive that holds no
-HTML page at all.
+HTML page at all. What warcio itself writes to stderr while it reads a record (a decompression error,
+a record not followed by its blank lines) is not printed: the record becomes a failure that says it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import sys
+import threading
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from contextlib import contextmanager
+from typing import BinaryIO, TextIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
@@ -40,42 +45,127 @@ def read_warc(
         yield _failure(origin, "not a WARC or ARC file")
         return
     records = pages = 0
-    try:
-        for record in ArchiveIterator(stream, arc2warc=True):
-            records += 1
-            if record.rec_type is None or record.length is None:
-                yield _failure(origin, f"record {records} is unreadable (no WARC-Type or Content-Length)")
-                return
-            if record.rec_type != "response":
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-            where = f"{origin}#{uri}" if uri else f"{origin}#{records}"
-            if record.http_headers is None:
-                if (record.rec_headers.get_header("Content-Type") or "").startswith("application/http"):
-                    pages += 1  # an HTTP response whose headers cannot be read: cut off, or corrupt
-                    yield _failure(where, "truncated or unreadable HTTP response (no headers)")
-                continue
-            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-            if not content_type.startswith(_HTML_TYPES):
-                if missing := _missing_bytes(record):  # cut off, perhaps in the headers of a page
-                    pages += 1
-                    yield _failure(
-                        where, f"truncated record ({missing} of its {record.length} bytes missing)"
-                    )
-                continue
-            pages += 1
-            yield _page(record, where, uri, published)
-    except Exception as error:  # warcio raises many kinds on hostile bytes: bad input, not a bug here
-        reason = " ".join(str(error).split())[:200] or type(error).__name__
-        yield _failure(origin, f"not a valid WARC file after {records} records ({reason})")
-        return
+    iterator = iter(ArchiveIterator(stream, arc2warc=True))
+    pending: Article | Failure | None = None  # the last record's outcome, given once the next is found
+    while True:
+        # warcio's own messages are held while it reads, never while this yields: what it says while
+        # finding a record is of the one before (its length ends before its blank lines), what it says
+        # while a record is read is of that record (a decompression error)
+        with _warcio_messages() as heard:
+            try:
+                record, stop = next(iterator, None), None
+            except Exception as error:  # warcio raises many kinds on hostile bytes: bad input, not a bug here
+                reason = " ".join(str(error).split())[:200] or type(error).__name__
+                record, stop = (
+                    None,
+                    _failure(origin, f"not a valid WARC file after {records} records ({reason})"),
+                )
+        if heard.getvalue():
+            pending = _told(pending, heard.getvalue(), origin, records)
+        if pending is not None:
+            yield pending
+        if stop is not None:
+            yield stop
+            return
+        if record is None:
+            break
+        records += 1
+        with _warcio_messages() as heard:
+            try:
+                pending, is_page, then = _outcome(record, origin, records, published)
+            except Exception as error:  # as above
+                reason = " ".join(str(error).split())[:200] or type(error).__name__
+                pending, is_page, then = (
+                    _failure(origin, f"not a valid WARC file after {records} records ({reason})"),
+                    False,
+                    "stop",
+                )
+        pages += is_page
+        if heard.getvalue():
+            pending = _told(pending, heard.getvalue(), origin, records)
+        if then == "stop":
+            if pending is not None:
+                yield pending
+            return
     if not _gzip_complete(stream):
         pages += 1
-        yield _failure(origin, f"truncated: the archive ends inside a gzip member, after {records} records")
+        yield _failure(
+            origin, f"truncated or corrupt: its last gzip member cannot be read, after {records} records"
+        )
     if not records:
         yield _failure(origin, "no complete WARC record (truncated or corrupt)")
     elif not pages:
         yield _failure(origin, f"no HTML page among its {records} records")
+
+
+def _outcome(
+    record: ArcWarcRecord, origin: str, number: int, published: dt.date | None
+) -> tuple[Article | Failure | None, bool, str]:
+    """What one record gives (an article, a failure, or nothing: not an HTML response), whether it is a
+    page, and what then: "more" records, or "stop" (the archive cannot be read further)."""
+    if record.rec_type is None or record.length is None:
+        return (
+            _failure(origin, f"record {number} is unreadable (no WARC-Type or Content-Length)"),
+            False,
+            "stop",
+        )
+    if record.rec_type != "response":
+        return None, False, "more"
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    where = f"{origin}#{uri}" if uri else f"{origin}#{number}"
+    if record.http_headers is None:
+        if (record.rec_headers.get_header("Content-Type") or "").startswith("application/http"):
+            # an HTTP response whose headers cannot be read: cut off, or corrupt
+            return _failure(where, "truncated or unreadable HTTP response (no headers)"), True, "more"
+        return None, False, "more"
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if not content_type.startswith(_HTML_TYPES):
+        if missing := _missing_bytes(record):  # cut off, perhaps in the headers of a page
+            return (
+                _failure(where, f"truncated record ({missing} of its {record.length} bytes missing)"),
+                True,
+                "more",
+            )
+        return None, False, "more"
+    return _page(record, where, uri, published), True, "more"
+
+
+def _told(outcome: Article | Failure | None, said: str, origin: str, number: int) -> Failure:
+    """A record warcio complained of while reading it (its data is not what its headers say): a failure
+    with warcio's words, whatever it would have been."""
+    said = " ".join(said.split())[:200]
+    if isinstance(outcome, Failure):
+        return _failure(outcome.record_id, f"{outcome.reason} (warcio: {said})")
+    where = (
+        f"{origin}#{outcome.url}" if isinstance(outcome, Article) and outcome.url else f"{origin}#{number}"
+    )
+    return _failure(where, f"unreadable record (warcio: {said})")
+
+
+@contextmanager
+def _warcio_messages() -> Iterator[io.StringIO]:
+    """What warcio writes to stderr in this thread meanwhile (it prints decompression errors and invalid
+    lengths instead of raising them); other threads' writes go through."""
+    heard = io.StringIO()
+    through = sys.stderr
+    sys.stderr = _ThreadFilter(through, heard, threading.get_ident())
+    try:
+        yield heard
+    finally:
+        sys.stderr = through
+
+
+class _ThreadFilter(io.TextIOBase):
+    def __init__(self, through: TextIO, heard: io.StringIO, thread: int) -> None:
+        self._through, self._heard, self._thread = through, heard, thread
+
+    def write(self, text: str) -> int:
+        if threading.get_ident() == self._thread:
+            return self._heard.write(text)
+        return self._through.write(text)
+
+    def flush(self) -> None:
+        self._through.flush()
 
 
 def _page(record: ArcWarcRecord, origin: str, uri: str, published: dt.date | None) -> Article | Failure:
