@@ -86,9 +86,10 @@ def load_corpus() -> dict[str, dict]:
     if not CORPUS.exists():
         sys.exit(f"train_identity: no corpus at {CORPUS}")
     out: dict[str, dict] = {}
-    for line in CORPUS.open(encoding="utf-8"):
-        a = json.loads(line)
-        out.setdefault(article_key(a), a)  # the corpus holds a few articles twice (the first is kept)
+    with CORPUS.open(encoding="utf-8") as lines:
+        for line in lines:
+            a = json.loads(line)
+            out.setdefault(article_key(a), a)  # the corpus holds a few articles twice (the first is kept)
     return out
 
 
@@ -159,7 +160,8 @@ def sample(
 
 
 def read_labels() -> list[dict]:
-    rows = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
+    with LABELS.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
     for row in rows:
         if row["label"] not in ("same", "different"):
             sys.exit(f"train_identity: {LABELS}: label {row['label']!r} is neither 'same' nor 'different'")

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.conftest import ROOT, shared_file
 from tidings.link.similarity import FEATURE_NAMES, PairFeatures, load_identity_model
@@ -97,3 +100,27 @@ def test_a_weight_of_the_wrong_sign_is_left_out() -> None:
     assert w[words] > 0
     assert w[town] == 0.0 and w[far] == 0.0
     assert all(ti.SIGNS[n] * w[k] >= 0 for k, n in enumerate(names))
+
+
+@pytest.mark.slow
+def test_the_shipped_model_is_what_make_identity_model_writes(tmp_path: Path) -> None:
+    """The package's identity.json is the trainer's output on the labels and the code as they are: a
+    change to what the features read (the town and day readers, blocking) must retrain the model."""
+    shared_file("corpus/news.jsonl")
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    threshold = re.search(r"train_identity\.py --same-story ([\d.]+)", make)
+    assert threshold is not None
+    shipped = json.loads(
+        (resources.files("tidings") / "knowledge" / "models" / "identity.json").read_text(encoding="utf-8")
+    )
+    assert shipped["same_story"] == float(threshold.group(1))
+    out = tmp_path / "identity.json"
+    _train_module().train(out, float(threshold.group(1)))
+    # the same keys and values; numbers to their last written digit (another BLAS may round otherwise)
+    assert _flat(json.loads(out.read_text(encoding="utf-8"))) == pytest.approx(_flat(shipped), abs=2e-4)
+
+
+def _flat(value: object, key: str = "") -> dict[str, object]:
+    if isinstance(value, dict):
+        return {k: v for name, item in value.items() for k, v in _flat(item, f"{key}/{name}").items()}
+    return {key: value}
