@@ -184,6 +184,71 @@ def test_a_record_that_does_not_decompress_is_refused_in_one_line(
     assert capsys.readouterr().err == ""
 
 
+def test_a_page_whose_bytes_changed_after_the_crawl_is_refused(tmp_path: Path) -> None:
+    """A byte of the page changed since the crawler wrote its WARC-Block-Digest: corrupt, not stored; the
+    next record is read as before."""
+    data = _warc([FIRST, SECOND])
+    at = data.index(b"Withdrawal")
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data[:at] + b"W1thdrawal" + data[at + len(b"Withdrawal") :])
+    failure, article = read_inputs([str(path)])
+    assert isinstance(failure, Failure) and failure.record_id == f"{path}#{FIRST[0]}"
+    assert failure.reason.startswith("corrupt record (block digest failed: sha1:")
+    assert isinstance(article, Article) and article.url == SECOND[0]
+
+
+@pytest.mark.parametrize("header", [b"WARC-Payload-Digest", b"WARC-Block-Digest"])
+def test_a_page_is_read_without_digests_or_with_a_payload_digest_of_another_reckoning(
+    tmp_path: Path, header: bytes
+) -> None:
+    """Counter-examples: crawlers compute a payload digest differently for chunked responses, so one that
+    differs is no proof of corruption; and an archive without digests is read as it is."""
+    data = re.sub(header + rb": sha1:[A-Z2-7]+", header + b": sha1:" + b"A" * 32, _warc([FIRST]))
+    if header == b"WARC-Block-Digest":
+        data = re.sub(rb"WARC-(?:Block|Payload)-Digest: [^\r]+\r\n", b"", _warc([FIRST]))
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data)
+    (article,) = read_inputs([str(path)])
+    assert isinstance(article, Article) and article.url == FIRST[0]
+
+
+def test_a_gzipped_archive_of_large_pages_is_read_to_its_end(tmp_path: Path) -> None:
+    """Pages of 165-350 KB gzipped record by record (as crawlers write them): the check that the last
+    gzip member is whole fed a finished member its rest again, forever, where a member ended inside a
+    call whose output was bounded (this archive), growing its memory until killed."""
+    draw = random.Random(0)
+    vocabulary = [
+        "police",
+        "said",
+        "Monday",
+        "the",
+        "protest",
+        "minister",
+        "capital",
+        "army",
+        "border",
+        "town",
+    ]
+    pages = []
+    for k in range(3):
+        words = " ".join(draw.choice(vocabulary) for _ in range(draw.randint(5000, 60000)))
+        pages.append(
+            (
+                f"https://news.example.org/{k}",
+                "text/html",
+                f"<html><body><p>{words}</p></body></html>".encode(),
+            )
+        )
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_warc(pages, gzip=True))
+    found: list[Article | Failure] = []
+    reader = threading.Thread(target=lambda: found.extend(read_inputs([str(path)])), daemon=True)
+    reader.start()
+    reader.join(timeout=120)
+    assert not reader.is_alive(), "the archive was not read to its end in two minutes"
+    assert [getattr(r, "url", None) for r in found] == [url for url, _, _ in pages]
+
+
 def test_what_other_threads_write_to_stderr_goes_through(capsys: pytest.CaptureFixture[str]) -> None:
     with _warcio_messages() as heard:
         sys.stderr.write("warcio: this thread\n")

@@ -4,8 +4,10 @@ Records that are not HTTP responses with an HTML body (requests, metadata, image
 over silently; an HTML page without main text, or whose record is truncated (shorter than its
 Content-Length, or marked WARC-Truncated by the crawler), becomes a `Failure` naming `archive#URI` and is
 not stored. An unreadable record ends the archive with a `Failure`, and so does an archive that holds no
-HTML page at all. What warcio itself writes to stderr while it reads a record (a decompression error,
-a record not followed by its blank lines) is not printed: the record becomes a failure that says it.
+HTML page at all. A page whose bytes are not those its WARC-Block-Digest was computed on is corrupt and
+not stored (a payload digest alone proves nothing: crawlers compute it differently). What warcio itself
+writes to stderr while it reads a record (a decompression error, a record not followed by its blank
+lines) is not printed: the record becomes a failure that says it.
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ def read_warc(
         yield _failure(origin, "not a WARC or ARC file")
         return
     records = pages = 0
-    iterator = iter(ArchiveIterator(stream, arc2warc=True))
+    # check_digests=True: each record's WARC-Block-Digest, where the crawler wrote one, is checked as the
+    # record is read, and a mismatch noted on the record (not printed, not raised)
+    iterator = iter(ArchiveIterator(stream, arc2warc=True, check_digests=True))
     pending: Article | Failure | None = None  # the last record's outcome, given once the next is found
     while True:
         # warcio's own messages are held while it reads, never while this yields: what it says while
@@ -127,7 +131,21 @@ def _outcome(
                 "more",
             )
         return None, False, "more"
-    return _page(record, where, uri, published), True, "more"
+    page = _page(record, where, uri, published)
+    if isinstance(page, Article) and (problems := _digest_problems(record)):
+        # bytes changed after the crawler wrote them: the page is not what was served
+        return _failure(where, f"corrupt record ({'; '.join(problems)[:200]})"), True, "more"
+    return page, True, "more"
+
+
+def _digest_problems(record: ArcWarcRecord) -> list[str]:
+    """Whether the record's bytes, read to its end, are those whose WARC-Block-Digest the crawler wrote
+    (none where there is none). Only the block's: crawlers disagree on what a payload digest covers
+    when the response is chunked (warcio issue 74), so a payload digest that differs is no proof."""
+    checker = getattr(record, "digest_checker", None)
+    return [
+        str(p) for p in getattr(checker, "problems", None) or [] if str(p).startswith("block digest failed")
+    ]
 
 
 def _told(outcome: Article | Failure | None, said: str, origin: str, number: int) -> Failure:
@@ -212,7 +230,10 @@ def _gzip_complete(stream: BinaryIO) -> bool:
         while chunk := stream.read(CHUNK_BYTES):
             while chunk:
                 member.decompress(chunk, CHUNK_BYTES)
-                while member.unconsumed_tail:  # bounded output: a gzip bomb is read, not held
+                # bounded output: a gzip bomb is read, not held. A member that ends in one of these calls
+                # keeps its rest both as unconsumed_tail and as unused_data (CPython's zlib), and a
+                # finished member takes no more input: it must not be fed its tail again
+                while member.unconsumed_tail and not member.eof:
                     member.decompress(member.unconsumed_tail, CHUNK_BYTES)
                 fed = True
                 if not member.eof:
