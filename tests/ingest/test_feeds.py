@@ -91,6 +91,27 @@ def test_a_file_that_is_no_feed_is_one_failure(tmp_path: Path, content: bytes) -
     assert isinstance(failure, Failure) and failure.record_id == str(path)
 
 
+def test_a_feed_whose_encoding_cannot_be_read_is_one_failure(tmp_path: Path) -> None:
+    """feedparser raised UnicodeDecodeError on a declared encoding of bytes that are no UTF-8, and the
+    whole run ended in a traceback."""
+    path = tmp_path / "broken.rss"
+    path.write_bytes(RSS.replace(b'encoding="UTF-8"', b'encoding="\xfaUTF-8"'))
+    (failure,) = read_inputs([str(path)])
+    assert isinstance(failure, Failure) and failure.record_id == str(path)
+    assert failure.reason.startswith("not a readable feed (")
+
+
+def test_a_control_character_in_an_entry_is_no_text(tmp_path: Path) -> None:
+    """lxml refused to set an element's text holding a control character (ValueError, the run ended);
+    such characters are never text: the entry is read without them."""
+    path = tmp_path / "wire.rss"
+    path.write_bytes(RSS.replace(b"stormed the parliament", b"stormed\x01 the parliament"))
+    article, failure = read_inputs([str(path)])
+    assert isinstance(article, Article) and "\x01" not in article.text
+    assert article.text.startswith("Thousands of protesters stormed the parliament")
+    assert isinstance(failure, Failure)  # the second entry has no text, as before
+
+
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
 def test_warc_html_responses_are_articles(tmp_path: Path, name: str) -> None:
     path = _warc(

@@ -27,11 +27,17 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 _BLOCKS = ("p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _WHITESPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_feed(data: bytes, origin: str, *, published: dt.date | None = None) -> Iterator[Article | Failure]:
     """The entries of the feed in `data` as articles; a `Failure` naming `origin` when it is no feed."""
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as error:  # feedparser raises many kinds on hostile bytes: bad input, not a bug here
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        yield Failure(record_id=origin, stage="ingest", reason=f"not a readable feed ({reason})")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = "not an RSS or Atom feed" if parsed.get("bozo") else "a feed without entries"
@@ -86,6 +92,8 @@ def _entry_date(entry: Any) -> tuple[dt.date | None, tuple[str, ...]]:
 
 def html_fragment_text(fragment: str) -> str:
     """The text of an HTML fragment, paragraphs separated by a blank line; plain text stays as it is."""
+    # control characters are never text, and lxml refuses to set them as an element's text
+    fragment = _CONTROL.sub(" ", fragment)
     if "<" not in fragment:
         return fragment.strip()
     try:
