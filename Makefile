@@ -36,10 +36,11 @@ test: setup
 test-fast: setup
 	$(BIN)/pytest -m "not slow" -n auto --dist worksteal
 
-# ten minutes of property checks on generated hostile input (TIDINGS_FUZZ_SECONDS to change), with counts;
-# the tests marked fuzz run only when asked for (`-m fuzz`), never in `make test`
+# ten minutes of property checks on generated hostile text (TIDINGS_FUZZ_SECONDS to change), with counts,
+# then a fifth of that on mutated input files of every kind; the tests marked fuzz run only when asked
+# for (`-m fuzz`), never in `make test`
 fuzz: setup
-	$(BIN)/pytest -m fuzz -s tests/robustness/test_fuzz.py
+	$(BIN)/pytest -m fuzz -s tests/robustness/test_fuzz.py tests/robustness/test_mutated_inputs.py
 
 check: setup
 	$(BIN)/ruff check src tests scripts bench
