@@ -27,7 +27,9 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 _BLOCKS = ("p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _WHITESPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# the control characters XML 1.0 does not allow (lxml refuses them as an element's text); unlike
+# tidings.ingest.checks, which counts controls to tell binary data, \v and \f are among them
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def read_feed(data: bytes, origin: str, *, published: dt.date | None = None) -> Iterator[Article | Failure]:
@@ -92,8 +94,7 @@ def _entry_date(entry: Any) -> tuple[dt.date | None, tuple[str, ...]]:
 
 def html_fragment_text(fragment: str) -> str:
     """The text of an HTML fragment, paragraphs separated by a blank line; plain text stays as it is."""
-    # control characters are never text, and lxml refuses to set them as an element's text
-    fragment = _CONTROL.sub(" ", fragment)
+    fragment = _NOT_XML.sub(" ", fragment)  # control characters are never text
     if "<" not in fragment:
         return fragment.strip()
     try:

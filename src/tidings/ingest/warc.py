@@ -59,11 +59,7 @@ def read_warc(
             try:
                 record, stop = next(iterator, None), None
             except Exception as error:  # warcio raises many kinds on hostile bytes: bad input, not a bug here
-                reason = " ".join(str(error).split())[:200] or type(error).__name__
-                record, stop = (
-                    None,
-                    _failure(origin, f"not a valid WARC file after {records} records ({reason})"),
-                )
+                record, stop = None, _invalid(origin, records, error)
         if heard.getvalue():
             pending = _told(pending, heard.getvalue(), origin, records)
         if pending is not None:
@@ -78,12 +74,7 @@ def read_warc(
             try:
                 pending, is_page, then = _outcome(record, origin, records, published)
             except Exception as error:  # as above
-                reason = " ".join(str(error).split())[:200] or type(error).__name__
-                pending, is_page, then = (
-                    _failure(origin, f"not a valid WARC file after {records} records ({reason})"),
-                    False,
-                    "stop",
-                )
+                pending, is_page, then = _invalid(origin, records, error), False, "stop"
         pages += is_page
         if heard.getvalue():
             pending = _told(pending, heard.getvalue(), origin, records)
@@ -244,6 +235,12 @@ def _gzip_complete(stream: BinaryIO) -> bool:
     except zlib.error:
         return False
     return not fed
+
+
+def _invalid(origin: str, records: int, error: Exception) -> Failure:
+    """The archive cannot be read past its record `records`: what warcio raised."""
+    reason = " ".join(str(error).split())[:200] or type(error).__name__
+    return _failure(origin, f"not a valid WARC file after {records} records ({reason})")
 
 
 def _failure(origin: str, reason: str) -> Failure:

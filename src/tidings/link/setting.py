@@ -112,6 +112,7 @@ _DWELLING_AFTER = re.compile(
 # "lives at the Addison address", "at the Smith residence": after "the", a name before "address" or
 # "residence" is a street already named or a family's, not a town ("at a Williston address" is `_ADDRESS`)
 _THE_ADDRESS = re.compile(r"\s+(?:address|residence)\b")
+_THE = re.compile(r"\bthe\s+$")
 # "taken to Magnolia Regional Medical Center in Magnolia", "a hospital in Evansville": where the wounded
 # were taken, not where they were shot
 _CARE_BEFORE = re.compile(
@@ -375,8 +376,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
             if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
                 continue
-            if match.group(0)[: match.start("name") - match.start()].rstrip().endswith("the") and (
-                _THE_ADDRESS.match(source, match.end("name"))
+            if _THE.search(source, match.start(), match.start("name")) and _THE_ADDRESS.match(
+                source, match.end("name")
             ):
                 continue
             if not _CARE_BEFORE.search(source[max(0, match.start() - 40) : match.start()]):
