@@ -116,3 +116,33 @@ def test_a_question_mark_glued_to_the_next_sentence_ends_a_word(extractor: Extra
     words = [t.text for t in doc]
     assert words[words.index("President") + 1 : words.index("President") + 3] == ["?", "Authorities"]
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
+
+
+def test_a_blank_line_ends_a_sentence(extractor: Extractor) -> None:
+    """Paragraphs are not run together: a heading, a time stamp or a quote's last paragraph ends at the
+    blank line after it (the parser, reading the break as white space, joined them to what follows)."""
+    text = (
+        "10:30 p.m.\n\nDespite Ted Cruz's shortcoming in South Carolina's primary Saturday, his supporters"
+        " are optimistic.\n \nSome chanted \u201cUSA! USA!\u201d"
+        "\n\nHundreds of people are gathered in a ballroom."
+        '\n\nHe said "we will go."\n\nThe army attacked the town.'
+    )
+    sentences = [s.text.strip() for s in extractor.nlp(text).sents]
+    assert sentences == [
+        "10:30 p.m.",
+        "Despite Ted Cruz's shortcoming in South Carolina's primary Saturday, his supporters are optimistic.",
+        "Some chanted \u201cUSA! USA!\u201d",
+        "Hundreds of people are gathered in a ballroom.",
+        'He said "we will go."',  # the closing quote mark stays with its sentence
+        "The army attacked the town.",
+    ]
+
+
+def test_one_line_break_does_not_end_a_sentence(extractor: Extractor) -> None:
+    """Text wrapped to a width keeps its sentences whole: only a blank line is a paragraph break."""
+    text = "The army attacked the town\non Monday, the ministry said.\nPolice arrested\ntwo men."
+    sentences = [s.text.strip() for s in extractor.nlp(text).sents]
+    assert sentences == [
+        "The army attacked the town\non Monday, the ministry said.",
+        "Police arrested\ntwo men.",
+    ]

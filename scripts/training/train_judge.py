@@ -59,6 +59,25 @@ class Sample:
     ruled: frozenset[str]  # types the rules extract here, before the judge
 
 
+def fingerprint(samples: list[Sample]) -> str:
+    """A digest of what the judge learns from, but for the embeddings (floats another CPU may round
+    otherwise): each sample's sentence, feature columns, targets and the rules' types. The shipped
+    judge.json records it; a change to the rules, the features, the sentences the parser cuts or the
+    labels changes it, and `make model` must run again (tests/extract/test_judge.py)."""
+    digest = hashlib.sha256()
+    for sample in sorted(samples, key=lambda x: (x.article, x.span)):
+        parts = (
+            sample.article,
+            str(list(sample.span)),
+            ",".join(str(int(c)) for c in sorted(sample.columns.tolist())),
+            "".join(str(int(v)) for v in sample.target),
+            "".join(str(int(v)) for v in sample.mask),
+            ",".join(sorted(sample.ruled)),
+        )
+        digest.update(("\x1f".join(parts) + "\n").encode("utf-8"))
+    return digest.hexdigest()
+
+
 def article_key(a: dict) -> str:
     return a.get("id") or "text:" + hashlib.sha1(a["text"].encode("utf-8")).hexdigest()[:16]
 
@@ -66,18 +85,72 @@ def article_key(a: dict) -> str:
 def load_labels(folder: Path) -> dict[str, dict[tuple[int, int], list[dict]]]:
     labels: dict[str, dict[tuple[int, int], list[dict]]] = {}
     for path in sorted(folder.glob("*.jsonl")):
-        for line in path.open(encoding="utf-8"):
-            if line.strip():
-                row = json.loads(line)
-                labels.setdefault(row["article"], {})[tuple(row["span"])] = row["events"]
+        with path.open(encoding="utf-8") as stream:
+            for line in stream:
+                if line.strip():
+                    row = json.loads(line)
+                    labels.setdefault(row["article"], {})[tuple(row["span"])] = row["events"]
     return labels
+
+
+_EDGES = " \t\r\n\"'\u201c\u201d\u2018\u2019()[]"
+
+
+def _core(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the white space and quote marks or brackets at its ends."""
+    lo, hi = span[0], min(span[1], len(text))
+    while lo < hi and text[lo] in _EDGES:
+        lo += 1
+    while hi > lo and text[hi - 1] in _EDGES:
+        hi -= 1
+    return lo, hi
+
+
+def label_of(
+    spans: dict[tuple[int, int], list[dict]],
+    span: tuple[int, int],
+    text: str,
+    sentences: list[tuple[int, int]],
+) -> list[dict] | None:
+    """The events labelled for the sentence at `span` of `text` (`sentences`: every sentence's span). The
+    labels were written on the parser's sentences of their day; where it now cuts otherwise (at a blank
+    line, tidings.nlp.PARAGRAPH_BREAKS): a sentence that differs from a labelled one only by white space,
+    quote marks or brackets at its ends has its events; a part of a labelled sentence has the events
+    whose actor (else recipient) is named in it and in no other part, when every event of the whole is
+    so placed, and is no sample otherwise (which part holds an event is not known)."""
+    if span in spans:
+        return spans[span]
+    lo, hi = core = _core(text, span)
+    if lo == hi:
+        return [] if any(start <= lo and hi <= end for start, end in spans) else None
+    for whole, events in spans.items():
+        if _core(text, whole) == core:
+            return events
+    for (start, end), events in spans.items():
+        if start <= lo and hi <= end:
+            parts = [p for p in sentences if start <= p[0] and p[1] <= end]
+            placed = [_part_naming(e, parts, text) for e in events]
+            if any(p is None for p in placed):
+                return None
+            return [e for e, p in zip(events, placed, strict=True) if p == span]
+    return None
+
+
+def _part_naming(event: dict, parts: list[tuple[int, int]], text: str) -> tuple[int, int] | None:
+    """The one part of a labelled sentence that names the event's actor (else its recipient)."""
+    name = event.get("actor") or event.get("recipient")
+    if not name:
+        return None
+    naming = [p for p in parts if name in text[p[0] : p[1]]]
+    return naming[0] if len(naming) == 1 else None
 
 
 def load_articles(wanted: set[str]) -> list[Article]:
     out = []
     seen: set[str] = set()
-    for line in CORPUS.open(encoding="utf-8"):
-        a = json.loads(line)
+    with CORPUS.open(encoding="utf-8") as stream:
+        records = [json.loads(line) for line in stream]
+    for a in records:
         key = article_key(a)
         if key in wanted and key not in seen:  # the corpus holds a few articles twice
             seen.add(key)
@@ -96,8 +169,9 @@ def samples_of(labels: dict[str, dict[tuple[int, int], list[dict]]]) -> list[Sam
     for parsed in parse_articles(articles, extractor.nlp, extractor.needs_entities):
         spans = labels[parsed.article.id]
         coded = code_article(parsed, extractor.lexicon, extractor.kb)
+        sentence_spans = [sentence.span for sentence in parsed.sentences]
         for k, sentence in enumerate(parsed.sentences):
-            events = spans.get(sentence.span)
+            events = label_of(spans, sentence.span, parsed.article.text, sentence_spans)
             if events is None:
                 continue
             tree = Tree.of(sentence)
@@ -319,6 +393,7 @@ def main() -> None:
             zip(("precision", "recall", "f1", "false"), (round(x, 4) for x in rules_only), strict=True)
         ),
         "sentences": len(samples),
+        "samples_sha256": fingerprint(samples),
         "articles": len(labels),
         "required_events": dict(sorted(counts.items())),
         "training": {**kw, "folds": args.folds, "seed": SEED, "dimensions": DIMENSIONS},

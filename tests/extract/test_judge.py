@@ -110,6 +110,74 @@ def test_training_is_deterministic() -> None:
     assert np.abs(a.weights).sum() > 0  # it learnt something
 
 
+@pytest.mark.slow
+def test_the_shipped_judge_learnt_from_what_make_model_reads_today() -> None:
+    """The package's judge was trained on the samples the labels give with today's code: a change to the
+    rules, the features or the sentences the parser cuts (the digest of the samples differs) must
+    retrain it with `make model`. Training itself (minutes) is not repeated: `test_training_is_deterministic`
+    covers it."""
+    shared_file("corpus/news.jsonl")
+    tj = _train_module()
+    meta = json.loads((MODELS / "judge.json").read_text(encoding="utf-8"))
+    samples = tj.samples_of(tj.load_labels(ROOT / "training" / "labels"))
+    assert len(samples) == meta["sentences"], "the judge is stale: run `make model`"
+    assert tj.fingerprint(samples) == meta["samples_sha256"], "the judge is stale: run `make model`"
+
+
+def test_the_sample_digest_changes_with_what_the_judge_learns_from() -> None:
+    tj = _train_module()
+
+    def sample(columns: list[int], ruled: frozenset[str] = frozenset()) -> object:
+        return tj.Sample(
+            article="a",
+            span=(0, 10),
+            columns=np.array(columns, np.int64),
+            dense=np.zeros(4, np.float32),
+            target=np.zeros(len(tj.OUTPUTS), np.float32),
+            mask=np.ones(len(tj.OUTPUTS), np.float32),
+            required=frozenset(),
+            tolerated=frozenset(),
+            ruled=ruled,
+        )
+
+    base = tj.fingerprint([sample([1, 5])])
+    assert tj.fingerprint([sample([1, 5])]) == base
+    assert tj.fingerprint([sample([1, 6])]) != base
+    assert tj.fingerprint([sample([1, 5], frozenset({"ACCUSE"}))]) != base
+
+
+def test_labels_follow_the_sentences_the_parser_cuts_today() -> None:
+    """A label written on a sentence that now ends at a blank line: the parts of an event-free one are
+    event-free, the sentence that only lost or gained a quote mark keeps its events, an event goes to the
+    one part that names its actor (else recipient), and a part is no sample where an event's part is not
+    known."""
+    tj = _train_module()
+    text = 'He said "go."\n\nThe army attacked. Rain fell.\n\nIt was cold.\n\nRebels shot police.'
+    quote_end = text.index("\n\n") - 1  # the closing quote mark, once the next sentence's start
+    attacked, rain, cold = text.index("The army"), text.index("Rain"), text.index("It was")
+    rebels = text.index("Rebels")
+    sentences = [(0, attacked), (attacked, rain - 1), (rain, cold), (cold, rebels), (rebels, len(text))]
+    event = [{"type": "ASSAULT", "actor": "The army"}]
+    labels = {
+        (0, quote_end): [],  # 'He said "go.' (its quote mark was cut off)
+        (quote_end, rain - 1): event,  # '"\n\nThe army attacked.'
+        (rain, cold - 2): [],  # 'Rain fell.'
+        (cold, len(text)): [{"type": "ASSAULT", "actor": "Rebels", "recipient": "police"}],
+    }
+
+    def label(span: tuple[int, int], given: dict = labels) -> object:
+        return tj.label_of(given, span, text, sentences)
+
+    assert label((0, attacked)) == []  # 'He said "go."\n\n'
+    assert label((attacked, rain - 1)) == event  # 'The army attacked.'
+    assert label((rain, cold)) == []  # 'Rain fell.\n\n'
+    assert label((cold, rebels)) == []  # 'It was cold.\n\n': the event names Rebels, in the other part
+    assert label((rebels, len(text))) == [labels[(cold, len(text))][0]]
+    unnamed = {(0, len(text)): [{"type": "ASSAULT", "actor": None}]}
+    assert label((rain, cold), unnamed) is None  # which part holds the act is not known
+    assert label((0, len(text))) is None  # over several labelled sentences
+
+
 def test_no_label_is_written_on_an_evaluated_article() -> None:
     gold = shared_file("eval/events-documents-dev.jsonl")
     evaluated = set()
