@@ -38,7 +38,7 @@ from tidings.extract.triggers import find_triggers
 from tidings.nlp import parse_articles
 from tidings.pipeline import load_extractor
 from tidings.records import Article
-from tidings.syntax import Tree
+from tidings.syntax import QUOTE_MARKS, Tree
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
@@ -69,7 +69,7 @@ def fingerprint(samples: list[Sample]) -> str:
         parts = (
             sample.article,
             str(list(sample.span)),
-            ",".join(str(int(c)) for c in sorted(sample.columns.tolist())),
+            ",".join(str(c) for c in sample.columns.tolist()),  # sorted and unique (judge.hashed)
             "".join(str(int(v)) for v in sample.target),
             "".join(str(int(v)) for v in sample.mask),
             ",".join(sorted(sample.ruled)),
@@ -93,7 +93,7 @@ def load_labels(folder: Path) -> dict[str, dict[tuple[int, int], list[dict]]]:
     return labels
 
 
-_EDGES = " \t\r\n\"'\u201c\u201d\u2018\u2019()[]"
+_EDGES = QUOTE_MARKS | frozenset(" \t\r\n'\u2018\u2019()[]")
 
 
 def _core(text: str, span: tuple[int, int]) -> tuple[int, int]:
