@@ -12,7 +12,10 @@ draw of the whole: 20,000 articles, seed 13, gave a last step with 2.3% more tex
 steps of one run ranged 5.38-6.13 articles per CPU second. Until stop 28 the last step had an order of
 its own: its batches, other sets of articles, reached 35 MiB more at extraction's peak than the first
 step's did, each ingested alone into an empty store (1,206 against 1,171 MiB); in the first step's
-order, 1,169.) The articles are then ingested into a new store
+order, 1,169.) Steps are whole writes of the ingest, which stores `WRITE_BATCHES` batches of
+`BATCH_SIZE` articles together (320): `--step` and `--articles` are rounded up to them (2,240 and 20,160
+by default), so that a step's time is the extraction and the writing of its own articles. The articles
+are then ingested into a new store
 by one process (the local engine, as `tidings ingest` runs it; the model is loaded before the clock
 starts) which reports, for each step of `--step` articles: wall time, CPU time of the process (what
 other jobs on the machine do not change), peak RSS during the step and the store's size. The figures
@@ -324,10 +327,24 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
+def aligned(articles: int, step: int) -> tuple[int, int]:
+    """`articles` and `step` rounded up so that a step is whole writes of the ingest (`WRITE_BATCHES`
+    batches of `BATCH_SIZE`, stored together) and the articles whole steps: a step's time then covers
+    the extraction and the writing of its own articles."""
+    from tidings.engines.ingest import BATCH_SIZE, WRITE_BATCHES
+
+    write = BATCH_SIZE * WRITE_BATCHES
+    step = -(-max(step, 1) // write) * write
+    return -(-max(articles, 1) // step) * step, step
+
+
 def run(corpus: Path, articles: int, step: int, work: Path, seed: int) -> bool:
+    articles, step = aligned(articles, step)
     varied = work / f"varied-{articles}.jsonl"
     count = write_corpus(corpus, articles, seed, varied, probe=step)
-    print(f"corpus: {count} distinct articles varied from {corpus} (seed {seed}) in {varied}")
+    print(
+        f"corpus: {count} distinct articles varied from {corpus} (seed {seed}) in {varied}; steps of {step}"
+    )
     db = work / f"scale-{articles}.duckdb"
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+import tidings.engines.ingest as ingest_module
 from tidings.engines.ingest import ingest
 from tidings.errors import TidingsError
 from tidings.pipeline import Extractor, extract_articles
@@ -20,7 +21,7 @@ from tidings.store.export import CSV_COLUMNS, plover_record, write_csv, write_ev
 from tidings.store.query import EventQuery, event_records, events_by_ids, matching_sql
 from tidings.store.rows import TABLE_NAMES, shard_of, stored_article_id
 from tidings.store.schema import open_store
-from tidings.store.write import write_shard
+from tidings.store.write import write_shard, write_shards
 
 FIXTURE = Path(__file__).parent / "fixtures" / "articles.jsonl"
 
@@ -87,6 +88,85 @@ def test_write_shard_is_one_transaction(tmp_path: Path, extractor: Extractor) ->
             write_shard(con, shard)
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM actors").fetchone() == (0,)
+
+
+def test_batches_written_together_store_and_count_as_batches_written_alone(
+    store: Path, tmp_path: Path, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an ingest stores `WRITE_BATCHES` batches in one transaction; the rows, the tally and the progress
+    # (one call a batch, articles read counted as each batch is stored) do not depend on how many
+    calls: dict[int, list[tuple[int, int, int]]] = {}
+    tables = {}
+    for together in (1, 3):
+        monkeypatch.setattr(ingest_module, "WRITE_BATCHES", together)
+        seen: list[tuple[int, int, int]] = []
+        with open_store(tmp_path / f"w{together}.duckdb") as con:
+            tally = ingest(
+                [str(FIXTURE)],
+                con,
+                extractor=extractor,
+                batch_size=2,
+                on_batch=lambda t, seen=seen: seen.append((t.read, t.stored, t.events)),
+            )
+            tables[together] = table_rows(con)
+        assert (tally.read, tally.stored, tally.already_stored, tally.failed) == (13, 12, 1, 1)
+        calls[together] = seen
+    assert len(calls[1]) == 7  # 14 lines (13 articles, 1 unreadable) in batches of 2
+    assert calls[3] == calls[1]
+    assert [read for read, _, _ in calls[1]] == sorted(read for read, _, _ in calls[1])
+    assert tables[3] == tables[1]
+    with open_store(store, read_only=True) as con:
+        assert table_rows(con)["events"] == tables[1]["events"]
+
+
+def test_standard_input_is_stored_batch_by_batch(
+    tmp_path: Path, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a feed piped in comes at its own pace: each batch is stored as soon as it is coded, not held back
+    # until `WRITE_BATCHES` batches are; a file's batches are stored together
+    monkeypatch.setattr(ingest_module, "WRITE_BATCHES", 3)
+    for name in ("-", str(FIXTURE)):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(FIXTURE.read_bytes())))
+        stored_then: list[int] = []
+        with open_store(tmp_path / f"in{len(name)}.duckdb") as con:
+
+            def seen(
+                _: object, con: duckdb.DuckDBPyConnection = con, stored_then: list[int] = stored_then
+            ) -> None:
+                stored_then.append(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
+
+            ingest([name], con, extractor=extractor, batch_size=2, on_batch=seen)
+        assert stored_then[0] == (2 if name == "-" else 6), name
+
+
+def test_a_checkpointed_write_leaves_no_index_in_memory(tmp_path: Path, extractor: Extractor) -> None:
+    # DuckDB keeps the indexes a write loads (all of them: keys are content hashes) until the next
+    # checkpoint; an ingest checkpoints after each write, so extraction runs without them
+    articles = [
+        Article(
+            id=f"a{n}",
+            text=f"Rebels attacked an army base in town {n} on Monday.",
+            published=dt.date(2024, 3, 6),
+        )
+        for n in range(4)
+    ]
+    shards = [
+        shard_of(extract_articles(articles[:2], extractor)),
+        shard_of(extract_articles(articles[2:], extractor)),
+    ]
+
+    def index_bytes(con: duckdb.DuckDBPyConnection) -> int:
+        row = con.execute(
+            "SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag = 'ART_INDEX'"
+        ).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    for checkpoint in (False, True):
+        with open_store(tmp_path / f"c{checkpoint}.duckdb") as con:
+            added = write_shards(con, shards, checkpoint=checkpoint)
+            assert [a.articles for a in added] == [2, 2]
+            held = index_bytes(con)
+            assert (held == 0) if checkpoint else (held > 2**20), (checkpoint, held)
 
 
 def test_stored_ids_are_content_ids() -> None:

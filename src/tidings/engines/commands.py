@@ -36,7 +36,11 @@ SHOWN_REASONS = 10
     show_default=True,
     help="Worker processes of the local Dask cluster; more than 1 implies --engine dask.",
 )
-@click.option("--batch-size", type=click.IntRange(min=1), help="Articles per batch and transaction.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    help="Articles per batch (ten batches are stored per transaction).",
+)
 @click.option(
     "--published",
     callback=parse_date_option,

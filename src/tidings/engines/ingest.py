@@ -1,7 +1,8 @@
 """Ingest: input paths -> batches -> an engine -> the store, with a tally for progress and the summary.
 
 The input is streamed and coded in bounded batches; articles already in the store are left out before
-extraction, and each batch is written in one transaction, in input order, whatever the engine.
+extraction, and every `WRITE_BATCHES` batches are written in one transaction, in input order, whatever
+the engine, and the store is checkpointed after each write.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from tidings.pipeline import Extractor
 from tidings.records import Article
 from tidings.store.rows import Shard, stored_article_id
 from tidings.store.stories import SETTLE_BATCHES, add_inputs
-from tidings.store.write import settle, stored_article_ids, write_shard
+from tidings.store.write import StoredCounts, settle, stored_article_ids, write_shards
 
 __all__ = ["INPUT_SUFFIXES", "IngestTally", "expand_paths", "ingest"]
 
 Engine = Literal["local", "dask"]
 BATCH_SIZE = 32
+# batches written in one transaction, after which the store is checkpointed: the indexes and table blocks
+# DuckDB holds for what was written since its last checkpoint are freed before the next batches are
+# extracted (docs/reliability.md, "Stop 29"); a run killed loses the extraction of at most this many
+# batches, never a row
+WRITE_BATCHES = 10
 MAX_REASONS = 1000  # distinct failure reasons kept for the summary; the failures table keeps them all
 OTHER_REASONS = "other reasons (see the failures table)"
 # The files a directory contributes (a .gz of any of them too); a file named on the command line is
@@ -100,7 +106,8 @@ def ingest(
 
     `workers` is the number of processes: 1 with the local engine codes in this process, more runs a
     local Dask cluster (as `engine="dask"` does; `scheduler` uses an existing cluster instead).
-    `on_batch` is called with the tally after each batch is stored.
+    `on_batch` is called with the tally after each batch is stored (`WRITE_BATCHES` batches are stored
+    together, from standard input each alone).
     """
     tally = IngestTally()
     items = read_inputs(list(expand_paths(paths)), published=published)
@@ -114,28 +121,50 @@ def ingest(
         from tidings.engines.local import run_local
 
         shards = run_local(fresh, extractor)
-    for number, shard in enumerate(shards, start=1):
-        counts = write_shard(con, shard)
-        if number % SETTLE_BATCHES == 0:  # large parts' stories decided exactly (tidings.store.stories)
-            settle(con)
-        tally.stored += counts.articles
-        tally.events += counts.events
-        stages = shard.tables["failures"].column("stage").to_pylist()
-        tally.input_failed += stages.count("ingest")
-        tally.extract_failed += len(stages) - stages.count("ingest")
-        failures = shard.tables["failures"]
-        for record_id, reason in zip(
-            failures.column("record_id").to_pylist(), failures.column("reason").to_pylist(), strict=True
-        ):
-            if reason in tally.reasons or len(tally.reasons) < MAX_REASONS:
-                tally.reasons[reason] += 1
-                tally.examples.setdefault(reason, record_id)
-            else:
-                tally.reasons[OTHER_REASONS] += 1
-        if on_batch:
-            on_batch(tally)
+    # standard input comes at its own pace (a feed piped in): each batch is stored as soon as it is coded
+    together = 1 if "-" in paths else WRITE_BATCHES
+    written = 0
+    for group in _groups(shards, together):
+        added = write_shards(con, group, checkpoint=True)
+        if (written + len(group)) // SETTLE_BATCHES > written // SETTLE_BATCHES:
+            settle(con)  # large parts' stories decided exactly (tidings.store.stories)
+        written += len(group)
+        for shard, counts in zip(group, added, strict=True):
+            _count_shard(shard, counts, tally)
+            if on_batch:
+                on_batch(tally)
     settle(con)
     return tally
+
+
+def _groups(shards: Iterable[Shard], size: int) -> Iterator[list[Shard]]:
+    group: list[Shard] = []
+    for shard in shards:
+        group.append(shard)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _count_shard(shard: Shard, counts: StoredCounts, tally: IngestTally) -> None:
+    """Count a stored shard: its articles read and stored, events, failures and their reasons."""
+    tally.read += shard.articles_read
+    tally.stored += counts.articles
+    tally.events += counts.events
+    failures = shard.tables["failures"]
+    stages = failures.column("stage").to_pylist()
+    tally.input_failed += stages.count("ingest")
+    tally.extract_failed += len(stages) - stages.count("ingest")
+    for record_id, reason in zip(
+        failures.column("record_id").to_pylist(), failures.column("reason").to_pylist(), strict=True
+    ):
+        if reason in tally.reasons or len(tally.reasons) < MAX_REASONS:
+            tally.reasons[reason] += 1
+            tally.examples.setdefault(reason, record_id)
+        else:
+            tally.reasons[OTHER_REASONS] += 1
 
 
 def _count_dates(article: Article, tally: IngestTally) -> None:
@@ -153,7 +182,6 @@ def _fresh_batches(
     """The batches without the articles already stored (counted as read, not coded again); a batch
     left empty still goes on, so that progress is reported."""
     for batch in items:
-        tally.read += len(batch.articles)
         for article in batch.articles:
             _count_dates(article, tally)
         # every input id a text comes under: a story lists them all (tidings.store.stories)

@@ -1,6 +1,7 @@
-"""Writing a shard into the store: one transaction per batch, each text and failure stored once.
+"""Writing shards into the store: one transaction per write (one batch's shard or several), each text
+and failure stored once.
 
-A batch is either wholly in the store or not at all, so a run killed at any moment and started again
+A write is either wholly in the store or not at all, so a run killed at any moment and started again
 ends with the same rows as a run never interrupted. Articles already stored (by an earlier run or an
 earlier batch) are left out with their events.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -21,7 +23,7 @@ from tidings.store.rows import TABLE_NAMES, Shard
 from tidings.store.stories import link_articles, settle_stories, unsettled_parts
 from tidings.store.transaction import transaction
 
-__all__ = ["REWRITTEN_TABLES", "StoredCounts", "settle", "stored_article_ids", "write_shard"]
+__all__ = ["REWRITTEN_TABLES", "StoredCounts", "settle", "stored_article_ids", "write_shard", "write_shards"]
 
 _BY_EVENT = ("actors", "links", "flags")
 # the tables whose rows linking deletes and writes again (tidings.store.stories, records): their deleted
@@ -53,23 +55,46 @@ def write_shard(con: duckdb.DuckDBPyConnection, shard: Shard, *, stories: bool =
     """Store the shard's rows in one transaction; returns what was added. `stories=False` leaves the new
     articles out of stories (bench/identity_cost.py measures ingest without them; the store links them
     when next opened)."""
+    return write_shards(con, [shard], stories=stories)[0]
+
+
+def write_shards(
+    con: duckdb.DuckDBPyConnection,
+    shards: Sequence[Shard],
+    *,
+    stories: bool = True,
+    checkpoint: bool = False,
+) -> list[StoredCounts]:
+    """Store the rows of `shards` in one transaction, shard after shard (each shard's articles linked to
+    the store as it is with the shards before it), as `write_shard` stores each; returns what each
+    added. `checkpoint` checkpoints the store after the commit, which frees what DuckDB holds in memory
+    for the writes since the last one: the indexes it loaded (a batch's inserts, whose keys are content
+    hashes, load nearly all of each) and the table blocks not yet in the file (docs/reliability.md)."""
     with transaction(con):
-        tables, known = _new_rows(con, shard.tables)
-        for name in TABLE_NAMES:
-            table = tables[name]
-            if table.num_rows == 0:
-                continue
-            con.register("shard_rows", table)
-            # the same bad input fails again on every run: keep its first failure
-            ignore = " OR IGNORE" if name == "failures" else ""
-            con.execute(f"INSERT{ignore} INTO {name} BY NAME SELECT * FROM shard_rows")
-            con.unregister("shard_rows")
-        if tables["events"].num_rows:
-            copy_derived(con, tables["articles"].column("id").to_pylist())
-        if stories:  # stories and records (tidings.store.stories)
-            link_articles(con, tables["articles"].column("id").to_pylist())
-    _compact(con)
+        added = [_insert(con, shard, stories=stories) for shard in shards]
+    compacted = _compact(con)
+    if checkpoint and not compacted:
+        _checkpoint(con)
     _drop_cached_blocks(con)
+    return added
+
+
+def _insert(con: duckdb.DuckDBPyConnection, shard: Shard, *, stories: bool) -> StoredCounts:
+    """Insert the shard's new rows and link its articles, in the caller's transaction."""
+    tables, known = _new_rows(con, shard.tables)
+    for name in TABLE_NAMES:
+        table = tables[name]
+        if table.num_rows == 0:
+            continue
+        con.register("shard_rows", table)
+        # the same bad input fails again on every run: keep its first failure
+        ignore = " OR IGNORE" if name == "failures" else ""
+        con.execute(f"INSERT{ignore} INTO {name} BY NAME SELECT * FROM shard_rows")
+        con.unregister("shard_rows")
+    if tables["events"].num_rows:
+        copy_derived(con, tables["articles"].column("id").to_pylist())
+    if stories:  # stories and records (tidings.store.stories)
+        link_articles(con, tables["articles"].column("id").to_pylist())
     return StoredCounts(
         articles=tables["articles"].num_rows,
         already_stored=known,
@@ -111,7 +136,7 @@ def _new_rows(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> tu
     return out, len(known)
 
 
-def _compact(con: duckdb.DuckDBPyConnection) -> None:
+def _compact(con: duckdb.DuckDBPyConnection) -> bool:
     """Write again, whole and in one transaction, each of the tables linking rewrites whose file holds
     more than twice its live rows (and `_SLACK` more): its live rows are copied aside, all its rows
     deleted (a row group with no live row is dropped at the next checkpoint, vacuum or not) and the
@@ -130,8 +155,13 @@ def _compact(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"INSERT INTO {table} SELECT * FROM live_rows")
             con.execute("DROP TABLE live_rows")
     if compacted:
-        with contextlib.suppress(duckdb.Error):  # another cursor's transaction is open: DuckDB's own, later
-            con.execute("CHECKPOINT")
+        _checkpoint(con)
+    return compacted
+
+
+def _checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):  # another cursor's transaction is open: DuckDB's own, later
+        con.execute("CHECKPOINT")
 
 
 def _drop_cached_blocks(con: duckdb.DuckDBPyConnection) -> None:
