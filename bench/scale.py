@@ -15,10 +15,10 @@ step's did, each ingested alone into an empty store (1,206 against 1,171 MiB); i
 order, 1,169.) Steps are whole writes of the ingest, which stores `WRITE_BATCHES` batches of
 `BATCH_SIZE` articles together (320): `--step` and `--articles` are rounded up to them (2,240 and 20,160
 by default), so that a step's time is the extraction and the writing of its own articles. The articles
-are then ingested into a new store
-by one process (the local engine, as `tidings ingest` runs it; the model is loaded before the clock
-starts) which reports, for each step of `--step` articles: wall time, CPU time of the process (what
-other jobs on the machine do not change), peak RSS during the step and the store's size. The figures
+are then ingested into a new store by one process (the local engine, as `tidings ingest` runs it; the
+model is loaded before the clock starts) which reports, for each step of `--step` articles: wall time,
+CPU time of the process (what other jobs on the machine do not change), peak RSS during the step and
+while writing (the store's writes and settling), and the store's size. The figures
 must hold: throughput (wall, and per CPU second) falls by at most 10% from the first step to the last,
 and the last step's peak RSS is within 10% of the first's. Exit status 1 when one does not hold.
 At the end it prints, for the tables linking writes, the rows live and the rows the file holds
@@ -43,10 +43,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import psutil
 
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     import duckdb
     from spacy.language import Language
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
 BUNDLED = ROOT / "tests" / "store" / "fixtures" / "articles.jsonl"
@@ -184,12 +185,14 @@ def write_corpus(source: Path, total: int, seed: int, out: Path, probe: int = 0)
 
 
 class StepMeter:
-    """Peak RSS of this process since the last step, sampled every 50 ms by a thread."""
+    """Peak RSS of this process since the last step, sampled every 50 ms by a thread: of the whole step,
+    and of its writing alone (the store's writes and settling, which `writing` marks)."""
 
     def __init__(self) -> None:
         self._process = psutil.Process()
         self._lock = threading.Lock()
-        self._peak = self._process.memory_info().rss
+        self._peak = self._write_peak = self._process.memory_info().rss
+        self._in_write = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -199,13 +202,31 @@ class StepMeter:
             rss = self._process.memory_info().rss
             with self._lock:
                 self._peak = max(self._peak, rss)
+                if self._in_write:
+                    self._write_peak = max(self._write_peak, rss)
 
-    def take_peak(self) -> int:
-        """The peak since the previous call (or the start); the next step starts from the present RSS."""
+    def writing(self, function: Callable[..., T]) -> Callable[..., T]:
+        """`function`, its calls counted as writing."""
+
+        def marked(*args: object, **kwargs: object) -> T:
+            with self._lock:
+                self._in_write = True
+            try:
+                return function(*args, **kwargs)
+            finally:
+                with self._lock:
+                    self._in_write = False
+
+        return marked
+
+    def take_peak(self) -> tuple[int, int]:
+        """The peak since the previous call (or the start), and the peak while writing (0 if it did not);
+        the next step starts from the present RSS."""
         rss = self._process.memory_info().rss
         with self._lock:
             peak, self._peak = max(self._peak, rss), rss
-        return peak
+            write_peak, self._write_peak = self._write_peak, 0
+        return peak, write_peak
 
     def stop(self) -> None:
         self._stop.set()
@@ -214,6 +235,7 @@ class StepMeter:
 
 def child(db: Path, corpus: Path, step: int) -> None:
     """Ingest `corpus` into `db` in this process, one JSON line on stdout per step of `step` articles."""
+    import tidings.engines.ingest as ingest_module
     from tidings.engines.ingest import IngestTally, ingest
     from tidings.pipeline import load_extractor
     from tidings.store.check import stored_rows
@@ -223,6 +245,9 @@ def child(db: Path, corpus: Path, step: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which ends this with a verdict
     extractor = load_extractor()
     meter = StepMeter()
+    # the writes' share of the peak, measured: the ingest's own functions, marked (bench only)
+    ingest_module.write_shards = meter.writing(ingest_module.write_shards)  # type: ignore[assignment]
+    ingest_module.settle = meter.writing(ingest_module.settle)  # type: ignore[assignment]
     mark = {"read": 0, "wall": time.perf_counter(), "cpu": time.process_time(), "next": step}
     held: dict[str, duckdb.DuckDBPyConnection] = {}
 
@@ -230,12 +255,14 @@ def child(db: Path, corpus: Path, step: int) -> None:
         if tally.read < mark["next"] and not (last and tally.read > mark["read"]):
             return
         wall, cpu = time.perf_counter(), time.process_time()
+        peaks = meter.take_peak()
         line = {
             "articles": tally.read,
             "step_articles": tally.read - mark["read"],
             "wall_s": wall - mark["wall"],
             "cpu_s": cpu - mark["cpu"],
-            "peak_rss": meter.take_peak(),
+            "peak_rss": peaks[0],
+            "write_peak_rss": peaks[1],
             "rss": psutil.Process().memory_info().rss,
             "events": tally.events,
             "failed": tally.failed,
@@ -353,8 +380,8 @@ def run(corpus: Path, articles: int, step: int, work: Path, seed: int) -> bool:
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
     print(
-        f"{'articles':>9} {'articles/s':>10} {'per CPU s':>10} {'peak RSS':>10} {'end RSS':>9} "
-        f"{'events':>8} {'store':>9} {'load':>5}"
+        f"{'articles':>9} {'articles/s':>10} {'per CPU s':>10} {'peak RSS':>10} {'writing':>9} "
+        f"{'end RSS':>9} {'events':>8} {'store':>9} {'load':>5}"
     )
     steps = []
     try:
@@ -372,6 +399,7 @@ def run(corpus: Path, articles: int, step: int, work: Path, seed: int) -> bool:
             print(
                 f"{row['articles']:>9} {row['step_articles'] / row['wall_s']:>10.2f} "
                 f"{row['step_articles'] / row['cpu_s']:>10.2f} {row['peak_rss'] / 2**20:>6.0f} MiB "
+                f"{row.get('write_peak_rss', 0) / 2**20:>5.0f} MiB "
                 f"{row['rss'] / 2**20:>5.0f} MiB {row['events']:>8} {row['store_bytes'] / 2**20:>5.0f} MiB "
                 f"{row['load']:>5.1f}",
                 flush=True,

@@ -121,13 +121,15 @@ def ingest(
         from tidings.engines.local import run_local
 
         shards = run_local(fresh, extractor)
-    # standard input comes at its own pace (a feed piped in): each batch is stored as soon as it is coded
+    # standard input comes at its own pace (a feed piped in): each batch is stored as soon as it is coded,
+    # and checkpointed by DuckDB (a checkpoint leaves each table a row group: not one a batch)
     together = 1 if "-" in paths else WRITE_BATCHES
     written = 0
     for group in _groups(shards, together):
-        added = write_shards(con, group, checkpoint=True)
-        if (written + len(group)) // SETTLE_BATCHES > written // SETTLE_BATCHES:
-            settle(con)  # large parts' stories decided exactly (tidings.store.stories)
+        due = (written + len(group)) // SETTLE_BATCHES > written // SETTLE_BATCHES
+        added = write_shards(con, group, checkpoint=together > 1 and not due)
+        if due:  # large parts' stories decided exactly (tidings.store.stories), then the checkpoint
+            settle(con, checkpoint=together > 1)
         written += len(group)
         for shard, counts in zip(group, added, strict=True):
             _count_shard(shard, counts, tally)

@@ -103,17 +103,21 @@ def _insert(con: duckdb.DuckDBPyConnection, shard: Shard, *, stories: bool) -> S
     )
 
 
-def settle(con: duckdb.DuckDBPyConnection) -> int:
+def settle(con: duckdb.DuckDBPyConnection, *, checkpoint: bool = False) -> int:
     """Decide exactly, in one transaction, the stories of the large parts whose newest articles joined
     stories provisionally (`tidings.store.stories.LARGE_PART`); returns how many parts. An ingest does it
     every few batches and at its end; a store left with such parts (a run killed in between) is settled
-    when next opened for writing."""
-    if not unsettled_parts(con):
-        return 0
-    with transaction(con):
-        parts = settle_stories(con)
-    _compact(con)
-    _drop_cached_blocks(con)
+    when next opened for writing. `checkpoint` checkpoints the store after it (as `write_shards`), whether
+    or not there was a part to settle."""
+    parts = 0
+    if unsettled_parts(con):
+        with transaction(con):
+            parts = settle_stories(con)
+        if _compact(con):
+            checkpoint = False  # done
+        _drop_cached_blocks(con)
+    if checkpoint:
+        _checkpoint(con)
     return parts
 
 
