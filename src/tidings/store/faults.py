@@ -112,7 +112,7 @@ def describe(path: str | Path, error: BaseException, *, writing: bool = False) -
     reason = reason_of(error)
     if writing and reason.startswith("cannot write"):
         reason += (
-            "; what was stored before is intact and the batch being written was rolled back: run the same"
+            "; what was stored before is intact and the write under way was rolled back: run the same"
             " command again once the store can be written"
         )
     elif reason.startswith(("damaged", "truncated")):

@@ -115,9 +115,10 @@ def settle(con: duckdb.DuckDBPyConnection, *, checkpoint: bool = False) -> int:
             parts = settle_stories(con)
         if _compact(con):
             checkpoint = False  # done
-        _drop_cached_blocks(con)
     if checkpoint:
         _checkpoint(con)
+    if parts or checkpoint:  # the blocks they read (a checkpoint too), dropped
+        _drop_cached_blocks(con)
     return parts
 
 
