@@ -56,7 +56,7 @@ bench: setup
 	$(BIN)/python bench/identity_cost.py
 
 # the long run (hours on 2 cores): ingest 20,000 articles varied from the corpus, throughput and peak RSS
-# per 2,000; SCALE_ARGS to change (e.g. SCALE_ARGS="--articles 10000"); never part of `make test`
+# per 2,240 (whole writes of ten batches); SCALE_ARGS to change (e.g. SCALE_ARGS="--articles 10000"); never part of `make test`
 bench-scale: setup
 	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 

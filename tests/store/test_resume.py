@@ -46,12 +46,12 @@ def _ingest(db: Path, corpus: Path) -> subprocess.Popen[bytes]:
 
 
 def _wait_for_writes(db: Path, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    """Until the first batches are committed: the write-ahead log grows past the schema's writes."""
-    wal = db.with_name(db.name + ".wal")
+    """Until the first batches are stored: the ingest checkpoints after each write (ten batches), and
+    the store's file grows past its size when created."""
     deadline = time.monotonic() + timeout
     first = None
     while time.monotonic() < deadline and process.poll() is None:
-        size = wal.stat().st_size if wal.exists() else 0
+        size = db.stat().st_size if db.exists() else 0
         if size and first is None:
             first = size
         elif first is not None and size > first:

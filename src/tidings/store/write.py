@@ -165,7 +165,9 @@ def _compact(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _checkpoint(con: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(duckdb.Error):  # another cursor's transaction is open: DuckDB's own, later
+    # another cursor's transaction is open: DuckDB's own checkpoint, later; a failure to write (a full
+    # disk) is raised, as the write's would be
+    with contextlib.suppress(duckdb.TransactionException):
         con.execute("CHECKPOINT")
 
 
