@@ -123,13 +123,13 @@ def ingest(
         shards = run_local(fresh, extractor)
     # standard input comes at its own pace (a feed piped in): each batch is stored as soon as it is coded,
     # and checkpointed by DuckDB (a checkpoint leaves each table a row group: not one a batch)
-    together = 1 if "-" in paths else WRITE_BATCHES
+    streamed = "-" in paths
     written = 0
-    for group in _groups(shards, together):
+    for group in _groups(shards, 1 if streamed else WRITE_BATCHES):
         due = (written + len(group)) // SETTLE_BATCHES > written // SETTLE_BATCHES
-        added = write_shards(con, group, checkpoint=together > 1 and not due)
+        added = write_shards(con, group, checkpoint=not streamed and not due)
         if due:  # large parts' stories decided exactly (tidings.store.stories), then the checkpoint
-            settle(con, checkpoint=together > 1)
+            settle(con, checkpoint=not streamed)
         written += len(group)
         for shard, counts in zip(group, added, strict=True):
             _count_shard(shard, counts, tally)
@@ -140,6 +140,7 @@ def ingest(
 
 
 def _groups(shards: Iterable[Shard], size: int) -> Iterator[list[Shard]]:
+    """The shards, `size` at a time (the last group fewer), each group as soon as it is whole."""
     group: list[Shard] = []
     for shard in shards:
         group.append(shard)
@@ -181,8 +182,9 @@ def _count_dates(article: Article, tally: IngestTally) -> None:
 def _fresh_batches(
     items: Iterable[Batch], con: duckdb.DuckDBPyConnection, tally: IngestTally
 ) -> Iterator[Batch]:
-    """The batches without the articles already stored (counted as read, not coded again); a batch
-    left empty still goes on, so that progress is reported."""
+    """The batches without the articles already stored (not coded again; counted as read with their
+    batch's shard, `Batch.articles_read`); a batch left empty still goes on, so that progress is
+    reported."""
     for batch in items:
         for article in batch.articles:
             _count_dates(article, tally)

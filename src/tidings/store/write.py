@@ -72,8 +72,7 @@ def write_shards(
     hashes, load nearly all of each) and the table blocks not yet in the file (docs/reliability.md)."""
     with transaction(con):
         added = [_insert(con, shard, stories=stories) for shard in shards]
-    compacted = _compact(con)
-    if checkpoint and not compacted:
+    if not _compact(con) and checkpoint:  # (a table written again was checkpointed already)
         _checkpoint(con)
     _drop_cached_blocks(con)
     return added
@@ -109,16 +108,16 @@ def settle(con: duckdb.DuckDBPyConnection, *, checkpoint: bool = False) -> int:
     every few batches and at its end; a store left with such parts (a run killed in between) is settled
     when next opened for writing. `checkpoint` checkpoints the store after it (as `write_shards`), whether
     or not there was a part to settle."""
-    parts = 0
-    if unsettled_parts(con):
-        with transaction(con):
-            parts = settle_stories(con)
-        if _compact(con):
-            checkpoint = False  # done
-    if checkpoint:
+    if not unsettled_parts(con):
+        if checkpoint:
+            _checkpoint(con)
+            _drop_cached_blocks(con)  # the blocks the checkpoint read
+        return 0
+    with transaction(con):
+        parts = settle_stories(con)
+    if not _compact(con) and checkpoint:
         _checkpoint(con)
-    if parts or checkpoint:  # the blocks they read (a checkpoint too), dropped
-        _drop_cached_blocks(con)
+    _drop_cached_blocks(con)
     return parts
 
 
@@ -145,10 +144,11 @@ def _compact(con: duckdb.DuckDBPyConnection) -> bool:
     """Write again, whole and in one transaction, each of the tables linking rewrites whose file holds
     more than twice its live rows (and `_SLACK` more): its live rows are copied aside, all its rows
     deleted (a row group with no live row is dropped at the next checkpoint, vacuum or not) and the
-    live ones written back in the same order; then the store is checkpointed. Its rows and indexes are
-    as before. Without the checkpoint the deleted rows stay counted until DuckDB's own checkpoint (at 16
-    MB of log), each batch till then writes the table again, and the copies share row groups that never
-    empty: 99,891 rows of `story_parts` were held for 20,000 live after a 20,000-article ingest."""
+    live ones written back in the same order; then the store is checkpointed (returns whether it was).
+    Its rows and indexes are as before. Without the checkpoint the deleted rows stay counted until
+    DuckDB's own checkpoint (at 16 MB of log), each batch till then writes the table again, and the
+    copies share row groups that never empty: 99,891 rows of `story_parts` were held for 20,000 live
+    after a 20,000-article ingest."""
     compacted = False
     for table, (live, held) in stored_rows(con, REWRITTEN_TABLES).items():
         if held <= 2 * live + _SLACK:
