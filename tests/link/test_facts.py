@@ -201,6 +201,11 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         # an abbreviated town before a word that is not its own ("St. Paul Shooting"); a longer town keeps it
         (None, "Teen Killed, Another Wounded in St. Paul Shooting", ("Saint Paul", "Minnesota")),
         (None, "Shooting in St. Louis Park leaves one hurt", ("St. Louis Park", "Minnesota")),
+        # the abbreviation without its point ("St Johns County" is Saint Johns County), and a county is never
+        # the town of its first words; counter-example: a longer
+        # name that is not a county still falls back on its first words ("Rock Falls Police")
+        ("Boy shot in St Johns County", "Deputies said he will live.", ("St Johns County", "Florida")),
+        (None, "Rock Falls Police said a teen was shot.", ("Rock Falls", "Illinois")),
         # a dateline after the time a page was updated
         (
             None,
@@ -438,6 +443,9 @@ def test_a_county_keeps_its_votes_beside_a_town_of_another_state() -> None:
     assert votes == {town: 4.0, other: 1.0}
 
 
+PATROLS = "Police stepped up patrols after the killing of a boy, officials said Tuesday. " + "Worry. " * 100
+
+
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
@@ -494,6 +502,16 @@ def test_a_county_keeps_its_votes_beside_a_town_of_another_state() -> None:
          dt.date(2016, 6, 30), dt.date(2016, 6, 22)),
         (" ".join(["A family grieves."] * 40) + " He was charged on June 24 in the shooting.",
          dt.date(2016, 6, 30), None),
+        # a lead that names only a day of what followed ("officials said Tuesday"): the attack's day
+        # further on; counter-examples: none there keeps the lead's, a later day there is another act
+        (PATROLS + "Guzman was shot at about 1 a.m. Monday near the park.", dt.date(2016, 9, 13),
+         dt.date(2016, 9, 12)),
+        (PATROLS + "Guzman was a student.", dt.date(2016, 9, 13), dt.date(2016, 9, 13)),
+        ("A man was charged Monday in a killing. " + "Residents worry. " * 40
+         + "His neighbour was shot Tuesday too.", dt.date(2016, 9, 14), dt.date(2016, 9, 12)),
+        ("Three were charged with the killing of a girl, prosecutors said in court Friday. " + "Bail. " * 100
+         + "Smith faces another charge for the Nov. 7th shooting death of a man.", dt.date(2016, 12, 2),
+         dt.date(2016, 12, 2)),
     ],
 )  # fmt: skip
 def test_event_date(text: str, published: dt.date | None, expected: dt.date | None) -> None:

@@ -90,3 +90,17 @@ def test_word_frequencies_state_their_source_and_licence() -> None:
     for needed in ("wordfreq 3.1.1", "Robyn Speer", "CC BY-SA 4.0", "creativecommons.org/licenses/by-sa/4.0"):
         assert needed in text
     assert "CC BY-SA 4.0" in (folder / "word_frequencies.tsv.license").read_text("utf-8")
+
+
+def test_a_possessive_is_the_name_itself() -> None:
+    """Class: a name or word in the possessive, or a contraction with "'s" ("Weston's", "JOHNSON'S",
+    "she's"), is the same term as the word alone; an apostrophe inside a name is kept ("O'Brien")."""
+    text = "Police said Ailey Weston's pistol was found. Weston had left. She's gone, O'Brien said."
+    names = terms(text, "n")
+    words = terms(text, "w")
+    assert "weston" in names and "weston's" not in names
+    assert "weston" in words and not any(w.startswith("weston'") for w in words)
+    assert "she" not in words and "she'" not in words  # a stop word once its "'s" is gone
+    assert "o'brien" in names
+    assert "johnson" in terms("Mayor Ray JOHNSON'S office and Johnson's aide", "n")
+    assert profile_of("x", "Chief Tom Weston's team").terms == profile_of("x", "Chief Tom Weston team").terms

@@ -204,6 +204,7 @@ _CITY_REGION = re.compile(
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
 _POSSESSIVE = ("'s", "\u2019s")
 _ABBREVIATED = {"St.": "Saint", "Ft.": "Fort", "Mt.": "Mount"}
+_UNPOINTED = ("St ", "Ft ", "Mt ")
 _DIRECTION = re.compile(
     r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western"
     r"|downtown|central|suburban|greater|metro)\s+",
@@ -243,7 +244,8 @@ def _towns(
         if "region" in wider:
             return [], name, True
         return [(p, own) for p, own in found if (p.country, p.region) in regions], name, True
-    if found or " " not in name:
+    if found or " " not in name or _COUNTY_NAME.search(name):
+        # a county the gazetteer lacks is no town of its first words ("St Johns County" is not St. Johns)
         return found, name, True
     words = name.split()
     for size in range(len(words) - 1, 0, -1):
@@ -286,8 +288,13 @@ def _calendar_word(name: str) -> bool:
 
 
 def _unabbreviated(name: str) -> str:
-    """The name as the gazetteer writes it: "St. Paul" is "Saint Paul" (also in "St. Paul Shooting")."""
-    return _ABBREVIATED[name[:3]] + name[3:] if name[:3] in _ABBREVIATED else name
+    """The name as the gazetteer writes it: "St. Paul" is "Saint Paul" (also in "St. Paul Shooting"), and so
+    is "St Paul", the abbreviation without its point ("in St Johns County")."""
+    if name[:3] in _ABBREVIATED:
+        return _ABBREVIATED[name[:3]] + name[3:]
+    if name[:3] in _UNPOINTED:
+        return _ABBREVIATED[name[:2] + "."] + name[2:]
+    return name
 
 
 def _plausible(place: Place, own: bool) -> bool:

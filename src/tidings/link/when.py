@@ -38,6 +38,7 @@ from tidings.resolve.dates import DAY_VALUE, find_time_expressions, to_date
 __all__ = ["DATELINE_CHARACTERS", "LEAD_CHARACTERS", "dateline_date", "event_date", "lead_date"]
 
 LEAD_CHARACTERS = 600
+_FOLLOWED_WITHIN = 7  # days: a statement or a step in the case this soon after an attack the body names
 BODY_CHARACTERS = 3000  # where event_date looks on when the lead names no day
 DATELINE_CHARACTERS = 200  # a dateline or time stamp is at the head of a report, before its lead
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -103,20 +104,29 @@ def _earliest_day(
 ) -> dt.date | None:
     if published is None:
         return None
-    day = _day_named(f"{title or ''}\n{text[:LEAD_CHARACTERS]}", published, careful=careful)
-    if day is None and careful:
-        # a lead that names no day of its own: the first day the body names beside a word of the attack
-        # ("... by the time officers arrived around 11:30 p.m. Wednesday", "It happened ... on June 22")
+    day, followed = _day_named(f"{title or ''}\n{text[:LEAD_CHARACTERS]}", published, careful=careful)
+    if (day is None or followed) and careful:
+        # a lead that names no day of the happening, none or only days of what followed ("officials said
+        # Tuesday", "was booked Friday"): the first day the body names beside a word of the attack ("...
+        # by the time officers arrived around 11:30 p.m. Wednesday", "It happened ... on June 22"); beside
+        # a day of what followed, only within the week before it (further back, the body recalls another
+        # attack more often than not: "another charge for the Nov. 7th shooting death of ...")
         body = f"{title or ''}\n{text[:BODY_CHARACTERS]}"
         # (only where a word of the attack follows the lead, and the report tells of harm: a day beside
         # one is all this looks for)
         after_lead = len(title or "") + 1 + LEAD_CHARACTERS - _CLAUSE_BEFORE
         if _ATTACK.search(body, after_lead) and _HARM.search(body):
-            day = _day_named(body, published, careful=True, attack_only=True)
+            attack, _ = _day_named(body, published, careful=True, attack_only=True)
+            if attack is not None and (day is None or 0 <= (day - attack).days <= _FOLLOWED_WITHIN):
+                day = attack
     return day
 
 
-def _day_named(body: str, published: dt.date, *, careful: bool, attack_only: bool = False) -> dt.date | None:
+def _day_named(
+    body: str, published: dt.date, *, careful: bool, attack_only: bool = False
+) -> tuple[dt.date | None, bool]:
+    """The day a text names for its happening (see `event_date`), and whether it is only a day of what
+    followed (a charge, a statement, the report's own stamp)."""
     holidays = {name.lower() for name in load_time_words().holidays} if careful else set()
     harm = careful and _HARM.search(body) is not None
     days: list[dt.date] = []
@@ -146,11 +156,14 @@ def _day_named(body: str, published: dt.date, *, careful: bool, attack_only: boo
         if word != "after":
             days.append(day)
     if by_word["attack"]:
-        return by_word["attack"][0]
+        return by_word["attack"][0], False
     if attack_only:
-        return None
-    days = days or by_word["after"] or feasts
-    return min(days) if days else None
+        return None, False
+    if days:
+        return min(days), False
+    if by_word["after"]:
+        return min(by_word["after"]), True
+    return (min(feasts), False) if feasts else (None, False)
 
 
 def _clause_word(body: str, span: tuple[int, int]) -> str | None:
