@@ -507,6 +507,10 @@ PATROLS = "Police stepped up patrols after the killing of a boy, officials said 
         (PATROLS + "Guzman was shot at about 1 a.m. Monday near the park.", dt.date(2016, 9, 13),
          dt.date(2016, 9, 12)),
         (PATROLS + "Guzman was a student.", dt.date(2016, 9, 13), dt.date(2016, 9, 13)),
+        # the police's response to the scene is the attack's time ("responded ... Oct. 11 to a home")
+        ("A man was charged in a teen's shooting death. He was booked into jail early Friday evening. "
+         + "Worry. " * 100 + "Deputies responded around 5 p.m. Oct. 11 to a home on Ryan Road.",
+         dt.date(2016, 10, 18), dt.date(2016, 10, 11)),
         ("A man was charged Monday in a killing. " + "Residents worry. " * 40
          + "His neighbour was shot Tuesday too.", dt.date(2016, 9, 14), dt.date(2016, 9, 12)),
         ("Three were charged with the killing of a girl, prosecutors said in court Friday. " + "Bail. " * 100

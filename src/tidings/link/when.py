@@ -47,10 +47,11 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|scheduled|set to|expected to|plans?
 _SET_FOR = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?set\s+for\s+(?:the\s+|this\s+)?$", re.I)
 # a day as a bound: "until Monday", "days before Christmas", "since Friday", "ahead of Tuesday's vote"
 _BOUND = re.compile(r"\b(?:until|till|before|ahead of|since|by)\s+(?:the\s+|this\s+|last\s+)?$", re.I)
-# the word of a day's clause that tells what happened on it: the attack, a death, or what followed
+# the word of a day's clause that tells what happened on it: the attack, a death, or what followed (the
+# police's response to the scene is the attack's time: "deputies responded around 5 p.m. Oct. 11")
 _ATTACK = re.compile(
     r"\b(?:shot|shoots?|shootings?|gunfire|opened fire|fired|killed|killing|slain|stabbed|stabbing"
-    r"|wounded|injured|attack(?:ed)?|murdered|happened|occurred|discharged|struck|hit|incident)\b",
+    r"|wounded|injured|attack(?:ed)?|murdered|happened|occurred|discharged|struck|hit|incident|responded)\b",
     re.I,
 )
 # a report of harm done to people, whose lead the words of its days' clauses are read in
