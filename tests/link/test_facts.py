@@ -206,6 +206,14 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         # name that is not a county still falls back on its first words ("Rock Falls Police")
         ("Boy shot in St Johns County", "Deputies said he will live.", ("St Johns County", "Florida")),
         (None, "Rock Falls Police said a teen was shot.", ("Rock Falls", "Illinois")),
+        # a name in the plural possessive before a person is a person's ("Parsons' family"), as in the
+        # singular; students are named for their school's town, as a student is
+        (None, "Michael Parsons was careful. Parsons' family said he loved comics.", None),
+        (
+            None,
+            "Police in Clayton County said two Riverdale High School students were found dead.",
+            ("Riverdale", "Georgia"),
+        ),
         # a dateline after the time a page was updated
         (
             None,

@@ -67,7 +67,7 @@ _POLICE = re.compile(
 # "a 22-year-old Wichita man", "Rock Falls teen": a town named as where someone is from
 _OF_PERSON = re.compile(
     rf"(?P<name>{_NAME})(?:'s?)?\s+(?:man|woman|men|women|boy|girl|teen|teens|teenager|child|toddler|mother"
-    r"|father|family|resident|residents|student|officer|police)\b"
+    r"|father|family|resident|residents|student|students|officer|police)\b"
 )
 # "Edmonton, Ky. (November 28, 2016) -", "Sullivan County, Ind (WIBQ) -": a dateline in title case, its
 # state after it
@@ -202,7 +202,7 @@ _CITY_REGION = re.compile(
     r"(?P<city>.+?),?\s+(?:D\.C\.|City|Capital(?: Region| District| Territory)?|F\.D\.|Federal District)"
 )
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
-_POSSESSIVE = ("'s", "\u2019s")
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")  # "Jada's mother", "Parsons' family": a person's
 _ABBREVIATED = {"St.": "Saint", "Ft.": "Fort", "Mt.": "Mount"}
 _UNPOINTED = ("St ", "Ft ", "Mt ")
 _DIRECTION = re.compile(
@@ -315,7 +315,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
 
     def vote(name: str, weight: float, state: str | None = None) -> None:
         if name.endswith(_POSSESSIVE):
-            return  # "at Dixon's home", "Jada's mother": a person's, far more often than a town's
+            return  # "at Dixon's home", "Parsons' family": a person's, far more often than a town's
         if _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
             return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)
