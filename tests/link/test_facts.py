@@ -262,6 +262,14 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
             "BUCKSPORT, Maine - A man was shot on Main Street.",
             ("Bucksport", "Maine"),
         ),  # counter-example
+        # a town the gazetteer lacks is taken on a US state's word only: elsewhere "Town, Region" is most
+        # often a list of countries or a masthead's words (counter-example: BUCKSPORT, SC above)
+        (None, "Gangs in El Salvador, Guatemala and Honduras grow.", None),
+        (
+            "Teen tried as adult - Toledo News Now, News, Weather, Sports, Toledo, OH",
+            "A teen accused of shooting her brother was in court Thursday.",
+            None,
+        ),
         # a small town the gazetteer lacks, with a post office in the one state the report names
         (
             None,

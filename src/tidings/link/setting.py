@@ -331,7 +331,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         ):
             towns = []  # "BUCKSPORT, SC": the report says which state; a namesake elsewhere is not it
         if not towns:
-            if wanted and len(wanted) == 1:  # a dateline's town the gazetteer lacks, in its state
+            if len(wanted) == 1 and next(iter(wanted))[0] == "USA":
+                # a dateline's town the gazetteer lacks, in its state; a US state only: elsewhere the
+                # gazetteer holds the places of 1,000 people, and "Sports, Toledo" in a masthead is no town
                 country, region = next(iter(wanted))
                 votes[(name, region, country)] += weight
                 sizes.setdefault((name, region, country), 0)
