@@ -81,7 +81,7 @@ def main() -> None:
         print(
             f"threshold {threshold}: {len(corpus)} articles in {len(stories)} stories; labelled same-story"
             f" pairs together {together['same']} of {total['same']}, different-story pairs together"
-            f" {together['different']} of {total['different']}; weighted P {p:.3f} R {r_:.3f}"
+            f" {together['different']} of {total['different']}; weighted P {p:.4f} R {r_:.4f}"
             f" F1 {2 * p * r_ / (p + r_):.3f}"
         )
 

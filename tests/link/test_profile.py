@@ -104,3 +104,18 @@ def test_a_possessive_is_the_name_itself() -> None:
     assert "o'brien" in names
     assert "johnson" in terms("Mayor Ray JOHNSON'S office and Johnson's aide", "n")
     assert profile_of("x", "Chief Tom Weston's team").terms == profile_of("x", "Chief Tom Weston team").terms
+
+
+def test_lead_people_shared_are_graded() -> None:
+    """Class: a report that names the other's lead person, though not all of its own, is more likely of
+    the same happening than one that names none (graded, not all or nothing); counter-examples: two
+    reports about different people are -1, two without lead people 0, two naming all of each other's 1."""
+
+    def leads(shares: tuple[float, float]) -> float:
+        return pair_features({}, ((), ()), (None, None), shares).leads
+
+    assert leads((1.0, 0.5)) == 0.5
+    assert leads((0.5, 0.0)) == -0.5
+    assert leads((0.0, 0.0)) == -1.0
+    assert leads((0.5, 0.5)) == 0.0
+    assert leads((1.0, 1.0)) == 1.0

@@ -2,7 +2,7 @@
 
 The features of a pair are the cosines of their three channels (words, names, numbers), whether the years
 they name agree, how far apart they were published (and, far apart, how much they still share: a
-follow-up), whether each names the people the other is about, whether the days their leads name agree,
+follow-up), how much of the people each is about the other names, whether the days their leads name agree,
 whether they tell of the same town (tidings.link.when, tidings.link.setting), and the cosines of the
 three channels of their titles and leads alone; a logistic model turns them into the probability that
 both belong to one story. Its weights and threshold are data, `knowledge/models/identity.json`, fitted
@@ -37,7 +37,7 @@ class PairFeatures:
     years: float = 0.0  # +1 they name a year in common, -1 both name years and none in common, else 0
     near: float = 0.0  # 1 when both are dated and published within NEAR_DAYS days
     far: float = 0.0  # 1 when both are dated and published more than FAR_DAYS days apart
-    leads: float = 0.0  # -1: neither names the other's lead people; +1: both name all of them
+    leads: float = 0.0  # the shares of each one's lead people the other names, summed, less 1 (-1..1)
     followup: float = 0.0  # names and numbers in common, when far apart: a follow-up of the same case
     day: float = 0.0  # +1 the days their leads name agree (within a day), -1 they are further apart
     town: float = 0.0  # +1 they tell of the same town, -1 of two towns
@@ -90,7 +90,8 @@ def pair_features(
         years=year_agreement,
         near=near,
         far=far,
-        leads=_agreement(leads),
+        # graded: one report naming the other's lead person but not all of its own is evidence too
+        leads=leads[0] + leads[1] - 1.0,
         followup=far * (cosines.get("n", 0.0) + cosines.get("d", 0.0)),
         # a follow-up's lead names its own day (a charge, a trial): days disagree only within a news cycle
         day=max(_same_day(lead_days), 0.0) if far else _same_day(lead_days),
@@ -106,12 +107,6 @@ def _same_day(days: tuple[date | None, date | None]) -> float:
         return 0.0
     apart = abs((days[0] - days[1]).days)
     return 1.0 if apart <= SAME_DAY else (-1.0 if apart > OTHER_DAY else 0.0)
-
-
-def _agreement(leads: tuple[float, float]) -> float:
-    if leads[0] == 0.0 and leads[1] == 0.0:
-        return -1.0  # two articles about different people
-    return 1.0 if leads[0] == 1.0 and leads[1] == 1.0 else 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
