@@ -202,8 +202,8 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "Teen Killed, Another Wounded in St. Paul Shooting", ("Saint Paul", "Minnesota")),
         (None, "Shooting in St. Louis Park leaves one hurt", ("St. Louis Park", "Minnesota")),
         # the abbreviation without its point ("St Johns County" is Saint Johns County), and a county is never
-        # the town of its first words; counter-example: a longer
-        # name that is not a county still falls back on its first words ("Rock Falls Police")
+        # the town of its first words; counter-example: a longer name that is not a county still falls
+        # back on its first words ("Rock Falls Police")
         ("Boy shot in St Johns County", "Deputies said he will live.", ("St Johns County", "Florida")),
         (None, "Rock Falls Police said a teen was shot.", ("Rock Falls", "Illinois")),
         # a name in the plural possessive before a person is a person's ("Parsons' family"), as in the

@@ -43,7 +43,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d"
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # a possessive's or a contraction's "'s": "Weston's" is Weston, "she's" is she (an apostrophe inside a
 # name stays: "O'Brien"; a word never ends in one here: "the Smiths'" is read as "Smiths")
-_POSSESSIVE = re.compile(r"'[sS]$")
+_POSSESSIVE = ("'s", "'S")
 _SENTENCE_ENDS = frozenset('.!?:;"\u201c\u201d\n')  # the last sign before a word that starts a sentence
 # Function words, reporting verbs and words of every news story: they say nothing about which one.
 _STOP_TEXT = """
@@ -128,7 +128,8 @@ def _counts(body: str) -> tuple[dict[str, Counter[str]], set[int], set[str]]:
     full_names: set[str] = set()  # words that end a pair of capitalised words: "Vincent Jackson"
     alone: Counter[str] = Counter()  # capitalised words after a word that is not
     for match in _WORD.finditer(body):
-        token = _POSSESSIVE.sub("", match.group().replace("\u2019", "'"))
+        token = match.group().replace("\u2019", "'")
+        token = token[:-2] if token.endswith(_POSSESSIVE) else token
         lower = token.lower()
         if token[0].isdigit():
             previous = None

@@ -204,7 +204,7 @@ _CITY_REGION = re.compile(
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")  # "Jada's mother", "Parsons' family": a person's
 _ABBREVIATED = {"St.": "Saint", "Ft.": "Fort", "Mt.": "Mount"}
-_UNPOINTED = ("St ", "Ft ", "Mt ")
+_ABBREVIATED |= {short[:2] + " ": full + " " for short, full in _ABBREVIATED.items()}  # "St Johns" too
 _DIRECTION = re.compile(
     r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western"
     r"|downtown|central|suburban|greater|metro)\s+",
@@ -290,11 +290,7 @@ def _calendar_word(name: str) -> bool:
 def _unabbreviated(name: str) -> str:
     """The name as the gazetteer writes it: "St. Paul" is "Saint Paul" (also in "St. Paul Shooting"), and so
     is "St Paul", the abbreviation without its point ("in St Johns County")."""
-    if name[:3] in _ABBREVIATED:
-        return _ABBREVIATED[name[:3]] + name[3:]
-    if name[:3] in _UNPOINTED:
-        return _ABBREVIATED[name[:2] + "."] + name[2:]
-    return name
+    return _ABBREVIATED[name[:3]] + name[3:] if name[:3] in _ABBREVIATED else name
 
 
 def _plausible(place: Place, own: bool) -> bool:
