@@ -7,8 +7,9 @@ scripts/training/train_identity.py does), scores them with the model (the packag
 clusters them by average link as ingest does, and counts the labelled pairs of
 training/labels/identity/pairs.jsonl put in one story: same-story pairs (the more the better) and
 different-story pairs (the fewer), and the precision, recall and F1 of same-story pairs weighted to all
-candidates (each labelled pair standing for the candidates of its stratum). The model was trained on
-these labels: the figures compare models and thresholds, in-sample; they are not a held-out measure.
+candidates (each labelled pair standing for the candidates of its sampling cell: its stratum, and whether
+both articles are dated). The model was trained on these labels: the figures compare models and
+thresholds, in-sample; they are not a held-out measure.
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ def main() -> None:
     corpus = train.load_corpus()
     pairs = train.candidates(corpus)
     labels = [r for r in train.read_labels() if (r["first"], r["second"]) in pairs]
-    population = Counter(train.stratum(f) for f in pairs.values())
-    labelled = Counter(train.stratum(pairs[(r["first"], r["second"])]) for r in labels)
+    cells = {pair: train.cell(pair, f, corpus) for pair, f in pairs.items()}
+    population = Counter(cells.values())
+    labelled = Counter(cells[(r["first"], r["second"])] for r in labels)
     probability = {pair: round(model.probability(f), 6) for pair, f in pairs.items()}
     for threshold in args.thresholds or [model.same_story]:
         # as ingest: pairs under half the threshold are not stored, and count 0 in averages
@@ -67,8 +69,8 @@ def main() -> None:
         together: Counter[str] = Counter()
         weighted: Counter[str] = Counter()
         for r in labels:
-            stratum = train.stratum(pairs[(r["first"], r["second"])])
-            weight = population[stratum] / labelled[stratum]
+            where = cells[(r["first"], r["second"])]
+            weight = population[where] / labelled[where]
             joined = story[r["first"]] == story[r["second"]]
             together[r["label"]] += joined
             if r["label"] == "same":

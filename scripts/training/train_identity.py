@@ -1,7 +1,7 @@
 """Train the identity model on training/labels/identity/ and write it into the package (`make model`).
 
 usage: python scripts/training/train_identity.py [--out src/tidings/knowledge/models/identity.json]
-       python scripts/training/train_identity.py --sample N [--seed S] > pairs-to-label.jsonl
+       python scripts/training/train_identity.py --sample N [--seed S] [--stratum K] [--dated] > to-label
 
 1. Reads the articles of ../shared/corpus/news.jsonl (each once), profiles them and finds the candidate
    pairs exactly as ingest does (tidings.store.stories: add_profiles, candidate_features), in an
@@ -10,10 +10,11 @@ usage: python scripts/training/train_identity.py [--out src/tidings/knowledge/mo
    of their word and name cosines), more from the strata where same-story pairs are, and prints each
    with the titles and leads an annotator reads (training/labels/identity/README.md says how to label).
 3. Otherwise it reads the labels (pairs.jsonl), weighs each labelled pair by how many candidates of its
-   stratum it stands for (so that the figures and the threshold are those of all candidates, not of the
-   sample), and fits an L2-regularised logistic regression by Newton's method (no randomness: the same
-   labels give the same weights). The penalty is the one of PENALTIES with the lowest weighted log-loss
-   on held-out folds of labelled pairs (folds by a hash of the pair).
+   cell (its stratum, and whether both articles are dated) it stands for (so that the figures and the
+   threshold are those of all candidates, not of the sample), and fits an L2-regularised logistic
+   regression by Newton's method (no randomness: the same labels give the same weights). The penalty is
+   the one of PENALTIES with the lowest weighted log-loss on held-out folds of labelled pairs (folds by
+   a hash of the pair).
    Each weight keeps the sign its feature's meaning gives it (SIGNS: agreement never counts against one
    story); a feature whose weight comes out of the wrong sign is left out and the rest fitted again.
 4. Chooses the threshold `same_story` on those held-out predictions: the one with the highest weighted
@@ -121,6 +122,14 @@ def stratum(features: PairFeatures) -> int:
     return next(k for k in range(len(STRATA) - 1) if shared < STRATA[k + 1])
 
 
+def cell(pair: tuple[str, str], features: PairFeatures, corpus: dict[str, dict]) -> tuple[int, bool]:
+    """The sampling cell of a candidate pair: its stratum, and whether the corpus dates both articles.
+
+    Rounds 1 to 3 drew at random within strata, so within each cell too; round 4 drew within cells of
+    dated pairs (README). Each labelled pair stands for the candidates of its cell."""
+    return stratum(features), all(corpus[a].get("pub_date") for a in pair)
+
+
 def lead(a: dict) -> str:
     text = " ".join(a["text"].split())
     return text[:LEAD_CHARACTERS]
@@ -132,11 +141,15 @@ def sample(
     n: int,
     seed: int,
     only: int | None = None,
+    dated: bool = False,
 ) -> None:
-    """Print `n` candidate pairs not labelled yet, drawn by SHARES (or all from stratum `only`)."""
+    """Print `n` candidate pairs not labelled yet, drawn by SHARES (or all from stratum `only`), of dated
+    articles only if `dated`."""
     by_stratum: dict[int, list[tuple[str, str]]] = {}
     for pair, features in sorted(pairs.items()):
-        by_stratum.setdefault(stratum(features), []).append(pair)
+        k, both_dated = cell(pair, features, corpus)
+        if both_dated or not dated:
+            by_stratum.setdefault(k, []).append(pair)
     labelled = {(r["first"], r["second"]) for r in read_labels()} if LABELS.exists() else set()
     rng = random.Random(seed)
     for k, share in enumerate(SHARES):
@@ -221,13 +234,14 @@ def train(out: Path, same_story: float | None = None) -> None:
     if missing:
         print(f"{len(missing)} labelled pairs (different stories) are not candidates now: left out")
     labels = [r for r in labels if (r["first"], r["second"]) in pairs]
-    population = Counter(stratum(f) for f in pairs.values())
-    labelled = Counter(stratum(pairs[(r["first"], r["second"])]) for r in labels)
+    cells = {pair: cell(pair, f, corpus) for pair, f in pairs.items()}
+    population = Counter(cells.values())
+    labelled = Counter(cells[(r["first"], r["second"])] for r in labels)
     x = np.array([[*pairs[(r["first"], r["second"])].vector(), 1.0] for r in labels])
     y = np.array([1.0 if r["label"] == "same" else 0.0 for r in labels])
-    # each labelled pair stands for the candidates of its stratum (normalised to a mean of 1)
-    weight = np.array([population[stratum(pairs[(r["first"], r["second"])])] for r in labels], dtype=float)
-    weight /= np.array([labelled[stratum(pairs[(r["first"], r["second"])])] for r in labels], dtype=float)
+    # each labelled pair stands for the candidates of its cell (normalised to a mean of 1)
+    weight = np.array([population[cells[(r["first"], r["second"])]] for r in labels], dtype=float)
+    weight /= np.array([labelled[cells[(r["first"], r["second"])]] for r in labels], dtype=float)
     weight *= len(labels) / weight.sum()
     fold = np.array(
         [int(hashlib.sha1(f"{r['first']}|{r['second']}".encode()).hexdigest(), 16) % FOLDS for r in labels]
@@ -282,10 +296,11 @@ def main() -> None:
         "--same-story", type=float, help="The threshold to write (default: the best held-out F1)."
     )
     parser.add_argument("--stratum", type=int, help="Draw the sample from this stratum only.")
+    parser.add_argument("--dated", action="store_true", help="Draw pairs of two dated articles only.")
     args = parser.parse_args()
     if args.sample:
         corpus = load_corpus()
-        sample(candidates(corpus), corpus, args.sample, args.seed, args.stratum)
+        sample(candidates(corpus), corpus, args.sample, args.seed, args.stratum, args.dated)
     else:
         train(args.out, args.same_story)
 

@@ -102,6 +102,19 @@ def test_a_weight_of_the_wrong_sign_is_left_out() -> None:
     assert all(ti.SIGNS[n] * w[k] >= 0 for k, n in enumerate(names))
 
 
+def test_a_labelled_pair_stands_for_the_candidates_of_its_cell() -> None:
+    """A cell is a stratum of shared words and names and whether the corpus dates both articles: a pair
+    with one undated article is not in a dated cell, whatever it shares (round 4 drew dated pairs only)."""
+    ti = _train_module()
+    corpus = {"a": {"pub_date": "2016-03-01"}, "b": {"pub_date": "2016-03-02"}, "c": {"pub_date": None}}
+    close = PairFeatures(words=0.5, names=0.6)
+    far = PairFeatures(words=0.05, names=0.05)
+    assert ti.cell(("a", "b"), close, corpus) == (5, True)
+    assert ti.cell(("a", "c"), close, corpus) == (5, False)
+    assert ti.cell(("b", "c"), far, corpus) == (0, False)
+    assert ti.cell(("a", "b"), far, corpus) == (0, True)
+
+
 @pytest.mark.slow
 def test_the_shipped_model_is_what_make_identity_model_writes(tmp_path: Path) -> None:
     """The package's identity.json is the trainer's output on the labels and the code as they are: a

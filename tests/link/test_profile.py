@@ -80,6 +80,26 @@ def test_model_probability_rises_with_shared_names_and_falls_with_distance() -> 
     assert model.probability(unlike) < model.kept
 
 
+def test_one_day_in_two_towns_is_no_evidence_of_one_happening() -> None:
+    """Class: two reports whose leads name the same day but place their happenings in two towns (two
+    shootings on one Saturday, in Benton and in Little Rock) are not one happening for sharing the day;
+    counter-examples: the same day in the same town, or where either report names no town, still agrees
+    (+1), and days apart still disagree (-1) whatever the towns."""
+    saturday, sunday, later = date(2016, 7, 2), date(2016, 7, 3), date(2016, 7, 9)
+    published = (date(2016, 7, 4), date(2016, 7, 4))
+
+    def day(days: tuple[date, date], towns: tuple[str | None, str | None]) -> float:
+        return pair_features({}, ((), ()), published, (0.5, 0.5), days, towns).day
+
+    benton, little_rock = "Benton|Arkansas|USA", "Little Rock|Arkansas|USA"
+    assert day((saturday, saturday), (benton, little_rock)) == 0.0
+    assert day((saturday, sunday), (benton, little_rock)) == 0.0
+    assert day((saturday, saturday), (benton, benton)) == 1.0
+    assert day((saturday, sunday), (benton, None)) == 1.0
+    assert day((saturday, later), (benton, little_rock)) == -1.0
+    assert day((saturday, later), (benton, benton)) == -1.0
+
+
 def test_word_frequencies_state_their_source_and_licence() -> None:
     """wordfreq's data is CC BY-SA 4.0: the file adapted from it says so, and so does its sidecar."""
     folder = resources.files("tidings") / "knowledge"

@@ -39,7 +39,7 @@ class PairFeatures:
     far: float = 0.0  # 1 when both are dated and published more than FAR_DAYS days apart
     leads: float = 0.0  # the shares of each one's lead people the other names, summed, less 1 (-1..1)
     followup: float = 0.0  # names and numbers in common, when far apart: a follow-up of the same case
-    day: float = 0.0  # +1 the days their leads name agree (within a day), -1 they are further apart
+    day: float = 0.0  # +1 the days their leads name agree (within a day; not in two towns), -1 further apart
     town: float = 0.0  # +1 they tell of the same town, -1 of two towns
     lead_words: float = 0.0  # the cosines of the channels of their titles and leads alone
     lead_names: float = 0.0
@@ -83,6 +83,15 @@ def pair_features(
         days = abs((published[0] - published[1]).days)
         near = 1.0 if days <= NEAR_DAYS else 0.0
         far = 1.0 if days > FAR_DAYS else 0.0
+    town = 0.0 if not (towns[0] and towns[1]) else (1.0 if towns[0] == towns[1] else -1.0)
+    day = _same_day(lead_days)
+    # a follow-up's lead names its own day (a charge, a trial): days disagree only within a news cycle
+    if far:
+        day = max(day, 0.0)
+    # one day's happenings in two towns are two happenings (two shootings on one Saturday): the day the
+    # leads share is evidence of one happening only where they do not place it in two towns
+    if town < 0:
+        day = min(day, 0.0)
     return PairFeatures(
         words=cosines.get("w", 0.0),
         names=cosines.get("n", 0.0),
@@ -93,9 +102,8 @@ def pair_features(
         # graded: one report naming the other's lead person but not all of its own is evidence too
         leads=leads[0] + leads[1] - 1.0,
         followup=far * (cosines.get("n", 0.0) + cosines.get("d", 0.0)),
-        # a follow-up's lead names its own day (a charge, a trial): days disagree only within a news cycle
-        day=max(_same_day(lead_days), 0.0) if far else _same_day(lead_days),
-        town=0.0 if not (towns[0] and towns[1]) else (1.0 if towns[0] == towns[1] else -1.0),
+        day=day,
+        town=town,
         lead_words=cosines.get("lw", 0.0),
         lead_names=cosines.get("ln", 0.0),
         lead_numbers=cosines.get("ld", 0.0),
