@@ -125,8 +125,8 @@ def stratum(features: PairFeatures) -> int:
 def cell(pair: tuple[str, str], features: PairFeatures, corpus: dict[str, dict]) -> tuple[int, bool]:
     """The sampling cell of a candidate pair: its stratum, and whether the corpus dates both articles.
 
-    Rounds 1 to 3 drew at random within strata, so within each cell too; round 4 drew within cells of
-    dated pairs (README). Each labelled pair stands for the candidates of its cell."""
+    Rounds 1 to 3 and 6 drew at random within strata, so within each cell too; rounds 4 and 5 drew within
+    cells of dated pairs (README). Each labelled pair stands for the candidates of its cell."""
     return stratum(features), all(corpus[a].get("pub_date") for a in pair)
 
 
