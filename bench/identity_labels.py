@@ -62,8 +62,8 @@ def main() -> None:
     labelled = Counter(cells[(r["first"], r["second"])] for r in labels)
     probability = {pair: round(model.probability(f), 6) for pair, f in pairs.items()}
     for threshold in args.thresholds or [model.same_story]:
-        # as ingest: pairs under half the threshold are not stored, and count 0 in averages
-        scores = {pair: p for pair, p in probability.items() if p >= threshold / 2}
+        # as ingest: pairs under the trainer's share of the threshold are not stored, and count 0 in averages
+        scores = {pair: p for pair, p in probability.items() if p >= threshold * train.KEPT_SHARE}
         stories = average_link(corpus, scores, threshold)
         story = {a: k for k, members in enumerate(stories) for a in members}
         together: Counter[str] = Counter()
