@@ -320,11 +320,51 @@ def test_an_article_is_compared_with_the_candidates_that_share_most_of_its_keys(
     keys += [("f", "k0", day)]  # one key: no candidate at all
     with open_store(tmp_path / "blocking.duckdb") as con:
         con.executemany("INSERT INTO article_keys (article_id, term, published) VALUES (?, ?, ?)", keys)
-        found = stories._candidates(con, ["new"])
+        found, days = stories._candidates(con, ["new"])
         assert found == [(old, "new") for old in "abcde"]  # below the cap: every candidate
+        assert days == {"new": day} | {old: day + dt.timedelta(days=n) for n, old in enumerate("abcde")}
         monkeypatch.setattr(stories, "MAX_CANDIDATES", 3)
         # a: 6 keys, c: 4, then d and e with 3 each: d, published nearer "new"
-        assert stories._candidates(con, ["new"]) == [("a", "new"), ("c", "new"), ("d", "new")]
+        assert stories._candidates(con, ["new"])[0] == [("a", "new"), ("c", "new"), ("d", "new")]
+
+
+def row_groups_read(con: duckdb.DuckDBPyConnection, profile: Path) -> tuple[int, int]:
+    """Of the last query profiled to `profile`, the row groups scanned and those it could have."""
+    found = json.loads(profile.read_text(encoding="utf-8"))["query"]
+    return found["total_row_groups_scanned"], found["total_row_groups_to_scan"]
+
+
+def test_profiles_are_read_from_the_row_groups_of_their_days_only(tmp_path: Path) -> None:
+    # the profiles compared at a batch are read by their ids and days, so that DuckDB skips the row
+    # groups of other days (written before, at other checkpoints) instead of reading the store's whole
+    # table into its buffer each batch; an undated article or a day the store holds otherwise is still
+    # read
+    profile = tmp_path / "profile.json"
+    with open_store(tmp_path / "profiles.duckdb") as con:
+        for year in (2014, 2015, 2016):  # each year's articles written and checkpointed apart
+            rows = [(f"{year}-{n}", dt.date(year, 3, 1 + n)) for n in range(5)]
+            if year == 2016:
+                rows.append(("undated", None))
+            con.executemany("INSERT INTO article_profiles VALUES (?, ?, [2016], ['word:x'], [1.0], [])", rows)
+            con.execute("CHECKPOINT")
+        con.execute("PRAGMA enable_profiling = 'json'")
+        con.execute(f"PRAGMA profiling_output = '{profile}'")
+        wanted = {"2016-1": dt.date(2016, 3, 2), "2016-3": dt.date(2016, 3, 4)}
+        found = stories._stored_profiles(con, wanted)
+        assert sorted(found.column("article_id").to_pylist()) == ["2016-1", "2016-3"]
+        scanned, groups = row_groups_read(con, profile)
+        assert (scanned, groups) == (1, 3)
+        wanted |= {"undated": None, "2015-4": dt.date(2015, 3, 5)}
+        found = stories._stored_profiles(con, wanted)
+        assert sorted(found.column("article_id").to_pylist()) == ["2015-4", "2016-1", "2016-3", "undated"]
+        assert row_groups_read(con, profile) == (2, 3)
+        # counter-examples: days that span the store read all of it, and a day other than the one
+        # stored (never written so) reads again by the ids alone, leaving no profile out
+        wanted = {f"{year}-0": dt.date(year, 3, 1) for year in (2014, 2015, 2016)}
+        assert stories._stored_profiles(con, wanted).num_rows == 3
+        assert row_groups_read(con, profile) == (3, 3)
+        found = stories._stored_profiles(con, {"2014-0": dt.date(2016, 3, 1)})
+        assert found.column("article_id").to_pylist() == ["2014-0"]
 
 
 def unsettled(con: duckdb.DuckDBPyConnection) -> int:

@@ -342,11 +342,13 @@ def _profile_rows(profiles: Iterable[Profile]) -> list[dict[str, object]]:
     ]
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str]]:
+def _candidates(
+    con: duckdb.DuckDBPyConnection, ids: list[str]
+) -> tuple[list[tuple[str, str]], dict[str, dt.date | None]]:
     """Pairs (first < second) of a new article and an article that shares at least MIN_SHARED_KEYS of
     its keys and was published within WINDOW_DAYS of it (or is undated): blocking, in DuckDB. Of a new
     article's candidates, the `MAX_CANDIDATES` that share the most keys (then the nearest in time, then
-    the smallest id) are kept."""
+    the smallest id) are kept. Returns the pairs and the publication day of each of their articles."""
     rows = con.execute(
         """
         WITH new_keys AS (
@@ -354,6 +356,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[st
             WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))
         ), shared AS (
             SELECT n.article_id AS new, o.article_id AS old, count(*) AS keys,
+                   any_value(n.published) AS new_day, any_value(o.published) AS old_day,
                    abs(date_diff('day', any_value(n.published), any_value(o.published))) AS days
             FROM new_keys n JOIN article_keys o ON o.term = n.term AND o.article_id <> n.article_id
             WHERE n.published IS NULL OR o.published IS NULL
@@ -363,7 +366,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[st
                                       OR abs(date_diff('day', any_value(n.published), any_value(o.published)))
                                          <= $near THEN $shared ELSE $far END
         )
-        SELECT DISTINCT least(new, old), greatest(new, old) FROM shared
+        SELECT new, old, new_day, old_day FROM shared
         QUALIFY row_number() OVER (PARTITION BY new ORDER BY keys DESC, days NULLS LAST, old) <= $most
         """,
         {
@@ -375,11 +378,24 @@ def _candidates(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[st
             "most": MAX_CANDIDATES,
         },
     ).fetchall()
-    return sorted((a, b) for a, b in rows)
+    days = {}
+    for new_id, old_id, new_day, old_day in rows:
+        days[new_id], days[old_id] = new_day, old_day
+    return sorted({(min(a, b), max(a, b)) for a, b, _, _ in rows}), days
 
 
-def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pa.Table:
-    """The stored profiles of these articles as Arrow columns (no term becomes a Python string).
+def _stored_profiles(con: duckdb.DuckDBPyConnection, days: dict[str, dt.date | None]) -> pa.Table:
+    """The stored profiles of these articles (id: publication day) as Arrow columns (no term becomes a
+    Python string).
+
+    The read is bounded by the days as well as by the ids: DuckDB then skips the row groups whose days
+    all fall outside (their zone maps), which an ingest in rough order of publication (a feed, an archive
+    read by date) leaves nearly all the old ones. By the ids alone it reads the whole table into its
+    buffer each batch, a table of long lists that grows with the store: identity alone over 20,000
+    articles (`bench/identity_cost.py --memory-only`) then held 30 MiB of its blocks after a batch at
+    8,000 articles, 17 at 2,000 (docs/identity.md, "Cost"). The bound is the days the store holds for
+    these articles (`article_keys`, written with the profiles), so that it leaves none out; if one is
+    missing all the same, the read is made again by the ids alone.
 
     `= ANY(ids)`, not `among_ids`: with a batch's ~2,000 candidates, `list_contains` over the rows of this
     table of long lists cost 0.92 CPU s a batch in a store of 7,000 articles being written, `ANY` 0.105,
@@ -387,11 +403,21 @@ def _stored_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pa.Table
     the whole table and its memory grows with it: identity alone over 20,000 articles
     (`bench/identity_cost.py --memory-only`) peaked 1.25 times its peak at 2,000 with the join, 1.17 with
     `ANY`, 1.12 with `list_contains`."""
-    return con.sql(
+    ids = sorted(days)
+    dated = [day for day in days.values() if day is not None]
+    query = (
         "SELECT article_id, published, years, terms, weights, leads FROM article_profiles"
-        " WHERE article_id = ANY($1::VARCHAR[])",
-        params=[ids],
-    ).to_arrow_table()
+        " WHERE article_id = ANY($ids::VARCHAR[])"
+    )
+    if dated:
+        undated = " OR published IS NULL" if len(dated) < len(days) else ""
+        bounded = con.sql(
+            f"{query} AND (published BETWEEN $first AND $last{undated})",
+            params={"ids": ids, "first": min(dated), "last": max(dated)},
+        ).to_arrow_table()
+        if bounded.num_rows == len(ids):
+            return bounded
+    return con.sql(query, params={"ids": ids}).to_arrow_table()
 
 
 def _stored_facts(
@@ -413,11 +439,11 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
     """The candidates of these profiled articles (blocking) and their features: what the model scores
     at ingest, and what `scripts/training/train_identity.py` trains it on. What each pair shares is
     computed over the columns of all their profiles at once (`tidings.link.shared_terms`)."""
-    pairs = _candidates(con, ids)
+    pairs, days = _candidates(con, ids)
     if not pairs:
         return {}
-    needed = sorted({x for pair in pairs for x in pair})
-    profiles = _stored_profiles(con, needed)
+    needed = sorted(days)
+    profiles = _stored_profiles(con, days)
     shared = shared_terms(profiles, pairs, frozenset(ids), CHANNELS)
     published = dict(
         zip(profiles.column("article_id").to_pylist(), profiles.column("published").to_pylist(), strict=True)
