@@ -328,7 +328,7 @@ def test_an_article_is_compared_with_the_candidates_that_share_most_of_its_keys(
         assert stories._candidates(con, ["new"])[0] == [("a", "new"), ("c", "new"), ("d", "new")]
 
 
-def row_groups_read(con: duckdb.DuckDBPyConnection, profile: Path) -> tuple[int, int]:
+def row_groups_read(profile: Path) -> tuple[int, int]:
     """Of the last query profiled to `profile`, the row groups scanned and those it could have."""
     found = json.loads(profile.read_text(encoding="utf-8"))["query"]
     return found["total_row_groups_scanned"], found["total_row_groups_to_scan"]
@@ -352,17 +352,17 @@ def test_profiles_are_read_from_the_row_groups_of_their_days_only(tmp_path: Path
         wanted = {"2016-1": dt.date(2016, 3, 2), "2016-3": dt.date(2016, 3, 4)}
         found = stories._stored_profiles(con, wanted)
         assert sorted(found.column("article_id").to_pylist()) == ["2016-1", "2016-3"]
-        scanned, groups = row_groups_read(con, profile)
+        scanned, groups = row_groups_read(profile)
         assert (scanned, groups) == (1, 3)
         wanted |= {"undated": None, "2015-4": dt.date(2015, 3, 5)}
         found = stories._stored_profiles(con, wanted)
         assert sorted(found.column("article_id").to_pylist()) == ["2015-4", "2016-1", "2016-3", "undated"]
-        assert row_groups_read(con, profile) == (2, 3)
+        assert row_groups_read(profile) == (2, 3)
         # counter-examples: days that span the store read all of it, and a day other than the one
         # stored (never written so) reads again by the ids alone, leaving no profile out
         wanted = {f"{year}-0": dt.date(year, 3, 1) for year in (2014, 2015, 2016)}
         assert stories._stored_profiles(con, wanted).num_rows == 3
-        assert row_groups_read(con, profile) == (3, 3)
+        assert row_groups_read(profile) == (3, 3)
         found = stories._stored_profiles(con, {"2014-0": dt.date(2016, 3, 1)})
         assert found.column("article_id").to_pylist() == ["2014-0"]
 
