@@ -1,7 +1,7 @@
 """Stories and real-world event records over HTTP: the JSON API (`/api/v1/stories`, `/api/v1/stories/{id}`,
-`/api/v1/records/{id}`) and the pages (`/stories`, `/stories/{id}` with its timeline, `/records/{id}` with
-every report and the values reports disagree on), over `tidings.store.story_query` and
-`tidings.store.record_query`."""
+`/api/v1/records/{id}`) and the pages (`/stories`, `/stories/{id}` with its timeline and storyline,
+`/records/{id}` with every report and the values reports disagree on), over `tidings.store.story_query`,
+`tidings.store.storylines` and `tidings.store.record_query`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from tidings.store.record_query import record_details
 from tidings.store.story_query import StoryQuery, story_records
+from tidings.store.storylines import storyline
 
 from .api import MAX_PAGE, Answer, Reader
 from .models import RecordModel
@@ -41,6 +42,7 @@ def _story(session: Session, story_id: str) -> dict[str, Any] | None:
             return None
         story = found[0]
         story["timeline"] = record_details(session.con, [e["id"] for e in story["events"]])
+        story["storyline"] = storyline(session.con, story_id)
         return story
 
     return session.cache.fetch("event", ("story", story_id), compute)
@@ -69,7 +71,9 @@ def stories(
 
 @identity_api.get("/stories/{story_id}")
 def story(store: Reader, story_id: str) -> Answer:
-    """A story with its articles and its timeline: every record in time order, with all its reports."""
+    """A story with its articles and its timeline: every record in time order, with all its reports; and
+    its storyline: the stories that tell of the same act by the same party (tidings.store.storylines), in
+    time order, the story itself among them."""
     with store.session() as session:
         found = _story(session, story_id)
     if found is None:
