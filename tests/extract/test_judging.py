@@ -504,6 +504,30 @@ def test_a_nationality_word_as_a_surname_names_a_person(rules_run, text: str, co
 
 
 @pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # a surname after another first name is another person: "Carl Johnson" is not Boris Johnson, "Jane
+        # Rice" not Condoleezza Rice; a capital's or a country's name after a first name is a surname too
+        ("Police said Carl Johnson shot and killed a neighbour on Friday.", None),
+        ("Magistrate Jane Rice jailed the gunman on Monday.", None),
+        ("Police say Clarence Washington shot his wife on Sunday.", None),
+        ("Dontay Jordan shot his cousin on Sunday.", None),
+        # the person named in full, or by a title and the surname, or alone, is still the known one
+        ("Boris Johnson criticised the Kremlin on Monday.", "Q180589"),
+        ("Former Prime Minister Johnson criticised the Kremlin on Monday.", "Q180589"),
+        ("Secretary of State Rice criticised the Kremlin in 2005.", "tidings:person:condoleezza-rice"),
+        ("Washington imposed sanctions on Iran on Monday.", "tidings:capital:USA"),
+        ("Jordan condemned the attack on Monday.", "Q810"),
+    ],
+)
+def test_a_known_surname_after_another_first_name_is_another_person(
+    rules_run, text: str, entity: str | None
+) -> None:
+    event = rules_run(text).events[0]
+    assert event.actors[0].entity_id == entity
+
+
+@pytest.mark.parametrize(
     ("text", "countries"),
     [
         # bodies coordinated under one owner are the owner's; a body named with its own country keeps it
@@ -814,7 +838,16 @@ def test_a_gerund_of_time_has_its_clause_subject_as_actor(rules_run) -> None:
         ("Mr. Trump began attacking Heidi Cruz, Senator Ted Cruz's wife.", ["ACCUSE"]),
         ("Hillary Clinton on Monday hit Bernie Sanders on immigration.", ["ACCUSE"]),
         ("Jeb Bush fired at Donald Trump and Marco Rubio.", ["ACCUSE"]),
-        ("Jeb Bush unleashed a harsh attack on Ben Carson last night.", ["ACCUSE"]),
+        ("Hillary Clinton unleashed a harsh attack on Jeb Bush last night.", ["ACCUSE"]),
+        pytest.param(
+            "Jeb Bush unleashed a harsh attack on Ben Carson last night.",
+            ["ACCUSE"],
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="neither is in the knowledge base: it passed only while 'Jeb Bush' was read as George"
+                " W. Bush (a surname after another first name is another person since stop 33)",
+            ),
+        ),
         ("Senator Bernie Sanders continued his assault on Jeb Bush.", ["ACCUSE"]),
         # counter-examples: no politician, no named target, violence, a head of state's forces' verbs
         ("John Smith attacked Mary Jones outside a bar.", ["ASSAULT"]),

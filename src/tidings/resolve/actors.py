@@ -6,6 +6,7 @@ Every result carries a `Resolution` naming the rule that made it, so users can s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -59,6 +60,12 @@ class _Match:
 
 
 LONG_NAME_ENTS = frozenset({"ORG", "FAC", "EVENT", "LAW"})  # names that hold "of", "for", "'s"
+# entries whose name is also a surname ("Johnson", "Washington", "Jordan"): after another first name, it is
+SURNAME_KINDS = frozenset({"person", "capital", "country", "territory"})
+# words before a surname that are no first name ("Mr. Johnson", "Sen. Rice"); titles and sector words are
+# the knowledge base's
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sen", "rep", "gov"})
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +256,11 @@ class ActorResolver:
             # French", "a Cuban"
             matches = [m for m in matches if m is not primary]
             primary = None
+        if primary is not None and self._another_first_name(tree, lo, primary):
+            # "Carl Johnson", "Jane Rice", "Clarence Washington": a known surname, a capital's or a
+            # country's name after a first name that is not the known one's is someone else's surname
+            matches = [m for m in matches if m is not primary]
+            primary = None
         sector, sector_word = self._sector(tree, lo, hi, head)
         country: str | None = None
         entity_id: str | None = None
@@ -334,6 +346,27 @@ class ActorResolver:
             entity_id=entity_id,
             resolution=resolution,
         )
+
+    def _another_first_name(self, tree: Tree, lo: int, primary: _Match) -> bool:
+        """Whether a person's first name other than the entry's own stands right before the name the
+        phrase matched (initials skipped: "George W. Bush"): a word spaCy tags as part of a person's name,
+        neither a title, an honorific nor a sector word ("Prime Minister Johnson", "Mr. Johnson",
+        "Magistrate Rice"), and not a word of the entry's names."""
+        if primary.entry.kind not in SURNAME_KINDS:
+            return False
+        i = primary.lo - 1
+        while i >= lo and _INITIAL.fullmatch(tree.tokens[i].text):
+            i -= 1
+        if i < lo:
+            return False
+        tok = tree.tokens[i]
+        word = tok.text.lower().rstrip(".")
+        if tok.pos != "PROPN" or tok.ent_type != "PERSON" or not tok.text[:1].isupper() or len(word) < 2:
+            return False
+        if word in HONORIFICS or word in load_titles() or self.kb.sector_of(word) or self.kb.lookup(tok.text):
+            return False
+        own = {w.lower().rstrip(".") for n in (primary.entry.name, *primary.entry.aliases) for w in n.split()}
+        return word not in own
 
     def _located_in(self, tree: Tree, head: int) -> tuple[str, int] | None:
         """The country of a named place the phrase's people are in or from, and where that place ends."""
