@@ -194,6 +194,24 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "Edmonton, Ky. (WBKO) - A man was shot on Sunday.", ("Edmonton", "Kentucky")),
         (None, "Update (May 11, 2016) -- A boy was shot in Toledo on Sunday.", ("Toledo", "Ohio")),
         (None, "Breaking (WXYZ) - A man was shot on Sunday.", None),
+        # a dateline's town the gazetteer lacks, in the one US state the report names; counter-examples: a
+        # common word ("Update"), a report naming no state or two
+        (
+            None,
+            "Killingly (AP) \u2014 Connecticut State Police say a 16-year-old has died after being shot.",
+            ("Killingly", "Connecticut"),
+        ),
+        (
+            None,
+            "Update (WFSB) \u2014 Connecticut State Police say a 16-year-old has died after being shot.",
+            None,
+        ),
+        (None, "Killingly (AP) \u2014 State police say a 16-year-old has died after being shot.", None),
+        (
+            None,
+            "Killingly (AP) \u2014 Police in Connecticut and Rhode Island say a boy has died after being shot.",
+            None,
+        ),
         (None, "A man was shot in The Dalles on Sunday.", ("The Dalles", "Oregon")),
         (None, "A man was shot in the north of the city.", None),
         # a part of a large town the gazetteer lacks, named beside its police

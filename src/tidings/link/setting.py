@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tidings.knowledge.gazetteer import Gazetteer, Place, place_key
 from tidings.knowledge.time_words import load_time_words
 from tidings.knowledge.us_towns import us_town_states
+from tidings.knowledge.word_frequencies import load_word_frequencies
 from tidings.resolve.places import distance_km
 
 __all__ = ["ReportPlace", "in_county", "place_of"]
@@ -29,6 +30,7 @@ TITLE_WEIGHT = 2.0
 # the report names no other
 MASTHEAD_WEIGHT = 0.5
 STATE_BONUS = 2.0  # the town lies in a state the report names
+COMMON_ZIPF = 3.0  # a word this frequent in English (Zipf: once per million words) is no unknown town's name
 _KINDS = ("city", "county")
 _WIDER = frozenset({"region", "country", "continent"})
 _WORD = r"(?:St\.|Ft\.|Mt\.|[A-Z][A-Za-z'\-]+)"
@@ -280,6 +282,13 @@ def _city_of_region(named: Sequence[tuple[Place, bool]], gazetteer: Gazetteer) -
     return []
 
 
+def _rare_word(name: str) -> bool:
+    """Whether a name is no common English word ("Update", "Breaking" head pages as datelines do; a town
+    the gazetteer lacks is a rare word): each of its words under COMMON_ZIPF (knowledge/word_frequencies)."""
+    frequencies = load_word_frequencies()
+    return all(frequencies.get(word, 0.0) < COMMON_ZIPF for word in name.lower().split())
+
+
 def _calendar_word(name: str) -> bool:
     """Whether the name is a day's or a month's (knowledge/time_words.json): never a town ("March" is one
     in England, "May" in India, but a report's "in March" is the month)."""
@@ -319,6 +328,10 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
         wanted = wanted or set(_listed_state(name, towns, regions, gazetteer, here))
+        if state == "" and not towns and not wanted and _rare_word(name):
+            # "Killingly (AP) -": a dateline names a town; one the gazetteer lacks and no post office
+            # bears (a New England town, a township) is a town of the one US state the report names
+            wanted = regions if len(regions) == 1 and next(iter(regions))[0] == "USA" else set()
         if (
             wanted
             and all(country == "USA" for country, _ in wanted)
