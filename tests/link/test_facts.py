@@ -209,7 +209,7 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "Killingly (AP) \u2014 State police say a 16-year-old has died after being shot.", None),
         (
             None,
-            "Killingly (AP) \u2014 Police in Connecticut and Rhode Island say a boy has died after being shot.",
+            "Killingly (AP) \u2014 Police in Connecticut and Rhode Island say a boy died after being shot.",
             None,
         ),
         (None, "A man was shot in The Dalles on Sunday.", ("The Dalles", "Oregon")),
