@@ -328,10 +328,11 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
         wanted = wanted or set(_listed_state(name, towns, regions, gazetteer, here))
-        if state == "" and not towns and not wanted and _rare_word(name):
-            # "Killingly (AP) -": a dateline names a town; one the gazetteer lacks and no post office
-            # bears (a New England town, a township) is a town of the one US state the report names
-            wanted = regions if len(regions) == 1 and next(iter(regions))[0] == "USA" else set()
+        # "Killingly (AP) -": a dateline names a town; one the gazetteer lacks and no post office bears (a
+        # New England town, a township) is a town of the one US state the report names
+        one_state = len(regions) == 1 and next(iter(regions))[0] == "USA"
+        if state == "" and not towns and not wanted and one_state and _rare_word(name):
+            wanted = {(country, region) for country, region in regions}
         if (
             wanted
             and all(country == "USA" for country, _ in wanted)
