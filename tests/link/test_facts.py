@@ -417,6 +417,19 @@ def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None
 
 
 @pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("CLEVELAND, Tenn. (WRCB) - A woman and her son were found dead.", True),
+        ("A woman was shot in Dallas, police in Georgia said.", False),  # a state, not the town's
+        ("A woman and her son were found dead in Cleveland.", False),
+    ],
+)
+def test_a_report_place_says_whether_the_report_names_its_region(text: str, named: bool) -> None:
+    place = place_of(text, load_gazetteer())
+    assert place is not None and place.region_named is named
+
+
+@pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
         ("A man was shot Saturday night outside a bar.", dt.date(2015, 3, 9), dt.date(2015, 3, 7)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.store.story_query import story_place
+from tidings.store.story_query import anchored_places, story_place
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,42 @@ def test_story_place(
     ranked: list[tuple[str, str | None, str | None]], expected: tuple[str, str | None, str | None]
 ) -> None:
     assert story_place(ranked) == expected
+
+
+@pytest.mark.parametrize(
+    ("voted", "expected"),
+    [
+        # a town read in a state its report does not name is its namesake in the one state the story's
+        # reports name ("Cleveland" beside "Cleveland, Tenn."; "outside Dallas" beside Paulding County, Ga.)
+        (
+            [("Cleveland", "Ohio", "USA", 5.5, False), ("Cleveland", "Tennessee", "USA", 3.5, True)],
+            ("Cleveland", "Tennessee", "USA"),
+        ),
+        (
+            [("Dallas", "Texas", "USA", 6.0, False), ("Paulding County", "Georgia", "USA", 2.0, True)],
+            ("Dallas", "Georgia", "USA"),
+        ),
+        # ... a post office's town too (Madison, Tennessee, a part of Nashville the gazetteer lacks)
+        (
+            [("Madison", "Wisconsin", "USA", 6.0, False), ("Nashville", "Tennessee", "USA", 4.0, True)],
+            ("Madison", "Tennessee", "USA"),
+        ),
+        # counter-examples: no report names a state; reports name two; no namesake in the named state
+        (
+            [("Cleveland", "Ohio", "USA", 5.5, False), ("Cleveland", "Tennessee", "USA", 3.5, False)],
+            ("Cleveland", "Ohio", "USA"),
+        ),
+        (
+            [("Cleveland", "Ohio", "USA", 5.5, True), ("Cleveland", "Tennessee", "USA", 3.5, True)],
+            ("Cleveland", "Ohio", "USA"),
+        ),
+        (
+            [("Tulsa", "Oklahoma", "USA", 5.0, False), ("Cleveland", "Tennessee", "USA", 3.0, True)],
+            ("Tulsa", "Oklahoma", "USA"),
+        ),
+    ],
+)
+def test_a_story_place_is_anchored_in_the_state_its_reports_name(
+    voted: list[tuple[str, str | None, str | None, float, bool]], expected: tuple[str, str | None, str | None]
+) -> None:
+    assert anchored_places(voted)[0] == expected

@@ -20,7 +20,7 @@ from tidings.knowledge.us_towns import us_town_states
 from tidings.knowledge.word_frequencies import load_word_frequencies
 from tidings.resolve.places import distance_km
 
-__all__ = ["ReportPlace", "in_county", "place_of"]
+__all__ = ["ReportPlace", "in_county", "namesake_in", "place_of"]
 
 LEAD_CHARACTERS = 1200
 DATELINE_WEIGHT = 3.0
@@ -144,6 +144,7 @@ class ReportPlace:
     region: str | None = None
     country: str | None = None
     score: float = 0.0
+    region_named: bool = False  # the report names that region ("Tennessee", ", Tenn.", a dateline's state)
 
 
 def _title_case(name: str) -> str:
@@ -419,7 +420,24 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     _to_host_towns(votes, sizes, points)
     _counties_to_towns(votes, counties)
     name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
-    return ReportPlace(name=name, region=region, country=country, score=votes[(name, region, country)])
+    return ReportPlace(
+        name=name,
+        region=region,
+        country=country,
+        score=votes[(name, region, country)],
+        region_named=(country, region) in regions,
+    )
+
+
+def namesake_in(name: str, region: str, country: str, gazetteer: Gazetteer) -> bool:
+    """Whether a town (or county) of this name lies in this first-level region: one the gazetteer knows by
+    that name, or a US post office of the state ("Madison" in Tennessee, "Dallas" in Georgia)."""
+    if any(
+        own and p.kind in _KINDS and (p.country, p.region) == (country, region)
+        for p, own in gazetteer.named(name)
+    ):
+        return True
+    return country == "USA" and any(state == region for state, _ in us_town_states(name))
 
 
 # a title's parts, between " - ", " | ", " – ", " — " (or ".com-"); a part that names the outlet is its

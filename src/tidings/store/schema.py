@@ -56,8 +56,9 @@ DERIVED_COLUMNS = {
 # columns of extraction's output added since the first stores (left empty in the events stored before)
 RECORDED_COLUMNS = {
     "events": tuple((c.name, c.sql) for c in EVENT_TABLES["events"] if c.name in ("trail", "confidence")),
-    # the day a report says its happening happened (stories fall back on `lead_date` where it is null)
-    "article_facts": (("event_day", "DATE"),),
+    # the day a report says its happening happened (stories fall back on `lead_date` where it is null);
+    # whether the report names its place's region (stories anchor their place's state on it where true)
+    "article_facts": (("event_day", "DATE"), ("region_named", "BOOLEAN")),
 }
 
 

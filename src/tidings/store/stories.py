@@ -108,7 +108,8 @@ CREATE TABLE IF NOT EXISTS article_facts (
     country VARCHAR,
     place_score DOUBLE,           -- how strongly (dateline, title, mentions)
     lead_date DATE,               -- the earliest day its title or lead names (tidings.link.when)
-    event_day DATE                -- the day it says its happening happened (tidings.link.when.event_date)
+    event_day DATE,               -- the day it says its happening happened (tidings.link.when.event_date)
+    region_named BOOLEAN          -- the report names its place's region (tidings.link.setting)
 );
 CREATE TABLE IF NOT EXISTS story_pairs (
     first VARCHAR NOT NULL,       -- article ids, first < second
@@ -151,6 +152,7 @@ _FACTS_SCHEMA = pa.schema(
         ("place_score", pa.float64()),
         ("lead_date", pa.date32()),
         ("event_day", pa.date32()),
+        ("region_named", pa.bool_()),
     ]
 )
 _PROFILES_SCHEMA = pa.schema(
@@ -323,6 +325,7 @@ def _fact_rows(articles: list[tuple[str, str | None, str, dt.date | None]]) -> l
                 "place_score": place.score if place else None,
                 "lead_date": lead_date(text, published, title),
                 "event_day": event_date(text, published, title),
+                "region_named": place.region_named if place else None,
             }
         )
     return out

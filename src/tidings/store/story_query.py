@@ -18,10 +18,11 @@ from typing import Any
 
 import duckdb
 
-from tidings.link.setting import in_county
+from tidings.knowledge.gazetteer import load_gazetteer
+from tidings.link.setting import in_county, namesake_in
 from tidings.store.record_query import best_value, record_details, records_of_stories
 
-__all__ = ["StoryQuery", "story_facts", "story_place", "story_records"]
+__all__ = ["StoryQuery", "anchored_places", "story_facts", "story_place", "story_records"]
 
 _FETCH = 500  # stories put together at a time
 _COUNTY = re.compile(r"\b(?:County|Parish|Borough)$")  # a US county as reports name it
@@ -183,19 +184,47 @@ def _toll(harm: list[tuple[int | None, int | None]]) -> tuple[int | None, int | 
 def _places(
     con: duckdb.DuckDBPyConnection, story_ids: list[str]
 ) -> dict[str, tuple[str, str | None, str | None]]:
-    """The town each story's reports name most (summed over their dateline, title and lead); a county
-    gives way to a town of its state another report names, as within a report (tidings.link.setting)."""
+    """The town each story's reports name most (summed over their dateline, title and lead), in the state
+    a report that names it anchors (`anchored_places`); a county gives way to a town of its state another
+    report names, as within a report (tidings.link.setting)."""
     rows = con.execute(
-        "SELECT m.story_id, f.place, f.region, f.country, sum(f.place_score) AS score"
+        "SELECT m.story_id, f.place, f.region, f.country, sum(f.place_score) AS score,"
+        " coalesce(bool_or(f.region_named), false)"
         " FROM story_members m JOIN article_facts f ON f.article_id = m.article_id"
         " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])) AND f.place IS NOT NULL"
         " GROUP BY ALL ORDER BY m.story_id, score DESC, f.place, f.region NULLS LAST",
         [story_ids],
     ).fetchall()
-    ranked: dict[str, list[tuple[str, str | None, str | None]]] = {}
-    for story_id, place, region, country, _ in rows:
-        ranked.setdefault(story_id, []).append((place, region, country))
-    return {story_id: story_place(places) for story_id, places in ranked.items()}
+    voted: dict[str, list[tuple[str, str | None, str | None, float, bool]]] = {}
+    for story_id, place, region, country, score, named in rows:
+        voted.setdefault(story_id, []).append((place, region, country, score or 0.0, named))
+    return {story_id: story_place(anchored_places(places)) for story_id, places in voted.items()}
+
+
+def anchored_places(
+    voted: list[tuple[str, str | None, str | None, float, bool]],
+) -> list[tuple[str, str | None, str | None]]:
+    """A story's places (name, region, country), the best-supported first, from its reports' (name, region,
+    country, summed score, whether a report names that region). Reports of one story tell of one place:
+    where the reports that name their place's region all name one, a town another report read in a
+    region it does not name is that town's namesake in the named region, where the gazetteer or the post
+    offices know one ("Cleveland" of a report naming no state, beside "Cleveland, Tenn." of another, is
+    Cleveland, Tennessee, not Ohio; "outside Dallas" beside "Paulding County, Georgia" is Dallas,
+    Georgia). A town with no namesake there, or a story whose reports name two regions, keeps its own."""
+    anchors = {(region, country) for _, region, country, _, named in voted if named and region and country}
+    scores: dict[tuple[str, str | None, str | None], float] = defaultdict(float)
+    if len(anchors) == 1:
+        ((region, country),) = anchors
+        gazetteer = load_gazetteer()
+        for place, own_region, own_country, score, _ in voted:
+            moved = (own_region, own_country) != (region, country) and namesake_in(
+                place, region, country, gazetteer
+            )
+            scores[(place, region, country) if moved else (place, own_region, own_country)] += score
+    else:
+        for place, own_region, own_country, score, _ in voted:
+            scores[(place, own_region, own_country)] += score
+    return sorted(scores, key=lambda k: (-scores[k], k[0], k[1] is None, k[1] or ""))
 
 
 def story_place(ranked: list[tuple[str, str | None, str | None]]) -> tuple[str, str | None, str | None]:
