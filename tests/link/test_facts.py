@@ -224,6 +224,19 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         # back on its first words ("Rock Falls Police")
         ("Boy shot in St Johns County", "Deputies said he will live.", ("St Johns County", "Florida")),
         (None, "Rock Falls Police said a teen was shot.", ("Rock Falls", "Illinois")),
+        # a town read from the first words of a longer name ("Montgomery Mall") lies in a state the report
+        # names, where it names one; counter-examples above and here: no state named, a town of the state
+        (
+            "Suspect in Maryland Shootings Charged With Murder",
+            "A father of two was shot and killed Friday at Montgomery Mall.",
+            None,
+        ),
+        (None, "A boy was shot at the Naples Bay Mall on Friday, Florida police say.", ("Naples", "Florida")),
+        # the first words of a longer name that name a country or a state are that, not a town of its name
+        # (Mexico, Pampanga; Peru, Indiana); a large town of the name still is ("Tokyo Tower")
+        ("Surge of Detainees in Mexico Suggests Violence Still Fueling Migration", "The number rose.", None),
+        (None, "Voters in Peru Sunday chose a new president.", None),
+        (None, "Protesters gathered at Tokyo Tower on Friday.", ("Tokyo", "Tokyo")),
         # a name in the plural possessive before a person is a person's ("Parsons' family"), as in the
         # singular; students are named for their school's town, as a student is
         (None, "Michael Parsons was careful. Parsons' family said he loved comics.", None),

@@ -256,6 +256,10 @@ def _towns(
         if first.lower() in _VAGUE:
             break
         found = [(p, own) for p, own in gazetteer.named(_unabbreviated(first)) if p.kind in _KINDS and own]
+        if any(own and p.kind in _WIDER for p, own in gazetteer.named(first)) and not any(
+            p.population >= LARGE_TOWN for p, _ in found
+        ):
+            break  # "Mexico's", "Maryland Shootings": the country or state, not Mexico, Pampanga
         if found:
             return found, name, False
     return [], name, True
@@ -314,6 +318,10 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     here = f"{title or ''}\n{lead}"
     regions = _regions_named(here, gazetteer)
     countries = {country for country, _ in regions}
+    # the US states the report's headline and lead name (a masthead's is the station's: "WTOC-TV:
+    # Savannah, Beaufort, SC")
+    headline_and_lead = f"{_masthead_split(title or '')[0]}\n{lead}"
+    states = {p for p in _regions_named(headline_and_lead, gazetteer) if p[0] == "USA"}
     votes: dict[tuple[str, str | None, str | None], float] = defaultdict(float)
     sizes: dict[tuple[str, str | None, str | None], int] = {}
     points: dict[tuple[str, str | None, str | None], tuple[float, float]] = {}
@@ -362,6 +370,17 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             return value
 
         best = max(towns, key=lambda c: (score(c), c[0].population, c[0].gazetteer_id))[0]
+        if (
+            not whole
+            and state is None
+            and best.country == "USA"
+            and states
+            and (best.country, best.region) not in states
+        ):
+            # "at Montgomery Mall" in a report of Maryland: a US town read from the first words of a
+            # longer name is weak; outside every US state the report's headline and lead name, the name is
+            # another place's (a county's), not Montgomery, Alabama
+            return
         # the name as the report writes it ("Greenacres", not "Greenacres City"); a dateline's town known
         # only by its first words is a town of its own ("Miami Gardens"), a longer name elsewhere is not
         # ("Rock Falls Police")
