@@ -237,6 +237,12 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         ("Surge of Detainees in Mexico Suggests Violence Still Fueling Migration", "The number rose.", None),
         (None, "Voters in Peru Sunday chose a new president.", None),
         (None, "Protesters gathered at Tokyo Tower on Friday.", ("Tokyo", "Tokyo")),
+        # a named area or a water is not a small town of its name (Middle East, Maryland; Pacific,
+        # Missouri); counter-examples: such a town in a state the report names, or with its state
+        (None, "Protests spread in the Middle East on Monday.", None),
+        (None, "Seizures of cocaine rose in the Pacific this year.", None),
+        (None, "Virginia State Police said a man was shot in Yorkshire.", ("Yorkshire", "Virginia")),
+        (None, "A man was shot in Atlantic, Iowa, on Friday.", ("Atlantic", "Iowa")),
         # a name in the plural possessive before a person is a person's ("Parsons' family"), as in the
         # singular; students are named for their school's town, as a student is
         (None, "Michael Parsons was careful. Parsons' family said he loved comics.", None),

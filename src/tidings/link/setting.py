@@ -33,6 +33,10 @@ STATE_BONUS = 2.0  # the town lies in a state the report names
 COMMON_ZIPF = 3.0  # a word this frequent in English (Zipf: once per million words) is no unknown town's name
 _KINDS = ("city", "county")
 _WIDER = frozenset({"region", "country", "continent"})
+# a named area or a water whose name small towns bear too: "the Middle East", "the Pacific" (the ocean by
+# its short name), "Yorkshire" are not Middle East, Maryland, Pacific, Missouri or Yorkshire, Virginia
+_AREAS = frozenset({"area", "ocean", "sea", "lake"})
+_WATERS = frozenset({"ocean", "sea"})
 _WORD = r"(?:St\.|Ft\.|Mt\.|[A-Z][A-Za-z'\-]+)"
 # initials, a name of their own: "D.C." (a region that is one city), never a town by themselves ("U.S.")
 _INITIALS = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
@@ -239,7 +243,7 @@ def _towns(
     if not found and name != _unabbreviated(name):  # "St. Augustine": Saint Augustine
         full = _unabbreviated(name)
         found = [(p, own) for p, own in gazetteer.named(full) if p.kind in _KINDS and _plausible(p, own)]
-    wider = {p.kind for p, own in gazetteer.named(name) if p.kind in _WIDER and own}
+    wider = {p.kind for p, own in gazetteer.named(name) if _wider(p, own)}
     if wider and all(p.population < LARGE_TOWN or not own for p, own in found):
         # "Florida", "Maryland": the state, not a town of its name; "in China", "in Egypt": the country or
         # continent, not China, Nuevo Leon, unless the report names the state of a town of its name
@@ -256,13 +260,19 @@ def _towns(
         if first.lower() in _VAGUE:
             break
         found = [(p, own) for p, own in gazetteer.named(_unabbreviated(first)) if p.kind in _KINDS and own]
-        if any(own and p.kind in _WIDER for p, own in gazetteer.named(first)) and not any(
+        if any(_wider(p, own) for p, own in gazetteer.named(first)) and not any(
             p.population >= LARGE_TOWN for p, _ in found
         ):
             break  # "Mexico's", "Maryland Shootings": the country or state, not Mexico, Pampanga
         if found:
             return found, name, False
     return [], name, True
+
+
+def _wider(place: Place, own: bool) -> bool:
+    """Whether a place is one a name means before a town of that name: a region, country or continent
+    by its own name, a named area or lake by its own name, or an ocean or sea by any of its names."""
+    return (own and place.kind in _WIDER | _AREAS) or place.kind in _WATERS
 
 
 def _city_of_region(named: Sequence[tuple[Place, bool]], gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
