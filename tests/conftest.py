@@ -36,3 +36,18 @@ def shared_file(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"gold data not available: {path} (the shared data folder sits beside the repo)")
     return path
+
+
+def ingested(db: Path, *inputs: Path, published: str = "2025-12-13") -> str:
+    """`tidings ingest --quiet` of `inputs` into `db`, run in this process (with the session's pipeline
+    when a test asked for `extractor` first); fails the test unless it exits 0; returns what it wrote to
+    stderr."""
+    from click.testing import CliRunner
+
+    from tidings.cli import cli
+
+    done = CliRunner().invoke(
+        cli, ["ingest", "--quiet", "--db", str(db), "--published", published, *map(str, inputs)]
+    )
+    assert done.exit_code == 0, done.stderr
+    return str(done.stderr)

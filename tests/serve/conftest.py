@@ -13,9 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tidings.cli import cli
+from tests.conftest import ingested
 from tidings.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,12 +26,7 @@ EXAMPLE = ROOT / "examples" / "belarus-pardon.txt"
 def served_db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
     """`tidings ingest` run in this process, with the session's pipeline (`extractor` loads it once)."""
     path = tmp_path_factory.mktemp("serve") / "news.duckdb"
-    done = CliRunner().invoke(
-        cli,
-        ["ingest", "--quiet", "--db", str(path), "--published", "2025-12-13", str(FIXTURES), str(EXAMPLE)],
-    )
-    assert done.exit_code == 0, done.stderr
-    assert "13 stored" in done.stderr
+    assert "13 stored" in ingested(path, FIXTURES, EXAMPLE)
     return path
 
 

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from tidings.cli import cli
+from tests.conftest import ingested
 from tidings.pipeline import Extractor
 from tidings.serve import create_app
 from tidings.store.story_query import StoryQuery, story_records
@@ -27,11 +26,7 @@ EXAMPLE = ROOT / "examples" / "belarus-pardon.txt"
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
     path = tmp_path_factory.mktemp("storyline") / "news.duckdb"
-    done = CliRunner().invoke(
-        cli,
-        ["ingest", "--quiet", "--db", str(path), "--published", "2025-12-13", str(ARTICLES), str(EXAMPLE)],
-    )
-    assert done.exit_code == 0, done.stderr
+    ingested(path, ARTICLES, EXAMPLE)
     return path
 
 
