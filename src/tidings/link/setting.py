@@ -37,6 +37,7 @@ _WIDER = frozenset({"region", "country", "continent"})
 # its short name), "Yorkshire" are not Middle East, Maryland, Pacific, Missouri or Yorkshire, Virginia
 _AREAS = frozenset({"area", "ocean", "sea", "lake"})
 _WATERS = frozenset({"ocean", "sea"})
+_NOT_TOWNS = _WIDER | _AREAS
 _WORD = r"(?:St\.|Ft\.|Mt\.|[A-Z][A-Za-z'\-]+)"
 # initials, a name of their own: "D.C." (a region that is one city), never a town by themselves ("U.S.")
 _INITIALS = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
@@ -272,7 +273,7 @@ def _towns(
 def _wider(place: Place, own: bool) -> bool:
     """Whether a place is one a name means before a town of that name: a region, country or continent
     by its own name, a named area or lake by its own name, or an ocean or sea by any of its names."""
-    return (own and place.kind in _WIDER | _AREAS) or place.kind in _WATERS
+    return (own and place.kind in _NOT_TOWNS) or place.kind in _WATERS
 
 
 def _city_of_region(named: Sequence[tuple[Place, bool]], gazetteer: Gazetteer) -> list[tuple[Place, bool]]:
@@ -326,12 +327,13 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     """The town a report tells of, or None when its title and lead name none the gazetteer knows."""
     lead = text[:LEAD_CHARACTERS]
     here = f"{title or ''}\n{lead}"
-    regions = _regions_named(here, gazetteer)
+    headline, masthead = _masthead_split(title or "")
+    told = _regions_named(f"{headline}\n{lead}", gazetteer)
+    regions = told | _regions_named(masthead, gazetteer) if masthead else told
     countries = {country for country, _ in regions}
     # the US states the report's headline and lead name (a masthead's is the station's: "WTOC-TV:
     # Savannah, Beaufort, SC")
-    headline_and_lead = f"{_masthead_split(title or '')[0]}\n{lead}"
-    states = {p for p in _regions_named(headline_and_lead, gazetteer) if p[0] == "USA"}
+    states = {p for p in told if p[0] == "USA"}
     votes: dict[tuple[str, str | None, str | None], float] = defaultdict(float)
     sizes: dict[tuple[str, str | None, str | None], int] = {}
     points: dict[tuple[str, str | None, str | None], tuple[float, float]] = {}
@@ -419,7 +421,6 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         vote(agency.group("name"), DATELINE_WEIGHT, "")
     elif dateline:
         vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
-    headline, masthead = _masthead_split(title or "")
     for source, weight in ((headline, TITLE_WEIGHT), (masthead, MASTHEAD_WEIGHT), (lead, 1.0)):
         for match in _AFTER_PREPOSITION.finditer(source):
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
