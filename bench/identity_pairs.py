@@ -27,7 +27,7 @@ from typing import Any
 from tidings.link.clustering import average_link
 from tidings.link.profile import Profile, profile_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
-from tidings.link.when import dateline_date, lead_date
+from tidings.link.when import dateline_date, lead_date, lead_weekdays
 from tidings.store.stories import CHANNELS, FAR_SHARED_KEYS, MIN_SHARED_KEYS, NEAR_DAYS, WINDOW_DAYS
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -59,8 +59,8 @@ def profiles(docs: list[dict[str, Any]]) -> list[Profile]:
     return [profile_of(d["id"], d["text"], title=d.get("title"), published=published(d)) for d in docs]
 
 
-def facts(docs: list[dict[str, Any]]) -> list[tuple[dt.date | None, str | None]]:
-    """Each article's lead date and town, as ingest stores them (article_facts)."""
+def facts(docs: list[dict[str, Any]]) -> list[tuple[dt.date | None, str | None, int]]:
+    """Each article's lead date, town and lead weekdays, as ingest stores them (article_facts)."""
     from tidings.knowledge.gazetteer import load_gazetteer
     from tidings.link.setting import place_of
 
@@ -68,7 +68,13 @@ def facts(docs: list[dict[str, Any]]) -> list[tuple[dt.date | None, str | None]]
     out = []
     for d in docs:
         place = place_of(d["text"], gazetteer, d.get("title"))
-        out.append((lead_date(d["text"], published(d), d.get("title")), _town(place)))
+        out.append(
+            (
+                lead_date(d["text"], published(d), d.get("title")),
+                _town(place),
+                lead_weekdays(d["text"], d.get("title")),
+            )
+        )
     return out
 
 
@@ -77,7 +83,7 @@ def _town(place: Any) -> str | None:
 
 
 def all_pairs(
-    found: list[Profile], known: list[tuple[dt.date | None, str | None]] | None = None
+    found: list[Profile], known: list[tuple[dt.date | None, str | None, int]] | None = None
 ) -> dict[tuple[int, int], tuple[PairFeatures, bool]]:
     """Features of every pair that shares a key term, and whether blocking finds it (as the store does:
     enough keys in common within the time window), with exact cosines."""
@@ -100,9 +106,15 @@ def all_pairs(
         va, vb = vectors[pair[0]], vectors[pair[1]]
         cos = {c: sum(w * vb[c].get(t, 0.0) for t, w in va[c].items()) for c in CHANNELS}
         leads = (lead_share(a, b), lead_share(b, a))
-        fa, fb = (known[pair[0]], known[pair[1]]) if known else ((None, None), (None, None))
+        fa, fb = (known[pair[0]], known[pair[1]]) if known else ((None, None, 0), (None, None, 0))
         features = pair_features(
-            cos, (a.years, b.years), (a.published, b.published), leads, (fa[0], fb[0]), (fa[1], fb[1])
+            cos,
+            (a.years, b.years),
+            (a.published, b.published),
+            leads,
+            (fa[0], fb[0]),
+            (fa[1], fb[1]),
+            (fa[2], fb[2]),
         )
         out[pair] = (features, blocked)
     return out

@@ -9,7 +9,14 @@ import pytest
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
 from tidings.link.setting import _counties_to_towns, _regions_named, _to_large_towns, place_of
-from tidings.link.when import _sentence_ends, dateline_date, event_date, lead_date
+from tidings.link.when import (
+    LEAD_CHARACTERS,
+    _sentence_ends,
+    dateline_date,
+    event_date,
+    lead_date,
+    lead_weekdays,
+)
 
 
 @pytest.mark.parametrize(
@@ -610,3 +617,14 @@ def test_places_without_a_region_are_ordered_beside_those_with_one() -> None:
 )
 def test_a_full_stop_ends_a_sentence_unless_it_abbreviates(text: str, ends: int) -> None:
     assert len(_sentence_ends(text)) == ends
+
+
+def test_lead_weekdays_are_the_weekdays_a_title_or_lead_names() -> None:
+    """Class: a weekday written in full in the title or lead ("killed on Sunday", "Saturday's quake") is
+    named, as a bit (Monday 1 .. Sunday 64); counter-examples: a weekday in lower case or shortened
+    ("sunday best", "Sun.") and one past the lead are not."""
+    assert lead_weekdays("Two men were killed on Sunday.") == 1 << 6
+    assert lead_weekdays("Rescuers dug on.", "Saturday's quake kills 9") == 1 << 5
+    assert lead_weekdays("Shot Friday, he died Monday.") == (1 << 4) | (1 << 0)
+    assert lead_weekdays("In his sunday best on Sun. morning.") == 0
+    assert lead_weekdays("x" * LEAD_CHARACTERS + " on Sunday") == 0

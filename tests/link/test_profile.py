@@ -100,6 +100,33 @@ def test_one_day_in_two_towns_is_no_evidence_of_one_happening() -> None:
     assert day((saturday, later), (benton, benton)) == -1.0
 
 
+def test_reports_without_dates_agree_on_the_weekday_their_leads_name() -> None:
+    """Class: two reports read without a date cannot resolve "on Sunday" to a day, so the weekday both
+    leads name is the day they share (+1, as two days within a day of each other are); counter-examples:
+    leads naming other weekdays, or none, say nothing (0: one may tell of the day after); dated reports
+    compare their days, not their weekdays (a Sunday a week apart is two days: -1); one weekday in two
+    towns is no evidence (0)."""
+    sunday, monday = 1 << 6, 1 << 0
+    nothing = (None, None)
+
+    def day(
+        weekdays: tuple[int, int],
+        days: tuple[date | None, date | None] = nothing,
+        towns: tuple[str | None, str | None] = nothing,
+        published: tuple[date | None, date | None] = nothing,
+    ) -> float:
+        return pair_features({}, ((), ()), published, (0.5, 0.5), days, towns, weekdays).day
+
+    assert day((sunday, sunday)) == 1.0
+    assert day((sunday | monday, sunday)) == 1.0
+    assert day((sunday, monday)) == 0.0
+    assert day((0, sunday)) == 0.0
+    assert day((0, 0)) == 0.0
+    dated = (date(2016, 7, 11), date(2016, 7, 11))
+    assert day((sunday, sunday), (date(2016, 7, 3), date(2016, 7, 10)), published=dated) == -1.0
+    assert day((sunday, sunday), towns=("Benton|Arkansas|USA", "Little Rock|Arkansas|USA")) == 0.0
+
+
 def test_word_frequencies_state_their_source_and_licence() -> None:
     """wordfreq's data is CC BY-SA 4.0: the file adapted from it says so, and so does its sidecar."""
     folder = resources.files("tidings") / "knowledge"

@@ -112,6 +112,32 @@ def test_a_store_written_before_stories_gets_them_when_opened(forward: Path, tmp
     assert identity_rows(old) == identity_rows(forward)
 
 
+def test_a_store_written_before_lead_weekdays_gets_the_column_and_links_on(
+    forward: Path, tmp_path: Path
+) -> None:
+    """A store whose facts lack `lead_weekdays` (written before identity compared weekdays) gains the
+    column when opened for writing, its reports counted as naming none, and takes new articles."""
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(forward.read_bytes())
+    con = duckdb.connect(str(old))
+    con.execute("DROP INDEX article_facts_article")  # DuckDB drops no column of a table with an index
+    con.execute("ALTER TABLE article_facts DROP COLUMN lead_weekdays")
+    con.execute("CREATE INDEX article_facts_article ON article_facts (article_id)")
+    con.close()
+    items = articles()
+    stored(old, [a for a in items if a.id != "chess"], batch=6)
+    extra = Article(id="undated", text="A quake struck the island on Sunday, killing two.", title=None)
+    stored(old, [extra], batch=1)
+    with open_store(old, read_only=True) as con:
+        weekdays = dict(
+            con.execute(
+                "SELECT a.input_id, f.lead_weekdays FROM article_facts f JOIN articles a ON a.id = f.article_id"
+            ).fetchall()
+        )
+    assert weekdays["undated"] == 1 << 6
+    assert weekdays["chess"] is None  # stored before: no weekdays read
+
+
 def test_story_records_list_every_input_id(tmp_path: Path, extractor: Extractor) -> None:
     path = tmp_path / "fixture.duckdb"
     with open_store(path) as con:

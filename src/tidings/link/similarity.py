@@ -39,7 +39,9 @@ class PairFeatures:
     far: float = 0.0  # 1 when both are dated and published more than FAR_DAYS days apart
     leads: float = 0.0  # the shares of each one's lead people the other names, summed, less 1 (-1..1)
     followup: float = 0.0  # names and numbers in common, when far apart: a follow-up of the same case
-    day: float = 0.0  # +1 the days their leads name agree (within a day; not in two towns), -1 further apart
+    # +1 the days their leads name agree (within a day; not in two towns), -1 further apart; without the
+    # days, +1 their leads name a weekday in common
+    day: float = 0.0
     town: float = 0.0  # +1 they tell of the same town, -1 of two towns
     lead_words: float = 0.0  # the cosines of the channels of their titles and leads alone
     lead_names: float = 0.0
@@ -70,10 +72,14 @@ def pair_features(
     leads: tuple[float, float] = (0.5, 0.5),
     lead_days: tuple[date | None, date | None] = (None, None),
     towns: tuple[str | None, str | None] = (None, None),
+    weekdays: tuple[int, int] = (0, 0),
 ) -> PairFeatures:
     """The features of a pair from its channel cosines ("w", "n", "d", and of the leads "lw", "ln",
     "ld"), years, publication dates and the
-    share of each one's lead names that the other names (0.5 for an article without names)."""
+    share of each one's lead names that the other names (0.5 for an article without names); the days
+    their leads name and the towns they tell of; and the weekdays their leads name, as bits
+    (tidings.link.when.lead_weekdays), compared only where a lead's days cannot be (a report without a
+    date)."""
     first, second = years
     year_agreement = 0.0
     if first and second:
@@ -85,6 +91,10 @@ def pair_features(
         far = 1.0 if days > FAR_DAYS else 0.0
     town = 0.0 if not (towns[0] and towns[1]) else (1.0 if towns[0] == towns[1] else -1.0)
     day = _same_day(lead_days)
+    # reports without a date to resolve their days against: the weekday both leads name is the day they
+    # share ("on Sunday" in both); naming other weekdays says nothing (one tells of the day after)
+    if (lead_days[0] is None or lead_days[1] is None) and weekdays[0] & weekdays[1]:
+        day = 1.0
     # a follow-up's lead names its own day (a charge, a trial): days disagree only within a news cycle
     if far:
         day = max(day, 0.0)

@@ -35,7 +35,14 @@ from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.knowledge.time_words import load_time_words
 from tidings.resolve.dates import DAY_VALUE, find_time_expressions, to_date
 
-__all__ = ["DATELINE_CHARACTERS", "LEAD_CHARACTERS", "dateline_date", "event_date", "lead_date"]
+__all__ = [
+    "DATELINE_CHARACTERS",
+    "LEAD_CHARACTERS",
+    "dateline_date",
+    "event_date",
+    "lead_date",
+    "lead_weekdays",
+]
 
 LEAD_CHARACTERS = 600
 _FOLLOWED_WITHIN = 7  # days: a statement or a step in the case this soon after an attack the body names
@@ -74,6 +81,7 @@ _AFTERWARDS = re.compile(
     r"|said|says|told|reported|according|stated|remain(?:s|ed)?|condition|investigat\w*|underway)\b",
     re.I,
 )
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # written in full, capitalised
 _CLAUSE_BEFORE = 80  # characters of a day's sentence read before it, and after it
 _CLAUSE_AFTER = 40
 # a full stop after an abbreviation ends no sentence: "11:30 p.m. Wednesday", "Sept. 19", "Gary, Ind. and",
@@ -92,6 +100,20 @@ _STAMP = re.compile(r"(?:posted|updated|published|last updated|created)\W{0,3}(?
 def lead_date(text: str, published: dt.date | None, title: str | None = None) -> dt.date | None:
     """The earliest day named in the title or lead, on or before `published` (None without a date)."""
     return _earliest_day(text, published, title, careful=False)
+
+
+def lead_weekdays(text: str, title: str | None = None) -> int:
+    """The weekdays the title or lead names, as bits (Monday 1, Tuesday 2, ... Sunday 64; 0: none).
+
+    A report read without a date cannot resolve "on Sunday" to a day, but two such reports of one
+    happening name the same weekday more often than not ("killed on Sunday", "Sunday's quake"), where two
+    similar happenings fall on the same weekday one time in seven: identity compares these where it has
+    no days to compare (tidings.link.similarity)."""
+    weekdays = load_time_words().weekdays
+    found = 0
+    for match in _WEEKDAY.finditer(f"{title or ''}\n{text[:LEAD_CHARACTERS]}"):
+        found |= 1 << weekdays[match.group(0)]
+    return found
 
 
 def event_date(text: str, published: dt.date | None, title: str | None = None) -> dt.date | None:

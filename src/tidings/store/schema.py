@@ -57,8 +57,9 @@ DERIVED_COLUMNS = {
 RECORDED_COLUMNS = {
     "events": tuple((c.name, c.sql) for c in EVENT_TABLES["events"] if c.name in ("trail", "confidence")),
     # the day a report says its happening happened (stories fall back on `lead_date` where it is null);
-    # whether the report names its place's region (stories anchor their place's state on it where true)
-    "article_facts": (("event_day", "DATE"), ("region_named", "BOOLEAN")),
+    # whether the report names its place's region (stories anchor their place's state on it where true);
+    # the weekdays its lead names (identity compares them for reports without a date; null: none known)
+    "article_facts": (("event_day", "DATE"), ("region_named", "BOOLEAN"), ("lead_weekdays", "UTINYINT")),
 }
 
 

@@ -40,7 +40,7 @@ from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import place_of
 from tidings.link.shared_terms import shared_terms
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
-from tidings.link.when import dateline_date, event_date, lead_date
+from tidings.link.when import dateline_date, event_date, lead_date, lead_weekdays
 from tidings.store.ids import among_ids
 from tidings.store.records import RECORDS_DDL, group_records, write_changed
 
@@ -109,7 +109,8 @@ CREATE TABLE IF NOT EXISTS article_facts (
     place_score DOUBLE,           -- how strongly (dateline, title, mentions)
     lead_date DATE,               -- the earliest day its title or lead names (tidings.link.when)
     event_day DATE,               -- the day it says its happening happened (tidings.link.when.event_date)
-    region_named BOOLEAN          -- the report names its place's region (tidings.link.setting)
+    region_named BOOLEAN,         -- the report names its place's region (tidings.link.setting)
+    lead_weekdays UTINYINT        -- the weekdays its title or lead names, as bits (Monday 1 .. Sunday 64)
 );
 CREATE TABLE IF NOT EXISTS story_pairs (
     first VARCHAR NOT NULL,       -- article ids, first < second
@@ -153,6 +154,7 @@ _FACTS_SCHEMA = pa.schema(
         ("lead_date", pa.date32()),
         ("event_day", pa.date32()),
         ("region_named", pa.bool_()),
+        ("lead_weekdays", pa.uint8()),
     ]
 )
 _PROFILES_SCHEMA = pa.schema(
@@ -326,6 +328,7 @@ def _fact_rows(articles: list[tuple[str, str | None, str, dt.date | None]]) -> l
                 "lead_date": lead_date(text, published, title),
                 "event_day": event_date(text, published, title),
                 "region_named": place.region_named if place else None,
+                "lead_weekdays": lead_weekdays(text, title),
             }
         )
     return out
@@ -425,13 +428,14 @@ def _stored_profiles(con: duckdb.DuckDBPyConnection, days: dict[str, dt.date | N
 
 def _stored_facts(
     con: duckdb.DuckDBPyConnection, ids: list[str]
-) -> dict[str, tuple[dt.date | None, str | None]]:
-    """The day each article's lead names and the town it tells of (`article_facts`)."""
+) -> dict[str, tuple[dt.date | None, str | None, int]]:
+    """The day each article's lead names, the town it tells of and the weekdays its lead names
+    (`article_facts`; a store written before the weekdays has none: 0)."""
     return {
-        ident: (lead_day, town)
-        for ident, lead_day, town in con.execute(
+        ident: (lead_day, town, weekdays or 0)
+        for ident, lead_day, town, weekdays in con.execute(
             "SELECT article_id, lead_date,"
-            " CASE WHEN place IS NOT NULL THEN concat_ws('|', place, region, country) END"
+            " CASE WHEN place IS NOT NULL THEN concat_ws('|', place, region, country) END, lead_weekdays"
             f" FROM article_facts WHERE {among_ids('article_id')}",
             [ids],
         ).fetchall()
@@ -460,7 +464,7 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
     facts = _stored_facts(con, needed)
     out = {}
     for a, b in pairs:
-        fact_a, fact_b = facts.get(a, (None, None)), facts.get(b, (None, None))
+        fact_a, fact_b = facts.get(a, (None, None, 0)), facts.get(b, (None, None, 0))
         out[(a, b)] = pair_features(
             shared[(a, b)].cosines,
             (years[a], years[b]),
@@ -468,6 +472,7 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
             shared[(a, b)].leads,  # lead people are names: the other's terms hold them where its names do
             (fact_a[0], fact_b[0]),
             (fact_a[1], fact_b[1]),
+            (fact_a[2], fact_b[2]),
         )
     return out
 
