@@ -124,14 +124,13 @@ def test_a_store_written_before_lead_weekdays_gets_the_column_and_links_on(
     con.execute("ALTER TABLE article_facts DROP COLUMN lead_weekdays")
     con.execute("CREATE INDEX article_facts_article ON article_facts (article_id)")
     con.close()
-    items = articles()
-    stored(old, [a for a in items if a.id != "chess"], batch=6)
     extra = Article(id="undated", text="A quake struck the island on Sunday, killing two.", title=None)
     stored(old, [extra], batch=1)
     with open_store(old, read_only=True) as con:
         weekdays = dict(
             con.execute(
-                "SELECT a.input_id, f.lead_weekdays FROM article_facts f JOIN articles a ON a.id = f.article_id"
+                "SELECT a.input_id, f.lead_weekdays FROM article_facts f"
+                " JOIN articles a ON a.id = f.article_id"
             ).fetchall()
         )
     assert weekdays["undated"] == 1 << 6
