@@ -163,17 +163,18 @@ def _title_case(name: str) -> str:
     )
 
 
-def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
-    """The (country, region) of the first-level regions the text names: "Indiana", ", Ind."."""
-    out: set[tuple[str, str]] = set()
+def _regions_named(text: str, gazetteer: Gazetteer) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """The (country, region) of the first-level regions the text names ("Indiana", ", Ind."), each with
+    where: the run of capitalised words it is read in and the words of the run that name it ("Kansas
+    City" and "Kansas"), or the abbreviation or code (both)."""
+    out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for match in _STATE_WORDS.finditer(text):
         if match.group("code"):
-            out.update(
-                (p.country, p.region)
-                for p in _postal_states(match.group("code"), gazetteer)
-                if p.country and p.region
-            )
+            for p in _postal_states(match.group("code"), gazetteer):
+                if p.country and p.region:
+                    out[(p.country, p.region)].add((match.group("code"), match.group("code")))
             continue
+        run = match.group("short") or match.group("name")
         if match.group("short"):
             names, own_only = [match.group("short")], False
         else:
@@ -192,7 +193,7 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
                 continue
             for place, own in gazetteer.named(name):
                 if place.kind == "region" and place.country and place.region and (own or not own_only):
-                    out.add((place.country, place.region))
+                    out[(place.country, place.region)].add((run, name))
             if _COUNTY_NAME.search(name):  # "Pasco County" is of one state only: the report is there
                 states = {
                     (p.country, p.region)
@@ -200,8 +201,33 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
                     if p.kind == "county" and own and p.country and p.region
                 }
                 if len(states) == 1:
-                    out.add(next(iter(states)))  # type: ignore[arg-type]  # both are set: filtered above
-    return out
+                    out[next(iter(states))].add((run, name))  # type: ignore[index]  # set: filtered above
+    return dict(out)
+
+
+def _named_beside(named: dict[tuple[str, str], set[tuple[str, str]]], name: str) -> set[tuple[str, str]]:
+    """The regions a report names other than by some words of a town's longer name: "in Kansas City"
+    does not name Kansas, nor "Michigan City" Michigan, so neither speaks for the namesake in that
+    state (Kansas City, Missouri is the larger); "Kansas City, Kan." and "in Kansas" do, and so does a
+    town's whole name where a region bears it too ("Santa Cruz": the department and its capital)."""
+    words = name.lower().split()
+    return {
+        region
+        for region, where in named.items()
+        if not all(_holds(run, words) and _part_of(said, words) for run, said in where)
+    }
+
+
+def _part_of(said: str, words: list[str]) -> bool:
+    """Whether a region's name is some words of a longer name ("Kansas" of "Kansas City"; not "Bastrop
+    County" of "Bastrop", nor "Santa Cruz" of "Santa Cruz")."""
+    return len(said.split()) < len(words) and _holds(" ".join(words), said.lower().split())
+
+
+def _holds(run: str, words: list[str]) -> bool:
+    """Whether a run of words holds these words, in order and together."""
+    found = run.lower().split()
+    return any(found[k : k + len(words)] == words for k in range(len(found) - len(words) + 1))
 
 
 _ONLY_INITIALS = re.compile(_INITIALS)
@@ -328,9 +354,12 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     lead = text[:LEAD_CHARACTERS]
     here = f"{title or ''}\n{lead}"
     headline, masthead = _masthead_split(title or "")
-    told = _regions_named(f"{headline}\n{lead}", gazetteer)
-    regions = told | _regions_named(masthead, gazetteer) if masthead else told
-    countries = {country for country, _ in regions}
+    named = _regions_named(f"{headline}\n{lead}", gazetteer)
+    told = set(named)
+    if masthead:
+        for state, where in _regions_named(masthead, gazetteer).items():
+            named[state] = named.get(state, set()) | where
+    regions = set(named)
     # the US states the report's headline and lead name (a masthead's is the station's: "WTOC-TV:
     # Savannah, Beaufort, SC")
     states = {p for p in told if p[0] == "USA"}
@@ -370,10 +399,15 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 sizes.setdefault((name, region, country), 0)
             return
 
+        # the regions named beside the name: a region named only inside it is no evidence for a
+        # namesake there ("in Kansas City" is Missouri's, the larger, not Kansas's)
+        beside = _named_beside(named, name)
+        countries = {country for country, _ in beside}
+
         def score(candidate: tuple[Place, bool]) -> float:
             place, own = candidate
             value = math.log10(place.population + 10) + (0.0 if own else -1.5)
-            if (place.country, place.region) in regions:
+            if (place.country, place.region) in beside:
                 value += STATE_BONUS
             if (place.country, place.region) in wanted:
                 value += 2 * STATE_BONUS
@@ -455,7 +489,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         region=region,
         country=country,
         score=votes[(name, region, country)],
-        region_named=(country, region) in regions,
+        region_named=(country, region) in _named_beside(named, name),
     )
 
 
