@@ -50,6 +50,14 @@ def partition(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
     return [row[0] for row in rows]
 
 
+def by_input_id(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str, object]:
+    """A column of an identity table by the input id of each article."""
+    rows = con.execute(
+        f"SELECT a.input_id, t.{column} FROM {table} t JOIN articles a ON a.id = t.article_id"
+    ).fetchall()
+    return dict(rows)
+
+
 def identity_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with open_store(path, read_only=True) as con:
         return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in IDENTITY_TABLES}
@@ -127,12 +135,7 @@ def test_a_store_written_before_lead_weekdays_gets_the_column_and_links_on(
     extra = Article(id="undated", text="A quake struck the island on Sunday, killing two.", title=None)
     stored(old, [extra], batch=1)
     with open_store(old, read_only=True) as con:
-        weekdays = dict(
-            con.execute(
-                "SELECT a.input_id, f.lead_weekdays FROM article_facts f"
-                " JOIN articles a ON a.id = f.article_id"
-            ).fetchall()
-        )
+        weekdays = by_input_id(con, "article_facts", "lead_weekdays")
     assert weekdays["undated"] == 1 << 6
     assert weekdays["chess"] is None  # stored before: no weekdays read
 
@@ -218,12 +221,7 @@ def test_an_undated_report_is_profiled_as_of_its_dateline(tmp_path: Path) -> Non
     path = tmp_path / "datelines.duckdb"
     stored(path, items, batch=2)
     with open_store(path, read_only=True) as con:
-        profiled = dict(
-            con.execute(
-                "SELECT a.input_id, p.published FROM article_profiles p"
-                " JOIN articles a ON a.id = p.article_id"
-            ).fetchall()
-        )
+        profiled = by_input_id(con, "article_profiles", "published")
         stored_dates = {row[0] for row in con.execute("SELECT published FROM articles").fetchall()}
     assert profiled == {"dated": dt.date(2012, 7, 7), "undated": None}
     assert stored_dates == {None}  # the article keeps the date its input gave (none)
