@@ -8,7 +8,13 @@ import pytest
 
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.link.casualties import Casualties, casualties_of, size_status
-from tidings.link.setting import _counties_to_towns, _regions_named, _to_large_towns, place_of
+from tidings.link.setting import (
+    _counties_to_towns,
+    _regions_named,
+    _to_county_namesakes,
+    _to_large_towns,
+    place_of,
+)
 from tidings.link.when import (
     LEAD_CHARACTERS,
     _sentence_ends,
@@ -650,3 +656,50 @@ def test_a_state_named_inside_a_town_name_is_not_named(text: str, expected: tupl
     county of one state ("Bastrop County"), a town whose whole name a region bears ("Santa Cruz")."""
     place = place_of(text, load_gazetteer())
     assert place is not None and (place.name, place.region, place.region_named) == expected
+
+
+def test_a_county_is_no_part_of_a_large_town() -> None:
+    """Class: a county of a state the report does not name keeps its votes beside a large town of another
+    state (it is no neighbourhood the gazetteer lacks, as "Englewood" beside Chicago is); counter-example:
+    the small town still gives its votes to the large one."""
+    county, large = ("Marion County", "Oregon", "USA"), ("Shreveport", "Louisiana", "USA")
+    votes = {county: 4.0, large: 1.0}
+    _to_large_towns(votes, {county: 0, large: 190_000}, set(), {county})
+    assert votes == {county: 4.0, large: 1.0}
+    town = ("Englewood", "Colorado", "USA")
+    votes = {town: 3.0, large: 1.0}
+    _to_large_towns(votes, {town: 35_000, large: 190_000}, set(), set())
+    assert votes == {large: 4.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A girl was shot in Paulding County. Police went to a home outside Dallas.", ("Dallas", "Georgia")),
+        # counter-examples: the town's own county; a town with no namesake in the county
+        ("Dallas police said a man was shot in Dallas County.", ("Dallas", "Texas")),
+        ("Harris County deputies said a man was shot in Houston.", ("Houston", "Texas")),
+    ],
+)
+def test_a_town_beside_a_county_that_holds_its_namesake_is_that_town(
+    text: str, expected: tuple[str, str]
+) -> None:
+    """Class: a town's name beside a county that holds a town of that name (its post office there) is
+    that town, and the county is that state's: "Paulding County ... outside Dallas" is Dallas, Georgia,
+    not Dallas, Texas."""
+    place = place_of(text, load_gazetteer())
+    assert place is not None and (place.name, place.region) == expected
+
+
+def test_a_county_of_several_states_is_the_one_that_holds_the_town() -> None:
+    """Class: a county name several states have is the one of the state whose county holds the town the
+    report names ("Brooklyn in Morgan County": Indiana's); counter-example: a town in no county of that
+    name keeps its state and the county its own."""
+    county, town = ("Morgan County", "Alabama", "USA"), ("Brooklyn", "New York", "USA")
+    votes, counties = {county: 1.0, town: 3.0}, {county}
+    _to_county_namesakes(votes, {county: 0, town: 2_500_000}, counties, load_gazetteer())
+    assert votes == {("Morgan County", "Indiana", "USA"): 1.0, ("Brooklyn", "Indiana", "USA"): 3.0}
+    other = ("Tulsa", "Oklahoma", "USA")
+    votes, counties = {county: 1.0, other: 3.0}, {county}
+    _to_county_namesakes(votes, {county: 0, other: 400_000}, counties, load_gazetteer())
+    assert votes == {county: 1.0, other: 3.0}

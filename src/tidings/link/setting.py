@@ -480,8 +480,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
     if not votes:
         return None
-    _to_large_towns(votes, sizes, regions)
+    _to_large_towns(votes, sizes, regions, counties)
     _to_host_towns(votes, sizes, points)
+    _to_county_namesakes(votes, sizes, counties, gazetteer)
     _counties_to_towns(votes, counties)
     name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
     return ReportPlace(
@@ -600,14 +601,16 @@ def _to_large_towns(
     votes: dict[tuple[str, str | None, str | None], float],
     sizes: dict[tuple[str, str | None, str | None], int],
     regions: set[tuple[str, str]],
+    counties: set[tuple[str, str | None, str | None]] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     """A small town of a state the report does not name, beside a large town of another state of the same
     country that it does name, is a part of the large one the gazetteer lacks ("in Englewood ... Chicago
-    police": Chicago, not Englewood, Colorado): its votes go to the large town."""
+    police": Chicago, not Englewood, Colorado): its votes go to the large town. A county is no part of a
+    town: it keeps its votes ("in Paulding County ... outside Dallas")."""
     large = sorted((k for k in votes if sizes[k] >= LARGE_TOWN), key=lambda k: (-votes[k], k[0]))
     for key in sorted(votes, key=_order):
         name, region, country = key
-        if sizes[key] >= LARGE_TOWN or (country, region) in regions:
+        if sizes[key] >= LARGE_TOWN or (country, region) in regions or key in counties:
             continue
         host = next((k for k in large if k[2] == country and k[1] != region), None)
         if host is not None:
@@ -657,6 +660,45 @@ def in_county(town: tuple[str, str | None, str | None], county: str) -> bool:
     return country == "USA" and any(
         state == region and place_key(seat) == place_key(county) for state, seat in us_town_states(name)
     )
+
+
+def _to_county_namesakes(
+    votes: dict[tuple[str, str | None, str | None], float],
+    sizes: dict[tuple[str, str | None, str | None], int],
+    counties: set[tuple[str, str | None, str | None]],
+    gazetteer: Gazetteer,
+) -> None:
+    """A town of another state, beside a county that holds a town of its name, is that town, and the
+    county is the one of that state: "in Paulding County ... outside Dallas" is Dallas, Georgia (the
+    county's seat) and Paulding County, Georgia, not Dallas, Texas and Paulding County, Ohio. The votes
+    of both go there; a town with no namesake in any county of the county's name keeps them ("Harris
+    County ... flown to Tulsa")."""
+    for county in sorted((k for k in counties if k in votes), key=_order):
+        name, _, country = county
+        if country != "USA":
+            continue
+        states = sorted(
+            {
+                p.region
+                for p, own in gazetteer.named(name)
+                if own and p.kind == "county" and p.country == "USA" and p.region is not None
+            }
+        )
+        for key in sorted(votes, key=_order):
+            town, region, _ = key
+            if key in counties or key not in votes:
+                continue
+            there = [s for s in states if s != region and in_county((town, s, country), name)]
+            if len(there) != 1 or region in states and in_county(key, name):
+                continue
+            held = (name, there[0], country)
+            votes[held] = votes.get(held, 0.0) + votes.pop(county, 0.0)
+            sizes.setdefault(held, sizes.get(county, 0))
+            counties.add(held)
+            namesake = (town, there[0], country)
+            votes[namesake] = votes.get(namesake, 0.0) + votes.pop(key)
+            sizes.setdefault(namesake, 0)
+            break
 
 
 def _counties_to_towns(
