@@ -12,6 +12,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from tidings.knowledge.gazetteer import Gazetteer, Place, place_key
@@ -601,7 +602,7 @@ def _to_large_towns(
     votes: dict[tuple[str, str | None, str | None], float],
     sizes: dict[tuple[str, str | None, str | None], int],
     regions: set[tuple[str, str]],
-    counties: set[tuple[str, str | None, str | None]] = frozenset(),  # type: ignore[assignment]
+    counties: AbstractSet[tuple[str, str | None, str | None]] = frozenset(),
 ) -> None:
     """A small town of a state the report does not name, beside a large town of another state of the same
     country that it does name, is a part of the large one the gazetteer lacks ("in Englewood ... Chicago
