@@ -687,10 +687,10 @@ def _to_county_namesakes(
         )
         for key in sorted(votes, key=_order):
             town, region, _ = key
-            if key in counties or key not in votes:
-                continue
+            if key in counties or in_county(key, name):
+                continue  # a county, or a town of its own state's county of that name ("Dallas County")
             there = [s for s in states if s != region and in_county((town, s, country), name)]
-            if len(there) != 1 or region in states and in_county(key, name):
+            if len(there) != 1:
                 continue
             held = (name, there[0], country)
             votes[held] = votes.get(held, 0.0) + votes.pop(county, 0.0)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from tidings.knowledge.gazetteer import load_gazetteer
 from tidings.knowledge.time_words import load_time_words
@@ -81,7 +82,6 @@ _AFTERWARDS = re.compile(
     r"|said|says|told|reported|according|stated|remain(?:s|ed)?|condition|investigat\w*|underway)\b",
     re.I,
 )
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # written in full, capitalised
 _CLAUSE_BEFORE = 80  # characters of a day's sentence read before it, and after it
 _CLAUSE_AFTER = 40
 # a full stop after an abbreviation ends no sentence: "11:30 p.m. Wednesday", "Sept. 19", "Gary, Ind. and",
@@ -111,9 +111,15 @@ def lead_weekdays(text: str, title: str | None = None) -> int:
     no days to compare (tidings.link.similarity)."""
     weekdays = load_time_words().weekdays
     found = 0
-    for match in _WEEKDAY.finditer(f"{title or ''}\n{text[:LEAD_CHARACTERS]}"):
+    for match in _weekday_names().finditer(f"{title or ''}\n{text[:LEAD_CHARACTERS]}"):
         found |= 1 << weekdays[match.group(0)]
     return found
+
+
+@cache
+def _weekday_names() -> re.Pattern[str]:
+    """The weekdays of the time words (knowledge/time_words.json), written in full and capitalised."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, load_time_words().weekdays)) + r")\b")
 
 
 def event_date(text: str, published: dt.date | None, title: str | None = None) -> dt.date | None:
