@@ -1,5 +1,7 @@
 """Rebuild src/tidings/knowledge/us_towns.tsv: the towns of the United States by their post offices, each with
-its state and county, from the zipcodes package (the US Postal Service's ZIP code list; MIT).
+its state and county, from the zipcodes package (the US Postal Service's ZIP code list; MIT); and
+us_localities.tsv: the places with no post office of their own that one post office alone serves under
+their name (Benbrook, Texas is served as Fort Worth), `name<TAB>state<TAB>post office`, sorted.
 
 Usage: .venv/bin/python scripts/build_us_towns.py
 
@@ -21,6 +23,7 @@ import zipcodes
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tidings" / "knowledge" / "us_towns.tsv"
+LOCALITIES = ROOT / "src" / "tidings" / "knowledge" / "us_localities.tsv"
 KINDS = frozenset({"STANDARD", "PO BOX"})
 STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
@@ -36,17 +39,40 @@ STATES = {
 }  # fmt: skip
 
 
+ABBREVIATED = {"st": "saint", "ft": "fort", "mt": "mount"}
+
+
+def _spelled_out(name: str) -> str:
+    """A name with its abbreviated words written in full: "St. Augustine" is Saint Augustine's post office."""
+    return " ".join(ABBREVIATED.get(w, w) for w in name.lower().replace(".", "").split())
+
+
 def main() -> None:
     rows = set()
+    served: dict[tuple[str, str], set[str]] = {}
     for code in zipcodes.list_all():
         state = STATES.get(code["state"])
         if state is None or code["zip_code_type"] not in KINDS or not code["city"]:
             continue  # a territory, an armed forces code, a firm's own code
         rows.add((code["city"], state, code["county"] or ""))
+        for name in code["acceptable_cities"] or ():
+            served.setdefault((name, state), set()).add(code["city"])
     lines = ["# US towns by their post offices (zipcodes 3.0.0, MIT): name, state, county"]
     lines += ["\t".join(row) for row in sorted(rows)]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"build_us_towns: {len(rows)} towns -> {OUT}")
+    # a name a post office of its own bears is a town's; a name several post offices accept says nothing
+    # of which serves the place (Killingly, Connecticut: Danielson, Dayville and three more)
+    own = {(_spelled_out(name), state) for name, state, _ in rows}
+    localities = sorted(
+        (name, state, next(iter(offices)))
+        for (name, state), offices in served.items()
+        if (_spelled_out(name), state) not in own and len(offices) == 1
+    )
+    lines = ["# US places one post office of another name serves (zipcodes 3.0.0, MIT): name, state, office"]
+    lines += ["\t".join(row) for row in localities]
+    LOCALITIES.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"build_us_towns: {len(localities)} localities -> {LOCALITIES}")
 
 
 if __name__ == "__main__":

@@ -441,6 +441,23 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
             "One man died on Friday, police said.",
             ("Derby", "Kansas"),
         ),
+        # a town the happening lies off by a compass point is where, where the report names no other
+        # town; counter-examples: a town it is placed in wins over the landmark, a far one is a bearing
+        (
+            "Three People Dead East of Bozeman",
+            "Three people were found dead on Friday.",
+            ("Bozeman", "Montana"),
+        ),
+        (
+            None,
+            "A man was shot in Hueytown, about 10 miles southwest of Birmingham, on Friday.",
+            ("Hueytown", "Alabama"),
+        ),
+        (
+            None,
+            "The quake, which struck 1,500 kilometers south of Tehran, was felt on Sunday.",
+            None,
+        ),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
@@ -703,3 +720,45 @@ def test_a_county_of_several_states_is_the_one_that_holds_the_town() -> None:
     votes, counties = {county: 1.0, other: 3.0}, {county}
     _to_county_namesakes(votes, {county: 0, other: 400_000}, counties, load_gazetteer())
     assert votes == {county: 1.0, other: 3.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two men were stabbed outside Watsonville. Santa Cruz police said a man was shot in Santa Cruz.",
+            ("Santa Cruz", "California", "USA"),
+        ),
+        # counter-examples: no town of the county's name beside it; a name read as a US town stays
+        ("Santa Cruz police said a man was shot in Santa Cruz.", ("Santa Cruz", "Santa Cruz", "BOL")),
+        (
+            "A Dothan man was shot in Houston. Houston police said he died.",
+            ("Houston", "Texas", "USA"),
+        ),
+    ],
+)
+def test_a_name_abroad_is_the_county_of_a_us_town_beside_it(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """Class: a name read as a place abroad, in a report naming a US town whose post office lies in a
+    county of that name, is that county's town in the town's state ("Santa Cruz" beside Watsonville)."""
+    place = place_of(text, load_gazetteer())
+    assert place is not None and (place.name, place.region, place.country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("University police said a man was shot on Friday.", None),
+        ("Campus police said a College student was shot on Friday.", None),
+        ("Metro police said a man was shot on Friday.", None),
+        # counter-examples: a town whose name holds the word, and a town's police
+        ("University Park police said a man was shot on Friday.", ("University Park", "Florida")),
+        ("Kent police said a man was shot on Friday.", ("Kent", "Washington")),
+    ],
+)
+def test_an_institution_police_is_no_town(text: str, expected: tuple[str, str] | None) -> None:
+    """Class: "University police", "Campus police", "a College student" name an institution's police or
+    people, never a town of that name (University, Florida)."""
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.store.story_query import anchored_places, story_place
+from tidings.store.story_query import anchored_places, story_facts, story_place
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,21 @@ from tidings.store.story_query import anchored_places, story_place
         (
             [("Lakeland", "Florida", "USA"), ("Polk County", "Florida", "USA")],
             ("Lakeland", "Florida", "USA"),
+        ),
+        # a county named without its word, by a name no town of its state bears ("Miami-Dade")
+        (
+            [("Miami-Dade", "Florida", "USA"), ("Miami", "Florida", "USA")],
+            ("Miami", "Florida", "USA"),
+        ),
+        # counter-examples: a town's name is no county's, even where a county bears it too, nor is a town
+        # with a post office the gazetteer lacks
+        (
+            [("Miami", "Florida", "USA"), ("Homestead", "Florida", "USA")],
+            ("Miami", "Florida", "USA"),
+        ),
+        (
+            [("Madison", "Tennessee", "USA"), ("Nashville", "Tennessee", "USA")],
+            ("Madison", "Tennessee", "USA"),
         ),
     ],
 )
@@ -79,3 +94,33 @@ def test_a_story_place_is_anchored_in_the_state_its_reports_name(
     voted: list[tuple[str, str | None, str | None, float, bool]], expected: tuple[str, str | None, str | None]
 ) -> None:
     assert anchored_places(voted)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "state", "expected"),
+    [
+        # a place served by one post office of another name: the office's town, the place in parentheses
+        ("Benbrook", "Texas", "Fort Worth (Benbrook)"),
+        ("Florida City", "Florida", "Homestead (Florida City)"),
+        # counter-examples: a town with a post office of its own (in any state but the one asked for, a
+        # Bucksport is Maine's), a place several offices serve, a county, and a place no list holds
+        ("Katy", "Texas", "Katy"),
+        ("St. Augustine", "Florida", "St. Augustine"),  # its own office's name, abbreviated
+        ("Bucksport", "Maine", "Bucksport"),
+        ("Bucksport", "South Carolina", "Conway (Bucksport)"),
+        ("Killingly", "Connecticut", "Killingly"),
+        ("Polk County", "Florida", "Polk County"),
+        ("Hanley Hills", "Missouri", "Hanley Hills"),
+    ],
+)
+def test_city_or_county_names_the_post_office_that_serves_a_place(
+    name: str, state: str, expected: str
+) -> None:
+    """Class: a US place with no post office of its own, that one post office of another name alone
+    serves, is written as the Gun Violence Archive writes it: "Fort Worth (Benbrook)"."""
+    assert story_facts([], (name, state, "USA"), [])["city_or_county"] == expected
+
+
+def test_city_or_county_is_for_us_places_only() -> None:
+    assert story_facts([], ("Homestead", "Montana", "USA"), [])["city_or_county"] == "Homestead"
+    assert story_facts([], ("Benbrook", None, "GBR"), [])["city_or_county"] is None

@@ -1,6 +1,6 @@
 """The towns of the United States by their post offices (`us_towns.tsv`, from the zipcodes package; rebuilt
 by `scripts/build_us_towns.py`): the states and counties a town's name is found in, for the small towns
-the gazetteer lacks."""
+the gazetteer lacks; and the post office that serves a place with none of its own (`us_localities.tsv`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from importlib import resources
 
 from tidings.knowledge.gazetteer import place_key
 
-__all__ = ["us_town_states"]
+__all__ = ["post_office_of", "us_town_states"]
 
 
 @cache
@@ -27,3 +27,21 @@ def us_town_states(name: str) -> frozenset[tuple[str, str]]:
     """The (state, county) pairs of the US towns of this name with a post office ("Montfort" ->
     {("Wisconsin", "Grant County")}); empty for a name no post office bears."""
     return _towns().get(place_key(name), frozenset())
+
+
+@cache
+def _localities() -> dict[tuple[str, str], str]:
+    path = resources.files("tidings") / "knowledge" / "us_localities.tsv"
+    out: dict[tuple[str, str], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, state, office = line.split("\t")
+            out[(place_key(name), state)] = office
+    return out
+
+
+def post_office_of(name: str, state: str) -> str | None:
+    """The post office that serves a place of this name and state with none of its own, where one alone
+    does ("Benbrook", "Texas" -> "Fort Worth"); None for a town with its own ("Katy") and for a place
+    several serve or none lists."""
+    return _localities().get((place_key(name), state))

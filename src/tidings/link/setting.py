@@ -62,9 +62,16 @@ TOWN_DENSITY = 2000.0
 PART_OF_TOWN_KM = 30.0
 LARGE_TOWN = 100_000  # a town this large is what its name means, even where a region bears it too (Toledo)
 _SIDE = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown)\s+)"
-# "in Toledo", "near Ochopee", "in north Fort Worth": a place after a preposition (and a side of it)
+# "in Toledo", "near Ochopee", "in north Fort Worth": a place after a preposition (and a side of it); also
+# a town the happening lies off, by a compass point ("East of Bozeman", "just south of Corsicana"), a
+# landmark that counts at OFF_WEIGHT: less than any town the report places it in ("in Hueytown, southwest
+# of Birmingham" is Hueytown)
+_OFF = r"(?P<off>(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:east|west)?\s+of)"
+OFF_WEIGHT = 0.25
+# "1,500 kilometers south of Tehran": a town this far off is a bearing, not a landmark
+_FAR = re.compile(r"\b(?:\d{1,3}(?:,\s?\d{3})+|\d{3,})\s?(?:km|kilometers|kilometres|miles|mi)\.?\s+$")
 _AFTER_PREPOSITION = re.compile(
-    rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{_SIDE}?"
+    rf"\b(?:in|at|near|outside|{_OFF})\s+(?:the\s+)?{_SIDE}?"
     rf"(?:(?:North|South|East|West)(?:east|west)?\s+(?={_INITIALS}))?(?P<name>{_NAME})"  # "Southeast D.C."
 )
 # "Norwich Police confirm", "Chicago police said", "the Benton Police Department": a town's police
@@ -76,6 +83,11 @@ _POLICE = re.compile(
 _OF_PERSON = re.compile(
     rf"(?P<name>{_NAME})(?:'s?)?\s+(?:man|woman|men|women|boy|girl|teen|teens|teenager|child|toddler|mother"
     r"|father|family|resident|residents|student|students|officer|police)\b"
+)
+# "University police", "Metro police", "a College student": an institution's police or people, never a
+# town's ("University Park police" is one)
+_INSTITUTION = frozenset(
+    {"University", "College", "Campus", "School", "Transit", "Capitol", "Tribal", "Airport", "Metro"}
 )
 # "Edmonton, Ky. (November 28, 2016) -", "Sullivan County, Ind (WIBQ) -": a dateline in title case, its
 # state after it
@@ -465,8 +477,11 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 source, match.end("name")
             ):
                 continue
-            if not _CARE_BEFORE.search(source[max(0, match.start() - 40) : match.start()]):
-                vote(match.group("name"), weight)
+            before = source[max(0, match.start() - 40) : match.start()]
+            if match.group("off") and _FAR.search(before):
+                continue
+            if not _CARE_BEFORE.search(before):
+                vote(match.group("name"), weight * (OFF_WEIGHT if match.group("off") else 1.0))
         for match in _TOWN_STATE.finditer(source):
             before = source[max(0, match.start() - 40) : match.start()]
             if _HOME_OR_NAME_BEFORE.search(before[-30:]) or _CARE_BEFORE.search(before.removesuffix("in ")):
@@ -475,15 +490,15 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 vote(match.group("name"), weight, match.group("state"))
         for match in _ADDRESS.finditer(source):
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
-        for match in _OF_PERSON.finditer(source):
-            vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
-        for match in _POLICE.finditer(source):
-            vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
+        for match in (*_OF_PERSON.finditer(source), *_POLICE.finditer(source)):
+            if match.group("name").strip() not in _INSTITUTION:
+                vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
     if not votes:
         return None
     _to_large_towns(votes, sizes, regions, counties)
     _to_host_towns(votes, sizes, points)
     _to_county_namesakes(votes, sizes, counties, gazetteer)
+    _to_home_counties(votes, sizes, gazetteer)
     _counties_to_towns(votes, counties)
     name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
     return ReportPlace(
@@ -700,6 +715,42 @@ def _to_county_namesakes(
             votes[namesake] = votes.get(namesake, 0.0) + votes.pop(key)
             sizes.setdefault(namesake, 0)
             break
+
+
+def _to_home_counties(
+    votes: dict[tuple[str, str | None, str | None], float],
+    sizes: dict[tuple[str, str | None, str | None], int],
+    gazetteer: Gazetteer,
+) -> None:
+    """A name read as a place abroad, in a report of a US town whose post office lies in a county of that
+    name, is that county's town (or the county) in the town's state: "Santa Cruz" beside Watsonville is
+    Santa Cruz, California, not the Bolivian department's capital. A name read as a US place keeps its
+    votes ("Houston" beside Dothan, in Houston County, Alabama, is Houston, Texas), and so does a foreign
+    one with no such town beside it."""
+    for key in sorted(votes, key=_order):
+        name, _, country = key
+        if country in (None, "USA"):
+            continue
+        hosts = sorted(
+            {
+                t[1]
+                for t in votes
+                if t[2] == "USA"
+                and t[1] is not None
+                and in_county(t, f"{name} County")
+                and namesake_in(name, t[1], "USA", gazetteer)
+            }
+        )
+        if len(hosts) == 1:
+            home = (name, hosts[0], "USA")
+            votes[home] = votes.get(home, 0.0) + votes.pop(key)
+            sizes.setdefault(
+                home,
+                max(
+                    (p.population for p, own in gazetteer.named(name) if own and p.region == hosts[0]),
+                    default=0,
+                ),
+            )
 
 
 def _counties_to_towns(

@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from tidings.knowledge.gazetteer import load_gazetteer
+from tidings.knowledge.us_towns import post_office_of, us_town_states
 from tidings.link.setting import in_county, namesake_in
 from tidings.store.record_query import best_value, record_details, records_of_stories
 
@@ -151,11 +152,19 @@ def story_facts(
         "place": ", ".join(x for x in (name, region, country) if x) or None,
         "country": country,
         "state": region if country == "USA" else None,
-        "city_or_county": name if country == "USA" else None,
+        "city_or_county": _city_or_county(name, region) if country == "USA" and name else None,
         "killed": killed,
         "injured": injured,
         "main_event": main["id"] if main else None,
     }
+
+
+def _city_or_county(name: str, state: str | None) -> str:
+    """A US town as the Gun Violence Archive writes it: the town whose post office serves it, the place in
+    parentheses where that post office bears another name ("Fort Worth (Benbrook)"); a town with a post
+    office of its own, a county, or a place several post offices serve, by its own name."""
+    office = post_office_of(name, state) if state else None
+    return f"{office} ({name})" if office else name
 
 
 def _undated_day(record_day: str | None, first_published: str | None) -> str | None:
@@ -232,12 +241,23 @@ def story_place(ranked: list[tuple[str, str | None, str | None]]) -> tuple[str, 
     unless it is a county and a town of the same state follows ("St. Johns County", "St. Augustine"), or a
     town that lies in a county of its name (tidings.link.setting.in_county)."""
     best = ranked[0]
-    if _COUNTY.search(best[0]):
+    if _is_county(best):
         return next(
-            (p for p in ranked if not _COUNTY.search(p[0]) and (p[1:] == best[1:] or in_county(p, best[0]))),
+            (p for p in ranked if not _is_county(p) and (p[1:] == best[1:] or in_county(p, best[0]))),
             best,
         )
     return best
+
+
+def _is_county(place: tuple[str, str | None, str | None]) -> bool:
+    """Whether a place is a county: named as one ("Polk County"), or by a name the gazetteer knows only as
+    a county of its state and no post office of the state bears ("Miami-Dade"; not "Miami", a town, nor
+    "Madison", Tennessee, a town with a post office the gazetteer lacks)."""
+    name, region, country = place
+    if _COUNTY.search(name):
+        return True
+    kinds = {p.kind for p, _ in load_gazetteer().named(name) if (p.region, p.country) == (region, country)}
+    return kinds == {"county"} and not any(state == region for state, _ in us_town_states(name))
 
 
 def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, str]:
