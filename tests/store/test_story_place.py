@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
-from tidings.store.story_query import anchored_places, story_facts, story_place
+from tidings.store.story_query import _lead_dates, anchored_places, story_facts, story_place
 
 
 @pytest.mark.parametrize(
@@ -124,3 +125,38 @@ def test_city_or_county_names_the_post_office_that_serves_a_place(
 def test_city_or_county_is_for_us_places_only() -> None:
     assert story_facts([], ("Homestead", "Montana", "USA"), [])["city_or_county"] == "Homestead"
     assert story_facts([], ("Benbrook", None, "GBR"), [])["city_or_county"] is None
+
+
+def _dated_story(reports: list[tuple[str, str | None, str | None]]) -> duckdb.DuckDBPyConnection:
+    """A store of one story "s" whose reports are (article id, published, event day)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE story_members (story_id VARCHAR, article_id VARCHAR)")
+    con.execute("CREATE TABLE articles (id VARCHAR, published DATE)")
+    con.execute("CREATE TABLE article_facts (article_id VARCHAR, event_day DATE, lead_date DATE)")
+    for ident, published, day in reports:
+        con.execute("INSERT INTO story_members VALUES ('s', ?)", [ident])
+        con.execute("INSERT INTO articles VALUES (?, ?)", [ident, published])
+        con.execute("INSERT INTO article_facts VALUES (?, ?, ?)", [ident, day, day])
+    return con
+
+
+@pytest.mark.parametrize(
+    ("reports", "expected"),
+    [
+        # the day most reports name
+        (
+            [("a", "2016-09-07", "2016-09-04"), ("b", "2016-09-05", "2016-09-05"), ("c", None, "2016-09-05")],
+            "2016-09-05",
+        ),
+        # a tie: the first report published names the day (a follow-up names what followed too)
+        ([("a", "2016-09-07", "2016-09-04"), ("b", "2016-09-05", "2016-09-05")], "2016-09-05"),
+        # counter-examples: a tie between reports published together, or undated, is the earliest day
+        ([("a", "2016-08-31", "2016-08-31"), ("b", "2016-08-31", "2016-08-30")], "2016-08-30"),
+        ([("a", None, "2016-08-31"), ("b", None, "2016-08-30")], "2016-08-30"),
+    ],
+)
+def test_a_story_day_is_most_reports_then_the_first_reports(
+    reports: list[tuple[str, str | None, str | None]], expected: str
+) -> None:
+    """Class: a story's day is the one most of its reports name; on a tie, the first published report's."""
+    assert _lead_dates(_dated_story(reports), ["s"]) == {"s": expected}

@@ -137,10 +137,10 @@ def story_facts(
     *,
     first_published: str | None = None,
 ) -> dict[str, Any]:
-    """A story's date, place and toll: the day its reports' leads name (the most reports; the earliest on
-    a tie), else its main assault's (or main record's) date; the dead and wounded its reports' leads give
-    (tidings.link.casualties: the most reports' count), else its main assault record's; the town its
-    reports name most."""
+    """A story's date, place and toll: the day its reports' leads name (the most reports; on a tie, the
+    first published report's, then the earliest), else its main assault's (or main record's) date; the
+    dead and wounded its reports' leads give (tidings.link.casualties: the most reports' count), else its
+    main assault record's; the town its reports name most."""
     assault = _main(records, "ASSAULT")
     main = assault or _main(records)
     killed, injured = _toll(harm) if harm else (None, None)
@@ -261,21 +261,25 @@ def _is_county(place: tuple[str, str | None, str | None]) -> bool:
 
 
 def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, str]:
-    """The day most of each story's reports say their happening happened (the earliest on a tie). A store
-    none of whose reports has an `event_day` was written before it: there, the earliest day of each lead.
-    Elsewhere a report without one names no day of its happening (its lead's days are bounds, plans or
-    what followed), and its `lead_date` is not taken in its place."""
+    """The day most of each story's reports say their happening happened; on a tie, the day of the first
+    report published that names one of the tied days (the report nearest the happening knows its day
+    best; a follow-up's lead also names what followed), then the earliest. A store none of whose reports
+    has an `event_day` was written before it: there, the earliest day of each lead. Elsewhere a report
+    without one names no day of its happening (its lead's days are bounds, plans or what followed), and
+    its `lead_date` is not taken in its place."""
     (written,) = con.execute("SELECT count(event_day) > 0 FROM article_facts").fetchone() or (False,)
     column = "f.event_day" if written else "f.lead_date"
     rows = con.execute(
-        f"SELECT m.story_id, {column} AS day, count(*) AS reports"
+        f"SELECT m.story_id, {column} AS day, count(*) AS reports,"
+        " min(coalesce(a.published, '9999-12-31'::DATE)) AS first"
         " FROM story_members m JOIN article_facts f ON f.article_id = m.article_id"
+        " JOIN articles a ON a.id = m.article_id"
         " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])) AND day IS NOT NULL"
-        " GROUP BY ALL ORDER BY m.story_id, reports DESC, day",
+        " GROUP BY ALL ORDER BY m.story_id, reports DESC, first, day",
         [story_ids],
     ).fetchall()
     out: dict[str, str] = {}
-    for story_id, day, _ in rows:
+    for story_id, day, _, _ in rows:
         out.setdefault(story_id, day.isoformat())
     return out
 
