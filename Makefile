@@ -75,7 +75,7 @@ model: setup identity-model
 
 # retrain the identity model on training/labels/identity/pairs.jsonl (our own labels of corpus pairs)
 identity-model: setup
-	$(BIN)/python scripts/training/train_identity.py --same-story 0.03
+	$(BIN)/python scripts/training/train_identity.py --same-story 0.035
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -762,3 +762,29 @@ def test_an_institution_police_is_no_town(text: str, expected: tuple[str, str] |
     people, never a town of that name (University, Florida)."""
     place = place_of(text, load_gazetteer())
     assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word as frequent as "many" or "one" is no town's name (One, Veneto; Many, Louisiana)
+        ("One man was shot on Friday.", None),
+        ("Many residents left their homes on Friday.", None),
+        # an institution's, a person's or a country's name is no town's (Congress, Arizona; Obama, Fukui;
+        # America, Buenos Aires)
+        ("The bill died in Congress on Friday.", None),
+        ("He served in the Obama administration until Friday.", None),
+        ("Immigrants find their way in America, he said on Friday.", None),
+        # counter-examples: a large town of a frequent word's name (Man, Côte d'Ivoire); a person's name
+        # that is a town in a state the report names; a large town that is a person's name too
+        ("Two men were shot in Man on Friday.", ("Man", "Dix-Huit Montagnes")),
+        ("A man was shot in Clinton, Iowa on Friday.", ("Clinton", "Iowa")),
+        ("A man was shot in Santos on Friday.", ("Santos", "Sao Paulo")),
+    ],
+)
+def test_a_frequent_word_or_an_actor_is_no_town(text: str, expected: tuple[str, str] | None) -> None:
+    """Class: a name that is a very frequent English word, or the name of an institution, international
+    organisation, outlet, person or country our knowledge base lists, is no town, unless a town of that
+    name lies in a region the report names or is a large one."""
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected

@@ -14,7 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cache
 
+from tidings.knowledge.base import load_knowledge
 from tidings.knowledge.gazetteer import Gazetteer, Place, place_key
 from tidings.knowledge.time_words import load_time_words
 from tidings.knowledge.us_towns import us_town_states
@@ -144,6 +146,9 @@ _STREET = re.compile(
     r"\s(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Lane|Ln|Way|Circle|Court|Ct|Highway|Hwy|Pkwy"
     r"|Parkway|Place|Pl|Terrace)\.?$"
 )
+# "One man was shot", "Many residents", "No mother should": a word this frequent in English (Zipf: "many",
+# "most", "one") is no town's name, unless a large town's (Man, Côte d'Ivoire)
+FUNCTION_ZIPF = 5.5
 ADJECTIVE_WEIGHT = 1.5
 FOREIGN_PENALTY = 3.0  # a town outside the countries of the regions the report names
 # a state as a report names it: in full ("Indiana"), or abbreviated after a town ("Gary, Ind.")
@@ -309,6 +314,26 @@ def _towns(
     return [], name, True
 
 
+def _function_word(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is one word as frequent in English as "many" or "one" (FUNCTION_ZIPF), and no large
+    town's."""
+    if " " in name or load_word_frequencies().get(name.lower(), 0.0) < FUNCTION_ZIPF:
+        return False
+    return not any(own and p.population >= LARGE_TOWN for p, own in gazetteer.named(name))
+
+
+@cache
+def _actor_names() -> frozenset[str]:
+    """The names of institutions, international organisations, news outlets and people, as written
+    ("Congress", "White House", "Xinhua", "Obama"): tidings.knowledge.base."""
+    return frozenset(
+        alias
+        for entry in load_knowledge().entries
+        if entry.kind in ("institution", "igo", "media", "person", "country", "territory")
+        for alias in (entry.name, *entry.aliases)
+    )
+
+
 def _wider(place: Place, own: bool) -> bool:
     """Whether a place is one a name means before a town of that name: a region, country or continent
     by its own name, a named area or lake by its own name, or an ocean or sea by any of its names."""
@@ -386,7 +411,13 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             return  # "at Dixon's home", "Parsons' family": a person's, far more often than a town's
         if _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
             return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
+        if _function_word(name, gazetteer):
+            return
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)
+        if name in _actor_names() and not any(
+            (p.country, p.region) in regions or p.population >= LARGE_TOWN for p, _ in towns
+        ):
+            return  # "in Congress", "the Obama administration": an institution or a person, not a town
         wanted: set[tuple[str | None, str | None]] = set()
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
