@@ -160,3 +160,19 @@ def test_a_story_day_is_most_reports_then_the_first_reports(
 ) -> None:
     """Class: a story's day is the one most of its reports name; on a tie, the first published report's."""
     assert _lead_dates(_dated_story(reports), ["s"]) == {"s": expected}
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        ("Washington, D.C.", "District of Columbia"),
+        # counter-examples: a state keeps its name; a region the post office does not list keeps its own
+        ("Washington", "Washington"),
+        ("Texas", "Texas"),
+        ("Puerto Rico", "Puerto Rico"),
+    ],
+)
+def test_a_us_state_is_named_as_the_post_office_names_it(region: str, expected: str) -> None:
+    """Class: a story's US state is the post office's name of it (the District of Columbia, not the
+    gazetteer's "Washington, D.C.")."""
+    assert story_facts([], ("Washington", region, "USA"), [])["state"] == expected

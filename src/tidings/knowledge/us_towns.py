@@ -9,7 +9,7 @@ from importlib import resources
 
 from tidings.knowledge.gazetteer import place_key
 
-__all__ = ["post_office_of", "us_town_states"]
+__all__ = ["post_office_of", "us_states", "us_town_states"]
 
 
 @cache
@@ -45,3 +45,9 @@ def post_office_of(name: str, state: str) -> str | None:
     does ("Benbrook", "Texas" -> "Fort Worth"); None for a town with its own ("Katy") and for a place
     several serve or none lists."""
     return _localities().get((place_key(name), state))
+
+
+@cache
+def us_states() -> frozenset[str]:
+    """The states (and the District of Columbia) as the post office names them."""
+    return frozenset(state for found in _towns().values() for state, _ in found)

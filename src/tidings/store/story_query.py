@@ -14,12 +14,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import duckdb
 
 from tidings.knowledge.gazetteer import load_gazetteer
-from tidings.knowledge.us_towns import post_office_of, us_town_states
+from tidings.knowledge.us_towns import post_office_of, us_states, us_town_states
 from tidings.link.setting import in_county, namesake_in
 from tidings.store.record_query import best_value, record_details, records_of_stories
 
@@ -151,12 +152,27 @@ def story_facts(
         "date": lead_day or _undated_day(main["date"] if main else None, first_published),
         "place": ", ".join(x for x in (name, region, country) if x) or None,
         "country": country,
-        "state": region if country == "USA" else None,
+        "state": _state_name(region) if country == "USA" and region else None,
         "city_or_county": _city_or_county(name, region) if country == "USA" and name else None,
         "killed": killed,
         "injured": injured,
         "main_event": main["id"] if main else None,
     }
+
+
+@cache
+def _state_name(region: str) -> str:
+    """A US state as the post office names it: the gazetteer's region, or the one state whose name the
+    gazetteer knows as another name (not its own) of a place of that region ("Washington, D.C." is the
+    District of Columbia; the state of Washington is no other name of the city)."""
+    states = us_states()
+    if region in states:
+        return region
+    gazetteer = load_gazetteer()
+    named = [
+        s for s in sorted(states) if any(p.region == region and not own for p, own in gazetteer.named(s))
+    ]
+    return named[0] if len(named) == 1 else region
 
 
 def _city_or_county(name: str, state: str | None) -> str:
