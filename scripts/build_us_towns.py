@@ -47,6 +47,20 @@ def _spelled_out(name: str) -> str:
     return " ".join(ABBREVIATED.get(w, w) for w in name.lower().replace(".", "").split())
 
 
+def _abbreviates(name: str, office: str) -> bool:
+    """Whether a name is the office's own, abbreviated: as many words, each the office's word's first
+    letter and some of the rest in order ("St. Augustine", "Alex Bay", "Airway Hgts", "Atl")."""
+    short, full = name.lower().replace(".", "").split(), office.lower().split()
+    return len(short) == len(full) and all(
+        s[0] == f[0] and _in_order(s, f) for s, f in zip(short, full, strict=True)
+    )
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
+
+
 def main() -> None:
     rows = set()
     served: dict[tuple[str, str], set[str]] = {}
@@ -61,13 +75,16 @@ def main() -> None:
     lines += ["\t".join(row) for row in sorted(rows)]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"build_us_towns: {len(rows)} towns -> {OUT}")
-    # a name a post office of its own bears is a town's; a name several post offices accept says nothing
-    # of which serves the place (Killingly, Connecticut: Danielson, Dayville and three more)
+    # a name a post office of its own bears is a town's, and an abbreviation of its office's name is that
+    # office's; a name several post offices accept says nothing of which serves the place (Killingly,
+    # Connecticut: Danielson, Dayville and three more)
     own = {(_spelled_out(name), state) for name, state, _ in rows}
     localities = sorted(
-        (name, state, next(iter(offices)))
+        (name, state, office)
         for (name, state), offices in served.items()
         if (_spelled_out(name), state) not in own and len(offices) == 1
+        for office in offices
+        if not _abbreviates(name, office) and not _abbreviates(office, name)
     )
     lines = ["# US places one post office of another name serves (zipcodes 3.0.0, MIT): name, state, office"]
     lines += ["\t".join(row) for row in localities]

@@ -769,6 +769,8 @@ def test_an_institution_police_is_no_town(text: str, expected: tuple[str, str] |
     [
         # a word as frequent as "many" or "one" is no town's name (One, Veneto; Many, Louisiana)
         ("One man was shot on Friday.", None),
+        # a name in title case before "Police" too (the match held its space: "Over ")
+        ("Christie Calls Clinton 'A Disgrace' Over Police Shooting Comments", None),
         ("Many residents left their homes on Friday.", None),
         # an institution's, a person's or a country's name is no town's (Congress, Arizona; Obama, Fukui;
         # America, Buenos Aires)

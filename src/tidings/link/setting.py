@@ -324,8 +324,8 @@ def _function_word(name: str, gazetteer: Gazetteer) -> bool:
 
 @cache
 def _actor_names() -> frozenset[str]:
-    """The names of institutions, international organisations, news outlets and people, as written
-    ("Congress", "White House", "Xinhua", "Obama"): tidings.knowledge.base."""
+    """The names of institutions, international organisations, news outlets, people and countries, as
+    written ("Congress", "White House", "Xinhua", "Obama", "America"): tidings.knowledge.base."""
     return frozenset(
         alias
         for entry in load_knowledge().entries
@@ -411,8 +411,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             return  # "at Dixon's home", "Parsons' family": a person's, far more often than a town's
         if _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
             return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
-        if _function_word(name, gazetteer):
-            return
+        name = name.strip()  # "Chicago " before "Police"
+        if _function_word(name, gazetteer) or name in _INSTITUTION:
+            return  # "One man was shot", "University police": no town
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)
         if name in _actor_names() and not any(
             (p.country, p.region) in regions or p.population >= LARGE_TOWN for p, _ in towns
@@ -522,8 +523,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         for match in _ADDRESS.finditer(source):
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
         for match in (*_OF_PERSON.finditer(source), *_POLICE.finditer(source)):
-            if match.group("name").strip() not in _INSTITUTION:
-                vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
+            vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
     if not votes:
         return None
     _to_large_towns(votes, sizes, regions, counties)
