@@ -777,10 +777,23 @@ def test_an_institution_police_is_no_town(text: str, expected: tuple[str, str] |
         ("The bill died in Congress on Friday.", None),
         ("He served in the Obama administration until Friday.", None),
         ("Immigrants find their way in America, he said on Friday.", None),
+        # the first words of a longer name, a name after a side of it, a name in title case before "Police"
+        ("She is a researcher at the University of Alberta, she said on Friday.", None),
+        ("He was an adviser in the Obama White House until Friday.", None),
+        ("Refugees are fleeing violence in Central America, he said on Friday.", None),
+        ("Christie Calls Clinton 'A Disgrace' Over Police Shooting Comments", None),
+        # "of" ends no name: "in August of 2008" is the month (August, California before)
+        ("The outbreak began in August of 2008, officials said.", None),
+        # a person's name is a town's only with its state ("Clinton" beside Kentucky is the candidate)
+        (
+            "She hoped to revive the Clinton family magic that once carried Kentucky, aides said on Friday.",
+            None,
+        ),
         # counter-examples: a large town of a frequent word's name (Man, Côte d'Ivoire); a person's name
-        # that is a town in a state the report names; a large town that is a person's name too
+        # that is a town named with its state; a large town that is a person's name too
         ("Two men were shot in Man on Friday.", ("Man", "Dix-Huit Montagnes")),
         ("A man was shot in Clinton, Iowa on Friday.", ("Clinton", "Iowa")),
+        ("CLINTON, Iowa (AP) - A man was shot on Friday.", ("Clinton", "Iowa")),
         ("A man was shot in Santos on Friday.", ("Santos", "Sao Paulo")),
     ],
 )
@@ -790,3 +803,26 @@ def test_a_frequent_word_or_an_actor_is_no_town(text: str, expected: tuple[str, 
     name lies in a region the report names or is a large one."""
     place = place_of(text, load_gazetteer())
     assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "WASHINGTON, Dec. 8 (UPI) \u2014 Hillary Clinton called for more.",
+            ("Washington", "Washington, D.C."),
+        ),
+        (
+            "CAMBRIDGE, Mass., Dec. 11 (UPI) \u2014 Young voters prefer Sanders.",
+            ("Cambridge", "Massachusetts"),
+        ),
+        ("LONDON, Dec 1 (Reuters) - Shares fell on Friday.", ("London", "England")),
+        # counter-example: a dateline without a day is read as before
+        ("HOUSTON (AP) - A man was shot on Friday.", ("Houston", "Texas")),
+    ],
+)
+def test_an_agency_dateline_gives_its_town_before_the_day(text: str, expected: tuple[str, str]) -> None:
+    """Class: an agency's dateline names its town, then the day, then the agency ("NEW YORK, Nov. 19
+    (UPI) -"): the town is the dateline's, not the agency in parentheses (Upi, Philippines)."""
+    place = place_of(text, load_gazetteer())
+    assert place is not None and (place.name, place.region) == expected

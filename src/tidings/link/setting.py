@@ -44,7 +44,9 @@ _NOT_TOWNS = _WIDER | _AREAS
 _WORD = r"(?:St\.|Ft\.|Mt\.|[A-Z][A-Za-z'\-]+)"
 # initials, a name of their own: "D.C." (a region that is one city), never a town by themselves ("U.S.")
 _INITIALS = r"(?:[A-Z]\.){2,3}(?![A-Za-z])"
-_NAME = rf"(?:{_INITIALS}|{_WORD}(?: (?:{_WORD}|of|de|la))*)"  # words of one line, no sentence end inside
+# words of one line, no sentence end inside; "of", "de", "la" only between two ("Isle of Man", "Rio de
+# Janeiro"; "in August of 2008" is August)
+_NAME = rf"(?:{_INITIALS}|{_WORD}(?: (?:(?:of|de|la) ){{0,2}}{_WORD})*)"
 _VAGUE = frozenset(
     {"west", "east", "north", "south", "central", "northern", "southern", "eastern", "western"}
 )
@@ -52,9 +54,17 @@ _VAGUE = frozenset(
 # in capitals, near the start, before a dash; also after the time a page was updated ("9:35 AM GRANITE
 # FALLS, N.C. -", "5:29 PM EDT HOUSTON -")
 _UPDATED_AT = r"\d:\d\d\s?[AaPp]\.?[Mm]\.?(?:\s[A-Z]{1,2}T)?\s"
+# the day an agency's dateline gives after the town ("NEW YORK, Nov. 19 (UPI) —", "LONDON, Dec 1 (Reuters) -")
+_MONTHS = "|".join(
+    sorted(
+        {m for name in load_time_words().months for m in (name, name[:3])} | {"Sept"}, key=len, reverse=True
+    )
+)
+_DATELINE_DAY = rf"(?:,?\s*(?:{_MONTHS})\.?\s+\d{{1,2}})?"
 _DATELINE = re.compile(
     rf"(?:^|\n|\s{{2}}|\(|:\s|{_UPDATED_AT})(?P<name>[A-Z][A-Z.' \-]{{1,38}}[A-Z])\)?"
-    r"(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][a-z.]+)?))?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s"
+    r"(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][a-z.]+)?))?"
+    rf"{_DATELINE_DAY}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|[-\u2013\u2014])\s"
 )
 DATELINE_CHARACTERS = 300
 ALTERNATE_POPULATION = 100_000
@@ -284,6 +294,8 @@ def _towns(
         # "North Minneapolis" -> Minneapolis, but "North Little Rock", "South Bend" are towns of their own,
         # and "South Carolina" is a state (not Carolina, Puerto Rico)
         name = _DIRECTION.sub("", name)
+        if _not_a_town(name, gazetteer, regions):
+            return [], name, True  # "Central America" is not America, Buenos Aires
         found = [(p, own) for p, own in gazetteer.named(name) if p.kind in _KINDS and _plausible(p, own)]
     if not found and name != _unabbreviated(name):  # "St. Augustine": Saint Augustine
         full = _unabbreviated(name)
@@ -302,8 +314,8 @@ def _towns(
     words = name.split()
     for size in range(len(words) - 1, 0, -1):
         first = " ".join(words[:size])
-        if first.lower() in _VAGUE:
-            break
+        if first.lower() in _VAGUE or _not_a_town(first, gazetteer, regions):
+            break  # "University of Alberta", "Obama White House", "Many Part of the World"
         found = [(p, own) for p, own in gazetteer.named(_unabbreviated(first)) if p.kind in _KINDS and own]
         if any(_wider(p, own) for p, own in gazetteer.named(first)) and not any(
             p.population >= LARGE_TOWN for p, _ in found
@@ -312,6 +324,30 @@ def _towns(
         if found:
             return found, name, False
     return [], name, True
+
+
+def _not_a_town(
+    name: str, gazetteer: Gazetteer, regions: AbstractSet[tuple[str, str]], *, stated: bool = False
+) -> bool:
+    """Whether a name is no town's, however the gazetteer knows one of it: a word as frequent as "many"
+    (`_function_word`), an institution's word ("University"), or the name of an institution, outlet,
+    person or country as our knowledge base writes it ("Congress", "Obama", "America"), unless a town of
+    it is large or lies in a region the report names (`regions`: "Denmark" in a report of South
+    Carolina). A person's name is a town's only where it comes with its state (`stated`: "Clinton, Iowa",
+    "CLINTON, Iowa (AP) -"; not "the Clinton family" in a report naming Kentucky). Checked on the whole
+    name, on the name after a side of it ("Central America") and on the first words of a longer one
+    ("University of Alberta", "Obama White House"). A large town's other names count as its own: "White
+    House" is still Casablanca (docs/identity.md, "More wrong towns in real news")."""
+    if _function_word(name, gazetteer) or name in _INSTITUTION:
+        return True
+    kinds = _actor_kinds().get(name)
+    if not kinds or (stated and kinds == {"person"}):
+        return False
+    placed = regions if kinds != {"person"} else frozenset()  # "Clinton" beside Kentucky: the person
+    return not any(
+        p.kind in _KINDS and ((p.country, p.region) in placed or p.population >= LARGE_TOWN)
+        for p, _ in gazetteer.named(name)
+    )
 
 
 def _function_word(name: str, gazetteer: Gazetteer) -> bool:
@@ -323,15 +359,16 @@ def _function_word(name: str, gazetteer: Gazetteer) -> bool:
 
 
 @cache
-def _actor_names() -> frozenset[str]:
+def _actor_kinds() -> dict[str, frozenset[str]]:
     """The names of institutions, international organisations, news outlets, people and countries, as
-    written ("Congress", "White House", "Xinhua", "Obama", "America"): tidings.knowledge.base."""
-    return frozenset(
-        alias
-        for entry in load_knowledge().entries
-        if entry.kind in ("institution", "igo", "media", "person", "country", "territory")
-        for alias in (entry.name, *entry.aliases)
-    )
+    written ("Congress", "White House", "Xinhua", "Obama", "America"), with their kinds:
+    tidings.knowledge.base."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for entry in load_knowledge().entries:
+        if entry.kind in ("institution", "igo", "media", "person", "country", "territory"):
+            for alias in (entry.name, *entry.aliases):
+                out[alias].add(entry.kind)
+    return {name: frozenset(kinds) for name, kinds in out.items()}
 
 
 def _wider(place: Place, own: bool) -> bool:
@@ -412,13 +449,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
             return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
         name = name.strip()  # "Chicago " before "Police"
-        if _function_word(name, gazetteer) or name in _INSTITUTION:
-            return  # "One man was shot", "University police": no town
+        if _not_a_town(_title_case(name), gazetteer, regions, stated=bool(state)):
+            return  # "One man was shot", "University police", "in Congress", "the Obama administration"
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)
-        if name in _actor_names() and not any(
-            (p.country, p.region) in regions or p.population >= LARGE_TOWN for p, _ in towns
-        ):
-            return  # "in Congress", "the Obama administration": an institution or a person, not a town
         wanted: set[tuple[str | None, str | None]] = set()
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
