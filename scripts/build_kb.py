@@ -176,6 +176,7 @@ def build_simple(name: str, kind: str | None = None) -> list[dict[str, Any]]:
                     "sector": "JRN" if media_kind else sector,
                     "media_kind": media_kind,
                     **aliases(row["aliases"]),
+                    "seat": row.get("seat") or None,
                 }
             )
         )

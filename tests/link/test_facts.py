@@ -826,3 +826,28 @@ def test_an_agency_dateline_gives_its_town_before_the_day(text: str, expected: t
     (UPI) -"): the town is the dateline's, not the agency in parentheses (Upi, Philippines)."""
     place = place_of(text, load_gazetteer())
     assert place is not None and (place.name, place.region) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Netanyahu arrived at the White House on Monday.", ("Washington", "Washington, D.C.")),
+        ("Talks were held in the Kremlin on Friday.", ("Moscow", "Moscow")),
+        ("The prime minister spoke at Downing Street on Friday.", ("London", "England")),
+        ("The vote in the Knesset was set for Monday.", ("Jerusalem", "Jerusalem")),
+        # counter-examples: a town of that name with its state, or in a state the report names; a name
+        # other bodies share ("Congress": Peru's, India's); a town the report names beside the seat
+        ("A man was shot in White House, Tennessee on Friday.", ("White House", "Tennessee")),
+        ("The bill died in Congress on Friday.", None),
+        (
+            "The aide, never listed in the White House directory, died in a Biloxi, Miss., motel room.",
+            ("Biloxi", "Mississippi"),
+        ),
+    ],
+)
+def test_an_institution_places_a_happening_in_its_seat(text: str, expected: tuple[str, str] | None) -> None:
+    """Class: an institution named for its building or sitting in one ("at the White House", "in the
+    Kremlin") places a happening in its town, the knowledge base's `seat` (before: Casablanca, one of
+    whose other names is "White House", or White House, Tennessee); weaker than a town the report names."""
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected

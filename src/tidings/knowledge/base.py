@@ -62,6 +62,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     media_kind: str | None = None
     capital: str | None = None
+    seat: str | None = None  # an institution's town, "Town|Region" ("Washington|Washington, D.C.")
     code: str | None = None  # ISO 3166 alpha-3 (or PLOVER code) of a country or territory
     offices: tuple[Office, ...] = ()
 
@@ -214,6 +215,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         aliases=tuple(raw.get("aliases", ())) + tuple(raw.get("cased", ())),
         media_kind=raw.get("media_kind"),
         capital=raw.get("capital"),
+        seat=raw.get("seat"),
         code=raw.get("code"),
         offices=offices,
     )

@@ -80,6 +80,10 @@ _SIDE = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|ce
 # of Birmingham" is Hueytown)
 _OFF = r"(?P<off>(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:east|west)?\s+of)"
 OFF_WEIGHT = 0.25
+# an institution named for its building or sitting in one ("at the White House", "in the Kremlin") places a
+# happening in its town (tidings.knowledge.base's `seat`), at SEAT_WEIGHT: less than any town the report
+# names ("the White House directory" beside "a Biloxi, Miss., motel room" is Biloxi)
+SEAT_WEIGHT = 0.25
 # "1,500 kilometers south of Tehran": a town this far off is a bearing, not a landmark
 _FAR = re.compile(r"\b(?:\d{1,3}(?:,\s?\d{3})+|\d{3,})\s?(?:km|kilometers|kilometres|miles|mi)\.?\s+$")
 _AFTER_PREPOSITION = re.compile(
@@ -336,8 +340,9 @@ def _not_a_town(
     Carolina). A person's name is a town's only where it comes with its state (`stated`: "Clinton, Iowa",
     "CLINTON, Iowa (AP) -"; not "the Clinton family" in a report naming Kentucky). Checked on the whole
     name, on the name after a side of it ("Central America") and on the first words of a longer one
-    ("University of Alberta", "Obama White House"). A large town's other names count as its own: "White
-    House" is still Casablanca (docs/identity.md, "More wrong towns in real news")."""
+    ("University of Alberta", "Obama White House"). A large town's other names count as its own
+    (Casablanca bears "White House" in GeoNames): an institution with a seat is read as its seat before
+    this check (`_seats`)."""
     if _function_word(name, gazetteer) or name in _INSTITUTION:
         return True
     kinds = _actor_kinds().get(name)
@@ -348,6 +353,20 @@ def _not_a_town(
         p.kind in _KINDS and ((p.country, p.region) in placed or p.population >= LARGE_TOWN)
         for p, _ in gazetteer.named(name)
     )
+
+
+@cache
+def _seats() -> dict[str, tuple[str, str]]:
+    """The town and region of each institution named for a building or sitting in one, by each of its
+    names ("White House", "Kremlin", "Westminster": Washington, Moscow, London), from the `seat` of
+    tidings.knowledge.base; names other bodies share ("Congress") have none."""
+    out: dict[str, tuple[str, str]] = {}
+    for entry in load_knowledge().entries:
+        if entry.seat:
+            town, region = entry.seat.split("|")
+            for alias in (entry.name, *entry.aliases):
+                out[alias] = (town, region)
+    return out
 
 
 def _function_word(name: str, gazetteer: Gazetteer) -> bool:
@@ -446,7 +465,16 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     def vote(name: str, weight: float, state: str | None = None) -> None:
         if name.endswith(_POSSESSIVE):
             return  # "at Dixon's home", "Parsons' family": a person's, far more often than a town's
-        if _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
+        seat = None if state else _seats().get(_title_case(name.strip()))
+        if seat and not any(
+            p.kind in _KINDS and (p.country, p.region) in regions
+            for p, _ in gazetteer.named(_title_case(name.strip()))
+        ):
+            # "at the White House", "in the Kremlin", "at Downing Street": the town the institution sits in
+            # (not so a town of its name in a state the report names: "in White House, Tennessee")
+            name, state = seat
+            weight *= SEAT_WEIGHT
+        elif _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
             return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
         name = name.strip()  # "Chicago " before "Police"
         if _not_a_town(_title_case(name), gazetteer, regions, stated=bool(state)):
