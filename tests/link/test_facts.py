@@ -851,3 +851,25 @@ def test_an_institution_places_a_happening_in_its_seat(text: str, expected: tupl
     whose other names is "White House", or White House, Tennessee); weaker than a town the report names."""
     place = place_of(text, load_gazetteer())
     assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police say a man shot four people in front of 135 Ridge St. View Full Caption NYPD\n\n"
+            "LOWER EAST SIDE - Police are looking for a man they say shot four people on Sunday.",
+            ("New York City", "New York"),
+        ),
+        ("An off-duty IMPD reserve officer was shot on Friday.", ("Indianapolis", "Indiana")),
+        # counter-examples: a town the report names outweighs the force's city; a force's full name alone
+        # is not read anywhere (only where a town would be: "at the Los Angeles Police Department")
+        ("A former NYPD officer was shot in Tampa, Florida on Friday.", ("Tampa", "Florida")),
+        ("A man sued the New York Police Department on Friday.", None),
+    ],
+)
+def test_a_city_police_acronym_names_its_city(text: str, expected: tuple[str, str] | None) -> None:
+    """Class: a city police force's acronym ("NYPD", "IMPD"; the knowledge base's police forces with a
+    seat) names its city wherever a report writes it, at the weight of an institution's seat."""
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected

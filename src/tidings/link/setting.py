@@ -369,6 +369,21 @@ def _seats() -> dict[str, tuple[str, str]]:
     return out
 
 
+@cache
+def _police_acronyms() -> re.Pattern[str]:
+    """The acronyms of the city police forces the knowledge base seats ("NYPD", "LAPD", "IMPD"): a force
+    that serves one city names it wherever a report writes it ("Members of an NYPD Strategic Response
+    Group")."""
+    acronyms = sorted(
+        alias
+        for entry in load_knowledge().entries
+        if entry.seat and entry.sector == "COP"
+        for alias in entry.aliases
+        if alias.isupper() and alias.isalpha()
+    )
+    return re.compile(r"\b(?:" + "|".join(acronyms) + r")\b")
+
+
 def _function_word(name: str, gazetteer: Gazetteer) -> bool:
     """Whether a name is one word as frequent in English as "many" or "one" (FUNCTION_ZIPF), and no large
     town's."""
@@ -465,7 +480,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     def vote(name: str, weight: float, state: str | None = None) -> None:
         if name.endswith(_POSSESSIVE):
             return  # "at Dixon's home", "Parsons' family": a person's, far more often than a town's
-        seat = None if state else _seats().get(_title_case(name.strip()))
+        seats = _seats()
+        seat = None if state else seats.get(name.strip()) or seats.get(_title_case(name.strip()))
         if seat and not any(
             p.kind in _KINDS and (p.country, p.region) in regions
             for p, _ in gazetteer.named(_title_case(name.strip()))
@@ -585,6 +601,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
         for match in (*_OF_PERSON.finditer(source), *_POLICE.finditer(source)):
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
+        for match in _police_acronyms().finditer(source):
+            vote(match.group(0), weight)  # "NYPD": its city, at SEAT_WEIGHT (where the report names no other)
     if not votes:
         return None
     _to_large_towns(votes, sizes, regions, counties)
