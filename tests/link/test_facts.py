@@ -873,3 +873,20 @@ def test_a_city_police_acronym_names_its_city(text: str, expected: tuple[str, st
     seat) names its city wherever a report writes it, at the weight of an institution's seat."""
     place = place_of(text, load_gazetteer())
     assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An East Toledo man was indicted Tuesday by a Lucas County grand jury.", ("Toledo", "Ohio")),
+        ("An Akron teen was shot on Friday.", ("Akron", "Ohio")),
+        # counter-example: a town whose name begins with "An"
+        ("Two people died in An Nhon on Friday.", ("An Nhon", "Binh Dinh")),
+    ],
+)
+def test_an_article_opening_a_sentence_is_no_part_of_a_town(text: str, expected: tuple[str, str]) -> None:
+    """Class: "An" opening a sentence before a town's people ("An East Toledo man", "An Akron teen") is
+    the sentence's article, not the first word of a town's name (which the frequent-word check then
+    rejected whole); a town whose name begins with it stays."""
+    place = place_of(text, load_gazetteer())
+    assert place is not None and (place.name, place.region) == expected

@@ -493,6 +493,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         elif _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
             return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
         name = name.strip()  # "Chicago " before "Police"
+        if name.startswith("An ") and not gazetteer.named(name):
+            name = name[3:]  # "An East Toledo man": the sentence's article (not so "An Nhon", a town)
         if _not_a_town(_title_case(name), gazetteer, regions, stated=bool(state)):
             return  # "One man was shot", "University police", "in Congress", "the Obama administration"
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)

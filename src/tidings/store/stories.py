@@ -435,7 +435,8 @@ def _stored_facts(
         ident: (lead_day, town, weekdays or 0)
         for ident, lead_day, town, weekdays in con.execute(
             "SELECT article_id, lead_date,"
-            " CASE WHEN place IS NOT NULL THEN concat_ws('|', place, region, country) END, lead_weekdays"
+            " CASE WHEN place IS NOT NULL THEN concat_ws('|', place, region, country,"
+            " CASE WHEN region_named THEN 'named' ELSE 'guessed' END) END, lead_weekdays"
             f" FROM article_facts WHERE {among_ids('article_id')}",
             [ids],
         ).fetchall()
@@ -465,6 +466,8 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
     out = {}
     for a, b in pairs:
         fact_a, fact_b = facts.get(a, (None, None, 0)), facts.get(b, (None, None, 0))
+        if fact_a[1] and fact_b[1] and fact_a[1] != fact_b[1] and _one_town(fact_a[1], fact_b[1]):
+            fact_b = (fact_b[0], fact_a[1], fact_b[2])
         out[(a, b)] = pair_features(
             shared[(a, b)].cosines,
             (years[a], years[b]),
@@ -475,6 +478,14 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
             (fact_a[2], fact_b[2]),
         )
     return out
+
+
+def _one_town(first: str, second: str) -> bool:
+    """Whether two reports' towns ("name|region|country|named") are one: the same name, where at least one
+    report does not name the region its town was read in (the gazetteer's guess: "Naples" read as Naples,
+    Italy beside "Naples, Florida")."""
+    a, b = first.split("|"), second.split("|")
+    return a[0] == b[0] and "guessed" in (a[-1], b[-1])
 
 
 def _scored_pairs(
