@@ -890,3 +890,17 @@ def test_an_article_opening_a_sentence_is_no_part_of_a_town(text: str, expected:
     rejected whole); a town whose name begins with it stays."""
     place = place_of(text, load_gazetteer())
     assert place is not None and (place.name, place.region) == expected
+
+
+def test_a_county_keeps_its_votes_beside_a_town_only_a_masthead_names() -> None:
+    """Class: a county gives its votes to a town of its state the report names ("Floyd County police ... in
+    Rome"), but not to the town of a page's masthead, which is the station's ("- WQOW TV: Eau Claire, WI
+    ..."); counter-example: a town the report itself names beside the county still takes them."""
+    gazetteer = load_gazetteer()
+    title = "Shooting death in Rusk County under investigation - WQOW TV: Eau Claire, WI News"
+    text = "Rusk County (WQOW) - A Rusk County man who died of a gunshot wound Saturday was hit by a bullet."
+    place = place_of(text, gazetteer, title)
+    assert place is not None and (place.name, place.region) == ("Rusk County", "Wisconsin")
+    named = "Rusk County (WQOW) - A Rusk County man was shot Saturday in Glen Flora, deputies said."
+    place = place_of(named, gazetteer, title)
+    assert place is not None and (place.name, place.region) == ("Glen Flora", "Wisconsin")

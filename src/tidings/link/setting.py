@@ -476,6 +476,11 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     sizes: dict[tuple[str, str | None, str | None], int] = {}
     points: dict[tuple[str, str | None, str | None], tuple[float, float]] = {}
     counties: set[tuple[str, str | None, str | None]] = set()
+    # the places a masthead names, and those the rest of the report names: a town only a masthead names is
+    # the station's, and takes no county's votes
+    reading_masthead = False
+    stationed: set[tuple[str, str | None, str | None]] = set()
+    placed: set[tuple[str, str | None, str | None]] = set()
 
     def vote(name: str, weight: float, state: str | None = None) -> None:
         if name.endswith(_POSSESSIVE):
@@ -520,6 +525,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 # gazetteer holds the places of 1,000 people, and "Sports, Toledo" in a masthead is no town
                 country, region = next(iter(wanted))
                 votes[(name, region, country)] += weight
+                (stationed if reading_masthead else placed).add((name, region, country))
                 sizes.setdefault((name, region, country), 0)
             return
 
@@ -560,6 +566,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             own_name = own_name.removeprefix("The ")
         key = (own_name, best.region, best.country)
         votes[key] += weight
+        (stationed if reading_masthead else placed).add(key)
         sizes[key] = max(sizes.get(key, 0), best.population)
         points.setdefault(key, (best.lat, best.lon))
         if best.kind == "county":
@@ -580,6 +587,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     elif dateline:
         vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
     for source, weight in ((headline, TITLE_WEIGHT), (masthead, MASTHEAD_WEIGHT), (lead, 1.0)):
+        reading_masthead = source is masthead and weight == MASTHEAD_WEIGHT
         for match in _AFTER_PREPOSITION.finditer(source):
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
             if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
@@ -611,7 +619,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     _to_host_towns(votes, sizes, points)
     _to_county_namesakes(votes, sizes, counties, gazetteer)
     _to_home_counties(votes, sizes, gazetteer)
-    _counties_to_towns(votes, counties)
+    _counties_to_towns(votes, counties, stationed - placed)
     name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
     return ReportPlace(
         name=name,
@@ -866,15 +874,23 @@ def _to_home_counties(
 
 
 def _counties_to_towns(
-    votes: dict[tuple[str, str | None, str | None], float], counties: set[tuple[str, str | None, str | None]]
+    votes: dict[tuple[str, str | None, str | None], float],
+    counties: set[tuple[str, str | None, str | None]],
+    stations: AbstractSet[tuple[str, str | None, str | None]] = frozenset(),
 ) -> None:
     """A county is named for whose sheriff or coroner speaks ("Floyd County police", "a DeKalb County man");
     a town of the same state the report also places its happening in is where it happened ("in Rome"): the
     county's votes go to the town of that state with the most votes. So do they to a town that lies in a
     county of that name, whatever state the county was read in ("Washington County police ... in
-    Campbellsburg": Campbellsburg, Indiana lies in a Washington County). A county alone keeps them."""
+    Campbellsburg": Campbellsburg, Indiana lies in a Washington County). A county alone keeps them, and so
+    it does beside a town only a page's masthead names (`stations`: "Rusk County (WQOW) - ..." under "-
+    WQOW TV: Eau Claire, WI" is Rusk County, not the station's town)."""
     for county in sorted((k for k in counties if k in votes), key=_order):
-        towns = [k for k in votes if k not in counties and (k[1:] == county[1:] or in_county(k, county[0]))]
+        towns = [
+            k
+            for k in votes
+            if k not in counties and k not in stations and (k[1:] == county[1:] or in_county(k, county[0]))
+        ]
         if towns:
             town = max(towns, key=lambda k: (votes[k], k[0]))
             votes[town] += votes.pop(county)
