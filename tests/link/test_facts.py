@@ -904,3 +904,20 @@ def test_a_county_keeps_its_votes_beside_a_town_only_a_masthead_names() -> None:
     named = "Rusk County (WQOW) - A Rusk County man was shot Saturday in Glen Flora, deputies said."
     place = place_of(named, gazetteer, title)
     assert place is not None and (place.name, place.region) == ("Glen Flora", "Wisconsin")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The woman shouted out an insult aimed at Cruz.", None),
+        ("The crowd laughed at Palin on Friday.", None),
+        # counter-examples: "at" of a place, also after "shot"
+        ("A man was shot at Walmart in Tulsa on Friday.", ("Tulsa", "Oklahoma")),
+        ("The rally at Merrillville drew protesters.", ("Merrillville", "Indiana")),
+    ],
+)
+def test_at_after_a_word_of_aiming_names_whom_not_where(text: str, expected: tuple[str, str] | None) -> None:
+    """Class: "at" after a word of aiming or looking ("aimed at Cruz", "laughed at Palin", "lashed
+    out at") names a person, not a place (Cruz, Ceara and Palin, Escuintla before)."""
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected

@@ -155,6 +155,16 @@ _CARE_BEFORE = re.compile(
     r"\b(?:hospital|medical cent(?:er|re)|health cent(?:er|re)|clinic|trauma cent(?:er|re)|infirmary)\s*$",
     re.I,
 )
+# "an insult aimed at Cruz", "lashed out at Obama", "pointed at Trump": "at" after a word of aiming or
+# looking names whom, not where (not so "shot at", "fired at": "was shot at Walmart")
+_AT_SOMEONE = re.compile(
+    r"\b(?:aim(?:s|ed|ing)?|direct(?:s|ed|ing)?|lash(?:es|ed|ing)? out|hit(?:s|ting)? back"
+    r"|fir(?:es|ed|ing) back|swipes?|jabs?|digs?|laugh(?:s|ed|ing)?|look(?:s|ed|ing)?|point(?:s|ed|ing)?"
+    r"|hurl(?:s|ed|ing)?|glar(?:es|ed|ing)|yell(?:s|ed|ing)?|shout(?:s|ed|ing)?|scream(?:s|ed|ing)?"
+    r"|smil(?:es|ed|ing)|nodd(?:ed|ing)|wav(?:es|ed|ing)|angry|mad|furious|upset|annoyed"
+    r"|pok(?:e[sd]?|ing) fun)\s+$",
+    re.I,
+)
 # "near Stanton St.", "on Pitt Street": a street, not a town
 _STREET = re.compile(
     r"\s(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Lane|Ln|Way|Circle|Court|Ct|Highway|Hwy|Pkwy"
@@ -598,6 +608,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 continue
             before = source[max(0, match.start() - 40) : match.start()]
             if match.group("off") and _FAR.search(before):
+                continue
+            if match.group(0).startswith("at") and _AT_SOMEONE.search(before):
                 continue
             if not _CARE_BEFORE.search(before):
                 vote(match.group("name"), weight * (OFF_WEIGHT if match.group("off") else 1.0))
