@@ -597,7 +597,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     elif dateline:
         vote(dateline.group("name"), DATELINE_WEIGHT, dateline.group("state") or "")
     for source, weight in ((headline, TITLE_WEIGHT), (masthead, MASTHEAD_WEIGHT), (lead, 1.0)):
-        reading_masthead = source is masthead and weight == MASTHEAD_WEIGHT
+        reading_masthead = weight == MASTHEAD_WEIGHT  # read by vote(): whose places these are
         for match in _AFTER_PREPOSITION.finditer(source):
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
             if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
