@@ -493,13 +493,13 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     placed: set[tuple[str, str | None, str | None]] = set()
 
     def vote(name: str, weight: float, state: str | None = None) -> None:
+        name = name.strip()  # "Chicago " before "Police"
         if name.endswith(_POSSESSIVE):
             return  # "at Dixon's home", "Parsons' family": a person's, far more often than a town's
-        seats = _seats()
-        seat = None if state else seats.get(name.strip()) or seats.get(_title_case(name.strip()))
+        seat = None if state else _seats().get(name) or _seats().get(_title_case(name))
         if seat and not any(
             p.kind in _KINDS and (p.country, p.region) in regions
-            for p, _ in gazetteer.named(_title_case(name.strip()))
+            for p, _ in gazetteer.named(_title_case(name))
         ):
             # "at the White House", "in the Kremlin", "at Downing Street": the town the institution sits in
             # (not so a town of its name in a state the report names: "in White House, Tennessee")
@@ -507,7 +507,6 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             weight *= SEAT_WEIGHT
         elif _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
             return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
-        name = name.strip()  # "Chicago " before "Police"
         if name.startswith("An ") and not gazetteer.named(name):
             name = name[3:]  # "An East Toledo man": the sentence's article (not so "An Nhon", a town)
         if _not_a_town(_title_case(name), gazetteer, regions, stated=bool(state)):
