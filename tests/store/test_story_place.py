@@ -163,6 +163,72 @@ def test_a_story_day_is_most_reports_then_the_first_reports(
 
 
 @pytest.mark.parametrize(
+    ("reports", "expected"),
+    [
+        # the first report (22 June) names no day; a follow-up's lead names the coroner's ruling (30 June)
+        ([("a", "2016-06-22", None), ("b", "2016-06-30", "2016-06-30")], {}),
+        # two follow-ups outvote the first report's day: theirs are after it was published
+        (
+            [
+                ("a", "2016-06-22", "2016-06-21"),
+                ("b", "2016-06-30", "2016-06-30"),
+                ("c", "2016-07-01", "2016-06-30"),
+            ],
+            {"s": "2016-06-21"},
+        ),
+        # counter-examples: days on or before the first report's publication stay, and so do the days of a
+        # story none of whose reports is dated
+        ([("a", "2016-06-22", None), ("b", "2016-06-30", "2016-06-22")], {"s": "2016-06-22"}),
+        ([("a", None, None), ("b", None, "2016-06-30")], {"s": "2016-06-30"}),
+    ],
+)
+def test_a_story_day_is_never_after_its_first_report(
+    reports: list[tuple[str, str | None, str | None]], expected: dict[str, str]
+) -> None:
+    """Class: a day a story's report names after the story's first report was published is the day of
+    what followed (a ruling, a charge), not of the happening the first report told of already."""
+    assert _lead_dates(_dated_story(reports), ["s"]) == expected
+
+
+def test_an_undated_story_day_is_never_after_its_first_report() -> None:
+    """Class: a story whose leads name no day takes its main record's day, but not one after its first
+    report (a later report's record); counter-example: a record's day on or before it stays."""
+    later = story_facts(
+        [
+            {
+                "date": "2016-06-30",
+                "event_type": "ASSAULT",
+                "report_count": 1,
+                "mention_count": 1,
+                "id": "r",
+                "killed": 1,
+                "injured": 0,
+            }
+        ],
+        None,
+        [],
+        first_published="2016-06-22",
+    )
+    earlier = story_facts(
+        [
+            {
+                "date": "2016-06-20",
+                "event_type": "ASSAULT",
+                "report_count": 1,
+                "mention_count": 1,
+                "id": "r",
+                "killed": 1,
+                "injured": 0,
+            }
+        ],
+        None,
+        [],
+        first_published="2016-06-22",
+    )
+    assert (later["date"], earlier["date"]) == ("2016-06-22", "2016-06-20")
+
+
+@pytest.mark.parametrize(
     ("region", "expected"),
     [
         ("Washington, D.C.", "District of Columbia"),

@@ -185,8 +185,12 @@ def _city_or_county(name: str, state: str | None) -> str:
 
 def _undated_day(record_day: str | None, first_published: str | None) -> str | None:
     """The day of a story none of whose reports' leads names one: its main record's, else the day of its
-    first report (news tells of the day's happenings)."""
-    return record_day or (first_published[:10] if first_published else None)
+    first report (news tells of the day's happenings); never after that day (a record's day after it is of
+    a later report, and what it tells of followed the happening)."""
+    first = first_published[:10] if first_published else None
+    if record_day and first and record_day[:10] > first:
+        return first
+    return record_day or first
 
 
 def _toll(harm: list[tuple[int | None, int | None]]) -> tuple[int | None, int | None]:
@@ -282,15 +286,22 @@ def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[st
     best; a follow-up's lead also names what followed), then the earliest. A store none of whose reports
     has an `event_day` was written before it: there, the earliest day of each lead. Elsewhere a report
     without one names no day of its happening (its lead's days are bounds, plans or what followed), and
-    its `lead_date` is not taken in its place."""
+    its `lead_date` is not taken in its place.
+
+    A day after the story's first report was published is not its happening's: that report told of the
+    happening already, so a later report's day is of what followed (a coroner's ruling, a charge) that its
+    lead names alone. Such days are left out (a story with no other day then takes its first report's)."""
     (written,) = con.execute("SELECT count(event_day) > 0 FROM article_facts").fetchone() or (False,)
     column = "f.event_day" if written else "f.lead_date"
     rows = con.execute(
-        f"SELECT m.story_id, {column} AS day, count(*) AS reports,"
-        " min(coalesce(a.published, '9999-12-31'::DATE)) AS first"
-        " FROM story_members m JOIN article_facts f ON f.article_id = m.article_id"
-        " JOIN articles a ON a.id = m.article_id"
-        " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])) AND day IS NOT NULL"
+        "WITH members AS (SELECT m.story_id, m.article_id, a.published,"
+        " min(a.published) OVER (PARTITION BY m.story_id) AS story_first"
+        " FROM story_members m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])))"
+        f" SELECT m.story_id, {column} AS day, count(*) AS reports,"
+        " min(coalesce(m.published, '9999-12-31'::DATE)) AS first"
+        " FROM members m JOIN article_facts f ON f.article_id = m.article_id"
+        " WHERE day IS NOT NULL AND (m.story_first IS NULL OR day <= m.story_first::DATE)"
         " GROUP BY ALL ORDER BY m.story_id, reports DESC, first, day",
         [story_ids],
     ).fetchall()
