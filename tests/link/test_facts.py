@@ -185,7 +185,7 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "A man was shot in Florida on Friday.", None),  # the state, not a town of its name
         # a large town is what its name means even where a region bears it (Toledo, Belize)
         (None, "A man was shot in Toledo on Friday.", ("Toledo", "Ohio")),
-        (None, "A boy was shot in St. Augustine on Friday.", ("St. Augustine", "Florida")),
+        (None, "A boy was shot in St. Augustine on Friday.", ("Saint Augustine", "Florida")),
         (None, "One person is dead after a shooting in north Wichita early Saturday.", ("Wichita", "Kansas")),
         (None, "Memphis Police said a girl was shot in her home.", ("Memphis", "Tennessee")),
         (None, "Kentucky State Police said a teen was shot.", None),  # a state's police, no town
@@ -231,11 +231,11 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "A boy was shot in Englewood on Friday, Chicago police said.", ("Chicago", "Illinois")),
         # an abbreviated town before a word that is not its own ("St. Paul Shooting"); a longer town keeps it
         (None, "Teen Killed, Another Wounded in St. Paul Shooting", ("Saint Paul", "Minnesota")),
-        (None, "Shooting in St. Louis Park leaves one hurt", ("St. Louis Park", "Minnesota")),
+        (None, "Shooting in St. Louis Park leaves one hurt", ("Saint Louis Park", "Minnesota")),
         # the abbreviation without its point ("St Johns County" is Saint Johns County), and a county is never
         # the town of its first words; counter-example: a longer name that is not a county still falls
         # back on its first words ("Rock Falls Police")
-        ("Boy shot in St Johns County", "Deputies said he will live.", ("St Johns County", "Florida")),
+        ("Boy shot in St Johns County", "Deputies said he will live.", ("Saint Johns County", "Florida")),
         (None, "Rock Falls Police said a teen was shot.", ("Rock Falls", "Illinois")),
         # a town read from the first words of a longer name ("Montgomery Mall") lies in a state the report
         # names, where it names one; counter-examples above and here: no state named, a town of the state
@@ -921,3 +921,36 @@ def test_at_after_a_word_of_aiming_names_whom_not_where(text: str, expected: tup
     out at") names a person, not a place (Cruz, Ceara and Palin, Escuintla before)."""
     place = place_of(text, load_gazetteer())
     assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # one town, one form, however a report abbreviates it: the gazetteer's
+        (
+            None,
+            "ST. PAUL, Minn. (AP) - Four people have been charged in St. Paul.",
+            ("Saint Paul", "Minnesota"),
+        ),
+        ("Teen Killed, Another Wounded in St. Paul Shooting", "Police said.", ("Saint Paul", "Minnesota")),
+        (None, "A man was shot in Saint Paul, Minnesota, on Sunday.", ("Saint Paul", "Minnesota")),
+        # a form GeoNames lacks is found by the other ("St. Joseph" is listed as "Saint Joseph" only), and
+        # the full form of a town listed abbreviated ("Saint Louis, Missouri" was Saint-Louis, Senegal)
+        (None, "ST. JOSEPH, Mo. (AP) - A man was shot.", ("Saint Joseph", "Missouri")),
+        (None, "A man was shot in Saint Louis, Missouri.", ("St. Louis", "Missouri")),
+        (None, "A man was shot in Ft. Worth on Sunday.", ("Fort Worth", "Texas")),
+        (None, "A man was shot in Mt. Vernon, Ill.", ("Mount Vernon", "Illinois")),
+        # counter-examples: the abbreviation names no region ("St. Louis" is no region of Senegal's), and a
+        # name of other words keeps its own form
+        (None, "A man was shot in St. Louis on Sunday.", ("St. Louis", "Missouri")),
+        (None, "A man was shot in Fortville on Sunday.", ("Fortville", "Indiana")),
+    ],
+)
+def test_a_town_is_one_name_however_abbreviated(
+    title: str | None, text: str, expected: tuple[str, str]
+) -> None:
+    """Class: "Saint", "Sainte", "Mount" and "Fort" in a town's name, written in full or abbreviated ("St.",
+    "Mt.", "Ft."), are one name: every form finds the town, and every report names it in one form (the
+    gazetteer's), so that two reports of one town agree (identity's town, a story's place)."""
+    place = place_of(text, load_gazetteer(), title=title)
+    assert place is not None and (place.name, place.region) == expected

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["Gazetteer", "Place", "load_gazetteer", "place_key"]
+__all__ = ["Gazetteer", "Place", "abbreviated_keys", "load_gazetteer", "name_key", "place_key"]
 
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+# the words town names abbreviate, and their abbreviations (as look-up keys: no dots, lower case)
+_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_IN_FULL = {short: word for word, short in _ABBREVIATIONS.items()}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +52,23 @@ def place_key(name: str) -> str:
     text = _SPACES.sub(" ", "".join(c for c in text if not unicodedata.combining(c))).strip().lower()
     text = text.removesuffix("'s")
     return text[4:] if text.startswith("the ") and len(text) > 4 else text
+
+
+def name_key(name: str) -> str:
+    """The key two names of one town share however the words town names abbreviate are written ("Saint
+    Paul" and "St. Paul", "Mount Vernon" and "Mt. Vernon", "Fort Worth" and "Ft. Worth")."""
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in place_key(name).split(" "))
+
+
+def abbreviated_keys(key: str) -> list[str]:
+    """The other forms of a town's look-up key whose words are abbreviated, or written in full ("saint
+    paul" -> ["st paul"], "st paul" -> ["saint paul"]): GeoNames lists only some forms of some towns
+    (St. Joseph, Missouri only as "Saint Joseph"). For towns only: "St. Louis" names no region of Senegal.
+    """
+    words = key.split(" ")
+    short = [_ABBREVIATIONS.get(w, w) for w in words]
+    full = [_IN_FULL.get(w, w) for w in words]
+    return [" ".join(form) for form in (short, full) if form != words]
 
 
 class Gazetteer:

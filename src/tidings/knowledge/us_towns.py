@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from tidings.knowledge.gazetteer import place_key
+from tidings.knowledge.gazetteer import name_key
 
 __all__ = ["post_office_of", "us_states", "us_town_states"]
 
@@ -19,14 +19,14 @@ def _towns() -> dict[str, frozenset[tuple[str, str]]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, state, county = line.split("\t")
-            out.setdefault(place_key(name), set()).add((state, county))
+            out.setdefault(name_key(name), set()).add((state, county))
     return {k: frozenset(v) for k, v in out.items()}
 
 
 def us_town_states(name: str) -> frozenset[tuple[str, str]]:
     """The (state, county) pairs of the US towns of this name with a post office ("Montfort" ->
     {("Wisconsin", "Grant County")}); empty for a name no post office bears."""
-    return _towns().get(place_key(name), frozenset())
+    return _towns().get(name_key(name), frozenset())
 
 
 @cache
@@ -36,7 +36,7 @@ def _localities() -> dict[tuple[str, str], str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, state, office = line.split("\t")
-            out[(place_key(name), state)] = office
+            out[(name_key(name), state)] = office
     return out
 
 
@@ -44,7 +44,7 @@ def post_office_of(name: str, state: str) -> str | None:
     """The post office that serves a place of this name and state with none of its own, where one alone
     does ("Benbrook", "Texas" -> "Fort Worth"); None for a town with its own ("Katy") and for a place
     several serve or none lists."""
-    return _localities().get((place_key(name), state))
+    return _localities().get((name_key(name), state))
 
 
 @cache

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tidings.knowledge.base import load_knowledge
-from tidings.knowledge.gazetteer import Gazetteer, Place, place_key
+from tidings.knowledge.gazetteer import Gazetteer, Place, name_key, place_key
 from tidings.knowledge.time_words import load_time_words
 from tidings.knowledge.us_towns import us_town_states
 from tidings.knowledge.word_frequencies import load_word_frequencies
@@ -570,6 +570,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         # only by its first words is a town of its own ("Miami Gardens"), a longer name elsewhere is not
         # ("Rock Falls Police")
         own_name = name if whole or state is not None else best.name
+        if place_key(own_name) != place_key(best.name) and name_key(own_name) == name_key(best.name):
+            own_name = best.name  # one town, one form in every report: "St. Paul" is the gazetteer's form
         if own_name.startswith("The ") and not best.name.startswith("The "):
             # "The Denmark man said": the sentence's article, not the town's ("The Dalles")
             own_name = own_name.removeprefix("The ")
