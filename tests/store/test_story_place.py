@@ -110,7 +110,10 @@ def test_a_story_place_is_anchored_in_the_state_its_reports_name(
         ("Bucksport", "Maine", "Bucksport"),
         ("Bucksport", "South Carolina", "Conway (Bucksport)"),
         ("Killingly", "Connecticut", "Killingly"),
-        ("Polk County", "Florida", "Polk County"),
+        # a county: as the archive writes one ("Polk (county)", "Marion (county)"); not a parish or borough
+        ("Polk County", "Florida", "Polk (county)"),
+        ("St. Louis County", "Missouri", "St. Louis (county)"),
+        ("Caddo Parish", "Louisiana", "Caddo Parish"),
         ("Hanley Hills", "Missouri", "Hanley Hills"),
     ],
 )

@@ -177,8 +177,11 @@ def _state_name(region: str) -> str:
 
 def _city_or_county(name: str, state: str | None) -> str:
     """A US town as the Gun Violence Archive writes it: the town whose post office serves it, the place in
-    parentheses where that post office bears another name ("Fort Worth (Benbrook)"); a town with a post
-    office of its own, a county, or a place several post offices serve, by its own name."""
+    parentheses where that post office bears another name ("Fort Worth (Benbrook)"); a county as the
+    archive writes one where no town is given, "Polk (county)"; a town with a post office of its own, or a
+    place several post offices serve, by its own name."""
+    if name.endswith(" County"):
+        return f"{name.removesuffix(' County')} (county)"
     office = post_office_of(name, state) if state else None
     return f"{office} ({name})" if office else name
 
