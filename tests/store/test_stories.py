@@ -18,7 +18,7 @@ from tidings.store import stories
 from tidings.store.check import check_store
 from tidings.store.rows import shard_of
 from tidings.store.schema import open_store
-from tidings.store.stories import story_id_of
+from tidings.store.stories import IDENTITY_VERSION, story_id_of
 from tidings.store.story_query import StoryQuery, story_records
 from tidings.store.write import settle, write_shard
 
@@ -445,3 +445,56 @@ def test_an_ingest_settles_its_large_parts(
         ingest([str(STORIES)], con, extractor=extractor, batch_size=3)
         assert unsettled(con) == 0
     assert identity_rows(provisional) == identity_rows(exact)
+
+
+def _tampered(forward: Path, path: Path, version: int | None) -> None:
+    """A copy of `forward` whose identity tables say something else than linking would (as tables written
+    by another version would), noted as written by identity version `version` (None: by a Tidings that
+    noted none)."""
+    path.write_bytes(forward.read_bytes())
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE story_members SET story_id = 'st_0000000000000000'")
+    con.execute("UPDATE record_members SET story_id = 'st_0000000000000000'")
+    con.execute("UPDATE article_facts SET place = 'St. Nowhere'")
+    if version is None:
+        con.execute("DROP TABLE identity_layout")
+    else:
+        con.execute("UPDATE identity_layout SET version = ?", [version])
+    con.close()
+
+
+def facts_places(path: Path) -> dict[str, object]:
+    with open_store(path, read_only=True) as con:
+        return by_input_id(con, "article_facts", "place")
+
+
+@pytest.mark.parametrize("version", [IDENTITY_VERSION - 1, None])
+def test_a_store_of_another_identity_version_is_linked_again_when_opened(
+    forward: Path, tmp_path: Path, version: int | None
+) -> None:
+    """What identity stored by another version (profiles, facts, pairs, stories, records) is computed
+    again, whole, the first time the store is opened (here to read): the same as a fresh ingest."""
+    old = tmp_path / "old.duckdb"
+    _tampered(forward, old, version)
+    assert identity_rows(old) == identity_rows(forward)
+    assert facts_places(old) == facts_places(forward)
+    with open_store(old, read_only=True) as con:
+        assert con.execute("SELECT list(version) FROM identity_layout").fetchall() == [([IDENTITY_VERSION],)]
+
+
+def test_a_store_of_this_identity_version_is_not_linked_again(forward: Path, tmp_path: Path) -> None:
+    """Counter-example: opening a store of this version computes nothing again (its tables stay as they
+    are, here tampered with)."""
+    same = tmp_path / "same.duckdb"
+    _tampered(forward, same, IDENTITY_VERSION)
+    open_store(same).close()
+    assert set(facts_places(same).values()) == {"St. Nowhere"}
+    assert identity_rows(same) != identity_rows(forward)
+
+
+def test_check_notes_a_store_of_another_identity_version(forward: Path, tmp_path: Path) -> None:
+    """`tidings check` (read-only) says a store will be linked again; counter-example: not of this version."""
+    old = tmp_path / "old.duckdb"
+    _tampered(forward, old, IDENTITY_VERSION - 1)
+    assert any("identity version" in note for note in check_store(old).notes)
+    assert not any("identity version" in note for note in check_store(forward).notes)

@@ -17,6 +17,7 @@ import duckdb
 from .derived import LAYOUT
 from .faults import StoreError, is_store_fault, reason_of, store_faults
 from .schema import OFFLINE
+from .stories import IDENTITY_VERSION
 
 __all__ = ["StoreReport", "TableCheck", "check_store", "format_report", "stored_rows", "verify_readable"]
 
@@ -144,6 +145,18 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path) -> StoreReport:
         empty = con.execute("SELECT count(*) FROM events WHERE record IS NULL").fetchall()[0][0]
         if empty:
             problems.append(f"{empty:,} events without their derived columns (record)")
+    if "article_profiles" in whole:
+        version = (
+            con.execute("SELECT max(version) FROM identity_layout").fetchall()[0][0]
+            if "identity_layout" in whole
+            else None
+        )
+        if version != IDENTITY_VERSION:
+            written = "no identity version" if version is None else f"identity version {version}"
+            notes.append(
+                f"{written}, this Tidings writes {IDENTITY_VERSION}: its articles are linked into stories"
+                " again when the store is next opened with write access"
+            )
     if "story_unsettled" in whole:
         unsettled = con.execute("SELECT count(DISTINCT part) FROM story_unsettled").fetchall()[0][0]
         if unsettled:

@@ -17,7 +17,15 @@ from tidings.errors import TidingsError
 from .derived import LAYOUT, copy_derived
 from .faults import describe
 from .figures import FIGURES_DDL
-from .stories import STORIES_DDL, link_pending, settle_stories, unsettled_parts
+from .stories import (
+    IDENTITY_VERSION,
+    STORIES_DDL,
+    identity_outdated,
+    link_pending,
+    relink_outdated,
+    settle_stories,
+    unsettled_parts,
+)
 from .tables import EVENT_TABLES, create_table
 from .transaction import transaction
 
@@ -147,10 +155,14 @@ def open_store(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyC
             con.execute(DDL)
             _add_search_columns(con)
             _upgrade(con)
+            _relink_outdated(con)
             _link_unlinked(con)
             _settle_unsettled(con)
         else:  # a new store: its tables and layout in one transaction
-            con.execute(f"BEGIN TRANSACTION; {DDL} INSERT INTO layout VALUES ({LAYOUT}); COMMIT")
+            con.execute(
+                f"BEGIN TRANSACTION; {DDL} INSERT INTO layout VALUES ({LAYOUT});"
+                f" INSERT INTO identity_layout VALUES ({IDENTITY_VERSION}); COMMIT"
+            )
     elif _needs_upgrade(con):
         # a store written before `events.published`: upgraded once, then opened as asked
         con.close()
@@ -237,7 +249,7 @@ def _has_events(con: duckdb.DuckDBPyConnection) -> bool:
 def _needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     if not _has_events(con):
         return False  # not a store: the queries will say so
-    return bool(_missing(con)) or _layout(con) != LAYOUT or _unlinked(con)
+    return bool(_missing(con)) or _layout(con) != LAYOUT or _unlinked(con) or identity_outdated(con)
 
 
 def _unlinked(con: duckdb.DuckDBPyConnection) -> bool:
@@ -252,6 +264,15 @@ def _unlinked(con: duckdb.DuckDBPyConnection) -> bool:
         "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM article_profiles)"
     ).fetchall()
     return bool(pending[0][0])
+
+
+def _relink_outdated(con: duckdb.DuckDBPyConnection) -> None:
+    """Link every article again, in one transaction, when the identity tables are of another version
+    (tidings.store.stories.IDENTITY_VERSION)."""
+    if not identity_outdated(con):
+        return
+    with transaction(con):
+        relink_outdated(con)
 
 
 def _link_unlinked(con: duckdb.DuckDBPyConnection) -> None:

@@ -46,13 +46,18 @@ from tidings.store.records import RECORDS_DDL, group_records, write_changed
 
 __all__ = [
     "CHANNELS",
+    "IDENTITY_TABLES",
+    "IDENTITY_VERSION",
     "STORIES_DDL",
     "IdentityCounts",
     "add_inputs",
     "add_profiles",
     "candidate_features",
+    "identity_outdated",
     "link_articles",
     "link_pending",
+    "relink_outdated",
+    "set_identity_version",
     "settle_stories",
     "story_id_of",
     "unsettled_parts",
@@ -77,6 +82,24 @@ MAX_CANDIDATES = 100
 LARGE_PART = 1000
 SETTLE_BATCHES = 32
 CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
+# The version of what identity stores (profiles, keys, facts, pairs, stories, records): bump it when
+# `profile_of`, the readers of `article_facts` (tidings.link), blocking or the identity model change what
+# they would store. Pairs of a new article with one profiled by another version would be compared on
+# unlike profiles or facts ("St. Paul" beside "Saint Paul": two towns), so a store of another version is
+# linked again, whole, when next opened for writing (`relink_outdated`). 2: one form per town name.
+IDENTITY_VERSION = 2
+# the tables of what identity computes from the stored articles (not `article_inputs`: what input named
+# each article is read, not computed)
+IDENTITY_TABLES = (
+    "article_profiles",
+    "article_keys",
+    "article_facts",
+    "story_pairs",
+    "story_parts",
+    "story_members",
+    "story_unsettled",
+    "record_members",
+)
 _CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
 
 STORIES_DDL = (
@@ -127,6 +150,9 @@ CREATE TABLE IF NOT EXISTS story_members (
 );
 CREATE TABLE IF NOT EXISTS story_unsettled (
     part VARCHAR NOT NULL         -- a large part whose newest articles' stories are provisional
+);
+CREATE TABLE IF NOT EXISTS identity_layout (
+    version INTEGER NOT NULL      -- the IDENTITY_VERSION the identity tables were written by
 );
 CREATE INDEX IF NOT EXISTS article_inputs_article ON article_inputs (article_id);
 CREATE INDEX IF NOT EXISTS article_profiles_article ON article_profiles (article_id);
@@ -267,6 +293,35 @@ def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = N
         link_articles(con, pending[start : start + _CHUNK], model)
     settle_stories(con, model)
     return len(pending)
+
+
+def identity_outdated(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store's identity tables were written by another `IDENTITY_VERSION` (or by a Tidings
+    that noted none)."""
+    try:
+        version = con.execute("SELECT max(version) FROM identity_layout").fetchall()[0][0]
+    except duckdb.CatalogException:
+        return True
+    return version != IDENTITY_VERSION
+
+
+def relink_outdated(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = None) -> int:
+    """Link every stored article again when the identity tables are of another version: all they hold is
+    forgotten and computed anew (story and record ids are those of their articles and events, so they
+    stay where the stories do). Returns how many articles; runs in the caller's transaction."""
+    if not identity_outdated(con):
+        return 0
+    for table in IDENTITY_TABLES:
+        con.execute(f"DELETE FROM {table}")
+    linked = link_pending(con, model)
+    set_identity_version(con)
+    return linked
+
+
+def set_identity_version(con: duckdb.DuckDBPyConnection) -> None:
+    """Note that the identity tables are of this `IDENTITY_VERSION`."""
+    con.execute("DELETE FROM identity_layout")
+    con.execute("INSERT INTO identity_layout VALUES (?)", [IDENTITY_VERSION])
 
 
 def add_profiles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
