@@ -26,22 +26,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 TIDINGS = str(Path(sys.executable).parent / "tidings")
-IDENTITY_TABLES = (
-    "article_profiles",
-    "article_keys",
-    "article_facts",
-    "story_pairs",
-    "story_parts",
-    "story_members",
-)
 
 
 def relink(db: Path) -> float:
+    """Link every stored article again: the store is noted as of no identity version, which the next
+    opening links again whole (tidings.store.stories.relink_outdated)."""
     from tidings.store.schema import open_store
 
     with open_store(db) as con:
-        for table in IDENTITY_TABLES + ("record_members",):
-            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute("DELETE FROM identity_layout")
     start = time.perf_counter()
     open_store(db).close()  # links every article again
     return time.perf_counter() - start
