@@ -57,8 +57,9 @@ THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 19))  # 0.05 .. 0.9
 KEPT_SHARE = 0.5
 # the sign each feature's weight must have, from what it means: agreement (shared words, names, numbers,
 # years, lead people, the day, the town, publication within days) never counts against one story, and
-# publication far apart never counts for it. With few same-story labels a weight of the wrong sign is
-# noise of the sample (towns shared by reports of different crimes in one country), not a finding.
+# publication far apart, or leads naming days apart, never counts for it. With few same-story labels a
+# weight of the wrong sign is noise of the sample (towns shared by reports of different crimes in one
+# country), not a finding.
 SIGNS = {
     "words": 1,
     "names": 1,
@@ -68,7 +69,8 @@ SIGNS = {
     "far": -1,
     "leads": 1,
     "followup": 1,
-    "day": 1,
+    "same_day": 1,
+    "other_day": -1,
     "town": 1,
     "lead_words": 1,
     "lead_names": 1,

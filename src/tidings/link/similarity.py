@@ -2,8 +2,9 @@
 
 The features of a pair are the cosines of their three channels (words, names, numbers), whether the years
 they name agree, how far apart they were published (and, far apart, how much they still share: a
-follow-up), how much of the people each is about the other names, whether the days their leads name agree,
-whether they tell of the same town (tidings.link.when, tidings.link.setting), and the cosines of the
+follow-up), how much of the people each is about the other names, whether the days their leads name agree
+or lie apart (two features: our labels weigh agreement far more than disagreement), whether they tell of
+the same town (tidings.link.when, tidings.link.setting), and the cosines of the
 three channels of their titles and leads alone; a logistic model turns them into the probability that
 both belong to one story. Its weights and threshold are data, `knowledge/models/identity.json`, fitted
 by `scripts/training/train_identity.py` (`make identity-model`) on pairs of corpus articles the project
@@ -39,13 +40,21 @@ class PairFeatures:
     far: float = 0.0  # 1 when both are dated and published more than FAR_DAYS days apart
     leads: float = 0.0  # the shares of each one's lead people the other names, summed, less 1 (-1..1)
     followup: float = 0.0  # names and numbers in common, when far apart: a follow-up of the same case
-    # +1 the days their leads name agree (within a day; not in two towns), -1 further apart; without the
-    # days, +1 their leads name a weekday in common
-    day: float = 0.0
+    # 1 the days their leads name agree (within a day; not in two towns); without the days, 1 their leads
+    # name a weekday in common
+    same_day: float = 0.0
+    # 1 the days their leads name are further apart (OTHER_DAY): apart from agreement, since our labels weigh
+    # the two unlike (a follow-up's lead names its own day: disagreement is weak evidence, agreement strong)
+    other_day: float = 0.0
     town: float = 0.0  # +1 they tell of the same town, -1 of two towns
     lead_words: float = 0.0  # the cosines of the channels of their titles and leads alone
     lead_names: float = 0.0
     lead_numbers: float = 0.0
+
+    @property
+    def day(self) -> float:
+        """The days' evidence in one figure: +1 they agree, -1 they are apart, 0 neither."""
+        return self.same_day - self.other_day
 
     def vector(self) -> tuple[float, ...]:
         return (
@@ -57,7 +66,8 @@ class PairFeatures:
             self.far,
             self.leads,
             self.followup,
-            self.day,
+            self.same_day,
+            self.other_day,
             self.town,
             self.lead_words,
             self.lead_names,
@@ -112,7 +122,8 @@ def pair_features(
         # graded: one report naming the other's lead person but not all of its own is evidence too
         leads=leads[0] + leads[1] - 1.0,
         followup=far * (cosines.get("n", 0.0) + cosines.get("d", 0.0)),
-        day=day,
+        same_day=1.0 if day > 0 else 0.0,
+        other_day=1.0 if day < 0 else 0.0,
         town=town,
         lead_words=cosines.get("lw", 0.0),
         lead_names=cosines.get("ln", 0.0),

@@ -86,8 +86,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # `profile_of`, the readers of `article_facts` (tidings.link), blocking or the identity model change what
 # they would store. Pairs of a new article with one profiled by another version would be compared on
 # unlike profiles or facts ("St. Paul" beside "Saint Paul": two towns), so a store of another version is
-# linked again, whole, when next opened for writing (`relink_outdated`). 2: one form per town name.
-IDENTITY_VERSION = 2
+# linked again, whole, when next opened for writing (`relink_outdated`). 2: one form per town name;
+# 3: the days of two leads as two features, agreement and disagreement.
+IDENTITY_VERSION = 3
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
