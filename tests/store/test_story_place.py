@@ -193,42 +193,27 @@ def test_a_story_day_is_never_after_its_first_report(
     assert _lead_dates(_dated_story(reports), ["s"]) == expected
 
 
-def test_an_undated_story_day_is_never_after_its_first_report() -> None:
+def _assault_on(day: str) -> dict[str, object]:
+    """A story's one record: an assault dated `day`, told by one report."""
+    return {
+        "date": day,
+        "event_type": "ASSAULT",
+        "report_count": 1,
+        "mention_count": 1,
+        "id": "r",
+        "killed": 1,
+        "injured": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("record_day", "expected"), [("2016-06-30", "2016-06-22"), ("2016-06-20", "2016-06-20")]
+)
+def test_an_undated_story_day_is_never_after_its_first_report(record_day: str, expected: str) -> None:
     """Class: a story whose leads name no day takes its main record's day, but not one after its first
     report (a later report's record); counter-example: a record's day on or before it stays."""
-    later = story_facts(
-        [
-            {
-                "date": "2016-06-30",
-                "event_type": "ASSAULT",
-                "report_count": 1,
-                "mention_count": 1,
-                "id": "r",
-                "killed": 1,
-                "injured": 0,
-            }
-        ],
-        None,
-        [],
-        first_published="2016-06-22",
-    )
-    earlier = story_facts(
-        [
-            {
-                "date": "2016-06-20",
-                "event_type": "ASSAULT",
-                "report_count": 1,
-                "mention_count": 1,
-                "id": "r",
-                "killed": 1,
-                "injured": 0,
-            }
-        ],
-        None,
-        [],
-        first_published="2016-06-22",
-    )
-    assert (later["date"], earlier["date"]) == ("2016-06-22", "2016-06-20")
+    facts = story_facts([_assault_on(record_day)], None, [], first_published="2016-06-22")
+    assert facts["date"] == expected
 
 
 @pytest.mark.parametrize(
