@@ -357,10 +357,11 @@ def main() -> None:
             kind = [] if section == "features" else [KIND_OF_SECTION[section]]  # a feature names its kind
             places.append("\t".join("" if f is None else str(f) for f in [*kind, *fields]))
             assert isinstance(keys, list)
-            if section in ("cities", "counties"):  # "St. Joseph" and "Saint Joseph": one name of one town
+            town = section in ("cities", "counties")
+            if town:  # "St. Joseph" and "Saint Joseph": one name of one town, its own
                 keys = [*keys, *abbreviated_keys(str(keys[0]))]
             for k, key in enumerate(dict.fromkeys(keys)):  # "N.J." and "NJ" share a key
-                main = k == 0 or (section in ("cities", "counties") and name_key(key) == name_key(keys[0]))
+                main = k == 0 or (town and name_key(key) == name_key(keys[0]))
                 index[key].append(n if main else -n - 1)  # negative: matched by an alternate name
     keys = sorted(index)
     data = {

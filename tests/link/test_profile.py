@@ -89,7 +89,8 @@ def test_one_day_in_two_towns_is_no_evidence_of_one_happening() -> None:
     published = (date(2016, 7, 4), date(2016, 7, 4))
 
     def day(days: tuple[date, date], towns: tuple[str | None, str | None]) -> float:
-        return pair_features({}, ((), ()), published, (0.5, 0.5), days, towns).day
+        features = pair_features({}, ((), ()), published, (0.5, 0.5), days, towns)
+        return features.same_day - features.other_day
 
     benton, little_rock = "Benton|Arkansas|USA", "Little Rock|Arkansas|USA"
     assert day((saturday, saturday), (benton, little_rock)) == 0.0
@@ -115,7 +116,8 @@ def test_reports_without_dates_agree_on_the_weekday_their_leads_name() -> None:
         towns: tuple[str | None, str | None] = nothing,
         published: tuple[date | None, date | None] = nothing,
     ) -> float:
-        return pair_features({}, ((), ()), published, (0.5, 0.5), days, towns, weekdays).day
+        features = pair_features({}, ((), ()), published, (0.5, 0.5), days, towns, weekdays)
+        return features.same_day - features.other_day
 
     assert day((sunday, sunday)) == 1.0
     assert day((sunday | monday, sunday)) == 1.0
@@ -180,7 +182,7 @@ def test_days_apart_weigh_less_than_days_in_common() -> None:
     follow_up = pair_features(
         shared, ((), ()), (date(2016, 12, 4), date(2016, 12, 14)), (1.0, 0.5), (shooting, indictment), towns
     )
-    assert (follow_up.same_day, follow_up.other_day, follow_up.day) == (0.0, 1.0, -1.0)
+    assert (follow_up.same_day, follow_up.other_day) == (0.0, 1.0)
     model = load_identity_model()
     assert model.probability(follow_up) >= model.same_story
     unlike = pair_features(

@@ -51,11 +51,6 @@ class PairFeatures:
     lead_names: float = 0.0
     lead_numbers: float = 0.0
 
-    @property
-    def day(self) -> float:
-        """The days' evidence in one figure: +1 they agree, -1 they are apart, 0 neither."""
-        return self.same_day - self.other_day
-
     def vector(self) -> tuple[float, ...]:
         return (
             self.words,

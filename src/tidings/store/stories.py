@@ -57,7 +57,6 @@ __all__ = [
     "link_articles",
     "link_pending",
     "relink_outdated",
-    "set_identity_version",
     "settle_stories",
     "story_id_of",
     "unsettled_parts",
@@ -315,11 +314,11 @@ def relink_outdated(con: duckdb.DuckDBPyConnection, model: IdentityModel | None 
     for table in IDENTITY_TABLES:
         con.execute(f"DELETE FROM {table}")
     linked = link_pending(con, model)
-    set_identity_version(con)
+    _set_identity_version(con)
     return linked
 
 
-def set_identity_version(con: duckdb.DuckDBPyConnection) -> None:
+def _set_identity_version(con: duckdb.DuckDBPyConnection) -> None:
     """Note that the identity tables are of this `IDENTITY_VERSION`."""
     con.execute("DELETE FROM identity_layout")
     con.execute("INSERT INTO identity_layout VALUES (?)", [IDENTITY_VERSION])

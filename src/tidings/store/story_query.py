@@ -304,7 +304,7 @@ def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[st
         f" SELECT m.story_id, {column} AS day, count(*) AS reports,"
         " min(coalesce(m.published, '9999-12-31'::DATE)) AS first"
         " FROM members m JOIN article_facts f ON f.article_id = m.article_id"
-        " WHERE day IS NOT NULL AND (m.story_first IS NULL OR day <= m.story_first::DATE)"
+        " WHERE day IS NOT NULL AND (m.story_first IS NULL OR day <= m.story_first)"
         " GROUP BY ALL ORDER BY m.story_id, reports DESC, first, day",
         [story_ids],
     ).fetchall()
