@@ -232,3 +232,21 @@ def test_a_date_at_the_calendars_ends_leaves_other_dates_alone() -> None:
     assert [m.value for m in found] == ["2024-03-03", "2024-03-04"]
     assert normalize_time("next week", dt.date(9999, 12, 30), "future") is None  # no anchor to step from
     assert normalize_time("next week", dt.date(2024, 3, 6), "future") == "2024-W11"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday of a month the nearest such weekday is not in: a day of that month the text leaves open
+        ("The shot rang out on a rainy Friday afternoon in mid-July.", None),
+        ("He was killed last Friday in March.", None),
+        # counter-examples: the nearest weekday lies in the month named; a place after "in"
+        ("He was killed on Friday in December.", "2025-12-12"),
+        ("He was killed on Friday in Paris.", "2025-12-12"),
+    ],
+)
+def test_a_weekday_of_another_month_is_not_the_nearest(text: str, expected: str | None) -> None:
+    """Class: "Friday in mid-July" in a report of late August is a Friday of July (GVC's follow-up of a
+    July shooting was dated the Friday before its publication)."""
+    found = [m for m in find_time_expressions(text, SAT) if "Friday" in m.text]
+    assert [m.value and m.value[:10] for m in found] == [expected]

@@ -9,18 +9,38 @@ from importlib import resources
 
 from tidings.knowledge.gazetteer import name_key
 
-__all__ = ["post_office_of", "us_states", "us_town_states"]
+__all__ = ["office_name", "post_office_of", "us_states", "us_town_states"]
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    path = resources.files("tidings") / "knowledge" / "us_towns.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [
+        (name, state, county) for name, state, county in (x.split("\t") for x in lines if x and x[0] != "#")
+    ]
 
 
 @cache
 def _towns() -> dict[str, frozenset[tuple[str, str]]]:
-    path = resources.files("tidings") / "knowledge" / "us_towns.tsv"
     out: dict[str, set[tuple[str, str]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, state, county = line.split("\t")
-            out.setdefault(name_key(name), set()).add((state, county))
+    for name, state, county in _rows():
+        out.setdefault(name_key(name), set()).add((state, county))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def _forms() -> dict[tuple[str, str], frozenset[str]]:
+    out: dict[tuple[str, str], set[str]] = {}
+    for name, state, _ in _rows():
+        out.setdefault((name_key(name), state), set()).add(name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def office_name(name: str, state: str) -> str | None:
+    """A town's name as its state's post office writes it ("The Bronx" -> "Bronx", "Dalles" -> "The
+    Dalles", "Saint Paul" -> "St. Paul"); None where no post office of the state bears it, or two forms."""
+    forms = _forms().get((name_key(name), state), frozenset())
+    return next(iter(forms)) if len(forms) == 1 else None
 
 
 def us_town_states(name: str) -> frozenset[tuple[str, str]]:

@@ -17,13 +17,21 @@ from dataclasses import dataclass
 from functools import cache
 
 from tidings.knowledge.base import load_knowledge
-from tidings.knowledge.gazetteer import Gazetteer, Place, name_key, place_key
+from tidings.knowledge.gazetteer import Gazetteer, Place, load_gazetteer, name_key
 from tidings.knowledge.time_words import load_time_words
-from tidings.knowledge.us_towns import us_town_states
+from tidings.knowledge.us_towns import office_name, us_town_states
 from tidings.knowledge.word_frequencies import load_word_frequencies
 from tidings.resolve.places import distance_km
 
-__all__ = ["ReportPlace", "in_county", "namesake_in", "place_of"]
+__all__ = [
+    "ReportPlace",
+    "in_county",
+    "is_county",
+    "namesake_in",
+    "one_in_the_other",
+    "place_of",
+    "town_of_county",
+]
 
 LEAD_CHARACTERS = 1200
 DATELINE_WEIGHT = 3.0
@@ -94,6 +102,15 @@ _AFTER_PREPOSITION = re.compile(
 # the whole of a hyphenated name ("Miami-Dade Police", "Winston-Salem Police"), never its last part alone
 _POLICE = re.compile(
     r"(?<![\w-])(?P<name>(?:(?!(?:The|A|An|State)\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){1,3}?)Police\b"
+)
+# "in the Englewood neighborhood", "the city's Old West End neighborhood", "Brooklyn's Brownsville section":
+# a part of a town the report names so, never a town of its own anywhere in the report (Englewood,
+# Colorado; Bridgeport, Connecticut); "the Englewood neighborhood of Chicago" places it in Chicago. Only
+# after "the" or a town's possessive: "a Chicago neighborhood", "the teen's Brooklyn neighborhood" name
+# the town itself; "the Houston area", "the Tallahassee community" are the town too
+_NEIGHBOURHOOD = re.compile(
+    rf"(?:\bthe|\b(?:[Cc]ity|[Tt]own|[A-Z][a-z]+)['\u2019]s)\s+(?P<part>{_NAME})\s+(?:neighbou?rhood|section)\b"
+    rf"(?:\s+of\s+(?P<town>{_NAME}))?"
 )
 # "a 22-year-old Wichita man", "Rock Falls teen": a town named as where someone is from
 _OF_PERSON = re.compile(
@@ -278,6 +295,7 @@ _CITY_REGION = re.compile(
     r"(?P<city>.+?),?\s+(?:D\.C\.|City|Capital(?: Region| District| Territory)?|F\.D\.|Federal District)"
 )
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
+_COUNTY_WORD = re.compile(r"\b(?:County|Parish|Borough)$")  # a US county as reports name it
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")  # "Jada's mother", "Parsons' family": a person's
 _ABBREVIATED = {"St.": "Saint", "Ft.": "Fort", "Mt.": "Mount"}
 _ABBREVIATED |= {short[:2] + " ": full + " " for short, full in _ABBREVIATED.items()}  # "St Johns" too
@@ -492,6 +510,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     stationed: set[tuple[str, str | None, str | None]] = set()
     placed: set[tuple[str, str | None, str | None]] = set()
 
+    parts = _neighbourhoods(here)
+    in_parts: set[tuple[str, str | None, str | None]] = set()
+
     def vote(name: str, weight: float, state: str | None = None) -> None:
         name = name.strip()  # "Chicago " before "Police"
         if name.endswith(_POSSESSIVE):
@@ -570,12 +591,17 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         # only by its first words is a town of its own ("Miami Gardens"), a longer name elsewhere is not
         # ("Rock Falls Police")
         own_name = name if whole or state is not None else best.name
-        if place_key(own_name) != place_key(best.name) and name_key(own_name) == name_key(best.name):
-            own_name = best.name  # one town, one form in every report: "St. Paul" is the gazetteer's form
+        if name_key(own_name) == name_key(best.name):
+            # one town, one form in every report: "St. Paul", "Medellín" are the gazetteer's forms
+            own_name = best.name
         if own_name.startswith("The ") and not best.name.startswith("The "):
             # "The Denmark man said": the sentence's article, not the town's ("The Dalles")
             own_name = own_name.removeprefix("The ")
+        if best.name.startswith("The ") and own_name.removeprefix("The ") == best.name.removeprefix("The "):
+            own_name = _one_form(best)  # "Bronx" and "The Bronx" in two reports: one town
         key = (own_name, best.region, best.country)
+        if own_name in parts:
+            in_parts.add(key)  # "a 7-year-old Englewood boy" of a report of "the Englewood neighborhood"
         votes[key] += weight
         (stationed if reading_masthead else placed).add(key)
         sizes[key] = max(sizes.get(key, 0), best.population)
@@ -620,9 +646,16 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 continue
             if _a_town_in_a_state(match.group("name"), match.group("state"), gazetteer):
                 vote(match.group("name"), weight, match.group("state"))
+        for match in _NEIGHBOURHOOD.finditer(source):
+            if match.group("town"):
+                vote(match.group("town"), weight)  # "the Englewood neighborhood of Chicago"
         for match in _ADDRESS.finditer(source):
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
         for match in (*_OF_PERSON.finditer(source), *_POLICE.finditer(source)):
+            if match.group(0).endswith("family") and (
+                match.group("name").startswith("The ") or _THE.search(source, 0, match.start())
+            ):
+                continue  # "the Bush family", "the Smith family": a surname ("a Wichita family" is a town's)
             vote(match.group("name"), weight * ADJECTIVE_WEIGHT)
         for match in _police_acronyms().finditer(source):
             vote(match.group(0), weight)  # "NYPD": its city, at SEAT_WEIGHT (where the report names no other)
@@ -633,6 +666,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     _to_county_namesakes(votes, sizes, counties, gazetteer)
     _to_home_counties(votes, sizes, gazetteer)
     _counties_to_towns(votes, counties, stationed - placed)
+    _parts_to_towns(votes, in_parts)
+    if not votes:
+        return None
     name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
     return ReportPlace(
         name=name,
@@ -641,6 +677,33 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         score=votes[(name, region, country)],
         region_named=(country, region) in _named_beside(named, name),
     )
+
+
+def _one_form(place: Place) -> str:
+    """The form of a town's name with or without "The" that every report gets: the post office's ("Bronx",
+    New York; "The Dalles", Oregon), else the gazetteer's."""
+    office = office_name(place.name, place.region) if place.country == "USA" and place.region else None
+    return office if office and office.removeprefix("The ") == place.name.removeprefix("The ") else place.name
+
+
+def _parts_to_towns(
+    votes: dict[tuple[str, str | None, str | None], float],
+    parts: AbstractSet[tuple[str, str | None, str | None]],
+) -> None:
+    """A part of a town the report names as one ("the Bridgeport neighborhood") that no town it lies in
+    took the votes of (`_to_large_towns`, `_to_host_towns`) is not the namesake the gazetteer knows
+    (Bridgeport, Connecticut): its votes go to the town the report names most, or nowhere."""
+    left = [key for key in sorted(votes, key=_order) if key in parts]
+    spoken = {key: weight for key, weight in votes.items() if key not in parts}
+    for key in left:
+        weight = votes.pop(key)
+        if spoken:
+            votes[max(spoken, key=lambda k: (spoken[k], _order(k)))] += weight
+
+
+def _neighbourhoods(text: str) -> frozenset[str]:
+    """The names a report gives parts of a town (`_NEIGHBOURHOOD`)."""
+    return frozenset(_title_case(match.group("part")) for match in _NEIGHBOURHOOD.finditer(text))
 
 
 def namesake_in(name: str, region: str, country: str, gazetteer: Gazetteer) -> bool:
@@ -804,11 +867,71 @@ def _reach(population: int) -> float:
 
 
 def in_county(town: tuple[str, str | None, str | None], county: str) -> bool:
-    """Whether a US town of this name and state has its post office in a county of this name."""
+    """Whether a US town of this name and state has its post office in a county of this name ("St. Johns
+    County" and "Saint Johns County" are one)."""
     name, region, country = town
     return country == "USA" and any(
-        state == region and place_key(seat) == place_key(county) for state, seat in us_town_states(name)
+        state == region and name_key(seat) == name_key(county) for state, seat in us_town_states(name)
     )
+
+
+def is_county(place: tuple[str, str | None, str | None]) -> bool:
+    """Whether a place is a county: named as one ("Polk County"), or by a name the gazetteer knows only as
+    a county of its state and no post office of the state bears ("Miami-Dade"; not "Miami", a town, nor
+    "Madison", Tennessee, a town with a post office the gazetteer lacks)."""
+    name, region, country = place
+    if _COUNTY_WORD.search(name):
+        return True
+    kinds = {p.kind for p, _ in load_gazetteer().named(name) if (p.region, p.country) == (region, country)}
+    return kinds == {"county"} and not any(state == region for state, _ in us_town_states(name))
+
+
+def one_in_the_other(
+    first: tuple[str, str | None, str | None], second: tuple[str, str | None, str | None]
+) -> bool:
+    """Whether of two places one lies in the other: a county and a town of it (`town_of_county`), or a
+    large town and a place within its reach ("Brooklyn" and "New York City": a borough with a post office
+    of its own is read as a town; `_reach`). Two reports of one happening name either."""
+    return town_of_county(first, second) or _town_within(first, second)
+
+
+def _town_within(
+    first: tuple[str, str | None, str | None], second: tuple[str, str | None, str | None]
+) -> bool:
+    if first[1:] != second[1:] or first[0] == second[0]:
+        return False
+    gazetteer = load_gazetteer()
+    places = []
+    for name, region, country in (first, second):
+        found = [
+            p
+            for p, own in gazetteer.named(name)
+            if own and p.kind == "city" and (p.region, p.country) == (region, country)
+        ]
+        if len(found) != 1:
+            return False  # a name the gazetteer lacks there, or two towns of it in one region: no telling
+        places.append(found[0])
+    large, small = sorted(places, key=lambda p: -p.population)
+    return large.population >= LARGE_TOWN and distance_km(
+        large.lat, large.lon, small.lat, small.lon
+    ) <= _reach(large.population)
+
+
+def town_of_county(
+    first: tuple[str, str | None, str | None], second: tuple[str, str | None, str | None]
+) -> bool:
+    """Whether one of two places is a county and the other a town of it (its post office there): Traer and
+    Tama County, Iowa; Miami and Miami-Dade. Two reports of one happening name either; neither is a town
+    apart from the other (Traer and Tama County, Kansas, or Waterloo, Iowa, are)."""
+    if first[1:] != second[1:]:
+        return False
+    for county, town in ((first, second), (second, first)):
+        if is_county(county) and not is_county(town):
+            name = county[0]
+            names = (name,) if _COUNTY_WORD.search(name) else (name, f"{name} County", f"{name} Parish")
+            if any(in_county(town, each) for each in names):
+                return True
+    return False
 
 
 def _to_county_namesakes(

@@ -29,15 +29,16 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import duckdb
 import pyarrow as pa
 
-from tidings.knowledge.gazetteer import load_gazetteer
+from tidings.knowledge.gazetteer import load_gazetteer, name_key
 from tidings.link.casualties import casualties_of
 from tidings.link.clustering import average_link, connected_parts
 from tidings.link.profile import Profile, load_word_frequencies, profile_of
-from tidings.link.setting import place_of
+from tidings.link.setting import one_in_the_other, place_of
 from tidings.link.shared_terms import shared_terms
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import dateline_date, event_date, lead_date, lead_weekdays
@@ -86,8 +87,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # they would store. Pairs of a new article with one profiled by another version would be compared on
 # unlike profiles or facts ("St. Paul" beside "Saint Paul": two towns), so a store of another version is
 # linked again, whole, when next opened for writing (`relink_outdated`). 2: one form per town name;
-# 3: the days of two leads as two features, agreement and disagreement.
-IDENTITY_VERSION = 3
+# 3: the days of two leads as two features, agreement and disagreement; 4: a town's neighbourhoods, "The"
+# in one form, a county and a town of it neither one town nor two, a weekday of another month no day.
+IDENTITY_VERSION = 4
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
@@ -521,8 +523,12 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
     out = {}
     for a, b in pairs:
         fact_a, fact_b = facts.get(a, (None, None, 0)), facts.get(b, (None, None, 0))
-        if fact_a[1] and fact_b[1] and fact_a[1] != fact_b[1] and _one_town(fact_a[1], fact_b[1]):
-            fact_b = (fact_b[0], fact_a[1], fact_b[2])
+        town_a, town_b = fact_a[1], fact_b[1]
+        if town_a and town_b and town_a != town_b:
+            if _one_town(town_a, town_b):
+                fact_b = (fact_b[0], town_a, fact_b[2])
+            elif _one_in_the_other(town_a, town_b):
+                fact_a, fact_b = (fact_a[0], None, fact_a[2]), (fact_b[0], None, fact_b[2])
         out[(a, b)] = pair_features(
             shared[(a, b)].cosines,
             (years[a], years[b]),
@@ -536,11 +542,20 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
 
 
 def _one_town(first: str, second: str) -> bool:
-    """Whether two reports' towns ("name|region|country|named") are one: the same name, where at least one
-    report does not name the region its town was read in (the gazetteer's guess: "Naples" read as Naples,
-    Italy beside "Naples, Florida")."""
+    """Whether two reports' towns ("name|region|country|named") are one: the same name (in any of its forms:
+    "Rosario" and the gazetteer's Brazilian "Rosário"), where at least one report does not name the region
+    its town was read in (the gazetteer's guess: "Naples" read as Naples, Italy beside "Naples, Florida")."""
     a, b = first.split("|"), second.split("|")
-    return a[0] == b[0] and "guessed" in (a[-1], b[-1])
+    return name_key(a[0]) == name_key(b[0]) and "guessed" in (a[-1], b[-1])
+
+
+@lru_cache(maxsize=1 << 16)  # towns repeat across a batch's pairs; a look-up in the gazetteer does not
+def _one_in_the_other(first: str, second: str) -> bool:
+    """Whether of two reports' towns ("name|region|country|named") one lies in the other, a county and a
+    town of it, a large town and a borough (tidings.link.setting.one_in_the_other): neither the same town
+    nor two."""
+    a, b = first.split("|"), second.split("|")
+    return len(a) == len(b) == 4 and one_in_the_other((a[0], a[1], a[2]), (b[0], b[1], b[2]))
 
 
 def _scored_pairs(

@@ -10,7 +10,6 @@ each summarised; `date`, `killed` and `injured` are its main assault record's (`
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,14 +19,13 @@ from typing import Any
 import duckdb
 
 from tidings.knowledge.gazetteer import load_gazetteer
-from tidings.knowledge.us_towns import post_office_of, us_states, us_town_states
-from tidings.link.setting import in_county, namesake_in
+from tidings.knowledge.us_towns import post_office_of, us_states
+from tidings.link.setting import in_county, is_county, namesake_in
 from tidings.store.record_query import best_value, record_details, records_of_stories
 
 __all__ = ["StoryQuery", "anchored_places", "story_facts", "story_place", "story_records"]
 
 _FETCH = 500  # stories put together at a time
-_COUNTY = re.compile(r"\b(?:County|Parish|Borough)$")  # a US county as reports name it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -264,23 +262,12 @@ def story_place(ranked: list[tuple[str, str | None, str | None]]) -> tuple[str, 
     unless it is a county and a town of the same state follows ("St. Johns County", "St. Augustine"), or a
     town that lies in a county of its name (tidings.link.setting.in_county)."""
     best = ranked[0]
-    if _is_county(best):
+    if is_county(best):
         return next(
-            (p for p in ranked if not _is_county(p) and (p[1:] == best[1:] or in_county(p, best[0]))),
+            (p for p in ranked if not is_county(p) and (p[1:] == best[1:] or in_county(p, best[0]))),
             best,
         )
     return best
-
-
-def _is_county(place: tuple[str, str | None, str | None]) -> bool:
-    """Whether a place is a county: named as one ("Polk County"), or by a name the gazetteer knows only as
-    a county of its state and no post office of the state bears ("Miami-Dade"; not "Miami", a town, nor
-    "Madison", Tennessee, a town with a post office the gazetteer lacks)."""
-    name, region, country = place
-    if _COUNTY.search(name):
-        return True
-    kinds = {p.kind for p, _ in load_gazetteer().named(name) if (p.region, p.country) == (region, country)}
-    return kinds == {"county"} and not any(state == region for state, _ in us_town_states(name))
 
 
 def _lead_dates(con: duckdb.DuckDBPyConnection, story_ids: list[str]) -> dict[str, str]:
