@@ -559,6 +559,18 @@ def test_a_county_named_before_its_word_is_not_a_state() -> None:
     assert ("USA", "Washington") in _regions_named("A boy was shot in Washington state.", load_gazetteer())
 
 
+def test_a_river_named_for_a_state_names_no_state() -> None:
+    """Class: "the Parana River", "the Ohio River" are rivers, no words of Paraná or Ohio (a report of
+    Rosario, Argentina, "a port city on the Parana River", was placed in Rosário, Brazil); counter-examples:
+    the state by its name alone, or after a town."""
+    gazetteer = load_gazetteer()
+    assert not _regions_named("A barge sank on the Ohio River on Monday.", gazetteer)
+    assert ("USA", "Ohio") in _regions_named("A barge sank in Ohio on Monday.", gazetteer)
+    assert ("BRA", "Parana") in _regions_named("Police in Curitiba, Parana, said on Monday.", gazetteer)
+    place = place_of("Gangs control trafficking in Rosario, a port city on the Parana River.", gazetteer)
+    assert place is not None and (place.name, place.country) == ("Rosario", "ARG")
+
+
 def test_a_small_town_of_a_named_state_keeps_its_votes() -> None:
     """Counter-example: Englewood of a state the report names is not a part of Chicago."""
     votes = {("Englewood", "Colorado", "USA"): 3.0, ("Chicago", "Illinois", "USA"): 1.5}

@@ -239,12 +239,14 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> dict[tuple[str, str], set
         else:
             words = match.group("name").split()
             # "Washington County" names a county, not the state of Washington: no words before a county's
-            # "County" or "Parish" are read as a state's name (the county itself may be of one state only)
+            # "County" or "Parish" are read as a state's name (the county itself may be of one state only);
+            # nor before a river's "River" ("the Parana River" is no word of Paraná, Brazil, in a report of
+            # Rosario, Argentina; "the Ohio River" none of Ohio)
             names = [
                 " ".join(words[start : start + size])
                 for size in range(min(3, len(words)), 0, -1)
                 for start in range(len(words) - size + 1)
-                if start + size >= len(words) or words[start + size] not in ("County", "Parish")
+                if start + size >= len(words) or words[start + size] not in ("County", "Parish", "River")
             ]
             own_only = True
         for name in names:
