@@ -500,6 +500,17 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "James Bruner, whose father was the Bush family pastor, spoke on Monday.", None),
         (None, "The Smith family said on Monday they were grateful.", None),
         (None, "A Wichita family was displaced by the fire on Monday.", ("Wichita", "Kansas")),
+        # a police force's kind is no town (Federal, Entre Ríos); the counter-example: a town's police
+        (None, "Close to 200 Federal Police agents were deployed on Monday.", None),
+        (None, "Mexico City Police said on Monday that two men were shot.", ("Mexico City", "Mexico City")),
+        # a small town read from the first words of a longer name of common words is that name's word;
+        # counter-examples: a large town, a rare word, a county
+        (None, "Clinton enjoys 48% support in the Sunshine State, a poll said.", None),
+        (None, "A boy was shot at the Mission Falls apartments on Monday.", None),
+        (None, "The cardinal led the vigil at the Manila Cathedral on Saturday.", ("Manila", "Metro Manila")),
+        (None, "The family took the stage at the Clarkston Community Center.", ("Clarkston", "Georgia")),
+        (None, "He was held in Ocean County Jail on Monday.", ("Ocean County", "New Jersey")),
+        (None, "A man was shot in Monroe Township in Ohio on Saturday.", ("Monroe", "Ohio")),  # a township
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:

@@ -42,6 +42,10 @@ TITLE_WEIGHT = 2.0
 MASTHEAD_WEIGHT = 0.5
 STATE_BONUS = 2.0  # the town lies in a state the report names
 COMMON_ZIPF = 3.0  # a word this frequent in English (Zipf: once per million words) is no unknown town's name
+# a small town read from the first words of a longer name ("Rock Falls Police") whose words are all this
+# frequent in English (three times per million words) is no town: "the Sunshine State", "the Rose Bowl",
+# "Wells Fargo Center", "Federal Deposit Insurance Corporation", "Mission Falls apartments"
+FIRST_WORDS_ZIPF = 3.5
 _KINDS = ("city", "county")
 _WIDER = frozenset({"region", "country", "continent"})
 # a named area or a water whose name small towns bear too: "the Middle East", "the Pacific" (the ocean by
@@ -118,9 +122,11 @@ _OF_PERSON = re.compile(
     r"|father|family|resident|residents|student|students|officer|police)\b"
 )
 # "University police", "Metro police", "a College student": an institution's police or people, never a
-# town's ("University Park police" is one)
+# town's ("University Park police" is one); so a force's kind: "Mexico's Federal Police", "National Police"
+# (Federal, Entre Ríos), "Military Police", "Border Police"
 _INSTITUTION = frozenset(
     {"University", "College", "Campus", "School", "Transit", "Capitol", "Tribal", "Airport", "Metro"}
+    | {"Federal", "National", "Military", "Municipal", "Judicial", "Provincial", "Border", "Secret", "Riot"}
 )
 # "Edmonton, Ky. (November 28, 2016) -", "Sullivan County, Ind (WIBQ) -": a dateline in title case, its
 # state after it
@@ -297,6 +303,7 @@ _CITY_REGION = re.compile(
     r"(?P<city>.+?),?\s+(?:D\.C\.|City|Capital(?: Region| District| Territory)?|F\.D\.|Federal District)"
 )
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
+_DIVISIONS = frozenset({"Township", "Borough", "Village"})  # "Monroe Township": a place of its town's name
 _COUNTY_WORD = re.compile(r"\b(?:County|Parish|Borough)$")  # a US county as reports name it
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")  # "Jada's mother", "Parsons' family": a person's
 _ABBREVIATED = {"St.": "Saint", "Ft.": "Fort", "Mt.": "Mount"}
@@ -355,6 +362,15 @@ def _towns(
             p.population >= LARGE_TOWN for p, _ in found
         ):
             break  # "Mexico's", "Maryland Shootings": the country or state, not Mexico, Pampanga
+        # a place by the name itself ("Ocean County Jail", "Monroe Township") is not a name's word
+        division = _COUNTY_NAME.search(first) or words[size] in _DIVISIONS
+        if (
+            found
+            and not division
+            and not any(p.population >= LARGE_TOWN for p, _ in found)
+            and _common_words(first)
+        ):
+            break  # "the Sunshine State", "the Rose Bowl", "Wells Fargo Center": the name's words, no town
         if found:
             return found, name, False
     return [], name, True
@@ -468,6 +484,13 @@ def _rare_word(name: str) -> bool:
     the gazetteer lacks is a rare word): each of its words under COMMON_ZIPF (knowledge/word_frequencies)."""
     frequencies = load_word_frequencies()
     return all(frequencies.get(word, 0.0) < COMMON_ZIPF for word in name.lower().split())
+
+
+def _common_words(name: str) -> bool:
+    """Whether every word of a name is as frequent in English as FIRST_WORDS_ZIPF ("Sunshine", "Federal",
+    "Grand Canyon"; not "Clarkston", "St. Louis")."""
+    frequencies = load_word_frequencies()
+    return all(frequencies.get(word, 0.0) >= FIRST_WORDS_ZIPF for word in name.lower().split())
 
 
 def _calendar_word(name: str) -> bool:
