@@ -570,6 +570,26 @@ def test_a_county_named_before_its_word_is_not_a_state() -> None:
     assert ("USA", "Washington") in _regions_named("A boy was shot in Washington state.", load_gazetteer())
 
 
+def test_a_title_cut_inside_a_word_names_no_town_by_its_last_word() -> None:
+    """Class: a title that is the text's opening cut inside a word ("... charges in the Un" of "... in the
+    United States") ends in no name (Un, Gujarat); the counter-example: a whole title keeps its town."""
+    gazetteer = load_gazetteer()
+    text = "Leader pleads not guilty to charges in the United States. He appeared in court on Monday."
+    assert place_of(text, gazetteer, text[: text.index("United") + 2]) is None
+    whole = place_of("He appeared in court on Monday.", gazetteer, "Leader pleads not guilty in Toledo")
+    assert whole is not None and whole.name == "Toledo"
+
+
+def test_a_us_state_is_no_large_town_abroad() -> None:
+    """Class: "in Virginia" is the state, not Virginia, Free State (a town of 120,000, whose size made it a
+    town where the state's name alone was read: then Virginia, Minnesota, by the state bonus); the
+    counter-example: a large town of a country's name is that town (Singapore)."""
+    gazetteer = load_gazetteer()
+    assert place_of("He was indicted by a federal court in Virginia on Monday.", gazetteer) is None
+    place = place_of("Two men were arrested in Singapore on Monday.", gazetteer)
+    assert place is not None and place.country == "SGP"
+
+
 def test_a_river_named_for_a_state_names_no_state() -> None:
     """Class: "the Parana River", "the Ohio River" are rivers, no words of Paraná or Ohio (a report of
     Rosario, Argentina, "a port city on the Parana River", was placed in Rosário, Brazil); counter-examples:

@@ -341,11 +341,18 @@ def _towns(
     if not found and name != _unabbreviated(name):  # "St. Augustine": Saint Augustine
         full = _unabbreviated(name)
         found = [(p, own) for p, own in gazetteer.named(full) if p.kind in _KINDS and _plausible(p, own)]
-    wider = {p.kind for p, own in gazetteer.named(name) if _wider(p, own)}
-    if wider and all(p.population < LARGE_TOWN or not own for p, own in found):
+    areas = [p for p, own in gazetteer.named(name) if _wider(p, own)]
+    wider = {p.kind for p in areas}
+    # a US state's name is the state's in English news wherever a large town abroad bears it too
+    us_state = any(p.kind == "region" and p.country == "USA" for p in areas)
+    if wider and not any(
+        own and p.population >= LARGE_TOWN and (p.country == "USA" or not us_state) for p, own in found
+    ):
         # "Florida", "Maryland": the state, not a town of its name; "in China", "in Egypt": the country or
         # continent, not China, Nuevo Leon, unless the report names the state of a town of its name
-        # ("Denmark" in a report of South Carolina); a large town of a country's name is one (Singapore)
+        # ("Denmark" in a report of South Carolina); a large town of a country's name is one (Singapore),
+        # and of a state's name in the US ("New York"), but not abroad ("in Virginia" is the state, not
+        # Virginia, Free State)
         if "region" in wider:
             return [], name, True
         return [(p, own) for p, own in found if (p.country, p.region) in regions], name, True
@@ -514,8 +521,9 @@ def _plausible(place: Place, own: bool) -> bool:
 def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> ReportPlace | None:
     """The town a report tells of, or None when its title and lead name none the gazetteer knows."""
     lead = text[:LEAD_CHARACTERS]
-    here = f"{title or ''}\n{lead}"
-    headline, masthead = _masthead_split(title or "")
+    title = _uncut(title or "", text)
+    here = f"{title}\n{lead}"
+    headline, masthead = _masthead_split(title)
     named = _regions_named(f"{headline}\n{lead}", gazetteer)
     told = set(named)
     if masthead:
@@ -750,6 +758,15 @@ _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+|(?<=\.com)-|(?<=\.COM)-|\s*\
 _OUTLET = re.compile(r"\b(?:TV|Radio|Channel \d+)\b|\.(?:com|COM|net|org)\b|\b[KW][A-Z]{2,3}(?:-TV)?\b")
 _STATION_WORDS = re.compile(r"\b(?:news|weather|sports|traffic)\b", re.I)
 MASTHEAD_WORDS = 4  # a part of at most this many words with "News" names an outlet ("Local News")
+
+
+def _uncut(title: str, text: str) -> str:
+    """A title without its last word where it is the text's opening cut inside a word ("... charges in the
+    Un" of "... charges in the United States"): that word is no name ("Un", Gujarat)."""
+    cut = title.rstrip()
+    if cut and text.startswith(cut) and text[len(cut) : len(cut) + 1].isalpha() and cut[-1].isalpha():
+        return cut.rsplit(None, 1)[0] if " " in cut else ""
+    return title
 
 
 def _masthead_split(title: str) -> tuple[str, str]:
