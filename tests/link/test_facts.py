@@ -511,6 +511,15 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "The family took the stage at the Clarkston Community Center.", ("Clarkston", "Georgia")),
         (None, "He was held in Ocean County Jail on Monday.", ("Ocean County", "New Jersey")),
         (None, "A man was shot in Monroe Township in Ohio on Saturday.", ("Monroe", "Ohio")),  # a township
+        # a people's adjective is no town (Argentine, Michigan); the counter-example: with its state
+        (None, "Argentine police dismantled a drug ring on Monday.", None),
+        (None, "A conservative party in the Canadian province introduced a carbon tax.", None),
+        (None, "A man was shot in Argentine, Michigan, on Monday.", ("Argentine", "Michigan")),
+        # a frequent English word after "the" is the word (Broadway, Virginia; Center, Texas); counter-
+        # examples: a large town before a noun, a town named with "The"
+        (None, "He wrote the music and starred in the Broadway smash on Monday.", None),
+        (None, "Curzio, a researcher at the Center for Research, said on Monday.", None),
+        (None, "He complained of harsh conditions in the Chicago prison on Monday.", ("Chicago", "Illinois")),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:

@@ -46,6 +46,9 @@ COMMON_ZIPF = 3.0  # a word this frequent in English (Zipf: once per million wor
 # frequent in English (three times per million words) is no town: "the Sunshine State", "the Rose Bowl",
 # "Wells Fargo Center", "Federal Deposit Insurance Corporation", "Mission Falls apartments"
 FIRST_WORDS_ZIPF = 3.5
+# a small town's one-word name after "the" this frequent in English (ten times per million words) is the
+# word's: "in the Valley", "the Broadway smash", "at the Center for Research"
+WORD_AFTER_THE = 4.0
 _KINDS = ("city", "county")
 _WIDER = frozenset({"region", "country", "continent"})
 # a named area or a water whose name small towns bear too: "the Middle East", "the Pacific" (the ocean by
@@ -447,12 +450,12 @@ def _function_word(name: str, gazetteer: Gazetteer) -> bool:
 
 @cache
 def _actor_kinds() -> dict[str, frozenset[str]]:
-    """The names of institutions, international organisations, news outlets, people and countries, as
-    written ("Congress", "White House", "Xinhua", "Obama", "America"), with their kinds:
-    tidings.knowledge.base."""
+    """The names of institutions, international organisations, news outlets, people, countries and their
+    peoples' adjectives, as written ("Congress", "White House", "Xinhua", "Obama", "America", "Argentine"),
+    with their kinds: tidings.knowledge.base."""
     out: dict[str, set[str]] = defaultdict(set)
     for entry in load_knowledge().entries:
-        if entry.kind in ("institution", "igo", "media", "person", "country", "territory"):
+        if entry.kind in ("institution", "igo", "media", "person", "country", "territory", "demonym"):
             for alias in (entry.name, *entry.aliases):
                 out[alias].add(entry.kind)
     return {name: frozenset(kinds) for name, kinds in out.items()}
@@ -491,6 +494,19 @@ def _rare_word(name: str) -> bool:
     the gazetteer lacks is a rare word): each of its words under COMMON_ZIPF (knowledge/word_frequencies)."""
     frequencies = load_word_frequencies()
     return all(frequencies.get(word, 0.0) < COMMON_ZIPF for word in name.lower().split())
+
+
+def _a_word_after_the(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name read after "the" is an English word, no town: one word as frequent as WORD_AFTER_THE
+    that no large town bears, nor a town named with "The" ("in the Valley", "the Broadway smash", "the
+    Center for Research"; not "the Chicago prison", "the Bronx", "the Hague")."""
+    if " " in name or load_word_frequencies().get(name.lower(), 0.0) < WORD_AFTER_THE:
+        return False
+    return not any(
+        own and (p.population >= LARGE_TOWN or p.name.startswith("The "))
+        for p, own in gazetteer.named(name)
+        if p.kind in _KINDS
+    )
 
 
 def _common_words(name: str) -> bool:
@@ -662,8 +678,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
             if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
                 continue
-            if _THE.search(source, match.start(), match.start("name")) and _THE_ADDRESS.match(
-                source, match.end("name")
+            if _THE.search(source, match.start(), match.start("name")) and (
+                _THE_ADDRESS.match(source, match.end("name"))
+                or _a_word_after_the(match.group("name"), gazetteer)
             ):
                 continue
             before = source[max(0, match.start() - 40) : match.start()]
