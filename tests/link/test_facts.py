@@ -520,6 +520,10 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "He wrote the music and starred in the Broadway smash on Monday.", None),
         (None, "Curzio, a researcher at the Center for Research, said on Monday.", None),
         (None, "He complained of harsh conditions in the Chicago prison on Monday.", ("Chicago", "Illinois")),
+        # a word in capitals inside a sentence is an acronym, no small town (Hīv, Iran); the counter-
+        # examples: a dateline in capitals, a large town's acronym
+        (None, "Doctors worry about the rise in HIV infections, officials said on Monday.", None),
+        (None, "HOUSTON - Two men were shot on Monday.", ("Houston", "Texas")),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:
@@ -587,6 +591,13 @@ def test_a_title_cut_inside_a_word_names_no_town_by_its_last_word() -> None:
     assert place_of(text, gazetteer, text[: text.index("United") + 2]) is None
     whole = place_of("He appeared in court on Monday.", gazetteer, "Leader pleads not guilty in Toledo")
     assert whole is not None and whole.name == "Toledo"
+
+
+def test_a_large_towns_acronym_is_that_town() -> None:
+    """Counter-example to acronyms being no towns (`test_place_of`: "in HIV infections"): "in NYC" is
+    New York's, a town of 8 million."""
+    place = place_of("Two men were shot in NYC on Monday.", load_gazetteer())
+    assert place is not None and (place.region, place.country) == ("New York", "USA")
 
 
 def test_a_us_state_is_no_large_town_abroad() -> None:

@@ -306,6 +306,8 @@ _CITY_REGION = re.compile(
     r"(?P<city>.+?),?\s+(?:D\.C\.|City|Capital(?: Region| District| Territory)?|F\.D\.|Federal District)"
 )
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
+# a word in capitals inside a sentence (not a dateline's): an acronym, a town only by a large town's
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _DIVISIONS = frozenset({"Township", "Borough", "Village"})  # "Monroe Township": a place of its town's name
 _COUNTY_WORD = re.compile(r"\b(?:County|Parish|Borough)$")  # a US county as reports name it
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")  # "Jada's mother", "Parsons' family": a person's
@@ -581,7 +583,10 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             name = name[3:]  # "An East Toledo man": the sentence's article (not so "An Nhon", a town)
         if _not_a_town(_title_case(name), gazetteer, regions, stated=bool(state)):
             return  # "One man was shot", "University police", "in Congress", "the Obama administration"
+        acronym = state is None and seat is None and _ACRONYM.fullmatch(name) is not None
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)
+        if acronym and not any(p.population >= LARGE_TOWN for p, _ in towns):
+            return  # "in HIV infections", "at SAP Arena": an acronym, not Hīv, Iran ("in LA" is Los Angeles)
         wanted: set[tuple[str | None, str | None]] = set()
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
