@@ -524,6 +524,13 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         # examples: a dateline in capitals, a large town's acronym
         (None, "Doctors worry about the rise in HIV infections, officials said on Monday.", None),
         (None, "HOUSTON - Two men were shot on Monday.", ("Houston", "Texas")),
+        # a first name before a middle initial is a person's; a holiday is no town unless its state
+        # follows; a business named in the possessive of a common word ("Sam's Club") is no town
+        (None, "It was a major inflection point in Donald J. Trump's campaign, aides said.", None),
+        (None, "A money group whacks Clinton in Christmas ad on Monday.", None),
+        (None, "A man was shot in Christmas, Fla., on Monday.", ("Christmas", "Florida")),
+        (None, "A man was shot in St. Louis, Mo. on Monday.", ("St. Louis", "Missouri")),
+        (None, "A woman was struck by a car outside the Sam's Club on Monday.", None),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:

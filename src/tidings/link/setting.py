@@ -306,6 +306,9 @@ _CITY_REGION = re.compile(
     r"(?P<city>.+?),?\s+(?:D\.C\.|City|Capital(?: Region| District| Territory)?|F\.D\.|Federal District)"
 )
 _COUNTY_NAME = re.compile(r"\s(?:County|Parish)$")
+# a middle initial after a first name: "Donald J. Trump" (not "St. Louis, Mo."; a state's abbreviation
+# comes after a comma)
+_INITIAL_AFTER = re.compile(r" [A-Z]\. [A-Z][a-z]")
 # a word in capitals inside a sentence (not a dateline's): an acronym, a town only by a large town's
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _DIVISIONS = frozenset({"Township", "Borough", "Village"})  # "Monroe Township": a place of its town's name
@@ -515,14 +518,18 @@ def _common_words(name: str) -> bool:
     """Whether every word of a name is as frequent in English as FIRST_WORDS_ZIPF ("Sunshine", "Federal",
     "Grand Canyon"; not "Clarkston", "St. Louis")."""
     frequencies = load_word_frequencies()
-    return all(frequencies.get(word, 0.0) >= FIRST_WORDS_ZIPF for word in name.lower().split())
+    return all(
+        frequencies.get(word.removesuffix("'s").removesuffix("\u2019s"), 0.0) >= FIRST_WORDS_ZIPF
+        for word in name.lower().split()
+    )
 
 
-def _calendar_word(name: str) -> bool:
+def _calendar_word(name: str, *, stated: bool = False) -> bool:
     """Whether the name is a day's or a month's (knowledge/time_words.json): never a town ("March" is one
-    in England, "May" in India, but a report's "in March" is the month)."""
+    in England, "May" in India, but a report's "in March" is the month); or a holiday's, unless its state
+    follows ("in Christmas ad" is no Christmas, Florida; "Christmas, Fla." is)."""
     words = load_time_words()
-    return name in words.weekdays or name in words.months
+    return name in words.weekdays or name in words.months or (not stated and name in words.holidays)
 
 
 def _unabbreviated(name: str) -> str:
@@ -577,7 +584,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             # (not so a town of its name in a state the report names: "in White House, Tennessee")
             name, state = seat
             weight *= SEAT_WEIGHT
-        elif _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name):
+        elif _STREET.search(name) or _CARE_NAME.search(name) or _calendar_word(name, stated=bool(state)):
             return  # a street, a place of care, a day or month ("Friday, South Carolina police said")
         if name.startswith("An ") and not gazetteer.named(name):
             name = name[3:]  # "An East Toledo man": the sentence's article (not so "An Nhon", a town)
@@ -693,6 +700,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 continue
             if match.group(0).startswith("at") and _AT_SOMEONE.search(before):
                 continue
+            if _INITIAL_AFTER.match(source, match.end("name")):
+                continue  # "in Donald J. Trump's campaign", "George W. Bush": a person's first name
             if not _CARE_BEFORE.search(before):
                 vote(match.group("name"), weight * (OFF_WEIGHT if match.group("off") else 1.0))
         for match in _TOWN_STATE.finditer(source):
