@@ -593,7 +593,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         acronym = state is None and seat is None and _ACRONYM.fullmatch(name) is not None
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)
         if acronym and not any(p.population >= LARGE_TOWN for p, _ in towns):
-            return  # "in HIV infections", "at SAP Arena": an acronym, not Hīv, Iran ("in LA" is Los Angeles)
+            return  # "in HIV infections", "at SAP Arena": an acronym, not Hīv, Iran ("in NYC" is New York's)
         wanted: set[tuple[str | None, str | None]] = set()
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
