@@ -531,6 +531,10 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
         (None, "A man was shot in Christmas, Fla., on Monday.", ("Christmas", "Florida")),
         (None, "A man was shot in St. Louis, Mo. on Monday.", ("St. Louis", "Missouri")),
         (None, "A woman was struck by a car outside the Sam's Club on Monday.", None),
+        # a possessive's owner before a longer name (a saint's church) is no small town; a large town's
+        # possessive is the town's
+        (None, "He was the pastor at St. Ann's Episcopal Church, friends said on Monday.", None),
+        (None, "Two men were shot in Chicago's South Side on Monday.", ("Chicago", "Illinois")),
     ],
 )
 def test_place_of(title: str | None, text: str, expected: tuple[str, str] | None) -> None:

@@ -383,9 +383,12 @@ def _towns(
             found
             and not division
             and not any(p.population >= LARGE_TOWN for p, _ in found)
-            and _common_words(first)
+            and (_common_words(first) or first.endswith(_POSSESSIVE))
         ):
-            break  # "the Sunshine State", "the Rose Bowl", "Wells Fargo Center": the name's words, no town
+            # "the Sunshine State", "the Rose Bowl", "Wells Fargo Center": the name's words, no town; "St.
+            # Ann's Episcopal", "Macy's Thanksgiving": an owner's, a saint's (a large town's stays:
+            # "Chicago's South Side")
+            break
         if found:
             return found, name, False
     return [], name, True

@@ -92,8 +92,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # 5: a river named for a state names no state; 6: a police force's kind and a town of a longer name of
 # common words ("the Sunshine State") are no towns; 7: a US state is no large town abroad, a title cut
 # inside a word ends in no name; 8: a people's adjective, a frequent word after "the" are no towns; 9: an
-# acronym is no small town; 10: a first name before an initial, a holiday, "Sam's Club" are no towns.
-IDENTITY_VERSION = 10
+# acronym is no small town; 10: a first name before an initial, a holiday, "Sam's Club" are no towns; 11:
+# nor a possessive's owner before a longer name ("St. Ann's Episcopal").
+IDENTITY_VERSION = 11
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
