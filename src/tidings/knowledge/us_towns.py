@@ -12,41 +12,36 @@ from tidings.knowledge.gazetteer import name_key
 __all__ = ["office_name", "post_office_of", "us_states", "us_town_states"]
 
 
-def _rows() -> list[tuple[str, str, str]]:
+@cache
+def _index() -> tuple[dict[str, frozenset[tuple[str, str]]], dict[tuple[str, str], frozenset[str]]]:
+    """From one reading of the file: the (state, county) pairs of each town name's key, and the forms the
+    post offices of a state write a name of that key in."""
     path = resources.files("tidings") / "knowledge" / "us_towns.tsv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [
-        (name, state, county) for name, state, county in (x.split("\t") for x in lines if x and x[0] != "#")
-    ]
-
-
-@cache
-def _towns() -> dict[str, frozenset[tuple[str, str]]]:
-    out: dict[str, set[tuple[str, str]]] = {}
-    for name, state, county in _rows():
-        out.setdefault(name_key(name), set()).add((state, county))
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-@cache
-def _forms() -> dict[tuple[str, str], frozenset[str]]:
-    out: dict[tuple[str, str], set[str]] = {}
-    for name, state, _ in _rows():
-        out.setdefault((name_key(name), state), set()).add(name)
-    return {k: frozenset(v) for k, v in out.items()}
+    towns: dict[str, set[tuple[str, str]]] = {}
+    forms: dict[tuple[str, str], set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, state, county = line.split("\t")
+            key = name_key(name)
+            towns.setdefault(key, set()).add((state, county))
+            forms.setdefault((key, state), set()).add(name)
+    return (
+        {k: frozenset(v) for k, v in towns.items()},
+        {k: frozenset(v) for k, v in forms.items()},
+    )
 
 
 def office_name(name: str, state: str) -> str | None:
     """A town's name as its state's post office writes it ("The Bronx" -> "Bronx", "Dalles" -> "The
     Dalles", "Saint Paul" -> "St. Paul"); None where no post office of the state bears it, or two forms."""
-    forms = _forms().get((name_key(name), state), frozenset())
+    forms = _index()[1].get((name_key(name), state), frozenset())
     return next(iter(forms)) if len(forms) == 1 else None
 
 
 def us_town_states(name: str) -> frozenset[tuple[str, str]]:
     """The (state, county) pairs of the US towns of this name with a post office ("Montfort" ->
     {("Wisconsin", "Grant County")}); empty for a name no post office bears."""
-    return _towns().get(name_key(name), frozenset())
+    return _index()[0].get(name_key(name), frozenset())
 
 
 @cache
@@ -70,4 +65,4 @@ def post_office_of(name: str, state: str) -> str | None:
 @cache
 def us_states() -> frozenset[str]:
     """The states (and the District of Columbia) as the post office names them."""
-    return frozenset(state for found in _towns().values() for state, _ in found)
+    return frozenset(state for found in _index()[0].values() for state, _ in found)

@@ -656,13 +656,12 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         # ("Rock Falls Police")
         own_name = name if whole or state is not None else best.name
         if name_key(own_name) == name_key(best.name):
-            # one town, one form in every report: "St. Paul", "Medellín" are the gazetteer's forms
-            own_name = best.name
+            # one town, one form in every report: "St. Paul", "Medellín" are the gazetteer's forms, "Bronx"
+            # (or "The Bronx") the post office's
+            own_name = _one_form(best)
         if own_name.startswith("The ") and not best.name.startswith("The "):
             # "The Denmark man said": the sentence's article, not the town's ("The Dalles")
             own_name = own_name.removeprefix("The ")
-        if best.name.startswith("The ") and own_name.removeprefix("The ") == best.name.removeprefix("The "):
-            own_name = _one_form(best)  # "Bronx" and "The Bronx" in two reports: one town
         key = (own_name, best.region, best.country)
         if own_name in parts:
             in_parts.add(key)  # "a 7-year-old Englewood boy" of a report of "the Englewood neighborhood"

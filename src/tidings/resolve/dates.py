@@ -440,7 +440,7 @@ _TIME_PREPOSITION = re.compile(
 
 
 # a month after a weekday: "Friday afternoon in mid-July", "a Monday in early March", "a Sunday of June"
-_IN_A_MONTH = re.compile(r"(?:in|of)\s+(?:(?:early|mid|late)[-\s]+)?(?P<mon>[A-Z][a-z]+)\b")
+_IN_A_MONTH = re.compile(r"\s+(?:in|of)\s+(?:(?:early|mid|late)[-\s]+)?(?P<mon>[A-Z][a-z]+)\b")
 
 
 def _weekday(m: re.Match[str], c: _Context) -> Resolved:
@@ -462,7 +462,7 @@ def _weekday(m: re.Match[str], c: _Context) -> Resolved:
         day = c.anchor + dt.timedelta(days=ahead if _offset(rel) > 0 else -gap)
     else:
         day = nearest_weekday(c.anchor, weekday, c.tense)
-    month = _IN_A_MONTH.match(_after(m.string, m.end()))
+    month = _IN_A_MONTH.match(m.string, m.end())
     if month and c.words.months.get(month["mon"].capitalize()) not in (None, day.month):
         # "on a rainy Friday afternoon in mid-July", "a Friday in March": a weekday of that month, which the
         # report does not say (the nearest one lies in another); "Friday in Paris" or "Friday in July" of a

@@ -17,7 +17,7 @@ import duckdb
 from .derived import LAYOUT
 from .faults import StoreError, is_store_fault, reason_of, store_faults
 from .schema import OFFLINE
-from .stories import IDENTITY_VERSION
+from .stories import IDENTITY_VERSION, stored_identity_version
 
 __all__ = ["StoreReport", "TableCheck", "check_store", "format_report", "stored_rows", "verify_readable"]
 
@@ -146,11 +146,7 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path) -> StoreReport:
         if empty:
             problems.append(f"{empty:,} events without their derived columns (record)")
     if "article_profiles" in whole:
-        version = (
-            con.execute("SELECT max(version) FROM identity_layout").fetchall()[0][0]
-            if "identity_layout" in whole
-            else None
-        )
+        version = stored_identity_version(con) if "identity_layout" in whole else None
         if version != IDENTITY_VERSION:
             written = "no identity version" if version is None else f"identity version {version}"
             notes.append(

@@ -59,6 +59,7 @@ __all__ = [
     "link_pending",
     "relink_outdated",
     "settle_stories",
+    "stored_identity_version",
     "story_id_of",
     "unsettled_parts",
 ]
@@ -86,14 +87,8 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # `profile_of`, the readers of `article_facts` (tidings.link), blocking or the identity model change what
 # they would store. Pairs of a new article with one profiled by another version would be compared on
 # unlike profiles or facts ("St. Paul" beside "Saint Paul": two towns), so a store of another version is
-# linked again, whole, when next opened for writing (`relink_outdated`). 2: one form per town name;
-# 3: the days of two leads as two features, agreement and disagreement; 4: a town's neighbourhoods, "The"
-# in one form, a county and a town of it neither one town nor two, a weekday of another month no day;
-# 5: a river named for a state names no state; 6: a police force's kind and a town of a longer name of
-# common words ("the Sunshine State") are no towns; 7: a US state is no large town abroad, a title cut
-# inside a word ends in no name; 8: a people's adjective, a frequent word after "the" are no towns; 9: an
-# acronym is no small town; 10: a first name before an initial, a holiday, "Sam's Club" are no towns; 11:
-# nor a possessive's owner before a longer name ("St. Ann's Episcopal").
+# linked again, whole, when next opened for writing (`relink_outdated`). What each version changed:
+# docs/identity.md (2 and 3: stop 37; 4 to 11: stop 38's readers of towns and days).
 IDENTITY_VERSION = 11
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
@@ -302,14 +297,20 @@ def link_pending(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = N
     return len(pending)
 
 
-def identity_outdated(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the store's identity tables were written by another `IDENTITY_VERSION` (or by a Tidings
-    that noted none)."""
+def stored_identity_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The `IDENTITY_VERSION` the store's identity tables were written by; None where a Tidings that noted
+    none wrote them."""
     try:
         version = con.execute("SELECT max(version) FROM identity_layout").fetchall()[0][0]
     except duckdb.CatalogException:
-        return True
-    return version != IDENTITY_VERSION
+        return None
+    return None if version is None else int(version)
+
+
+def identity_outdated(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store's identity tables were written by another `IDENTITY_VERSION` (or by a Tidings
+    that noted none)."""
+    return stored_identity_version(con) != IDENTITY_VERSION
 
 
 def relink_outdated(con: duckdb.DuckDBPyConnection, model: IdentityModel | None = None) -> int:
