@@ -73,9 +73,11 @@ kb: setup
 model: setup identity-model
 	$(BIN)/python scripts/training/train_judge.py
 
-# retrain the identity model on training/labels/identity/pairs.jsonl (our own labels of corpus pairs)
+# retrain the identity model on training/labels/identity/pairs.jsonl (our own labels of corpus pairs);
+# the threshold is one half: stories merge when one story is likelier than two, the probabilities adjusted
+# to each store's share of same-story pairs (docs/identity.md, "The threshold")
 identity-model: setup
-	$(BIN)/python scripts/training/train_identity.py --same-story 0.035
+	$(BIN)/python scripts/training/train_identity.py --same-story 0.5
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

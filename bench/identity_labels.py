@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.link.clustering import average_link
+from tidings.link.prior import PRIOR_MAX, adjusted, estimate_prior, histogram, unadjusted
 from tidings.link.similarity import FEATURE_NAMES, IdentityModel, load_identity_model
 
 TRAINER = Path(__file__).resolve().parents[1] / "scripts" / "training" / "train_identity.py"
@@ -42,6 +43,7 @@ def read_model(path: Path) -> IdentityModel:
         bias=float(data["bias"]),
         same_story=float(data["same_story"]),
         kept=float(data["kept"]),
+        prior=float(data["prior"]),
     )
 
 
@@ -61,9 +63,13 @@ def main() -> None:
     population = Counter(cells.values())
     labelled = Counter(cells[(r["first"], r["second"])] for r in labels)
     probability = {pair: round(model.probability(f), 6) for pair, f in pairs.items()}
+    # as ingest: adjusted to the corpus's share of same-story pairs (the model's own, as it was trained here)
+    prior = estimate_prior(histogram(probability.values()), model.prior)
     for threshold in args.thresholds or [model.same_story]:
-        # as ingest: pairs under the trainer's share of the threshold are not stored, and count 0 in averages
-        scores = {pair: p for pair, p in probability.items() if p >= threshold * train.KEPT_SHARE}
+        # as ingest: pairs under the trainer's share of the threshold where the share of same-story pairs is
+        # highest are not stored, and count 0 in averages
+        floor = unadjusted(threshold * train.KEPT_SHARE, PRIOR_MAX, model.prior)
+        scores = {pair: adjusted(p, prior, model.prior) for pair, p in probability.items() if p >= floor}
         stories = average_link(corpus, scores, threshold)
         story = {a: k for k, members in enumerate(stories) for a in members}
         together: Counter[str] = Counter()

@@ -25,10 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from tidings.link.clustering import average_link
+from tidings.link.prior import adjusted, estimate_prior, histogram
 from tidings.link.profile import Profile, profile_of
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import dateline_date, lead_date, lead_weekdays
-from tidings.store.stories import CHANNELS, FAR_SHARED_KEYS, MIN_SHARED_KEYS, NEAR_DAYS, WINDOW_DAYS
+from tidings.store.stories import (
+    CHANNELS,
+    FAR_SHARED_KEYS,
+    MIN_SHARED_KEYS,
+    NEAR_DAYS,
+    WINDOW_DAYS,
+    stored_floor,
+)
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -137,17 +145,21 @@ def evaluate(name: str, model: IdentityModel, only_blocked: bool = True) -> None
     blocked_pos = sum(s and b for s, (_, b) in zip(same, pairs.values(), strict=True))
     blocked_all = sum(b for _, b in pairs.values())
     scores = {
-        (docs[i]["id"], docs[j]["id"]): model.probability(f)
+        (docs[i]["id"], docs[j]["id"]): round(model.probability(f), 6)
         for (i, j), (f, b) in pairs.items()
         if b or not only_blocked
     }
-    scores = {k: v for k, v in scores.items() if v >= model.kept}
+    # as ingest: the probabilities adjusted to the collection's share of same-story pairs (its candidates')
+    prior = estimate_prior(histogram(scores.values()), model.prior)
+    floor = stored_floor(model)
+    scores = {k: adjusted(v, prior, model.prior) for k, v in scores.items() if v >= floor}
     groups = average_link([d["id"] for d in docs], scores, model.same_story)
     s = scorer().score(gold, [{"documents": g} for g in groups])
     print(
         f"{name:8} blocking finds {blocked_pos}/{positives} same-event pairs ({blocked_all} candidates);"
         f" B3 {s['b3']['f1']:.3f} (P {s['b3']['p']:.3f} R {s['b3']['r']:.3f}),"
-        f" pairwise P {s['pairwise']['p']:.3f} R {s['pairwise']['r']:.3f}; {len(groups)} stories"
+        f" pairwise P {s['pairwise']['p']:.3f} R {s['pairwise']['r']:.3f}; {len(groups)} stories;"
+        f" share of same-story pairs {prior:.4f} (the model's {model.prior})"
     )
 
 

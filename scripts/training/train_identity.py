@@ -19,8 +19,10 @@ usage: python scripts/training/train_identity.py [--out src/tidings/knowledge/mo
    story); a feature whose weight comes out of the wrong sign is left out and the rest fitted again.
 4. Chooses the threshold `same_story` on those held-out predictions: the one with the highest weighted
    F1 of same-story pairs, unless `--same-story` gives it (`make identity-model` does: see
-   docs/identity.md, "The threshold"); pairs under half of it are not stored (`kept`). Writes
-   identity.json: weights by feature, bias, thresholds, label counts and the held-out figures.
+   docs/identity.md, "The threshold"); pairs under half of it count 0 in averages (`kept`). Writes
+   identity.json: weights by feature, bias, thresholds, the model's share of same-story pairs among all
+   candidates (`prior`, the mean of their probabilities: tidings.link.prior), label counts and the
+   held-out figures.
 
 Only our own labels are read: nothing under ../shared/eval/ or ../shared/heldout/.
 """
@@ -265,11 +267,18 @@ def train(out: Path, same_story: float | None = None) -> None:
         scored[threshold] = figures(held_out[l2], y, weight, threshold)
     kept = round(threshold * KEPT_SHARE, 4)
     w = fit(x, y, weight, l2)
+    weights = {name: round(float(v), 4) for name, v in zip(FEATURE_NAMES, w[:-1], strict=True)}
+    bias = round(float(w[-1]), 4)
+    # the corpus's share of same-story pairs as the model sees it: the mean probability of all its
+    # candidates (the weights as written), to which a store's own share is compared (tidings.link.prior)
+    every = np.array([[*f.vector(), 1.0] for f in pairs.values()])
+    prior = float((1 / (1 + np.exp(-every @ np.array([*weights.values(), bias])))).mean())
     model = {
-        "weights": {name: round(float(v), 4) for name, v in zip(FEATURE_NAMES, w[:-1], strict=True)},
-        "bias": round(float(w[-1]), 4),
+        "weights": weights,
+        "bias": bias,
         "same_story": threshold,
         "kept": kept,
+        "prior": round(prior, 6),
         "trained_on": "training/labels/identity/pairs.jsonl (corpus article pairs labelled by the project)",
         "pairs": len(labels),
         "left_out": len(missing),  # labelled, but no longer candidates (different stories)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 
+from tidings.link.prior import adjusted
 from tidings.link.profile import KEY_TERMS, load_word_frequencies, profile_of, stem, word_weight
 from tidings.link.similarity import load_identity_model, pair_features
 
@@ -184,7 +185,10 @@ def test_days_apart_weigh_less_than_days_in_common() -> None:
     )
     assert (follow_up.same_day, follow_up.other_day) == (0.0, 1.0)
     model = load_identity_model()
-    assert model.probability(follow_up) >= model.same_story
+    # in news at large a follow-up a week on is not enough (few candidates are one story); among reports
+    # of a few happenings, where one candidate in ten is, it is (tidings.link.prior)
+    assert model.probability(follow_up) < model.same_story
+    assert adjusted(model.probability(follow_up), 0.1, model.prior) >= model.same_story
     unlike = pair_features(
         {"w": 0.2, "n": 0.1},
         ((), ()),

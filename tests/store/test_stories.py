@@ -241,14 +241,14 @@ def test_linking_unchanged_stories_again_writes_no_member_rows(tmp_path: Path, e
     # (docs/identity.md, "Cost")
     from tidings.link.similarity import load_identity_model
     from tidings.store.records import group_records
-    from tidings.store.stories import _cluster_parts
+    from tidings.store.stories import _cluster_parts, _stored_prior
 
     with open_store(tmp_path / "relink.duckdb") as con:
         ingest([str(FIXTURE)], con, extractor=extractor, batch_size=4)
         before = member_rows(con)
         parts = [row[0] for row in con.execute("SELECT DISTINCT part FROM story_parts ORDER BY 1").fetchall()]
         con.execute("BEGIN TRANSACTION")
-        _cluster_parts(con, parts, load_identity_model())
+        _cluster_parts(con, parts, load_identity_model(), _stored_prior(con) or 0.0)
         group_records(con, [row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
         con.execute("COMMIT")
         after = member_rows(con)
@@ -394,10 +394,21 @@ def unsettled(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute("SELECT count(*) FROM story_unsettled").fetchall()[0][0])
 
 
+def hold_the_share(monkeypatch: pytest.MonkeyPatch, store: Path) -> None:
+    """Make every store estimate the share of same-story pairs this one ended at, from its first batch: a
+    store of a few articles moves its share, and each move clusters every part again (settling them), as
+    a large store's rarely does."""
+    with open_store(store, read_only=True) as con:
+        share = stories._stored_prior(con)
+    assert share is not None
+    monkeypatch.setattr(stories, "estimate_prior", lambda bins, reference: share)
+
+
 def test_large_parts_join_stories_provisionally_and_settle_to_the_same_stories(
     forward: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(stories, "LARGE_PART", 1)  # every part of two articles or more is large
+    hold_the_share(monkeypatch, forward)
     items = articles()
     random.Random(7).shuffle(items)
     path = tmp_path / "provisional.duckdb"
@@ -421,6 +432,7 @@ def test_a_run_killed_before_settling_is_settled_when_the_store_is_next_opened(
     forward: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(stories, "LARGE_PART", 1)
+    hold_the_share(monkeypatch, forward)
     path = tmp_path / "killed.duckdb"
     stored(path, articles(), batch=4)  # written without settling, as a run killed between batches leaves it
     with open_store(path, read_only=True) as con:

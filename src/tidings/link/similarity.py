@@ -140,7 +140,10 @@ class IdentityModel:
     weights: tuple[float, ...]  # one per feature of PairFeatures.vector()
     bias: float
     same_story: float  # average-link merges stories whose pairs average at least this
-    kept: float  # pairs below this probability are not stored (counted as 0 in averages)
+    kept: float  # pairs below this probability in a store of the highest share are not stored (count 0)
+    # the mean probability of the training corpus's candidates: its share of same-story pairs, to which
+    # a store's own is compared (tidings.link.prior)
+    prior: float
 
     def probability(self, features: PairFeatures) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, features.vector(), strict=True))
@@ -163,4 +166,5 @@ def load_identity_model() -> IdentityModel:
         bias=float(data["bias"]),
         same_story=float(data["same_story"]),
         kept=float(data["kept"]),
+        prior=float(data["prior"]),
     )

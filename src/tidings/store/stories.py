@@ -4,20 +4,27 @@ Each batch, in its transaction, adds the profiles of its new articles (`tidings.
 their candidates by blocking: stored articles that share at least `MIN_SHARED_KEYS` of their heaviest
 names and words and were published within `NEAR_DAYS` days (or are undated), or `FAR_SHARED_KEYS` of them
 within `WINDOW_DAYS`, at most `MAX_CANDIDATES` for an article (those that share the most). The pairs are
-scored (`tidings.link.similarity`) and those likely enough kept in `story_pairs`. Articles joined by a pair at
-least as likely as the model's `same_story` threshold are in one connected part (`story_parts`); each
-part touched by the batch is clustered again by average link (`tidings.link.clustering`), and its stories
-written to `story_members`. Every step is a function of the set of stored articles, so ingesting the
-same articles in another order, in other batches or on other engines gives the same stories, as long as
-no article has more than `MAX_CANDIDATES` candidates (beyond that, which are compared depends on which
-were stored first); a story's id is a hash of its smallest article id, the same on every run.
+scored (`tidings.link.similarity`), counted in the store's histogram of candidate probabilities
+(`story_prior_bins`), and those that could matter kept in `story_pairs`. From the histogram comes the
+store's share of same-story pairs (`tidings.link.prior`), to which every probability is adjusted: a store
+of many reports of each happening makes two reports likelier one story than real news at large does.
+Articles joined by a pair whose adjusted probability reaches the model's `same_story` threshold are in one
+connected part (`story_parts`); each part touched by the batch is clustered again by average link
+(`tidings.link.clustering`), and its stories written to `story_members`. When the store's share moves
+by a step, every part is found and clustered again (`story_prior` holds the share they were found at).
+Every step is a function of the set of stored articles, so ingesting the same articles in another order,
+in other batches or on other engines gives the same stories, as long as no article has more than
+`MAX_CANDIDATES` candidates (beyond that, which are compared depends on which were stored first); a
+story's id is a hash of its smallest article id, the same on every run.
 
 Tables:
 - `article_inputs`: every input id a stored text was read under (the same text twice is stored once);
 - `article_profiles`, `article_keys`: what identity compares (publication date, years, weighted terms, lead
   people) and the heaviest terms candidates must share, one row per article and per key;
 - `article_facts`: what each report says of its happening: the dead and wounded, the town and state;
-- `story_pairs`: scored pairs of articles (`first` < `second`), the probability of one story;
+- `story_pairs`: scored pairs of articles (`first` < `second`), the model's probability of one story;
+- `story_prior_bins`, `story_prior`: the histogram of all candidates' probabilities, and the share of
+  same-story pairs estimated from it at which the stories were clustered;
 - `story_parts`: the connected part of each article; `story_members`: the story of each article;
 - `record_members`: the real-world event record (and story) of each stored event (tidings.store.records).
 """
@@ -37,6 +44,7 @@ import pyarrow as pa
 from tidings.knowledge.gazetteer import load_gazetteer, name_key
 from tidings.link.casualties import casualties_of
 from tidings.link.clustering import average_link, connected_parts
+from tidings.link.prior import PRIOR_MAX, adjusted, estimate_prior, histogram, unadjusted
 from tidings.link.profile import Profile, load_word_frequencies, profile_of
 from tidings.link.setting import one_in_the_other, place_of
 from tidings.link.shared_terms import shared_terms
@@ -59,6 +67,7 @@ __all__ = [
     "link_pending",
     "relink_outdated",
     "settle_stories",
+    "stored_floor",
     "stored_identity_version",
     "story_id_of",
     "unsettled_parts",
@@ -88,8 +97,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # they would store. Pairs of a new article with one profiled by another version would be compared on
 # unlike profiles or facts ("St. Paul" beside "Saint Paul": two towns), so a store of another version is
 # linked again, whole, when next opened for writing (`relink_outdated`). What each version changed:
-# docs/identity.md (2 and 3: stop 37; 4 to 11: stop 38's readers of towns and days).
-IDENTITY_VERSION = 11
+# docs/identity.md (2 and 3: stop 37; 4 to 11: stop 38's readers of towns and days; 12: stop 39's share
+# of same-story pairs per store).
+IDENTITY_VERSION = 12
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
@@ -100,6 +110,8 @@ IDENTITY_TABLES = (
     "story_parts",
     "story_members",
     "story_unsettled",
+    "story_prior_bins",
+    "story_prior",
     "record_members",
 )
 _CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
@@ -152,6 +164,13 @@ CREATE TABLE IF NOT EXISTS story_members (
 );
 CREATE TABLE IF NOT EXISTS story_unsettled (
     part VARCHAR NOT NULL         -- a large part whose newest articles' stories are provisional
+);
+CREATE TABLE IF NOT EXISTS story_prior_bins (
+    bin INTEGER NOT NULL,         -- a bin of candidate probabilities (tidings.link.prior.bin_of)
+    pairs BIGINT NOT NULL         -- how many of the store's candidates fall in it
+);
+CREATE TABLE IF NOT EXISTS story_prior (
+    prior DOUBLE NOT NULL         -- the share of same-story pairs the stories were clustered at
 );
 CREATE TABLE IF NOT EXISTS identity_layout (
     version INTEGER NOT NULL      -- the IDENTITY_VERSION the identity tables were written by
@@ -248,13 +267,22 @@ def link_articles(
         return IdentityCounts()
     model = model or load_identity_model()
     add_profiles(con, ids)
-    pairs = _scored_pairs(con, ids, model)
+    scored = _scored_pairs(con, ids, model)
+    _add_bins(con, histogram(scored.values()))
+    floor = stored_floor(model)
+    pairs = {pair: p for pair, p in scored.items() if p >= floor}
     _store_pairs(con, pairs)
-    strong = {pair: p for pair, p in pairs.items() if p >= model.same_story}
+    prior = estimate_prior(_bins(con), model.prior)
+    if prior != _stored_prior(con):
+        # the store's share moved a step: every probability is adjusted anew, so every part
+        parts_found = _relink_parts(con, model, prior)
+        return IdentityCounts(articles=len(ids), pairs=len(pairs), parts=parts_found)
+    strong_floor = unadjusted(model.same_story, prior, model.prior)
+    strong = {pair: p for pair, p in pairs.items() if p >= strong_floor}
     parts = _update_parts(con, ids, list(strong))
     sizes = _part_sizes(con, parts)
     large = [part for part in parts if sizes.get(part, 0) > LARGE_PART]
-    regroup = _cluster_parts(con, [part for part in parts if sizes.get(part, 0) <= LARGE_PART], model)
+    regroup = _cluster_parts(con, [part for part in parts if sizes.get(part, 0) <= LARGE_PART], model, prior)
     if large:
         regroup += _join_provisionally(con, ids, large, strong)
     group_records(con, regroup)  # once for both: each call reads events, actors and links
@@ -269,7 +297,9 @@ def settle_stories(con: duckdb.DuckDBPyConnection, model: IdentityModel | None =
         row[0] for row in con.execute("SELECT DISTINCT part FROM story_unsettled ORDER BY part").fetchall()
     ]
     if parts:
-        group_records(con, _cluster_parts(con, parts, model or load_identity_model()))
+        model = model or load_identity_model()
+        prior = _stored_prior(con) or model.prior
+        group_records(con, _cluster_parts(con, parts, model, prior))
         con.execute("DELETE FROM story_unsettled")
     return len(parts)
 
@@ -324,6 +354,68 @@ def relink_outdated(con: duckdb.DuckDBPyConnection, model: IdentityModel | None 
     linked = link_pending(con, model)
     _set_identity_version(con)
     return linked
+
+
+def stored_floor(model: IdentityModel) -> float:
+    """The least probability of a pair kept in `story_pairs`: one whose probability adjusted to the
+    highest share of same-story pairs a store can have (`tidings.link.prior.PRIOR_MAX`) reaches
+    `model.kept`. The same in every store, whatever share it comes to; a pair not stored counts 0 in
+    averages, one stored counts its adjusted probability."""
+    return unadjusted(model.kept, PRIOR_MAX, model.prior)
+
+
+def _add_bins(con: duckdb.DuckDBPyConnection, bins: dict[int, int]) -> None:
+    """Add candidates to the store's histogram of their probabilities."""
+    if not bins:
+        return
+    con.register("new_bins", pa.table({"bin": list(bins), "pairs": list(bins.values())}))
+    try:
+        con.execute(
+            "INSERT INTO story_prior_bins SELECT n.bin, 0 FROM new_bins n"
+            " ANTI JOIN story_prior_bins o ON o.bin = n.bin"
+        )
+        con.execute(
+            "UPDATE story_prior_bins o SET pairs = o.pairs + n.pairs FROM new_bins n WHERE o.bin = n.bin"
+        )
+    finally:
+        con.unregister("new_bins")
+
+
+def _bins(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    return {int(b): int(n) for b, n in con.execute("SELECT bin, pairs FROM story_prior_bins").fetchall()}
+
+
+def _stored_prior(con: duckdb.DuckDBPyConnection) -> float | None:
+    """The share of same-story pairs the store's stories were clustered at (None: none yet)."""
+    row = con.execute("SELECT max(prior) FROM story_prior").fetchall()
+    return None if not row or row[0][0] is None else float(row[0][0])
+
+
+def _relink_parts(con: duckdb.DuckDBPyConnection, model: IdentityModel, prior: float) -> int:
+    """Find every connected part again at this share of same-story pairs, cluster each exactly and note
+    the share; returns how many parts. Provisional stories of large parts are settled on the way."""
+    con.execute("DELETE FROM story_prior")
+    con.execute("INSERT INTO story_prior VALUES (?)", [prior])
+    articles = [row[0] for row in con.execute("SELECT article_id FROM article_profiles").fetchall()]
+    strong = con.execute(
+        "SELECT first, second FROM story_pairs WHERE score >= ?",
+        [unadjusted(model.same_story, prior, model.prior)],
+    ).fetchall()
+    groups = connected_parts(articles, [(a, b) for a, b in strong])
+    con.execute("DELETE FROM story_parts")
+    con.execute("DELETE FROM story_unsettled")
+    _insert(
+        con,
+        "story_parts",
+        pa.table(
+            {
+                "article_id": [a for group in groups for a in group],
+                "part": [group[0] for group in groups for _ in group],
+            }
+        ),
+    )
+    group_records(con, _cluster_parts(con, [group[0] for group in groups], model, prior))
+    return len(groups)
 
 
 def _set_identity_version(con: duckdb.DuckDBPyConnection) -> None:
@@ -567,14 +659,11 @@ def _one_in_the_other(first: str, second: str) -> bool:
 def _scored_pairs(
     con: duckdb.DuckDBPyConnection, ids: list[str], model: IdentityModel
 ) -> dict[tuple[str, str], float]:
-    """The candidates of the new articles (blocking) and their scores, those at least `model.kept`."""
-    out = {}
-    for pair, features in candidate_features(con, ids).items():
-        # rounded: a sum of products in another order must not change a decision
-        score = round(model.probability(features), 6)
-        if score >= model.kept:
-            out[pair] = score
-    return out
+    """The candidates of the new articles (blocking) and their scores (the model's probabilities)."""
+    # rounded: a sum of products in another order must not change a decision
+    return {
+        pair: round(model.probability(features), 6) for pair, features in candidate_features(con, ids).items()
+    }
 
 
 def _store_pairs(con: duckdb.DuckDBPyConnection, pairs: dict[tuple[str, str], float]) -> None:
@@ -622,9 +711,12 @@ def _update_parts(con: duckdb.DuckDBPyConnection, ids: list[str], strong: list[t
     return [group[0] for group in groups]
 
 
-def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: IdentityModel) -> list[str]:
-    """Cluster these parts again and write the stories that changed; returns the articles of those
-    stories, whose records are to be grouped again."""
+def _cluster_parts(
+    con: duckdb.DuckDBPyConnection, parts: list[str], model: IdentityModel, prior: float
+) -> list[str]:
+    """Cluster these parts again, their pairs' probabilities adjusted to the store's share of same-story
+    pairs (`prior`), and write the stories that changed; returns the articles of those stories, whose
+    records are to be grouped again."""
     members: dict[str, list[str]] = defaultdict(list)
     for article_id, part in con.execute(
         "SELECT article_id, part FROM story_parts WHERE part IN (SELECT unnest(?::VARCHAR[]))"
@@ -639,7 +731,7 @@ def _cluster_parts(con: duckdb.DuckDBPyConnection, parts: list[str], model: Iden
         " WHERE first IN (SELECT unnest($ids::VARCHAR[])) AND second IN (SELECT unnest($ids::VARCHAR[]))",
         {"ids": articles},
     ).fetchall():
-        scores[(first, second)] = score
+        scores[(first, second)] = adjusted(score, prior, model.prior)
     rows = []
     for part in parts:
         for story in average_link(members[part], scores, model.same_story):
