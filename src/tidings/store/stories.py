@@ -402,18 +402,9 @@ def _relink_parts(con: duckdb.DuckDBPyConnection, model: IdentityModel, prior: f
         [unadjusted(model.same_story, prior, model.prior)],
     ).fetchall()
     groups = connected_parts(articles, [(a, b) for a, b in strong])
-    con.execute("DELETE FROM story_parts")
+    stored = con.execute("SELECT article_id, part FROM story_parts").fetchall()
+    write_changed(con, "story_parts", stored, [(a, group[0]) for group in groups for a in group])
     con.execute("DELETE FROM story_unsettled")
-    _insert(
-        con,
-        "story_parts",
-        pa.table(
-            {
-                "article_id": [a for group in groups for a in group],
-                "part": [group[0] for group in groups for _ in group],
-            }
-        ),
-    )
     group_records(con, _cluster_parts(con, [group[0] for group in groups], model, prior))
     return len(groups)
 
@@ -725,16 +716,22 @@ def _cluster_parts(
     ).fetchall():
         members[part].append(article_id)
     articles = [a for part in parts for a in members[part]]
-    scores: dict[tuple[str, str], float] = {}
+    # the pairs within each part of two articles or more, by part (average link reads only its own)
+    part_of = {a: part for part in parts if len(members[part]) > 1 for a in members[part]}
+    scores: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
     for first, second, score in con.execute(
         "SELECT first, second, score FROM story_pairs"
         " WHERE first IN (SELECT unnest($ids::VARCHAR[])) AND second IN (SELECT unnest($ids::VARCHAR[]))",
-        {"ids": articles},
+        {"ids": sorted(part_of)},
     ).fetchall():
-        scores[(first, second)] = adjusted(score, prior, model.prior)
+        if part_of[first] == part_of[second]:
+            scores[part_of[first]][(first, second)] = adjusted(score, prior, model.prior)
     rows = []
     for part in parts:
-        for story in average_link(members[part], scores, model.same_story):
+        if len(members[part]) == 1:
+            rows.append((part, story_id_of(members[part])))
+            continue
+        for story in average_link(members[part], scores[part], model.same_story):
             story_id = story_id_of(story)
             rows += [(a, story_id) for a in story]
     stored = con.execute(
