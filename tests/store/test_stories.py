@@ -510,3 +510,26 @@ def test_check_notes_a_store_of_another_identity_version(forward: Path, tmp_path
     _tampered(forward, old, IDENTITY_VERSION - 1)
     assert any("identity version" in note for note in check_store(old).notes)
     assert not any("identity version" in note for note in check_store(forward).notes)
+
+
+def test_the_store_keeps_its_candidates_histogram_and_the_share_its_stories_were_clustered_at(
+    forward: Path,
+) -> None:
+    """Every candidate pair is counted once in the histogram, whatever its probability; the share the
+    stories were clustered at is the one the histogram gives; the pairs kept are those that could count
+    in a store of the highest share, and none below (tidings.link.prior)."""
+    from tidings.link.prior import estimate_prior
+    from tidings.link.similarity import load_identity_model
+
+    model = load_identity_model()
+    with open_store(forward, read_only=True) as con:
+        ids = [row[0] for row in con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        candidates = stories.candidate_features(con, ids)  # every pair, as if all came in one batch
+        bins = stories._bins(con)
+        assert sum(bins.values()) == len(candidates) > 0
+        assert stories._stored_prior(con) == estimate_prior(bins, model.prior)
+        kept = {(a, b) for a, b in con.execute("SELECT first, second FROM story_pairs").fetchall()}
+    floor = stories.stored_floor(model)
+    assert floor < model.kept
+    expected = {pair for pair, f in candidates.items() if round(model.probability(f), 6) >= floor}
+    assert kept == expected
