@@ -19,7 +19,8 @@ usage: python scripts/training/train_identity.py [--out src/tidings/knowledge/mo
    story); a feature whose weight comes out of the wrong sign is left out and the rest fitted again.
 4. Chooses the threshold `same_story` on those held-out predictions: the one with the highest weighted
    F1 of same-story pairs, unless `--same-story` gives it (`make identity-model` does: see
-   docs/identity.md, "The threshold"); pairs under half of it count 0 in averages (`kept`). Writes
+   docs/identity.md, "The threshold"); pairs that stay under half of it (`kept`) even in a store of the
+   highest share of same-story pairs are not stored (tidings.store.stories.stored_floor). Writes
    identity.json: weights by feature, bias, thresholds, the model's share of same-story pairs among all
    candidates (`prior`, the mean of their probabilities: tidings.link.prior), label counts and the
    held-out figures.
@@ -54,8 +55,9 @@ SHARES = (0.08, 0.12, 0.2, 0.2, 0.15, 0.25)  # of a sample, per stratum (README:
 FOLDS = 5
 PENALTIES = (1.0, 0.1, 0.01, 0.001)  # L2 penalties tried (weights are normalised to a mean of 1)
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 19))  # 0.05 .. 0.9
-# pairs below this share of the threshold are not stored at ingest (counted 0 in average link): a pair
-# under half the threshold adds little to any average that reaches it (a cost bound, not fitted)
+# pairs below this share of the threshold in a store of the highest share of same-story pairs are not
+# stored at ingest (counted 0 in average link): a pair under half the threshold adds little to any average
+# that reaches it (a cost bound, not fitted)
 KEPT_SHARE = 0.5
 # the sign each feature's weight must have, from what it means: agreement (shared words, names, numbers,
 # years, lead people, the day, the town, publication within days) never counts against one story, and

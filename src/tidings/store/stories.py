@@ -729,7 +729,7 @@ def _cluster_parts(
     rows = []
     for part in parts:
         if len(members[part]) == 1:
-            rows.append((part, story_id_of(members[part])))
+            rows.append((members[part][0], story_id_of(members[part])))
             continue
         for story in average_link(members[part], scores[part], model.same_story):
             story_id = story_id_of(story)
