@@ -250,3 +250,31 @@ def test_a_weekday_of_another_month_is_not_the_nearest(text: str, expected: str 
     July shooting was dated the Friday before its publication)."""
     found = [m for m in find_time_expressions(text, SAT) if "Friday" in m.text]
     assert [m.value and m.value[:10] for m in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a web page's time stamp writes the short month without its point: with its day and year it is a date
+        ("Posted on Thu Jun 13, 2013 08:45 AM PDT", [("Jun 13, 2013", "2013-06-13")]),
+        ("Posted: Jul 07, 2012 7:40 PM ET", [("Jul 07, 2012", "2012-07-07")]),
+        ("Friday, Sep 10, 2010 | Updated", [("Friday, Sep 10, 2010", "2010-09-10")]),
+        ("Apr 12, 2007", [("Apr 12, 2007", "2007-04-12")]),
+        ("It closed on Mar 31, 2020.", [("Mar 31, 2020", "2020-03-31")]),
+    ],
+)
+def test_a_short_month_with_its_day_and_year_is_a_date(text: str, expected: list[tuple[str, str]]) -> None:
+    found = find_time_expressions(text, None)
+    assert [(m.text, m.value) for m in found if m.kind == "DATE"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jun Li said the talks would go on.",  # a given name
+        "The march reached Mar del Plata.",  # a town's name
+        "Jun 13 was the day, she said.",  # without its year the short form stays a name
+    ],
+)
+def test_a_short_month_alone_is_no_date(text: str) -> None:
+    assert [m for m in find_time_expressions(text, None) if m.kind == "DATE"] == []

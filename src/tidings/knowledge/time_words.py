@@ -18,6 +18,8 @@ class TimeWords:
     """The calendar vocabulary of `knowledge/time_words.json`, with the regex fragment for each word class."""
 
     months: dict[str, int]
+    # short forms read as months only in a full date ("Jun 13, 2013"): alone they are names too ("Jun Li")
+    dated_months: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, float]
     vague_numbers: frozenset[str]
@@ -38,7 +40,11 @@ class TimeWords:
     plan_words: frozenset[str]  # lemmas whose infinitive lies ahead of them ("is scheduled to close Monday")
 
     def month(self, token: str) -> int | None:
-        return self.months.get(token) or self.months.get(token.capitalize()) or self.months.get(token.title())
+        for form in (token, token.capitalize(), token.title()):
+            found = self.months.get(form) or self.dated_months.get(form)
+            if found:
+                return found
+        return None
 
     def number(self, token: str) -> float | None:
         """A cardinal written in digits or words ("24", "twenty-four", "a couple of"); None if vague."""
@@ -72,6 +78,7 @@ def load_time_words() -> TimeWords:
     refs = {phrase: value for value, phrases in raw["refs"].items() for phrase in phrases}
     return TimeWords(
         months=raw["months"],
+        dated_months=raw["dated_months"],
         weekdays=raw["weekdays"],
         numbers=raw["numbers"],
         vague_numbers=frozenset(raw["vague_numbers"]),

@@ -734,6 +734,12 @@ _RULES: tuple[tuple[str, str, Resolver], ...] = (
         r"(?<![\d/.])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d)(?![\d/])",
         _numeric,
     ),
+    # a short form that is also a name ("Jun", "Mar") is a month only with its day and year: "Jun 13, 2013"
+    (
+        "dated_month_day",
+        r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{DATEDMONTH})\s+(?P<day>{DAYNUM})\b(?!:?\d),?\s+(?P<year>{YEAR})\b",
+        _month_day,
+    ),
     (
         "month_day",
         r"\b(?:(?P<rel>this\s+coming|this|next|last|coming)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})"

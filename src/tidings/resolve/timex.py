@@ -53,6 +53,7 @@ def fragments(words: TimeWords, *, case_sensitive_names: bool) -> dict[str, str]
     units = _alternation(words.units)
     return {
         "MONTH": names.format(_alternation(words.months)) + r"(?![\w])",
+        "DATEDMONTH": names.format(_alternation(words.dated_months)) + r"(?![\w])",
         "WEEKDAY": names.format(_alternation(words.weekdays)) + r"s?\b",
         "NUM": number,
         "VAGUE": _alternation(words.vague_numbers),
