@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from tidings.link.records import Mention, group_mentions, record_id_of
+from tidings.link.records import Mention, group_mentions, named_period, names_a_day, record_id_of
 
 
 def mention(ident: str, **fields: object) -> Mention:
@@ -86,3 +86,62 @@ def test_an_article_tells_two_acts_apart_by_a_link_or_two_counts() -> None:
         mention("e2", article_id="b", size=("released", 114)),
     ]
     assert group_mentions(reports) == [["e1", "e2"]]
+
+
+def test_a_day_outside_the_month_or_year_another_mention_names_is_another_act() -> None:
+    # "Last July alone, three minors were shot" beside the shooting of 19 January 2016: two acts
+    july = (date(2015, 7, 1), date(2015, 7, 31))
+    mentions = [
+        mention("e1", date=date(2016, 1, 19), date_named=True),
+        mention("e2", period=july),
+        mention("e3", period=(date(2015, 1, 1), date(2015, 12, 31))),  # "in 2015": holds July
+    ]
+    assert group_mentions(mentions) == [["e1"], ["e2", "e3"]]
+    # not so a day within it, or a day beside its edge (a night across the month's end)
+    inside = [mention("e1", date=date(2015, 7, 4), date_named=True), mention("e2", period=july)]
+    assert group_mentions(inside) == [["e1", "e2"]]
+    edge = [mention("e1", date=date(2015, 8, 1), date_named=True), mention("e2", period=july)]
+    assert group_mentions(edge) == [["e1", "e2"]]
+
+
+def test_named_periods() -> None:
+    assert named_period("2015-07") == (date(2015, 7, 1), date(2015, 7, 31))
+    assert named_period("2016-02") == (date(2016, 2, 1), date(2016, 2, 29))
+    assert named_period("2016-W02") == (date(2016, 1, 11), date(2016, 1, 17))
+    assert named_period("2016-W02-WE") == (date(2016, 1, 16), date(2016, 1, 17))
+    assert named_period("2016-Q2") == (date(2016, 4, 1), date(2016, 6, 30))
+    assert named_period("2016-H2") == (date(2016, 7, 1), date(2016, 12, 31))
+    assert named_period("2015") == (date(2015, 1, 1), date(2015, 12, 31))
+    # a day is no period; a season's edges are loose; references and decades name no span; nor does nonsense
+    for value in (
+        "2016-01-19",
+        "2016-01-19T00:48",
+        "2016-SU",
+        "PAST_REF",
+        "201",
+        "2016-13",
+        "2016-W60",
+        None,
+    ):
+        assert named_period(value) is None
+
+
+def test_a_clock_time_alone_names_no_day() -> None:
+    for text in ("12:48 a.m.", "at around 12:48 a.m.", "6:15 p.m.", "5:30p.m.", "noon", "about 11 p.m. EST"):
+        assert not names_a_day(text), text
+    for text in (
+        "12:48 a.m. Thursday",
+        "Thursday",
+        "early Thursday morning",
+        "yesterday",
+        "Aug. 25",
+        "tonight",
+    ):
+        assert names_a_day(text), text
+    assert not names_a_day(None) and not names_a_day("")
+    # a follow-up's "Norton was shot at around 12:48 a.m." (dated its publication day) joins the shooting
+    mentions = [
+        mention("e1", date=date(2016, 8, 25), date_named=True),
+        mention("e2", date=date(2016, 10, 26), date_named=names_a_day("12:48 a.m.")),
+    ]
+    assert group_mentions(mentions) == [["e1", "e2"]]

@@ -2,27 +2,82 @@
 
 Within a story (tidings.store.stories), two mentions can be one act when they are of the same PLOVER type,
 both happened (or both did not), and nothing they report contradicts the other: days named in the text
-more than `DAY_TOLERANCE` apart, places of different names in different countries, actors of disjoint
-countries, a link of their article that tells them apart (a part of a total, an exchange), or two counts
-of one kind in one report (123 and 33 released). Mentions merge greedily, the pairs that share the most
-first (actors, recipients, the named day, the place, the mode), two groups only when no mention of one
-contradicts one of the other; a mention that says nothing against a group joins the group it shares most
-with. Ties go by event id, so the records are a function of the set of mentions, in any order.
+more than `DAY_TOLERANCE` apart, or a day outside a week, month, quarter or year the other names (a clock
+time alone names no day: "at 12:48 a.m." in a follow-up is not of its publication day), places of
+different names in different countries, actors of disjoint countries, a link of their article that tells
+them apart (a part of a total, an exchange), or two counts of one kind in one report (123 and 33
+released). Mentions merge greedily, the pairs that share the most first (actors, recipients, the named
+day, the place, the mode), two groups only when no mention of one contradicts one of the other; a mention
+that says nothing against a group joins the group it shares most with. Ties go by event id, so the records
+are a function of the set of mentions, in any order.
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from tidings.codes import NOT_OCCURRED as _NOT_HAPPENED
 
-__all__ = ["DAY_TOLERANCE", "Mention", "group_mentions", "record_id_of"]
+__all__ = ["DAY_TOLERANCE", "Mention", "group_mentions", "named_period", "names_a_day", "record_id_of"]
 
 DAY_TOLERANCE = 1  # reports put the same night's act on consecutive days
+Span = tuple[date, date]  # a first and a last day
+# a clock time alone, with the words that place an act around it ("at around 12:48 a.m.", "noon", "5:30p.m.
+# EST"): an hour, whose day is the report's by default, not one the text names
+_CLOCK_ONLY = re.compile(
+    r"(?:(?:at|around|about|approximately|roughly|nearly|shortly|just|after|before|until|by)\s+)*"
+    r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|noon|midnight)(?:\s+[A-Z]{1,2}T)?",
+    re.IGNORECASE,
+)
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)(-WE)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_PART = re.compile(r"^(\d{4})-([QH])(\d)$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def names_a_day(text: str | None) -> bool:
+    """Whether a mention's time expression names its day: any but a clock time alone ("12:48 a.m." names an
+    hour; "12:48 a.m. Thursday", "Thursday" and "yesterday" name the day)."""
+    return bool(text) and _CLOCK_ONLY.fullmatch(" ".join((text or "").split())) is None
+
+
+def named_period(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of a time coarser than a day that a mention's text names (its TIMEX3 value):
+    a week or its weekend ("2016-W02", "2016-W02-WE"), a month, a quarter or half, a year. None for a day,
+    a season (whose edges news draws loosely), a decade or a reference ("PAST_REF")."""
+    if not value:
+        return None
+    try:
+        if week := _WEEK.match(value):
+            year, number = int(week[1]), int(week[2])
+            if week[3]:
+                return date.fromisocalendar(year, number, 6), date.fromisocalendar(year, number, 7)
+            return date.fromisocalendar(year, number, 1), date.fromisocalendar(year, number, 7)
+        if month := _MONTH.match(value):
+            year, number = int(month[1]), int(month[2])
+            return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
+        if part := _PART.match(value):
+            year, months = int(part[1]), 3 if part[2] == "Q" else 6
+            first = (int(part[3]) - 1) * months + 1
+            last = first + months - 1
+            return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+        if whole := _YEAR.match(value):
+            return date(int(whole[1]), 1, 1), date(int(whole[1]), 12, 31)
+    except ValueError:
+        return None  # "2016-W60", "2016-13": no such time
+    return None
+
+
+def _apart(first: tuple[date, date], second: tuple[date, date]) -> bool:
+    """Whether two spans of days lie more than DAY_TOLERANCE apart."""
+    tolerance = timedelta(days=DAY_TOLERANCE)
+    return first[1] + tolerance < second[0] or second[1] + tolerance < first[0]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,6 +91,7 @@ class Mention:
     mode: str | None = None
     date: date | None = None
     date_named: bool = False  # the text names the day (not the publication date by default)
+    period: Span | None = None  # the week, month, quarter or year the text names, if no day
     place: str | None = None
     place_country: str | None = None
     actors: frozenset[str] = frozenset()  # entity ids and country codes
@@ -64,6 +120,11 @@ def contradicts(a: Mention, b: Mention) -> bool:
     if a.article_id == b.article_id and a.size and b.size and a.size[0] == b.size[0] and a.size != b.size:
         return True  # one report giving two counts of one kind tells of two acts (123 and 33 released)
     if a.date_named and b.date_named and a.date and b.date and abs((a.date - b.date).days) > DAY_TOLERANCE:
+        return True
+    spans = [[(m.date, m.date)] if m.date_named and m.date else [] for m in (a, b)]
+    if a.period and any(_apart(a.period, span) for span in [*spans[1], *([b.period] if b.period else [])]):
+        return True
+    if b.period and any(_apart(b.period, span) for span in spans[0]):
         return True
     if (
         a.place
@@ -106,6 +167,7 @@ class _Group:
     members: list[int]
     first_day: date | None
     last_day: date | None
+    periods: set[tuple[date, date]]
     places: set[tuple[str, str]]
     countries: set[frozenset[str]]
     events: set[str]
@@ -118,7 +180,8 @@ class _Group:
         places = {(m.place, m.place_country)} if m.place and m.place_country else set()
         countries = {m.actor_countries} if m.actor_countries else set()
         sizes = {(m.article_id, *m.size)} if m.size else set()
-        return cls([index], day, day, places, countries, {m.event_id}, set(m.distinct), sizes)
+        periods = {m.period} if m.period else set()
+        return cls([index], day, day, periods, places, countries, {m.event_id}, set(m.distinct), sizes)
 
     def contradicts(self, other: _Group) -> bool:
         """As `contradicts` over every pair of their mentions, from the groups' summaries."""
@@ -130,12 +193,20 @@ class _Group:
             spread = max(self.last_day, other.last_day) - min(self.first_day, other.first_day)
             if spread.days > DAY_TOLERANCE:
                 return True
+        if self._apart_in_time(other) or other._apart_in_time(self):
+            return True
         if any(p != q and c != d for p, c in self.places for q, d in other.places):
             return True
         return any(not a & b for a in self.countries for b in other.countries)
 
+    def _apart_in_time(self, other: _Group) -> bool:
+        """Whether a period one names lies apart from the other's days or periods."""
+        days = [(other.first_day, other.last_day)] if other.first_day and other.last_day else []
+        return any(_apart(mine, theirs) for mine in self.periods for theirs in [*days, *other.periods])
+
     def absorb(self, other: _Group) -> None:
         self.members += other.members
+        self.periods |= other.periods
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
         self.places |= other.places

@@ -24,6 +24,7 @@ import duckdb
 
 from tidings.event_schema import Part
 from tidings.link.casualties import size_status
+from tidings.link.records import names_a_day
 from tidings.store.query import EventQuery, events_by_ids, matching_sql
 from tidings.store.record_schema import COUNT_FIELDS, RECORD, REPORT
 
@@ -138,11 +139,13 @@ def _report(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _article_values(reports: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Per article, the value of each field most of its mentions give (a date only when named)."""
+    """Per article, the value of each field most of its mentions give (a date only when its day is named)."""
     by_article: dict[str, dict[str, Counter[Any]]] = defaultdict(lambda: defaultdict(Counter))
     for report in reports:
         values = by_article[report["article"]["id"]]
-        if report["date"] and report["date_text"]:
+        if report["date"] and names_a_day(
+            report["date_text"]
+        ):  # not a clock time alone: tidings.link.records
             values["date"][report["date"]] += 1
         location = report["location"]
         if location and (location.get("name") or location.get("text")):
