@@ -50,6 +50,15 @@ def test_obligation_recipient_is_the_obliged(run) -> None:
         ("Rebels attacked an army base on December 2.", date(2025, 12, 2), "2025-12-02"),
         ("Rebels attacked an army base last week.", None, "2025-W49"),
         ("Rebels attacked an army base.", PUBLISHED, None),
+        # the time of the trigger's own clause, not another verb's: the report's day is the saying's
+        ("Police said on Tuesday that rebels attacked an army base last week.", None, "2025-W49"),
+        (
+            "Police said on Tuesday that rebels attacked an army base on December 2.",
+            date(2025, 12, 2),
+            "2025-12-02",
+        ),
+        # where the trigger's clause names no time, the nearest day of the sentence is the best there is
+        ("Police said on Tuesday that rebels attacked an army base.", date(2025, 12, 9), "2025-12-09"),
     ],
 )
 def test_event_dates(run, text: str, day: date | None, value: str | None) -> None:

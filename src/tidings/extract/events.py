@@ -208,19 +208,22 @@ def _date(
     verbs: frozenset[int],
     times: tuple[TimeMention, ...],
 ) -> tuple[date | None, str | None, str | None]:
-    """(day, expression, TIMEX3 value) of the event: the nearest expression naming a day, else a
-    coarser one in the trigger's own clause ("last week" -> no day, value 2025-W49), else the
-    publication date for events that are not in the future."""
+    """(day, expression, TIMEX3 value) of the event: an expression of the trigger's own clause (the
+    nearest naming a day, else a coarser one: "last week" -> no day, value 2025-W49), else the nearest
+    naming a day elsewhere in the sentence, else the publication date for events that are not in the
+    future. An adverbial of another verb is another act's time: "the man injured in a shooting last week
+    died Sunday" -> the injury is of last week, not of Sunday."""
     anchor = ctx.published
-    best: tuple[int, date | None, str, str] | None = None
+    best: tuple[tuple[bool, bool, int], date | None, str, str] | None = None
     for mention in times:
         if mention.kind not in ("DATE", "TIME") or not mention.value:
             continue
         start = sentence.span[0] + mention.span[0]
         day = to_date(mention.value)
-        if day is None and not _modifies(tree, sentence, mention.span, verbs):
+        own = _modifies(tree, sentence, mention.span, verbs)
+        if day is None and not own:
             continue
-        rank = abs(start - trigger.start) + (0 if day is not None else 10_000)
+        rank = (not own, day is None, abs(start - trigger.start))
         if best is None or rank < best[0]:
             best = (rank, day, mention.text, mention.value)
     if best is not None:
