@@ -13,7 +13,6 @@ from enum import StrEnum
 __all__ = [
     "ACTOR_LABELS",
     "AUTHORITY_SECTORS",
-    "BORROWED_DATE",
     "CERTAINTIES",
     "CONFLICTUAL",
     "COOPERATIVE",
@@ -133,9 +132,6 @@ CERTAINTIES: tuple[str, ...] = tuple(c.value for c in Certainty)
 # not happen: kept in the store, left out of lists, counts and exports unless asked for.
 OCCURRED = CERTAINTIES[:6]
 NOT_OCCURRED = frozenset(CERTAINTIES) - frozenset(OCCURRED)
-# The step of an event's trail when its date is another verb's of its sentence ("police said on Tuesday
-# that rebels attacked"): a bound of the act's day, not its day (tidings.extract.events, link.records).
-BORROWED_DATE = "date_of_another_clause"
 
 
 class EntryKind(StrEnum):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from tidings.codes import BORROWED_DATE
-from tidings.link.records import Mention, group_mentions, named_period, names_its_day, record_id_of
+from tidings.link.records import Mention, group_mentions, named_period, names_a_day, record_id_of
 
 
 def mention(ident: str, **fields: object) -> Mention:
@@ -129,7 +128,7 @@ def test_named_periods() -> None:
 
 def test_a_clock_time_alone_names_no_day() -> None:
     for text in ("12:48 a.m.", "at around 12:48 a.m.", "6:15 p.m.", "5:30p.m.", "noon", "about 11 p.m. EST"):
-        assert not names_its_day(text), text
+        assert not names_a_day(text), text
     for text in (
         "12:48 a.m. Thursday",
         "Thursday",
@@ -138,28 +137,11 @@ def test_a_clock_time_alone_names_no_day() -> None:
         "Aug. 25",
         "tonight",
     ):
-        assert names_its_day(text), text
-    assert not names_its_day(None) and not names_its_day("")
+        assert names_a_day(text), text
+    assert not names_a_day(None) and not names_a_day("")
     # a follow-up's "Norton was shot at around 12:48 a.m." (dated its publication day) joins the shooting
     mentions = [
         mention("e1", date=date(2016, 8, 25), date_named=True),
-        mention("e2", date=date(2016, 10, 26), date_named=names_its_day("12:48 a.m.")),
+        mention("e2", date=date(2016, 10, 26), date_named=names_a_day("12:48 a.m.")),
     ]
     assert group_mentions(mentions) == [["e1", "e2"]]
-
-
-def test_another_clauses_day_bounds_an_act_but_does_not_name_its_day() -> None:
-    # "Police said on Sunday that the boy was shot" (dated Sunday, borrowed) beside "shot Friday night"
-    assert not names_its_day("Sunday", (BORROWED_DATE,))
-    assert names_its_day("Sunday", ("pattern:shoot",))
-    mentions = [
-        mention("e1", date=date(2016, 1, 15), date_named=True),
-        mention("e2", date=date(2016, 1, 17), date_named=names_its_day("Sunday", (BORROWED_DATE,))),
-    ]
-    assert group_mentions(mentions) == [["e1", "e2"]]
-    # the same two days, each named for its own act, are two acts
-    named = [
-        mention("e1", date=date(2016, 1, 15), date_named=True),
-        mention("e2", date=date(2016, 1, 17), date_named=True),
-    ]
-    assert group_mentions(named) == [["e1"], ["e2"]]

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..codes import BORROWED_DATE, EVENT_TYPES, NOT_OCCURRED
+from ..codes import EVENT_TYPES, NOT_OCCURRED
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.gazetteer import load_gazetteer
 from ..records import (
@@ -207,13 +207,12 @@ def _date(
     tense: str,
     verbs: frozenset[int],
     times: tuple[TimeMention, ...],
-) -> tuple[date | None, str | None, str | None, bool]:
-    """(day, expression, TIMEX3 value, borrowed) of the event: an expression of the trigger's own clause
-    (the nearest naming a day, else a coarser one: "last week" -> no day, value 2025-W49), else the nearest
-    naming a day elsewhere in the sentence (borrowed: another verb's day, which bounds the act but does
-    not name its day: "police said on Tuesday that rebels attacked"), else the publication date for
-    events that are not in the future. An adverbial of another verb is another act's time: "the man
-    injured in a shooting last week died Sunday" -> the injury is of last week, not of Sunday."""
+) -> tuple[date | None, str | None, str | None]:
+    """(day, expression, TIMEX3 value) of the event: an expression of the trigger's own clause (the
+    nearest naming a day, else a coarser one: "last week" -> no day, value 2025-W49), else the nearest
+    naming a day elsewhere in the sentence, else the publication date for events that are not in the
+    future. An adverbial of another verb is another act's time: "the man injured in a shooting last week
+    died Sunday" -> the injury is of last week, not of Sunday."""
     anchor = ctx.published
     best: tuple[tuple[bool, bool, int], date | None, str, str] | None = None
     for mention in times:
@@ -228,10 +227,10 @@ def _date(
         if best is None or rank < best[0]:
             best = (rank, day, mention.text, mention.value)
     if best is not None:
-        return best[1], best[2], best[3], best[0][0]
+        return best[1], best[2], best[3]
     if anchor is not None and tense != "future":
-        return anchor, None, None, False
-    return None, None, None, False
+        return anchor, None, None
+    return None, None, None
 
 
 def _location(ctx: _Context, where: Location | None) -> Location | None:
@@ -351,7 +350,7 @@ def _clause_of(tree: Tree, predicate: Token) -> Token:
 def _event(ctx: _Context, scene: Scene, draft: Draft, times: tuple[TimeMention, ...]) -> Event:
     """The event a draft that passed every pass becomes: with its date, place and size."""
     tree, sentence, trigger, pattern = scene.tree, scene.sentence, draft.trigger, draft.match.pattern
-    when, when_text, when_value, borrowed = _date(
+    when, when_text, when_value = _date(
         ctx, sentence, tree, trigger, draft.tense, _clause_verbs(tree, draft.match), times
     )
     # a pattern's mode does not carry over to the type a pass recoded the act to
@@ -380,7 +379,7 @@ def _event(ctx: _Context, scene: Scene, draft: Draft, times: tuple[TimeMention, 
         ),
         rule=pattern.id,
         tense=draft.tense,
-        trail=draft.trail + ((BORROWED_DATE,) if borrowed else ()),
+        trail=draft.trail,
         confidence=draft.score,
     )
 

@@ -22,10 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tidings.codes import BORROWED_DATE
 from tidings.codes import NOT_OCCURRED as _NOT_HAPPENED
 
-__all__ = ["DAY_TOLERANCE", "Mention", "group_mentions", "named_period", "names_its_day", "record_id_of"]
+__all__ = ["DAY_TOLERANCE", "Mention", "group_mentions", "named_period", "names_a_day", "record_id_of"]
 
 DAY_TOLERANCE = 1  # reports put the same night's act on consecutive days
 Span = tuple[date, date]  # a first and a last day
@@ -42,14 +41,10 @@ _PART = re.compile(r"^(\d{4})-([QH])(\d)$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
-def names_its_day(text: str | None, trail: Sequence[str] = ()) -> bool:
-    """Whether a mention's date is a day its text names for it: any time expression but a clock time alone
-    ("12:48 a.m." names an hour; "12:48 a.m. Thursday", "Thursday" and "yesterday" name the day), and not
-    another verb's day of its sentence (BORROWED_DATE in its trail: "police said on Tuesday that rebels
-    attacked" bounds the attack's day, it does not name it)."""
-    if not text or BORROWED_DATE in trail:
-        return False
-    return _CLOCK_ONLY.fullmatch(" ".join(text.split())) is None
+def names_a_day(text: str | None) -> bool:
+    """Whether a mention's time expression names its day: any but a clock time alone ("12:48 a.m." names an
+    hour; "12:48 a.m. Thursday", "Thursday" and "yesterday" name the day)."""
+    return bool(text) and _CLOCK_ONLY.fullmatch(" ".join((text or "").split())) is None
 
 
 def named_period(value: str | None) -> tuple[date, date] | None:

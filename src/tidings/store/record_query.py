@@ -24,7 +24,7 @@ import duckdb
 
 from tidings.event_schema import Part
 from tidings.link.casualties import size_status
-from tidings.link.records import names_its_day
+from tidings.link.records import names_a_day
 from tidings.store.query import EventQuery, events_by_ids, matching_sql
 from tidings.store.record_schema import COUNT_FIELDS, RECORD, REPORT
 
@@ -138,13 +138,14 @@ def _report(event: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def _article_values(reports: list[dict[str, Any]], dated: set[str]) -> dict[str, dict[str, Any]]:
-    """Per article, the value of each field most of its mentions give (a date only from the mentions whose
-    text names their day, `dated`: tidings.link.records.names_its_day)."""
+def _article_values(reports: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per article, the value of each field most of its mentions give (a date only when its day is named)."""
     by_article: dict[str, dict[str, Counter[Any]]] = defaultdict(lambda: defaultdict(Counter))
     for report in reports:
         values = by_article[report["article"]["id"]]
-        if report["date"] and report["event_id"] in dated:
+        if report["date"] and names_a_day(
+            report["date_text"]
+        ):  # not a clock time alone: tidings.link.records
             values["date"][report["date"]] += 1
         location = report["location"]
         if location and (location.get("name") or location.get("text")):
@@ -164,8 +165,7 @@ def _record(
     reports = sorted(
         (_report(e) for e in events), key=lambda r: (r["article"].get("published") or "", r["event_id"])
     )
-    dated = {e["id"] for e in events if names_its_day(e.get("date_text"), e.get("trail") or ())}
-    per_article = _article_values(reports, dated)
+    per_article = _article_values(reports)
     kind = Counter(e["event_type"] for e in events).most_common(1)[0][0]
     if kind == "ASSAULT":  # the dead and wounded each report's lead gives, where its mentions count none
         for article, (killed, injured) in facts.items():

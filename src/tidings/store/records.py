@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from tidings.link.casualties import size_status
-from tidings.link.records import Mention, group_mentions, named_period, names_its_day, record_id_of
+from tidings.link.records import Mention, group_mentions, named_period, names_a_day, record_id_of
 
 from .ids import among_ids
 
@@ -52,7 +52,7 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
     rows = con.execute(
         f"""
         SELECT e.id, e.article_id, m.story_id, e.event_type, e.certainty, e.mode, e.date,
-               e.date_text, e.date_value, e.trail, e.location_name, e.location_country,
+               e.date_text, e.date_value, e.location_name, e.location_country,
                list(x.entity_id) FILTER (WHERE x.role = 'actor' AND x.entity_id IS NOT NULL),
                list(x.country) FILTER (WHERE x.role = 'actor' AND x.country IS NOT NULL),
                list(coalesce(x.entity_id, x.country)) FILTER (WHERE x.role = 'recipient'),
@@ -71,8 +71,8 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
     ).fetchall()
     by_story: dict[str, list[Mention]] = defaultdict(list)
     for row in rows:
-        ident, article, story, kind, certainty, mode, day, named, value, trail, place, country = row[:12]
-        ents, ctrs, recs, count, unit, trigger, distinct = row[12:]
+        ident, article, story, kind, certainty, mode, day, named, value, place, country, ents, ctrs = row[:13]
+        recs, count, unit, trigger, distinct = row[13:]
         countries = frozenset(ctrs or ())
         whom = size_status(kind, mode, trigger) or unit
         by_story[story].append(
@@ -83,7 +83,7 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
                 certainty=certainty or "asserted",
                 mode=mode,
                 date=day,
-                date_named=names_its_day(named, trail or ()),
+                date_named=names_a_day(named),
                 period=named_period(value) if named else None,
                 place=place,
                 place_country=country,
