@@ -143,9 +143,8 @@ def _article_values(reports: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     by_article: dict[str, dict[str, Counter[Any]]] = defaultdict(lambda: defaultdict(Counter))
     for report in reports:
         values = by_article[report["article"]["id"]]
-        if report["date"] and names_a_day(
-            report["date_text"]
-        ):  # not a clock time alone: tidings.link.records
+        # a day the text names: not a clock time alone (tidings.link.records)
+        if report["date"] and names_a_day(report["date_text"]):
             values["date"][report["date"]] += 1
         location = report["location"]
         if location and (location.get("name") or location.get("text")):
