@@ -406,7 +406,18 @@ def _relink_parts(con: duckdb.DuckDBPyConnection, model: IdentityModel, prior: f
     stored = con.execute("SELECT article_id, part FROM story_parts").fetchall()
     write_changed(con, "story_parts", stored, [(a, group[0]) for group in groups for a in group])
     con.execute("DELETE FROM story_unsettled")
-    group_records(con, _cluster_parts(con, [group[0] for group in groups], model, prior))
+    # a few parts at a time (each is clustered on its own pairs, its records grouped on its own stories, so
+    # the result is the same): clustering every part of the store at once held all its members, pairs and
+    # records in memory, a peak that grew with the store at every step of the share (docs/identity.md,
+    # "Stop 40")
+    chunk: list[str] = []
+    held = 0
+    for group in groups:
+        chunk.append(group[0])
+        held += len(group)
+        if held >= _CHUNK or group is groups[-1]:
+            group_records(con, _cluster_parts(con, chunk, model, prior))
+            chunk, held = [], 0
     return len(groups)
 
 
