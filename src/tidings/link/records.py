@@ -44,10 +44,12 @@ _YEAR = re.compile(r"^(\d{4})$")
 def names_a_day(text: str | None) -> bool:
     """Whether a mention's time expression names its day: any but a clock time alone ("12:48 a.m." names an
     hour; "12:48 a.m. Thursday", "Thursday" and "yesterday" name the day)."""
-    return bool(text) and _CLOCK_ONLY.fullmatch(" ".join((text or "").split())) is None
+    if not text:
+        return False
+    return _CLOCK_ONLY.fullmatch(" ".join(text.split())) is None
 
 
-def named_period(value: str | None) -> tuple[date, date] | None:
+def named_period(value: str | None) -> Span | None:
     """The first and last day of a time coarser than a day that a mention's text names (its TIMEX3 value):
     a week or its weekend ("2016-W02", "2016-W02-WE"), a month, a quarter or half, a year. None for a day,
     a season (whose edges news draws loosely), a decade or a reference ("PAST_REF")."""
@@ -74,7 +76,7 @@ def named_period(value: str | None) -> tuple[date, date] | None:
     return None
 
 
-def _apart(first: tuple[date, date], second: tuple[date, date]) -> bool:
+def _apart(first: Span, second: Span) -> bool:
     """Whether two spans of days lie more than DAY_TOLERANCE apart."""
     tolerance = timedelta(days=DAY_TOLERANCE)
     return first[1] + tolerance < second[0] or second[1] + tolerance < first[0]
@@ -167,7 +169,7 @@ class _Group:
     members: list[int]
     first_day: date | None
     last_day: date | None
-    periods: set[tuple[date, date]]
+    periods: set[Span]
     places: set[tuple[str, str]]
     countries: set[frozenset[str]]
     events: set[str]
