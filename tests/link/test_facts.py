@@ -1070,3 +1070,35 @@ def test_a_town_is_one_name_however_abbreviated(
     gazetteer's), so that two reports of one town agree (identity's town, a story's place)."""
     place = place_of(text, load_gazetteer(), title=title)
     assert place is not None and (place.name, place.region) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city the agencies write without its state is that city, whatever states the report names
+        (
+            "WASHINGTON (AP) \u2014 The Latest on the presidential campaign, with primaries in five states"
+            " Tuesday, Illinois and Ohio among them.",
+            ("Washington", "Washington, D.C."),
+        ),
+        (
+            "WASHINGTON \u2014 An Iowa senator on Wednesday defended the nominee.",
+            ("Washington", "Washington, D.C."),
+        ),
+        (
+            "NEW YORK (AP) \u2014 The police commissioner of the city spoke on Monday.",
+            ("New York City", "New York"),
+        ),
+        ("ST. LOUIS (AP) \u2014 A man from Michigan was shot on Monday.", ("St. Louis", "Missouri")),
+        ("MIAMI (AP) \u2014 Oklahoma's governor spoke on Monday.", ("Miami", "Florida")),
+        # counter-examples: a dateline with its state is that state's town; a town the list lacks, and a
+        # listed name outside a dateline, are read as before (a town of the state the report names)
+        ("WASHINGTON, Utah (AP) \u2014 A man was shot on Tuesday.", ("Washington", "Utah")),
+        ("CLEVELAND, Tenn. (WRCB) \u2014 A woman and her son were found dead.", ("Cleveland", "Tennessee")),
+        ("SPRINGFIELD (AP) \u2014 Illinois lawmakers met on Monday.", ("Springfield", "Illinois")),
+        ("A man was shot in Washington on Monday, Utah police said.", ("Washington", "Utah")),
+    ],
+)
+def test_a_dateline_city_the_agencies_write_alone_is_that_city(text: str, expected: tuple[str, str]) -> None:
+    place = place_of(text, load_gazetteer())
+    assert place is not None and (place.name, place.region) == expected

@@ -4,12 +4,13 @@ the gazetteer lacks; and the post office that serves a place with none of its ow
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
 
 from tidings.knowledge.gazetteer import name_key
 
-__all__ = ["office_name", "post_office_of", "us_states", "us_town_states"]
+__all__ = ["dateline_city_region", "office_name", "post_office_of", "us_states", "us_town_states"]
 
 
 @cache
@@ -66,3 +67,16 @@ def post_office_of(name: str, state: str) -> str | None:
 def us_states() -> frozenset[str]:
     """The states (and the District of Columbia) as the post office names them."""
     return frozenset(state for found in _index()[0].values() for state, _ in found)
+
+
+@cache
+def _dateline_cities() -> dict[str, str]:
+    path = resources.files("tidings") / "knowledge" / "dateline_cities.json"
+    return dict(json.loads(path.read_text(encoding="utf-8"))["cities"])
+
+
+def dateline_city_region(name: str) -> str | None:
+    """The region (the gazetteer's) of a US city that news agencies write alone in a dateline
+    (`dateline_cities.json`, the AP Stylebook's list: "Washington" -> "Washington, D.C.", "St. Louis" ->
+    "Missouri"); None for any other name."""
+    return _dateline_cities().get(name)

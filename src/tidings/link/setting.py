@@ -19,7 +19,7 @@ from functools import cache
 from tidings.knowledge.base import load_knowledge
 from tidings.knowledge.gazetteer import Gazetteer, Place, load_gazetteer, name_key
 from tidings.knowledge.time_words import load_time_words
-from tidings.knowledge.us_towns import office_name, us_town_states
+from tidings.knowledge.us_towns import dateline_city_region, office_name, us_town_states
 from tidings.knowledge.word_frequencies import load_word_frequencies
 from tidings.resolve.places import distance_km
 
@@ -594,12 +594,25 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if _not_a_town(_title_case(name), gazetteer, regions, stated=bool(state)):
             return  # "One man was shot", "University police", "in Congress", "the Obama administration"
         acronym = state is None and seat is None and _ACRONYM.fullmatch(name) is not None
+        # "WASHINGTON (AP) -": a city the agencies write without its state (the AP's list)
+        alone = dateline_city_region(_title_case(name)) if state == "" else None
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)
+        if alone:
+            # the city itself, even where its state bears its name ("NEW YORK (AP) -" is New York City)
+            towns = [
+                (p, own)
+                for p, own in gazetteer.named(name)
+                if p.kind in _KINDS and (p.country, p.region) == ("USA", alone) and p.population >= LARGE_TOWN
+            ] or towns
         if acronym and not any(p.population >= LARGE_TOWN for p, _ in towns):
             return  # "in HIV infections", "at SAP Arena": an acronym, not Hīv, Iran ("in NYC" is New York's)
         wanted: set[tuple[str | None, str | None]] = set()
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
+        elif alone:
+            # "WASHINGTON (AP) -": a city the agencies write without its state is that city, whatever
+            # states the report names (not Washington, Utah); every other US town's dateline has its state
+            wanted = {("USA", alone)}
         wanted = wanted or set(_listed_state(name, towns, regions, gazetteer, here))
         # "Killingly (AP) -": a dateline names a town; one the gazetteer lacks and no post office bears (a
         # New England town, a township) is a town of the one US state the report names
@@ -654,7 +667,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         # the name as the report writes it ("Greenacres", not "Greenacres City"); a dateline's town known
         # only by its first words is a town of its own ("Miami Gardens"), a longer name elsewhere is not
         # ("Rock Falls Police")
-        own_name = name if whole or state is not None else best.name
+        own_name = name if (whole or state is not None) and not alone else best.name
         if name_key(own_name) == name_key(best.name):
             # one town, one form in every report: "St. Paul", "Medellín" are the gazetteer's forms, "Bronx"
             # (or "The Bronx") the post office's
