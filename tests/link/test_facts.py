@@ -1091,6 +1091,10 @@ def test_a_town_is_one_name_however_abbreviated(
         ),
         ("ST. LOUIS (AP) \u2014 A man from Michigan was shot on Monday.", ("St. Louis", "Missouri")),
         ("MIAMI (AP) \u2014 Oklahoma's governor spoke on Monday.", ("Miami", "Florida")),
+        (
+            "LONDON (Reuters) - The New York billionaire said on Monday he would not meet the premier.",
+            ("London", "England"),
+        ),
         # counter-examples: a dateline with its state is that state's town; a town the list lacks, and a
         # listed name outside a dateline, are read as before (a town of the state the report names)
         ("WASHINGTON, Utah (AP) \u2014 A man was shot on Tuesday.", ("Washington", "Utah")),
@@ -1100,5 +1104,25 @@ def test_a_town_is_one_name_however_abbreviated(
     ],
 )
 def test_a_dateline_city_the_agencies_write_alone_is_that_city(text: str, expected: tuple[str, str]) -> None:
+    place = place_of(text, load_gazetteer())
+    assert place is not None and (place.name, place.region) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state named as a politician's office says nothing of where the happening is
+        (
+            "The attacks in Paris have inspired a backlash, and Mike Huckabee, the former Arkansas governor,"
+            " proposed a ban on Monday.",
+            ("Paris", "Ile-de-France"),
+        ),
+        ("Ohio Gov. John Kasich spoke in London on Monday.", ("London", "England")),
+        # counter-examples: a state named as a place still anchors its town
+        ("A man was shot in Paris on Monday, Arkansas State Police said.", ("Paris", "Arkansas")),
+        ("A man was shot in London, Ohio, on Monday.", ("London", "Ohio")),
+    ],
+)
+def test_a_state_named_in_an_office_is_no_place(text: str, expected: tuple[str, str]) -> None:
     place = place_of(text, load_gazetteer())
     assert place is not None and (place.name, place.region) == expected

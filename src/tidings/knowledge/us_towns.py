@@ -10,7 +10,7 @@ from importlib import resources
 
 from tidings.knowledge.gazetteer import name_key
 
-__all__ = ["dateline_city_region", "office_name", "post_office_of", "us_states", "us_town_states"]
+__all__ = ["dateline_city", "office_name", "post_office_of", "us_states", "us_town_states"]
 
 
 @cache
@@ -70,13 +70,14 @@ def us_states() -> frozenset[str]:
 
 
 @cache
-def _dateline_cities() -> dict[str, str]:
+def _dateline_cities() -> dict[str, tuple[str, str | None]]:
     path = resources.files("tidings") / "knowledge" / "dateline_cities.json"
-    return dict(json.loads(path.read_text(encoding="utf-8"))["cities"])
+    cities = json.loads(path.read_text(encoding="utf-8"))["cities"]
+    return {name: (country, region) for name, (country, region) in cities.items()}
 
 
-def dateline_city_region(name: str) -> str | None:
-    """The region (the gazetteer's) of a US city that news agencies write alone in a dateline
-    (`dateline_cities.json`, the AP Stylebook's list: "Washington" -> "Washington, D.C.", "St. Louis" ->
-    "Missouri"); None for any other name."""
+def dateline_city(name: str) -> tuple[str, str | None] | None:
+    """The country and region (the gazetteer's) of a city that news agencies write alone in a dateline
+    (`dateline_cities.json`, the AP Stylebook's lists: "Washington" -> ("USA", "Washington, D.C."),
+    "London" -> ("GBR", "England")); None for any other name."""
     return _dateline_cities().get(name)

@@ -19,7 +19,7 @@ from functools import cache
 from tidings.knowledge.base import load_knowledge
 from tidings.knowledge.gazetteer import Gazetteer, Place, load_gazetteer, name_key
 from tidings.knowledge.time_words import load_time_words
-from tidings.knowledge.us_towns import dateline_city_region, office_name, us_town_states
+from tidings.knowledge.us_towns import dateline_city, office_name, us_town_states
 from tidings.knowledge.word_frequencies import load_word_frequencies
 from tidings.resolve.places import distance_km
 
@@ -209,6 +209,15 @@ _STATE_WORDS = re.compile(
 )
 
 
+# an office of a state after its name ("Arkansas governor", "Ohio Gov. John Kasich", "Texas Sen. Ted
+# Cruz"): the state is a politician's title there, not where the report's happening is
+_OFFICE_AFTER = re.compile(
+    r"\s*(?:Gov\.|Governor\b|governor\b|Lt\. Gov\.|Lieutenant Governor\b|Sen\.|Senator\b|senator\b|Rep\."
+    r"|Representative\b|[Cc]ongress(?:man|woman)\b|Attorney General\b|attorney general\b"
+    r"|Secretary of State\b|secretary of state\b)"
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReportPlace:
     """The town or county a report tells of, and its first-level region (a US state) and country."""
@@ -261,6 +270,10 @@ def _regions_named(text: str, gazetteer: Gazetteer) -> dict[tuple[str, str], set
         for name in names:
             if name.lower() in _VAGUE:
                 continue
+            if not match.group("short") and _OFFICE_AFTER.match(
+                text, match.start("name") + run.find(name) + len(name)
+            ):
+                continue  # "the former Arkansas governor", "Ohio Gov. John Kasich": an office's, not a place
             for place, own in gazetteer.named(name):
                 if place.kind == "region" and place.country and place.region and (own or not own_only):
                     out[(place.country, place.region)].add((run, name))
@@ -594,15 +607,16 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if _not_a_town(_title_case(name), gazetteer, regions, stated=bool(state)):
             return  # "One man was shot", "University police", "in Congress", "the Obama administration"
         acronym = state is None and seat is None and _ACRONYM.fullmatch(name) is not None
-        # "WASHINGTON (AP) -": a city the agencies write without its state (the AP's list)
-        alone = dateline_city_region(_title_case(name)) if state == "" else None
+        # "WASHINGTON (AP) -", "LONDON (Reuters) -": a city the agencies write without its state or
+        # country (the AP's lists)
+        alone = dateline_city(_title_case(name)) if state == "" else None
         towns, name, whole = _towns(_title_case(name), gazetteer, regions)
         if alone:
             # the city itself, even where its state bears its name ("NEW YORK (AP) -" is New York City)
             towns = [
                 (p, own)
                 for p, own in gazetteer.named(name)
-                if p.kind in _KINDS and (p.country, p.region) == ("USA", alone) and p.population >= LARGE_TOWN
+                if p.kind in _KINDS and (p.country, p.region) == alone
             ] or towns
         if acronym and not any(p.population >= LARGE_TOWN for p, _ in towns):
             return  # "in HIV infections", "at SAP Arena": an acronym, not Hīv, Iran ("in NYC" is New York's)
@@ -610,9 +624,9 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if state:
             wanted = {(p.country, p.region) for p, _ in gazetteer.named(state) if p.kind == "region"}
         elif alone:
-            # "WASHINGTON (AP) -": a city the agencies write without its state is that city, whatever
-            # states the report names (not Washington, Utah); every other US town's dateline has its state
-            wanted = {("USA", alone)}
+            # that city, whatever states the report names (not Washington, Utah, nor London, Ohio beside
+            # "the New York billionaire"): every other town's dateline carries its state or country
+            wanted = {alone}
         wanted = wanted or set(_listed_state(name, towns, regions, gazetteer, here))
         # "Killingly (AP) -": a dateline names a town; one the gazetteer lacks and no post office bears (a
         # New England town, a township) is a town of the one US state the report names
