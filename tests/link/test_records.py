@@ -5,7 +5,16 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from tidings.link.records import Mention, group_mentions, named_period, names_a_day, record_id_of
+import pytest
+
+from tidings.link.records import (
+    Mention,
+    actor_name_key,
+    group_mentions,
+    named_period,
+    names_a_day,
+    record_id_of,
+)
 
 
 def mention(ident: str, **fields: object) -> Mention:
@@ -145,3 +154,46 @@ def test_a_clock_time_alone_names_no_day() -> None:
         mention("e2", date=date(2016, 10, 26), date_named=names_a_day("12:48 a.m.")),
     ]
     assert group_mentions(mentions) == [["e1", "e2"]]
+
+
+def test_two_people_named_as_actors_are_two_acts() -> None:
+    """One story's accusations by two people are two records; one person by two forms of the name is one."""
+    mentions = [
+        mention("e1", event_type="ACCUSE", actor_names=frozenset({"clinton"}), actor_countries=USA),
+        mention("e2", event_type="ACCUSE", actor_names=frozenset({"trump"}), actor_countries=USA),
+        mention("e3", event_type="ACCUSE", actor_names=frozenset({"clinton"}), article_id="other"),
+        mention("e4", event_type="ACCUSE", actor_countries=USA),  # no one named: joins a record
+    ]
+    groups = group_mentions(mentions)
+    assert not any({"e1", "e2"} <= set(g) for g in groups)
+    assert any({"e1", "e3"} <= set(g) for g in groups)
+    assert sorted(x for g in groups for x in g) == ["e1", "e2", "e3", "e4"]
+    assert len(groups) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "resolved_by", "key"),
+    [
+        ("Miguel Maldonado", None, "unresolved", "maldonado"),
+        (
+            "Pena Nieto",
+            "Enrique Pe\u00f1a Nieto",
+            "person_in_office",
+            "nieto",
+        ),  # folded, by the resolved name
+        ("He", "Bill Clinton", "coreference", "clinton"),
+        ("Kasich", None, "article_country", "kasich"),
+        # counter-examples: no one's name
+        ("He", None, "unresolved", None),  # a pronoun
+        ("the gunman", None, "unresolved", None),  # a description
+        ("Clinton's husband", None, "modifier:person", None),
+        ("Witnesses", None, "unresolved", None),  # a plural common noun
+        ("Toronto Police", None, "article_country", None),  # a sector
+        ("Teen", None, "unresolved", None),  # one common word ("Teen is shot")
+        ("Maryland", None, "article_country", None),  # a place
+        ("Colombia", "Colombia", "country_as_state", None),  # a country, by how it was resolved
+        ("The TTC", None, "article_country", None),
+    ],
+)
+def test_actor_name_key(text: str, name: str | None, resolved_by: str, key: str | None) -> None:
+    assert actor_name_key(text, name, resolved_by) == key

@@ -4,12 +4,13 @@ Within a story (tidings.store.stories), two mentions can be one act when they ar
 both happened (or both did not), and nothing they report contradicts the other: days named in the text
 more than `DAY_TOLERANCE` apart, or a day outside a week, month, quarter or year the other names (a clock
 time alone names no day: "at 12:48 a.m." in a follow-up is not of its publication day), places of
-different names in different countries, actors of disjoint countries, a link of their article that tells
-them apart (a part of a total, an exchange), or two counts of one kind in one report (123 and 33
-released). Mentions merge greedily, the pairs that share the most first (actors, recipients, the named
-day, the place, the mode), two groups only when no mention of one contradicts one of the other; a mention
-that says nothing against a group joins the group it shares most with. Ties go by event id, so the records
-are a function of the set of mentions, in any order.
+different names in different countries, actors of disjoint countries, actors who are two people by
+name ("Bill Clinton accused Sanders" and "Trump accused Cruz": one story's two accusations), a
+link of their article that tells them apart (a part of a total, an exchange), or two counts of one kind in
+one report (123 and 33 released). Mentions merge greedily, the pairs that share the most first (actors,
+recipients, the named day, the place, the mode), two groups only when no mention of one contradicts one of
+the other; a mention that says nothing against a group joins the group it shares most with. Ties go by event
+id, so the records are a function of the set of mentions, in any order.
 """
 
 from __future__ import annotations
@@ -17,14 +18,26 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tidings.codes import NOT_OCCURRED as _NOT_HAPPENED
+from tidings.knowledge.base import load_knowledge
+from tidings.knowledge.gazetteer import load_gazetteer
+from tidings.knowledge.word_frequencies import load_word_frequencies
 
-__all__ = ["DAY_TOLERANCE", "Mention", "group_mentions", "named_period", "names_a_day", "record_id_of"]
+__all__ = [
+    "DAY_TOLERANCE",
+    "Mention",
+    "actor_name_key",
+    "group_mentions",
+    "named_period",
+    "names_a_day",
+    "record_id_of",
+]
 
 DAY_TOLERANCE = 1  # reports put the same night's act on consecutive days
 Span = tuple[date, date]  # a first and a last day
@@ -39,6 +52,70 @@ _WEEK = re.compile(r"^(\d{4})-W(\d\d)(-WE)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 _PART = re.compile(r"^(\d{4})-([QH])(\d)$")
 _YEAR = re.compile(r"^(\d{4})$")
+
+
+# how an actor was resolved when it may be a person named by the text (tidings.resolve): not a country, a
+# group, an institution, a sector noun ("police") or an actor the text leaves implicit
+_PERSONAL = frozenset(
+    {
+        "surname",
+        "person_in_office",
+        "person_former_office",
+        "coreference",
+        "apposition",
+        "title_holder",
+        "article_country",
+        "unresolved",
+    }
+)
+_NOT_NAMES = frozenset(
+    ("a", "an", "the", "he", "she", "it", "they", "we", "you", "i", "his", "her", "their", "its", "this")
+    + ("that", "these", "those", "who", "which", "there", "one", "some", "many", "both", "others", "all")
+    + ("several", "most", "few", "everyone", "nobody", "someone", "each")
+)
+NAME_ZIPF = 4.0  # one word alone, as frequent in English as this, is a common word ("Teen"), not a surname
+LARGE_TOWN = 100_000  # a town this large is what its name means (tidings.link.setting)
+COMMON_ZIPF = 3.5  # a plural whose singular English uses this often is a common noun ("Witnesses"), no name
+
+
+def actor_name_key(text: str | None, name: str | None, resolved_by: str | None) -> str | None:
+    """The surname by which an actor who is a person named in the text is told apart from another (folded:
+    "Enrique Peña Nieto" -> "nieto", "Mr. Trump" -> "trump"), from the actor's resolved name if any, else its
+    text; None for an actor that is no named person: a country, group, institution or sector noun (by how
+    it was resolved, or a sector noun: "Toronto Police"), a description ("Clinton's husband", "the
+    gunman": not every word capitalised), a pronoun or quantifier ("He", "Some"), a plural common noun
+    ("Witnesses said", "Critics say": a capital opening the sentence says nothing), and one word alone
+    that is a common English word or a place ("Teen", "Maryland"). Recipients are not compared so: the
+    victims of one attack are named one in one report, another in the next."""
+    if resolved_by not in _PERSONAL:
+        return None
+    form = name or text or ""
+    words = form.replace("\u2019", "'").split()
+    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    if words[0].lower() in _NOT_NAMES:
+        return None
+    last = unicodedata.normalize("NFKD", words[-1]).encode("ascii", "ignore").decode().lower()
+    last = last.removesuffix("'s").strip(".,'")
+    if not last or last in _NOT_NAMES or load_knowledge().sector_of(last):
+        return None  # "Toronto Police", "Officials": a sector, not a person
+    frequencies = load_word_frequencies()
+    if len(words) == 1 and not name and (frequencies.get(last, 0.0) >= NAME_ZIPF or _a_place(words[0])):
+        return None  # "Teen is shot", "Gun used", "Maryland": one common word or a place, no one's name
+    if (
+        last.endswith("s")
+        and max(frequencies.get(last[:-1], 0.0), frequencies.get(last[:-2], 0.0)) >= COMMON_ZIPF
+    ):
+        return None  # "Witnesses", "Critics", "Republicans": a plural common noun (so "Williams" too)
+    return last
+
+
+def _a_place(word: str) -> bool:
+    """Whether a word is the name of a country, a region or a large town (the gazetteer's)."""
+    return any(
+        own and (p.kind in ("country", "region") or p.population >= LARGE_TOWN)
+        for p, own in load_gazetteer().named(word)
+    )
 
 
 def names_a_day(text: str | None) -> bool:
@@ -98,6 +175,9 @@ class Mention:
     place_country: str | None = None
     actors: frozenset[str] = frozenset()  # entity ids and country codes
     actor_countries: frozenset[str] = frozenset()
+    actor_names: frozenset[str] = (
+        frozenset()
+    )  # the surnames of the people it names as actors (actor_name_key)
     recipients: frozenset[str] = frozenset()
     size: tuple[str, int] | None = None  # whom the size counts (killed, released, ...; or its unit), how many
     distinct: frozenset[str] = (
@@ -137,6 +217,8 @@ def contradicts(a: Mention, b: Mention) -> bool:
         and a.place_country != b.place_country
     ):
         return True
+    if a.actor_names and b.actor_names and not a.actor_names & b.actor_names:
+        return True  # two people by name: two acts
     return bool(a.actor_countries and b.actor_countries and not a.actor_countries & b.actor_countries)
 
 
@@ -172,6 +254,7 @@ class _Group:
     periods: set[Span]
     places: set[tuple[str, str]]
     countries: set[frozenset[str]]
+    names: set[frozenset[str]]  # each mention's actors' surnames
     events: set[str]
     distinct: set[str]
     sizes: set[tuple[str, str, int]]  # (article, whom, how many)
@@ -183,7 +266,8 @@ class _Group:
         countries = {m.actor_countries} if m.actor_countries else set()
         sizes = {(m.article_id, *m.size)} if m.size else set()
         periods = {m.period} if m.period else set()
-        return cls([index], day, day, periods, places, countries, {m.event_id}, set(m.distinct), sizes)
+        names = {m.actor_names} if m.actor_names else set()
+        return cls([index], day, day, periods, places, countries, names, {m.event_id}, set(m.distinct), sizes)
 
     def contradicts(self, other: _Group) -> bool:
         """As `contradicts` over every pair of their mentions, from the groups' summaries."""
@@ -199,6 +283,8 @@ class _Group:
             return True
         if any(p != q and c != d for p, c in self.places for q, d in other.places):
             return True
+        if any(not a & b for a in self.names for b in other.names):
+            return True
         return any(not a & b for a in self.countries for b in other.countries)
 
     def _apart_in_time(self, other: _Group) -> bool:
@@ -213,6 +299,7 @@ class _Group:
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
         self.places |= other.places
         self.countries |= other.countries
+        self.names |= other.names
         self.events |= other.events
         self.distinct |= other.distinct
         self.sizes |= other.sizes

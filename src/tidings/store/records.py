@@ -15,7 +15,14 @@ import duckdb
 import pyarrow as pa
 
 from tidings.link.casualties import size_status
-from tidings.link.records import Mention, group_mentions, named_period, names_a_day, record_id_of
+from tidings.link.records import (
+    Mention,
+    actor_name_key,
+    group_mentions,
+    named_period,
+    names_a_day,
+    record_id_of,
+)
 
 from .ids import among_ids
 
@@ -34,6 +41,13 @@ CREATE INDEX IF NOT EXISTS record_members_event ON record_members (event_id);
 CREATE INDEX IF NOT EXISTS record_members_record ON record_members (record_id);
 CREATE INDEX IF NOT EXISTS record_members_story ON record_members (story_id);
 """
+
+
+def _names(actors: list[dict[str, str | None]] | None) -> frozenset[str]:
+    """The surnames of the people among an event's actors (tidings.link.records.actor_name_key)."""
+    return frozenset(
+        key for a in actors or () if (key := actor_name_key(a["text"], a["name"], a["resolved"]))
+    )
 
 
 def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int:
@@ -57,6 +71,8 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
                list(x.country) FILTER (WHERE x.role = 'actor' AND x.country IS NOT NULL),
                list(coalesce(x.entity_id, x.country)) FILTER (WHERE x.role = 'recipient'),
                e.size_count, e.size_unit, e.trigger,
+               list(struct_pack(text := x.text, name := x.name, resolved := x.resolved_by))
+                   FILTER (WHERE x.role = 'actor'),
                (SELECT list(l.target_id) FROM links l WHERE l.event_id = e.id
                   AND l.relation IN (SELECT unnest($relations::VARCHAR[])))
                || (SELECT coalesce(list(l.event_id), []) FROM links l WHERE l.target_id = e.id
@@ -72,7 +88,7 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
     by_story: dict[str, list[Mention]] = defaultdict(list)
     for row in rows:
         ident, article, story, kind, certainty, mode, day, named, value, place, country, ents, ctrs = row[:13]
-        recs, count, unit, trigger, distinct = row[13:]
+        recs, count, unit, trigger, people, distinct = row[13:]
         countries = frozenset(ctrs or ())
         whom = size_status(kind, mode, trigger) or unit
         by_story[story].append(
@@ -89,6 +105,7 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
                 place_country=country,
                 actors=frozenset(ents or ()) | countries,
                 actor_countries=countries,
+                actor_names=_names(people),
                 recipients=frozenset(r for r in recs or () if r),
                 size=(whom, count) if count is not None and whom else None,
                 distinct=frozenset(d for d in distinct or () if d),
