@@ -197,3 +197,18 @@ def test_two_people_named_as_actors_are_two_acts() -> None:
 )
 def test_actor_name_key(text: str, name: str | None, resolved_by: str, key: str | None) -> None:
     assert actor_name_key(text, name, resolved_by) == key
+
+
+def test_two_modes_are_two_acts_except_of_an_attack() -> None:
+    """An inquiry and a charge (ACCUSE), an arrest and a search (COERCE) are two acts; an attack told as a
+    shooting in one sentence and a beating in another may be one (ASSAULT's modes tell how)."""
+    mentions = [
+        mention("e1", event_type="ACCUSE", mode="investigate"),
+        mention("e2", event_type="ACCUSE", mode="allege"),
+        mention("e3", event_type="ACCUSE", mode="allege", article_id="other"),
+        mention("e4", event_type="COERCE", mode="arrest"),
+        mention("e5", event_type="COERCE", mode="seize"),
+        mention("e6", mode="firearms"),
+        mention("e7", mode="beat"),
+    ]
+    assert group_mentions(mentions) == [["e1"], ["e2", "e3"], ["e4"], ["e5"], ["e6", "e7"]]

@@ -1,16 +1,17 @@
 """Event mentions -> real-world event records: the mentions of one act in one story, however many reports.
 
 Within a story (tidings.store.stories), two mentions can be one act when they are of the same PLOVER type,
-both happened (or both did not), and nothing they report contradicts the other: days named in the text
-more than `DAY_TOLERANCE` apart, or a day outside a week, month, quarter or year the other names (a clock
-time alone names no day: "at 12:48 a.m." in a follow-up is not of its publication day), places of
-different names in different countries, actors of disjoint countries, actors who are two people by
-name ("Bill Clinton accused Sanders" and "Trump accused Cruz": one story's two accusations), a
-link of their article that tells them apart (a part of a total, an exchange), or two counts of one kind in
-one report (123 and 33 released). Mentions merge greedily, the pairs that share the most first (actors,
-recipients, the named day, the place, the mode), two groups only when no mention of one contradicts one of
-the other; a mention that says nothing against a group joins the group it shares most with. Ties go by event
-id, so the records are a function of the set of mentions, in any order.
+both happened (or both did not), and nothing they report contradicts the other: days named in the text more
+than `DAY_TOLERANCE` apart, or a day outside a week, month, quarter or year the other names (a clock time
+alone names no day: "at 12:48 a.m." in a follow-up is not of its publication day), places of different names
+in different countries, two modes of a type other than ASSAULT (`MODES_TOGETHER`: an inquiry and an
+allegation), actors of disjoint countries, actors who are two people by name ("Bill Clinton accused Sanders"
+and "Trump accused Cruz": one story's two accusations), a link of their article that tells them apart (a
+part of a total, an exchange), or two counts of one kind in one report (123 and 33 released). Mentions merge
+greedily, the pairs that share the most first (actors, recipients, the named day, the place, the mode), two
+groups only when no mention of one contradicts one of the other; a mention that says nothing against a group
+joins the group it shares most with. Ties go by event id, so the records are a function of the set of
+mentions, in any order.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ __all__ = [
 ]
 
 DAY_TOLERANCE = 1  # reports put the same night's act on consecutive days
+# the types whose modes tell how one act was done, so that reports of it may name different ones ("shot and
+# beaten", "gunned down" and "stabbed" in a brawl): of every other type two modes are two acts (ACCUSE's
+# investigate and allege, an inquiry and an allegation; COERCE's arrest and seize, an arrest and a seizure)
+MODES_TOGETHER = frozenset({"ASSAULT"})
 Span = tuple[date, date]  # a first and a last day
 # a clock time alone, with the words that place an act around it ("at around 12:48 a.m.", "noon", "5:30p.m.
 # EST"): an hour, whose day is the report's by default, not one the text names
@@ -219,6 +224,8 @@ def contradicts(a: Mention, b: Mention) -> bool:
         return True
     if a.actor_names and b.actor_names and not a.actor_names & b.actor_names:
         return True  # two people by name: two acts
+    if a.mode and b.mode and a.mode != b.mode and a.event_type not in MODES_TOGETHER:
+        return True  # an inquiry and an allegation, an arrest and a seizure: two acts
     return bool(a.actor_countries and b.actor_countries and not a.actor_countries & b.actor_countries)
 
 
@@ -255,6 +262,7 @@ class _Group:
     places: set[tuple[str, str]]
     countries: set[frozenset[str]]
     names: set[frozenset[str]]  # each mention's actors' surnames
+    modes: set[str]  # the modes of its mentions, where two modes are two acts (MODES_APART)
     events: set[str]
     distinct: set[str]
     sizes: set[tuple[str, str, int]]  # (article, whom, how many)
@@ -267,7 +275,10 @@ class _Group:
         sizes = {(m.article_id, *m.size)} if m.size else set()
         periods = {m.period} if m.period else set()
         names = {m.actor_names} if m.actor_names else set()
-        return cls([index], day, day, periods, places, countries, names, {m.event_id}, set(m.distinct), sizes)
+        modes = {m.mode} if m.mode and m.event_type not in MODES_TOGETHER else set()
+        return cls(
+            [index], day, day, periods, places, countries, names, modes, {m.event_id}, set(m.distinct), sizes
+        )
 
     def contradicts(self, other: _Group) -> bool:
         """As `contradicts` over every pair of their mentions, from the groups' summaries."""
@@ -282,6 +293,8 @@ class _Group:
         if self._apart_in_time(other) or other._apart_in_time(self):
             return True
         if any(p != q and c != d for p, c in self.places for q, d in other.places):
+            return True
+        if self.modes and other.modes and self.modes != other.modes:
             return True
         if any(not a & b for a in self.names for b in other.names):
             return True
@@ -300,6 +313,7 @@ class _Group:
         self.places |= other.places
         self.countries |= other.countries
         self.names |= other.names
+        self.modes |= other.modes
         self.events |= other.events
         self.distinct |= other.distinct
         self.sizes |= other.sizes
