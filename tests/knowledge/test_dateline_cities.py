@@ -1,4 +1,4 @@
-"""The cities agencies write alone in a dateline (knowledge/dateline_cities.json) are towns of the gazetteer."""
+"""The cities agencies write alone in a dateline (knowledge/dateline_cities.json) are gazetteer towns."""
 
 from __future__ import annotations
 
