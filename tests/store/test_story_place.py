@@ -230,3 +230,21 @@ def test_a_us_state_is_named_as_the_post_office_names_it(region: str, expected: 
     """Class: a story's US state is the post office's name of it (the District of Columbia, not the
     gazetteer's "Washington, D.C.")."""
     assert story_facts([], ("Washington", region, "USA"), [])["state"] == expected
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (
+            ("Washington", "Washington, D.C.", "USA"),
+            "Washington, D.C., USA",
+        ),  # the region's name holds the town's
+        (("Mexico City", "Mexico City", "MEX"), "Mexico City, MEX"),  # a region of the town's own name
+        (("Toledo", "Ohio", "USA"), "Toledo, Ohio, USA"),  # counter-example: town, region, country
+        (("Kansas City", "Missouri", "USA"), "Kansas City, Missouri, USA"),
+    ],
+)
+def test_a_story_place_names_a_region_of_the_towns_name_once(
+    place: tuple[str, str, str], expected: str
+) -> None:
+    assert story_facts([], place, [])["place"] == expected

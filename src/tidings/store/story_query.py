@@ -148,7 +148,7 @@ def story_facts(
     name, region, country = place or (None, None, None)
     return {
         "date": lead_day or _undated_day(main["date"] if main else None, first_published),
-        "place": ", ".join(x for x in (name, region, country) if x) or None,
+        "place": _place_text(name, region, country),
         "country": country,
         "state": _state_name(region) if country == "USA" and region else None,
         "city_or_county": _city_or_county(name, region) if country == "USA" and name else None,
@@ -156,6 +156,16 @@ def story_facts(
         "injured": injured,
         "main_event": main["id"] if main else None,
     }
+
+
+def _place_text(name: str | None, region: str | None, country: str | None) -> str | None:
+    """A story's town as a reader writes it: town, region, country, the region left out where it is the
+    town's own name ("Washington, D.C., USA", not "Washington, Washington, D.C., USA"; "Mexico City, MEX")."""
+    if name and region and region.startswith(name + ","):
+        name, region = region, None  # the region's name holds the town's: "Washington, D.C."
+    elif name and region == name:
+        region = None
+    return ", ".join(x for x in (name, region, country) if x) or None
 
 
 @cache
