@@ -1126,3 +1126,25 @@ def test_a_dateline_city_the_agencies_write_alone_is_that_city(text: str, expect
 def test_a_state_named_in_an_office_is_no_place(text: str, expected: tuple[str, str]) -> None:
     place = place_of(text, load_gazetteer())
     assert place is not None and (place.name, place.region) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name's possessive before a common noun is a person's
+        ("Despite what he wrote in Smith\u2019s speech, Cross said on Monday he may vote for her.", None),
+        ("That was the mortal wound in Clemson\u2019s momentum on Monday.", None),
+        # counter-examples: a town's possessive before a place in it, and a large town's
+        (
+            "A new Health and Wellbeing Campus has opened at Derry\u2019s Altnagelvin Hospital.",
+            ("Derry", "Northern Ireland"),
+        ),
+        (
+            "Police said crime rose in Chicago\u2019s poorest neighborhoods on Monday.",
+            ("Chicago", "Illinois"),
+        ),
+    ],
+)
+def test_a_possessive_before_a_common_noun_is_a_persons(text: str, expected: tuple[str, str] | None) -> None:
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected

@@ -171,6 +171,9 @@ _DWELLING_AFTER = re.compile(
     r"['\u2019]s?\s+(?:[a-z]+\s+)?(?:home|house|residence|apartment|condo|property|yard|driveway|porch"
     r"|garage|trailer|farm|ranch|cabin|bedroom|room)\b"
 )
+# a possessive before a common noun: "in Smith's speech", "in Clemson's momentum" (a town's possessive is
+# mostly before a name of a place in it: "at Derry's Altnagelvin Hospital", "in Chicago's South Side")
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\s+(?:[a-z]+\s+)?[a-z]")
 # "lives at the Addison address", "at the Smith residence": after "the", a name before "address" or
 # "residence" is a street already named or a family's, not a town ("at a Williston address" is `_ADDRESS`)
 _THE_ADDRESS = re.compile(r"\s+(?:address|residence)\b")
@@ -719,6 +722,10 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
             if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
                 continue
+            if _POSSESSIVE_AFTER.match(source, match.end("name")) and not _large_town(
+                match.group("name"), gazetteer
+            ):
+                continue  # "in Smith's speech": a person's (a large town's stays: "in Chicago's crime rate")
             if _THE.search(source, match.start(), match.start("name")) and (
                 _THE_ADDRESS.match(source, match.end("name"))
                 or _a_word_after_the(match.group("name"), gazetteer)
@@ -961,6 +968,11 @@ def _to_host_towns(
         if hosts:
             host = max(hosts, key=lambda k: (votes[k], sizes[k], _order(k)))
             votes[host] += votes.pop(key)
+
+
+def _large_town(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is that of a large town (LARGE_TOWN), by its own name."""
+    return any(own and p.population >= LARGE_TOWN for p, own in gazetteer.named(_title_case(name.strip())))
 
 
 def _reach(population: int) -> float:
