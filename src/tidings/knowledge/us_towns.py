@@ -1,6 +1,7 @@
 """The towns of the United States by their post offices (`us_towns.tsv`, from the zipcodes package; rebuilt
 by `scripts/build_us_towns.py`): the states and counties a town's name is found in, for the small towns
-the gazetteer lacks; and the post office that serves a place with none of its own (`us_localities.tsv`)."""
+the gazetteer lacks; and the post office that serves a place with none of its own (`us_localities.tsv`).
+Also the cities news agencies write alone in a dateline, in the US and abroad (`dateline_cities.json`)."""
 
 from __future__ import annotations
 

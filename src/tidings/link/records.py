@@ -19,7 +19,6 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,8 +26,9 @@ from datetime import date, timedelta
 
 from tidings.codes import NOT_OCCURRED as _NOT_HAPPENED
 from tidings.knowledge.base import load_knowledge
-from tidings.knowledge.gazetteer import load_gazetteer
+from tidings.knowledge.gazetteer import load_gazetteer, place_key
 from tidings.knowledge.word_frequencies import load_word_frequencies
+from tidings.link.setting import LARGE_TOWN
 
 __all__ = [
     "DAY_TOLERANCE",
@@ -79,7 +79,6 @@ _NOT_NAMES = frozenset(
     + ("several", "most", "few", "everyone", "nobody", "someone", "each")
 )
 NAME_ZIPF = 4.0  # one word alone, as frequent in English as this, is a common word ("Teen"), not a surname
-LARGE_TOWN = 100_000  # a town this large is what its name means (tidings.link.setting)
 COMMON_ZIPF = 3.5  # a plural whose singular English uses this often is a common noun ("Witnesses"), no name
 
 
@@ -94,14 +93,12 @@ def actor_name_key(text: str | None, name: str | None, resolved_by: str | None) 
     victims of one attack are named one in one report, another in the next."""
     if resolved_by not in _PERSONAL:
         return None
-    form = name or text or ""
-    words = form.replace("\u2019", "'").split()
+    words = (name or text or "").split()
     if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return None
     if words[0].lower() in _NOT_NAMES:
         return None
-    last = unicodedata.normalize("NFKD", words[-1]).encode("ascii", "ignore").decode().lower()
-    last = last.removesuffix("'s").strip(".,'")
+    last = place_key(words[-1]).strip(",'")  # folded as names are for look-up: "Peña" -> "pena"
     if not last or last in _NOT_NAMES or load_knowledge().sector_of(last):
         return None  # "Toronto Police", "Officials": a sector, not a person
     frequencies = load_word_frequencies()
@@ -180,9 +177,7 @@ class Mention:
     place_country: str | None = None
     actors: frozenset[str] = frozenset()  # entity ids and country codes
     actor_countries: frozenset[str] = frozenset()
-    actor_names: frozenset[str] = (
-        frozenset()
-    )  # the surnames of the people it names as actors (actor_name_key)
+    actor_names: frozenset[str] = frozenset()  # its actors' surnames (actor_name_key)
     recipients: frozenset[str] = frozenset()
     size: tuple[str, int] | None = None  # whom the size counts (killed, released, ...; or its unit), how many
     distinct: frozenset[str] = (
