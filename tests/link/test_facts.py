@@ -1148,3 +1148,66 @@ def test_a_state_named_in_an_office_is_no_place(text: str, expected: tuple[str, 
 def test_a_possessive_before_a_common_noun_is_a_persons(text: str, expected: tuple[str, str] | None) -> None:
     place = place_of(text, load_gazetteer())
     assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where someone was born, raised or schooled is no place of the happening
+        ("Mr. Ortiz, who was born in Havana, spoke to supporters on Monday.", None),
+        ("The captain, who grew up in Oceanside, said the crew was ready.", None),
+        ("She was raised and educated in Toronto before she joined the ministry.", None),
+        # counter-examples: the same towns after any other words are places, and the happening's town
+        # beside a birthplace still wins
+        ("A man was shot in Oceanside on Monday, police said.", ("Oceanside", "California")),
+        (
+            "A man who was born in Havana was shot in Tampa on Monday, Florida police said.",
+            ("Tampa", "Florida"),
+        ),
+        ("Protests were held in Havana on Sunday.", ("Havana", "La Habana")),
+    ],
+)
+def test_a_birthplace_is_no_place_of_the_happening(text: str, expected: tuple[str, str] | None) -> None:
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after "the", a common word is no town: not The Valley, Anguilla, in a report of Ohio, nor Valley,
+        # Alabama; a state's byname before "state" is no town of it (Badger, Alaska)
+        (
+            "Small businesses matter in Ohio, especially here in the Valley, said the owner of a shop in"
+            " Poland.",
+            ("Poland", "Ohio"),
+        ),
+        ("Sanders won big in the Badger state on Tuesday.", None),
+        # counter-examples: a town named with "The" in a region the report names, a large one, and a
+        # town before "State" with its state
+        ("A man was shot in The Dalles, Oregon police said.", ("The Dalles", "Oregon")),
+        ("Protesters gathered in the Bronx on Sunday.", ("Bronx", "New York")),
+        ("A crash closed the road in Washington state on Monday near Spokane.", ("Spokane", "Washington")),
+    ],
+)
+def test_a_common_word_or_a_states_byname_after_the_is_no_town(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected
+
+
+def test_a_report_keeps_every_town_it_votes_for() -> None:
+    """A report's place is its best-supported town; the others it names stay beside it with their votes,
+    for its story to weigh (tidings.store.story_query)."""
+    place = place_of(
+        "BROOKLYN, Ind. (WISH) \u2014 A Plainfield teen was hospitalized after being shot while hunting.\n\n"
+        "Ty Conly, 16, was hunting with his cousin in Brooklyn Friday night.",
+        load_gazetteer(),
+        "Plainfield teen injured while squirrel hunting",
+    )
+    assert place is not None and place.name == "Plainfield"
+    towns = {(name, region): (score, named) for name, region, _, score, named in place.votes}
+    assert place.votes[0][:2] == ("Plainfield", "Indiana")
+    assert towns[("Brooklyn", "Indiana")] == (4.0, True)
+    assert sum(score for _, _, _, score, _ in place.votes) > place.score

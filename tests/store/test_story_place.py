@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tidings.store.story_query import _lead_dates, anchored_places, story_facts, story_place
+from tidings.store.story_query import _lead_dates, _places, anchored_places, story_facts, story_place
 
 
 @pytest.mark.parametrize(
@@ -248,3 +248,69 @@ def test_a_story_place_names_a_region_of_the_towns_name_once(
     place: tuple[str, str, str], expected: str
 ) -> None:
     assert story_facts([], place, [])["place"] == expected
+
+
+_Vote = tuple[str, str, str, float, bool]
+
+
+def _placed_story(reports: list[tuple[str, _Vote, list[_Vote] | None]]) -> duckdb.DuckDBPyConnection:
+    """A store of one story "s" whose reports are (article id, its own town, every town it votes for or
+    None: a report stored before the votes were)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE story_members (story_id VARCHAR, article_id VARCHAR)")
+    con.execute(
+        "CREATE TABLE article_facts (article_id VARCHAR, place VARCHAR, region VARCHAR, country VARCHAR,"
+        " place_score DOUBLE, region_named BOOLEAN, places STRUCT(place VARCHAR, region VARCHAR,"
+        " country VARCHAR, score DOUBLE, named BOOLEAN)[])"
+    )
+    for ident, own, votes in reports:
+        con.execute("INSERT INTO story_members VALUES ('s', ?)", [ident])
+        places = (
+            None
+            if votes is None
+            else [dict(zip(("place", "region", "country", "score", "named"), v, strict=True)) for v in votes]
+        )
+        con.execute("INSERT INTO article_facts VALUES (?, ?, ?, ?, ?, ?, ?)", [ident, *own, places])
+    return con
+
+
+_BROOKLYN = ("Brooklyn", "Indiana", "USA", 4.0, True)
+_PLAINFIELD = ("Plainfield", "Indiana", "USA", 5.5, True)
+
+
+@pytest.mark.parametrize(
+    ("reports", "expected"),
+    [
+        # one report's dateline and lead name Brooklyn, its title's "Plainfield teen" outweighs them; the
+        # other report names Brooklyn alone: the story is Brooklyn's
+        (
+            [
+                ("a", _PLAINFIELD, [_PLAINFIELD, _BROOKLYN]),
+                ("b", ("Brooklyn", "Indiana", "USA", 5.0, True), [("Brooklyn", "Indiana", "USA", 5.0, True)]),
+            ],
+            ("Brooklyn", "Indiana", "USA"),
+        ),
+        # counter-examples: the reports' own towns where none votes for another's, and a report stored
+        # without its votes counts its own town alone
+        (
+            [
+                ("a", _PLAINFIELD, [_PLAINFIELD]),
+                ("b", ("Brooklyn", "Indiana", "USA", 5.0, True), [("Brooklyn", "Indiana", "USA", 5.0, True)]),
+            ],
+            ("Plainfield", "Indiana", "USA"),
+        ),
+        (
+            [
+                ("a", _PLAINFIELD, None),
+                ("b", ("Brooklyn", "Indiana", "USA", 5.0, True), [("Brooklyn", "Indiana", "USA", 5.0, True)]),
+            ],
+            ("Plainfield", "Indiana", "USA"),
+        ),
+    ],
+)
+def test_a_story_place_weighs_every_town_its_reports_vote_for(
+    reports: list[tuple[str, _Vote, list[_Vote] | None]], expected: tuple[str, str, str]
+) -> None:
+    """Class: a story's town is the one its reports' votes support most, each report's every town counted
+    (a town every report names beats one report's own guess), not their own towns alone."""
+    assert _places(_placed_story(reports), ["s"]) == {"s": expected}

@@ -175,14 +175,25 @@ _DWELLING_AFTER = re.compile(
 # mostly before a name of a place in it: "at Derry's Altnagelvin Hospital", "in Chicago's South Side")
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s\s+(?:[a-z]+\s+)?[a-z]")
 # "lives at the Addison address", "at the Smith residence": after "the", a name before "address" or
-# "residence" is a street already named or a family's, not a town ("at a Williston address" is `_ADDRESS`)
+# "residence" is a street already named or a family's, not a town ("at a Williston address" is `_ADDRESS`);
 _THE_ADDRESS = re.compile(r"\s+(?:address|residence)\b")
+# "in Washington state", "in the Badger state": a name before "state" names a state, by its name or its
+# byname, not a town (Washington, D.C.; Badger, Alaska); "in Badger State" with a capital is read whole,
+# and no town bears it
+_STATE_AFTER = re.compile(r"\s+state\b")
 _THE = re.compile(r"\bthe\s+$")
 # "taken to Magnolia Regional Medical Center in Magnolia", "a hospital in Evansville": where the wounded
 # were taken, not where they were shot
 _CARE_BEFORE = re.compile(
     r"\b(?:hospital|medical cent(?:er|re)|health cent(?:er|re)|clinic|trauma cent(?:er|re)|infirmary)\s*$",
     re.I,
+)
+# "born in Havana", "grew up in Hope", "was raised and educated in Toronto": where someone's life began or
+# was spent, not where the report's happening was (a birth the report tells of is news of its own: "a
+# baby born at Gaza's Al-Shifa hospital" names the town all the same, after "at ... in"; not so here)
+_LIFE_BEFORE = re.compile(
+    r"\b(?:born|raised|grew up|educated|schooled|graduated(?: from \w+)?)"
+    r"(?:\s+and\s+(?:raised|bred|educated|grew up))?\s+$"
 )
 # "an insult aimed at Cruz", "lashed out at Obama", "pointed at Trump": "at" after a word of aiming or
 # looking names whom, not where (not so "shot at", "fired at": "was shot at Walmart")
@@ -230,6 +241,11 @@ class ReportPlace:
     country: str | None = None
     score: float = 0.0
     region_named: bool = False  # the report names that region ("Tennessee", ", Tenn.", a dateline's state)
+    # every town the report's dateline, title and lead vote for (this one among them): (name, region,
+    # country, votes, whether the report names that region), the best-supported first; a story weighs
+    # all of its reports' (tidings.store.story_query), so that a town every report names beats one
+    # report's own guess
+    votes: tuple[tuple[str, str | None, str | None, float, bool], ...] = ()
 
 
 def _title_case(name: str) -> str:
@@ -520,14 +536,17 @@ def _rare_word(name: str) -> bool:
     return all(frequencies.get(word, 0.0) < COMMON_ZIPF for word in name.lower().split())
 
 
-def _a_word_after_the(name: str, gazetteer: Gazetteer) -> bool:
+def _a_word_after_the(name: str, gazetteer: Gazetteer, regions: AbstractSet[tuple[str, str]]) -> bool:
     """Whether a name read after "the" is an English word, no town: one word as frequent as WORD_AFTER_THE
-    that no large town bears, nor a town named with "The" ("in the Valley", "the Broadway smash", "the
-    Center for Research"; not "the Chicago prison", "the Bronx", "the Hague")."""
+    that no large town bears, nor a town named with "The" that is large or lies in a region the report
+    names ("in the Valley" of a report of Ohio, though The Valley is Anguilla's capital; "the Broadway
+    smash", "the Center for Research"; not "the Chicago prison", "the Bronx", "the Hague", nor "in The
+    Dalles" of a report of Oregon)."""
     if " " in name or load_word_frequencies().get(name.lower(), 0.0) < WORD_AFTER_THE:
         return False
     return not any(
-        own and (p.population >= LARGE_TOWN or p.name.startswith("The "))
+        own
+        and (p.population >= LARGE_TOWN or (p.name.startswith("The ") and (p.country, p.region) in regions))
         for p, own in gazetteer.named(name)
         if p.kind in _KINDS
     )
@@ -722,13 +741,15 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             # the possessive after the name ("at Davis’ home"), or ending it ("at Davis' home")
             if _DWELLING_AFTER.match(source, match.end("name") - match.group("name").endswith("'")):
                 continue
+            if _STATE_AFTER.match(source, match.end("name")):
+                continue  # "in Washington state": the state, not its namesake town
             if _POSSESSIVE_AFTER.match(source, match.end("name")) and not _large_town(
                 match.group("name"), gazetteer
             ):
                 continue  # "in Smith's speech": a person's (a large town's stays: "in Chicago's crime rate")
             if _THE.search(source, match.start(), match.start("name")) and (
                 _THE_ADDRESS.match(source, match.end("name"))
-                or _a_word_after_the(match.group("name"), gazetteer)
+                or _a_word_after_the(match.group("name"), gazetteer, regions)
             ):
                 continue
             before = source[max(0, match.start() - 40) : match.start()]
@@ -736,6 +757,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 continue
             if match.group(0).startswith("at") and _AT_SOMEONE.search(before):
                 continue
+            if _LIFE_BEFORE.search(before):
+                continue  # "born in Havana": a life's place, not the happening's
             if _INITIAL_AFTER.match(source, match.end("name")):
                 continue  # "in Donald J. Trump's campaign", "George W. Bush": a person's first name
             if not _CARE_BEFORE.search(before):
@@ -769,13 +792,15 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     _parts_to_towns(votes, in_parts)
     if not votes:
         return None
-    name, region, country = max(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""))
+    ranked = sorted(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""), reverse=True)
+    name, region, country = ranked[0]
     return ReportPlace(
         name=name,
         region=region,
         country=country,
         score=votes[(name, region, country)],
         region_named=(country, region) in _named_beside(named, name),
+        votes=tuple((*k, votes[k], (k[2], k[1]) in _named_beside(named, k[0])) for k in ranked),
     )
 
 

@@ -67,7 +67,13 @@ RECORDED_COLUMNS = {
     # the day a report says its happening happened (stories fall back on `lead_date` where it is null);
     # whether the report names its place's region (stories anchor their place's state on it where true);
     # the weekdays its lead names (identity compares them for reports without a date; null: none known)
-    "article_facts": (("event_day", "DATE"), ("region_named", "BOOLEAN"), ("lead_weekdays", "UTINYINT")),
+    # every town a report names as its place, with its votes (a story weighs them all; null: its winner)
+    "article_facts": (
+        ("event_day", "DATE"),
+        ("region_named", "BOOLEAN"),
+        ("lead_weekdays", "UTINYINT"),
+        ("places", "STRUCT(place VARCHAR, region VARCHAR, country VARCHAR, score DOUBLE, named BOOLEAN)[]"),
+    ),
 }
 
 

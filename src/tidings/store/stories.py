@@ -102,8 +102,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # record's named periods and clock times; 15: stop 41's dateline cities written alone, "WASHINGTON (AP)";
 # 16: a record's actors named as two people; 17: two modes of a type other than ASSAULT, two acts; 18: the
 # model retrained on the corpus's facts as stop 41 reads them; 19: a possessive before a common noun, no
-# town, and the model trained again; 20: an actor's surname folded as look-up keys are, "Łukasz" kept).
-IDENTITY_VERSION = 20
+# town, and the model trained again; 20: an actor's surname folded as look-up keys are, "Łukasz" kept; 21:
+# stop 42's birthplaces, "the Valley", "Washington state", and every town a report votes for, stored).
+IDENTITY_VERSION = 21
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
@@ -151,7 +152,9 @@ CREATE TABLE IF NOT EXISTS article_facts (
     lead_date DATE,               -- the earliest day its title or lead names (tidings.link.when)
     event_day DATE,               -- the day it says its happening happened (tidings.link.when.event_date)
     region_named BOOLEAN,         -- the report names its place's region (tidings.link.setting)
-    lead_weekdays UTINYINT        -- the weekdays its title or lead names, as bits (Monday 1 .. Sunday 64)
+    lead_weekdays UTINYINT,       -- the weekdays its title or lead names, as bits (Monday 1 .. Sunday 64)
+    places STRUCT(place VARCHAR, region VARCHAR, country VARCHAR, score DOUBLE, named BOOLEAN)[]
+                                  -- every town it names as its place, with its votes (its story weighs all)
 );
 CREATE TABLE IF NOT EXISTS story_pairs (
     first VARCHAR NOT NULL,       -- article ids, first < second
@@ -193,6 +196,15 @@ CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story_id);
     + RECORDS_DDL
 )
 
+_PLACE_VOTE = pa.struct(
+    [
+        ("place", pa.string()),
+        ("region", pa.string()),
+        ("country", pa.string()),
+        ("score", pa.float64()),
+        ("named", pa.bool_()),
+    ]
+)
 _FACTS_SCHEMA = pa.schema(
     [
         ("article_id", pa.string()),
@@ -206,6 +218,7 @@ _FACTS_SCHEMA = pa.schema(
         ("event_day", pa.date32()),
         ("region_named", pa.bool_()),
         ("lead_weekdays", pa.uint8()),
+        ("places", pa.list_(_PLACE_VOTE)),
     ]
 )
 _PROFILES_SCHEMA = pa.schema(
@@ -490,6 +503,12 @@ def _fact_rows(articles: list[tuple[str, str | None, str, dt.date | None]]) -> l
                 "event_day": event_date(text, published, title),
                 "region_named": place.region_named if place else None,
                 "lead_weekdays": lead_weekdays(text, title),
+                "places": [
+                    {"place": name, "region": region, "country": country, "score": score, "named": named}
+                    for name, region, country, score, named in place.votes
+                ]
+                if place
+                else None,
             }
         )
     return out

@@ -224,15 +224,19 @@ def _toll(harm: list[tuple[int | None, int | None]]) -> tuple[int | None, int | 
 def _places(
     con: duckdb.DuckDBPyConnection, story_ids: list[str]
 ) -> dict[str, tuple[str, str | None, str | None]]:
-    """The town each story's reports name most (summed over their dateline, title and lead), in the state
-    a report that names it anchors (`anchored_places`); a county gives way to a town of its state another
-    report names, as within a report (tidings.link.setting)."""
+    """The town each story's reports name most (the votes of every town each report's dateline, title and
+    lead name, summed: "BROOKLYN, Ind. ... a Plainfield teen ... hunting in Brooklyn" beside "(BROOKLYN) -"
+    is Brooklyn, though the first report alone leans to Plainfield), in the state a report that names it
+    anchors (`anchored_places`); a county gives way to a town of its state another report names, as within
+    a report (tidings.link.setting). A report stored without its towns' votes gives its own town's."""
     rows = con.execute(
-        "SELECT m.story_id, f.place, f.region, f.country, sum(f.place_score) AS score,"
-        " coalesce(bool_or(f.region_named), false)"
+        "WITH votes AS (SELECT m.story_id, unnest(coalesce(f.places, [{'place': f.place, 'region': f.region,"
+        " 'country': f.country, 'score': f.place_score, 'named': f.region_named}])) AS v"
         " FROM story_members m JOIN article_facts f ON f.article_id = m.article_id"
-        " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])) AND f.place IS NOT NULL"
-        " GROUP BY ALL ORDER BY m.story_id, score DESC, f.place, f.region NULLS LAST",
+        " WHERE m.story_id IN (SELECT unnest(?::VARCHAR[])) AND f.place IS NOT NULL)"
+        " SELECT story_id, v.place AS place, v.region AS region, v.country, sum(v.score) AS score,"
+        " coalesce(bool_or(v.named), false) FROM votes"
+        " GROUP BY ALL ORDER BY story_id, score DESC, place, region NULLS LAST",
         [story_ids],
     ).fetchall()
     voted: dict[str, list[tuple[str, str | None, str | None, float, bool]]] = {}
