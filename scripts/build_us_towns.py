@@ -1,7 +1,8 @@
 """Rebuild src/tidings/knowledge/us_towns.tsv: the towns of the United States by their post offices, each with
 its state and county, from the zipcodes package (the US Postal Service's ZIP code list; MIT); and
-us_localities.tsv: the places with no post office of their own that one post office alone serves under
-their name (Benbrook, Texas is served as Fort Worth), `name<TAB>state<TAB>post office`, sorted.
+us_localities.tsv: the places with no post office of their own that one post office alone serves (Benbrook,
+Texas is served as Fort Worth; the ZIP code list names them as the names it accepts on mail and those it
+does not), `name<TAB>state<TAB>post office`, sorted.
 
 Usage: .venv/bin/python scripts/build_us_towns.py
 
@@ -69,7 +70,10 @@ def main() -> None:
         if state is None or code["zip_code_type"] not in KINDS or not code["city"]:
             continue  # a territory, an armed forces code, a firm's own code
         rows.add((code["city"], state, code["county"] or ""))
-        for name in code["acceptable_cities"] or ():
+        # the places a code's area holds, whether the Postal Service accepts their names on mail or not
+        # (Euharlee, Georgia on Cartersville's; Hanley Hills, Missouri, not accepted, on Saint Louis's): the
+        # post office of that code serves them
+        for name in (*(code["acceptable_cities"] or ()), *(code["unacceptable_cities"] or ())):
             served.setdefault((name, state), set()).add(code["city"])
     lines = ["# US towns by their post offices (zipcodes 3.0.0, MIT): name, state, county"]
     lines += ["\t".join(row) for row in sorted(rows)]
