@@ -1211,3 +1211,32 @@ def test_a_report_keeps_every_town_it_votes_for() -> None:
     assert place.votes[0][:2] == ("Plainfield", "Indiana")
     assert towns[("Brooklyn", "Indiana")] == (4.0, True)
     assert sum(score for _, _, _, score, _ in place.votes) > place.score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town the report measures its happening's distance from is no place of it, dateline or not
+        (
+            "ADRIAN, Mich. \u2014 A boy died Sunday, police said. Troopers were sent to a home on Tipton"
+            " Highway, about 14 miles north of Adrian.",
+            None,
+        ),
+        ("A case of mad cow disease was found on a farm 80 kilometres west of Stockholm.", None),
+        # counter-examples: the town the happening was in, with its bearing from another; and a dateline
+        # town named otherwise
+        (
+            "A man was shot in Amelia, Ohio, about 20 miles east of Cincinnati, on Monday.",
+            ("Amelia", "Ohio"),
+        ),
+        (
+            "ADRIAN, Mich. \u2014 A boy died Sunday at his home in Adrian, police said.",
+            ("Adrian", "Michigan"),
+        ),
+    ],
+)
+def test_a_town_named_as_a_bearing_is_no_place_of_the_happening(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected

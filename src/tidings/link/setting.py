@@ -101,6 +101,13 @@ OFF_WEIGHT = 0.25
 SEAT_WEIGHT = 0.25
 # "1,500 kilometers south of Tehran": a town this far off is a bearing, not a landmark
 _FAR = re.compile(r"\b(?:\d{1,3}(?:,\s?\d{3})+|\d{3,})\s?(?:km|kilometers|kilometres|miles|mi)\.?\s+$")
+# "about 14 miles north of Adrian", "3 kilometres west of Stockholm": a town the report measures its
+# happening's distance from, a bearing; a dateline naming it tells where the report was filed, not where
+# the happening was
+_BEARING = re.compile(
+    rf"\b(?:\d+(?:\.\d+)?|a few|several)\s?(?:miles?|mi\.|kilometers?|kilometres?|km)\s+{_OFF}\s+"
+    rf"(?P<name>{_NAME})"
+)
 _AFTER_PREPOSITION = re.compile(
     rf"\b(?:in|at|near|outside|{_OFF})\s+(?:the\s+)?{_SIDE}?"
     rf"(?:(?:North|South|East|West)(?:east|west)?\s+(?={_INITIALS}))?(?P<name>{_NAME})"  # "Southeast D.C."
@@ -609,8 +616,15 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     parts = _neighbourhoods(here)
     in_parts: set[tuple[str, str | None, str | None]] = set()
 
+    # "ADRIAN, Mich. - ... about 14 miles north of Adrian": a town the report measures its happening's
+    # distance from is not where it was, whatever else names it (a dateline tells where the report was
+    # filed)
+    bearings = {name_key(_title_case(m.group("name"))) for m in _BEARING.finditer(here)}
+
     def vote(name: str, weight: float, state: str | None = None) -> None:
         name = name.strip()  # "Chicago " before "Police"
+        if bearings and name_key(_title_case(name)) in bearings:
+            return
         if name.endswith(_POSSESSIVE):
             return  # "at Dixon's home", "Parsons' family": a person's, far more often than a town's
         seat = None if state else _seats().get(name) or _seats().get(_title_case(name))

@@ -103,8 +103,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # 16: a record's actors named as two people; 17: two modes of a type other than ASSAULT, two acts; 18: the
 # model retrained on the corpus's facts as stop 41 reads them; 19: a possessive before a common noun, no
 # town, and the model trained again; 20: an actor's surname folded as look-up keys are, "Łukasz" kept; 21:
-# stop 42's birthplaces, "the Valley", "Washington state", and every town a report votes for, stored).
-IDENTITY_VERSION = 21
+# stop 42's birthplaces, "the Valley", "Washington state", and every town a report votes for, stored; 22:
+# a town named as a bearing, "14 miles north of Adrian", no place of the happening).
+IDENTITY_VERSION = 22
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
