@@ -1240,3 +1240,28 @@ def test_a_town_named_as_a_bearing_is_no_place_of_the_happening(
 ) -> None:
     place = place_of(text, load_gazetteer())
     assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wire agency's dateline without its dash, or with the dash read as the replacement character
+        ("ATLANTA (AP) An aide to the former mayor has been indicted.", ("Atlanta", "Georgia")),
+        (
+            "BEIRUT (AP) \ufffd A Kurdish militia spokesman says Turkey has shelled a city.",
+            ("Beirut", "Beyrouth"),
+        ),
+        # a body's seat said in passing is no place of the happening
+        (
+            "An aide has been indicted. The Associated Press is a news agency headquartered in New York"
+            " City.",
+            None,
+        ),
+        # counter-examples: a station's call sign before its dateline is no town; a town after "in" stays
+        ("KOTV (CBS/AP) TULSA, Okla. - A hearing is scheduled for two brothers.", ("Tulsa", "Oklahoma")),
+        ("An aide has been indicted in New York City, prosecutors said.", ("New York City", "New York")),
+    ],
+)
+def test_wire_datelines_and_a_bodys_seat(text: str, expected: tuple[str, str] | None) -> None:
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected

@@ -79,7 +79,10 @@ _DATELINE_DAY = rf"(?:,?\s*(?:{_MONTHS})\.?\s+\d{{1,2}})?"
 _DATELINE = re.compile(
     rf"(?:^|\n|\s{{2}}|\(|:\s|{_UPDATED_AT})(?P<name>[A-Z][A-Z.' \-]{{1,38}}[A-Z])\)?"
     r"(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][a-z.]+)?))?"
-    rf"{_DATELINE_DAY}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|[-\u2013\u2014])\s"
+    # the wire agencies' datelines may lack the dash: "ATLANTA (AP) An aide to ..."; a dash read in the
+    # wrong encoding is the replacement character: "BEIRUT (AP) \ufffd A Kurdish militia ..."
+    rf"{_DATELINE_DAY}\s*(?:\([^)]{{1,40}}\)\s*(?:--|[-\u2013\u2014\ufffd])"
+    r"|\((?:AP|Reuters|AFP|UPI)\)(?=\s+[A-Z])|--|[-\u2013\u2014\ufffd])\s"
 )
 DATELINE_CHARACTERS = 300
 ALTERNATE_POPULATION = 100_000
@@ -189,6 +192,9 @@ _THE_ADDRESS = re.compile(r"\s+(?:address|residence)\b")
 # and no town bears it
 _STATE_AFTER = re.compile(r"\s+state\b")
 _THE = re.compile(r"\bthe\s+$")
+# "a news agency headquartered in New York City", "a firm headquartered in Atlanta": where a body has its
+# seat, said of it in passing, not where the report's happening was
+_OFFICE_BEFORE = re.compile(r"\bheadquartered\s+$")
 # "taken to Magnolia Regional Medical Center in Magnolia", "a hospital in Evansville": where the wounded
 # were taken, not where they were shot
 _CARE_BEFORE = re.compile(
@@ -775,6 +781,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 continue  # "born in Havana": a life's place, not the happening's
             if _INITIAL_AFTER.match(source, match.end("name")):
                 continue  # "in Donald J. Trump's campaign", "George W. Bush": a person's first name
+            if _OFFICE_BEFORE.search(before):
+                continue  # "headquartered in New York City": a body's seat
             if not _CARE_BEFORE.search(before):
                 vote(match.group("name"), weight * (OFF_WEIGHT if match.group("off") else 1.0))
         for match in _TOWN_STATE.finditer(source):

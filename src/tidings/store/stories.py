@@ -104,8 +104,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # model retrained on the corpus's facts as stop 41 reads them; 19: a possessive before a common noun, no
 # town, and the model trained again; 20: an actor's surname folded as look-up keys are, "Łukasz" kept; 21:
 # stop 42's birthplaces, "the Valley", "Washington state", and every town a report votes for, stored; 22:
-# a town named as a bearing, "14 miles north of Adrian", no place of the happening).
-IDENTITY_VERSION = 22
+# a town named as a bearing, "14 miles north of Adrian", no place of the happening; 23: a body's seat,
+# "headquartered in New York City", no place; the wire agencies' datelines without a dash).
+IDENTITY_VERSION = 23
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
