@@ -105,6 +105,9 @@ def test_a_story_place_is_anchored_in_the_state_its_reports_name(
         ("Florida City", "Florida", "Homestead (Florida City)"),
         # a place within a ZIP code's area whose name the Postal Service does not accept on mail
         ("Hanley Hills", "Missouri", "Saint Louis (Hanley Hills)"),
+        # the town's formal name with "City" is the office's own town, no place within it
+        ("New York City", "New York", "New York"),
+        ("Absecon City", "New Jersey", "Absecon"),
         # counter-examples: a town with a post office of its own (in any state but the one asked for, a
         # Bucksport is Maine's), a place several offices serve, a county, and a place no list holds
         ("Katy", "Texas", "Katy"),

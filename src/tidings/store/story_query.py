@@ -191,6 +191,8 @@ def _city_or_county(name: str, state: str | None) -> str:
     if name.endswith(" County"):
         return f"{name.removesuffix(' County')} (county)"
     office = post_office_of(name, state) if state else None
+    if office and name == f"{office} City":
+        return office  # the town's formal name: "New York City" is New York's post office, no place in it
     return f"{office} ({name})" if office else name
 
 
