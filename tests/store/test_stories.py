@@ -535,12 +535,16 @@ def test_the_store_keeps_its_candidates_histogram_and_the_share_its_stories_were
     assert kept == expected
 
 
-def test_pairs_blocking_missed_within_a_part_are_scored_when_it_is_clustered(forward: Path) -> None:
+def test_pairs_blocking_missed_within_a_part_are_scored_when_it_is_clustered(
+    forward: Path, tmp_path: Path
+) -> None:
     """Class: two reports of one part that share a key term but were not candidates of each other (too
     few keys in common) are compared by the model when their part is clustered, so that average link
     weighs their probability instead of counting the pair as nothing; counter-examples: a pair of two
     parts, and a pair of one part that shares no key term, are not scored."""
-    with open_store(forward, read_only=True) as con:
+    copy = tmp_path / "missed.duckdb"
+    copy.write_bytes(forward.read_bytes())
+    with open_store(copy) as con:
         model = stories.load_identity_model()
         (prior,) = con.execute("SELECT prior FROM story_prior").fetchone() or (model.prior,)
         members: dict[str, list[str]] = {}
@@ -563,6 +567,8 @@ def test_pairs_blocking_missed_within_a_part_are_scored_when_it_is_clustered(for
             ).fetchall()
         }
         forgotten = max(pair for pair in stored if pair in shared)
+        # as if blocking had not found it
+        con.execute("DELETE FROM story_pairs WHERE first = ? AND second = ?", list(forgotten))
         scores = {part: {pair: s for pair, s in stored.items() if pair != forgotten}}
         other = next(p for p, f in members.items() if p != part and len(f) >= 1)
         stories._score_within_parts(con, {part: found, other: members[other]}, scores, model, prior)

@@ -94,6 +94,7 @@ LARGE_PART = 1000
 # clustered (`_score_within_parts`): ECB+'s largest part holds 642 articles, GVC's 9, the corpus's 36; a
 # part larger than LARGE_PART is not clustered at every batch either
 IN_PART_ARTICLES = LARGE_PART
+IN_PART_CHUNK = 20_000  # such pairs scored at a time (their features, then the few the model keeps)
 SETTLE_BATCHES = 32
 CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
 # The version of what identity stores (profiles, keys, facts, pairs, stories, records): bump it when
@@ -814,22 +815,25 @@ def _score_within_parts(
     }
     if not part_of_article:
         return
-    missing: list[tuple[str, str]] = []
-    part_of: dict[tuple[str, str], str] = {}
-    for first, second in con.execute(
-        "SELECT DISTINCT a.article_id, b.article_id FROM article_keys a JOIN article_keys b"
-        " ON b.term = a.term AND a.article_id < b.article_id"
-        " WHERE a.article_id = ANY($ids::VARCHAR[]) AND b.article_id = ANY($ids::VARCHAR[])",
-        {"ids": sorted(part_of_article)},
-    ).fetchall():
-        part = part_of_article[first]
-        if part_of_article[second] == part and (first, second) not in scores.get(part, {}):
-            missing.append((first, second))
-            part_of[(first, second)] = part
-    if not missing:
+    con.register(
+        "part_rows", pa.table({"article_id": list(part_of_article), "part": list(part_of_article.values())})
+    )
+    try:
+        # the pairs of one part that share a key term and are not stored, as Arrow columns (a part of a
+        # thousand near-duplicates holds hundreds of thousands: no Python tuple for each at once)
+        missing = con.sql(
+            "SELECT DISTINCT a.article_id AS first, b.article_id AS second"
+            " FROM part_rows pa JOIN article_keys a ON a.article_id = pa.article_id"
+            " JOIN article_keys b ON b.term = a.term AND a.article_id < b.article_id"
+            " JOIN part_rows pb ON pb.article_id = b.article_id AND pb.part = pa.part"
+            " ANTI JOIN story_pairs s ON s.first = a.article_id AND s.second = b.article_id"
+            " ORDER BY first, second"
+        ).to_arrow_table()
+    finally:
+        con.unregister("part_rows")
+    if missing.num_rows == 0:
         return
-    missing.sort()
-    ids = sorted({a for pair in missing for a in pair})
+    ids = sorted(part_of_article)
     days = dict(
         con.execute(
             "SELECT article_id, published FROM article_profiles WHERE article_id = ANY($ids::VARCHAR[])",
@@ -837,11 +841,20 @@ def _score_within_parts(
         ).fetchall()
     )
     floor = stored_floor(model)
-    present = [pair for pair in missing if pair[0] in days and pair[1] in days]
-    for pair, features in _features_of(con, present, days, frozenset(ids)).items():
-        probability = round(model.probability(features), 6)
-        if probability >= floor:
-            scores[part_of[pair]][pair] = adjusted(probability, prior, model.prior)
+    for start in range(0, missing.num_rows, IN_PART_CHUNK):
+        chunk = missing.slice(start, IN_PART_CHUNK)
+        pairs = [
+            (a, b)
+            for a, b in zip(
+                chunk.column("first").to_pylist(), chunk.column("second").to_pylist(), strict=True
+            )
+            if a in days and b in days
+        ]
+        needed = {a: days[a] for pair in pairs for a in pair}
+        for pair, features in _features_of(con, pairs, needed, frozenset(needed)).items():
+            probability = round(model.probability(features), 6)
+            if probability >= floor:
+                scores[part_of_article[pair[0]]][pair] = adjusted(probability, prior, model.prior)
 
 
 def _write_stories(
