@@ -808,8 +808,11 @@ def _score_within_parts(
     that shares too few key terms with another report of its story is still compared with it once both
     are in one part (on ECB+, B3 87.0 -> 88.0 at the same pairwise precision; GVC unchanged). A pair below
     the floor counts nothing, as before, and so does a pair that shares no key term (two shootings of one
-    day in two towns, joined in a part by a third report, stay apart). The parts are a function of the
-    stored articles, and so are these scores: the stories stay independent of the order of ingest."""
+    day in two towns, joined in a part by a third report, stay apart), nor does a term more than
+    MAX_CANDIDATES articles of the part hold (blocking's own bound: in a part of near-duplicates the pairs
+    blocking left out are those past its limit, and scoring them all cost `bench/identity_cost.py
+    --memory-only` 55 MiB at 20,000 articles). The parts are a function of the stored articles, and so are
+    these scores: the stories stay independent of the order of ingest."""
     part_of_article = {
         a: part for part, found in members.items() if 3 <= len(found) <= IN_PART_ARTICLES for a in found
     }
@@ -821,13 +824,17 @@ def _score_within_parts(
     try:
         # the pairs of one part that share a key term and are not stored, as Arrow columns (a part of a
         # thousand near-duplicates holds hundreds of thousands: no Python tuple for each at once)
+        # a term that more than MAX_CANDIDATES articles of a part hold finds no pair (a part of
+        # near-duplicates shares its words everywhere: blocking's own bound, and the join stays small)
         missing = con.sql(
-            "SELECT DISTINCT a.article_id AS first, b.article_id AS second"
-            " FROM part_rows pa JOIN article_keys a ON a.article_id = pa.article_id"
-            " JOIN article_keys b ON b.term = a.term AND a.article_id < b.article_id"
-            " JOIN part_rows pb ON pb.article_id = b.article_id AND pb.part = pa.part"
+            "WITH held AS (SELECT k.term, k.article_id, p.part FROM part_rows p"
+            " JOIN article_keys k ON k.article_id = p.article_id),"
+            " rare AS (SELECT * FROM held QUALIFY count(*) OVER (PARTITION BY part, term) <= $most)"
+            " SELECT DISTINCT a.article_id AS first, b.article_id AS second FROM rare a JOIN rare b"
+            " ON b.part = a.part AND b.term = a.term AND a.article_id < b.article_id"
             " ANTI JOIN story_pairs s ON s.first = a.article_id AND s.second = b.article_id"
-            " ORDER BY first, second"
+            " ORDER BY first, second",
+            params={"most": MAX_CANDIDATES},
         ).to_arrow_table()
     finally:
         con.unregister("part_rows")
