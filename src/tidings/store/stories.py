@@ -91,9 +91,11 @@ MAX_CANDIDATES = 100
 # benchmarks or of the corpus itself comes near (36 and 6 articles at most)
 LARGE_PART = 1000
 # the pairs within a part of at most this many articles that blocking missed are scored when it is
-# clustered (`_score_within_parts`): ECB+'s largest part holds 642 articles, GVC's 9, the corpus's 36; a
-# part larger than LARGE_PART is not clustered at every batch either
-IN_PART_ARTICLES = LARGE_PART
+# clustered (`_score_within_parts`): as many as an article's candidates, so that clustering a part costs
+# what blocking bounds (every part of GVC and of the corpus, 9 and 27 articles at most; not ECB+'s largest,
+# 642: scoring within parts of up to LARGE_PART took ECB+ B3 to 87.98 but identity's peak memory at 20,000
+# articles from 424 to 481 MiB, `bench/identity_cost.py --memory-only`, past the goal of flat memory)
+IN_PART_ARTICLES = MAX_CANDIDATES
 IN_PART_CHUNK = 20_000  # such pairs scored at a time (their features, then the few the model keeps)
 SETTLE_BATCHES = 32
 CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
@@ -806,13 +808,12 @@ def _score_within_parts(
     that blocking did not find (too few keys in common, or too far apart in time) or found below the
     stored floor, so that average link weighs what the model says of them rather than nothing: a report
     that shares too few key terms with another report of its story is still compared with it once both
-    are in one part (on ECB+, B3 87.0 -> 88.0 at the same pairwise precision; GVC unchanged). A pair below
+    are in one part (on ECB+, B3 87.01 -> 87.14; GVC unchanged). A pair below
     the floor counts nothing, as before, and so does a pair that shares no key term (two shootings of one
     day in two towns, joined in a part by a third report, stay apart), nor does a term more than
     MAX_CANDIDATES articles of the part hold (blocking's own bound: in a part of near-duplicates the pairs
-    blocking left out are those past its limit, and scoring them all cost `bench/identity_cost.py
-    --memory-only` 55 MiB at 20,000 articles). The parts are a function of the stored articles, and so are
-    these scores: the stories stay independent of the order of ingest."""
+    blocking left out are those past its limit). The parts are a function of the stored articles, and so
+    are these scores: the stories stay independent of the order of ingest."""
     part_of_article = {
         a: part for part, found in members.items() if 3 <= len(found) <= IN_PART_ARTICLES for a in found
     }
