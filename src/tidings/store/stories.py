@@ -823,23 +823,25 @@ def _score_within_parts(
         "part_rows", pa.table({"article_id": list(part_of_article), "part": list(part_of_article.values())})
     )
     try:
-        # the pairs of one part that share a key term and are not stored, as Arrow columns (a part of a
-        # thousand near-duplicates holds hundreds of thousands: no Python tuple for each at once)
-        # a term that more than MAX_CANDIDATES articles of a part hold finds no pair (a part of
-        # near-duplicates shares its words everywhere: blocking's own bound, and the join stays small)
-        missing = con.sql(
-            "WITH held AS (SELECT k.term, k.article_id, p.part FROM part_rows p"
-            " JOIN article_keys k ON k.article_id = p.article_id),"
+        # the pairs of one part that share a key term; a term that more than MAX_CANDIDATES articles of a
+        # part hold finds none (a part of near-duplicates shares its words everywhere: blocking's own
+        # bound). The keys are read by the parts' ids, and the stored pairs are those of `scores`, read
+        # already: a join with either whole table would read it into DuckDB's buffer at every batch
+        found = con.sql(
+            "WITH held AS (SELECT k.term, k.article_id, p.part FROM article_keys k"
+            " JOIN part_rows p ON p.article_id = k.article_id WHERE k.article_id = ANY($ids::VARCHAR[])),"
             " rare AS (SELECT * FROM held QUALIFY count(*) OVER (PARTITION BY part, term) <= $most)"
             " SELECT DISTINCT a.article_id AS first, b.article_id AS second FROM rare a JOIN rare b"
             " ON b.part = a.part AND b.term = a.term AND a.article_id < b.article_id"
-            " ANTI JOIN story_pairs s ON s.first = a.article_id AND s.second = b.article_id"
             " ORDER BY first, second",
-            params={"most": MAX_CANDIDATES},
+            params={"ids": sorted(part_of_article), "most": MAX_CANDIDATES},
         ).to_arrow_table()
     finally:
         con.unregister("part_rows")
-    if missing.num_rows == 0:
+    stored = {pair for part_scores in scores.values() for pair in part_scores}
+    firsts, seconds = found.column("first").to_pylist(), found.column("second").to_pylist()
+    missing = [pair for pair in zip(firsts, seconds, strict=True) if pair not in stored]
+    if not missing:
         return
     ids = sorted(part_of_article)
     days = dict(
@@ -849,15 +851,8 @@ def _score_within_parts(
         ).fetchall()
     )
     floor = stored_floor(model)
-    for start in range(0, missing.num_rows, IN_PART_CHUNK):
-        chunk = missing.slice(start, IN_PART_CHUNK)
-        pairs = [
-            (a, b)
-            for a, b in zip(
-                chunk.column("first").to_pylist(), chunk.column("second").to_pylist(), strict=True
-            )
-            if a in days and b in days
-        ]
+    for start in range(0, len(missing), IN_PART_CHUNK):
+        pairs = [(a, b) for a, b in missing[start : start + IN_PART_CHUNK] if a in days and b in days]
         needed = {a: days[a] for pair in pairs for a in pair}
         for pair, features in _features_of(con, pairs, needed, frozenset(needed)).items():
             probability = round(model.probability(features), 6)
