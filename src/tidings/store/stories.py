@@ -90,13 +90,6 @@ MAX_CANDIDATES = 100
 # a batch in 20,000 articles varied from the corpus (bench/write_cost.py); no part of the identity
 # benchmarks or of the corpus itself comes near (36 and 6 articles at most)
 LARGE_PART = 1000
-# the pairs within a part of at most this many articles that blocking missed are scored when it is
-# clustered (`_score_within_parts`): as many as an article's candidates, so that clustering a part costs
-# what blocking bounds (every part of GVC and of the corpus, 9 and 27 articles at most; not ECB+'s largest,
-# 642: scoring within parts of up to LARGE_PART took ECB+ B3 to 87.98 but identity's peak memory at 20,000
-# articles from 424 to 481 MiB, `bench/identity_cost.py --memory-only`, past the goal of flat memory)
-IN_PART_ARTICLES = MAX_CANDIDATES
-IN_PART_CHUNK = 20_000  # such pairs scored at a time (their features, then the few the model keeps)
 SETTLE_BATCHES = 32
 CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
 # The version of what identity stores (profiles, keys, facts, pairs, stories, records): bump it when
@@ -113,8 +106,8 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # stop 42's birthplaces, "the Valley", "Washington state", and every town a report votes for, stored; 22:
 # a town named as a bearing, "14 miles north of Adrian", no place of the happening; 23: a body's seat,
 # "headquartered in New York City", no place; the wire agencies' datelines without a dash; 24: the pairs
-# within a part that blocking missed, scored when it is clustered).
-IDENTITY_VERSION = 24
+# within a part that blocking missed, scored at clustering, withdrawn for its memory; 25: as 23).
+IDENTITY_VERSION = 25
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
@@ -638,22 +631,11 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
     at ingest, and what `scripts/training/train_identity.py` trains it on. What each pair shares is
     computed over the columns of all their profiles at once (`tidings.link.shared_terms`)."""
     pairs, days = _candidates(con, ids)
-    return _features_of(con, pairs, days, frozenset(ids))
-
-
-def _features_of(
-    con: duckdb.DuckDBPyConnection,
-    pairs: list[tuple[str, str]],
-    days: dict[str, dt.date | None],
-    new: frozenset[str],
-) -> dict[tuple[str, str], PairFeatures]:
-    """The features of these pairs (first < second) of stored articles (id: publication day), each pair
-    holding an article of `new`."""
     if not pairs:
         return {}
     needed = sorted(days)
     profiles = _stored_profiles(con, days)
-    shared = shared_terms(profiles, pairs, new, CHANNELS)
+    shared = shared_terms(profiles, pairs, frozenset(ids), CHANNELS)
     published = dict(
         zip(profiles.column("article_id").to_pylist(), profiles.column("published").to_pylist(), strict=True)
     )
@@ -781,7 +763,6 @@ def _cluster_parts(
     ).fetchall():
         if part_of[first] == part_of[second]:
             scores[part_of[first]][(first, second)] = adjusted(score, prior, model.prior)
-    _score_within_parts(con, members, scores, model, prior)
     rows = []
     for part in parts:
         if len(members[part]) == 1:
@@ -795,69 +776,6 @@ def _cluster_parts(
         [articles],
     ).fetchall()
     return _write_stories(con, stored, rows)
-
-
-def _score_within_parts(
-    con: duckdb.DuckDBPyConnection,
-    members: dict[str, list[str]],
-    scores: dict[str, dict[tuple[str, str], float]],
-    model: IdentityModel,
-    prior: float,
-) -> None:
-    """Score the pairs within each part of three to IN_PART_ARTICLES articles that share a key term but
-    that blocking did not find (too few keys in common, or too far apart in time) or found below the
-    stored floor, so that average link weighs what the model says of them rather than nothing: a report
-    that shares too few key terms with another report of its story is still compared with it once both
-    are in one part (on ECB+, B3 87.01 -> 87.14; GVC unchanged). A pair below
-    the floor counts nothing, as before, and so does a pair that shares no key term (two shootings of one
-    day in two towns, joined in a part by a third report, stay apart), nor does a term more than
-    MAX_CANDIDATES articles of the part hold (blocking's own bound: in a part of near-duplicates the pairs
-    blocking left out are those past its limit). The parts are a function of the stored articles, and so
-    are these scores: the stories stay independent of the order of ingest."""
-    part_of_article = {
-        a: part for part, found in members.items() if 3 <= len(found) <= IN_PART_ARTICLES for a in found
-    }
-    if not part_of_article:
-        return
-    con.register(
-        "part_rows", pa.table({"article_id": list(part_of_article), "part": list(part_of_article.values())})
-    )
-    try:
-        # the pairs of one part that share a key term; a term that more than MAX_CANDIDATES articles of a
-        # part hold finds none (a part of near-duplicates shares its words everywhere: blocking's own
-        # bound). The keys are read by the parts' ids, and the stored pairs are those of `scores`, read
-        # already: a join with either whole table would read it into DuckDB's buffer at every batch
-        found = con.sql(
-            "WITH held AS (SELECT k.term, k.article_id, p.part FROM article_keys k"
-            " JOIN part_rows p ON p.article_id = k.article_id WHERE k.article_id = ANY($ids::VARCHAR[])),"
-            " rare AS (SELECT * FROM held QUALIFY count(*) OVER (PARTITION BY part, term) <= $most)"
-            " SELECT DISTINCT a.article_id AS first, b.article_id AS second FROM rare a JOIN rare b"
-            " ON b.part = a.part AND b.term = a.term AND a.article_id < b.article_id"
-            " ORDER BY first, second",
-            params={"ids": sorted(part_of_article), "most": MAX_CANDIDATES},
-        ).to_arrow_table()
-    finally:
-        con.unregister("part_rows")
-    stored = {pair for part_scores in scores.values() for pair in part_scores}
-    firsts, seconds = found.column("first").to_pylist(), found.column("second").to_pylist()
-    missing = [pair for pair in zip(firsts, seconds, strict=True) if pair not in stored]
-    if not missing:
-        return
-    ids = sorted(part_of_article)
-    days = dict(
-        con.execute(
-            "SELECT article_id, published FROM article_profiles WHERE article_id = ANY($ids::VARCHAR[])",
-            {"ids": ids},
-        ).fetchall()
-    )
-    floor = stored_floor(model)
-    for start in range(0, len(missing), IN_PART_CHUNK):
-        pairs = [(a, b) for a, b in missing[start : start + IN_PART_CHUNK] if a in days and b in days]
-        needed = {a: days[a] for pair in pairs for a in pair}
-        for pair, features in _features_of(con, pairs, needed, frozenset(needed)).items():
-            probability = round(model.probability(features), 6)
-            if probability >= floor:
-                scores[part_of_article[pair[0]]][pair] = adjusted(probability, prior, model.prior)
 
 
 def _write_stories(
