@@ -185,7 +185,7 @@ _DWELLING_AFTER = re.compile(
 # mostly before a name of a place in it: "at Derry's Altnagelvin Hospital", "in Chicago's South Side")
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s\s+(?:[a-z]+\s+)?[a-z]")
 # "lives at the Addison address", "at the Smith residence": after "the", a name before "address" or
-# "residence" is a street already named or a family's, not a town ("at a Williston address" is `_ADDRESS`);
+# "residence" is a street already named or a family's, not a town ("at a Williston address" is `_ADDRESS`)
 _THE_ADDRESS = re.compile(r"\s+(?:address|residence)\b")
 # "in Washington state", "in the Badger state": a name before "state" names a state, by its name or its
 # byname, not a town (Washington, D.C.; Badger, Alaska); "in Badger State" with a capital is read whole,
@@ -815,14 +815,10 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     if not votes:
         return None
     ranked = sorted(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""), reverse=True)
-    name, region, country = ranked[0]
+    every = tuple((*k, votes[k], (k[2], k[1]) in _named_beside(named, k[0])) for k in ranked)
+    name, region, country, score, region_named = every[0]
     return ReportPlace(
-        name=name,
-        region=region,
-        country=country,
-        score=votes[(name, region, country)],
-        region_named=(country, region) in _named_beside(named, name),
-        votes=tuple((*k, votes[k], (k[2], k[1]) in _named_beside(named, k[0])) for k in ranked),
+        name=name, region=region, country=country, score=score, region_named=region_named, votes=every
     )
 
 

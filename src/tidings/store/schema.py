@@ -19,6 +19,7 @@ from .faults import describe
 from .figures import FIGURES_DDL
 from .stories import (
     IDENTITY_VERSION,
+    PLACE_VOTES,
     STORIES_DDL,
     identity_outdated,
     link_pending,
@@ -72,7 +73,7 @@ RECORDED_COLUMNS = {
         ("event_day", "DATE"),
         ("region_named", "BOOLEAN"),
         ("lead_weekdays", "UTINYINT"),
-        ("places", "STRUCT(place VARCHAR, region VARCHAR, country VARCHAR, score DOUBLE, named BOOLEAN)[]"),
+        ("places", PLACE_VOTES),
     ),
 }
 

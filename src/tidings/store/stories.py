@@ -56,6 +56,7 @@ from tidings.store.records import RECORDS_DDL, group_records, write_changed
 __all__ = [
     "CHANNELS",
     "IDENTITY_TABLES",
+    "PLACE_VOTES",
     "IDENTITY_VERSION",
     "STORIES_DDL",
     "IdentityCounts",
@@ -124,6 +125,9 @@ IDENTITY_TABLES = (
 )
 _CHUNK = 500  # articles profiled and linked at a time when a whole store is linked
 
+# every town a report votes for (`article_facts.places`; tidings.link.setting.ReportPlace.votes)
+PLACE_VOTES = "STRUCT(place VARCHAR, region VARCHAR, country VARCHAR, score DOUBLE, named BOOLEAN)[]"
+
 STORIES_DDL = (
     """
 CREATE TABLE IF NOT EXISTS article_inputs (
@@ -156,8 +160,9 @@ CREATE TABLE IF NOT EXISTS article_facts (
     event_day DATE,               -- the day it says its happening happened (tidings.link.when.event_date)
     region_named BOOLEAN,         -- the report names its place's region (tidings.link.setting)
     lead_weekdays UTINYINT,       -- the weekdays its title or lead names, as bits (Monday 1 .. Sunday 64)
-    places STRUCT(place VARCHAR, region VARCHAR, country VARCHAR, score DOUBLE, named BOOLEAN)[]
-                                  -- every town it names as its place, with its votes (its story weighs all)
+    places """
+    + PLACE_VOTES
+    + """          -- every town it names as its place, with its votes (its story weighs all)
 );
 CREATE TABLE IF NOT EXISTS story_pairs (
     first VARCHAR NOT NULL,       -- article ids, first < second
