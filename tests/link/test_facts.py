@@ -1265,3 +1265,61 @@ def test_a_town_named_as_a_bearing_is_no_place_of_the_happening(
 def test_wire_datelines_and_a_bodys_seat(text: str, expected: tuple[str, str] | None) -> None:
     place = place_of(text, load_gazetteer())
     assert (place and (place.name, place.region)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # class: a town named without its state, near the large town of the outlet that a page's masthead
+        # or a dateline's outlet names, is the namesake there (ANCHOR_KM), not the largest elsewhere
+        (
+            "After teen accidentally shoots himself, family speaks - | WBTV Charlotte",
+            "The 17-year-old was a senior at Crest High School in Shelby when he died on Saturday.",
+            ("Shelby", "North Carolina", "USA"),
+        ),
+        (
+            "4 Found Shot Dead In Greenacres",
+            "GREENACRES (CBSMiami) \u2013 Four people were found shot dead in a Greenacres neighborhood.",
+            ("Greenacres", "Florida", "USA"),
+        ),
+        # the station's own town is the first it lists: Tyler, Texas, not Jacksonville, Florida
+        (
+            "Toddler injured in accidental shooting - KLTV.com - Tyler, Longview, Jacksonville |ETX News",
+            "A toddler was critically injured after an accidental shooting in Marion County.",
+            ("Marion County", "Texas", "USA"),
+        ),
+        # counter-examples: without an outlet's town, the largest namesake; a state the report names; a
+        # town abroad is not traded for a namesake near the station (Hebron, Kentucky), nor is Paris
+        (
+            None,
+            "The 17-year-old was a senior at Crest High School in Shelby when he died on Saturday.",
+            ("Shelby", "Michigan", "USA"),
+        ),
+        (
+            "4 Found Shot Dead In Greenacres",
+            "GREENACRES (KERO) \u2013 Four people were found shot dead in a Greenacres neighborhood.",
+            ("Greenacres", "California", "USA"),
+        ),
+        (
+            "Crash on the highway - | WBTV Charlotte",
+            "A man was killed in Shelby, Michigan, on Saturday.",
+            ("Shelby", "Michigan", "USA"),
+        ),
+        (
+            "Clashes in the West Bank - WLWT Cincinnati",
+            "Two Palestinians were killed in Hebron on Friday, Israeli police said.",
+            ("Hebron", "West Bank", "PSE"),
+        ),
+        (
+            "Crash on the highway - | WBTV Charlotte",
+            "A man was killed in Paris on Saturday.",
+            ("Paris", "Ile-de-France", "FRA"),
+        ),
+    ],
+)
+def test_a_town_without_its_state_is_the_namesake_near_the_outlets_town(
+    title: str | None, text: str, expected: tuple[str, str, str]
+) -> None:
+    place = place_of(text, load_gazetteer(), title)
+    assert place is not None
+    assert (place.name, place.region, place.country) == expected

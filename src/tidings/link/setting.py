@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
@@ -91,6 +91,13 @@ ALTERNATE_POPULATION = 100_000
 TOWN_DENSITY = 2000.0
 PART_OF_TOWN_KM = 30.0
 LARGE_TOWN = 100_000  # a town this large is what its name means, even where a region bears it too (Toledo)
+# an outlet's town: a large town that a page's masthead names ("- WBTV Charlotte"), a dateline's outlet
+# ("GREENACRES (CBSMiami) -") or a dateline without its state ("WORCESTER (CBS) -"); of the namesakes in
+# its country of a town the report names without its state, one within this many kilometres of such a
+# town is read before a larger one further off ("Crest High School in Shelby" under "WBTV Charlotte" is
+# Shelby, North Carolina, not Shelby, Michigan; "back home in Orange" under "WORCESTER (CBS)" is Orange,
+# Massachusetts): a local outlet's reports are of its region, as a state named beside a town
+ANCHOR_KM = 150.0
 _SIDE = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown)\s+)"
 # "in Toledo", "near Ochopee", "in north Fort Worth": a place after a preposition (and a side of it); also
 # a town the happening lies off, by a compass point ("East of Bozeman", "just south of Corsicana"), a
@@ -606,6 +613,16 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         for state, where in _regions_named(masthead, gazetteer).items():
             named[state] = named.get(state, set()) | where
     regions = set(named)
+    head = lead[:DATELINE_CHARACTERS]
+    dateline = _DATELINE.search(head)
+    titled = _TITLE_DATELINE.search(head)
+    if titled and not any(p.kind == "region" for p, _ in gazetteer.named(titled.group("state"))):
+        titled = None
+    agency = _AGENCY_DATELINE.search(head)
+    # the outlet the first dateline names, if any ("GREENACRES (CBSMiami) -")
+    first = min((m for m in (dateline, titled, agency) if m), key=lambda m: m.start(), default=None)
+    outlet = _DATELINE_OUTLET.search(first.group(0)) if first else None
+    outlets = _outlet_town([masthead, outlet.group("outlet") if outlet else ""], gazetteer, regions)
     # the US states the report's headline and lead name (a masthead's is the station's: "WTOC-TV:
     # Savannah, Beaufort, SC")
     states = {p for p in told if p[0] == "USA"}
@@ -709,6 +726,23 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             return value
 
         best = max(towns, key=lambda c: (score(c), c[0].population, c[0].gazetteer_id))[0]
+        if outlets and not wanted:
+            # of the namesakes in the country read, one near the outlet's town (ANCHOR_KM), also by
+            # another form of its name ("Greenacres" of "Greenacres City", Florida, under "(CBSMiami)"):
+            # never a town abroad read instead ("in Hebron" under a Cincinnati station's masthead)
+            near = [
+                (p, own)
+                for p, own in gazetteer.named(name)
+                if p.kind in _KINDS and p.country == best.country and _near_an_outlet(p, outlets)
+            ]
+            best = max(
+                {c for c in (*towns, *near) if c[0].country == best.country},
+                key=lambda c: (
+                    score(c) + (STATE_BONUS if _near_an_outlet(c[0], outlets) else 0.0),
+                    c[0].population,
+                    c[0].gazetteer_id,
+                ),
+            )[0]
         if (
             not whole
             and state is None
@@ -741,12 +775,6 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
         if best.kind == "county":
             counties.add(key)
 
-    head = lead[:DATELINE_CHARACTERS]
-    dateline = _DATELINE.search(head)
-    titled = _TITLE_DATELINE.search(head)
-    if titled and not any(p.kind == "region" for p, _ in gazetteer.named(titled.group("state"))):
-        titled = None
-    agency = _AGENCY_DATELINE.search(head)
     # a dateline in title case comes before the agency or station in capitals that wrote it ("Killingly
     # (AP) —", "Edmonton, Ky. (WBKO) -"): the town is the first
     if titled and (dateline is None or dateline.start() >= titled.start()):
@@ -820,6 +848,42 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     return ReportPlace(
         name=name, region=region, country=country, score=score, region_named=region_named, votes=every
     )
+
+
+# "GREENACRES (CBSMiami) -": the outlet a dateline names before its dash, and a network's letters fused to
+# its station's town in it ("CBSMiami", "CBSNewYork")
+_DATELINE_OUTLET = re.compile(r"\((?P<outlet>[^()\d\n]{2,40})\)\s*(?:--|[-\u2013\u2014\ufffd])")
+_FUSED_TOWN = re.compile(r"\b[A-Z]{2,5}(?P<town>(?:[A-Z][a-z]+)+)\b")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_TITLE_CASE_RUN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+
+
+def _outlet_town(
+    parts: Iterable[str], gazetteer: Gazetteer, regions: AbstractSet[tuple[str, str]]
+) -> list[Place]:
+    """The first large town (LARGE_TOWN) that these names of an outlet name, the station's own: "WBTV
+    Charlotte" (Charlotte, North Carolina), "CBSMiami" (Miami), "KLTV.com - Tyler, Longview, Jacksonville"
+    (Tyler, Texas: the towns a station lists after its own are of its market, and read alone,
+    Jacksonville would be Florida's); the namesake in a region the report names, else the largest (see
+    ANCHOR_KM). Never a region ("WMC Action News 5 - Memphis, Tennessee": Memphis)."""
+    for part in parts:
+        part = _FUSED_TOWN.sub(lambda m: " " + _CAMEL.sub(" ", m.group("town")), part)
+        for run in _TITLE_CASE_RUN.findall(part):
+            towns = [
+                p
+                for p, own in gazetteer.named(run)
+                if own and p.kind == "city" and p.population >= LARGE_TOWN
+            ]
+            if towns:
+                return [
+                    max(towns, key=lambda p: ((p.country, p.region) in regions, p.population, p.gazetteer_id))
+                ]
+    return []
+
+
+def _near_an_outlet(place: Place, outlets: Sequence[Place]) -> bool:
+    """Whether a place lies within ANCHOR_KM of one of these outlets' towns."""
+    return any(distance_km(place.lat, place.lon, o.lat, o.lon) <= ANCHOR_KM for o in outlets)
 
 
 def _one_form(place: Place) -> str:
