@@ -13,6 +13,7 @@ from tidings.link.setting import (
     _regions_named,
     _to_county_namesakes,
     _to_large_towns,
+    in_county,
     place_of,
 )
 from tidings.link.when import (
@@ -845,6 +846,12 @@ def test_a_county_of_several_states_is_the_one_that_holds_the_town() -> None:
             "Two men were stabbed outside Watsonville. Santa Cruz police said a man was shot in Santa Cruz.",
             ("Santa Cruz", "California", "USA"),
         ),
+        # a place without a post office of its own lies in the county of the office that serves it
+        # (Corralitos: Watsonville's, in Santa Cruz County)
+        (
+            "The stabbing in Corralitos was the third this year in Santa Cruz, deputies said.",
+            ("Santa Cruz", "California", "USA"),
+        ),
         # counter-examples: no town of the county's name beside it; a name read as a US town stays
         ("Santa Cruz police said a man was shot in Santa Cruz.", ("Santa Cruz", "Santa Cruz", "BOL")),
         (
@@ -1323,3 +1330,12 @@ def test_a_town_without_its_state_is_the_namesake_near_the_outlets_town(
     place = place_of(text, load_gazetteer(), title)
     assert place is not None
     assert (place.name, place.region, place.country) == expected
+
+
+def test_a_place_without_a_post_office_lies_in_the_county_of_the_office_that_serves_it() -> None:
+    """Class: a place the ZIP code list names only as served by another town's office is in that office's
+    county; counter-examples: another county of its state, and a state where it has no such office."""
+    assert in_county(("Corralitos", "California", "USA"), "Santa Cruz County")
+    assert in_county(("Watsonville", "California", "USA"), "Santa Cruz County")
+    assert not in_county(("Corralitos", "California", "USA"), "Monterey County")
+    assert not in_county(("Corralitos", "Texas", "USA"), "Santa Cruz County")

@@ -19,7 +19,7 @@ from functools import cache
 from tidings.knowledge.base import load_knowledge
 from tidings.knowledge.gazetteer import Gazetteer, Place, load_gazetteer, name_key
 from tidings.knowledge.time_words import load_time_words
-from tidings.knowledge.us_towns import dateline_city, office_name, us_town_states
+from tidings.knowledge.us_towns import dateline_city, office_name, post_office_of, us_town_states
 from tidings.knowledge.word_frequencies import load_word_frequencies
 from tidings.resolve.places import distance_km
 
@@ -1089,11 +1089,16 @@ def _reach(population: int) -> float:
 
 def in_county(town: tuple[str, str | None, str | None], county: str) -> bool:
     """Whether a US town of this name and state has its post office in a county of this name ("St. Johns
-    County" and "Saint Johns County" are one)."""
+    County" and "Saint Johns County" are one); a place without a post office of its own, the office that
+    serves it ("Corralitos", California, served by Watsonville's: Santa Cruz County)."""
     name, region, country = town
-    return country == "USA" and any(
-        state == region and name_key(seat) == name_key(county) for state, seat in us_town_states(name)
-    )
+    if country != "USA" or region is None:
+        return False
+    offices = us_town_states(name)
+    if not any(state == region for state, _ in offices):
+        office = post_office_of(name, region)
+        offices = us_town_states(office) if office else frozenset()
+    return any(state == region and name_key(seat) == name_key(county) for state, seat in offices)
 
 
 def is_county(place: tuple[str, str | None, str | None]) -> bool:

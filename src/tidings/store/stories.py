@@ -108,8 +108,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # a town named as a bearing, "14 miles north of Adrian", no place of the happening; 23: a body's seat,
 # "headquartered in New York City", no place; the wire agencies' datelines without a dash; 24: the pairs
 # within a part that blocking missed, scored at clustering, withdrawn for its memory; 25: as 23; 26: stop
-# 43's town named without its state, read near the town of the outlet a masthead or dateline names).
-IDENTITY_VERSION = 26
+# 43's town named without its state, read near the town of the outlet a masthead or dateline names; 27:
+# a place without a post office of its own, in the county of the office that serves it).
+IDENTITY_VERSION = 27
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
