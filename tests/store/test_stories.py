@@ -533,3 +533,45 @@ def test_the_store_keeps_its_candidates_histogram_and_the_share_its_stories_were
     assert floor < model.kept
     expected = {pair for pair, f in candidates.items() if round(model.probability(f), 6) >= floor}
     assert kept == expected
+
+
+def test_pairs_blocking_missed_within_a_part_are_scored_when_it_is_clustered(
+    forward: Path, tmp_path: Path
+) -> None:
+    """Class: two reports of one part that share a key term but were not candidates of each other (too
+    few keys in common) are compared by the model when their part is clustered, so that average link
+    weighs their probability instead of counting the pair as nothing; counter-examples: a pair of two
+    parts, and a pair of one part that shares no key term, are not scored."""
+    copy = tmp_path / "missed.duckdb"
+    copy.write_bytes(forward.read_bytes())
+    with open_store(copy) as con:
+        model = stories.load_identity_model()
+        (prior,) = con.execute("SELECT prior FROM story_prior").fetchone() or (model.prior,)
+        members: dict[str, list[str]] = {}
+        for article, part in con.execute(
+            "SELECT article_id, part FROM story_parts ORDER BY article_id"
+        ).fetchall():
+            members.setdefault(part, []).append(article)
+        part, found = max(members.items(), key=lambda item: (len(item[1]), item[0]))
+        assert len(found) >= 3
+        stored = {
+            (a, b): stories.adjusted(score, prior, model.prior)
+            for a, b, score in con.execute("SELECT first, second, score FROM story_pairs").fetchall()
+            if a in found and b in found
+        }
+        shared = {
+            (a, b)
+            for a, b in con.execute(
+                "SELECT DISTINCT x.article_id, y.article_id FROM article_keys x JOIN article_keys y"
+                " ON x.term = y.term AND x.article_id < y.article_id"
+            ).fetchall()
+        }
+        forgotten = max(pair for pair in stored if pair in shared)
+        # as if blocking had not found it
+        con.execute("DELETE FROM story_pairs WHERE first = ? AND second = ?", list(forgotten))
+        scores = {part: {pair: s for pair, s in stored.items() if pair != forgotten}}
+        other = next(p for p, f in members.items() if p != part and len(f) >= 1)
+        stories._score_within_parts(con, {part: found, other: members[other]}, scores, model, prior)
+    assert scores[part][forgotten] == pytest.approx(stored[forgotten], abs=1e-6)
+    assert all(a in found and b in found for a, b in scores[part])
+    assert not any(pair not in shared for pair in scores[part] if pair not in stored)

@@ -34,7 +34,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +51,7 @@ from tidings.link.setting import one_in_the_other, place_of
 from tidings.link.shared_terms import shared_terms
 from tidings.link.similarity import IdentityModel, PairFeatures, load_identity_model, pair_features
 from tidings.link.when import dateline_date, event_date, lead_date, lead_weekdays
+from tidings.store.blocks import drop_table_blocks
 from tidings.store.ids import among_ids
 from tidings.store.records import RECORDS_DDL, group_records, write_changed
 
@@ -91,6 +93,17 @@ MAX_CANDIDATES = 100
 # a batch in 20,000 articles varied from the corpus (bench/write_cost.py); no part of the identity
 # benchmarks or of the corpus itself comes near (36 and 6 articles at most)
 LARGE_PART = 1000
+# the pairs within a part of at most this many articles that blocking missed are scored when it is
+# clustered (`_score_within_parts`): every part that is clustered exactly (ECB+'s largest, 642 articles,
+# chains most of its topics; every part of GVC and of the corpus has 9 and 27 at most)
+IN_PART_ARTICLES = LARGE_PART
+# the parts scored at a time hold about this many articles, taken in order of their days, so that what is
+# read of the store for them (their keys, their profiles) is bounded by their days, not the whole store;
+# and a relink drops DuckDB's blocks after each few parts (`_relink_parts`). Without both, a relink read
+# the profiles of every day into DuckDB's cache and identity's peak memory at 20,000 articles was
+# 1.27-1.32 times its peak at 2,000; with the order alone 1.28; with both 1.17 (docs/identity.md, "Stop 43")
+IN_PART_ARTICLES_AT_A_TIME = 500
+IN_PART_CHUNK = 20_000  # such pairs scored at a time (their features, then the few the model keeps)
 SETTLE_BATCHES = 32
 CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profile), each compared by cosine
 # The version of what identity stores (profiles, keys, facts, pairs, stories, records): bump it when
@@ -109,8 +122,10 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # "headquartered in New York City", no place; the wire agencies' datelines without a dash; 24: the pairs
 # within a part that blocking missed, scored at clustering, withdrawn for its memory; 25: as 23; 26: stop
 # 43's town named without its state, read near the town of the outlet a masthead or dateline names; 27:
-# a place without a post office of its own, in the county of the office that serves it).
-IDENTITY_VERSION = 27
+# a place without a post office of its own, in the county of the office that serves it; 28: the pairs
+# within a part that blocking missed, scored at clustering again, a few parts at a time in order of their
+# days, DuckDB's blocks dropped after each few of a relink).
+IDENTITY_VERSION = 28
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
@@ -435,7 +450,16 @@ def _relink_parts(con: duckdb.DuckDBPyConnection, model: IdentityModel, prior: f
     # a few parts at a time (each is clustered on its own pairs, its records grouped on its own stories, so
     # the result is the same): clustering every part of the store at once held all its members, pairs and
     # records in memory, a peak that grew with the store at every step of the share (docs/identity.md,
-    # "Stop 40")
+    # "Stop 40"). The parts are taken in order of their first day, so that what is read for a few of them
+    # (the profiles of their pairs that blocking missed, `_score_within_parts`) is bounded by their days:
+    # in the order of their ids each few spanned every day of the store (docs/identity.md, "Stop 43")
+    days = dict(con.execute("SELECT article_id, published FROM article_profiles").fetchall())
+
+    def first_day(group: list[str]) -> tuple[dt.date, str]:
+        dated = [day for a in group if (day := days.get(a)) is not None]
+        return (min(dated) if dated else dt.date.max, group[0])
+
+    groups = sorted(groups, key=first_day)
     chunk: list[str] = []
     held = 0
     for group in groups:
@@ -443,6 +467,9 @@ def _relink_parts(con: duckdb.DuckDBPyConnection, model: IdentityModel, prior: f
         held += len(group)
         if held >= _CHUNK or group is groups[-1]:
             group_records(con, _cluster_parts(con, chunk, model, prior))
+            # the blocks read for these few parts (their days' profiles and keys) are not needed for
+            # the next: kept, DuckDB's memory grew through a relink to hold every day of the store
+            drop_table_blocks(con)
             chunk, held = [], 0
     return len(groups)
 
@@ -638,11 +665,22 @@ def candidate_features(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[t
     at ingest, and what `scripts/training/train_identity.py` trains it on. What each pair shares is
     computed over the columns of all their profiles at once (`tidings.link.shared_terms`)."""
     pairs, days = _candidates(con, ids)
+    return _features_of(con, pairs, days, frozenset(ids))
+
+
+def _features_of(
+    con: duckdb.DuckDBPyConnection,
+    pairs: list[tuple[str, str]],
+    days: dict[str, dt.date | None],
+    new: frozenset[str],
+) -> dict[tuple[str, str], PairFeatures]:
+    """The features of these pairs (first < second) of stored articles (id: publication day), each pair
+    holding an article of `new`."""
     if not pairs:
         return {}
     needed = sorted(days)
     profiles = _stored_profiles(con, days)
-    shared = shared_terms(profiles, pairs, frozenset(ids), CHANNELS)
+    shared = shared_terms(profiles, pairs, new, CHANNELS)
     published = dict(
         zip(profiles.column("article_id").to_pylist(), profiles.column("published").to_pylist(), strict=True)
     )
@@ -770,6 +808,7 @@ def _cluster_parts(
     ).fetchall():
         if part_of[first] == part_of[second]:
             scores[part_of[first]][(first, second)] = adjusted(score, prior, model.prior)
+    _score_within_parts(con, members, scores, model, prior)
     rows = []
     for part in parts:
         if len(members[part]) == 1:
@@ -783,6 +822,97 @@ def _cluster_parts(
         [articles],
     ).fetchall()
     return _write_stories(con, stored, rows)
+
+
+def _score_within_parts(
+    con: duckdb.DuckDBPyConnection,
+    members: dict[str, list[str]],
+    scores: dict[str, dict[tuple[str, str], float]],
+    model: IdentityModel,
+    prior: float,
+) -> None:
+    """Score the pairs within each part of three to IN_PART_ARTICLES articles that share a key term but
+    that blocking did not find (too few keys in common, or too far apart in time) or found below the
+    stored floor, so that average link weighs what the model says of them rather than nothing: a report
+    that shares too few key terms with another report of its story is still compared with it once both
+    are in one part (on ECB+, B3 87.01 -> 87.98; GVC unchanged). A pair below the floor counts nothing, as
+    before, and so does a pair that shares no key term (two shootings of one day in two towns, joined in a
+    part by a third report, stay apart), nor does a term more than MAX_CANDIDATES articles of the part
+    hold (blocking's own bound: in a part of near-duplicates the pairs blocking left out are those past its
+    limit). The parts are a function of the stored articles, and so are these scores: the stories stay
+    independent of the order of ingest. Parts are scored a few at a time in order of their first day
+    (IN_PART_ARTICLES_AT_A_TIME), each few's reads bounded by their days."""
+    chosen = [part for part, found in members.items() if 3 <= len(found) <= IN_PART_ARTICLES]
+    if not chosen:
+        return
+    days: dict[str, dt.date | None] = dict(
+        con.execute(
+            "SELECT article_id, published FROM article_profiles WHERE article_id = ANY($ids::VARCHAR[])",
+            {"ids": sorted(a for part in chosen for a in members[part])},
+        ).fetchall()
+    )
+
+    def first_day(part: str) -> tuple[dt.date, str]:
+        dated = [day for a in members[part] if (day := days.get(a)) is not None]
+        return (min(dated) if dated else dt.date.max, part)
+
+    stored = {pair for part_scores in scores.values() for pair in part_scores}
+    few: list[str] = []
+    held = 0
+    ordered = sorted(chosen, key=first_day)
+    for part in ordered:
+        few.append(part)
+        held += len(members[part])
+        if held >= IN_PART_ARTICLES_AT_A_TIME or part == ordered[-1]:
+            part_of = {a: p for p in few for a in members[p] if a in days}
+            for pair, probability in _missed_pairs(con, part_of, days, stored, model):
+                scores[part_of[pair[0]]][pair] = adjusted(probability, prior, model.prior)
+            few, held = [], 0
+
+
+def _missed_pairs(
+    con: duckdb.DuckDBPyConnection,
+    part_of: dict[str, str],
+    days: dict[str, dt.date | None],
+    stored: AbstractSet[tuple[str, str]],
+    model: IdentityModel,
+) -> Iterator[tuple[tuple[str, str], float]]:
+    """The pairs of articles of one part (`part_of`: article -> part) that share a key term held by at most
+    MAX_CANDIDATES articles of their part, are not `stored`, and that the model puts at the stored floor
+    or above, with their probabilities. The keys are read by the articles' ids and days (DuckDB then
+    skips the row groups of other days), the stored pairs are the caller's: a join with either whole
+    table would read it into DuckDB's buffer at every batch."""
+    dated = [day for a in part_of if (day := days[a]) is not None]
+    bound = ""
+    params: dict[str, object] = {"ids": sorted(part_of), "most": MAX_CANDIDATES}
+    if dated:
+        undated = " OR published IS NULL" if len(dated) < len(part_of) else ""
+        bound = f" AND (published BETWEEN $first AND $last{undated})"
+        params |= {"first": min(dated), "last": max(dated)}
+    con.register("part_rows", pa.table({"article_id": list(part_of), "part": list(part_of.values())}))
+    try:
+        found = con.sql(
+            "WITH held AS (SELECT k.term, k.article_id, p.part FROM"
+            f" (SELECT term, article_id FROM article_keys WHERE article_id = ANY($ids::VARCHAR[]){bound}) k"
+            " JOIN part_rows p ON p.article_id = k.article_id),"
+            " rare AS (SELECT * FROM held QUALIFY count(*) OVER (PARTITION BY part, term) <= $most)"
+            " SELECT DISTINCT a.article_id AS first, b.article_id AS second FROM rare a JOIN rare b"
+            " ON b.part = a.part AND b.term = a.term AND a.article_id < b.article_id"
+            " ORDER BY first, second",
+            params=params,
+        ).to_arrow_table()
+    finally:
+        con.unregister("part_rows")
+    firsts, seconds = found.column("first").to_pylist(), found.column("second").to_pylist()
+    missing = [pair for pair in zip(firsts, seconds, strict=True) if pair not in stored]
+    floor = stored_floor(model)
+    for start in range(0, len(missing), IN_PART_CHUNK):
+        pairs = missing[start : start + IN_PART_CHUNK]
+        needed = {a: days[a] for pair in pairs for a in pair}
+        for pair, features in _features_of(con, pairs, needed, frozenset(needed)).items():
+            probability = round(model.probability(features), 6)
+            if probability >= floor:
+                yield pair, probability
 
 
 def _write_stories(

@@ -9,7 +9,6 @@ earlier batch) are left out with their events.
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tidings.store.blocks import drop_cached_blocks
 from tidings.store.check import stored_rows
 from tidings.store.derived import copy_derived
 from tidings.store.rows import TABLE_NAMES, Shard
@@ -74,7 +74,7 @@ def write_shards(
         added = [_insert(con, shard, stories=stories) for shard in shards]
     if not _compact(con) and checkpoint:  # (a table written again was checkpointed already)
         _checkpoint(con)
-    _drop_cached_blocks(con)
+    drop_cached_blocks(con)
     return added
 
 
@@ -111,13 +111,13 @@ def settle(con: duckdb.DuckDBPyConnection, *, checkpoint: bool = False) -> int:
     if not unsettled_parts(con):
         if checkpoint:
             _checkpoint(con)
-            _drop_cached_blocks(con)  # the blocks the checkpoint read
+            drop_cached_blocks(con)  # the blocks the checkpoint read
         return 0
     with transaction(con):
         parts = settle_stories(con)
     if not _compact(con) and checkpoint:
         _checkpoint(con)
-    _drop_cached_blocks(con)
+    drop_cached_blocks(con)
     return parts
 
 
@@ -169,27 +169,3 @@ def _checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     # disk) is raised, as the write's would be
     with contextlib.suppress(duckdb.TransactionException):
         con.execute("CHECKPOINT")
-
-
-def _drop_cached_blocks(con: duckdb.DuckDBPyConnection) -> None:
-    """Let DuckDB drop the table blocks it keeps in memory after a batch (they are read again from the
-    file when needed): the memory limit is lowered for a moment, which evicts every block not in use,
-    and set back to DuckDB's default (a limit the caller chose is left alone, and so are its blocks).
-    Without it every block a batch reads (all of `article_keys` for blocking, the largest
-    story's pairs) stays until DuckDB's limit, 80% of the machine's memory: in a 4,000-article ingest the
-    RSS after each 2,000 articles grew 95 MiB, with it 43 (docs/identity.md, "Cost")."""
-    limit = con.execute("SELECT current_setting('memory_limit')").fetchall()
-    if limit != _default_limit():
-        return  # a limit the caller chose: left as it is (its text is rounded, so not set again)
-    try:
-        con.execute("SET memory_limit = '1MB'")  # refused when blocks in use exceed it: it evicts first
-    except duckdb.Error:
-        pass
-    finally:
-        con.execute("RESET memory_limit")
-
-
-@functools.cache
-def _default_limit() -> list[tuple[str]]:
-    with duckdb.connect() as con:
-        return con.execute("SELECT current_setting('memory_limit')").fetchall()
