@@ -91,12 +91,12 @@ ALTERNATE_POPULATION = 100_000
 TOWN_DENSITY = 2000.0
 PART_OF_TOWN_KM = 30.0
 LARGE_TOWN = 100_000  # a town this large is what its name means, even where a region bears it too (Toledo)
-# an outlet's town: a large town that a page's masthead names ("- WBTV Charlotte"), a dateline's outlet
-# ("GREENACRES (CBSMiami) -") or a dateline without its state ("WORCESTER (CBS) -"); of the namesakes in
-# its country of a town the report names without its state, one within this many kilometres of such a
-# town is read before a larger one further off ("Crest High School in Shelby" under "WBTV Charlotte" is
-# Shelby, North Carolina, not Shelby, Michigan; "back home in Orange" under "WORCESTER (CBS)" is Orange,
-# Massachusetts): a local outlet's reports are of its region, as a state named beside a town
+# an outlet's town: the first large town that a page's masthead names ("- WBTV Charlotte") or a dateline's
+# outlet ("GREENACRES (CBSMiami) -"); of the namesakes in its country of a town the report names without
+# its state, one within this many kilometres of it counts as if its state were named beside it ("Crest
+# High School in Shelby" under "WBTV Charlotte" is Shelby, North Carolina, not Shelby, Michigan, the
+# larger): a local outlet's reports are of its region. A dateline's own town is no outlet's ("WASHINGTON
+# (AP) -" heads reports of the whole country)
 ANCHOR_KM = 150.0
 _SIDE = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown)\s+)"
 # "in Toledo", "near Ochopee", "in north Fort Worth": a place after a preposition (and a side of it); also
@@ -622,7 +622,7 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     # the outlet the first dateline names, if any ("GREENACRES (CBSMiami) -")
     first = min((m for m in (dateline, titled, agency) if m), key=lambda m: m.start(), default=None)
     outlet = _DATELINE_OUTLET.search(first.group(0)) if first else None
-    outlets = _outlet_town([masthead, outlet.group("outlet") if outlet else ""], gazetteer, regions)
+    station = _outlet_town([masthead, outlet.group("outlet") if outlet else ""], gazetteer, regions)
     # the US states the report's headline and lead name (a masthead's is the station's: "WTOC-TV:
     # Savannah, Beaufort, SC")
     states = {p for p in told if p[0] == "USA"}
@@ -726,19 +726,19 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
             return value
 
         best = max(towns, key=lambda c: (score(c), c[0].population, c[0].gazetteer_id))[0]
-        if outlets and not wanted:
+        if station is not None and not wanted:
             # of the namesakes in the country read, one near the outlet's town (ANCHOR_KM), also by
             # another form of its name ("Greenacres" of "Greenacres City", Florida, under "(CBSMiami)"):
             # never a town abroad read instead ("in Hebron" under a Cincinnati station's masthead)
             near = [
                 (p, own)
                 for p, own in gazetteer.named(name)
-                if p.kind in _KINDS and p.country == best.country and _near_an_outlet(p, outlets)
+                if p.kind in _KINDS and p.country == best.country and _near(p, station)
             ]
             best = max(
                 {c for c in (*towns, *near) if c[0].country == best.country},
                 key=lambda c: (
-                    score(c) + (STATE_BONUS if _near_an_outlet(c[0], outlets) else 0.0),
+                    score(c) + (STATE_BONUS if _near(c[0], station) else 0.0),
                     c[0].population,
                     c[0].gazetteer_id,
                 ),
@@ -860,7 +860,7 @@ _TITLE_CASE_RUN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 def _outlet_town(
     parts: Iterable[str], gazetteer: Gazetteer, regions: AbstractSet[tuple[str, str]]
-) -> list[Place]:
+) -> Place | None:
     """The first large town (LARGE_TOWN) that these names of an outlet name, the station's own: "WBTV
     Charlotte" (Charlotte, North Carolina), "CBSMiami" (Miami), "KLTV.com - Tyler, Longview, Jacksonville"
     (Tyler, Texas: the towns a station lists after its own are of its market, and read alone,
@@ -875,15 +875,15 @@ def _outlet_town(
                 if own and p.kind == "city" and p.population >= LARGE_TOWN
             ]
             if towns:
-                return [
-                    max(towns, key=lambda p: ((p.country, p.region) in regions, p.population, p.gazetteer_id))
-                ]
-    return []
+                return max(
+                    towns, key=lambda p: ((p.country, p.region) in regions, p.population, p.gazetteer_id)
+                )
+    return None
 
 
-def _near_an_outlet(place: Place, outlets: Sequence[Place]) -> bool:
-    """Whether a place lies within ANCHOR_KM of one of these outlets' towns."""
-    return any(distance_km(place.lat, place.lon, o.lat, o.lon) <= ANCHOR_KM for o in outlets)
+def _near(place: Place, station: Place) -> bool:
+    """Whether a place lies within ANCHOR_KM of an outlet's town."""
+    return distance_km(place.lat, place.lon, station.lat, station.lon) <= ANCHOR_KM
 
 
 def _one_form(place: Place) -> str:
