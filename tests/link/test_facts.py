@@ -813,6 +813,20 @@ def test_a_county_is_no_part_of_a_large_town() -> None:
         # counter-examples: the town's own county; a town with no namesake in the county
         ("Dallas police said a man was shot in Dallas County.", ("Dallas", "Texas")),
         ("Harris County deputies said a man was shot in Houston.", ("Houston", "Texas")),
+        # several states hold a town of the name in a county of the name: the county's, as read (the
+        # largest Lancaster County, Pennsylvania's; South Carolina's where the report names it)
+        (
+            "Funeral services are tonight in Lancaster County for a teen. The Lancaster teen was shot by a"
+            " friend.",
+            ("Lancaster", "Pennsylvania"),
+        ),
+        (
+            "Funeral services are tonight in Lancaster County, South Carolina for a teen. The Lancaster teen"
+            " was shot by a friend.",
+            ("Lancaster", "South Carolina"),
+        ),
+        # counter-example: no county beside it, the largest Lancaster
+        ("The Lancaster teen was shot by a friend on Saturday.", ("Lancaster", "California")),
     ],
 )
 def test_a_town_beside_a_county_that_holds_its_namesake_is_that_town(
@@ -833,6 +847,11 @@ def test_a_county_of_several_states_is_the_one_that_holds_the_town() -> None:
     votes, counties = {county: 1.0, town: 3.0}, {county}
     _to_county_namesakes(votes, {county: 0, town: 2_500_000}, counties, load_gazetteer())
     assert votes == {("Morgan County", "Indiana", "USA"): 1.0, ("Brooklyn", "Indiana", "USA"): 3.0}
+    # a county read in the state that holds the town: its votes counted once, not twice
+    georgia, dallas = ("Paulding County", "Georgia", "USA"), ("Dallas", "Texas", "USA")
+    votes, counties = {georgia: 1.0, dallas: 3.0}, {georgia}
+    _to_county_namesakes(votes, {georgia: 0, dallas: 1_300_000}, counties, load_gazetteer())
+    assert votes == {georgia: 1.0, ("Dallas", "Georgia", "USA"): 3.0}
     other = ("Tulsa", "Oklahoma", "USA")
     votes, counties = {county: 1.0, other: 3.0}, {county}
     _to_county_namesakes(votes, {county: 0, other: 400_000}, counties, load_gazetteer())

@@ -1187,10 +1187,16 @@ def _to_county_namesakes(
             if key in counties or in_county(key, name):
                 continue  # a county, or a town of its own state's county of that name ("Dallas County")
             there = [s for s in states if s != region and in_county((town, s, country), name)]
+            if len(there) > 1 and county[1] in there:
+                # several states hold a town of the name in a county of the name: the county's, as read
+                # (of a state the report names, else the largest: "in Lancaster County ... a Lancaster
+                # teen" is Pennsylvania's, not Lancaster, California, nor South Carolina's pair)
+                there = [county[1]]
             if len(there) != 1:
                 continue
             held = (name, there[0], country)
-            votes[held] = votes.get(held, 0.0) + votes.pop(county, 0.0)
+            moved = votes.pop(county, 0.0)  # (held may be the county itself: its votes counted once)
+            votes[held] = votes.get(held, 0.0) + moved
             sizes.setdefault(held, sizes.get(county, 0))
             counties.add(held)
             namesake = (town, there[0], country)
