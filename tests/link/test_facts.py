@@ -333,6 +333,19 @@ def test_size_status(event_type: str, mode: str | None, trigger: str, status: st
             "A teen died in a shooting in Hopkins County, Kentucky, at a home in White Plains.",
             ("White Plains", "Kentucky"),
         ),
+        # ... even where a large town elsewhere bears the name (Elgin, Illinois)
+        (
+            None,
+            "A 4-year-old Iowa boy died after an accidental shooting in Elgin, the Fayette County Sheriff"
+            " said.",
+            ("Elgin", "Iowa"),
+        ),
+        # counter-example: the large town, where the report does not name the listed one's county
+        (
+            None,
+            "A 4-year-old Iowa boy died after an accidental shooting in Elgin on Friday.",
+            ("Elgin", "Illinois"),
+        ),
         # counter-examples: a namesake whose county the report does not name; a state's name; a known town
         (None, "LA CROSSE, Wisc. \u2014 Pence spoke about the storm in Florida.", ("La Crosse", "Wisconsin")),
         (None, "The primary in New York was won by Clinton, who also won in Maryland.", None),

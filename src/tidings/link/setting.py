@@ -980,19 +980,20 @@ def _listed_state(
 ) -> set[tuple[str, str]]:
     """The state of a small town the gazetteer lacks: a name with a post office in one of the US states the
     report names ("in Montfort" in a report of Wisconsin, "(BROOKLYN) -" in one of Indiana), where the
-    gazetteer knows no town of that name in a state the report names and no large town of it (Houston is
-    Texas's even in a report that names Missouri, where a Houston has a post office too), and never a name
-    of a state or a country ("New York", "Maryland", "Mexico": towns of New York state bear them too)."""
+    gazetteer knows no town of that name in a state the report names, nor a large town of it unless the
+    report names the listed one's county (Houston is Texas's even in a report that names Missouri, where a
+    Houston has a post office too), and never a name of a state or a country ("New York", "Maryland",
+    "Mexico": towns of New York state bear them too)."""
     states = {region for country, region in regions if country == "USA"}
     if not states or any((p.country, p.region) in regions for p, _ in towns):
         return set()
     if any(own and p.kind in _WIDER for p, own in gazetteer.named(name)):
         return set()
-    if any(own and p.population >= LARGE_TOWN for p, own in towns):
-        return set()
-    # where the gazetteer knows a US town of the name, the report must also name the county the listed one
-    # lies in ("White Plains ... Hopkins County, Kentucky"; not La Crosse, Wis. in a report naming Florida)
-    american = any(p.country == "USA" for p, _ in towns)
+    # where the gazetteer knows a US town of the name, or a large town of it anywhere, the report must also
+    # name the county the listed one lies in ("White Plains ... Hopkins County, Kentucky"; not La Crosse,
+    # Wis. in a report naming Florida; "4-year-old Iowa boy ... Fayette County Sheriff ... in Elgin" is
+    # Elgin, Iowa, not Elgin, Illinois, the larger; Houston is Texas's in a report that names Missouri)
+    american = any(p.country == "USA" or (own and p.population >= LARGE_TOWN) for p, own in towns)
     listed = {
         state
         for state, county in us_town_states(name)
