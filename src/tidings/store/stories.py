@@ -58,8 +58,8 @@ from tidings.store.records import RECORDS_DDL, group_records, write_changed
 __all__ = [
     "CHANNELS",
     "IDENTITY_TABLES",
-    "PLACE_VOTES",
     "IDENTITY_VERSION",
+    "PLACE_VOTES",
     "STORIES_DDL",
     "IdentityCounts",
     "add_inputs",
@@ -456,12 +456,7 @@ def _relink_parts(con: duckdb.DuckDBPyConnection, model: IdentityModel, prior: f
     # (the profiles of their pairs that blocking missed, `_score_within_parts`) is bounded by their days:
     # in the order of their ids each few spanned every day of the store (docs/identity.md, "Stop 43")
     days = dict(con.execute("SELECT article_id, published FROM article_profiles").fetchall())
-
-    def first_day(group: list[str]) -> tuple[dt.date, str]:
-        dated = [day for a in group if (day := days.get(a)) is not None]
-        return (min(dated) if dated else dt.date.max, group[0])
-
-    groups = sorted(groups, key=first_day)
+    groups = sorted(groups, key=lambda group: (_first_day(group, days), group[0]))
     chunk: list[str] = []
     held = 0
     for group in groups:
@@ -853,15 +848,10 @@ def _score_within_parts(
             {"ids": sorted(a for part in chosen for a in members[part])},
         ).fetchall()
     )
-
-    def first_day(part: str) -> tuple[dt.date, str]:
-        dated = [day for a in members[part] if (day := days.get(a)) is not None]
-        return (min(dated) if dated else dt.date.max, part)
-
     stored = {pair for part_scores in scores.values() for pair in part_scores}
     few: list[str] = []
     held = 0
-    ordered = sorted(chosen, key=first_day)
+    ordered = sorted(chosen, key=lambda part: (_first_day(members[part], days), part))
     for part in ordered:
         few.append(part)
         held += len(members[part])
@@ -870,6 +860,12 @@ def _score_within_parts(
             for pair, probability in _missed_pairs(con, part_of, days, stored, model):
                 scores[part_of[pair[0]]][pair] = adjusted(probability, prior, model.prior)
             few, held = [], 0
+
+
+def _first_day(articles: Iterable[str], days: dict[str, dt.date | None]) -> dt.date:
+    """The first publication day of these articles (the latest possible date when none is dated): the
+    order in which parts are read a few at a time, so that each few's reads are bounded by their days."""
+    return min((day for a in articles if (day := days.get(a)) is not None), default=dt.date.max)
 
 
 def _missed_pairs(
