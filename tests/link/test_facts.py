@@ -1307,7 +1307,7 @@ def test_wire_datelines_and_a_bodys_seat(text: str, expected: tuple[str, str] | 
 
 
 @pytest.mark.parametrize(
-    ("title", "text", "expected"),
+    ("title", "text", "expected", "named"),
     [
         # class: a town named without its state, near the large town of the outlet that a page's masthead
         # or a dateline's outlet names, is the namesake there (ANCHOR_KM), not the largest elsewhere
@@ -1315,17 +1315,20 @@ def test_wire_datelines_and_a_bodys_seat(text: str, expected: tuple[str, str] | 
             "After teen accidentally shoots himself, family speaks - | WBTV Charlotte",
             "The 17-year-old was a senior at Crest High School in Shelby when he died on Saturday.",
             ("Shelby", "North Carolina", "USA"),
+            True,
         ),
         (
             "4 Found Shot Dead In Greenacres",
             "GREENACRES (CBSMiami) \u2013 Four people were found shot dead in a Greenacres neighborhood.",
             ("Greenacres", "Florida", "USA"),
+            True,
         ),
         # the station's own town is the first it lists: Tyler, Texas, not Jacksonville, Florida
         (
             "Toddler injured in accidental shooting - KLTV.com - Tyler, Longview, Jacksonville |ETX News",
             "A toddler was critically injured after an accidental shooting in Marion County.",
             ("Marion County", "Texas", "USA"),
+            True,
         ),
         # counter-examples: without an outlet's town, the largest namesake; a state the report names; a
         # town abroad is not traded for a namesake near the station (Hebron, Kentucky), nor is Paris
@@ -1333,35 +1336,43 @@ def test_wire_datelines_and_a_bodys_seat(text: str, expected: tuple[str, str] | 
             None,
             "The 17-year-old was a senior at Crest High School in Shelby when he died on Saturday.",
             ("Shelby", "Michigan", "USA"),
+            False,
         ),
         (
             "4 Found Shot Dead In Greenacres",
             "GREENACRES (KERO) \u2013 Four people were found shot dead in a Greenacres neighborhood.",
             ("Greenacres", "California", "USA"),
+            False,
         ),
         (
             "Crash on the highway - | WBTV Charlotte",
             "A man was killed in Shelby, Michigan, on Saturday.",
             ("Shelby", "Michigan", "USA"),
+            True,
         ),
         (
             "Clashes in the West Bank - WLWT Cincinnati",
             "Two Palestinians were killed in Hebron on Friday, Israeli police said.",
             ("Hebron", "West Bank", "PSE"),
+            True,  # the title names the West Bank
         ),
         (
             "Crash on the highway - | WBTV Charlotte",
             "A man was killed in Paris on Saturday.",
             ("Paris", "Ile-de-France", "FRA"),
+            False,
         ),
     ],
 )
 def test_a_town_without_its_state_is_the_namesake_near_the_outlets_town(
-    title: str | None, text: str, expected: tuple[str, str, str]
+    title: str | None, text: str, expected: tuple[str, str, str], named: bool
 ) -> None:
     place = place_of(text, load_gazetteer(), title)
     assert place is not None
     assert (place.name, place.region, place.country) == expected
+    # the outlet's town names its region, as a state named beside the town would: a story's other
+    # reports are anchored in it (tidings.store.story_query.anchored_places)
+    assert place.region_named is named
 
 
 def test_a_place_without_a_post_office_lies_in_the_county_of_the_office_that_serves_it() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from tidings.knowledge.gazetteer import load_gazetteer
+from tidings.link.setting import place_of
 from tidings.store.story_query import _lead_dates, _places, anchored_places, story_facts, story_place
 
 
@@ -95,6 +97,34 @@ def test_a_story_place_is_anchored_in_the_state_its_reports_name(
     voted: list[tuple[str, str | None, str | None, float, bool]], expected: tuple[str, str | None, str | None]
 ) -> None:
     assert anchored_places(voted)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("masthead", "expected"),
+    [
+        # class: a report's outlet names a town of a state (tidings.link.setting.ANCHOR_KM): the story's
+        # other reports' towns named without their state are that state's namesakes
+        (" - | WBTV Charlotte", ("Boiling Springs", "North Carolina", "USA")),
+        # counter-example: an outlet no town names anchors nothing: the larger namesake stays
+        (" - | WBTV", ("Boiling Springs", "South Carolina", "USA")),
+    ],
+)
+def test_a_story_place_is_anchored_in_the_state_of_an_outlets_town(
+    masthead: str, expected: tuple[str, str, str]
+) -> None:
+    gazetteer = load_gazetteer()
+    first = place_of(
+        "BOILING SPRINGS \u2014 A 17-year-old died Saturday at his home in Boiling Springs in what police are"
+        " calling an accidental shooting.",
+        gazetteer,
+    )
+    second = place_of(
+        "The 17-year-old, a senior at Crest High School in Shelby, was an avid hunter.",
+        gazetteer,
+        f"After teen accidentally shoots himself, family has a message{masthead}",
+    )
+    assert first is not None and second is not None
+    assert anchored_places([*first.votes, *second.votes])[0] == expected
 
 
 @pytest.mark.parametrize(

@@ -843,7 +843,13 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
     if not votes:
         return None
     ranked = sorted(votes, key=lambda k: (votes[k], sizes[k], k[0], k[1] or "", k[2] or ""), reverse=True)
-    every = tuple((*k, votes[k], (k[2], k[1]) in _named_beside(named, k[0])) for k in ranked)
+    # a town in the outlet's town's region is in a region the report names (its masthead or dateline
+    # names a town of it): "Shelby" under "WBTV Charlotte" anchors a story's other reports in North Carolina
+    outlet_region = (station.country, station.region) if station is not None else None
+    every = tuple(
+        (*k, votes[k], (k[2], k[1]) in _named_beside(named, k[0]) or (k[2], k[1]) == outlet_region)
+        for k in ranked
+    )
     name, region, country, score, region_named = every[0]
     return ReportPlace(
         name=name, region=region, country=country, score=score, region_named=region_named, votes=every
