@@ -1236,6 +1236,25 @@ def test_a_common_word_or_a_states_byname_after_the_is_no_town(
     assert (place and (place.name, place.region)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: a name listed before "counties" or "parishes" is a county's, no town's (Orange, California;
+        # Dallas, Texas): a list of counties names no town of the happening
+        ("He was the youngest victim in Orange and Seminole counties this year.", None),
+        ("Storms cut power in Dallas, Tarrant and Collin counties on Sunday.", None),
+        ("Flooding reached homes in East Baton Rouge and Livingston parishes.", None),
+        # counter-examples: towns listed without "counties"; a count of counties after a town
+        ("He was the youngest victim in Orange and Seminole this year.", ("Orange", "California")),
+        ("Shootings rose in Dallas and Fort Worth on Sunday.", ("Dallas", "Texas")),
+        ("A man was shot in Orlando and two counties declared emergencies.", ("Orlando", "Florida")),
+    ],
+)
+def test_a_name_in_a_list_of_counties_is_no_town(text: str, expected: tuple[str, str] | None) -> None:
+    place = place_of(text, load_gazetteer())
+    assert (place and (place.name, place.region)) == expected
+
+
 def test_a_report_keeps_every_town_it_votes_for() -> None:
     """A report's place is its best-supported town; the others it names stay beside it with their votes,
     for its story to weigh (tidings.store.story_query)."""

@@ -198,6 +198,14 @@ _THE_ADDRESS = re.compile(r"\s+(?:address|residence)\b")
 # byname, not a town (Washington, D.C.; Badger, Alaska); "in Badger State" with a capital is read whole,
 # and no town bears it
 _STATE_AFTER = re.compile(r"\s+state\b")
+# "in Orange and Seminole counties", "in Dallas, Tarrant and Collin counties": a name listed before
+# "counties" (or Louisiana's "parishes") is a county's, not a town's (Orange, California), and a list of
+# counties is a wide area, no town of the happening; "in Orange and Seminole" or "in Dallas and Fort
+# Worth" name towns
+_COUNTIES_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})*,?\s+(?:and|or|&)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}"
+    r"\s+(?:counties|parishes)\b"
+)
 _THE = re.compile(r"\bthe\s+$")
 # "a news agency headquartered in New York City", "a firm headquartered in Atlanta": where a body has its
 # seat, said of it in passing, not where the report's happening was
@@ -791,6 +799,8 @@ def place_of(text: str, gazetteer: Gazetteer, title: str | None = None) -> Repor
                 continue
             if _STATE_AFTER.match(source, match.end("name")):
                 continue  # "in Washington state": the state, not its namesake town
+            if _COUNTIES_AFTER.match(source, match.end("name")):
+                continue  # "in Orange and Seminole counties": counties, not Orange, California
             if _POSSESSIVE_AFTER.match(source, match.end("name")) and not _large_town(
                 match.group("name"), gazetteer
             ):

@@ -127,8 +127,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # days, DuckDB's blocks dropped after each few of a relink; 29: a town beside a county several states
 # hold it in, the county's state as read, and that county's votes counted once; 30: a town whose listed
 # namesake's county and state the report names, even beside a large town of the name elsewhere; 31: stop
-# 44's town in the region of the outlet's town, as if its region were named).
-IDENTITY_VERSION = 31
+# 44's town in the region of the outlet's town, as if its region were named; 32: a name in a list of
+# counties, "in Orange and Seminole counties", no town).
+IDENTITY_VERSION = 32
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
