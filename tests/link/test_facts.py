@@ -116,6 +116,16 @@ from tidings.link.when import (
         ("A boy is recovering with non-life-threatening injuries.", (0, 1)),
         # counter-example: one who shot himself and died is dead
         ("A 3-year-old boy died after he accidentally shot himself.", (1, 0)),
+        # one wounded whose own sentence says he died is one dead, not also one wounded
+        (
+            "A toddler was killed. A Marion County toddler who was critically injured after shooting himself"
+            " in the face has died, officials said.",
+            (1, 0),
+        ),
+        # counter-examples: a wounded one in a sentence of his own; the wounded of a count, one of whom died
+        ("A man was killed and a woman was wounded. The woman was taken to a hospital.", (1, 1)),
+        ("A man was shot dead. A teen was injured in a shooting Sunday; police said he was stable.", (1, 1)),
+        ("Three people were injured, one of whom later died, police said.", (1, 3)),
     ],
 )
 def test_casualties(text: str, expected: tuple[int | None, int | None]) -> None:

@@ -202,6 +202,13 @@ _HAVE_DIED = re.compile(
     r"\b(?:have|had)\s+(?:now\s+|since\s+|all\s+|both\s+)?died\b",
     re.I,
 )
+# the rest of a sentence telling that the one it names died ("... who was critically injured Monday has
+# died", "... wounded in a shooting on Friday died on Saturday")
+_DIED_AFTER = re.compile(
+    rf"{_SAME_SENTENCE}{{0,120}}?\b(?:(?:has|had)\s+(?:since\s+|now\s+)?died|died|dies|succumbed"
+    r"|was pronounced dead)\b",
+    re.I,
+)
 _A_NUMBER = re.compile(rf"\b{_NUMBER}\b(?!-)", re.I)
 _WORD_COUNTS = {
     "a": 1,
@@ -247,6 +254,24 @@ def _counts(patterns: tuple[re.Pattern[str], ...], text: str) -> list[int]:
             if _not_a_count(text, match.start("n")):
                 continue
             value = _count(match.group("n"))
+            if value is not None and 0 < value <= MAX_COUNT:
+                out.append(value)
+    return out
+
+
+def _injured_counts(text: str) -> list[int]:
+    """Counts of the wounded (`_INJURED_COUNTS`), less one person wounded whose own sentence says that he
+    died ("A Marion County toddler who was critically injured ... has died" is one dead, not one dead and
+    one wounded; "Three people were injured, one later died" still counts three wounded: which of them is
+    told by the count of the dead)."""
+    out = []
+    for pattern in _INJURED_COUNTS:
+        for match in pattern.finditer(text):
+            if _not_a_count(text, match.start("n")):
+                continue
+            value = _count(match.group("n"))
+            if value == 1 and _DIED_AFTER.match(text, match.end()):
+                continue
             if value is not None and 0 < value <= MAX_COUNT:
                 out.append(value)
     return out
@@ -320,7 +345,7 @@ def casualties_of(text: str, title: str | None = None) -> Casualties:
     victims += conjoined
     found_dead = _counts(_DEAD_COUNTS, body) + found_together + ([together] if two_found else [])
     found_dead += _have_died(body)
-    injured_counts = _counts(_INJURED_COUNTS, body)
+    injured_counts = _injured_counts(body)
     killed = max(victims) if victims else None
     if killed is None and any(p.search(body) for p in _ONE_DEAD):
         killed = 1
