@@ -247,13 +247,17 @@ def _not_a_count(text: str, start: int) -> bool:
     return _a_day(text, start) or _SERIES_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
-def _counts(patterns: tuple[re.Pattern[str], ...], text: str) -> list[int]:
+def _counts(patterns: tuple[re.Pattern[str], ...], text: str, *, died_after: bool = False) -> list[int]:
+    """The counts these patterns find; with `died_after`, less a count of one whose own sentence says that
+    the one it names died (`_injured_counts`)."""
     out = []
     for pattern in patterns:
         for match in pattern.finditer(text):
             if _not_a_count(text, match.start("n")):
                 continue
             value = _count(match.group("n"))
+            if died_after and value == 1 and _DIED_AFTER.match(text, match.end()):
+                continue
             if value is not None and 0 < value <= MAX_COUNT:
                 out.append(value)
     return out
@@ -264,17 +268,7 @@ def _injured_counts(text: str) -> list[int]:
     died ("A Marion County toddler who was critically injured ... has died" is one dead, not one dead and
     one wounded; "Three people were injured, one later died" still counts three wounded: which of them is
     told by the count of the dead)."""
-    out = []
-    for pattern in _INJURED_COUNTS:
-        for match in pattern.finditer(text):
-            if _not_a_count(text, match.start("n")):
-                continue
-            value = _count(match.group("n"))
-            if value == 1 and _DIED_AFTER.match(text, match.end()):
-                continue
-            if value is not None and 0 < value <= MAX_COUNT:
-                out.append(value)
-    return out
+    return _counts(_INJURED_COUNTS, text, died_after=True)
 
 
 def _two_count(match: re.Match[str]) -> int:
