@@ -183,11 +183,17 @@ def test_two_people_named_as_actors_are_two_acts() -> None:
         ),  # folded, by the resolved name
         ("He", "Bill Clinton", "coreference", "clinton"),
         ("Kasich", None, "article_country", "kasich"),
+        # a surname that reads as a plural of a common word, of a person the knowledge base or the
+        # article's full name knows
+        ("Morales", "Evo Morales", "person_in_office", "morales"),
+        ("Morales", "Gabriel Morales", "surname", "morales"),
         # counter-examples: no one's name
         ("He", None, "unresolved", None),  # a pronoun
         ("the gunman", None, "unresolved", None),  # a description
         ("Clinton's husband", None, "modifier:person", None),
         ("Witnesses", None, "unresolved", None),  # a plural common noun
+        ("Hedge Funds", None, "article_country", None),
+        ("New Yorkers", "New Yorkers", "coreference", None),  # a coreference is no knowledge of a person
         ("Toronto Police", None, "article_country", None),  # a sector
         ("Teen", None, "unresolved", None),  # one common word ("Teen is shot")
         ("Maryland", None, "article_country", None),  # a place

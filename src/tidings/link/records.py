@@ -73,6 +73,10 @@ _PERSONAL = frozenset(
         "unresolved",
     }
 )
+# how an actor was resolved when the knowledge base or a full name earlier in the article says it is a person
+# ("Morales" of President Evo Morales; "Morales" after "Gabriel Morales"): its surname is a name, even one
+# that reads as a plural of a common word
+_NAMED_PEOPLE = frozenset({"person_in_office", "person_former_office", "surname"})
 _NOT_NAMES = frozenset(
     ("a", "an", "the", "he", "she", "it", "they", "we", "you", "i", "his", "her", "their", "its", "this")
     + ("that", "these", "those", "who", "which", "there", "one", "some", "many", "both", "others", "all")
@@ -106,9 +110,12 @@ def actor_name_key(text: str | None, name: str | None, resolved_by: str | None) 
         return None  # "Teen is shot", "Gun used", "Maryland": one common word or a place, no one's name
     if (
         last.endswith("s")
+        and not (name and resolved_by in _NAMED_PEOPLE)
         and max(frequencies.get(last[:-1], 0.0), frequencies.get(last[:-2], 0.0)) >= COMMON_ZIPF
     ):
-        return None  # "Witnesses", "Critics", "Republicans": a plural common noun (so "Williams" too)
+        # "Witnesses", "Critics", "Republicans": a plural common noun (so "Williams" too, unless the
+        # knowledge base or the article's full name says who: "Evo Morales", "Gabriel Morales")
+        return None
     return last
 
 
