@@ -37,7 +37,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 MENTIONS = EVAL / "identity" / "ecbplus" / "mentions.jsonl"
 DOCUMENTS = EVAL / "identity" / "ecbplus" / "documents.jsonl"
 
-Mention = tuple[str, int]  # an annotated mention: its article and its first character
+Mention = tuple[str, int, int]  # an annotated mention: its article, its first character and its end
 
 
 def scorer() -> ModuleType:
@@ -86,17 +86,17 @@ def align(
     extra = 0
     for _, doc, start, end, record, story in ours:
         overlaps = [
-            (min(end, g_end) - max(start, g_start), -g_start, g_start, chain)
+            (min(end, g_end) - max(start, g_start), -g_start, -g_end, chain)
             for g_start, g_end, chain in gold.get(doc, [])
             if min(end, g_end) > max(start, g_start)
         ]
         if not overlaps:
             continue
-        _, _, g_start, chain = max(overlaps)
-        if (doc, g_start) in aligned:
+        _, first, last, chain = max(overlaps)
+        if (doc, -first, -last) in aligned:
             extra += 1
             continue
-        aligned[(doc, g_start)] = (chain, record, story)
+        aligned[(doc, -first, -last)] = (chain, record, story)
     return aligned, extra
 
 

@@ -29,17 +29,17 @@ def test_a_stored_mention_aligns_to_the_annotated_mention_it_overlaps_most() -> 
     ]
     aligned, extra = bench.align(ours, gold)
     assert aligned == {
-        ("d1", 10): ("shooting", "rec_a", "st_1"),
-        ("d1", 20): ("arrest", "rec_b", "st_1"),
-        ("d2", 0): ("shooting", "rec_a", "st_1"),
+        ("d1", 10, 18): ("shooting", "rec_a", "st_1"),
+        ("d1", 20, 26): ("arrest", "rec_b", "st_1"),
+        ("d2", 0, 5): ("shooting", "rec_a", "st_1"),
     }
     assert extra == 1
 
 
 def test_pairs_are_counted_within_one_article_and_across_articles_apart() -> None:
     bench = _bench()
-    key = [[("d1", 0), ("d1", 9), ("d2", 0)]]  # one act: a pair within d1, two across
-    resp = [[("d1", 0), ("d1", 9)], [("d2", 0)]]  # the pair within found, those across not
+    key = [[("d1", 0, 5), ("d1", 9, 14), ("d2", 0, 5)]]  # one act: a pair within d1, two across
+    resp = [[("d1", 0, 5), ("d1", 9, 14)], [("d2", 0, 5)]]  # the pair within found, those across not
     pairs = bench.pairs_by_scope(key, resp)
     assert pairs["within"] == {"p": 1.0, "r": 1.0, "f1": 1.0, "gold_pairs": 1}
     assert pairs["across"] == {"p": 0.0, "r": 0.0, "f1": 0.0, "gold_pairs": 2}
