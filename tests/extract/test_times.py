@@ -51,6 +51,29 @@ def test_an_anaphoric_expression_follows_the_dates_as_read_in_their_own_tense(ex
     assert _times(extractor, text, FRI) == [("March", "1989-03"), ("the following month", "1989-04")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # class: a gerund after a preposition, or an "-ing" word used as one, has no tense: its time is read
+        # in the tense of the clause it hangs from ("accused": done), not as the nearest such day
+        (
+            "Police say they arrested a man accused of fatally shooting his nephew following an argument on"
+            " Friday afternoon.",
+            [("Friday afternoon", "1989-10-27TAF")],
+        ),
+        (
+            "Gonzalez is accused of fatally shooting a woman at a hiking trail on Sunday.",
+            [("Sunday", "1989-10-29")],
+        ),
+        # counter-example: "-ing" with its own auxiliary keeps its tense (and a participle that modifies a
+        # noun, below)
+        ("The two leaders are meeting on Sunday.", [("Sunday", "1989-11-05")]),
+    ],
+)
+def test_a_gerund_takes_the_tense_of_its_clause(extractor: Extractor, text: str, expected: list) -> None:
+    assert _times(extractor, text, THU) == expected
+
+
 def test_a_participle_that_modifies_a_noun_keeps_its_own_tense(extractor: Extractor) -> None:
     text = "All signs pointed to Obama endorsing Clinton on Thursday after he meets Sanders."
     assert _times(extractor, text, dt.date(2016, 6, 8)) == [("Thursday", "2016-06-09")]

@@ -193,10 +193,23 @@ def tense_around(tree: Tree, i: int) -> str:
     for _ in range(12):
         if cur is None:
             break
-        if cur.pos in ("VERB", "AUX") and cur.dep not in ("aux", "auxpass"):
+        if cur.pos in ("VERB", "AUX") and cur.dep not in ("aux", "auxpass") and not _untensed(tree, cur):
             return tense_of(tree, cur)
         cur = tree.head(cur.i)
     return "past"
+
+
+def _untensed(tree: Tree, tok: Token) -> bool:
+    """A gerund after a preposition, or an "-ing" word used as one, with no auxiliary and no subject of its
+    own ("accused of fatally shooting ... on Sunday", "following an argument on Friday afternoon"): it has
+    no tense, and a time under it is read in the tense of the clause it hangs from (past when none governs
+    it). "Is shooting", "they are meeting Friday" keep theirs, and so does a participle that modifies a
+    noun ("pointed to Obama endorsing Clinton on Thursday": the coming Thursday)."""
+    return (
+        tok.tag == "VBG"
+        and tok.dep in ("pcomp", "prep", "pobj")
+        and not tree.kids(tok.i, "aux", "auxpass", "nsubj")
+    )
 
 
 NOBODY = frozenset({"nobody", "none", "nothing", "no-one", "noone"})
