@@ -301,3 +301,20 @@ def test_a_conjoined_verb_shares_its_first_conjuncts_time_and_mood(
 ) -> None:
     found = {e.evidence.trigger: e.certainty for e in run(text, published=PUBLISHED).events}
     assert found.get(trigger) == certainty, found
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "country"),
+    [
+        # class: a country's name with one slip, standing alone, is that country ("Ethopia's emir")
+        ("Ethopia's emir condemned the attack on Monday.", "actors", "ETH"),
+        ("The Afganistan government condemned the attack on Monday.", "actors", "AFG"),
+        ("Paraguays President condemned the attack on Monday.", "actors", "PRY"),
+        # counter-examples: a word of a person's name (the parser's) is not a country's typo
+        ("Gonzalez fatally shot Angela Hernandez at a hiking trail on Sunday.", "recipients", None),
+        ("NPR host David Greene criticized the senator on Monday.", "actors", None),
+    ],
+)
+def test_a_persons_name_is_no_misspelled_country(run, text: str, role: str, country: str | None) -> None:
+    event = run(text, published=PUBLISHED).events[0]
+    assert [a.country for a in getattr(event, role)][:1] == [country]

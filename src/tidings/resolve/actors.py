@@ -328,6 +328,8 @@ class ActorResolver:
         if country is None and primary is None:
             for i in range(lo, hi):  # "Ethopia", "Quatar's emir": a country name with a typo
                 word = tree.tokens[i]
+                if word.ent_type == "PERSON":
+                    continue  # "Angela Hernandez", "David Greene": a person's name, not Angola or Greece
                 slip = self.kb.misspelled_country(word.text) if word.pos == "PROPN" else None
                 if slip is not None:
                     country, method = slip.country, "misspelled_country"
