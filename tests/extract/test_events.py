@@ -313,6 +313,8 @@ def test_a_conjoined_verb_shares_its_first_conjuncts_time_and_mood(
         # counter-examples: a word of a person's name (the parser's) is not a country's typo
         ("Gonzalez fatally shot Angela Hernandez at a hiking trail on Sunday.", "recipients", None),
         ("NPR host David Greene criticized the senator on Monday.", "actors", None),
+        # ... nor is a place's own name the gazetteer knows ("Columbia": South Carolina's, Missouri's)
+        ("The District of Columbia sued the company on Monday.", "actors", None),
     ],
 )
 def test_a_persons_name_is_no_misspelled_country(run, text: str, role: str, country: str | None) -> None:

@@ -13,6 +13,7 @@ from datetime import date
 
 from ..codes import COUNTRY_KINDS
 from ..knowledge.base import Entry, KnowledgeBase, load_titles
+from ..knowledge.gazetteer import load_gazetteer
 from ..records import ActorRef, Resolution, Token
 from ..syntax import Tree
 
@@ -330,6 +331,8 @@ class ActorResolver:
                 word = tree.tokens[i]
                 if word.ent_type == "PERSON":
                     continue  # "Angela Hernandez", "David Greene": a person's name, not Angola or Greece
+                if any(own for _, own in load_gazetteer().named(word.text)):
+                    continue  # "the District of Columbia", "Columbia": a place's own name, not Colombia
                 slip = self.kb.misspelled_country(word.text) if word.pos == "PROPN" else None
                 if slip is not None:
                     country, method = slip.country, "misspelled_country"
