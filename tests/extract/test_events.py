@@ -317,6 +317,8 @@ def test_a_conjoined_verb_shares_its_first_conjuncts_time_and_mood(
         ("The District of Columbia sued the company on Monday.", "actors", None),
     ],
 )
-def test_a_persons_name_is_no_misspelled_country(run, text: str, role: str, country: str | None) -> None:
+def test_a_persons_or_a_places_name_is_no_misspelled_country(
+    run, text: str, role: str, country: str | None
+) -> None:
     event = run(text, published=PUBLISHED).events[0]
     assert [a.country for a in getattr(event, role)][:1] == [country]
