@@ -329,12 +329,13 @@ class ActorResolver:
         if country is None and primary is None:
             for i in range(lo, hi):  # "Ethopia", "Quatar's emir": a country name with a typo
                 word = tree.tokens[i]
-                if word.ent_type == "PERSON":
-                    continue  # "Angela Hernandez", "David Greene": a person's name, not Angola or Greece
-                if any(own for _, own in load_gazetteer().named(word.text)):
-                    continue  # "the District of Columbia", "Columbia": a place's own name, not Colombia
-                slip = self.kb.misspelled_country(word.text) if word.pos == "PROPN" else None
-                if slip is not None:
+                # never a word of a person's name ("Angela Hernandez", "David Greene": not Angola, Greece)
+                # nor a place's own name ("the District of Columbia": not Colombia); the gazetteer is
+                # asked only of a word that resembles a country
+                if word.pos != "PROPN" or word.ent_type == "PERSON":
+                    continue
+                slip = self.kb.misspelled_country(word.text)
+                if slip is not None and not any(own for _, own in load_gazetteer().named(word.text)):
                     country, method = slip.country, "misspelled_country"
                     sector = sector or ("GOV" if i == head else None)
                     break
