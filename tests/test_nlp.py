@@ -138,11 +138,35 @@ def test_a_blank_line_ends_a_sentence(extractor: Extractor) -> None:
     ]
 
 
-def test_one_line_break_does_not_end_a_sentence(extractor: Extractor) -> None:
-    """Text wrapped to a width keeps its sentences whole: only a blank line is a paragraph break."""
-    text = "The army attacked the town\non Monday, the ministry said.\nPolice arrested\ntwo men."
+def test_a_line_break_inside_a_sentence_does_not_end_it(extractor: Extractor) -> None:
+    """Text wrapped to a width keeps its sentences whole: a line break before a lower-case word (past a
+    quote mark) is white space."""
+    text = (
+        "The army attacked the town\non Monday, the ministry said.\nPolice arrested\ntwo men."
+        ' The minister met\n"the rebels" on Friday.'
+    )
     sentences = [s.text.strip() for s in extractor.nlp(text).sents]
     assert sentences == [
         "The army attacked the town\non Monday, the ministry said.",
         "Police arrested\ntwo men.",
+        'The minister met\n"the rebels" on Friday.',
     ]
+
+
+def test_a_line_break_before_a_capital_ends_a_sentence(extractor: Extractor) -> None:
+    """A headline or a date line on a line of its own, with no full stop (pages extracted from HTML put
+    one paragraph on each line), is not run into the sentence on the next line; a paragraph that opens
+    with a quote mark keeps it in its first sentence."""
+    text = (
+        "Troops leave border town after talks\nPosted 3 / 4 / 2016 10: 11 PM\n"
+        "The army said on Monday that it had withdrawn its troops.\n"
+        "\u201cWe will not go back,\u201d a general said.\nRebels attacked the town."
+    )
+    sentences = [s.text.strip() for s in extractor.nlp(text).sents]
+    assert sentences[0] == "Troops leave border town after talks"
+    assert sentences[-3:] == [
+        "The army said on Monday that it had withdrawn its troops.",
+        "\u201cWe will not go back,\u201d a general said.",
+        "Rebels attacked the town.",
+    ]
+    assert "".join(sentences).replace(" ", "") == text.replace("\n", "").replace(" ", "")

@@ -83,21 +83,48 @@ def load_pipeline(name: str | None = None) -> Language:
 # line break as white space, ran one paragraph into the next in 163 of 5,285 sentences of 200 corpus
 # articles (a quote's closing mark, a time stamp such as "10:30 p.m." or a heading joined to the
 # paragraph after it), so that an event's evidence, actors and date came from two paragraphs. One line
-# break (text wrapped to a width) does not end a sentence. The parser keeps the boundaries set before it.
+# break ends a sentence too when the next line opens with anything but a lower-case letter: pages
+# extracted from HTML (trafilatura) and many feeds put one paragraph on each line, and a headline or a
+# date line with no full stop ran into the sentence after it (a recipient "11 PM\nChargers defensive
+# tackle Jamal Williams", an actor "Julia CravenFlagShareLikeReply..."). Of the corpus's 1,122
+# single line breaks between lines of text, 10 fall inside a sentence, each before a lower-case word
+# (text wrapped to a width: "a hate\ncrime"), and those stay inside it. The parser keeps the boundaries
+# set before it.
 PARAGRAPH_BREAKS = "tidings_paragraph_breaks"
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence at the first token after white space holding a blank line (and not at a
-    quote mark or bracket before it)."""
+    """Start a sentence at the first token after white space holding a blank line, or a line break
+    before a word that does not open in lower case (and not at a quote mark or bracket before it, nor
+    after one that opens it)."""
     for token in doc[1:-1]:
-        if token.is_space and _BLANK_LINE.search(token.text):
-            doc[token.i + 1].is_sent_start = True
+        if token.is_space and (
+            _BLANK_LINE.search(token.text)
+            or ("\n" in token.text and not _opens_in_lower_case(doc, token.i + 1))
+        ):
+            first = doc[token.i + 1]
+            first.is_sent_start = True
             before = doc[token.i - 1]
             if before.is_quote or before.is_right_punct:
                 before.is_sent_start = False  # a paragraph's closing quote mark ends its last sentence
+            opens = first.is_left_punct or (first.is_quote and first.text not in _CLOSING_QUOTES)
+            if opens and first.i + 1 < len(doc):
+                doc[first.i + 1].is_sent_start = False  # its opening quote mark begins its first one
     return doc
+
+
+def _opens_in_lower_case(doc: Doc, i: int) -> bool:
+    """Whether the first letter or digit from token `i` on (past quote marks and brackets) is a lower-case
+    letter."""
+    first = _FIRST_WORD_CHARACTER.search(doc.text, doc[i].idx, doc[i].idx + 40)
+    return first is not None and first.group().islower()
+
+
+_FIRST_WORD_CHARACTER = re.compile(r"\w")
+_CLOSING_QUOTES = frozenset(
+    {"\u201d", "\u2019", "\u00bb"}
+)  # ” ’ »: a line that opens with one closes a quote
 
 
 # A question or exclamation mark between a lower-case letter and a capital ends a word: a title run into

@@ -322,3 +322,18 @@ def test_a_persons_or_a_places_name_is_no_misspelled_country(
 ) -> None:
     event = run(text, published=PUBLISHED).events[0]
     assert [a.country for a in getattr(event, role)][:1] == [country]
+
+
+def test_a_fragment_of_one_or_two_words_reports_no_act(run) -> None:
+    """Lines of a page that are no sentences (a byline's name, a heading, a list's item, "He says") get no
+    event, neither from a rule nor from the judge, while the sentences around them keep theirs."""
+    text = (
+        "Police arrested two opposition leaders in the capital on Monday. [Vox] \n"
+        "-Maria Lopez looks at whether polls can predict referendums. [Vox] \n"
+        "-Paul Smith asks what the polls missed. [NYT]\n"  # the parser cuts "-Paul" off as a sentence
+        "MOVING\nHe says\nClinton:\n"
+        "The army attacked the rebel town on Tuesday."
+    )
+    events = run(text, published=date(2016, 5, 4)).events
+    assert sorted(e.event_type for e in events) == ["ASSAULT", "COERCE"]
+    assert all(len(e.evidence.sentence.split()) > 2 for e in events)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
@@ -397,6 +398,9 @@ def _sentence_events(
     times: tuple[TimeMention, ...],
     context: tuple[ParsedSentence, ...] = (),
 ) -> list[Event]:
+    words = len(_WORD.findall(sentence.text))
+    if words <= 1:
+        return []  # a fragment of one word (a heading, a list's item, a byline): it names no one's act
     scene = _scene(ctx, sentence, index, context)
     chosen = [i for i in sorted(scene.matches) if i not in scene.nested]
     main = [i for i in chosen if not _is_background(scene.tree, scene.matches[i])]
@@ -419,6 +423,7 @@ def _sentence_events(
         and scene.scores is not None
         and not events
         and not refused
+        and words > JUDGE_MIN_WORDS
         and not _silent(scene)
     ):
         # a sentence with no trigger, or whose triggers only the judge turned down: what it is sure of
@@ -431,6 +436,13 @@ def _sentence_events(
                 if draft is not None:
                     events.append(_event(ctx, scene, draft, times))
     return _merge_same(sorted(events, key=lambda e: e.evidence.trigger_span or e.evidence.span))
+
+
+# The judge adds no event to a sentence of this many words or fewer: a fragment ("He says", "MOVING",
+# "Clinton:", a byline's "-Andrew" on a line of its own) gives it nothing to judge but its prior, on
+# which it found two or three types at once. A rule's trigger in two words ("Another murder.") stays.
+JUDGE_MIN_WORDS = 2
+_WORD = re.compile(r"\w+")
 
 
 def _silent(scene: Scene) -> bool:
