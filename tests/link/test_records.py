@@ -171,6 +171,28 @@ def test_two_people_named_as_actors_are_two_acts() -> None:
     assert len(groups) == 2
 
 
+def test_two_people_named_as_targets_are_two_acts_except_of_an_attack() -> None:
+    """One story's endorsements of two people are two records, and so are two arrests of two people; one
+    report naming one of two arrested and the next both is one; an attack's victims are named one in one
+    report, another in the next, so they keep one attack whole."""
+    mentions = [
+        mention("e1", event_type="SUPPORT", recipient_names=frozenset({"kasich"}), actor_countries=USA),
+        mention("e2", event_type="SUPPORT", recipient_names=frozenset({"trump"}), actor_countries=USA),
+        mention("e3", event_type="SUPPORT", recipient_names=frozenset({"trump"}), article_id="other"),
+        mention("e4", event_type="COERCE", mode="arrest", recipient_names=frozenset({"jackson"})),
+        mention("e5", event_type="COERCE", mode="arrest", recipient_names=frozenset({"williams"})),
+        mention("e6", event_type="COERCE", mode="arrest", recipient_names=frozenset({"jackson", "smith"})),
+        mention("e7", event_type="COERCE", mode="arrest", recipient_names=frozenset({"smith"})),
+        mention("e8", mode="firearms", recipient_names=frozenset({"banky"})),
+        mention("e9", mode="firearms", recipient_names=frozenset({"tennant"})),
+    ]
+    groups = group_mentions(mentions)
+    assert ["e1"] in groups and ["e2", "e3"] in groups
+    assert ["e5"] in groups and ["e8", "e9"] in groups
+    assert any({"e4", "e6"} <= set(g) for g in groups) or any({"e6", "e7"} <= set(g) for g in groups)
+    assert not any({"e4", "e7"} <= set(g) for g in groups)  # nobody arrested in both
+
+
 @pytest.mark.parametrize(
     ("text", "name", "resolved_by", "key"),
     [

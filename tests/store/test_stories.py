@@ -213,6 +213,35 @@ def test_a_record_keeps_every_report_and_their_disagreement(tmp_path: Path, extr
     assert release["released"] == 123  # a tie between two reports: the larger count
 
 
+def test_a_store_keeps_the_acts_of_two_people_named_as_targets_apart(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    """Two praises by one actor of two people by name are two records (the store reads the recipients'
+    surnames); two praises of one person, by name and by surname, one."""
+    from tidings.pipeline import extract_articles
+
+    text = (
+        "Russian President Vladimir Putin praised Donald Trump on Thursday at his annual news conference."
+        " Putin also praised Secretary of State John Kerry on Thursday for his efforts in Syria."
+        " Putin praised Trump again in the evening, calling him talented."
+    )
+    report = Article(id="praise", text=text, published=dt.date(2015, 12, 17))
+    with open_store(tmp_path / "praise.duckdb") as con:
+        write_shard(con, shard_of(list(extract_articles([report], extractor))))
+        rows = con.execute(
+            "SELECT r.record_id, list(x.text) FROM record_members r JOIN events e ON e.id = r.event_id"
+            " JOIN actors x ON x.event_id = e.id AND x.role = 'recipient'"
+            " WHERE e.event_type = 'SUPPORT' GROUP BY e.id, r.record_id"
+        ).fetchall()
+    records: dict[str, set[str]] = {}
+    for record, recipients in rows:
+        records.setdefault(record, set()).update(recipients)
+    assert sorted(map(sorted, records.values())) == [
+        ["Donald Trump", "Trump"],
+        ["Secretary of State John Kerry"],
+    ]
+
+
 def test_an_undated_report_is_profiled_as_of_its_dateline(tmp_path: Path) -> None:
     items = [
         Article(id="dated", text="Updated: July 7, 2012, 10:04 PM ET Klitschko stopped Thompson."),

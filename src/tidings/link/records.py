@@ -6,12 +6,13 @@ than `DAY_TOLERANCE` apart, or a day outside a week, month, quarter or year the 
 alone names no day: "at 12:48 a.m." in a follow-up is not of its publication day), places of different names
 in different countries, two modes of a type other than ASSAULT (`MODES_TOGETHER`: an inquiry and an
 allegation), actors of disjoint countries, actors who are two people by name ("Bill Clinton accused Sanders"
-and "Trump accused Cruz": one story's two accusations), a link of their article that tells them apart (a
-part of a total, an exchange), or two counts of one kind in one report (123 and 33 released). Mentions merge
-greedily, the pairs that share the most first (actors, recipients, the named day, the place, the mode), two
-groups only when no mention of one contradicts one of the other; a mention that says nothing against a group
-joins the group it shares most with. Ties go by event id, so the records are a function of the set of
-mentions, in any order.
+and "Trump accused Cruz": one story's two accusations), targets who are two people by name, of a type other
+than ASSAULT (`TARGETS_VARY`: "Putin praised Trump" and "Putin praised Kerry"), a link of their article that
+tells them apart (a part of a total, an exchange), or two counts of one kind in one report (123 and 33
+released). Mentions merge greedily, the pairs that share the most first (actors, recipients, the named day,
+the place, the mode), two groups only when no mention of one contradicts one of the other; a mention that says
+nothing against a group joins the group it shares most with. Ties go by event id, so the records are a
+function of the set of mentions, in any order.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ DAY_TOLERANCE = 1  # reports put the same night's act on consecutive days
 # beaten", "gunned down" and "stabbed" in a brawl): of every other type two modes are two acts (ACCUSE's
 # investigate and allege, an inquiry and an allegation; COERCE's arrest and seize, an arrest and a seizure)
 MODES_TOGETHER = frozenset({"ASSAULT"})
+# the types whose reports of one act name different people as its targets (the victims of one attack, one
+# report naming one, the next another): of every other type, two people by name as targets are two acts
+# ("endorsed Kasich" and "endorsed Trump", "arrested Jackson" and "arrested Williams"), as two people by
+# name as actors are of every type
+TARGETS_VARY = frozenset({"ASSAULT"})
 Span = tuple[date, date]  # a first and a last day
 # a clock time alone, with the words that place an act around it ("at around 12:48 a.m.", "noon", "5:30p.m.
 # EST"): an hour, whose day is the report's by default, not one the text names
@@ -93,8 +99,8 @@ def actor_name_key(text: str | None, name: str | None, resolved_by: str | None) 
     it was resolved, or a sector noun: "Toronto Police"), a description ("Clinton's husband", "the
     gunman": not every word capitalised), a pronoun or quantifier ("He", "Some"), a plural common noun
     ("Witnesses said", "Critics say": a capital opening the sentence says nothing), and one word alone
-    that is a common English word or a place ("Teen", "Maryland"). Recipients are not compared so: the
-    victims of one attack are named one in one report, another in the next."""
+    that is a common English word or a place ("Teen", "Maryland"). Recipients are compared so too, but not
+    an attack's (`TARGETS_VARY`): its victims are named one in one report, another in the next."""
     if resolved_by not in _PERSONAL:
         return None
     words = (name or text or "").split()
@@ -185,6 +191,7 @@ class Mention:
     actors: frozenset[str] = frozenset()  # entity ids and country codes
     actor_countries: frozenset[str] = frozenset()
     actor_names: frozenset[str] = frozenset()  # its actors' surnames (actor_name_key)
+    recipient_names: frozenset[str] = frozenset()  # its recipients' surnames, where they tell acts apart
     recipients: frozenset[str] = frozenset()
     size: tuple[str, int] | None = None  # whom the size counts (killed, released, ...; or its unit), how many
     distinct: frozenset[str] = (
@@ -226,9 +233,17 @@ def contradicts(a: Mention, b: Mention) -> bool:
         return True
     if a.actor_names and b.actor_names and not a.actor_names & b.actor_names:
         return True  # two people by name: two acts
+    if _targets_apart(a) and _targets_apart(b) and not a.recipient_names & b.recipient_names:
+        return True  # two people by name as targets of an act other than an attack: two acts
     if a.mode and b.mode and a.mode != b.mode and a.event_type not in MODES_TOGETHER:
         return True  # an inquiry and an allegation, an arrest and a seizure: two acts
     return bool(a.actor_countries and b.actor_countries and not a.actor_countries & b.actor_countries)
+
+
+def _targets_apart(m: Mention) -> bool:
+    """Whether a mention's targets' names tell it apart from another's: it names some, and its type is
+    not one whose reports name different victims of one act."""
+    return bool(m.recipient_names) and m.event_type not in TARGETS_VARY
 
 
 def shared(a: Mention, b: Mention) -> float:
@@ -264,6 +279,7 @@ class _Group:
     places: set[tuple[str, str]]
     countries: set[frozenset[str]]
     names: set[frozenset[str]]  # each mention's actors' surnames
+    targets: set[frozenset[str]]  # each mention's recipients' surnames, where they tell acts apart
     modes: set[str]  # the modes of its mentions, where two modes are two acts (MODES_APART)
     events: set[str]
     distinct: set[str]
@@ -277,9 +293,21 @@ class _Group:
         sizes = {(m.article_id, *m.size)} if m.size else set()
         periods = {m.period} if m.period else set()
         names = {m.actor_names} if m.actor_names else set()
+        targets = {m.recipient_names} if _targets_apart(m) else set()
         modes = {m.mode} if m.mode and m.event_type not in MODES_TOGETHER else set()
         return cls(
-            [index], day, day, periods, places, countries, names, modes, {m.event_id}, set(m.distinct), sizes
+            [index],
+            day,
+            day,
+            periods,
+            places,
+            countries,
+            names,
+            targets,
+            modes,
+            {m.event_id},
+            set(m.distinct),
+            sizes,
         )
 
     def contradicts(self, other: _Group) -> bool:
@@ -300,6 +328,8 @@ class _Group:
             return True
         if any(not a & b for a in self.names for b in other.names):
             return True
+        if any(not a & b for a in self.targets for b in other.targets):
+            return True
         return any(not a & b for a in self.countries for b in other.countries)
 
     def _apart_in_time(self, other: _Group) -> bool:
@@ -315,6 +345,7 @@ class _Group:
         self.places |= other.places
         self.countries |= other.countries
         self.names |= other.names
+        self.targets |= other.targets
         self.modes |= other.modes
         self.events |= other.events
         self.distinct |= other.distinct

@@ -44,7 +44,8 @@ CREATE INDEX IF NOT EXISTS record_members_story ON record_members (story_id);
 
 
 def _names(actors: list[dict[str, str | None]] | None) -> frozenset[str]:
-    """The surnames of the people among an event's actors (tidings.link.records.actor_name_key)."""
+    """The surnames of the people among an event's actors or recipients
+    (tidings.link.records.actor_name_key)."""
     return frozenset(
         key for a in actors or () if (key := actor_name_key(a["text"], a["name"], a["resolved"]))
     )
@@ -73,6 +74,8 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
                e.size_count, e.size_unit, e.trigger,
                list(struct_pack(text := x.text, name := x.name, resolved := x.resolved_by))
                    FILTER (WHERE x.role = 'actor'),
+               list(struct_pack(text := x.text, name := x.name, resolved := x.resolved_by))
+                   FILTER (WHERE x.role = 'recipient'),
                (SELECT list(l.target_id) FROM links l WHERE l.event_id = e.id
                   AND l.relation IN (SELECT unnest($relations::VARCHAR[])))
                || (SELECT coalesce(list(l.event_id), []) FROM links l WHERE l.target_id = e.id
@@ -88,7 +91,7 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
     by_story: dict[str, list[Mention]] = defaultdict(list)
     for row in rows:
         ident, article, story, kind, certainty, mode, day, named, value, place, country, ents, ctrs = row[:13]
-        recs, count, unit, trigger, people, distinct = row[13:]
+        recs, count, unit, trigger, people, targets, distinct = row[13:]
         countries = frozenset(ctrs or ())
         whom = size_status(kind, mode, trigger) or unit
         by_story[story].append(
@@ -106,6 +109,7 @@ def group_records(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> int
                 actors=frozenset(ents or ()) | countries,
                 actor_countries=countries,
                 actor_names=_names(people),
+                recipient_names=_names(targets),
                 recipients=frozenset(r for r in recs or () if r),
                 size=(whom, count) if count is not None and whom else None,
                 distinct=frozenset(d for d in distinct or () if d),
