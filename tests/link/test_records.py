@@ -209,6 +209,12 @@ def test_two_people_named_as_targets_are_two_acts_except_of_an_attack() -> None:
         # article's full name knows
         ("Morales", "Evo Morales", "person_in_office", "morales"),
         ("Morales", "Gabriel Morales", "surname", "morales"),
+        # the full name a description ends with, after a noun of the description or a title
+        ("former Massachusetts congressman Barney Frank", None, "article_country", "frank"),
+        ("The judge Stephen C. Robinson", None, "unresolved", "robinson"),
+        ("Democratic presidential candidate Sen. Bernie Sanders", None, "article_country", "sanders"),
+        ("former Florida Gov. Jeb Bush", None, "unresolved", "bush"),
+        ("both Gov. McCrory", None, "unresolved", "mccrory"),
         # counter-examples: no one's name
         ("He", None, "unresolved", None),  # a pronoun
         ("the gunman", None, "unresolved", None),  # a description
@@ -221,6 +227,12 @@ def test_two_people_named_as_targets_are_two_acts_except_of_an_attack() -> None:
         ("Maryland", None, "article_country", None),  # a place
         ("Colombia", "Colombia", "country_as_state", None),  # a country, by how it was resolved
         ("The TTC", None, "article_country", None),
+        # capitals after an article, a preposition or a conjunction are a body's or a place's
+        ("the billionaire owner of the Dallas Mavericks", None, "unresolved", None),
+        ("Representative Peter T. King of New York", None, "article_country", None),
+        ("a deadlocked Supreme Court", None, "article_country", None),
+        ("one Sanders supporter", None, "unresolved", None),  # a description ending in lower case
+        ("his rival Capriles", None, "unresolved", None),  # one word with no title: maybe a place
     ],
 )
 def test_actor_name_key(text: str, name: str | None, resolved_by: str, key: str | None) -> None:

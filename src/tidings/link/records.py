@@ -105,7 +105,9 @@ def actor_name_key(text: str | None, name: str | None, resolved_by: str | None) 
         return None
     words = (name or text or "").split()
     if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-        return None
+        words = _name_after_description(words)
+        if not words:
+            return None
     if words[0].lower() in _NOT_NAMES:
         return None
     last = place_key(words[-1]).strip(",'")  # folded as names are for look-up: "Peña" -> "pena"
@@ -123,6 +125,44 @@ def actor_name_key(text: str | None, name: str | None, resolved_by: str | None) 
         # knowledge base or the article's full name says who: "Evo Morales", "Gabriel Morales")
         return None
     return last
+
+
+def _name_after_description(words: list[str]) -> list[str]:
+    """The full name a description ends with, of two or three capitalised words after a lower-case noun of the
+    description ("former Massachusetts congressman Barney Frank", "Cruz spokesman Rick Tyler", "The judge
+    Stephen C. Robinson"; after a title's abbreviation, one word will do: "former Florida Gov. Jeb Bush",
+    "both Gov. McCrory"), else nothing: not after an article, a preposition or a conjunction ("the billionaire
+    owner of the Dallas Mavericks", "Representative Peter T. King of New York", "the Supreme Court"), nor one
+    capitalised word ("one Sanders supporter" ends in lower case; "his rival Capriles" is left out, as a word
+    alone may be a place or a thing)."""
+    words = list(words)
+    while words and words[-1].lower().rstrip(",") in _NAME_SUFFIXES:
+        words.pop()
+    size = 0
+    for word in reversed(words):
+        if not word[:1].isupper() or word.endswith((",", "'s", "\u2019s")):
+            break
+        size += 1
+    name, before = words[len(words) - size :], words[: len(words) - size]
+    titles = [i for i, word in enumerate(name) if _TITLE_ABBREVIATION.fullmatch(word)]
+    if titles:  # "Gov. Jeb Bush", "state Sen. Darren Soto", "both Gov. McCrory": a person's, after the title
+        name = name[titles[-1] + 1 :]
+        return name if 1 <= len(name) <= 3 else []
+    if not 2 <= len(name) <= 3 or not before:
+        return []
+    last = before[-1]
+    if not last[:1].islower() or last.endswith((".", ",")) or last.lower() in _NOT_BEFORE_NAMES:
+        return []
+    return name
+
+
+_NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+# a title's abbreviation ("Gov.", "Sen.", "Dr.", "Lt."), not an initial ("C.", "H.R.")
+_TITLE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+# words after which capitals are a body's or a place's name, not a person's
+_NOT_BEFORE_NAMES = frozenset(
+    ("the", "a", "an", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "as", "than")
+)
 
 
 def _a_place(word: str) -> bool:
