@@ -67,6 +67,7 @@ kb: setup
 	$(BIN)/python scripts/build_places.py
 	$(BIN)/python scripts/build_us_towns.py
 	$(BIN)/python scripts/build_word_weights.py
+	$(BIN)/python scripts/build_person_names.py
 
 # retrain the event judge and the identity model on training/labels (reads ../shared/corpus/news.jsonl;
 # deterministic)

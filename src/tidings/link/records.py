@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from tidings.codes import NOT_OCCURRED as _NOT_HAPPENED
 from tidings.knowledge.base import load_knowledge
 from tidings.knowledge.gazetteer import load_gazetteer, place_key
+from tidings.knowledge.person_names import load_person_names
 from tidings.knowledge.word_frequencies import load_word_frequencies
 from tidings.link.setting import LARGE_TOWN
 
@@ -119,10 +120,12 @@ def actor_name_key(text: str | None, name: str | None, resolved_by: str | None) 
     if (
         last.endswith("s")
         and not (name and resolved_by in _NAMED_PEOPLE)
+        and not _given_name_and_surname(words)
         and max(frequencies.get(last[:-1], 0.0), frequencies.get(last[:-2], 0.0)) >= COMMON_ZIPF
     ):
-        # "Witnesses", "Critics", "Republicans": a plural common noun (so "Williams" too, unless the
-        # knowledge base or the article's full name says who: "Evo Morales", "Gabriel Morales")
+        # "Witnesses", "Critics", "Republicans": a plural common noun (so "Williams" alone too, unless
+        # the knowledge base or the article's full name says who: "Evo Morales", "Gabriel Morales", or a
+        # given name comes before it: "Jamal Williams")
         return None
     return last
 
@@ -163,6 +166,17 @@ _TITLE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
 _NOT_BEFORE_NAMES = frozenset(
     ("the", "a", "an", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "as", "than")
 )
+
+
+def _given_name_and_surname(words: list[str]) -> bool:
+    """Whether the last word is a surname after a given name, initials between them ("Jamal Williams",
+    "Jeff Sessions", "Devin G. Nunes"; not "Lehman Brothers", "Christian Democrats": the census lists
+    know no "lehman" as a given name and no "democrats" as a surname)."""
+    before = [w for w in words[:-1] if not _INITIAL.fullmatch(w)]
+    return bool(before) and load_person_names().full_name(before[-1], words[-1])
+
+
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
 
 
 def _a_place(word: str) -> bool:

@@ -131,8 +131,9 @@ CHANNELS = ("w", "n", "d", "lw", "ln", "ld")  # of a profile (tidings.link.profi
 # counties, "in Orange and Seminole counties", no town; 33: one wounded whose own sentence says he died is
 # no wounded; 34: the surname of a person the knowledge base or a full name knows, even one that reads as
 # a plural, "Morales"; 35: targets who are two people by name, of an act other than an attack, are two
-# acts; 36: the full name a description ends with, "former Massachusetts congressman Barney Frank").
-IDENTITY_VERSION = 36
+# acts; 36: the full name a description ends with, "former Massachusetts congressman Barney Frank"; 37: a
+# surname that reads as a plural after a given name, "Jamal Williams").
+IDENTITY_VERSION = 37
 # the tables of what identity computes from the stored articles (not `article_inputs`: what input named
 # each article is read, not computed)
 IDENTITY_TABLES = (
