@@ -337,3 +337,24 @@ def test_a_fragment_of_one_or_two_words_reports_no_act(run) -> None:
     events = run(text, published=date(2016, 5, 4)).events
     assert sorted(e.event_type for e in events) == ["ASSAULT", "COERCE"]
     assert all(len(e.evidence.sentence.split()) > 2 for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        # a headline's passive without "was": the subject is whom the act is done to
+        ("Jackson arrested on DUI charge", "", "Jackson"),
+        ("Chargers' Jamal Williams arrested on DUI suspicion", "", "Chargers' Jamal Williams"),
+        ("Police officer shot in Dallas", "", "Police officer"),
+        # counter-examples: an object, a passive with "was", a verb news uses without an object, a
+        # sentence that ends with a full stop
+        ("Police arrested two men on Monday.", "Police", "two men"),
+        ("Rebels attacked at dawn", "Rebels", None),
+        ("Jackson arrested the two men on Monday", "Jackson", "the two men"),
+    ],
+)
+def test_a_headline_passive_without_was(run, text: str, actor: str, recipient: str | None) -> None:
+    events = [e for e in run(text).events if e.event_type in ("COERCE", "ASSAULT")]
+    assert len(events) == 1
+    assert [a.text for a in events[0].actors if a.text] == ([actor] if actor else [])  # not implicit ones
+    assert [a.text for a in events[0].recipients] == ([recipient] if recipient else [])

@@ -197,6 +197,46 @@ def _received(
     return _giver(tree, tok, verb), [receiver] if receiver is not None else []
 
 
+# the types whose act always has someone it is done to: a verb of them in a headline's past form with a
+# subject and no object tells what was done to the subject; but not these verbs, which news also uses
+# without an object of forces that act ("Rebels attacked at dawn", "Troops fired on the crowd")
+PATIENT_TYPES = frozenset({"COERCE", "ASSAULT"})
+ACTIVE_WITHOUT_OBJECT = frozenset(
+    {
+        "attack",
+        "fight",
+        "clash",
+        "strike",
+        "fire",
+        "raid",
+        "battle",
+        "bomb",
+        "shell",
+        "storm",
+        "advance",
+        "riot",
+    }
+)
+_SENTENCE_END = frozenset({".", "!", "?", '"', "\u201d", "'", "\u2019", ")"})
+
+
+def reduced_passive(tree: Tree, tok: Token, event_type: str) -> bool:
+    """Whether a verb is a headline's passive without "was": "Jackson arrested on DUI charge", "Protesters
+    detained after rally", "Police officer shot in Dallas". It is of a type whose act is done to someone, in
+    the past form (the parser's VBD or VBN), with a subject, and no auxiliary, object or clause of its own, in
+    a sentence without a closing full stop (a headline, a heading, a caption's first line). Not "Police
+    arrested two men" (an object), "He was arrested." (a passive already), "Rebels attacked at dawn" (a verb
+    news uses without an object), nor any sentence that ends like one."""
+    if event_type not in PATIENT_TYPES or tok.tag not in ("VBD", "VBN") or tok.lemma in ACTIVE_WITHOUT_OBJECT:
+        return False
+    if not tree.kids(tok.i, "nsubj"):
+        return False
+    if tree.kids(tok.i, "aux", "auxpass", "nsubjpass", "dobj", "obj", "dative", "ccomp", "xcomp", "attr"):
+        return False
+    last = next((t for t in reversed(tree.tokens) if t.pos != "SPACE" and t.text.strip()), None)
+    return last is not None and last.text not in _SENTENCE_END
+
+
 def find_arguments(
     tree: Tree,
     match: TriggerMatch,
@@ -218,6 +258,9 @@ def find_arguments(
     elif pattern.pos == "NOUN":
         actor = _noun_actor(tree, tok, match)
         candidates = _noun_candidates(tree, tok, match)
+    elif reduced_passive(tree, tok, pattern.event_type):  # "Jackson arrested on DUI charge": Jackson is held
+        actor = tree.agent(tok.i)
+        candidates = tree.kids(tok.i, "nsubj") + _verb_candidates(tree, tok, pattern)
     else:
         actor = _verb_actor(tree, tok)
         candidates = _verb_candidates(tree, tok, pattern)
