@@ -122,9 +122,8 @@ def _opens_in_lower_case(doc: Doc, i: int) -> bool:
 
 
 _FIRST_WORD_CHARACTER = re.compile(r"\w")
-_CLOSING_QUOTES = frozenset(
-    {"\u201d", "\u2019", "\u00bb"}
-)  # ” ’ »: a line that opens with one closes a quote
+# ” ’ »: a line that opens with one closes a quote
+_CLOSING_QUOTES = frozenset({"\u201d", "\u2019", "\u00bb"})
 
 
 # A question or exclamation mark between a lower-case letter and a capital ends a word: a title run into

@@ -198,42 +198,26 @@ def _received(
 
 
 # the types whose act always has someone it is done to: a verb of them in a headline's past form with a
-# subject and no object tells what was done to the subject; but not these verbs, which news also uses
-# without an object of forces that act ("Rebels attacked at dawn", "Troops fired on the crowd")
+# subject and no object tells what was done to the subject, unless it is a verb news also uses without an
+# object of forces that act ("Rebels attacked at dawn": `active_without_object` in classes.json)
 PATIENT_TYPES = frozenset({"COERCE", "ASSAULT"})
-ACTIVE_WITHOUT_OBJECT = frozenset(
-    {
-        "attack",
-        "fight",
-        "clash",
-        "strike",
-        "fire",
-        "raid",
-        "battle",
-        "bomb",
-        "shell",
-        "storm",
-        "advance",
-        "riot",
-    }
-)
 _SENTENCE_END = frozenset({".", "!", "?", '"', "\u201d", "'", "\u2019", ")"})
 
 
-def reduced_passive(tree: Tree, tok: Token, event_type: str) -> bool:
+def reduced_passive(tree: Tree, tok: Token, event_type: str, intransitive: frozenset[str]) -> bool:
     """Whether a verb is a headline's passive without "was": "Jackson arrested on DUI charge", "Protesters
     detained after rally", "Police officer shot in Dallas". It is of a type whose act is done to someone, in
     the past form (the parser's VBD or VBN), with a subject, and no auxiliary, object or clause of its own, in
     a sentence without a closing full stop (a headline, a heading, a caption's first line). Not "Police
     arrested two men" (an object), "He was arrested." (a passive already), "Rebels attacked at dawn" (a verb
     news uses without an object), nor any sentence that ends like one."""
-    if event_type not in PATIENT_TYPES or tok.tag not in ("VBD", "VBN") or tok.lemma in ACTIVE_WITHOUT_OBJECT:
+    if event_type not in PATIENT_TYPES or tok.tag not in ("VBD", "VBN") or tok.lemma in intransitive:
         return False
     if not tree.kids(tok.i, "nsubj"):
         return False
     if tree.kids(tok.i, "aux", "auxpass", "nsubjpass", "dobj", "obj", "dative", "ccomp", "xcomp", "attr"):
         return False
-    last = next((t for t in reversed(tree.tokens) if t.pos != "SPACE" and t.text.strip()), None)
+    last = next((t for t in reversed(tree.tokens) if t.text.strip()), None)
     return last is not None and last.text not in _SENTENCE_END
 
 
@@ -243,9 +227,11 @@ def find_arguments(
     persons: frozenset[str],
     transfers: frozenset[str] = frozenset(),
     receiving: frozenset[str] = frozenset(),
+    intransitive: frozenset[str] = frozenset(),
 ) -> Arguments:
     """Actor and recipient candidates of a trigger; `persons` are nouns naming people, `transfers` words
-    of giving whose object is the thing given, `receiving` verbs whose subject receives a noun act."""
+    of giving whose object is the thing given, `receiving` verbs whose subject receives a noun act,
+    `intransitive` verbs of harm that news uses without an object (no headline passive: `reduced_passive`)."""
     tok = tree.tokens[match.token]
     pattern = match.pattern
     given = _transferred(tree, tok, transfers)
@@ -258,7 +244,9 @@ def find_arguments(
     elif pattern.pos == "NOUN":
         actor = _noun_actor(tree, tok, match)
         candidates = _noun_candidates(tree, tok, match)
-    elif reduced_passive(tree, tok, pattern.event_type):  # "Jackson arrested on DUI charge": Jackson is held
+    elif reduced_passive(
+        tree, tok, pattern.event_type, intransitive
+    ):  # "Jackson arrested on DUI charge": Jackson is held
         actor = tree.agent(tok.i)
         candidates = tree.kids(tok.i, "nsubj") + _verb_candidates(tree, tok, pattern)
     else:

@@ -299,15 +299,16 @@ def _draft(scene: Scene, i: int) -> Draft:
     tree, lexicon, resolver = scene.tree, scene.lexicon, scene.resolver
     transfers = lexicon.classes.get("transfer_words", frozenset())
     receiving = scene.word_class("receiving_verbs")
+    intransitive = scene.word_class("active_without_object")
     match = scene.matches[i]
     trigger = tree.tokens[i]
-    args = find_arguments(tree, match, scene.persons, transfers, receiving)
+    args = find_arguments(tree, match, scene.persons, transfers, receiving, intransitive)
     actors = resolver.resolve(tree, args.actor.i) if args.actor is not None else ()
     candidates = args.recipients
     size_heads = list(args.recipients) + ([args.object] if args.object else [])
     for j in scene.inner(i):
         inner_recipients = find_arguments(
-            tree, scene.matches[j], scene.persons, transfers, receiving
+            tree, scene.matches[j], scene.persons, transfers, receiving, intransitive
         ).recipients
         candidates += inner_recipients
         size_heads += list(inner_recipients)

@@ -350,18 +350,18 @@ class _Group:
         targets = {m.recipient_names} if _targets_apart(m) else set()
         modes = {m.mode} if m.mode and m.event_type not in MODES_TOGETHER else set()
         return cls(
-            [index],
-            day,
-            day,
-            periods,
-            places,
-            countries,
-            names,
-            targets,
-            modes,
-            {m.event_id},
-            set(m.distinct),
-            sizes,
+            members=[index],
+            first_day=day,
+            last_day=day,
+            periods=periods,
+            places=places,
+            countries=countries,
+            names=names,
+            targets=targets,
+            modes=modes,
+            events={m.event_id},
+            distinct=set(m.distinct),
+            sizes=sizes,
         )
 
     def contradicts(self, other: _Group) -> bool:
